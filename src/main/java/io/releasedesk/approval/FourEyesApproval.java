@@ -1,0 +1,100 @@
+package io.releasedesk.approval;
+
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
+import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.REJECTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.REJECTION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * Enforces the four-eyes rule inside the engine, whatever the way in (Tasklist, REST, Java): on every assignment of
+ * an approval task and on its completion. Also records each decision and opens each approval round afresh.
+ */
+@Component
+public class FourEyesApproval implements TaskListener, ExecutionListener {
+
+  public static final String APPROVE = "approve";
+  public static final String REJECT = "reject";
+
+  /** A new approval round starts: approvals of an earlier, rejected round do not count. */
+  @Override
+  public void notify(DelegateExecution execution) {
+    APPROVED_BY.on(execution).set("");
+    APPROVAL_DECISION.on(execution).remove();
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    switch (task.getEventName()) {
+      case EVENTNAME_ASSIGNMENT -> {
+        if (task.getAssignee() != null) {
+          enforce(task, task.getAssignee());
+          refuseSecondClaim(task);
+        }
+      }
+      case EVENTNAME_COMPLETE -> recordDecision(task, enforce(task, approver(task)));
+      default -> throw new IllegalStateException("Not a four-eyes event: " + task.getEventName());
+    }
+  }
+
+  private String enforce(DelegateTask task, String approver) {
+    String releaseKey = task.getExecution().getProcessBusinessKey();
+    FourEyesRule.violation(releaseKey, approver, REQUESTED_BY.from(task).getOrNull(),
+            Approvers.parse(APPROVED_BY.from(task).getOrNull()))
+        .ifPresent(message -> {
+          throw new FourEyesViolationException(message);
+        });
+    return approver;
+  }
+
+  /** Of the two CAB approvals, one person may hold only one. */
+  private static void refuseSecondClaim(DelegateTask task) {
+    boolean holdsAnother = task.getProcessEngineServices().getTaskService().createTaskQuery()
+        .processInstanceId(task.getProcessInstanceId())
+        .taskDefinitionKey(task.getTaskDefinitionKey())
+        .taskAssignee(task.getAssignee())
+        .list().stream()
+        .anyMatch(other -> !other.getId().equals(task.getId()));
+    if (holdsAnother) {
+      throw new FourEyesViolationException(FourEyesRule.NAME + ": " + task.getAssignee() + " already holds another "
+          + "approval of " + task.getExecution().getProcessBusinessKey() + "; it must come from someone else");
+    }
+  }
+
+  private void recordDecision(DelegateTask task, String approver) {
+    String decision = DECISION.from(task).getOrNull();
+    String comment = COMMENT.from(task).getOrNull();
+    var release = task.getExecution();
+    if (APPROVE.equals(decision)) {
+      APPROVED_BY.on(release).update(approvers -> Approvers.add(approvers, approver));
+    } else if (REJECT.equals(decision)) {
+      if (comment == null || comment.isBlank()) {
+        throw new BadUserRequestException("A rejection needs a reason, so that the release can be planned again");
+      }
+      REJECTED_BY.on(release).set(approver);
+      REJECTION_REASON.on(release).set(comment.strip());
+    } else {
+      throw new BadUserRequestException("The decision must be 'approve' or 'reject', not '" + decision + "'");
+    }
+    APPROVAL_DECISION.on(release).set(decision);
+  }
+
+  /** Who acts: the logged-in user; without one (a Java call), the task's assignee. */
+  private static String approver(DelegateTask task) {
+    Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    if (authentication != null && authentication.getUserId() != null) {
+      return authentication.getUserId();
+    }
+    return task.getAssignee();
+  }
+}

@@ -1,0 +1,46 @@
+package io.releasedesk.deployment;
+
+import static io.holunda.camunda.bpm.data.CamundaBpmData.booleanVariable;
+import static io.holunda.camunda.bpm.data.CamundaBpmData.stringVariable;
+
+import io.holunda.camunda.bpm.data.factory.VariableFactory;
+
+/** The deploy-and-verify model ({@code processes/deployment.bpmn}), called by a release for each environment. */
+public final class DeploymentProcess {
+
+  public static final String KEY = "deployment";
+  public static final String ERROR_DEPLOYMENT_REJECTED = "DeploymentRejected";
+
+  private DeploymentProcess() {}
+
+  public static final class Elements {
+    public static final String TASK_DEPLOY = "Task_Deploy";
+    public static final String TASK_DEPLOY_MANUALLY = "Task_DeployManually";
+    public static final String TASK_VERIFY_HEALTH = "Task_VerifyHealth";
+    public static final String TASK_ROLL_BACK = "Task_RollBack";
+    public static final String TASK_REVIEW_FAILED_DEPLOYMENT = "Task_ReviewFailedDeployment";
+    public static final String EVENT_DEPLOYED_AND_HEALTHY = "Event_DeployedAndHealthy";
+    public static final String EVENT_DEPLOYMENT_FAILED = "Event_DeploymentFailed";
+
+    private Elements() {}
+  }
+
+  public static final class Variables {
+    // passed in by the release
+    public static final VariableFactory<String> SERVICE = stringVariable("service");
+    public static final VariableFactory<String> VERSION = stringVariable("version");
+    public static final VariableFactory<String> ENVIRONMENT = stringVariable("environment");
+    public static final VariableFactory<String> RELEASE_KEY = stringVariable("releaseKey");
+    // set on the way
+    /** {@code automatic} or {@code manual}. */
+    public static final VariableFactory<String> DEPLOYMENT_MODE = stringVariable("deploymentMode");
+    /** {@code succeeded} or {@code failed}, from the operator who deployed by hand. */
+    public static final VariableFactory<String> MANUAL_DEPLOYMENT_RESULT = stringVariable("manualDeploymentResult");
+    public static final VariableFactory<Boolean> HEALTHY = booleanVariable("healthy");
+    public static final VariableFactory<String> HEALTH_REPORT = stringVariable("healthReport");
+    public static final VariableFactory<String> DEPLOYMENT_FAILURE = stringVariable("deploymentFailure");
+    public static final VariableFactory<String> ROLLBACK_STATUS = stringVariable("rollbackStatus");
+
+    private Variables() {}
+  }
+}

@@ -1,0 +1,10 @@
+package io.releasedesk.deployment;
+
+/**
+ * One version of one service to deploy to one environment.
+ *
+ * @param releaseKey the release it belongs to ({@code service@version})
+ * @param idempotencyKey the same for every attempt of the same step, so that a target can ignore repeats
+ */
+public record DeploymentRequest(
+    String service, String version, String environment, String releaseKey, String idempotencyKey) {}

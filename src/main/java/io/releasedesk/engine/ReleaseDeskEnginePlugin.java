@@ -1,0 +1,19 @@
+package io.releasedesk.engine;
+
+import java.util.ArrayList;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.stereotype.Component;
+
+/** Engine settings that cannot be expressed as {@code camunda.bpm.*} properties. */
+@Component
+public class ReleaseDeskEnginePlugin extends AbstractProcessEnginePlugin {
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    var interceptors = new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired() == null
+        ? java.util.List.of() : configuration.getCustomPreCommandInterceptorsTxRequired());
+    interceptors.add(0, new RevealRuleViolations());
+    configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+  }
+}

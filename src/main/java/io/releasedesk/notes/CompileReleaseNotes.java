@@ -1,0 +1,62 @@
+package io.releasedesk.notes;
+
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_RULE;
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_NUMBER;
+import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
+import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
+import static io.releasedesk.release.ReleaseProcess.Variables.PRODUCTION_HEALTH_REPORT;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
+import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
+import static io.releasedesk.release.ReleaseProcess.Variables.RISK_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
+
+import io.releasedesk.release.ReleaseProcess;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes the release notes from the plan and what happened to it, and stores them with the release as a Markdown
+ * file variable (Cockpit offers it for download; {@code GET /api/releases/{key}/notes} returns it).
+ */
+@Component
+public class CompileReleaseNotes implements JavaDelegate {
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    var notes = new ReleaseNotes(
+        SERVICE.from(execution).get(),
+        VERSION.from(execution).get(),
+        REPOSITORY.from(execution).get(),
+        RELEASE_TYPE.from(execution).get(),
+        LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault()),
+        REQUESTED_BY.from(execution).getOrNull(),
+        SCOPE_SUMMARY.from(execution).get(),
+        HAS_DATABASE_MIGRATIONS.from(execution).get(),
+        CUSTOMER_FACING.from(execution).get(),
+        RISK_LEVEL.from(execution).get(),
+        RISK_REASON.from(execution).get(),
+        APPROVED_BY.from(execution).getOrNull(),
+        APPROVAL_RULE.from(execution).getOrNull(),
+        CANDIDATE_NUMBER.from(execution).getOrDefault(0),
+        TEST_SUMMARY.from(execution).getOrNull(),
+        PRODUCTION_HEALTH_REPORT.from(execution).getOrNull());
+    execution.setVariable(ReleaseProcess.Variables.RELEASE_NOTES,
+        Variables.fileValue("release-notes-" + notes.service() + "-" + notes.version() + ".md")
+            .file(notes.toMarkdown().getBytes(StandardCharsets.UTF_8))
+            .mimeType("text/markdown")
+            .encoding(StandardCharsets.UTF_8)
+            .create());
+  }
+}

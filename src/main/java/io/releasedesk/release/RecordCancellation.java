@@ -1,0 +1,33 @@
+package io.releasedesk.release;
+
+import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLATION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLED_BY;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records who cancelled a release and why. A cancellation without a reason is refused, and because this step runs
+ * in the same transaction as the cancel message, the release then goes on as if nothing happened.
+ */
+@Component
+public class RecordCancellation implements JavaDelegate {
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String reason = CANCELLATION_REASON.from(execution).getOrNull();
+    if (reason == null || reason.isBlank()) {
+      throw new BadUserRequestException("Cancelling release " + execution.getProcessBusinessKey()
+          + " needs a reason (variable '" + CANCELLATION_REASON.getName() + "')");
+    }
+    if (reason.length() > ReleaseRequest.MAX_TEXT_LENGTH) {
+      throw new BadUserRequestException("The cancellation reason is longer than "
+          + ReleaseRequest.MAX_TEXT_LENGTH + " characters");
+    }
+    Authentication user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    CANCELLED_BY.on(execution).set(user == null ? null : user.getUserId());
+  }
+}

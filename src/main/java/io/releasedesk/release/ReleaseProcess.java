@@ -1,0 +1,126 @@
+package io.releasedesk.release;
+
+import static io.holunda.camunda.bpm.data.CamundaBpmData.booleanVariable;
+import static io.holunda.camunda.bpm.data.CamundaBpmData.intVariable;
+import static io.holunda.camunda.bpm.data.CamundaBpmData.longVariable;
+import static io.holunda.camunda.bpm.data.CamundaBpmData.stringVariable;
+
+import io.holunda.camunda.bpm.data.factory.VariableFactory;
+
+/** The release lifecycle model ({@code processes/release.bpmn}): its key, element ids, messages and variables. */
+public final class ReleaseProcess {
+
+  public static final String KEY = "release";
+  public static final String MESSAGE_CANCEL = "CancelRelease";
+  public static final String ERROR_DEPLOYMENT_FAILED = "DeploymentFailed";
+
+  private ReleaseProcess() {}
+
+  /** Element ids, as in the diagram. */
+  public static final class Elements {
+    public static final String EVENT_RELEASE_REQUESTED = "Event_ReleaseRequested";
+    public static final String TASK_PLAN_RELEASE = "Task_PlanRelease";
+    public static final String TASK_CONFIRM_DEVELOPMENT_READINESS = "Task_ConfirmDevelopmentReadiness";
+    public static final String TASK_CONFIRM_QA_READINESS = "Task_ConfirmQaReadiness";
+    public static final String TASK_CONFIRM_OPERATIONS_READINESS = "Task_ConfirmOperationsReadiness";
+    public static final String TASK_ASSESS_RISK = "Task_AssessRisk";
+    public static final String TASK_CUT_RELEASE_CANDIDATE = "Task_CutReleaseCandidate";
+    public static final String CALL_ACTIVITY_DEPLOY_TO_STAGING = "CallActivity_DeployToStaging";
+    public static final String TASK_VERIFY_RELEASE_CANDIDATE = "Task_VerifyReleaseCandidate";
+    public static final String TASK_FIX_DEFECTS = "Task_FixDefects";
+    public static final String TASK_APPROVE_AUTOMATICALLY = "Task_ApproveAutomatically";
+    public static final String TASK_APPROVE_AS_RELEASE_MANAGER = "Task_ApproveAsReleaseManager";
+    public static final String TASK_APPROVE_AS_CAB_MEMBER = "Task_ApproveAsCabMember";
+    public static final String CALL_ACTIVITY_DEPLOY_TO_PRODUCTION = "CallActivity_DeployToProduction";
+    public static final String TASK_COMPILE_RELEASE_NOTES = "Task_CompileReleaseNotes";
+    public static final String EVENT_OBSERVATION_PERIOD_OVER = "Event_ObservationPeriodOver";
+    public static final String TASK_HOLD_RETROSPECTIVE = "Task_HoldRetrospective";
+    public static final String EVENT_RELEASE_COMPLETED = "Event_ReleaseCompleted";
+    public static final String EVENT_RELEASE_ROLLED_BACK = "Event_ReleaseRolledBack";
+    public static final String TASK_RECORD_CANCELLATION = "Task_RecordCancellation";
+    public static final String EVENT_RELEASE_CANCELLED = "Event_ReleaseCancelled";
+
+    private Elements() {}
+  }
+
+  /** Candidate groups of the user tasks. */
+  public static final class Groups {
+    public static final String RELEASE_MANAGERS = "release-managers";
+    public static final String DEVELOPERS = "developers";
+    public static final String QA = "qa";
+    public static final String OPERATIONS = "operations";
+    public static final String CAB = "cab";
+
+    private Groups() {}
+  }
+
+  /** Process variables. Form field keys in forms/ use the same names. */
+  public static final class Variables {
+    // the request (start form)
+    public static final VariableFactory<String> SERVICE = stringVariable("service");
+    public static final VariableFactory<String> REPOSITORY = stringVariable("repository");
+    public static final VariableFactory<String> VERSION = stringVariable("version");
+    public static final VariableFactory<String> TARGET_DATE = stringVariable("targetDate");
+    public static final VariableFactory<String> RELEASE_TYPE = stringVariable("releaseType");
+    public static final VariableFactory<String> SCOPE_SUMMARY = stringVariable("scopeSummary");
+    public static final VariableFactory<Boolean> HAS_DATABASE_MIGRATIONS = booleanVariable("hasDatabaseMigrations");
+    public static final VariableFactory<Boolean> CUSTOMER_FACING = booleanVariable("customerFacing");
+    /** Set by the engine from the authenticated user who started the release. */
+    public static final VariableFactory<String> REQUESTED_BY = stringVariable("requestedBy");
+    /** ISO-8601 duration the release is watched in production before the retrospective. */
+    public static final VariableFactory<String> OBSERVATION_PERIOD = stringVariable("observationPeriod");
+
+    // planning and coordination
+    public static final VariableFactory<String> CHANGE_SIZE = stringVariable("changeSize");
+    /** {@code ready} or {@code not-ready}, one per team, with the team's notes. */
+    public static final VariableFactory<String> DEVELOPMENT_READINESS = stringVariable("developmentReadiness");
+    public static final VariableFactory<String> DEVELOPMENT_NOTES = stringVariable("developmentNotes");
+    public static final VariableFactory<String> QA_READINESS = stringVariable("qaReadiness");
+    public static final VariableFactory<String> QA_NOTES = stringVariable("qaNotes");
+    public static final VariableFactory<String> OPERATIONS_READINESS = stringVariable("operationsReadiness");
+    public static final VariableFactory<String> OPERATIONS_NOTES = stringVariable("operationsNotes");
+
+    // risk (outputs of processes/risk-assessment.dmn)
+    public static final VariableFactory<String> RISK_LEVEL = stringVariable("riskLevel");
+    public static final VariableFactory<String> APPROVAL_POLICY = stringVariable("approvalPolicy");
+    public static final VariableFactory<String> RISK_REASON = stringVariable("riskReason");
+
+    // quality assurance
+    public static final VariableFactory<Integer> CANDIDATE_NUMBER = intVariable("candidateNumber");
+    public static final VariableFactory<String> CANDIDATE_VERSION = stringVariable("candidateVersion");
+    /** {@code pass} or {@code fail}. */
+    public static final VariableFactory<String> QA_RESULT = stringVariable("qaResult");
+    public static final VariableFactory<Long> DEFECTS_FOUND = longVariable("defectsFound");
+    public static final VariableFactory<String> TEST_SUMMARY = stringVariable("testSummary");
+    public static final VariableFactory<String> FIX_SUMMARY = stringVariable("fixSummary");
+
+    // approval
+    /** The approval form's fields, local to each approval task, so that every approver starts from a blank form. */
+    public static final VariableFactory<String> DECISION = stringVariable("decision");
+    public static final VariableFactory<String> COMMENT = stringVariable("comment");
+    /** The outcome of the approval round: {@code approve} or {@code reject}. */
+    public static final VariableFactory<String> APPROVAL_DECISION = stringVariable("approvalDecision");
+    /** Who approved in the current approval round, comma separated, in order. */
+    public static final VariableFactory<String> APPROVED_BY = stringVariable("approvedBy");
+    /** For an automatic approval: the risk rule that allowed it. */
+    public static final VariableFactory<String> APPROVAL_RULE = stringVariable("approvalRule");
+    public static final VariableFactory<String> REJECTED_BY = stringVariable("rejectedBy");
+    public static final VariableFactory<String> REJECTION_REASON = stringVariable("rejectionReason");
+
+    // deployment, documentation, post-release
+    public static final VariableFactory<String> STAGING_HEALTH_REPORT = stringVariable("stagingHealthReport");
+    public static final VariableFactory<String> PRODUCTION_HEALTH_REPORT = stringVariable("productionHealthReport");
+    public static final VariableFactory<String> DEPLOYMENT_FAILURE = stringVariable("deploymentFailure");
+    /** Markdown file variable. */
+    public static final String RELEASE_NOTES = "releaseNotes";
+    public static final VariableFactory<String> WENT_WELL = stringVariable("wentWell");
+    public static final VariableFactory<String> WENT_BADLY = stringVariable("wentBadly");
+    public static final VariableFactory<String> ACTION_ITEMS = stringVariable("actionItems");
+
+    // cancellation
+    public static final VariableFactory<String> CANCELLATION_REASON = stringVariable("cancellationReason");
+    public static final VariableFactory<String> CANCELLED_BY = stringVariable("cancelledBy");
+
+    private Variables() {}
+  }
+}

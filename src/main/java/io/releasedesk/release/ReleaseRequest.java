@@ -1,0 +1,141 @@
+package io.releasedesk.release;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What a release manager asks for when requesting a release, checked. Built from the start form's values (or the
+ * REST API's), so every way of starting a release gets the same rules and the same messages.
+ */
+public record ReleaseRequest(
+    String service,
+    String repository,
+    String version,
+    LocalDate targetDate,
+    String releaseType,
+    String scopeSummary,
+    boolean hasDatabaseMigrations,
+    boolean customerFacing) {
+
+  /** Semantic Versioning 2.0.0, as published at semver.org. */
+  public static final Pattern SEMANTIC_VERSION = Pattern.compile(
+      "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
+          + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
+          + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
+  public static final Pattern SERVICE_NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,62}$");
+  /** https, ssh and file URLs, and the scp-like form git@host:owner/repo.git. */
+  public static final Pattern REPOSITORY = Pattern.compile("^((https?|ssh|git|file)://\\S+|[\\w.-]+@[\\w.-]+:\\S+)$");
+  public static final Set<String> RELEASE_TYPES = Set.of("regular", "hotfix");
+  public static final Set<String> CHANGE_SIZES = Set.of("small", "medium", "large");
+  /** Longer texts do not fit a string variable's column. */
+  public static final int MAX_TEXT_LENGTH = 4000;
+
+  /** The business key that names the release everywhere: {@code service@version}. */
+  public String releaseKey() {
+    return service + "@" + version;
+  }
+
+  /**
+   * Reads and checks a request from variables as a form or a client submits them.
+   *
+   * @param today the day the request is made; the target date may not lie before it
+   * @throws InvalidReleaseRequestException naming every problem found, not just the first
+   */
+  public static ReleaseRequest from(Map<String, ?> values, LocalDate today) {
+    var problems = new ArrayList<String>();
+    String service = text(values, "service", "Service", problems);
+    if (service != null && !SERVICE_NAME.matcher(service).matches()) {
+      problems.add("Service '" + service + "' must be lower case letters, digits, '.', '_' or '-' (at most 63)");
+    }
+    String repository = text(values, "repository", "Repository", problems);
+    if (repository != null && !REPOSITORY.matcher(repository).matches()) {
+      problems.add("Repository '" + repository + "' is not a git URL (https://…, ssh://…, file://… or git@host:path)");
+    }
+    String version = checkVersion(values.get("version"), problems);
+    LocalDate targetDate = checkTargetDate(values.get("targetDate"), today, problems);
+    String releaseType = text(values, "releaseType", "Release type", problems);
+    if (releaseType != null && !RELEASE_TYPES.contains(releaseType)) {
+      problems.add("Release type must be 'regular' or 'hotfix', not '" + releaseType + "'");
+    }
+    String scopeSummary = text(values, "scopeSummary", "Scope summary", problems);
+    boolean migrations = flag(values, "hasDatabaseMigrations", "Database migrations", problems);
+    boolean customerFacing = flag(values, "customerFacing", "Customer-facing", problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidReleaseRequestException(problems);
+    }
+    return new ReleaseRequest(service, repository, version, targetDate, releaseType, scopeSummary, migrations,
+        customerFacing);
+  }
+
+  /** Checks the planning decisions a release manager adds when planning; returns the problems found. */
+  public static List<String> planningProblems(Map<String, ?> values) {
+    var problems = new ArrayList<String>();
+    String changeSize = text(values, "changeSize", "Size of change", problems);
+    if (changeSize != null && !CHANGE_SIZES.contains(changeSize)) {
+      problems.add("Size of change must be 'small', 'medium' or 'large', not '" + changeSize + "'");
+    }
+    return problems;
+  }
+
+  private static String checkVersion(Object value, List<String> problems) {
+    if (!(value instanceof String version) || version.isBlank()) {
+      problems.add("Version is required");
+      return null;
+    }
+    if (!SEMANTIC_VERSION.matcher(version.strip()).matches()) {
+      problems.add("Version '" + version + "' is not a semantic version such as 2.4.0 or 2.4.0-beta.1");
+      return null;
+    }
+    return version.strip();
+  }
+
+  private static LocalDate checkTargetDate(Object value, LocalDate today, List<String> problems) {
+    if (!(value instanceof String text) || text.isBlank()) {
+      problems.add("Target date is required");
+      return null;
+    }
+    try {
+      // form-js date fields submit yyyy-MM-dd; a date-time is cut to its day
+      LocalDate date = LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+      if (date.isBefore(today)) {
+        problems.add("Target date " + date + " lies in the past");
+      }
+      return date;
+    } catch (DateTimeParseException e) {
+      problems.add("Target date '" + text + "' is not a date like 2026-12-01");
+      return null;
+    }
+  }
+
+  private static String text(Map<String, ?> values, String key, String label, List<String> problems) {
+    Object value = values.get(key);
+    if (value != null && !(value instanceof String)) {
+      problems.add(label + " must be text");
+      return null;
+    }
+    String text = value == null ? "" : ((String) value).strip();
+    if (text.isEmpty()) {
+      problems.add(label + " is required");
+      return null;
+    }
+    if (text.length() > MAX_TEXT_LENGTH) {
+      problems.add(label + " is longer than " + MAX_TEXT_LENGTH + " characters");
+      return null;
+    }
+    return text;
+  }
+
+  private static boolean flag(Map<String, ?> values, String key, String label, List<String> problems) {
+    Object value = values.get(key);
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    problems.add(label + " must be answered with true or false");
+    return false;
+  }
+}

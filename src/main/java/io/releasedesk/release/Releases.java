@@ -1,0 +1,117 @@
+package io.releasedesk.release;
+
+import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLATION_REASON;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.springframework.stereotype.Service;
+
+/** Releases as the API sees them, addressed by their key {@code service@version}. */
+@Service
+public class Releases {
+
+  /** The variables a status shows, in this order. */
+  static final List<String> FACTS = List.of("service", "version", "targetDate", "releaseType", "requestedBy",
+      "changeSize", "riskLevel", "riskReason", "approvalPolicy", "candidateVersion", "qaResult", "approvalDecision",
+      "approvedBy", "approvalRule", "rejectionReason", "deploymentFailure", "productionHealthReport",
+      "cancellationReason", "cancelledBy");
+
+  public record OpenTask(String id, String name, String assignee, Date created) {}
+
+  public record Status(
+      String releaseKey, String processInstanceId, String state, Date startedAt, Date endedAt, String endActivityId,
+      List<OpenTask> openTasks, Map<String, Object> facts) {}
+
+  private final RuntimeService runtimeService;
+  private final HistoryService historyService;
+  private final TaskService taskService;
+
+  public Releases(RuntimeService runtimeService, HistoryService historyService, TaskService taskService) {
+    this.runtimeService = runtimeService;
+    this.historyService = historyService;
+    this.taskService = taskService;
+  }
+
+  ProcessInstance request(Map<String, Object> variables) {
+    return runtimeService.startProcessInstanceByKey(ReleaseProcess.KEY, variables);
+  }
+
+  Status status(String releaseKey) {
+    HistoricProcessInstance release = latest(releaseKey);
+    var facts = new LinkedHashMap<String, Object>();
+    Map<String, Object> values = new LinkedHashMap<>();
+    historyService.createHistoricVariableInstanceQuery()
+        .processInstanceId(release.getId())
+        .variableNameIn(FACTS.toArray(String[]::new))
+        .list()
+        .forEach(variable -> values.put(variable.getName(), variable.getValue()));
+    FACTS.stream().filter(values::containsKey).forEach(name -> facts.put(name, values.get(name)));
+    List<OpenTask> openTasks = taskService.createTaskQuery()
+        .processInstanceBusinessKey(releaseKey)
+        .active()
+        .orderByTaskCreateTime().asc()
+        .list().stream()
+        .filter(task -> belongsTo(task.getProcessInstanceId(), release.getId()))
+        .map(task -> new OpenTask(task.getId(), task.getName(), task.getAssignee(), task.getCreateTime()))
+        .toList();
+    return new Status(releaseKey, release.getId(), release.getState(), release.getStartTime(), release.getEndTime(),
+        release.getEndActivityId(), openTasks, facts);
+  }
+
+  void cancel(String releaseKey, String reason) {
+    try {
+      runtimeService.createMessageCorrelation(ReleaseProcess.MESSAGE_CANCEL)
+          .processInstanceBusinessKey(releaseKey)
+          .setVariable(CANCELLATION_REASON.getName(), reason)
+          .correlateWithResult();
+    } catch (MismatchingMessageCorrelationException e) {
+      throw new ReleaseNotFoundException("No running release " + releaseKey + " can be cancelled");
+    }
+  }
+
+  String notes(String releaseKey) {
+    HistoricProcessInstance release = latest(releaseKey);
+    HistoricVariableInstance notes = historyService.createHistoricVariableInstanceQuery()
+        .processInstanceId(release.getId())
+        .variableName(ReleaseProcess.Variables.RELEASE_NOTES)
+        .singleResult();
+    if (notes == null || !(notes.getTypedValue() instanceof FileValue file)) {
+      throw new ReleaseNotFoundException("Release " + releaseKey
+          + " has no release notes yet: they are compiled once it runs in production");
+    }
+    try (var content = file.getValue()) {
+      return new String(content.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the release notes of " + releaseKey, e);
+    }
+  }
+
+  /** The release with this key; of several (one cancelled, then requested again), the newest. */
+  private HistoricProcessInstance latest(String releaseKey) {
+    return historyService.createHistoricProcessInstanceQuery()
+        .processDefinitionKey(ReleaseProcess.KEY)
+        .processInstanceBusinessKey(releaseKey)
+        .orderByProcessInstanceStartTime().desc()
+        .listPage(0, 1).stream().findFirst()
+        .orElseThrow(() -> new ReleaseNotFoundException("No release " + releaseKey));
+  }
+
+  /** A task of the release itself or of a deployment it called. */
+  private boolean belongsTo(String processInstanceId, String releaseId) {
+    return processInstanceId.equals(releaseId) || historyService.createHistoricProcessInstanceQuery()
+        .processInstanceId(processInstanceId).superProcessInstanceId(releaseId).count() > 0;
+  }
+}

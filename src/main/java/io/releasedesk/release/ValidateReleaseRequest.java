@@ -1,0 +1,74 @@
+package io.releasedesk.release;
+
+import static io.releasedesk.release.ReleaseProcess.Variables.OBSERVATION_PERIOD;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a release request when the release starts and again when its plan is confirmed, and names the release
+ * {@code service@version} (its business key). A bad request is refused: the start or the task completion fails with
+ * every problem listed and nothing is stored.
+ */
+@Component
+public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
+
+  private final ReleaseProperties properties;
+
+  public ValidateReleaseRequest(ReleaseProperties properties) {
+    this.properties = properties;
+  }
+
+  /** On the start event: the request as submitted. */
+  @Override
+  public void notify(DelegateExecution execution) {
+    ReleaseRequest request = check(execution, execution.getVariables(), List.of());
+    OBSERVATION_PERIOD.on(execution).set(properties.observationPeriod().toString());
+    VERSION.on(execution).set(request.version());
+    execution.setProcessBusinessKey(request.releaseKey());
+  }
+
+  /** On completing "Plan release": the request as planned, which may have changed version or date. */
+  @Override
+  public void notify(DelegateTask task) {
+    var values = task.getVariables();
+    ReleaseRequest request = check(task.getExecution(), values, ReleaseRequest.planningProblems(values));
+    VERSION.on(task.getExecution()).set(request.version());
+    task.getExecution().setProcessBusinessKey(request.releaseKey());
+  }
+
+  private ReleaseRequest check(DelegateExecution execution, Map<String, ?> values, List<String> planningProblems) {
+    LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
+    var problems = new ArrayList<String>();
+    ReleaseRequest request = null;
+    try {
+      request = ReleaseRequest.from(values, today);
+    } catch (InvalidReleaseRequestException e) {
+      problems.addAll(e.problems());
+    }
+    problems.addAll(planningProblems);
+    if (!problems.isEmpty()) {
+      throw new BadUserRequestException(InvalidReleaseRequestException.describe(problems));
+    }
+    boolean taken = execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey(ReleaseProcess.KEY)
+        .processInstanceBusinessKey(request.releaseKey())
+        .list().stream()
+        .anyMatch(other -> !other.getId().equals(execution.getProcessInstanceId()));
+    if (taken) {
+      throw new BadUserRequestException("Release " + request.releaseKey() + " is already under way");
+    }
+    return request;
+  }
+}

@@ -1,0 +1,47 @@
+package io.releasedesk.security;
+
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks user name and password against Camunda's identity service, so that the people and groups of Tasklist and
+ * Cockpit are the people and groups of the APIs. Camunda's own protection applies: after repeated wrong passwords a
+ * user is locked out for a while.
+ */
+@Component
+public class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
+
+  /** Prefix of the authorities that stand for Camunda groups. */
+  public static final String GROUP_PREFIX = "GROUP_";
+
+  private final IdentityService identityService;
+
+  public CamundaIdentityAuthenticationProvider(IdentityService identityService) {
+    this.identityService = identityService;
+  }
+
+  @Override
+  public Authentication authenticate(Authentication authentication) {
+    String userId = authentication.getName();
+    Object password = authentication.getCredentials();
+    if (userId == null || userId.isBlank() || !(password instanceof String text)
+        || !identityService.checkPassword(userId, text)) {
+      throw new BadCredentialsException("Wrong user name or password");
+    }
+    List<SimpleGrantedAuthority> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
+        .map(group -> new SimpleGrantedAuthority(GROUP_PREFIX + group.getId()))
+        .toList();
+    return UsernamePasswordAuthenticationToken.authenticated(userId, null, groups);
+  }
+
+  @Override
+  public boolean supports(Class<?> authentication) {
+    return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+  }
+}

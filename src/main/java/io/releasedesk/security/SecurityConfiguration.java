@@ -1,0 +1,62 @@
+package io.releasedesk.security;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may call what over HTTP.
+ *
+ * <ul>
+ *   <li>The engine REST API and Release Desk's own API take HTTP Basic credentials of Camunda users, nothing else:
+ *       no session, no cookie, hence no CSRF token either.
+ *   <li>Cockpit, Tasklist and Admin keep their own login, session and CSRF protection (Camunda's webapp filters);
+ *       the actuator's health endpoint, the only one exposed, stays public for load balancers.
+ * </ul>
+ */
+@Configuration
+public class SecurityConfiguration {
+
+  /**
+   * Matched by path, not through Spring MVC: the engine REST API is a Jersey servlet of its own, which an MVC
+   * matcher would not recognise.
+   */
+  static final RequestMatcher API_PATHS = new OrRequestMatcher(
+      PathPatternRequestMatcher.withDefaults().matcher("/engine-rest/**"),
+      PathPatternRequestMatcher.withDefaults().matcher("/api/**"));
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain apiSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider users,
+      IdentityService identityService) throws Exception {
+    return http
+        .securityMatcher(API_PATHS)
+        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        .authenticationProvider(users)
+        .httpBasic(Customizer.withDefaults())
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(csrf -> csrf.disable())
+        .addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class)
+        .build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain webappSecurity(HttpSecurity http) throws Exception {
+    return http
+        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        // the Camunda webapps authenticate, protect against CSRF and set security headers themselves
+        .csrf(csrf -> csrf.disable())
+        .headers(headers -> headers.disable())
+        .build();
+  }
+}

@@ -1,0 +1,160 @@
+package io.releasedesk.deployment;
+
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_DEPLOYED_AND_HEALTHY;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_DEPLOYMENT_FAILED;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_DEPLOY;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_DEPLOY_MANUALLY;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_ROLL_BACK;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_VERIFY_HEALTH;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.net.URI;
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Deploying one version to one environment, verifying it and rolling it back, with the targets mocked. */
+@Deployment(resources = "processes/deployment.bpmn")
+class DeploymentProcessTest {
+
+  @RegisterExtension
+  static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder()
+      .assertClassCoverageAtLeast(0.9)
+      .build();
+
+  static final URI HEALTH = URI.create("https://payments.example.com/health");
+
+  DeploymentTargets targets = mock(DeploymentTargets.class);
+  DeploymentTarget target = mock(DeploymentTarget.class);
+  HealthCheck healthCheck = mock(HealthCheck.class);
+
+  @BeforeEach
+  void registerDelegates() {
+    when(targets.target("production")).thenReturn(target);
+    when(targets.healthUrl("production")).thenReturn(HEALTH);
+    when(healthCheck.check(HEALTH)).thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
+    Mocks.register("deployToEnvironment", new DeployToEnvironment(targets));
+    Mocks.register("verifyHealth", new VerifyHealth(targets, healthCheck));
+    Mocks.register("rollBackDeployment", new RollBackDeployment(targets));
+  }
+
+  @AfterEach
+  void reset() {
+    Mocks.reset();
+  }
+
+  @Test
+  void aWebhookDeploymentThatStaysHealthyEndsWell() {
+    when(target.deploy(any())).thenReturn(DeploymentMode.AUTOMATIC);
+    ProcessInstance pi = deploy();
+
+    execute(job(pi)); // deploy
+    execute(job(pi)); // verify health
+
+    assertThat(pi).isEnded().hasPassedInOrder(TASK_DEPLOY, TASK_VERIFY_HEALTH, EVENT_DEPLOYED_AND_HEALTHY)
+        .variables().containsEntry("healthReport", "GET /health answered 200");
+    verify(target).deploy(new DeploymentRequest("payments", "2.4.0", "production", "payments@2.4.0",
+        pi.getId() + ":production"));
+  }
+
+  @Test
+  void aManualDeploymentWaitsForOperations() {
+    when(target.deploy(any())).thenReturn(DeploymentMode.MANUAL);
+    ProcessInstance pi = deploy();
+    execute(job(pi));
+
+    assertThat(pi).isWaitingAt(TASK_DEPLOY_MANUALLY).task().hasCandidateGroup("operations");
+    complete(task(pi), Map.of("manualDeploymentResult", "succeeded"));
+    execute(job(pi)); // after the task
+    execute(job(pi)); // verify health
+
+    assertThat(pi).isEnded().hasPassed(EVENT_DEPLOYED_AND_HEALTHY);
+  }
+
+  @Test
+  void aFailedManualDeploymentIsRolledBackByHand() {
+    when(target.deploy(any())).thenReturn(DeploymentMode.MANUAL);
+    when(target.rollBack(any())).thenReturn(DeploymentMode.MANUAL);
+    ProcessInstance pi = deploy();
+    execute(job(pi));
+    complete(task(pi), Map.of("manualDeploymentResult", "failed", "deploymentFailure", "Disk full on app-3"));
+    execute(job(pi)); // after the task
+    execute(job(pi)); // roll back
+
+    assertThat(pi).isWaitingAt(TASK_REVIEW_FAILED_DEPLOYMENT).task().hasCandidateGroup("operations");
+    assertThat((String) runtimeService().getVariable(pi.getId(), "rollbackStatus"))
+        .startsWith("Not rolled back yet").contains("by hand");
+    complete(task(pi), Map.of("rollbackConfirmed", true, "failureReviewNotes", "Rolled back by hand"));
+    assertThat(pi).isEnded().hasPassed(EVENT_DEPLOYMENT_FAILED).hasNotPassed(TASK_VERIFY_HEALTH);
+  }
+
+  @Test
+  void aRefusedDeploymentIsRolledBackAndReviewed() {
+    when(target.deploy(any())).thenThrow(new DeploymentRejectedException("answered 409: a deployment is running"));
+    when(target.rollBack(any())).thenReturn(DeploymentMode.AUTOMATIC);
+    ProcessInstance pi = deploy();
+    execute(job(pi)); // deploy: refused
+    execute(job(pi)); // roll back
+
+    assertThat(pi).isWaitingAt(TASK_REVIEW_FAILED_DEPLOYMENT)
+        .variables().containsEntry("deploymentFailure", "answered 409: a deployment is running");
+    assertThat((String) runtimeService().getVariable(pi.getId(), "rollbackStatus"))
+        .startsWith("Rolled back automatically");
+  }
+
+  @Test
+  void anUnhealthyDeploymentIsRolledBack() {
+    when(target.deploy(any())).thenReturn(DeploymentMode.AUTOMATIC);
+    when(target.rollBack(any())).thenReturn(DeploymentMode.AUTOMATIC);
+    when(healthCheck.check(HEALTH)).thenReturn(new HealthCheck.Report(false, "GET /health answered 503"));
+    ProcessInstance pi = deploy();
+    execute(job(pi));
+    execute(job(pi));
+    execute(job(pi));
+
+    assertThat(pi).isWaitingAt(TASK_REVIEW_FAILED_DEPLOYMENT).hasPassedInOrder(TASK_VERIFY_HEALTH, TASK_ROLL_BACK)
+        .variables().containsEntry("deploymentFailure", "Health check of production failed: GET /health answered 503");
+    verify(target).rollBack(any());
+  }
+
+  @Test
+  void anUnreachableTargetIsRetriedAndThenBecomesAnIncident() {
+    when(target.deploy(any())).thenThrow(new DeploymentTargetUnavailableException("connection refused"));
+    ProcessInstance pi = deploy();
+
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      Job job = job(pi);
+      assertThatThrownBy(() -> managementService().executeJob(job.getId())).hasMessageContaining("connection refused");
+    }
+
+    assertThat(job(pi).getRetries()).isZero();
+    assertThat(runtimeService().createIncidentQuery().processInstanceId(pi.getId()).singleResult().getIncidentMessage())
+        .isEqualTo("connection refused");
+    assertThat(pi).isWaitingAt(TASK_DEPLOY);
+  }
+
+  private static ProcessInstance deploy() {
+    return runtimeService().startProcessInstanceByKey(DeploymentProcess.KEY, "payments@2.4.0", Map.of(
+        "service", "payments", "version", "2.4.0", "environment", "production", "releaseKey", "payments@2.4.0"));
+  }
+}

@@ -1,0 +1,218 @@
+package io.releasedesk.release;
+
+import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_STAGING;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_RELEASE_MANAGER;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_DEVELOPMENT_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_OPERATIONS_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_QA_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.value.FileValue;
+
+/**
+ * Walks a release through the engine the way its people would: each as themselves, with their groups, through the
+ * engine's API, and runs the jobs that follow each step (the job executor is off in process tests).
+ */
+class ReleaseDriver {
+
+  static final Map<String, List<String>> GROUPS = Map.of(
+      "rita", List.of("release-managers"),
+      "paula", List.of("release-managers", "process-owners"),
+      "devon", List.of("developers"),
+      "quinn", List.of("qa"),
+      "otto", List.of("operations"),
+      "carol", List.of("cab"),
+      "chris", List.of("cab"));
+
+  private final ProcessEngine engine;
+
+  ReleaseDriver(ProcessEngine engine) {
+    this.engine = engine;
+  }
+
+  /** A regular, small, internal release of payments 2.4.0, as the start form submits it. */
+  static Map<String, Object> requestValues() {
+    return requestValues(Map.of());
+  }
+
+  static Map<String, Object> requestValues(Map<String, Object> changes) {
+    var request = new HashMap<String, Object>();
+    request.put("service", "payments");
+    request.put("repository", "https://git.example.com/shop/payments.git");
+    request.put("version", "2.4.0");
+    request.put("targetDate", LocalDate.now().plusDays(14).toString());
+    request.put("releaseType", "regular");
+    request.put("scopeSummary", "New checkout flow (PAY-101, PAY-107)");
+    request.put("hasDatabaseMigrations", false);
+    request.put("customerFacing", false);
+    request.putAll(changes);
+    return request;
+  }
+
+  static Map<String, Object> qaPassed() {
+    return Map.of("qaResult", "pass", "defectsFound", 0L, "testSummary", "Regression suite green, exploratory done");
+  }
+
+  static Map<String, Object> approve() {
+    return Map.of("decision", "approve", "comment", "Fine by me");
+  }
+
+  static Map<String, Object> reject(String reason) {
+    return Map.of("decision", "reject", "comment", reason);
+  }
+
+  /** Rita requests a release. */
+  ProcessInstance request(Map<String, Object> request) {
+    return as("rita", () -> engine.getRuntimeService().startProcessInstanceByKey(ReleaseProcess.KEY, request));
+  }
+
+  void plan(ProcessInstance release, String changeSize) {
+    completeAs("rita", release, TASK_PLAN_RELEASE, Map.of("changeSize", changeSize));
+  }
+
+  void allTeamsReady(ProcessInstance release) {
+    completeAs("devon", release, TASK_CONFIRM_DEVELOPMENT_READINESS, Map.of("developmentReadiness", "ready"));
+    completeAs("quinn", release, TASK_CONFIRM_QA_READINESS, Map.of("qaReadiness", "ready"));
+    completeAs("otto", release, TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
+  }
+
+  /** Requests, plans and verifies a release; then it waits for approval (or, at low risk, went on). */
+  ProcessInstance toApproval(String changeSize) {
+    return toApproval(changeSize, Map.of());
+  }
+
+  ProcessInstance toApproval(String changeSize, Map<String, Object> requestChanges) {
+    ProcessInstance release = request(requestValues(requestChanges));
+    plan(release, changeSize);
+    allTeamsReady(release);
+    completeAs("quinn", release, TASK_VERIFY_RELEASE_CANDIDATE, qaPassed());
+    return release;
+  }
+
+  /** A release waiting at the given activity. */
+  ProcessInstance driveTo(String activity) {
+    ProcessInstance release = request(requestValues());
+    if (activity.equals(TASK_PLAN_RELEASE)) {
+      return release;
+    }
+    plan(release, activity.equals(TASK_APPROVE_AS_RELEASE_MANAGER) ? "large" : "small");
+    if (activity.equals(TASK_CONFIRM_QA_READINESS)) {
+      return release;
+    }
+    if (activity.equals(CALL_ACTIVITY_DEPLOY_TO_STAGING)) {
+      // the last team answers; the release moves on, but the staging deployment's first job has not run yet
+      completeAs("devon", release, TASK_CONFIRM_DEVELOPMENT_READINESS, Map.of("developmentReadiness", "ready"));
+      completeAs("quinn", release, TASK_CONFIRM_QA_READINESS, Map.of("qaReadiness", "ready"));
+      complete("otto", release, TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
+      engine.getManagementService().createJobQuery().processInstanceId(release.getId()).list()
+          .forEach(job -> engine.getManagementService().executeJob(job.getId()));
+      return release;
+    }
+    allTeamsReady(release);
+    completeAs("quinn", release, TASK_VERIFY_RELEASE_CANDIDATE, qaPassed());
+    if (activity.equals(EVENT_OBSERVATION_PERIOD_OVER) || activity.equals(TASK_APPROVE_AS_RELEASE_MANAGER)) {
+      return release;
+    }
+    throw new IllegalArgumentException("Cannot drive a release to " + activity);
+  }
+
+  /** The person takes the task (claiming it if nobody has), completes it, and the jobs that follow run. */
+  void completeAs(String user, ProcessInstance release, String taskKey, Map<String, Object> values) {
+    complete(user, release, taskKey, values);
+    executeJobs();
+  }
+
+  private void complete(String user, ProcessInstance release, String taskKey, Map<String, Object> values) {
+    as(user, () -> {
+      // the task the person already holds, else one nobody holds
+      List<Task> tasks = openTasks(release, taskKey);
+      Task task = tasks.stream().filter(t -> user.equals(t.getAssignee())).findFirst()
+          .or(() -> tasks.stream().filter(t -> t.getAssignee() == null).findFirst())
+          .orElseThrow(() -> new AssertionError("No open task " + taskKey + " for " + user));
+      if (task.getAssignee() == null) {
+        engine.getTaskService().claim(task.getId(), user);
+      }
+      engine.getTaskService().complete(task.getId(), values);
+      return null;
+    });
+  }
+
+  void claimAs(String user, ProcessInstance release, String taskKey) {
+    as(user, () -> {
+      Task task = openTasks(release, taskKey).stream().filter(t -> t.getAssignee() == null).findFirst()
+          .orElseThrow(() -> new AssertionError("No unclaimed task " + taskKey));
+      engine.getTaskService().claim(task.getId(), user);
+      return null;
+    });
+  }
+
+  void cancelAs(String user, ProcessInstance release, String reason) {
+    as(user, () -> engine.getRuntimeService().createMessageCorrelation(ReleaseProcess.MESSAGE_CANCEL)
+        .processInstanceId(release.getId())
+        .setVariable(ReleaseProcess.Variables.CANCELLATION_REASON.getName(), reason)
+        .correlateWithResult());
+  }
+
+  void observationPeriodPasses(ProcessInstance release) {
+    Job timer = engine.getManagementService().createJobQuery().processInstanceId(release.getId()).timers()
+        .singleResult();
+    engine.getManagementService().executeJob(timer.getId());
+  }
+
+  /** Open tasks of the release and of the deployments it called. */
+  List<Task> openTasks(ProcessInstance release, String taskKey) {
+    return engine.getTaskService().createTaskQuery()
+        .processInstanceBusinessKey(currentKey(release))
+        .taskDefinitionKey(taskKey)
+        .orderByTaskCreateTime().asc()
+        .list();
+  }
+
+  /** Runs the jobs that are due, as the job executor would, until none is left. */
+  void executeJobs() {
+    for (int round = 0; round < 50; round++) {
+      List<Job> due = engine.getManagementService().createJobQuery().executable().list();
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> engine.getManagementService().executeJob(job.getId()));
+    }
+    throw new AssertionError("Jobs keep coming: a loop in the model?");
+  }
+
+  static byte[] bytes(FileValue file) {
+    try (InputStream content = file.getValue()) {
+      return content.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String currentKey(ProcessInstance release) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(release.getId()).singleResult()
+        .getBusinessKey();
+  }
+
+  private <T> T as(String user, Supplier<T> action) {
+    engine.getIdentityService().setAuthentication(user, GROUPS.get(user));
+    try {
+      return action.get();
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+  }
+}

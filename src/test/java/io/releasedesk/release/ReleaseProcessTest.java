@@ -1,0 +1,398 @@
+package io.releasedesk.release;
+
+import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION;
+import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_STAGING;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_RELEASE_CANCELLED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_RELEASE_COMPLETED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_RELEASE_ROLLED_BACK;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_CAB_MEMBER;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_RELEASE_MANAGER;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AUTOMATICALLY;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_ASSESS_RISK;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_COMPILE_RELEASE_NOTES;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_DEVELOPMENT_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_OPERATIONS_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_QA_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CUT_RELEASE_CANDIDATE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_FIX_DEFECTS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_HOLD_RETROSPECTIVE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_RULE;
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLATION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEPLOYMENT_FAILURE;
+import static io.releasedesk.release.ReleaseProcess.Variables.REJECTION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.calledProcessInstance;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.releasedesk.approval.ApproveAutomatically;
+import io.releasedesk.approval.FourEyesApproval;
+import io.releasedesk.approval.FourEyesViolationException;
+import io.releasedesk.deployment.DeployToEnvironment;
+import io.releasedesk.deployment.DeploymentMode;
+import io.releasedesk.deployment.DeploymentProcess;
+import io.releasedesk.deployment.DeploymentRequest;
+import io.releasedesk.deployment.DeploymentTarget;
+import io.releasedesk.deployment.DeploymentTargets;
+import io.releasedesk.deployment.HealthCheck;
+import io.releasedesk.deployment.RollBackDeployment;
+import io.releasedesk.deployment.VerifyHealth;
+import io.releasedesk.notes.CompileReleaseNotes;
+import io.releasedesk.qa.CutReleaseCandidate;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mockito.ArgumentCaptor;
+
+/**
+ * The release lifecycle, path by path, on an in-memory engine. The delegates are the real ones; what lies behind
+ * them in the outside world (deployment targets, health checks) is mocked.
+ */
+@Deployment(resources = {"processes/release.bpmn", "processes/deployment.bpmn", "processes/risk-assessment.dmn"})
+class ReleaseProcessTest {
+
+  @RegisterExtension
+  static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder()
+      .assertClassCoverageAtLeast(0.9)
+      .excludeProcessDefinitionKeys(DeploymentProcess.KEY) // DeploymentProcessTest covers it
+      .build();
+
+  ProcessEngine engine;
+  ReleaseDriver release;
+  DeploymentTargets targets = mock(DeploymentTargets.class);
+  DeploymentTarget target = mock(DeploymentTarget.class);
+  HealthCheck healthCheck = mock(HealthCheck.class);
+
+  @BeforeEach
+  void registerDelegates() {
+    when(targets.target(anyString())).thenReturn(target);
+    when(target.deploy(any())).thenReturn(DeploymentMode.AUTOMATIC);
+    when(target.rollBack(any())).thenReturn(DeploymentMode.AUTOMATIC);
+    when(healthCheck.check(any())).thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
+
+    Mocks.register("validateReleaseRequest", new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3))));
+    Mocks.register("askTeamsAfresh", new AskTeamsAfresh());
+    Mocks.register("cutReleaseCandidate", new CutReleaseCandidate());
+    Mocks.register("fourEyesApproval", new FourEyesApproval());
+    Mocks.register("approveAutomatically",
+        new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));
+    Mocks.register("compileReleaseNotes", new CompileReleaseNotes());
+    Mocks.register("recordCancellation", new RecordCancellation());
+    Mocks.register("deployToEnvironment", new DeployToEnvironment(targets));
+    Mocks.register("verifyHealth", new VerifyHealth(targets, healthCheck));
+    Mocks.register("rollBackDeployment", new RollBackDeployment(targets));
+    release = new ReleaseDriver(engine);
+  }
+
+  @AfterEach
+  void reset() {
+    Mocks.reset();
+    engine.getIdentityService().clearAuthentication();
+  }
+
+  @Test
+  void lowRiskReleaseIsApprovedByTheRulesAndRunsToItsRetrospective() {
+    // given a small internal change without migrations
+    ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    assertThat(pi).hasBusinessKey("payments@2.4.0");
+    assertThat(pi).variables().containsEntry(REQUESTED_BY.getName(), "rita");
+    assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE).task().hasCandidateGroup("release-managers");
+
+    // when it is planned, the teams are ready and QA passes the first candidate
+    release.plan(pi, "small");
+    release.allTeamsReady(pi);
+    assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE).task().hasCandidateGroup("qa");
+    assertThat(pi).variables().containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.1");
+    release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
+
+    // then the rules approve it, naming the rule, and it goes to production
+    assertThat(pi).variables()
+        .containsEntry(RISK_LEVEL.getName(), "low")
+        .containsEntry(APPROVAL_DECISION.getName(), "approve");
+    assertThat((String) runtimeService().getVariable(pi.getId(), APPROVAL_RULE.getName()))
+        .contains("Rule_Routine", "risk-assessment version 1");
+    var deployed = ArgumentCaptor.forClass(DeploymentRequest.class);
+    verify(target, times(2)).deploy(deployed.capture());
+    assertThat(deployed.getAllValues()).extracting(DeploymentRequest::environment, DeploymentRequest::version)
+        .containsExactly(tuple("staging", "2.4.0-rc.1"), tuple("production", "2.4.0"));
+    assertThat(deployed.getValue().releaseKey()).isEqualTo("payments@2.4.0");
+
+    // and after the observation period the release manager holds the retrospective
+    assertThat(pi).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
+    release.observationPeriodPasses(pi);
+    release.completeAs("rita", pi, TASK_HOLD_RETROSPECTIVE, Map.of(
+        "wentWell", "Smooth QA", "wentBadly", "Nothing", "actionItems", "Keep it up"));
+    assertThat(pi).isEnded().hasPassedInOrder(TASK_PLAN_RELEASE, TASK_ASSESS_RISK, TASK_CUT_RELEASE_CANDIDATE,
+        CALL_ACTIVITY_DEPLOY_TO_STAGING, TASK_VERIFY_RELEASE_CANDIDATE, TASK_APPROVE_AUTOMATICALLY,
+        CALL_ACTIVITY_DEPLOY_TO_PRODUCTION, TASK_COMPILE_RELEASE_NOTES, TASK_HOLD_RETROSPECTIVE,
+        EVENT_RELEASE_COMPLETED);
+  }
+
+  @Test
+  void releaseNotesAreStoredWithTheRelease() {
+    ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.plan(pi, "small");
+    release.allTeamsReady(pi);
+    release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
+
+    FileValue notes = runtimeService().getVariableTyped(pi.getId(), ReleaseProcess.Variables.RELEASE_NOTES);
+    assertThat(notes.getFilename()).isEqualTo("release-notes-payments-2.4.0.md");
+    assertThat(notes.getMimeType()).isEqualTo("text/markdown");
+    assertThat(new String(ReleaseDriver.bytes(notes), StandardCharsets.UTF_8))
+        .startsWith("# payments 2.4.0")
+        .contains("New checkout flow", "Risk: low", "automatic, by Risk rule Rule_Routine", "Regression suite green");
+  }
+
+  @Test
+  void mediumRiskReleaseNeedsAnotherReleaseManager() {
+    ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.plan(pi, "large");
+    release.allTeamsReady(pi);
+    release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
+
+    assertThat(pi).variables().containsEntry(RISK_LEVEL.getName(), "medium");
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_RELEASE_MANAGER).task().hasCandidateGroup("release-managers");
+    release.completeAs("paula", pi, TASK_APPROVE_AS_RELEASE_MANAGER, ReleaseDriver.approve());
+
+    assertThat(pi).variables().containsEntry(APPROVED_BY.getName(), "paula");
+    assertThat(pi).hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
+  }
+
+  @Test
+  void requesterCanNeitherClaimNorCompleteTheApprovalOfTheirOwnRelease() {
+    ProcessInstance pi = release.toApproval("large");
+
+    assertThatThrownBy(() -> release.claimAs("rita", pi, TASK_APPROVE_AS_RELEASE_MANAGER))
+        .isInstanceOf(FourEyesViolationException.class)
+        .hasMessageContaining("Four-eyes rule: rita requested payments@2.4.0 and cannot approve it");
+    assertThatThrownBy(() -> release.completeAs("rita", pi, TASK_APPROVE_AS_RELEASE_MANAGER, ReleaseDriver.approve()))
+        .isInstanceOf(FourEyesViolationException.class);
+
+    // nothing changed: the approval still waits, unclaimed and undecided
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_RELEASE_MANAGER).task().isNotAssigned();
+    assertThat(pi).variables().doesNotContainKey(APPROVAL_DECISION.getName());
+  }
+
+  @Test
+  void highRiskReleaseNeedsTwoDifferentCabMembers() {
+    ProcessInstance pi = release.toApproval("medium", Map.of("hasDatabaseMigrations", true, "customerFacing", true));
+    assertThat(pi).variables().containsEntry(RISK_LEVEL.getName(), "high");
+    assertThat(release.openTasks(pi, TASK_APPROVE_AS_CAB_MEMBER)).hasSize(2)
+        .allSatisfy(task -> assertThat(task).hasCandidateGroup("cab"));
+
+    release.completeAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
+    assertThatThrownBy(() -> release.completeAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve()))
+        .isInstanceOf(FourEyesViolationException.class)
+        .hasMessageContaining("carol has already approved payments@2.4.0");
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_CAB_MEMBER);
+
+    release.completeAs("chris", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
+    assertThat(pi).variables().containsEntry(APPROVED_BY.getName(), "carol, chris");
+    assertThat(pi).hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION);
+  }
+
+  @Test
+  void oneCabMemberCannotHoldBothApprovals() {
+    ProcessInstance pi = release.toApproval("large", Map.of("customerFacing", true));
+    release.claimAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER);
+
+    assertThatThrownBy(() -> release.claimAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER))
+        .isInstanceOf(FourEyesViolationException.class)
+        .hasMessageContaining("carol already holds another approval");
+  }
+
+  @Test
+  void aRejectionSendsTheReleaseBackToPlanningWithItsReason() {
+    ProcessInstance pi = release.toApproval("large", Map.of("customerFacing", true));
+
+    // a rejection needs a reason
+    assertThatThrownBy(() -> release.completeAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.reject("")))
+        .isInstanceOf(BadUserRequestException.class).hasMessageContaining("A rejection needs a reason");
+
+    release.completeAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.reject("Not during the sale weekend"));
+
+    assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
+    assertThat(release.openTasks(pi, TASK_APPROVE_AS_CAB_MEMBER)).isEmpty();
+    assertThat(pi).variables()
+        .containsEntry(REJECTION_REASON.getName(), "Not during the sale weekend")
+        .containsEntry("rejectedBy", "carol");
+
+    // the next approval round starts afresh: carol may approve the new plan
+    release.plan(pi, "large");
+    release.allTeamsReady(pi);
+    release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
+    release.completeAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
+    release.completeAs("chris", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
+    assertThat(pi).hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION);
+  }
+
+  @Test
+  void teamsThatAreNotReadySendThePlanBack() {
+    ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.plan(pi, "small");
+    release.completeAs("devon", pi, TASK_CONFIRM_DEVELOPMENT_READINESS,
+        Map.of("developmentReadiness", "not-ready", "developmentNotes", "Payment provider SDK not merged"));
+    release.completeAs("quinn", pi, TASK_CONFIRM_QA_READINESS, Map.of("qaReadiness", "ready"));
+    release.completeAs("otto", pi, TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
+
+    assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
+    assertThat(pi).variables().containsEntry("developmentNotes", "Payment provider SDK not merged");
+
+    // the teams answer the new plan from blank forms
+    release.plan(pi, "small");
+    assertThat(pi).variables().doesNotContainKeys("developmentReadiness", "qaReadiness", "operationsReadiness");
+  }
+
+  @Test
+  void aFailedCandidateGoesToTheDevelopersAndANewCandidateIsVerified() {
+    ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.plan(pi, "small");
+    release.allTeamsReady(pi);
+
+    release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE,
+        Map.of("qaResult", "fail", "defectsFound", 2L, "testSummary", "Refunds fail for EUR"));
+    assertThat(pi).isWaitingAt(TASK_FIX_DEFECTS).task().hasCandidateGroup("developers");
+    release.completeAs("devon", pi, TASK_FIX_DEFECTS, Map.of("fixSummary", "Currency rounding fixed"));
+
+    assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE);
+    assertThat(pi).variables()
+        .containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.2")
+        .containsEntry("fixSummary", "Currency rounding fixed")
+        .doesNotContainKeys("qaResult", "testSummary");
+  }
+
+  @Test
+  void aFailedStagingDeploymentGoesToTheDevelopers() {
+    when(healthCheck.check(any())).thenReturn(new HealthCheck.Report(false, "GET /health answered 503"));
+    ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.plan(pi, "small");
+    release.allTeamsReady(pi);
+
+    // operations are told about the failed staging deployment and the roll-back
+    release.completeAs("otto", pi, DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT,
+        Map.of("rollbackConfirmed", true, "failureReviewNotes", "Config missing on staging"));
+
+    assertThat(pi).isWaitingAt(TASK_FIX_DEFECTS);
+    assertThat((String) runtimeService().getVariable(pi.getId(), DEPLOYMENT_FAILURE.getName()))
+        .contains("Health check of staging failed", "503");
+  }
+
+  @Test
+  void aFailedProductionDeploymentIsRolledBackAndOperationsAreTold() {
+    URI production = URI.create("https://payments.example.com/health");
+    when(targets.healthUrl("production")).thenReturn(production);
+    when(healthCheck.check(production)).thenReturn(new HealthCheck.Report(false, "GET /health answered 500"));
+
+    // approved by the rules, deployed to production, and there the health check fails
+    ProcessInstance pi = release.toApproval("small");
+
+    ProcessInstance deployment = calledProcessInstance(DeploymentProcess.KEY, pi);
+    assertThat(deployment).isWaitingAt(DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT)
+        .task().hasCandidateGroup("operations");
+    verify(target).rollBack(any());
+    release.completeAs("otto", pi, DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT,
+        Map.of("rollbackConfirmed", true, "failureReviewNotes", "Database pool exhausted"));
+
+    assertThat(pi).isEnded().hasPassed(EVENT_RELEASE_ROLLED_BACK).hasNotPassed(TASK_COMPILE_RELEASE_NOTES);
+    assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+        .variableName(DEPLOYMENT_FAILURE.getName()).singleResult().getValue().toString())
+        .contains("Health check of production failed");
+  }
+
+  @Test
+  void aHotfixSkipsCoordination() {
+    ProcessInstance pi = release.request(ReleaseDriver.requestValues(Map.of("releaseType", "hotfix", "version", "2.3.1")));
+    release.plan(pi, "small");
+
+    assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE)
+        .hasNotPassed(TASK_CONFIRM_DEVELOPMENT_READINESS, TASK_CONFIRM_QA_READINESS, TASK_CONFIRM_OPERATIONS_READINESS);
+    // hotfixes skip coordination, so a release manager approves them
+    assertThat(pi).variables().containsEntry(RISK_LEVEL.getName(), "medium");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {TASK_PLAN_RELEASE, TASK_CONFIRM_QA_READINESS, CALL_ACTIVITY_DEPLOY_TO_STAGING,
+      TASK_APPROVE_AS_RELEASE_MANAGER, EVENT_OBSERVATION_PERIOD_OVER})
+  void aReleaseCanBeCancelledInAnyPhase(String phase) {
+    ProcessInstance pi = release.driveTo(phase);
+
+    release.cancelAs("rita", pi, "Superseded by 2.5.0");
+
+    assertThat(pi).isEnded().hasPassed(EVENT_RELEASE_CANCELLED);
+    assertThat(pi).variables()
+        .containsEntry(CANCELLATION_REASON.getName(), "Superseded by 2.5.0")
+        .containsEntry("cancelledBy", "rita");
+    assertThat(runtimeService().createProcessInstanceQuery().processInstanceBusinessKey("payments@2.4.0").count())
+        .as("no deployment of the release runs on").isZero();
+  }
+
+  @Test
+  void aCancellationWithoutReasonIsRefusedAndTheReleaseGoesOn() {
+    ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+
+    assertThatThrownBy(() -> release.cancelAs("rita", pi, " "))
+        .isInstanceOf(BadUserRequestException.class).hasMessageContaining("needs a reason");
+    assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
+  }
+
+  @Test
+  void aBadRequestIsRefusedWithEveryProblemNamed() {
+    assertThatThrownBy(() -> release.request(ReleaseDriver.requestValues(Map.of("version", "2.4", "service", "Payments"))))
+        .isInstanceOf(BadUserRequestException.class)
+        .hasMessageContaining("Version '2.4' is not a semantic version")
+        .hasMessageContaining("Service 'Payments' must be lower case");
+    assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
+  }
+
+  @Test
+  void aReleaseThatIsUnderWayCannotBeRequestedTwice() {
+    release.request(ReleaseDriver.requestValues());
+
+    assertThatThrownBy(() -> release.request(ReleaseDriver.requestValues()))
+        .isInstanceOf(BadUserRequestException.class)
+        .hasMessageContaining("Release payments@2.4.0 is already under way");
+  }
+
+  @Test
+  void planningChecksTheChangedVersionAndRenamesTheRelease() {
+    ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+
+    assertThatThrownBy(() -> release.completeAs("rita", pi, TASK_PLAN_RELEASE, Map.of("changeSize", "huge")))
+        .isInstanceOf(BadUserRequestException.class).hasMessageContaining("Size of change must be");
+    release.completeAs("rita", pi, TASK_PLAN_RELEASE, Map.of("changeSize", "small", "version", "2.5.0"));
+
+    assertThat(runtimeService().createProcessInstanceQuery().processInstanceId(pi.getId()).singleResult()
+        .getBusinessKey()).isEqualTo("payments@2.5.0");
+  }
+}
