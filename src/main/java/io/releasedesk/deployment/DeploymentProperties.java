@@ -48,7 +48,8 @@ public record DeploymentProperties(
       URI webhookUrl,
       URI rollbackUrl,
       String webhookToken,
-      @NotNull URI healthUrl) {
+      @NotNull(message = "is required: the health endpoint of the deployed service "
+          + "(environment variable RELEASEDESK_<ENVIRONMENT>_HEALTH_URL)") URI healthUrl) {
 
     @AssertTrue(message = "a webhook target needs a webhook-url")
     public boolean isWebhookUrlSetForWebhookTarget() {

@@ -43,8 +43,10 @@ public record ReleaseNotes(
     md.append("- Database migrations: ").append(hasDatabaseMigrations ? "yes" : "no").append('\n');
     md.append("- Customer-facing: ").append(customerFacing ? "yes" : "no").append('\n');
     md.append("- Release candidates: ").append(candidates).append('\n');
-    md.append("- Production health: ").append(productionHealthReport).append("\n\n");
-    md.append("## Quality assurance\n\n").append(testSummary == null ? "No test summary was given." : testSummary.strip())
+    md.append("- Production health: ").append(productionHealthReport == null ? "not recorded" : productionHealthReport)
+        .append("\n\n");
+    md.append("## Quality assurance\n\n")
+        .append(testSummary == null || testSummary.isBlank() ? "No test summary was given." : testSummary.strip())
         .append('\n');
     return md.toString();
   }

@@ -2,7 +2,6 @@ package io.releasedesk.release;
 
 import static io.holunda.camunda.bpm.data.CamundaBpmData.booleanVariable;
 import static io.holunda.camunda.bpm.data.CamundaBpmData.intVariable;
-import static io.holunda.camunda.bpm.data.CamundaBpmData.longVariable;
 import static io.holunda.camunda.bpm.data.CamundaBpmData.stringVariable;
 
 import io.holunda.camunda.bpm.data.factory.VariableFactory;
@@ -37,6 +36,7 @@ public final class ReleaseProcess {
     public static final String TASK_HOLD_RETROSPECTIVE = "Task_HoldRetrospective";
     public static final String EVENT_RELEASE_COMPLETED = "Event_ReleaseCompleted";
     public static final String EVENT_RELEASE_ROLLED_BACK = "Event_ReleaseRolledBack";
+    public static final String SUB_PROCESS_CANCEL_RELEASE = "SubProcess_CancelRelease";
     public static final String TASK_RECORD_CANCELLATION = "Task_RecordCancellation";
     public static final String EVENT_RELEASE_CANCELLED = "Event_ReleaseCancelled";
 
@@ -90,7 +90,7 @@ public final class ReleaseProcess {
     public static final VariableFactory<String> CANDIDATE_VERSION = stringVariable("candidateVersion");
     /** {@code pass} or {@code fail}. */
     public static final VariableFactory<String> QA_RESULT = stringVariable("qaResult");
-    public static final VariableFactory<Long> DEFECTS_FOUND = longVariable("defectsFound");
+    public static final VariableFactory<Integer> DEFECTS_FOUND = intVariable("defectsFound");
     public static final VariableFactory<String> TEST_SUMMARY = stringVariable("testSummary");
     public static final VariableFactory<String> FIX_SUMMARY = stringVariable("fixSummary");
 

@@ -1,8 +1,12 @@
 package io.releasedesk.release;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,32 +87,59 @@ public record ReleaseRequest(
   }
 
   private static String checkVersion(Object value, List<String> problems) {
-    if (!(value instanceof String version) || version.isBlank()) {
+    if (value != null && !(value instanceof String)) {
+      problems.add("Version must be text such as 2.4.0");
+      return null;
+    }
+    String version = value == null ? "" : ((String) value).strip();
+    if (version.isEmpty()) {
       problems.add("Version is required");
       return null;
     }
-    if (!SEMANTIC_VERSION.matcher(version.strip()).matches()) {
+    if (!SEMANTIC_VERSION.matcher(version).matches()) {
       problems.add("Version '" + version + "' is not a semantic version such as 2.4.0 or 2.4.0-beta.1");
       return null;
     }
-    return version.strip();
+    return version;
   }
 
   private static LocalDate checkTargetDate(Object value, LocalDate today, List<String> problems) {
-    if (!(value instanceof String text) || text.isBlank()) {
+    LocalDate date;
+    if (value instanceof Date typed) {
+      date = LocalDate.ofInstant(typed.toInstant(), ZoneId.systemDefault());
+    } else if (value != null && !(value instanceof String)) {
+      problems.add("Target date must be a date like 2026-12-01");
+      return null;
+    } else if (value == null || ((String) value).isBlank()) {
       problems.add("Target date is required");
       return null;
-    }
-    try {
-      // form-js date fields submit yyyy-MM-dd; a date-time is cut to its day
-      LocalDate date = LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
-      if (date.isBefore(today)) {
-        problems.add("Target date " + date + " lies in the past");
+    } else {
+      date = parseDate(((String) value).strip());
+      if (date == null) {
+        problems.add("Target date '" + value + "' is not a date like 2026-12-01");
+        return null;
       }
-      return date;
-    } catch (DateTimeParseException e) {
-      problems.add("Target date '" + text + "' is not a date like 2026-12-01");
-      return null;
+    }
+    if (date.isBefore(today)) {
+      problems.add("Target date " + date + " lies in the past");
+    }
+    return date;
+  }
+
+  /** A date as form-js date fields submit it (2026-12-01), or the day of an ISO date-time. */
+  private static LocalDate parseDate(String text) {
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException notADate) {
+      try {
+        return OffsetDateTime.parse(text).toLocalDate();
+      } catch (DateTimeParseException notAnOffsetDateTime) {
+        try {
+          return LocalDateTime.parse(text).toLocalDate();
+        } catch (DateTimeParseException notADateTime) {
+          return null;
+        }
+      }
     }
   }
 

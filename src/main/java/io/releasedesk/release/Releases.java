@@ -2,12 +2,14 @@ package io.releasedesk.release;
 
 import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLATION_REASON;
 
+import io.releasedesk.release.ReleaseProcess.Elements;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
@@ -31,8 +33,14 @@ public class Releases {
 
   public record OpenTask(String id, String name, String assignee, Date created) {}
 
+  /**
+   * Where a release stands.
+   *
+   * @param outcome {@code in progress}, {@code released}, {@code rolled back} or {@code cancelled}
+   * @param state the engine's state of the release's process instance
+   */
   public record Status(
-      String releaseKey, String processInstanceId, String state, Date startedAt, Date endedAt, String endActivityId,
+      String releaseKey, String processInstanceId, String outcome, String state, Date startedAt, Date endedAt,
       List<OpenTask> openTasks, Map<String, Object> facts) {}
 
   private final RuntimeService runtimeService;
@@ -67,8 +75,8 @@ public class Releases {
         .filter(task -> belongsTo(task.getProcessInstanceId(), release.getId()))
         .map(task -> new OpenTask(task.getId(), task.getName(), task.getAssignee(), task.getCreateTime()))
         .toList();
-    return new Status(releaseKey, release.getId(), release.getState(), release.getStartTime(), release.getEndTime(),
-        release.getEndActivityId(), openTasks, facts);
+    return new Status(releaseKey, release.getId(), outcome(release), release.getState(), release.getStartTime(),
+        release.getEndTime(), openTasks, facts);
   }
 
   void cancel(String releaseKey, String reason) {
@@ -97,6 +105,20 @@ public class Releases {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the release notes of " + releaseKey, e);
     }
+  }
+
+  static String outcome(HistoricProcessInstance release) {
+    if (release.getEndTime() == null) {
+      return "in progress";
+    }
+    String end = release.getEndActivityId() == null ? "" : release.getEndActivityId();
+    return switch (end) {
+      case Elements.EVENT_RELEASE_COMPLETED -> "released";
+      case Elements.EVENT_RELEASE_ROLLED_BACK -> "rolled back";
+      case Elements.SUB_PROCESS_CANCEL_RELEASE, Elements.EVENT_RELEASE_CANCELLED -> "cancelled";
+      // deleted in Cockpit, for example
+      default -> "ended (" + release.getState().toLowerCase(Locale.ROOT) + ")";
+    };
   }
 
   /** The release with this key; of several (one cancelled, then requested again), the newest. */

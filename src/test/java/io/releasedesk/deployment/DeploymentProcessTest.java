@@ -23,9 +23,11 @@ import static org.mockito.Mockito.when;
 
 import java.net.URI;
 import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -38,18 +40,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DeploymentProcessTest {
 
   @RegisterExtension
-  static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder()
+  static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml")
       .assertClassCoverageAtLeast(0.9)
       .build();
 
   static final URI HEALTH = URI.create("https://payments.example.com/health");
 
+  ProcessEngine engine;
   DeploymentTargets targets = mock(DeploymentTargets.class);
   DeploymentTarget target = mock(DeploymentTarget.class);
   HealthCheck healthCheck = mock(HealthCheck.class);
 
   @BeforeEach
   void registerDelegates() {
+    // the assertions use this engine, not another one an earlier test class left in the JVM
+    BpmnAwareTests.init(engine);
     when(targets.target("production")).thenReturn(target);
     when(targets.healthUrl("production")).thenReturn(HEALTH);
     when(healthCheck.check(HEALTH)).thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
@@ -60,6 +65,7 @@ class DeploymentProcessTest {
 
   @AfterEach
   void reset() {
+    BpmnAwareTests.reset();
     Mocks.reset();
   }
 

@@ -64,6 +64,7 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
@@ -83,7 +84,7 @@ import org.mockito.ArgumentCaptor;
 class ReleaseProcessTest {
 
   @RegisterExtension
-  static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder()
+  static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(ReleaseDriver.ENGINE_CONFIGURATION)
       .assertClassCoverageAtLeast(0.9)
       .excludeProcessDefinitionKeys(DeploymentProcess.KEY) // DeploymentProcessTest covers it
       .build();
@@ -96,6 +97,8 @@ class ReleaseProcessTest {
 
   @BeforeEach
   void registerDelegates() {
+    // the assertions use this engine, not another one an earlier test class left in the JVM
+    BpmnAwareTests.init(engine);
     when(targets.target(anyString())).thenReturn(target);
     when(target.deploy(any())).thenReturn(DeploymentMode.AUTOMATIC);
     when(target.rollBack(any())).thenReturn(DeploymentMode.AUTOMATIC);
@@ -117,6 +120,7 @@ class ReleaseProcessTest {
 
   @AfterEach
   void reset() {
+    BpmnAwareTests.reset();
     Mocks.reset();
     engine.getIdentityService().clearAuthentication();
   }
@@ -281,7 +285,7 @@ class ReleaseProcessTest {
     release.allTeamsReady(pi);
 
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE,
-        Map.of("qaResult", "fail", "defectsFound", 2L, "testSummary", "Refunds fail for EUR"));
+        Map.of("qaResult", "fail", "defectsFound", 2, "testSummary", "Refunds fail for EUR"));
     assertThat(pi).isWaitingAt(TASK_FIX_DEFECTS).task().hasCandidateGroup("developers");
     release.completeAs("devon", pi, TASK_FIX_DEFECTS, Map.of("fixSummary", "Currency rounding fixed"));
 

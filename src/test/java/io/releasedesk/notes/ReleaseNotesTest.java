@@ -1,0 +1,125 @@
+package io.releasedesk.notes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+/** The release notes a reader downloads, as Markdown. */
+class ReleaseNotesTest {
+
+  /** payments 2.4.0: approved by two people, with migrations, customer-facing, after two candidates. */
+  static ReleaseNotes approvedByPeople() {
+    return new ReleaseNotes("payments", "2.4.0", "https://git.example.com/shop/payments.git", "regular",
+        LocalDate.of(2026, 3, 24), "rita", "  New checkout flow (PAY-101, PAY-107)\n", true, true, "high",
+        "Customer-facing change with database migrations", "carol, chris", null, 2,
+        "Regression suite green, exploratory done\n", "GET https://payments.example.com/health answered 200");
+  }
+
+  /** The same release approved by the rules: internal, no migrations, one candidate. */
+  static ReleaseNotes approvedAutomatically(String approvedBy) {
+    return new ReleaseNotes("payments", "2.4.1", "git@git.example.com:shop/payments.git", "hotfix",
+        LocalDate.of(2026, 4, 2), null, "Fix rounding", false, false, "low",
+        "Routine change: small or internal, no database migrations", approvedBy,
+        "Risk rule Rule_Routine (risk-assessment version 1): Routine change", 1, null, "healthy");
+  }
+
+  @Test
+  void notesReadAsAWholeDocument() {
+    assertThat(approvedByPeople().toMarkdown()).isEqualTo("""
+        # payments 2.4.0
+
+        Released 2026-03-24 · regular release · requested by rita
+
+        ## Scope
+
+        New checkout flow (PAY-101, PAY-107)
+
+        ## Release facts
+
+        - Repository: https://git.example.com/shop/payments.git
+        - Risk: high (Customer-facing change with database migrations)
+        - Approval: approved by carol, chris
+        - Database migrations: yes
+        - Customer-facing: yes
+        - Release candidates: 2
+        - Production health: GET https://payments.example.com/health answered 200
+
+        ## Quality assurance
+
+        Regression suite green, exploratory done
+        """);
+  }
+
+  @Test
+  void titleNamesServiceAndVersion() {
+    assertThat(approvedByPeople().toMarkdown()).startsWith("# payments 2.4.0\n\n");
+    assertThat(approvedAutomatically("").toMarkdown()).startsWith("# payments 2.4.1\n\n");
+  }
+
+  @Test
+  void scopeIsShownWithoutSurroundingWhitespace() {
+    assertThat(approvedByPeople().toMarkdown())
+        .contains("## Scope\n\nNew checkout flow (PAY-101, PAY-107)\n\n## Release facts");
+  }
+
+  @Test
+  void riskShowsLevelAndReason() {
+    assertThat(approvedAutomatically("").toMarkdown())
+        .contains("- Risk: low (Routine change: small or internal, no database migrations)\n");
+  }
+
+  @Test
+  void peopleWhoApprovedAreNamed() {
+    assertThat(approvedByPeople().toMarkdown())
+        .contains("- Approval: approved by carol, chris\n")
+        .doesNotContain("automatic");
+  }
+
+  @Test
+  void anAutomaticApprovalNamesTheRuleThatAllowedIt() {
+    String automatic = "- Approval: automatic, by Risk rule Rule_Routine (risk-assessment version 1): Routine change\n";
+
+    assertThat(approvedAutomatically("").toMarkdown()).contains(automatic).doesNotContain("approved by");
+    assertThat(approvedAutomatically(null).toMarkdown()).contains(automatic);
+    assertThat(approvedAutomatically("  ").toMarkdown()).contains(automatic);
+  }
+
+  @Test
+  void migrationsAndCustomerFacingAreAnsweredYesOrNo() {
+    assertThat(approvedByPeople().toMarkdown())
+        .contains("- Database migrations: yes\n", "- Customer-facing: yes\n");
+    assertThat(approvedAutomatically("").toMarkdown())
+        .contains("- Database migrations: no\n", "- Customer-facing: no\n");
+  }
+
+  @Test
+  void releaseLineSaysWhenWhatKindAndWhoRequested() {
+    assertThat(approvedByPeople().toMarkdown())
+        .contains("\nReleased 2026-03-24 · regular release · requested by rita\n");
+  }
+
+  @Test
+  void anUnknownRequesterIsCalledUnknown() {
+    assertThat(approvedAutomatically("").toMarkdown())
+        .contains("\nReleased 2026-04-02 · hotfix release · requested by unknown\n");
+  }
+
+  @Test
+  void qaSummaryEndsTheNotes() {
+    assertThat(approvedByPeople().toMarkdown())
+        .endsWith("## Quality assurance\n\nRegression suite green, exploratory done\n");
+  }
+
+  @Test
+  void aMissingTestSummaryIsSaidSo() {
+    assertThat(approvedAutomatically("").toMarkdown())
+        .endsWith("## Quality assurance\n\nNo test summary was given.\n");
+  }
+
+  @Test
+  void candidatesAndProductionHealthAreListed() {
+    assertThat(approvedAutomatically("").toMarkdown())
+        .contains("- Release candidates: 1\n", "- Production health: healthy\n");
+  }
+}
