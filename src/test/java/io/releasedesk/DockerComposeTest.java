@@ -191,6 +191,7 @@ class DockerComposeTest {
       }
     }
     read.add("SPRING_PROFILES_ACTIVE");
+    // bound by Spring Boot to releasedesk.admin.user and .password (io.releasedesk.identity.AdministratorProperties)
     read.addAll(ADMIN_VARIABLES);
     Set<String> unknown = new LinkedHashSet<>(appEnv.keySet());
     unknown.removeAll(read);

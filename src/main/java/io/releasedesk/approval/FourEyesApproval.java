@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +26,8 @@ public class FourEyesApproval implements TaskListener, ExecutionListener {
 
   public static final String APPROVE = "approve";
   public static final String REJECT = "reject";
+  /** More than there can be approval tasks of one kind in one release (two for the CAB). */
+  private static final int MAX_APPROVAL_TASKS = 10;
 
   /** A new approval round starts: approvals of an earlier, rejected round do not count. */
   @Override
@@ -51,24 +54,38 @@ public class FourEyesApproval implements TaskListener, ExecutionListener {
     String releaseKey = task.getExecution().getProcessBusinessKey();
     FourEyesRule.violation(releaseKey, approver, REQUESTED_BY.from(task).getOrNull(),
             Approvers.parse(APPROVED_BY.from(task).getOrNull()))
-        .ifPresent(message -> {
-          throw new FourEyesViolationException(message);
-        });
+        .ifPresent(message -> refuse(task, message));
     return approver;
   }
 
   /** Of the two CAB approvals, one person may hold only one. */
   private static void refuseSecondClaim(DelegateTask task) {
-    boolean holdsAnother = task.getProcessEngineServices().getTaskService().createTaskQuery()
-        .processInstanceId(task.getProcessInstanceId())
-        .taskDefinitionKey(task.getTaskDefinitionKey())
-        .taskAssignee(task.getAssignee())
-        .list().stream()
-        .anyMatch(other -> !other.getId().equals(task.getId()));
+    // the other approval task may be one the caller is not allowed to see: the rule looks regardless
+    boolean holdsAnother = Context.getCommandContext().runWithoutAuthorization(() ->
+        task.getProcessEngineServices().getTaskService().createTaskQuery()
+            .processInstanceId(task.getProcessInstanceId())
+            .taskDefinitionKey(task.getTaskDefinitionKey())
+            .taskAssignee(task.getAssignee())
+            .listPage(0, MAX_APPROVAL_TASKS).stream()
+            .anyMatch(other -> !other.getId().equals(task.getId())));
     if (holdsAnother) {
-      throw new FourEyesViolationException(FourEyesRule.NAME + ": " + task.getAssignee() + " already holds another "
-          + "approval of " + task.getExecution().getProcessBusinessKey() + "; it must come from someone else");
+      refuse(task, FourEyesRule.NAME + ": " + task.getAssignee() + " already holds another approval of "
+          + task.getExecution().getProcessBusinessKey() + "; it must come from someone else");
     }
+  }
+
+  /**
+   * Refuses the attempt: it is written to the release's history as a comment on the task, in a transaction of its
+   * own, and then the attempt's transaction is rolled back by the exception, so nothing else changes.
+   */
+  private static void refuse(DelegateTask task, String message) {
+    String who = Context.getCommandContext().getAuthenticatedUserId();
+    String comment = "Refused" + (who == null ? "" : " (attempt by " + who + ")") + ": " + message;
+    Context.getProcessEngineConfiguration().getCommandExecutorTxRequiresNew().execute(commandContext ->
+        commandContext.runWithoutAuthorization(() ->
+            task.getProcessEngineServices().getTaskService()
+                .createComment(task.getId(), task.getProcessInstanceId(), comment)));
+    throw new FourEyesViolationException(message);
   }
 
   private void recordDecision(DelegateTask task, String approver) {

@@ -30,6 +30,7 @@ public class DemoUsers {
       new DemoUser("chris", "Chris", "CAB member", List.of(Groups.CAB)),
       // the process owner also manages releases, so a release Rita requests has a second release manager
       new DemoUser("paula", "Paula", "Process owner", List.of(ReleaseDeskGroups.PROCESS_OWNERS, Groups.RELEASE_MANAGERS)),
+      new DemoUser("mona", "Mona", "Manager", List.of(ReleaseDeskGroups.RELEASE_VIEWERS)),
       new DemoUser("admin", "Ada", "Administrator", List.of(ReleaseDeskGroups.CAMUNDA_ADMIN)));
 
   private final IdentityService identityService;

@@ -1,27 +1,39 @@
 package io.releasedesk.identity;
 
+import io.releasedesk.security.ReleaseDeskAuthorizations;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
-/** Creates, at start-up and before the web server takes requests, what people need to find and do their work. */
+/**
+ * Creates, at start-up and before the web server takes requests, the people, groups, task lists and permissions
+ * Release Desk needs. Each step creates only what is missing, so restarts change nothing.
+ */
 @Component
 class IdentitySetup implements SmartInitializingSingleton {
 
   private final ReleaseDeskGroups groups;
   private final ObjectProvider<DemoUsers> demoUsers;
+  private final ObjectProvider<InitialAdministrator> administrator;
   private final TasklistFilters filters;
+  private final ReleaseDeskAuthorizations authorizations;
 
-  IdentitySetup(ReleaseDeskGroups groups, ObjectProvider<DemoUsers> demoUsers, TasklistFilters filters) {
+  IdentitySetup(ReleaseDeskGroups groups, ObjectProvider<DemoUsers> demoUsers,
+      ObjectProvider<InitialAdministrator> administrator, TasklistFilters filters,
+      ReleaseDeskAuthorizations authorizations) {
     this.groups = groups;
     this.demoUsers = demoUsers;
+    this.administrator = administrator;
     this.filters = filters;
+    this.authorizations = authorizations;
   }
 
   @Override
   public void afterSingletonsInstantiated() {
     groups.createMissing();
     demoUsers.ifAvailable(DemoUsers::createMissing);
+    administrator.ifAvailable(InitialAdministrator::createIfMissing);
     filters.createMissing();
+    authorizations.grantMissing();
   }
 }

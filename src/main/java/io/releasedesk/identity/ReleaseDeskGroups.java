@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
 public class ReleaseDeskGroups {
 
   public static final String PROCESS_OWNERS = "process-owners";
+  /** Managers who follow every release in Cockpit without changing anything. */
+  public static final String RELEASE_VIEWERS = "release-viewers";
   public static final String CAMUNDA_ADMIN = org.camunda.bpm.engine.authorization.Groups.CAMUNDA_ADMIN;
 
   /** Group id to display name, in the order they are listed to people. */
@@ -28,6 +30,7 @@ public class ReleaseDeskGroups {
     groups.put(Groups.OPERATIONS, "Operations engineers");
     groups.put(Groups.CAB, "Change advisory board");
     groups.put(PROCESS_OWNERS, "Process owners");
+    groups.put(RELEASE_VIEWERS, "Release viewers");
     groups.put(CAMUNDA_ADMIN, "Administrators");
     ALL = Collections.unmodifiableMap(groups);
   }

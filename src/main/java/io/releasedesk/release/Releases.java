@@ -11,12 +11,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.springframework.stereotype.Service;
@@ -31,6 +37,9 @@ public class Releases {
       "approvedBy", "approvalRule", "rejectionReason", "deploymentFailure", "productionHealthReport",
       "cancellationReason", "cancelledBy");
 
+  /** Within the engine's query limit; a release has far fewer tasks and facts. */
+  static final int MAX_RESULTS = 500;
+
   public record OpenTask(String id, String name, String assignee, Date created) {}
 
   /**
@@ -43,14 +52,21 @@ public class Releases {
       String releaseKey, String processInstanceId, String outcome, String state, Date startedAt, Date endedAt,
       List<OpenTask> openTasks, Map<String, Object> facts) {}
 
+  static final Set<String> CANCELLERS = Set.of(ReleaseProcess.Groups.RELEASE_MANAGERS, Groups.CAMUNDA_ADMIN);
+
   private final RuntimeService runtimeService;
   private final HistoryService historyService;
   private final TaskService taskService;
+  private final IdentityService identityService;
+  private final ProcessEngineConfigurationImpl engine;
 
-  public Releases(RuntimeService runtimeService, HistoryService historyService, TaskService taskService) {
+  public Releases(RuntimeService runtimeService, HistoryService historyService, TaskService taskService,
+      IdentityService identityService, ProcessEngineConfigurationImpl engine) {
     this.runtimeService = runtimeService;
     this.historyService = historyService;
     this.taskService = taskService;
+    this.identityService = identityService;
+    this.engine = engine;
   }
 
   ProcessInstance request(Map<String, Object> variables) {
@@ -64,14 +80,14 @@ public class Releases {
     historyService.createHistoricVariableInstanceQuery()
         .processInstanceId(release.getId())
         .variableNameIn(FACTS.toArray(String[]::new))
-        .list()
+        .listPage(0, MAX_RESULTS)
         .forEach(variable -> values.put(variable.getName(), variable.getValue()));
     FACTS.stream().filter(values::containsKey).forEach(name -> facts.put(name, values.get(name)));
     List<OpenTask> openTasks = taskService.createTaskQuery()
         .processInstanceBusinessKey(releaseKey)
         .active()
         .orderByTaskCreateTime().asc()
-        .list().stream()
+        .listPage(0, MAX_RESULTS).stream()
         .filter(task -> belongsTo(task.getProcessInstanceId(), release.getId()))
         .map(task -> new OpenTask(task.getId(), task.getName(), task.getAssignee(), task.getCreateTime()))
         .toList();
@@ -79,12 +95,22 @@ public class Releases {
         release.getEndTime(), openTasks, facts);
   }
 
+  /**
+   * Cancels a running release. Only release managers and administrators may; the engine permission this takes
+   * (updating process instances) would also let them change variables or skip steps, so it is not granted to them,
+   * and the cancellation runs with the engine's checks off after this check.
+   */
   void cancel(String releaseKey, String reason) {
+    Authentication caller = identityService.getCurrentAuthentication();
+    if (caller == null || caller.getGroupIds().stream().noneMatch(CANCELLERS::contains)) {
+      throw new AuthorizationException("Only release managers and administrators may cancel a release");
+    }
     try {
-      runtimeService.createMessageCorrelation(ReleaseProcess.MESSAGE_CANCEL)
-          .processInstanceBusinessKey(releaseKey)
-          .setVariable(CANCELLATION_REASON.getName(), reason)
-          .correlateWithResult();
+      engine.getCommandExecutorTxRequired().execute(commandContext -> commandContext.runWithoutAuthorization(() ->
+          runtimeService.createMessageCorrelation(ReleaseProcess.MESSAGE_CANCEL)
+              .processInstanceBusinessKey(releaseKey)
+              .setVariable(CANCELLATION_REASON.getName(), reason)
+              .correlateWithResult()));
     } catch (MismatchingMessageCorrelationException e) {
       throw new ReleaseNotFoundException("No running release " + releaseKey + " can be cancelled");
     }

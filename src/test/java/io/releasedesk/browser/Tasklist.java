@@ -99,6 +99,14 @@ final class Tasklist implements AutoCloseable {
     waitForTaskList();
   }
 
+  /** The names of the task lists (filters) Tasklist offers, top to bottom. */
+  List<String> filterNames() {
+    wait.until(d -> !d.findElements(By.cssSelector(".task-filter h4.name a")).isEmpty());
+    return driver.findElements(By.cssSelector(".task-filter h4.name a")).stream()
+        .map(link -> link.getText().strip())
+        .toList();
+  }
+
   /** The number Tasklist shows next to the selected filter. */
   int selectedFilterCount() {
     String counter = driver.findElement(By.cssSelector(".task-filter.active .counter")).getText();

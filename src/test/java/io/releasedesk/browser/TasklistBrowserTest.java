@@ -197,6 +197,9 @@ class TasklistBrowserTest {
     eventually(() -> assertThat(tasklist.taskNames()).containsExactly("Verify release candidate"));
     assertThat(tasklist.taskCard(verify.getId())).contains("payments", "2.4.0");
     eventually(() -> assertThat(tasklist.selectedFilterCount()).isOne());
+    // and the release managers' list of every open release is not even offered to QA
+    assertThat(tasklist.filterNames()).noneMatch(name -> name.startsWith(TasklistFilters.ALL_OPEN_RELEASES))
+        .anyMatch(name -> name.startsWith(TasklistFilters.APPROVALS_WAITING));
   }
 
   /** Tasklist updates its lists and counters a moment after the action that changed them. */

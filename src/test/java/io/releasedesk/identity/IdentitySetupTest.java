@@ -2,11 +2,15 @@ package io.releasedesk.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
+import io.releasedesk.release.ReleaseProcess;
+import io.releasedesk.security.ReleaseDeskAuthorizations;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
@@ -32,7 +36,9 @@ class IdentitySetupTest {
     var demoUsers = new StaticListableBeanFactory(Map.of("demoUsers", new DemoUsers(engine.getIdentityService())));
     setup = new IdentitySetup(new ReleaseDeskGroups(engine.getIdentityService()),
         demoUsers.getBeanProvider(DemoUsers.class),
-        new TasklistFilters(engine.getFilterService(), engine.getTaskService()));
+        new StaticListableBeanFactory().getBeanProvider(InitialAdministrator.class),
+        new TasklistFilters(engine.getFilterService(), engine.getTaskService()),
+        new ReleaseDeskAuthorizations(engine.getAuthorizationService(), engine.getFilterService()));
   }
 
   @AfterEach
@@ -42,6 +48,8 @@ class IdentitySetupTest {
     identity.createUserQuery().list().forEach(user -> identity.deleteUser(user.getId()));
     identity.createGroupQuery().list().forEach(group -> identity.deleteGroup(group.getId()));
     engine.getFilterService().createFilterQuery().list().forEach(f -> engine.getFilterService().deleteFilter(f.getId()));
+    engine.getAuthorizationService().createAuthorizationQuery().list()
+        .forEach(a -> engine.getAuthorizationService().deleteAuthorization(a.getId()));
   }
 
   @Test
@@ -54,6 +62,25 @@ class IdentitySetupTest {
     assertThat(engine.getFilterService().createFilterQuery().list()).extracting(Filter::getName)
         .containsExactlyInAnyOrder(TasklistFilters.MY_TASKS, TasklistFilters.MY_GROUPS_TASKS,
             TasklistFilters.APPROVALS_WAITING, TasklistFilters.ALL_OPEN_RELEASES);
+    // one grant per group and resource, however often the application starts
+    var authorizations = engine.getAuthorizationService().createAuthorizationQuery().list();
+    assertThat(authorizations.stream().map(a -> a.getGroupId() + " " + a.getResourceType() + " " + a.getResourceId())
+        .distinct()).hasSameSizeAs(authorizations);
+  }
+
+  @Test
+  void permissionsAnAdministratorAddedStay() {
+    setup.afterSingletonsInstantiated();
+    var authorizationService = engine.getAuthorizationService();
+    Authorization qaTasklist = authorizationService.createAuthorizationQuery().groupIdIn("qa")
+        .resourceType(Resources.APPLICATION).resourceId("tasklist").singleResult();
+    qaTasklist.addPermission(Permissions.ALL);
+    authorizationService.saveAuthorization(qaTasklist);
+
+    setup.afterSingletonsInstantiated();
+
+    assertThat(authorizationService.createAuthorizationQuery().authorizationId(qaTasklist.getId()).singleResult()
+        .isPermissionGranted(Permissions.ALL)).isTrue();
   }
 
   @Test

@@ -7,13 +7,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.releasedesk.support.ApiClient;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -38,9 +37,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class ReleaseThroughRestApiTest {
-
-  static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {};
-  static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_LIST = new ParameterizedTypeReference<>() {};
 
   @RegisterExtension
   static WireMockExtension environments = WireMockExtension.newInstance()
@@ -166,21 +162,12 @@ class ReleaseThroughRestApiTest {
   /** Waits until the job executor has moved the release on to an open task of this kind. */
   String waitForTask(String taskKey) {
     return await().atMost(Duration.ofSeconds(30)).until(() -> {
-      var tasks = rest.withBasicAuth("admin", "admin").exchange(
-          "/engine-rest/task?taskDefinitionKey=" + taskKey, HttpMethod.GET, null, JSON_LIST).getBody();
+      var tasks = new ApiClient(rest).list("admin", "/engine-rest/task?maxResults=10&taskDefinitionKey=" + taskKey);
       return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
     }, id -> id != null);
   }
 
   ResponseEntity<Map<String, Object>> call(String user, HttpMethod method, String path, Object body) {
-    return rest.withBasicAuth(user, user).exchange(path, method, body == null ? null : new HttpEntity<>(body),
-        JSON_OBJECT);
-  }
-
-  /** Values in the engine REST API's variable format. */
-  static Map<String, Object> variables(Map<String, Object> values) {
-    var variables = new LinkedHashMap<String, Object>();
-    values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
-    return variables;
+    return new ApiClient(rest).call(user, method, path, body);
   }
 }

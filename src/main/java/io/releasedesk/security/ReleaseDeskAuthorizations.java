@@ -1,0 +1,154 @@
+package io.releasedesk.security;
+
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import io.releasedesk.deployment.DeploymentProcess;
+import io.releasedesk.identity.ReleaseDeskGroups;
+import io.releasedesk.identity.TasklistFilters;
+import io.releasedesk.release.ReleaseProcess;
+import io.releasedesk.release.ReleaseProcess.Groups;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
+import org.camunda.bpm.engine.filter.Filter;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may do what inside the engine, granted per group at start-up. A grant that exists is completed, never
+ * narrowed: what an administrator added in Camunda Admin stays.
+ *
+ * <ul>
+ *   <li>Everybody who takes part works only the tasks of their candidate groups: the engine grants a task's candidate
+ *       groups read and work (claim, complete) on that task when it is created ({@code TASK_WORK}, see
+ *       application.yaml). They read the two release models and the releases running on them (service, version,
+ *       scope: what Tasklist shows on each task card), but not the tasks of other groups.
+ *   <li>Release managers start releases, see every open release task, and read releases and their history.
+ *   <li>Process owners deploy models (Camunda Modeler's deploy button) and read them in Cockpit.
+ *   <li>Release viewers (managers) read every release and its history in Cockpit and change nothing.
+ *   <li>Administrators ({@code camunda-admin}) may do everything, including managing people and permissions; nobody
+ *       else may.
+ * </ul>
+ */
+@Component
+public class ReleaseDeskAuthorizations {
+
+  /** One grant: these permissions on this resource for this group ({@code *} as resource id: all of them). */
+  record Grant(String group, Resource resource, String resourceId, Permission... permissions) {}
+
+  static final List<String> PARTICIPANTS = List.of(Groups.RELEASE_MANAGERS, Groups.DEVELOPERS, Groups.QA,
+      Groups.OPERATIONS, Groups.CAB, ReleaseDeskGroups.PROCESS_OWNERS);
+  static final List<String> MODELS = List.of(ReleaseProcess.KEY, DeploymentProcess.KEY);
+
+  private final AuthorizationService authorizationService;
+  private final FilterService filterService;
+
+  public ReleaseDeskAuthorizations(AuthorizationService authorizationService, FilterService filterService) {
+    this.authorizationService = authorizationService;
+    this.filterService = filterService;
+  }
+
+  /** Grants what is missing; needs the groups and the Tasklist filters. */
+  public void grantMissing() {
+    grants().forEach(this::grant);
+  }
+
+  List<Grant> grants() {
+    var grants = new ArrayList<Grant>();
+    for (String group : PARTICIPANTS) {
+      grants.add(new Grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS));
+      for (String model : MODELS) {
+        grants.add(new Grant(group, Resources.PROCESS_DEFINITION, model, ProcessDefinitionPermissions.READ,
+            ProcessDefinitionPermissions.READ_INSTANCE));
+      }
+    }
+    for (String filter : List.of(TasklistFilters.MY_TASKS, TasklistFilters.MY_GROUPS_TASKS,
+        TasklistFilters.APPROVALS_WAITING)) {
+      PARTICIPANTS.forEach(group -> grants.add(new Grant(group, Resources.FILTER, filterId(filter), Permissions.READ)));
+    }
+
+    // release managers: start releases, follow them all
+    String managers = Groups.RELEASE_MANAGERS;
+    grants.add(new Grant(managers, Resources.PROCESS_DEFINITION, ReleaseProcess.KEY,
+        ProcessDefinitionPermissions.CREATE_INSTANCE));
+    grants.add(new Grant(managers, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE));
+    grants.add(new Grant(managers, Resources.TASK, ANY, TaskPermissions.READ));
+    grants.add(new Grant(managers, Resources.FILTER, filterId(TasklistFilters.ALL_OPEN_RELEASES), Permissions.READ));
+    readReleases(grants, managers);
+
+    // release viewers: everything in Cockpit, read-only
+    readReleases(grants, ReleaseDeskGroups.RELEASE_VIEWERS);
+    grants.add(new Grant(ReleaseDeskGroups.RELEASE_VIEWERS, Resources.TASK, ANY, TaskPermissions.READ));
+    grants.add(new Grant(ReleaseDeskGroups.RELEASE_VIEWERS, Resources.DEPLOYMENT, ANY, Permissions.READ));
+
+    // process owners: deploy models and see them
+    String owners = ReleaseDeskGroups.PROCESS_OWNERS;
+    grants.add(new Grant(owners, Resources.DEPLOYMENT, ANY, Permissions.CREATE, Permissions.READ));
+    grants.add(new Grant(owners, Resources.APPLICATION, "cockpit", Permissions.ACCESS));
+    grants.add(new Grant(owners, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
+        ProcessDefinitionPermissions.READ_HISTORY));
+    grants.add(new Grant(owners, Resources.DECISION_DEFINITION, ANY, Permissions.READ,
+        Permissions.READ_HISTORY));
+    grants.add(new Grant(owners, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ));
+
+    // administrators: everything
+    for (Resources resource : Resources.values()) {
+      grants.add(new Grant(ReleaseDeskGroups.CAMUNDA_ADMIN, resource, ANY, Permissions.ALL));
+    }
+    return grants;
+  }
+
+  /** Reading every release, its tasks, variables and history, and the risk decisions, in Cockpit and the API. */
+  private static void readReleases(List<Grant> grants, String group) {
+    grants.add(new Grant(group, Resources.APPLICATION, "cockpit", Permissions.ACCESS));
+    grants.add(new Grant(group, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
+        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
+        ProcessDefinitionPermissions.READ_HISTORY));
+    grants.add(new Grant(group, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ));
+    grants.add(new Grant(group, Resources.DECISION_DEFINITION, ANY, Permissions.READ,
+        Permissions.READ_HISTORY));
+  }
+
+  private String filterId(String name) {
+    Filter filter = filterService.createFilterQuery().filterName(name).singleResult();
+    if (filter == null) {
+      throw new IllegalStateException("The Tasklist filter '" + name + "' must exist before it is shared");
+    }
+    return filter.getId();
+  }
+
+  private void grant(Grant grant) {
+    Authorization existing = authorizationService.createAuthorizationQuery()
+        .authorizationType(AUTH_TYPE_GRANT)
+        .groupIdIn(grant.group())
+        .resourceType(grant.resource())
+        .resourceId(grant.resourceId())
+        .singleResult();
+    Authorization authorization = existing != null ? existing
+        : authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
+    boolean changed = existing == null;
+    if (existing == null) {
+      authorization.setGroupId(grant.group());
+      authorization.setResource(grant.resource());
+      authorization.setResourceId(grant.resourceId());
+    }
+    for (Permission permission : grant.permissions()) {
+      if (!authorization.isPermissionGranted(permission)) {
+        authorization.addPermission(permission);
+        changed = true;
+      }
+    }
+    if (changed) {
+      authorizationService.saveAuthorization(authorization);
+    }
+  }
+}

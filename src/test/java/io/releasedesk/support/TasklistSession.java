@@ -1,0 +1,81 @@
+package io.releasedesk.support;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What Tasklist does in the browser, over plain HTTP: log in with a session, then call the engine through the
+ * webapp's own API with the session cookie and the CSRF token Camunda hands out.
+ */
+public class TasklistSession {
+
+  private final String base;
+  private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+  private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
+
+  private TasklistSession(String base) {
+    this.base = base;
+  }
+
+  /** Opens Tasklist and logs in; fails if the login is refused. */
+  public static TasklistSession login(String base, String user, String password) {
+    var session = new TasklistSession(base);
+    session.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/tasklist/")).GET());
+    var login = session.send(session.withCsrfToken(HttpRequest.newBuilder(
+            URI.create(base + "/camunda/api/admin/auth/user/default/login/tasklist")))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password=" + encode(password))));
+    if (login.statusCode() != 200) {
+      throw new IllegalStateException(user + " could not log in to Tasklist: " + login.statusCode());
+    }
+    return session;
+  }
+
+  /** A GET of the engine API as Tasklist calls it, e.g. {@code task?maxResults=15}. */
+  public HttpResponse<String> get(String enginePath) {
+    return send(HttpRequest.newBuilder(engineUri(enginePath)).GET());
+  }
+
+  /** A POST with a JSON body to the engine API as Tasklist calls it, e.g. {@code task/{id}/submit-form}. */
+  public HttpResponse<String> post(String enginePath, String json) {
+    // a GET first: Camunda renews the CSRF token with the session
+    get("task/count");
+    return send(withCsrfToken(HttpRequest.newBuilder(engineUri(enginePath)))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  private URI engineUri(String enginePath) {
+    return URI.create(base + "/camunda/api/engine/engine/default/" + enginePath);
+  }
+
+  private HttpRequest.Builder withCsrfToken(HttpRequest.Builder request) {
+    cookies.getCookieStore().getCookies().stream()
+        .filter(cookie -> cookie.getName().equals("XSRF-TOKEN"))
+        .reduce((first, second) -> second)
+        .ifPresent(token -> request.header("X-XSRF-TOKEN", token.getValue()));
+    return request;
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) {
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}
