@@ -28,6 +28,7 @@ public final class DeploymentProcess {
   public static final class Variables {
     // passed in by the release
     public static final VariableFactory<String> SERVICE = stringVariable("service");
+    public static final VariableFactory<String> REPOSITORY = stringVariable("repository");
     public static final VariableFactory<String> VERSION = stringVariable("version");
     public static final VariableFactory<String> ENVIRONMENT = stringVariable("environment");
     public static final VariableFactory<String> RELEASE_KEY = stringVariable("releaseKey");

@@ -23,6 +23,7 @@ import static org.mockito.Mockito.when;
 
 import java.net.URI;
 import java.util.Map;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -61,6 +62,7 @@ class DeploymentProcessTest {
     Mocks.register("deployToEnvironment", new DeployToEnvironment(targets));
     Mocks.register("verifyHealth", new VerifyHealth(targets, healthCheck));
     Mocks.register("rollBackDeployment", new RollBackDeployment(targets));
+    Mocks.register("confirmManualDeployment", new ConfirmManualDeployment());
   }
 
   @AfterEach
@@ -95,6 +97,19 @@ class DeploymentProcessTest {
     execute(job(pi)); // verify health
 
     assertThat(pi).isEnded().hasPassed(EVENT_DEPLOYED_AND_HEALTHY);
+  }
+
+  @Test
+  void aManualConfirmationMustSayHowItWentAndWhatFailed() {
+    when(target.deploy(any())).thenReturn(DeploymentMode.MANUAL);
+    ProcessInstance pi = deploy();
+    execute(job(pi));
+
+    assertThatThrownBy(() -> complete(task(pi), Map.of("manualDeploymentResult", "maybe")))
+        .isInstanceOf(BadUserRequestException.class).hasMessageContaining("succeeded or failed");
+    assertThatThrownBy(() -> complete(task(pi), Map.of("manualDeploymentResult", "failed", "deploymentFailure", " ")))
+        .isInstanceOf(BadUserRequestException.class).hasMessageContaining("needs a description of what went wrong");
+    assertThat(pi).isWaitingAt(TASK_DEPLOY_MANUALLY);
   }
 
   @Test

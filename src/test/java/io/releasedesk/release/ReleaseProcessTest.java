@@ -45,6 +45,7 @@ import static org.mockito.Mockito.when;
 import io.releasedesk.approval.ApproveAutomatically;
 import io.releasedesk.approval.FourEyesApproval;
 import io.releasedesk.approval.FourEyesViolationException;
+import io.releasedesk.deployment.ConfirmManualDeployment;
 import io.releasedesk.deployment.DeployToEnvironment;
 import io.releasedesk.deployment.DeploymentMode;
 import io.releasedesk.deployment.DeploymentProcess;
@@ -115,6 +116,7 @@ class ReleaseProcessTest {
     Mocks.register("deployToEnvironment", new DeployToEnvironment(targets));
     Mocks.register("verifyHealth", new VerifyHealth(targets, healthCheck));
     Mocks.register("rollBackDeployment", new RollBackDeployment(targets));
+    Mocks.register("confirmManualDeployment", new ConfirmManualDeployment());
     release = new ReleaseDriver(engine);
   }
 
