@@ -59,10 +59,7 @@ class DeploymentProcessTest {
     when(targets.target("production")).thenReturn(target);
     when(targets.healthUrl("production")).thenReturn(HEALTH);
     when(healthCheck.check(HEALTH)).thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
-    Mocks.register("deployToEnvironment", new DeployToEnvironment(targets));
-    Mocks.register("verifyHealth", new VerifyHealth(targets, healthCheck));
-    Mocks.register("rollBackDeployment", new RollBackDeployment(targets));
-    Mocks.register("confirmManualDeployment", new ConfirmManualDeployment());
+    DeploymentDelegates.register(targets, healthCheck);
   }
 
   @AfterEach

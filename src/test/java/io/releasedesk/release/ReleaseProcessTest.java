@@ -45,16 +45,13 @@ import static org.mockito.Mockito.when;
 import io.releasedesk.approval.ApproveAutomatically;
 import io.releasedesk.approval.FourEyesApproval;
 import io.releasedesk.approval.FourEyesViolationException;
-import io.releasedesk.deployment.ConfirmManualDeployment;
-import io.releasedesk.deployment.DeployToEnvironment;
+import io.releasedesk.deployment.DeploymentDelegates;
 import io.releasedesk.deployment.DeploymentMode;
 import io.releasedesk.deployment.DeploymentProcess;
 import io.releasedesk.deployment.DeploymentRequest;
 import io.releasedesk.deployment.DeploymentTarget;
 import io.releasedesk.deployment.DeploymentTargets;
 import io.releasedesk.deployment.HealthCheck;
-import io.releasedesk.deployment.RollBackDeployment;
-import io.releasedesk.deployment.VerifyHealth;
 import io.releasedesk.notes.CompileReleaseNotes;
 import io.releasedesk.qa.CutReleaseCandidate;
 import java.net.URI;
@@ -113,10 +110,7 @@ class ReleaseProcessTest {
         new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));
     Mocks.register("compileReleaseNotes", new CompileReleaseNotes());
     Mocks.register("recordCancellation", new RecordCancellation());
-    Mocks.register("deployToEnvironment", new DeployToEnvironment(targets));
-    Mocks.register("verifyHealth", new VerifyHealth(targets, healthCheck));
-    Mocks.register("rollBackDeployment", new RollBackDeployment(targets));
-    Mocks.register("confirmManualDeployment", new ConfirmManualDeployment());
+    DeploymentDelegates.register(targets, healthCheck);
     release = new ReleaseDriver(engine);
   }
 
