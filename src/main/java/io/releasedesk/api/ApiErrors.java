@@ -3,6 +3,8 @@ package io.releasedesk.api;
 import io.releasedesk.release.ReleaseNotFoundException;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -12,8 +14,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice
 class ApiErrors {
 
-  @ExceptionHandler(BadUserRequestException.class)
-  ProblemDetail badRequest(BadUserRequestException e) {
+  @ExceptionHandler({BadUserRequestException.class, FormFieldValidationException.class})
+  ProblemDetail badRequest(ProcessEngineException e) {
     return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
   }
 

@@ -8,7 +8,7 @@ import static io.releasedesk.release.ReleaseProcess.Variables.REJECTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.REJECTION_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
 
-import org.camunda.bpm.engine.BadUserRequestException;
+import io.releasedesk.engine.InvalidInputException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -96,12 +96,12 @@ public class FourEyesApproval implements TaskListener, ExecutionListener {
       APPROVED_BY.on(release).update(approvers -> Approvers.add(approvers, approver));
     } else if (REJECT.equals(decision)) {
       if (comment == null || comment.isBlank()) {
-        throw new BadUserRequestException("A rejection needs a reason, so that the release can be planned again");
+        throw new InvalidInputException("A rejection needs a reason, so that the release can be planned again");
       }
       REJECTED_BY.on(release).set(approver);
       REJECTION_REASON.on(release).set(comment.strip());
     } else {
-      throw new BadUserRequestException("The decision must be 'approve' or 'reject', not '" + decision + "'");
+      throw new InvalidInputException("The decision must be 'approve' or 'reject', not '" + decision + "'");
     }
     APPROVAL_DECISION.on(release).set(decision);
   }

@@ -3,7 +3,7 @@ package io.releasedesk.deployment;
 import static io.releasedesk.deployment.DeploymentProcess.Variables.DEPLOYMENT_FAILURE;
 import static io.releasedesk.deployment.DeploymentProcess.Variables.MANUAL_DEPLOYMENT_RESULT;
 
-import org.camunda.bpm.engine.BadUserRequestException;
+import io.releasedesk.engine.InvalidInputException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -23,12 +23,12 @@ public class ConfirmManualDeployment implements TaskListener {
   public void notify(DelegateTask task) {
     String result = MANUAL_DEPLOYMENT_RESULT.from(task).getOrNull();
     if (!SUCCEEDED.equals(result) && !FAILED.equals(result)) {
-      throw new BadUserRequestException("Say whether the deployment succeeded or failed (manualDeploymentResult '"
+      throw new InvalidInputException("Say whether the deployment succeeded or failed (manualDeploymentResult '"
           + SUCCEEDED + "' or '" + FAILED + "', not '" + result + "')");
     }
     String failure = DEPLOYMENT_FAILURE.from(task).getOrNull();
     if (FAILED.equals(result) && (failure == null || failure.isBlank())) {
-      throw new BadUserRequestException("A failed deployment needs a description of what went wrong");
+      throw new InvalidInputException("A failed deployment needs a description of what went wrong");
     }
   }
 }

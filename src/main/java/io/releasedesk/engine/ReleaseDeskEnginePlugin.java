@@ -3,6 +3,7 @@ package io.releasedesk.engine;
 import java.util.ArrayList;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.stereotype.Component;
 
 /** Engine settings that cannot be expressed as {@code camunda.bpm.*} properties. */
@@ -11,9 +12,15 @@ public class ReleaseDeskEnginePlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    var interceptors = new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired() == null
-        ? java.util.List.of() : configuration.getCustomPreCommandInterceptorsTxRequired());
+    var interceptors = new ArrayList<CommandInterceptor>();
+    if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
+      interceptors.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
+    }
     interceptors.add(0, new RevealRuleViolations());
     configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+
+    var formFields = new FormFields(configuration);
+    configuration.setTaskService(new FormFieldsOnlyTaskService(formFields));
+    configuration.setFormService(new FormFieldsOnlyFormService(formFields));
   }
 }

@@ -3,6 +3,7 @@ package io.releasedesk.engine;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 
@@ -20,7 +21,8 @@ class RevealRuleViolations extends CommandInterceptor {
       return next.execute(command);
     } catch (ProcessEngineException e) {
       for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-        if (cause instanceof BadUserRequestException || cause instanceof AuthorizationException) {
+        if (cause instanceof BadUserRequestException || cause instanceof AuthorizationException
+            || cause instanceof FormFieldValidationException) {
           throw (ProcessEngineException) cause;
         }
       }

@@ -3,7 +3,7 @@ package io.releasedesk.release;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLATION_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLED_BY;
 
-import org.camunda.bpm.engine.BadUserRequestException;
+import io.releasedesk.engine.InvalidInputException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -20,11 +20,11 @@ public class RecordCancellation implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String reason = CANCELLATION_REASON.from(execution).getOrNull();
     if (reason == null || reason.isBlank()) {
-      throw new BadUserRequestException("Cancelling release " + execution.getProcessBusinessKey()
+      throw new InvalidInputException("Cancelling release " + execution.getProcessBusinessKey()
           + " needs a reason (variable '" + CANCELLATION_REASON.getName() + "')");
     }
     if (reason.length() > ReleaseRequest.MAX_TEXT_LENGTH) {
-      throw new BadUserRequestException("The cancellation reason is longer than "
+      throw new InvalidInputException("The cancellation reason is longer than "
           + ReleaseRequest.MAX_TEXT_LENGTH + " characters");
     }
     Authentication user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();

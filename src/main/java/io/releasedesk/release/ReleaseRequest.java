@@ -34,6 +34,9 @@ public record ReleaseRequest(
   public static final Pattern SERVICE_NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,62}$");
   /** https, ssh and file URLs, and the scp-like form git@host:owner/repo.git. */
   public static final Pattern REPOSITORY = Pattern.compile("^((https?|ssh|git|file)://\\S+|[\\w.-]+@[\\w.-]+:\\S+)$");
+  /** The fields of a request, as the start form names them. */
+  public static final List<String> FIELDS = List.of("service", "repository", "version", "targetDate", "releaseType",
+      "scopeSummary", "hasDatabaseMigrations", "customerFacing");
   public static final Set<String> RELEASE_TYPES = Set.of("regular", "hotfix");
   public static final Set<String> CHANGE_SIZES = Set.of("small", "medium", "large");
   /** Longer texts do not fit a string variable's column. */

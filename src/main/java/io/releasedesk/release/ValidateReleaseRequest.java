@@ -1,14 +1,16 @@
 package io.releasedesk.release;
 
 import static io.releasedesk.release.ReleaseProcess.Variables.OBSERVATION_PERIOD;
+import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 
+import io.releasedesk.engine.InvalidInputException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.BadUserRequestException;
+import java.util.TreeSet;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -31,9 +33,24 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
     this.properties = properties;
   }
 
-  /** On the start event: the request as submitted. */
+  /**
+   * On the start event: the request as submitted. It may hold the request's fields and nothing else; in particular
+   * not who requested it, which the engine records from the login ({@code camunda:initiator}).
+   */
   @Override
   public void notify(DelegateExecution execution) {
+    var unexpected = new TreeSet<>(execution.getVariableNames());
+    unexpected.removeAll(ReleaseRequest.FIELDS);
+    unexpected.remove(REQUESTED_BY.getName());
+    String caller = Context.getCommandContext().getAuthenticatedUserId();
+    String requestedBy = REQUESTED_BY.from(execution).getOrNull();
+    if (caller != null && !caller.equals(requestedBy)) {
+      unexpected.add(REQUESTED_BY.getName());
+    }
+    if (!unexpected.isEmpty()) {
+      throw new InvalidInputException("A release request takes only " + ReleaseRequest.FIELDS + ", not "
+          + unexpected);
+    }
     ReleaseRequest request = check(execution, execution.getVariables(), List.of());
     OBSERVATION_PERIOD.on(execution).set(properties.observationPeriod().toString());
     VERSION.on(execution).set(request.version());
@@ -60,7 +77,7 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
     }
     problems.addAll(planningProblems);
     if (!problems.isEmpty()) {
-      throw new BadUserRequestException(InvalidReleaseRequestException.describe(problems));
+      throw new InvalidInputException(InvalidReleaseRequestException.describe(problems));
     }
     // the rule holds for releases the requester may not see, too
     String releaseKey = request.releaseKey();
@@ -71,7 +88,7 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
             .listPage(0, 2).stream()
             .anyMatch(other -> !other.getId().equals(execution.getProcessInstanceId())));
     if (taken) {
-      throw new BadUserRequestException("Release " + releaseKey + " is already under way");
+      throw new InvalidInputException("Release " + releaseKey + " is already under way");
     }
     return request;
   }

@@ -21,9 +21,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.releasedesk.engine.InvalidInputException;
 import java.net.URI;
 import java.util.Map;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Deploying one version to one environment, verifying it and rolling it back, with the targets mocked. */
-@Deployment(resources = "processes/deployment.bpmn")
+@Deployment(resources = {"processes/deployment.bpmn", "forms/deploy-manually.form",
+    "forms/review-failed-deployment.form"})
 class DeploymentProcessTest {
 
   @RegisterExtension
@@ -103,9 +104,9 @@ class DeploymentProcessTest {
     execute(job(pi));
 
     assertThatThrownBy(() -> complete(task(pi), Map.of("manualDeploymentResult", "maybe")))
-        .isInstanceOf(BadUserRequestException.class).hasMessageContaining("succeeded or failed");
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("succeeded or failed");
     assertThatThrownBy(() -> complete(task(pi), Map.of("manualDeploymentResult", "failed", "deploymentFailure", " ")))
-        .isInstanceOf(BadUserRequestException.class).hasMessageContaining("needs a description of what went wrong");
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("needs a description of what went wrong");
     assertThat(pi).isWaitingAt(TASK_DEPLOY_MANUALLY);
   }
 

@@ -42,6 +42,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.releasedesk.engine.InvalidInputException;
 import io.releasedesk.approval.ApproveAutomatically;
 import io.releasedesk.approval.FourEyesApproval;
 import io.releasedesk.approval.FourEyesViolationException;
@@ -58,7 +59,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
@@ -78,7 +78,11 @@ import org.mockito.ArgumentCaptor;
  * The release lifecycle, path by path, on an in-memory engine. The delegates are the real ones; what lies behind
  * them in the outside world (deployment targets, health checks) is mocked.
  */
-@Deployment(resources = {"processes/release.bpmn", "processes/deployment.bpmn", "processes/risk-assessment.dmn"})
+@Deployment(resources = {"processes/release.bpmn", "processes/deployment.bpmn", "processes/risk-assessment.dmn",
+    "forms/request-release.form", "forms/plan-release.form", "forms/confirm-development-readiness.form",
+    "forms/confirm-qa-readiness.form", "forms/confirm-operations-readiness.form", "forms/verify-release-candidate.form",
+    "forms/fix-defects.form", "forms/approve-release.form", "forms/hold-retrospective.form",
+    "forms/deploy-manually.form", "forms/review-failed-deployment.form"})
 class ReleaseProcessTest {
 
   @RegisterExtension
@@ -238,7 +242,7 @@ class ReleaseProcessTest {
 
     // a rejection needs a reason
     assertThatThrownBy(() -> release.completeAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.reject("")))
-        .isInstanceOf(BadUserRequestException.class).hasMessageContaining("A rejection needs a reason");
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("A rejection needs a reason");
 
     release.completeAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.reject("Not during the sale weekend"));
 
@@ -362,14 +366,14 @@ class ReleaseProcessTest {
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
 
     assertThatThrownBy(() -> release.cancelAs("rita", pi, " "))
-        .isInstanceOf(BadUserRequestException.class).hasMessageContaining("needs a reason");
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("needs a reason");
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
   }
 
   @Test
   void aBadRequestIsRefusedWithEveryProblemNamed() {
     assertThatThrownBy(() -> release.request(ReleaseDriver.requestValues(Map.of("version", "2.4", "service", "Payments"))))
-        .isInstanceOf(BadUserRequestException.class)
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("Version '2.4' is not a semantic version")
         .hasMessageContaining("Service 'Payments' must be lower case");
     assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
@@ -380,7 +384,7 @@ class ReleaseProcessTest {
     release.request(ReleaseDriver.requestValues());
 
     assertThatThrownBy(() -> release.request(ReleaseDriver.requestValues()))
-        .isInstanceOf(BadUserRequestException.class)
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("Release payments@2.4.0 is already under way");
   }
 
@@ -389,7 +393,7 @@ class ReleaseProcessTest {
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
 
     assertThatThrownBy(() -> release.completeAs("rita", pi, TASK_PLAN_RELEASE, Map.of("changeSize", "huge")))
-        .isInstanceOf(BadUserRequestException.class).hasMessageContaining("Size of change must be");
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("Size of change must be");
     release.completeAs("rita", pi, TASK_PLAN_RELEASE, Map.of("changeSize", "small", "version", "2.5.0"));
 
     assertThat(runtimeService().createProcessInstanceQuery().processInstanceId(pi.getId()).singleResult()

@@ -218,6 +218,53 @@ class SecurityTest {
     api.call("admin", HttpMethod.DELETE, "/engine-rest/user/mallory", null);
   }
 
+  // --- what a task accepts ---------------------------------------------------------------------------------------
+
+  @Test
+  void aTaskAcceptsOnlyTheFieldsOfItsForm() {
+    ProcessInstance release = waitingAt("payments@2.4.0", "rita", TASK_VERIFY_RELEASE_CANDIDATE);
+    runtimeService.setVariable(release.getId(), "approvalPolicy", "cab");
+    String verify = "/engine-rest/task/" + tasks(release, TASK_VERIFY_RELEASE_CANDIDATE).get(0).getId();
+    api.call("quinn", HttpMethod.POST, verify + "/claim", Map.of("userId", "quinn"));
+
+    // QA passes the candidate and slips in a variable that would skip the CAB
+    var completed = api.call("quinn", HttpMethod.POST, verify + "/complete", Map.of("variables", variables(Map.of(
+        "qaResult", "pass", "defectsFound", 0, "testSummary", "fine", "approvalPolicy", "automatic"))));
+    var set = api.call("quinn", HttpMethod.PUT, verify + "/variables/requestedBy", Map.of("value", "quinn"));
+    var tasklist = TasklistSession.login("http://localhost:" + port, "quinn", "quinn").post(
+        verify.replace("/engine-rest/", "") + "/submit-form",
+        "{\"variables\":{\"qaResult\":{\"value\":\"pass\"},\"approvedBy\":{\"value\":\"carol, chris\"}}}");
+
+    assertThat(completed.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(String.valueOf(completed.getBody().get("message")))
+        .contains("'Verify release candidate' accepts only the fields of its form", "[approvalPolicy]");
+    assertThat(set.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(tasklist.statusCode()).isEqualTo(HttpStatus.FORBIDDEN.value());
+    assertThat(tasks(release, TASK_VERIFY_RELEASE_CANDIDATE)).isEmpty(); // still claimed by quinn, still open
+    assertThat(runtimeService.getVariables(release.getId()))
+        .containsEntry("approvalPolicy", "cab").containsEntry("requestedBy", "rita").doesNotContainKey("qaResult");
+  }
+
+  @Test
+  void aRequestCannotNameItsRequesterOrCarryOtherVariables() {
+    var asSomeoneElse = api.call("rita", HttpMethod.POST, "/engine-rest/process-definition/key/release/submit-form",
+        Map.of("variables", variables(with(request("payments", "2.4.0"), "requestedBy", "paula"))));
+    var withExtras = api.call("rita", HttpMethod.POST, "/engine-rest/process-definition/key/release/submit-form",
+        Map.of("variables", variables(with(request("payments", "2.4.0"), "approvalPolicy", "automatic"))));
+
+    assertThat(asSomeoneElse.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(withExtras.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(String.valueOf(asSomeoneElse.getBody().get("message"))).contains("not [requestedBy]");
+    assertThat(String.valueOf(withExtras.getBody().get("message"))).contains("not [approvalPolicy]");
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY).count()).isZero();
+  }
+
+  private static Map<String, Object> with(Map<String, Object> values, String name, Object value) {
+    var changed = new java.util.HashMap<>(values);
+    changed.put(name, value);
+    return changed;
+  }
+
   // --- engine hardening -----------------------------------------------------------------------------------------
 
   /** An empty java.util.HashMap, Java-serialized: the shape in which gadget chains travel. */
