@@ -135,6 +135,21 @@ class SecurityTest {
   }
 
   @Test
+  void onlyReleaseManagersCancelReleases() {
+    ProcessInstance release = waitingAt("payments@2.4.0", "rita", TASK_PLAN_RELEASE);
+
+    var byQa = api.call("quinn", HttpMethod.POST, "/api/releases/payments@2.4.0/cancel", Map.of("reason", "Too slow"));
+    var byMessage = api.call("rita", HttpMethod.POST, "/engine-rest/message", Map.of(
+        "messageName", ReleaseProcess.MESSAGE_CANCEL, "businessKey", "payments@2.4.0",
+        "processVariables", variables(Map.of("cancellationReason", "Too slow"))));
+
+    assertThat(byQa.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(byMessage.getStatusCode()).as("only through the API, which checks the role")
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(release.getId()).count()).isOne();
+  }
+
+  @Test
   void peopleSeeAndWorkOnlyTheTasksOfTheirGroups() {
     ProcessInstance release = waitingAt("payments@2.4.0", "rita", TASK_APPROVE_AS_CAB_MEMBER + "#multiInstanceBody");
     waitingAt("search@1.2.0", "rita", TASK_VERIFY_RELEASE_CANDIDATE);
