@@ -50,7 +50,7 @@ class RestartTest {
   private ConfigurableApplicationContext start() {
     return new SpringApplicationBuilder(ReleaseDeskApplication.class).profiles("demo").run(
         "--server.port=0",
-        "--spring.datasource.url=jdbc:h2:file:" + data.resolve("release-desk") + ";AUTO_SERVER=TRUE",
+        "--spring.datasource.url=jdbc:h2:file:" + data.resolve("release-desk"),
         "--camunda.bpm.job-execution.enabled=false");
   }
 }
