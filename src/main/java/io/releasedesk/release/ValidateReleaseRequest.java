@@ -39,18 +39,7 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
    */
   @Override
   public void notify(DelegateExecution execution) {
-    var unexpected = new TreeSet<>(execution.getVariableNames());
-    unexpected.removeAll(ReleaseRequest.FIELDS);
-    unexpected.remove(REQUESTED_BY.getName());
-    String caller = Context.getCommandContext().getAuthenticatedUserId();
-    String requestedBy = REQUESTED_BY.from(execution).getOrNull();
-    if (caller != null && !caller.equals(requestedBy)) {
-      unexpected.add(REQUESTED_BY.getName());
-    }
-    if (!unexpected.isEmpty()) {
-      throw new InvalidInputException("A release request takes only " + ReleaseRequest.FIELDS + ", not "
-          + unexpected);
-    }
+    refuseOtherVariables(execution);
     ReleaseRequest request = check(execution, execution.getVariables(), List.of());
     OBSERVATION_PERIOD.on(execution).set(properties.observationPeriod().toString());
     VERSION.on(execution).set(request.version());
@@ -64,6 +53,19 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
     ReleaseRequest request = check(task.getExecution(), values, ReleaseRequest.planningProblems(values));
     VERSION.on(task.getExecution()).set(request.version());
     task.getExecution().setProcessBusinessKey(request.releaseKey());
+  }
+
+  private static void refuseOtherVariables(DelegateExecution execution) {
+    var unexpected = new TreeSet<>(execution.getVariableNames());
+    unexpected.removeAll(ReleaseRequest.FIELDS);
+    unexpected.remove(REQUESTED_BY.getName());
+    String caller = Context.getCommandContext().getAuthenticatedUserId();
+    if (caller != null && !caller.equals(REQUESTED_BY.from(execution).getOrNull())) {
+      unexpected.add(REQUESTED_BY.getName());
+    }
+    if (!unexpected.isEmpty()) {
+      throw new InvalidInputException("A release request takes only " + ReleaseRequest.FIELDS + ", not " + unexpected);
+    }
   }
 
   private ReleaseRequest check(DelegateExecution execution, Map<String, ?> values, List<String> planningProblems) {
