@@ -33,7 +33,7 @@ public class TasklistSession {
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password=" + encode(password))));
     if (login.statusCode() != 200) {
-      throw new IllegalStateException(user + " could not log in to Tasklist: " + login.statusCode());
+      throw new IllegalStateException(user + " could not log in to Tasklist: " + login.statusCode() + " " + login.body());
     }
     return session;
   }
