@@ -1,75 +1,35 @@
 package io.releasedesk.browser;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.util.FileSystemUtils;
 
 /**
- * Camunda Cockpit in headless Chromium (the browser and driver {@link Tasklist} finds): log in, open a process
+ * Camunda Cockpit in headless Chromium : log in, open a process
  * definition from the list of processes, open a tab, and read Release Desk's "Finished instances" tab
  * (scripts/finished-instances.js). Cockpit's own selectors are those of Cockpit 7.24; the tab's are its classes
  * ({@code rd-…}) and its {@code aria-busy} flag, which is {@code false} once the data is shown.
  */
-final class Cockpit implements AutoCloseable {
-
-  /** Generous: the first Cockpit page load is slow on a busy two-core machine. */
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
-  private final ChromeDriver driver;
-  private final Path profile;
-  private final WebDriverWait wait;
+final class Cockpit extends CamundaWebapp {
 
   /** Opens Cockpit with a 1600x900 view, as a new visitor (fresh browser profile, not logged in). */
   static Cockpit open(String baseUrl) {
-    // Selenium warns that it has no DevTools bindings for this Chromium version; nothing here uses DevTools
-    Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder").setLevel(Level.SEVERE);
-    Path profile;
-    try {
-      profile = Files.createTempDirectory("releasedesk-chromium-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    var options = new ChromeOptions()
-        .setBinary(Tasklist.CHROMIUM.toFile())
-        .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-dev-shm-usage", "--user-data-dir=" + profile);
-    var service = new ChromeDriverService.Builder().usingDriverExecutable(Tasklist.CHROMEDRIVER.toFile()).build();
-    var cockpit = new Cockpit(new ChromeDriver(service, options), profile);
-    cockpit.viewport(1600, 900);
-    cockpit.driver.get(baseUrl + "/camunda/app/cockpit/");
-    return cockpit;
+    return new Cockpit(baseUrl + "/camunda/app/cockpit/");
   }
 
-  private Cockpit(ChromeDriver driver, Path profile) {
-    this.driver = driver;
-    this.profile = profile;
-    this.wait = new WebDriverWait(driver, TIMEOUT);
+  private Cockpit(String url) {
+    super(url, 1600, 900);
     wait.ignoring(StaleElementReferenceException.class);
   }
 
   /** Logs in on Cockpit's login form and waits for the header's "Processes" link. */
   void logIn(String user, String password) {
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model=username]")))
-        .sendKeys(user);
-    driver.findElement(By.cssSelector("input[ng-model=password]")).sendKeys(password);
-    driver.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
+    submitLogin(user, password);
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".Header a[href='#/processes']")));
   }
 
@@ -145,24 +105,6 @@ final class Cockpit implements AutoCloseable {
     return historyOf(businessKey).getText();
   }
 
-  void screenshot(Path file) {
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  @Override
-  public void close() {
-    try {
-      driver.quit();
-    } finally {
-      FileSystemUtils.deleteRecursively(profile.toFile());
-    }
-  }
-
   private void waitForFinishedInstances() {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".rd-finished[aria-busy=false]")));
   }
@@ -185,10 +127,4 @@ final class Cockpit implements AutoCloseable {
     return row.findElements(By.xpath("./td")).stream().map(cell -> cell.getText().strip()).toList();
   }
 
-  /** Sizes the window so that the page itself (not the window) is width x height, as screenshots show it. */
-  private void viewport(int width, int height) {
-    driver.manage().window().setSize(new Dimension(width, height));
-    Number chrome = (Number) driver.executeScript("return window.outerHeight - window.innerHeight");
-    driver.manage().window().setSize(new Dimension(width, height + chrome.intValue()));
-  }
 }

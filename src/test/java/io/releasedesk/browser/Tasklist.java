@@ -1,99 +1,40 @@
 package io.releasedesk.browser;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Camunda Tasklist in headless Chromium, driven the way a person uses it: log in, pick a filter, open a task, claim
  * it, fill its Camunda Form, complete it. Elements are found by what a person sees (labels, names) where Tasklist
  * allows it; the selectors are those of Tasklist 7.24 and form-js.
- *
- * <p>Uses the Chromium and ChromeDriver installed on the machine, never Selenium Manager (no downloads).
  */
-final class Tasklist implements AutoCloseable {
-
-  static final Path CHROMIUM = Path.of(System.getProperty("releasedesk.chromium", "/usr/bin/chromium"));
-  static final Path CHROMEDRIVER = Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
-  /** CI sets this to {@code required}: there a missing browser is a failure, not a reason to skip. */
-  static final String REQUIRED_VARIABLE = "RELEASEDESK_BROWSER_TESTS";
-
-  /** Generous: the first Tasklist page load is slow on a busy two-core machine. */
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
-  /** Selenium warns that it has no DevTools bindings for this Chromium version; the tests do not use DevTools. */
-  private static final Logger CDP_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
-
-  private final ChromeDriver driver;
-  private final Path profile;
-  private final WebDriverWait wait;
-
-  /** Skips the calling tests when there is no browser, or fails them when {@value #REQUIRED_VARIABLE} requires one. */
-  static void assumeBrowserInstalled() {
-    boolean installed = Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
-    String message = "Browser tests need Chromium at " + CHROMIUM + " and ChromeDriver at " + CHROMEDRIVER
-        + " (Debian/Ubuntu: apt-get install chromium chromium-driver)";
-    if (!installed && "required".equalsIgnoreCase(System.getenv(REQUIRED_VARIABLE))) {
-      fail(message + ", and " + REQUIRED_VARIABLE + "=required");
-    }
-    assumeTrue(installed, message + "; skipped. Set " + REQUIRED_VARIABLE + "=required to fail instead.");
-  }
+final class Tasklist extends CamundaWebapp {
 
   /** Opens Tasklist with a 1280x900 view, as a new visitor (fresh browser profile, not logged in). */
   static Tasklist open(String baseUrl) {
-    CDP_LOG.setLevel(Level.SEVERE);
-    Path profile;
-    try {
-      profile = Files.createTempDirectory("releasedesk-chromium-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    var options = new ChromeOptions()
-        .setBinary(CHROMIUM.toFile())
-        .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-dev-shm-usage", "--user-data-dir=" + profile);
-    var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    var tasklist = new Tasklist(new ChromeDriver(service, options), profile);
-    tasklist.viewport(1280, 900);
-    tasklist.driver.get(baseUrl + "/camunda/app/tasklist/");
-    return tasklist;
+    return new Tasklist(baseUrl + "/camunda/app/tasklist/");
   }
 
-  private Tasklist(ChromeDriver driver, Path profile) {
-    this.driver = driver;
-    this.profile = profile;
-    this.wait = new WebDriverWait(driver, TIMEOUT);
+  private Tasklist(String url) {
+    super(url, 1280, 900);
   }
 
   void logIn(String user, String password) {
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model=username]")))
-        .sendKeys(user);
-    driver.findElement(By.cssSelector("input[ng-model=password]")).sendKeys(password);
-    driver.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
+    submitLogin(user, password);
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".task-filter")));
   }
 
   /** Clicks a filter in the left column and waits until its tasks are listed. */
   void showFilter(String name) {
-    filterLink(name).click();
+    // the description tooltip of the filter under the mouse may cover the link for a moment
+    wait.ignoring(ElementClickInterceptedException.class).until(d -> {
+      filterLink(name).click();
+      return true;
+    });
     wait.until(d -> filterLink(name).findElement(By.xpath("ancestor::div[contains(@class,'task-filter')]"))
         .getDomAttribute("class").contains("active"));
     waitForTaskList();
@@ -195,31 +136,6 @@ final class Tasklist implements AutoCloseable {
   void showTaskFromTop() {
     driver.executeScript("document.activeElement.blur(); arguments[0].scrollIntoView({block: 'start'})",
         driver.findElement(By.cssSelector("[cam-tasklist-task] h2")));
-  }
-
-  void screenshot(Path file) {
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  @Override
-  public void close() {
-    try {
-      driver.quit();
-    } finally {
-      FileSystemUtils.deleteRecursively(profile.toFile());
-    }
-  }
-
-  /** Sizes the window so that the page itself (not the window) is width x height, as screenshots show it. */
-  private void viewport(int width, int height) {
-    driver.manage().window().setSize(new Dimension(width, height));
-    Number chrome = (Number) driver.executeScript("return window.outerHeight - window.innerHeight");
-    driver.manage().window().setSize(new Dimension(width, height + chrome.intValue()));
   }
 
   private WebElement filterLink(String name) {
