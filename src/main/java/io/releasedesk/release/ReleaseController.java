@@ -1,9 +1,7 @@
 package io.releasedesk.release;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,27 +15,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/releases")
 class ReleaseController {
 
-  /** A release request as JSON; the fields of the start form. */
-  record RequestReleaseBody(
-      String service, String repository, String version, String targetDate, String releaseType,
-      String scopeSummary, Boolean hasDatabaseMigrations, Boolean customerFacing) {
-
-    /** The start form's variables; what is missing stays missing, so the rules can name it. */
-    Map<String, Object> variables() {
-      var variables = new LinkedHashMap<String, Object>();
-      variables.put("service", service);
-      variables.put("repository", repository);
-      variables.put("version", version);
-      variables.put("targetDate", targetDate);
-      variables.put("releaseType", releaseType);
-      variables.put("scopeSummary", scopeSummary);
-      variables.put("hasDatabaseMigrations", hasDatabaseMigrations);
-      variables.put("customerFacing", customerFacing);
-      variables.values().removeIf(Objects::isNull);
-      return variables;
-    }
-  }
-
   record Started(String releaseKey, String processInstanceId) {}
 
   record CancelBody(String reason) {}
@@ -48,9 +25,13 @@ class ReleaseController {
     this.releases = releases;
   }
 
+  /**
+   * A release request: the fields of the start form as JSON ({@code service}, {@code version}, …). The release's
+   * start checks them and refuses anything else.
+   */
   @PostMapping
-  ResponseEntity<Started> request(@RequestBody RequestReleaseBody body) {
-    var instance = releases.request(body.variables());
+  ResponseEntity<Started> request(@RequestBody Map<String, Object> body) {
+    var instance = releases.request(body);
     return ResponseEntity.created(URI.create("/api/releases/" + instance.getBusinessKey()))
         .body(new Started(instance.getBusinessKey(), instance.getId()));
   }

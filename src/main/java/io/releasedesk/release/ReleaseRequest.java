@@ -1,5 +1,16 @@
 package io.releasedesk.release;
 
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
+import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
+
+import io.holunda.camunda.bpm.data.factory.VariableFactory;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -11,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * What a release manager asks for when requesting a release, checked. Built from the start form's values (or the
@@ -33,10 +45,10 @@ public record ReleaseRequest(
           + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
   public static final Pattern SERVICE_NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,62}$");
   /** https, ssh and file URLs, and the scp-like form git@host:owner/repo.git. */
-  public static final Pattern REPOSITORY = Pattern.compile("^((https?|ssh|git|file)://\\S+|[\\w.-]+@[\\w.-]+:\\S+)$");
+  public static final Pattern REPOSITORY_URL = Pattern.compile("^((https?|ssh|git|file)://\\S+|[\\w.-]+@[\\w.-]+:\\S+)$");
   /** The fields of a request, as the start form names them. */
-  public static final List<String> FIELDS = List.of("service", "repository", "version", "targetDate", "releaseType",
-      "scopeSummary", "hasDatabaseMigrations", "customerFacing");
+  public static final List<String> FIELDS = Stream.<VariableFactory<?>>of(SERVICE, REPOSITORY, VERSION, TARGET_DATE, RELEASE_TYPE,
+      SCOPE_SUMMARY, HAS_DATABASE_MIGRATIONS, CUSTOMER_FACING).map(VariableFactory::getName).toList();
   public static final Set<String> RELEASE_TYPES = Set.of("regular", "hotfix");
   public static final Set<String> CHANGE_SIZES = Set.of("small", "medium", "large");
   /** Longer texts do not fit a string variable's column. */
@@ -55,23 +67,23 @@ public record ReleaseRequest(
    */
   public static ReleaseRequest from(Map<String, ?> values, LocalDate today) {
     var problems = new ArrayList<String>();
-    String service = text(values, "service", "Service", problems);
+    String service = text(values, SERVICE.getName(), "Service", problems);
     if (service != null && !SERVICE_NAME.matcher(service).matches()) {
       problems.add("Service '" + service + "' must be lower case letters, digits, '.', '_' or '-' (at most 63)");
     }
-    String repository = text(values, "repository", "Repository", problems);
-    if (repository != null && !REPOSITORY.matcher(repository).matches()) {
+    String repository = text(values, REPOSITORY.getName(), "Repository", problems);
+    if (repository != null && !REPOSITORY_URL.matcher(repository).matches()) {
       problems.add("Repository '" + repository + "' is not a git URL (https://…, ssh://…, file://… or git@host:path)");
     }
-    String version = checkVersion(values.get("version"), problems);
-    LocalDate targetDate = checkTargetDate(values.get("targetDate"), today, problems);
-    String releaseType = text(values, "releaseType", "Release type", problems);
+    String version = checkVersion(values.get(VERSION.getName()), problems);
+    LocalDate targetDate = checkTargetDate(values.get(TARGET_DATE.getName()), today, problems);
+    String releaseType = text(values, RELEASE_TYPE.getName(), "Release type", problems);
     if (releaseType != null && !RELEASE_TYPES.contains(releaseType)) {
       problems.add("Release type must be 'regular' or 'hotfix', not '" + releaseType + "'");
     }
-    String scopeSummary = text(values, "scopeSummary", "Scope summary", problems);
-    boolean migrations = flag(values, "hasDatabaseMigrations", "Database migrations", problems);
-    boolean customerFacing = flag(values, "customerFacing", "Customer-facing", problems);
+    String scopeSummary = text(values, SCOPE_SUMMARY.getName(), "Scope summary", problems);
+    boolean migrations = flag(values, HAS_DATABASE_MIGRATIONS.getName(), "Database migrations", problems);
+    boolean customerFacing = flag(values, CUSTOMER_FACING.getName(), "Customer-facing", problems);
     if (!problems.isEmpty()) {
       throw new InvalidReleaseRequestException(problems);
     }
@@ -82,7 +94,7 @@ public record ReleaseRequest(
   /** Checks the planning decisions a release manager adds when planning; returns the problems found. */
   public static List<String> planningProblems(Map<String, ?> values) {
     var problems = new ArrayList<String>();
-    String changeSize = text(values, "changeSize", "Size of change", problems);
+    String changeSize = text(values, CHANGE_SIZE.getName(), "Size of change", problems);
     if (changeSize != null && !CHANGE_SIZES.contains(changeSize)) {
       problems.add("Size of change must be 'small', 'medium' or 'large', not '" + changeSize + "'");
     }

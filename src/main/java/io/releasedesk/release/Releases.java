@@ -1,7 +1,26 @@
 package io.releasedesk.release;
 
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_POLICY;
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_RULE;
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLATION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEPLOYMENT_FAILURE;
+import static io.releasedesk.release.ReleaseProcess.Variables.PRODUCTION_HEALTH_REPORT;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
+import static io.releasedesk.release.ReleaseProcess.Variables.REJECTION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
+import static io.releasedesk.release.ReleaseProcess.Variables.RISK_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 
+import io.holunda.camunda.bpm.data.factory.VariableFactory;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -32,10 +52,10 @@ import org.springframework.stereotype.Service;
 public class Releases {
 
   /** The variables a status shows, in this order. */
-  static final List<String> FACTS = List.of("service", "version", "targetDate", "releaseType", "requestedBy",
-      "changeSize", "riskLevel", "riskReason", "approvalPolicy", "candidateVersion", "qaResult", "approvalDecision",
-      "approvedBy", "approvalRule", "rejectionReason", "deploymentFailure", "productionHealthReport",
-      "cancellationReason", "cancelledBy");
+  static final List<String> FACTS = Stream.of(SERVICE, VERSION, TARGET_DATE, RELEASE_TYPE, REQUESTED_BY, CHANGE_SIZE,
+      RISK_LEVEL, RISK_REASON, APPROVAL_POLICY, CANDIDATE_VERSION, QA_RESULT, APPROVAL_DECISION, APPROVED_BY,
+      APPROVAL_RULE, REJECTION_REASON, DEPLOYMENT_FAILURE, PRODUCTION_HEALTH_REPORT, CANCELLATION_REASON, CANCELLED_BY)
+      .map(VariableFactory::getName).toList();
 
   /** Within the engine's query limit; a release has far fewer tasks and facts. */
   static final int MAX_RESULTS = 500;
