@@ -34,12 +34,7 @@ import org.springframework.test.context.ActiveProfiles;
  * <p>Skipped without Chromium and ChromeDriver, unless {@code RELEASEDESK_BROWSER_TESTS=required}. Screenshots go to
  * {@code target/browser-tests/}: the expanded release on every run, the page of a failed test.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-    // An application context of its own, never shared: Cockpit and the engine REST API look their engine up by name
-    // in Camunda's static ProcessEngines registry, where the engine of the context started last wins. Sharing
-    // SecurityTest's context, this class would start it first, and SecurityTest's requests would later reach the
-    // engine of a context started in between.
-    properties = "spring.datasource.url=jdbc:h2:mem:cockpit-${random.uuid};DB_CLOSE_DELAY=-1")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class CockpitFinishedReleasesBrowserTest {
 

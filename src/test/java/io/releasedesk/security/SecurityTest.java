@@ -12,6 +12,7 @@ import io.releasedesk.support.ApiClient;
 import io.releasedesk.support.TasklistSession;
 import java.net.URI;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -275,7 +276,7 @@ class SecurityTest {
   }
 
   private static Map<String, Object> with(Map<String, Object> values, String name, Object value) {
-    var changed = new java.util.HashMap<>(values);
+    var changed = new HashMap<>(values);
     changed.put(name, value);
     return changed;
   }
