@@ -26,14 +26,22 @@ public class TasklistSession {
 
   /** Opens Tasklist and logs in; fails if the login is refused. */
   public static TasklistSession login(String base, String user, String password) {
+    return loginTo("tasklist", base, user, password);
+  }
+
+  /**
+   * Opens another webapp ({@code cockpit}, {@code admin}) and logs in; its session calls the same engine API as
+   * Tasklist's. For people without Tasklist, such as release viewers.
+   */
+  public static TasklistSession loginTo(String app, String base, String user, String password) {
     var session = new TasklistSession(base);
-    session.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/tasklist/")).GET());
+    session.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/" + app + "/")).GET());
     var login = session.send(session.withCsrfToken(HttpRequest.newBuilder(
-            URI.create(base + "/camunda/api/admin/auth/user/default/login/tasklist")))
+            URI.create(base + "/camunda/api/admin/auth/user/default/login/" + app)))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password=" + encode(password))));
     if (login.statusCode() != 200) {
-      throw new IllegalStateException(user + " could not log in to Tasklist: " + login.statusCode() + " " + login.body());
+      throw new IllegalStateException(user + " could not log in to " + app + ": " + login.statusCode() + " " + login.body());
     }
     return session;
   }
@@ -45,11 +53,16 @@ public class TasklistSession {
 
   /** A POST with a JSON body to the engine API as Tasklist calls it, e.g. {@code task/{id}/submit-form}. */
   public HttpResponse<String> post(String enginePath, String json) {
+    return send("POST", enginePath, json);
+  }
+
+  /** A call with a JSON body (or none) to the engine API, e.g. {@code DELETE task/{id}/comment}. */
+  public HttpResponse<String> send(String method, String enginePath, String json) {
     // a GET first: Camunda renews the CSRF token with the session
     get("task/count");
     return send(withCsrfToken(HttpRequest.newBuilder(engineUri(enginePath)))
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)));
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
   }
 
   private URI engineUri(String enginePath) {
