@@ -20,7 +20,7 @@ public class ReleaseDeskEnginePlugin extends AbstractProcessEnginePlugin {
     configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
 
     var formFields = new FormFields(configuration);
-    configuration.setTaskService(new FormFieldsOnlyTaskService(formFields));
+    configuration.setTaskService(new GuardedTaskService(formFields));
     configuration.setFormService(new FormFieldsOnlyFormService(formFields));
   }
 }
