@@ -35,10 +35,10 @@ final class CaughtCodes {
 
   /**
    * Refuses an authenticated user's attempt to end the task with a code its model does not catch there. Trusted
-   * application code (no authenticated user) is not bound; a task that does not exist is left to the engine to answer.
+   * application code (no authenticated user) is not bound; a missing task or code is left to the engine to answer.
    */
   static void check(CommandContext context, String taskId, Signal signal, String code) {
-    if (context.getAuthenticatedUserId() == null || taskId == null) {
+    if (context.getAuthenticatedUserId() == null || taskId == null || code == null || code.isEmpty()) {
       return;
     }
     TaskEntity task = context.getTaskManager().findTaskById(taskId);
@@ -54,7 +54,7 @@ final class CaughtCodes {
   }
 
   private static boolean catches(CommandContext context, TaskEntity task, Signal signal, String code) {
-    if (task.getProcessDefinitionId() == null || code == null) {
+    if (task.getProcessDefinitionId() == null) {
       return false;
     }
     ActivityImpl activity = context.getProcessEngineConfiguration().getDeploymentCache()

@@ -4,6 +4,19 @@ import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLO
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_CAB_MEMBER;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_RELEASE_MANAGER;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
+import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
+import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
+import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -27,6 +40,7 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Comment;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,7 +106,7 @@ class TaskDoorsTest {
     Task first = openTasks(release, TASK_APPROVE_AS_CAB_MEMBER).get(0);
     api.call("carol", HttpMethod.POST, "/engine-rest/task/" + first.getId() + "/claim", Map.of("userId", "carol"));
     assertThat(api.call("carol", HttpMethod.POST, "/engine-rest/task/" + first.getId() + "/submit-form",
-        Map.of("variables", variables(Map.of("decision", "approve", "comment", "fine")))).getStatusCode())
+        Map.of("variables", variables(Map.of(DECISION.getName(), "approve", COMMENT.getName(), "fine")))).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
     Task second = openTasks(release, TASK_APPROVE_AS_CAB_MEMBER).stream()
         .filter(task -> !task.getId().equals(first.getId())).findFirst().orElseThrow();
@@ -104,7 +118,7 @@ class TaskDoorsTest {
     assertThat(answer.status()).isEqualTo(HttpStatus.FORBIDDEN.value());
     assertThat(answer.message()).contains(CAUGHT_CODES_RULE, "'Approve release (CAB)' catches no", "'skip'");
     assertThat(taskService.createTaskQuery().taskId(second.getId()).count()).isOne();
-    assertThat(runtimeService.getVariable(release.getId(), "approvedBy")).isEqualTo("carol");
+    assertThat(runtimeService.getVariable(release.getId(), APPROVED_BY.getName())).isEqualTo("carol");
     assertStillAt(release, TASK_APPROVE_AS_CAB_MEMBER);
   }
 
@@ -119,8 +133,8 @@ class TaskDoorsTest {
     assertThat(answer.status()).isEqualTo(HttpStatus.FORBIDDEN.value());
     assertThat(answer.message()).contains(CAUGHT_CODES_RULE, "'Approve release' catches no");
     assertThat(taskService.createTaskQuery().taskId(approval.getId()).count()).isOne();
-    assertThat(runtimeService.getVariable(release.getId(), "approvalDecision")).isNull();
-    assertThat(runtimeService.getVariable(release.getId(), "approvedBy")).isEqualTo("");
+    assertThat(runtimeService.getVariable(release.getId(), APPROVAL_DECISION.getName())).isNull();
+    assertThat(runtimeService.getVariable(release.getId(), APPROVED_BY.getName())).isEqualTo("");
     assertStillAt(release, TASK_APPROVE_AS_RELEASE_MANAGER);
   }
 
@@ -157,6 +171,8 @@ class TaskDoorsTest {
       assertThat(answer.status()).isEqualTo(HttpStatus.FORBIDDEN.value());
       assertThat(answer.message()).contains(CAUGHT_CODES_RULE, "'Check' catches no", "'Other'");
     });
+    assertThat(end(EndDoor.REST_BPMN_ERROR, "quinn", check, "").status()).as("no code: the engine's own answer")
+        .isEqualTo(HttpStatus.BAD_REQUEST.value());
     assertThat(taskService.createTaskQuery().taskId(check.getId()).count()).isOne();
 
     // the caught codes end the task along their boundary events
@@ -339,7 +355,7 @@ class TaskDoorsTest {
     ProcessInstance release = waitingAt("payments@2.4.0", "rita", TASK_APPROVE_AS_RELEASE_MANAGER);
     Task approval = openTasks(release, TASK_APPROVE_AS_RELEASE_MANAGER).get(0);
     String path = "task/" + approval.getId();
-    Map<String, Object> filledIn = Map.of("decision", "approve", "comment", "Ship it");
+    Map<String, Object> filledIn = Map.of(DECISION.getName(), "approve", COMMENT.getName(), "Ship it");
     String filledInJson = "{\"variables\":{\"decision\":{\"value\":\"approve\"},\"comment\":{\"value\":\"Ship it\"}}}";
 
     Answer answer = switch (door) {
@@ -363,8 +379,8 @@ class TaskDoorsTest {
     assertThat(now.getAssignee()).isNull();
     assertThat(now.getOwner()).isNull();
     assertThat(now.getDelegationState()).isNull();
-    assertThat(taskService.getVariablesLocal(approval.getId())).doesNotContainKeys("decision", "comment");
-    assertThat(runtimeService.getVariable(release.getId(), "approvalDecision")).isNull();
+    assertThat(taskService.getVariablesLocal(approval.getId())).doesNotContainKeys(DECISION.getName(), COMMENT.getName());
+    assertThat(runtimeService.getVariable(release.getId(), APPROVAL_DECISION.getName())).isNull();
     assertStillAt(release, TASK_APPROVE_AS_RELEASE_MANAGER);
   }
 
@@ -439,11 +455,17 @@ class TaskDoorsTest {
     String[] key = releaseKey.split("@");
     return runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY).businessKey(releaseKey)
         .startBeforeActivity(activity)
-        .setVariables(Map.of("service", key[0], "repository", "https://git.example.com/" + key[0] + ".git",
-            "version", key[1], "targetDate", LocalDate.now().plusDays(7).toString(), "releaseType", "regular",
-            "scopeSummary", "Task doors test", "hasDatabaseMigrations", false, "customerFacing", false))
-        .setVariable("requestedBy", requester)
-        .setVariable("approvedBy", "")
+        .setVariables(Variables.createVariables()
+            .putValue(SERVICE.getName(), key[0])
+            .putValue(REPOSITORY.getName(), "https://git.example.com/" + key[0] + ".git")
+            .putValue(VERSION.getName(), key[1])
+            .putValue(TARGET_DATE.getName(), LocalDate.now().plusDays(7).toString())
+            .putValue(RELEASE_TYPE.getName(), "regular")
+            .putValue(SCOPE_SUMMARY.getName(), "Task doors test")
+            .putValue(HAS_DATABASE_MIGRATIONS.getName(), false)
+            .putValue(CUSTOMER_FACING.getName(), false)
+            .putValue(REQUESTED_BY.getName(), requester)
+            .putValue(APPROVED_BY.getName(), ""))
         .execute();
   }
 
