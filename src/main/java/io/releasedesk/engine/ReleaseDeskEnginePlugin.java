@@ -17,6 +17,7 @@ public class ReleaseDeskEnginePlugin extends AbstractProcessEnginePlugin {
       interceptors.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
     }
     interceptors.add(0, new RevealRuleViolations());
+    interceptors.add(new ExecutionsAreNotSignalled(configuration));
     configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
 
     var formFields = new FormFields(configuration);

@@ -55,8 +55,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The engine's other doors to a task: ending it with a BPMN error or an escalation, its comments, delegation and
- * updates. Each is tried through the engine REST API, Tasklist's (or Cockpit's) API and Java as an authenticated
+ * The engine's other doors to a task: ending it with a BPMN error or an escalation or by signalling its execution,
+ * its comments, delegation and updates. Each is tried through the engine REST API, Tasklist's (or Cockpit's) API and Java as an authenticated
  * user, and the test checks the refusal and that nothing changed. The demo people: rita (release manager, requests the
  * releases here), paula (release manager), quinn (QA), carol (CAB), mona (release viewer), admin (administrator).
  */
@@ -184,6 +184,31 @@ class TaskDoorsTest {
         .activityId("Event_NotNeeded").count()).isOne();
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(skipped.getId()).count()).isZero();
     assertThat(taskOf(escalated).getTaskDefinitionKey()).isEqualTo("Task_Lead");
+  }
+
+  /** A door through which an administrator tries to signal a release past its approval. */
+  enum SignalDoor {
+    REST, COCKPIT, JAVA
+  }
+
+  @ParameterizedTest
+  @EnumSource(SignalDoor.class)
+  void nobodySignalsAReleasePastItsApproval(SignalDoor door) {
+    ProcessInstance release = waitingAt("payments@2.4.0", "rita", TASK_APPROVE_AS_RELEASE_MANAGER);
+    Task approval = openTasks(release, TASK_APPROVE_AS_RELEASE_MANAGER).get(0);
+    String signal = "execution/" + approval.getExecutionId() + "/signal";
+
+    Answer answer = switch (door) {
+      case REST -> Answer.of(api.call("admin", HttpMethod.POST, "/engine-rest/" + signal, Map.of()));
+      case COCKPIT -> Answer.of(TasklistSession.loginTo("cockpit", base(), "admin", "admin").post(signal, "{}"));
+      case JAVA -> asJava("admin", () -> runtimeService.signal(approval.getExecutionId()));
+    };
+
+    assertThat(answer.status()).isEqualTo(HttpStatus.FORBIDDEN.value());
+    assertThat(answer.message()).contains("nobody signals an execution past a step, administrators included");
+    assertThat(taskService.createTaskQuery().taskId(approval.getId()).count()).isOne();
+    assertThat(runtimeService.getVariable(release.getId(), APPROVAL_DECISION.getName())).isNull();
+    assertStillAt(release, TASK_APPROVE_AS_RELEASE_MANAGER);
   }
 
   Answer end(EndDoor door, String user, Task task, String code) {
