@@ -6,7 +6,7 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 
 /**
- * Comments are a release's evidence: four-eyes refusals, approvals, rejections and what people noted while working.
+ * Comments are a release's evidence: the four-eyes rule's refusals, and what people noted while deciding and working.
  * Nobody deletes or rewrites one, administrators included. A comment on a task is written only by someone who may work on the task (its candidates, its
  * assignee, administrators); a comment on a release only by someone who may change the release. Those who only read
  * releases write nothing, and nobody writes into the history of finished tasks or releases.
