@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.springframework.http.HttpStatus;
@@ -35,11 +36,11 @@ class ApiErrors {
     return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
   }
 
-  /** Someone else changed the same release at the same moment; nothing of this request was stored. */
-  @ExceptionHandler(OptimisticLockingException.class)
-  ProblemDetail conflict(OptimisticLockingException e) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "Someone else changed this release at the same"
-        + " moment; nothing of this request was stored. Look at the release again and retry if still needed.");
+  /** Someone else changed or took the same task at the same moment; nothing of this request was stored. */
+  @ExceptionHandler({OptimisticLockingException.class, TaskAlreadyClaimedException.class})
+  ProblemDetail conflict(ProcessEngineException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "Someone else changed or took the same task at the"
+        + " same moment; nothing of this request was stored. Look at the release again and retry if still needed.");
   }
 
   /** A body that is not JSON, or not of the shape expected: which field has the wrong type, if Jackson says so. */

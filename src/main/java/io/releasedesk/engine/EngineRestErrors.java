@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *   <li>403 for a missing permission or a broken rule ({@link AuthorizationException});
  *   <li>404 for something that does not exist (any more), e.g. a task already completed ({@link NotFoundException});
  *   <li>409 for a change that lost a race against another one ({@link OptimisticLockingException}): nothing of it was
- *       stored, and trying again works on what the other change left;
+ *       stored, and trying again works on what the other change left; and for claiming a task someone else holds
+ *       ({@link TaskAlreadyClaimedException});
  *   <li>400 for any other bad input ({@link BadUserRequestException}, {@link FormFieldValidationException}).
  * </ul>
  *
@@ -50,7 +52,7 @@ public final class EngineRestErrors {
       if (cause instanceof NotFoundException) {
         return Optional.of(Status.NOT_FOUND);
       }
-      if (cause instanceof OptimisticLockingException) {
+      if (cause instanceof OptimisticLockingException || cause instanceof TaskAlreadyClaimedException) {
         return Optional.of(Status.CONFLICT);
       }
       if (cause instanceof BadUserRequestException || cause instanceof FormFieldValidationException) {
@@ -60,6 +62,15 @@ public final class EngineRestErrors {
     return Optional.empty();
   }
 
+  private static boolean lostARace(Throwable exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof OptimisticLockingException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static Response answer(Throwable exception, Status camundasStatus) {
     Optional<Status> refusal = camundasStatus.getStatusCode() >= 500 ? refusal(exception) : Optional.empty();
     if (refusal.isEmpty()) {
@@ -67,7 +78,7 @@ public final class EngineRestErrors {
     }
     LOG.debug("Refused with {}: {}", refusal.get().getStatusCode(), exception.getMessage());
     String message = exception.getMessage();
-    if (refusal.get() == Status.CONFLICT) {
+    if (lostARace(exception)) {
       message += " (someone else changed the same thing at the same moment; nothing of this request was stored,"
           + " try again)";
     }

@@ -137,7 +137,8 @@ class BadInputTest {
         var body = new HashMap<String, Object>();
         values.forEach((name, value) -> body.put(name, ((Map<?, ?>) value).get("value")));
         var answer = api.call(user, HttpMethod.POST, "/api/releases/" + RELEASE_KEY + "/approval", body);
-        yield new Answer(answer.getStatusCode().value(), String.valueOf(answer.getBody().get("detail")));
+        yield new Answer(answer.getStatusCode().value(),
+            answer.getBody() == null ? "" : String.valueOf(answer.getBody().get("detail")));
       }
     };
   }
@@ -210,30 +211,32 @@ class BadInputTest {
   }
 
   /**
-   * Two CAB members complete their approvals at the same moment: one wins, the other is told 409 and loses nothing
-   * (the task is still theirs, open) and succeeds on trying again. The race is run until it happened at least once.
+   * Two CAB members approve at the same moment: one wins, the other is told 409 and loses nothing (their approval is
+   * still open) and succeeds on trying again. Through the engine REST API each completes the approval they claimed
+   * before; through Release Desk's API both take the first open approval. The race is run until it happened once.
    */
-  @Test
-  void twoSimultaneousCabApprovalsLoseNothing() throws Exception {
-    var approve = Map.of("variables", variables(Map.of(DECISION.getName(), "approve", COMMENT.getName(), "Go")));
+  @ParameterizedTest
+  @EnumSource(value = Door.class, names = {"REST_COMPLETE", "API"})
+  void twoSimultaneousCabApprovalsLoseNothing(Door door) throws Exception {
+    var approve = variables(Map.of(DECISION.getName(), "approve", COMMENT.getName(), "Go"));
     ExecutorService threads = Executors.newFixedThreadPool(2);
     boolean raced = false;
     try {
       for (int round = 0; round < 15 && !raced; round++) {
         ProcessInstance release = waitingAt(TASK_APPROVE_AS_CAB_MEMBER + "#multiInstanceBody");
-        List<Task> approvals = taskService.createTaskQuery().processInstanceId(release.getId())
-            .taskDefinitionKey(TASK_APPROVE_AS_CAB_MEMBER).list();
+        List<Task> approvals = cabApprovals(release);
         Map<String, Task> byMember = Map.of("carol", approvals.get(0), "chris", approvals.get(1));
-        byMember.forEach((member, task) -> assertThat(api.call(member, HttpMethod.POST,
-            "/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", member)).getStatusCode())
-            .isEqualTo(HttpStatus.NO_CONTENT));
+        if (door == Door.REST_COMPLETE) {
+          byMember.forEach((member, task) -> assertThat(api.call(member, HttpMethod.POST,
+              "/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", member)).getStatusCode())
+              .isEqualTo(HttpStatus.NO_CONTENT));
+        }
 
         var start = new CountDownLatch(1);
         var answers = new LinkedHashMap<String, Future<Answer>>();
         byMember.forEach((member, task) -> answers.put(member, threads.submit(() -> {
           start.await();
-          return engine(api.call(member, HttpMethod.POST, "/engine-rest/task/" + task.getId() + "/complete",
-              approve));
+          return submit(door, member, task, approve);
         })));
         start.countDown();
 
@@ -252,13 +255,12 @@ class BadInputTest {
           raced = true;
           String loser = lost.get(0);
           String winner = loser.equals("carol") ? "chris" : "carol";
-          Task stillOpen = taskService.createTaskQuery().taskId(byMember.get(loser).getId()).singleResult();
-          assertThat(stillOpen).as("the loser's approval is still open").isNotNull();
-          assertThat(stillOpen.getAssignee()).isEqualTo(loser);
+          assertThat(cabApprovals(release)).as("one approval is still open").singleElement()
+              .satisfies(open -> assertThat(open.getAssignee()).isIn(loser, null));
           assertThat(runtimeService.getVariable(release.getId(), APPROVED_BY.getName())).isEqualTo(winner);
 
-          assertThat(api.call(loser, HttpMethod.POST, "/engine-rest/task/" + stillOpen.getId() + "/complete",
-              approve).getStatusCode()).as("trying again").isEqualTo(HttpStatus.NO_CONTENT);
+          assertThat(submit(door, loser, cabApprovals(release).get(0), approve).status()).as("trying again")
+              .isEqualTo(HttpStatus.NO_CONTENT.value());
         }
         assertThat(String.valueOf(runtimeService.getVariable(release.getId(), APPROVED_BY.getName())))
             .as("both approvals are recorded").contains("carol", "chris");
@@ -267,7 +269,12 @@ class BadInputTest {
     } finally {
       threads.shutdownNow();
     }
-    assertThat(raced).as("the two completions overlapped at least once").isTrue();
+    assertThat(raced).as("the two approvals overlapped at least once").isTrue();
+  }
+
+  private List<Task> cabApprovals(ProcessInstance release) {
+    return taskService.createTaskQuery().processInstanceId(release.getId())
+        .taskDefinitionKey(TASK_APPROVE_AS_CAB_MEMBER).list();
   }
 
   // --- what a form accepts ----------------------------------------------------------------------------------------
