@@ -343,7 +343,7 @@ class BadInputTest {
 
   /** The ways in through which a release manager requests a release. */
   enum RequestDoor {
-    TASKLIST_START_FORM, REST_SUBMIT_FORM, API
+    TASKLIST_START_FORM, REST_SUBMIT_FORM, REST_START, API
   }
 
   @ParameterizedTest
@@ -377,6 +377,9 @@ class BadInputTest {
       }
       case REST_SUBMIT_FORM -> engine(api.call("rita", HttpMethod.POST,
           "/engine-rest/process-definition/key/" + ReleaseProcess.KEY + "/submit-form",
+          Map.of("variables", variables(values))));
+      case REST_START -> engine(api.call("rita", HttpMethod.POST,
+          "/engine-rest/process-definition/key/" + ReleaseProcess.KEY + "/start",
           Map.of("variables", variables(values))));
       case API -> {
         var answer = api.call("rita", HttpMethod.POST, "/api/releases", values);
