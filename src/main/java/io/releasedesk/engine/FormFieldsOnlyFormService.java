@@ -1,7 +1,5 @@
 package io.releasedesk.engine;
 
-import static io.releasedesk.engine.FormFieldsOnlyTaskService.names;
-
 import java.util.Map;
 import org.camunda.bpm.engine.impl.FormServiceImpl;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -18,14 +16,14 @@ class FormFieldsOnlyFormService extends FormServiceImpl {
   /** submitTaskFormData ends here too. */
   @Override
   public void submitTaskForm(String taskId, Map<String, Object> properties) {
-    formFields.check(taskId, names(properties));
+    formFields.check(taskId, properties, true);
     super.submitTaskForm(taskId, properties);
   }
 
   @Override
   public VariableMap submitTaskFormWithVariablesInReturn(String taskId, Map<String, Object> properties,
       boolean deserializeValues) {
-    formFields.check(taskId, names(properties));
+    formFields.check(taskId, properties, true);
     return super.submitTaskFormWithVariablesInReturn(taskId, properties, deserializeValues);
   }
 }

@@ -17,14 +17,14 @@ class FormFieldsOnlyTaskService extends TaskServiceImpl {
 
   @Override
   public void complete(String taskId, Map<String, Object> variables) {
-    formFields.check(taskId, names(variables));
+    formFields.check(taskId, variables, true);
     super.complete(taskId, variables);
   }
 
   @Override
   public VariableMap completeWithVariablesInReturn(String taskId, Map<String, Object> variables,
       boolean deserializeValues) {
-    formFields.check(taskId, names(variables));
+    formFields.check(taskId, variables, true);
     return super.completeWithVariablesInReturn(taskId, variables, deserializeValues);
   }
 
@@ -37,7 +37,7 @@ class FormFieldsOnlyTaskService extends TaskServiceImpl {
   /** Every setVariable… method ends here. */
   @Override
   protected void setVariables(String taskId, Map<String, ? extends Object> variables, boolean local) {
-    formFields.check(taskId, names(variables));
+    formFields.check(taskId, variables, false);
     super.setVariables(taskId, variables, local);
   }
 
@@ -45,7 +45,7 @@ class FormFieldsOnlyTaskService extends TaskServiceImpl {
   @Override
   protected void updateVariables(String taskId, Map<String, ? extends Object> modifications,
       Collection<String> deletions, boolean local) {
-    formFields.check(taskId, names(modifications));
+    formFields.check(taskId, modifications, false);
     formFields.check(taskId, deletions);
     super.updateVariables(taskId, modifications, deletions, local);
   }

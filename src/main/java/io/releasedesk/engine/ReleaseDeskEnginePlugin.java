@@ -23,5 +23,7 @@ public class ReleaseDeskEnginePlugin extends AbstractProcessEnginePlugin {
     var formFields = new FormFields(configuration);
     configuration.setTaskService(new GuardedTaskService(formFields));
     configuration.setFormService(new FormFieldsOnlyFormService(formFields));
+    configuration.setCommandContextFactory(new RefusalsAreNotErrors(configuration));
+    configuration.setConditionHandler(new ConditionsOfTheCaller());
   }
 }

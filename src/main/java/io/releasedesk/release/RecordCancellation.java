@@ -3,6 +3,7 @@ package io.releasedesk.release;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLATION_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLED_BY;
 
+import io.releasedesk.engine.EnteredText;
 import io.releasedesk.engine.InvalidInputException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -23,10 +24,9 @@ public class RecordCancellation implements JavaDelegate {
       throw new InvalidInputException("Cancelling release " + execution.getProcessBusinessKey()
           + " needs a reason (variable '" + CANCELLATION_REASON.getName() + "')");
     }
-    if (reason.length() > ReleaseRequest.MAX_TEXT_LENGTH) {
-      throw new InvalidInputException("The cancellation reason is longer than "
-          + ReleaseRequest.MAX_TEXT_LENGTH + " characters");
-    }
+    EnteredText.problem("The cancellation reason", reason).ifPresent(problem -> {
+      throw new InvalidInputException(problem);
+    });
     Authentication user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     CANCELLED_BY.on(execution).set(user == null ? null : user.getUserId());
   }

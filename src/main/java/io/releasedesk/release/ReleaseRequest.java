@@ -11,6 +11,7 @@ import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 
 import io.holunda.camunda.bpm.data.factory.VariableFactory;
+import io.releasedesk.engine.EnteredText;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -52,7 +53,9 @@ public record ReleaseRequest(
   public static final Set<String> RELEASE_TYPES = Set.of("regular", "hotfix");
   public static final Set<String> CHANGE_SIZES = Set.of("small", "medium", "large");
   /** Longer texts do not fit a string variable's column. */
-  public static final int MAX_TEXT_LENGTH = 4000;
+  public static final int MAX_TEXT_LENGTH = EnteredText.MAX_LENGTH;
+  /** How far ahead a release may be planned; a later target date is a typo (or +999999999-12-31). */
+  public static final int MAX_YEARS_AHEAD = 2;
 
   /** The business key that names the release everywhere: {@code service@version}. */
   public String releaseKey() {
@@ -137,6 +140,9 @@ public record ReleaseRequest(
     }
     if (date.isBefore(today)) {
       problems.add("Target date " + date + " lies in the past");
+    } else if (date.isAfter(today.plusYears(MAX_YEARS_AHEAD))) {
+      problems.add("Target date " + date + " lies more than " + MAX_YEARS_AHEAD + " years ahead (latest "
+          + today.plusYears(MAX_YEARS_AHEAD) + ")");
     }
     return date;
   }
@@ -169,8 +175,9 @@ public record ReleaseRequest(
       problems.add(label + " is required");
       return null;
     }
-    if (text.length() > MAX_TEXT_LENGTH) {
-      problems.add(label + " is longer than " + MAX_TEXT_LENGTH + " characters");
+    var problem = EnteredText.problem(label, text);
+    if (problem.isPresent()) {
+      problems.add(problem.get());
       return null;
     }
     return text;

@@ -1,0 +1,41 @@
+package io.releasedesk.engine;
+
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandContextFactory;
+
+/**
+ * The engine logs every failed command at ERROR with its stack trace, except a few kinds it knows to be the caller's
+ * doing (a bad request, a missing permission, a concurrent change), which it logs at DEBUG. A refusal by one of
+ * Release Desk's rules is the caller's doing as well, also when a listener threw it (the engine wraps it then) or
+ * when it is a form validation error: logged at DEBUG too, so that the log's errors are the server's own.
+ */
+class RefusalsAreNotErrors extends CommandContextFactory {
+
+  RefusalsAreNotErrors(ProcessEngineConfigurationImpl engine) {
+    setProcessEngineConfiguration(engine);
+  }
+
+  @Override
+  public CommandContext createCommandContext() {
+    return new CommandContext(processEngineConfiguration) {
+      @Override
+      protected boolean shouldLogFine(Throwable exception) {
+        return super.shouldLogFine(exception) || isRefusal(exception);
+      }
+    };
+  }
+
+  static boolean isRefusal(Throwable exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof BadUserRequestException || cause instanceof AuthorizationException
+          || cause instanceof FormFieldValidationException) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
