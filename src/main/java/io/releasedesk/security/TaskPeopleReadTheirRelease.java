@@ -1,7 +1,12 @@
 package io.releasedesk.security;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -10,6 +15,7 @@ import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
@@ -23,9 +29,49 @@ import org.springframework.stereotype.Component;
 @Component
 public class TaskPeopleReadTheirRelease extends AbstractProcessEnginePlugin {
 
+  static final int PAGE = 500;
+
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     configuration.setResourceAuthorizationProvider(new Provider());
+  }
+
+  /** Tasks opened before this rule held: their people are granted their release now. */
+  @Override
+  public void postProcessEngineBuild(ProcessEngine engine) {
+    TaskService tasks = engine.getTaskService();
+    List<Task> page;
+    int first = 0;
+    do {
+      page = tasks.createTaskQuery().orderByTaskId().asc().listPage(first, PAGE);
+      for (Task task : page) {
+        String release = task.getProcessInstanceId();
+        if (release == null) {
+          continue;
+        }
+        for (IdentityLink link : tasks.getIdentityLinksForTask(task.getId())) {
+          grantRead(engine.getAuthorizationService(), link.getGroupId(), link.getUserId(), release);
+        }
+      }
+      first += page.size();
+    } while (page.size() == PAGE);
+  }
+
+  private static void grantRead(AuthorizationService authorizations, String groupId, String userId, String release) {
+    var query = authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GRANT)
+        .resourceType(Resources.PROCESS_INSTANCE).resourceId(release);
+    Authorization read = (groupId != null ? query.groupIdIn(groupId) : query.userIdIn(userId)).singleResult();
+    if (read == null) {
+      read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      read.setGroupId(groupId);
+      read.setUserId(userId);
+      read.setResource(Resources.PROCESS_INSTANCE);
+      read.setResourceId(release);
+    } else if (read.isPermissionGranted(Permissions.READ)) {
+      return;
+    }
+    read.addPermission(Permissions.READ);
+    authorizations.saveAuthorization(read);
   }
 
   static class Provider extends DefaultAuthorizationProvider {
