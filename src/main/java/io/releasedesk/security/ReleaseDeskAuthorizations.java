@@ -34,7 +34,8 @@ import org.springframework.stereotype.Component;
  *       card and form: service, version, scope), see {@link TaskPeopleReadTheirRelease}; not other releases, not the
  *       tasks of other groups, no history.
  *   <li>Release managers start releases, see every open release task, and read releases and their history.
- *   <li>Process owners deploy models (Camunda Modeler's deploy button) and read them in Cockpit.
+ *   <li>Process owners deploy models (Camunda Modeler's deploy button) and read the models in Cockpit, not the
+ *       releases' history.
  *   <li>Release viewers (managers) read every release and its history in Cockpit and change nothing.
  *   <li>Administrators ({@code camunda-admin}) may do everything, including managing people and permissions; nobody
  *       else may.
@@ -66,7 +67,8 @@ public class ReleaseDeskAuthorizations {
 
   /**
    * What earlier versions of Release Desk granted and no longer do: participants read every release of the models
-   * (now only those they have a task in). Taken back at start-up, on these resources only.
+   * (now only those they have a task in), process owners the history of every release and decision (now the models
+   * only). Taken back at start-up, on these resources only.
    */
   List<Grant> withdrawn() {
     var withdrawn = new ArrayList<Grant>();
@@ -75,6 +77,10 @@ public class ReleaseDeskAuthorizations {
         withdrawn.add(new Grant(group, Resources.PROCESS_DEFINITION, model, ProcessDefinitionPermissions.READ_INSTANCE));
       }
     }
+    withdrawn.add(new Grant(ReleaseDeskGroups.PROCESS_OWNERS, Resources.PROCESS_DEFINITION, ANY,
+        ProcessDefinitionPermissions.READ_HISTORY));
+    withdrawn.add(new Grant(ReleaseDeskGroups.PROCESS_OWNERS, Resources.DECISION_DEFINITION, ANY,
+        Permissions.READ_HISTORY));
     return withdrawn;
   }
 
@@ -109,10 +115,8 @@ public class ReleaseDeskAuthorizations {
     String owners = ReleaseDeskGroups.PROCESS_OWNERS;
     grants.add(new Grant(owners, Resources.DEPLOYMENT, ANY, Permissions.CREATE, Permissions.READ));
     grants.add(new Grant(owners, Resources.APPLICATION, "cockpit", Permissions.ACCESS));
-    grants.add(new Grant(owners, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
-        ProcessDefinitionPermissions.READ_HISTORY));
-    grants.add(new Grant(owners, Resources.DECISION_DEFINITION, ANY, Permissions.READ,
-        Permissions.READ_HISTORY));
+    grants.add(new Grant(owners, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ));
+    grants.add(new Grant(owners, Resources.DECISION_DEFINITION, ANY, Permissions.READ));
     grants.add(new Grant(owners, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ));
 
     // administrators: everything

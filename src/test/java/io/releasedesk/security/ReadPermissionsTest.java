@@ -3,10 +3,17 @@ package io.releasedesk.security;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_DEVELOPMENT_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
 import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
+import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
 import static io.releasedesk.release.ReleaseProcess.Variables.OBSERVATION_PERIOD;
 import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
+import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
 import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static io.releasedesk.support.ApiClient.variables;
@@ -14,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.releasedesk.identity.ReleaseDeskGroups;
 import io.releasedesk.identity.TasklistFilters;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.support.ApiClient;
@@ -23,9 +31,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -54,11 +67,17 @@ import org.springframework.test.context.ActiveProfiles;
 class ReadPermissionsTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
+  /** A process owner who is nothing else (paula is also a release manager). */
+  static final String PROCESS_OWNER = "olga";
 
   @Autowired TestRestTemplate rest;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired FilterService filterService;
+  @Autowired IdentityService identityService;
+  @Autowired AuthorizationService authorizationService;
+  @Autowired ProcessEngine processEngine;
+  @Autowired TaskPeopleReadTheirRelease taskPeopleReadTheirRelease;
   @LocalServerPort int port;
 
   ApiClient api;
@@ -69,6 +88,12 @@ class ReadPermissionsTest {
   @BeforeEach
   void releases() {
     api = new ApiClient(rest);
+    if (identityService.createUserQuery().userId(PROCESS_OWNER).count() == 0) {
+      User owner = identityService.newUser(PROCESS_OWNER);
+      owner.setPassword(PROCESS_OWNER);
+      identityService.saveUser(owner);
+      identityService.createMembership(PROCESS_OWNER, ReleaseDeskGroups.PROCESS_OWNERS);
+    }
     qasRelease = waitingAt("payments@2.4.0", TASK_VERIFY_RELEASE_CANDIDATE);
     developersRelease = waitingAt("checkout@3.1.0", TASK_CONFIRM_DEVELOPMENT_READINESS);
     // in production, waiting for its retrospective: a timer job, and an incident someone raised
@@ -131,6 +156,8 @@ class ReadPermissionsTest {
 
     assertThat(quinnSees).doesNotContain(nobodysRelease.getId(), developersRelease.getId());
     assertThat(devonSees).doesNotContain(nobodysRelease.getId(), qasRelease.getId());
+    assertThat(door.releasesShownTo(this, PROCESS_OWNER)).as("a process owner reads models, not releases")
+        .doesNotContain(nobodysRelease.getId(), developersRelease.getId(), qasRelease.getId());
   }
 
   @ParameterizedTest
@@ -205,6 +232,21 @@ class ReadPermissionsTest {
     assertThat(notMine.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
   }
 
+  @Test
+  void tasksOpenedBeforeThisRuleAreGrantedTheirReleaseAtStartUp() {
+    // as an earlier version of Release Desk left them: the task's group holds nothing on its release
+    authorizationService.createAuthorizationQuery().resourceType(Resources.PROCESS_INSTANCE)
+        .resourceId(qasRelease.getId()).list()
+        .forEach(authorization -> authorizationService.deleteAuthorization(authorization.getId()));
+    String path = "/engine-rest/process-instance/" + qasRelease.getId() + "/variables";
+    assertThat(api.call("quinn", HttpMethod.GET, path, null).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+    taskPeopleReadTheirRelease.postProcessEngineBuild(processEngine);
+
+    assertThat(api.call("quinn", HttpMethod.GET, path, null).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(api.call("devon", HttpMethod.GET, path, null).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
   private static List<Map<String, Object>> parse(String json) {
     try {
       return JSON.readValue(json, new TypeReference<>() {});
@@ -217,10 +259,11 @@ class ReadPermissionsTest {
     String[] key = releaseKey.split("@");
     return runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY).businessKey(releaseKey)
         .startBeforeActivity(activity)
-        .setVariables(Map.of(SERVICE.getName(), key[0], "repository", "https://git.example.com/" + key[0] + ".git",
-            VERSION.getName(), key[1], "targetDate", LocalDate.now().plusDays(7).toString(),
-            "releaseType", "regular", "scopeSummary", "Read permissions test", "hasDatabaseMigrations", false,
-            "customerFacing", false, "requestedBy", "rita"))
+        .setVariables(Map.of(SERVICE.getName(), key[0], REPOSITORY.getName(), "https://git.example.com/" + key[0],
+            VERSION.getName(), key[1], TARGET_DATE.getName(), LocalDate.now().plusDays(7).toString(),
+            RELEASE_TYPE.getName(), "regular", SCOPE_SUMMARY.getName(), "Read permissions test",
+            HAS_DATABASE_MIGRATIONS.getName(), false, CUSTOMER_FACING.getName(), false,
+            REQUESTED_BY.getName(), "rita"))
         .setVariable(OBSERVATION_PERIOD.getName(), "P3D")
         .execute();
   }
