@@ -58,11 +58,16 @@ final class PlainExpressions {
    * plain. {@code isBean} tells which names the expression manager would resolve to beans.
    */
   static Optional<String> refusal(String text, Predicate<String> isBean) {
-    for (String expression : expressions(text)) {
-      Optional<String> refusal = refusalOfOne(expression, isBean);
+    for (int start = nextStart(text, 0); start >= 0; ) {
+      int end = closingBrace(text, start + 2);
+      if (end < 0) {
+        return Optional.of("an expression is not closed with '}'");
+      }
+      Optional<String> refusal = refusalOfOne(text.substring(start + 2, end), isBean);
       if (refusal.isPresent()) {
         return refusal;
       }
+      start = nextStart(text, end + 1);
     }
     return Optional.empty();
   }
@@ -78,26 +83,6 @@ final class PlainExpressions {
       return Optional.of("'" + name + "' is not one of Release Desk's delegate beans");
     }
     return Optional.empty();
-  }
-
-  /** The bodies of the expressions in a text. */
-  private static List<String> expressions(String text) {
-    var bodies = new ArrayList<String>();
-    int i = 0;
-    while (i < text.length()) {
-      int start = nextStart(text, i);
-      if (start < 0) {
-        break;
-      }
-      int end = closingBrace(text, start + 2);
-      if (end < 0) {
-        bodies.add(text.substring(start + 2) + "\u0000unterminated");
-        break;
-      }
-      bodies.add(text.substring(start + 2, end));
-      i = end + 1;
-    }
-    return bodies;
   }
 
   private static int nextStart(String text, int from) {
@@ -133,9 +118,6 @@ final class PlainExpressions {
   private record Token(Kind kind, String text) {}
 
   private static Optional<String> refusalOfOne(String body, Predicate<String> isBean) {
-    if (body.endsWith("\u0000unterminated")) {
-      return Optional.of("an expression is not closed with '}'");
-    }
     List<Token> tokens = tokens(body);
     for (int i = 1; i < tokens.size(); i++) {
       Token previous = tokens.get(i - 1);
