@@ -30,10 +30,12 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>Everybody who takes part works only the tasks of their candidate groups: the engine grants a task's candidate
  *       groups read and work (claim, complete) on that task when it is created ({@code TASK_WORK}, see
- *       application.yaml). They read the two release models and the releases running on them (service, version,
- *       scope: what Tasklist shows on each task card), but not the tasks of other groups.
+ *       application.yaml). They read the two release models, and each release they are given a task in (its task
+ *       card and form: service, version, scope), see {@link TaskPeopleReadTheirRelease}; not other releases, not the
+ *       tasks of other groups, no history.
  *   <li>Release managers start releases, see every open release task, and read releases and their history.
- *   <li>Process owners deploy models (Camunda Modeler's deploy button) and read them in Cockpit.
+ *   <li>Process owners deploy models (Camunda Modeler's deploy button) and read the models in Cockpit, not the
+ *       releases' history.
  *   <li>Release viewers (managers) read every release and its history in Cockpit and change nothing.
  *   <li>Administrators ({@code camunda-admin}) may do everything, including managing people and permissions; nobody
  *       else may.
@@ -57,9 +59,29 @@ public class ReleaseDeskAuthorizations {
     this.filterService = filterService;
   }
 
-  /** Grants what is missing; needs the groups and the Tasklist filters. */
+  /** Grants what is missing and takes back what earlier versions granted too widely; needs groups and filters. */
   public void grantMissing() {
     grants().forEach(this::grant);
+    withdrawn().forEach(this::withdraw);
+  }
+
+  /**
+   * What earlier versions of Release Desk granted and no longer do: participants read every release of the models
+   * (now only those they have a task in), process owners the history of every release and decision (now the models
+   * only). Taken back at start-up, on these resources only.
+   */
+  List<Grant> withdrawn() {
+    var withdrawn = new ArrayList<Grant>();
+    for (String group : PARTICIPANTS) {
+      for (String model : MODELS) {
+        withdrawn.add(new Grant(group, Resources.PROCESS_DEFINITION, model, ProcessDefinitionPermissions.READ_INSTANCE));
+      }
+    }
+    withdrawn.add(new Grant(ReleaseDeskGroups.PROCESS_OWNERS, Resources.PROCESS_DEFINITION, ANY,
+        ProcessDefinitionPermissions.READ_HISTORY));
+    withdrawn.add(new Grant(ReleaseDeskGroups.PROCESS_OWNERS, Resources.DECISION_DEFINITION, ANY,
+        Permissions.READ_HISTORY));
+    return withdrawn;
   }
 
   List<Grant> grants() {
@@ -67,8 +89,7 @@ public class ReleaseDeskAuthorizations {
     for (String group : PARTICIPANTS) {
       grants.add(new Grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS));
       for (String model : MODELS) {
-        grants.add(new Grant(group, Resources.PROCESS_DEFINITION, model, ProcessDefinitionPermissions.READ,
-            ProcessDefinitionPermissions.READ_INSTANCE));
+        grants.add(new Grant(group, Resources.PROCESS_DEFINITION, model, ProcessDefinitionPermissions.READ));
       }
     }
     for (String filter : List.of(TasklistFilters.MY_TASKS, TasklistFilters.MY_GROUPS_TASKS,
@@ -94,10 +115,8 @@ public class ReleaseDeskAuthorizations {
     String owners = ReleaseDeskGroups.PROCESS_OWNERS;
     grants.add(new Grant(owners, Resources.DEPLOYMENT, ANY, Permissions.CREATE, Permissions.READ));
     grants.add(new Grant(owners, Resources.APPLICATION, "cockpit", Permissions.ACCESS));
-    grants.add(new Grant(owners, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
-        ProcessDefinitionPermissions.READ_HISTORY));
-    grants.add(new Grant(owners, Resources.DECISION_DEFINITION, ANY, Permissions.READ,
-        Permissions.READ_HISTORY));
+    grants.add(new Grant(owners, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ));
+    grants.add(new Grant(owners, Resources.DECISION_DEFINITION, ANY, Permissions.READ));
     grants.add(new Grant(owners, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ));
 
     // administrators: everything
@@ -126,13 +145,34 @@ public class ReleaseDeskAuthorizations {
     return filter.getId();
   }
 
-  private void grant(Grant grant) {
-    Authorization existing = authorizationService.createAuthorizationQuery()
+  private void withdraw(Grant grant) {
+    Authorization existing = existing(grant);
+    if (existing == null) {
+      return;
+    }
+    boolean changed = false;
+    for (Permission permission : grant.permissions()) {
+      if (existing.isPermissionGranted(permission)) {
+        existing.removePermission(permission);
+        changed = true;
+      }
+    }
+    if (changed) {
+      authorizationService.saveAuthorization(existing);
+    }
+  }
+
+  private Authorization existing(Grant grant) {
+    return authorizationService.createAuthorizationQuery()
         .authorizationType(AUTH_TYPE_GRANT)
         .groupIdIn(grant.group())
         .resourceType(grant.resource())
         .resourceId(grant.resourceId())
         .singleResult();
+  }
+
+  private void grant(Grant grant) {
+    Authorization existing = existing(grant);
     Authorization authorization = existing != null ? existing
         : authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
     boolean changed = existing == null;

@@ -5,6 +5,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -30,9 +31,15 @@ final class Tasklist extends CamundaWebapp {
 
   /** Clicks a filter in the left column and waits until its tasks are listed. */
   void showFilter(String name) {
-    // the description tooltip of the filter under the mouse may cover the link for a moment
+    // the description tooltip of the filter under the mouse may cover the link: the mouse moves away, the click is
+    // tried again
     wait.ignoring(ElementClickInterceptedException.class).until(d -> {
-      filterLink(name).click();
+      try {
+        filterLink(name).click();
+      } catch (ElementClickInterceptedException covered) {
+        new Actions(d).moveToLocation(0, 0).perform();
+        throw covered;
+      }
       return true;
     });
     wait.until(d -> filterLink(name).findElement(By.xpath("ancestor::div[contains(@class,'task-filter')]"))
