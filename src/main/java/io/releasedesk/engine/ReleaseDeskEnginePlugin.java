@@ -18,6 +18,13 @@ public class ReleaseDeskEnginePlugin extends AbstractProcessEnginePlugin {
     }
     interceptors.add(0, new RevealRuleViolations());
     configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+    // after the command context is opened: the rule asks it who issues the command
+    var postInterceptors = new ArrayList<CommandInterceptor>();
+    if (configuration.getCustomPostCommandInterceptorsTxRequired() != null) {
+      postInterceptors.addAll(configuration.getCustomPostCommandInterceptorsTxRequired());
+    }
+    postInterceptors.add(new AlongItsModelOnly());
+    configuration.setCustomPostCommandInterceptorsTxRequired(postInterceptors);
 
     var formFields = new FormFields(configuration);
     configuration.setTaskService(new FormFieldsOnlyTaskService(formFields));
