@@ -43,6 +43,8 @@ class AlongItsModelOnly extends CommandInterceptor {
   static final String MOVES_ALONG_ITS_MODEL = "A release moves only along its model";
   static final String OWN_VARIABLES =
       "A release's variables are written only by its request, its tasks' forms and its own steps";
+  static final String STARTS_AT_ITS_START_EVENT = MOVES_ALONG_ITS_MODEL + ": it starts at its start event, with its "
+      + "listeners and input mappings; start instructions, skipCustomListeners and skipIoMappings are refused";
 
   @Override
   public <T> T execute(Command<T> command) {
@@ -64,8 +66,7 @@ class AlongItsModelOnly extends CommandInterceptor {
   /** Why a person may not issue this command, if they may not. */
   static Optional<String> refusal(Command<?> command) {
     if (command instanceof StartProcessInstanceAtActivitiesCmd) {
-      return Optional.of(MOVES_ALONG_ITS_MODEL + ": it starts at its start event, with its listeners and input "
-          + "mappings; start instructions, skipCustomListeners and skipIoMappings are refused");
+      return Optional.of(STARTS_AT_ITS_START_EVENT);
     }
     if (command instanceof AbstractRestartProcessInstanceCmd<?>) {
       return Optional.of(MOVES_ALONG_ITS_MODEL + ": a finished one is not restarted; request a new one");

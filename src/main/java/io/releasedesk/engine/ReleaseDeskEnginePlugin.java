@@ -29,5 +29,6 @@ public class ReleaseDeskEnginePlugin extends AbstractProcessEnginePlugin {
     var formFields = new FormFields(configuration);
     configuration.setTaskService(new FormFieldsOnlyTaskService(formFields));
     configuration.setFormService(new FormFieldsOnlyFormService(formFields));
+    configuration.setRuntimeService(new StartAtStartEventRuntimeService());
   }
 }

@@ -4,6 +4,7 @@ import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLO
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_RELEASE_REQUESTED;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_CAB_MEMBER;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_RELEASE_MANAGER;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_HOLD_RETROSPECTIVE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_POLICY;
@@ -89,7 +90,7 @@ class ReleaseMovesOnlyAlongItsModelTest {
 
   @AfterEach
   void forgetReleasesAndBatches() {
-    runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY).list()
+    runtimeService.createProcessInstanceQuery().rootProcessInstances().list()
         .forEach(release -> runtimeService.deleteProcessInstance(release.getId(), "test over", true, true));
     managementService.createBatchQuery().list().forEach(batch -> managementService.deleteBatch(batch.getId(), true));
   }
@@ -104,6 +105,8 @@ class ReleaseMovesOnlyAlongItsModelTest {
     BEFORE_APPROVAL_AS_PAULA,
     /** At the start event, but without the listener that checks the request and its requester. */
     SKIPPING_LISTENERS,
+    /** The same without start instructions, as the engine's plain start takes it. */
+    SKIPPING_LISTENERS_WITHOUT_INSTRUCTIONS,
     /** As BEFORE_PRODUCTION, through the webapps' API (Tasklist's session). */
     TASKLIST_BEFORE_PRODUCTION,
     /** As BEFORE_PRODUCTION, through the engine's Java API as a logged-in person. */
@@ -152,6 +155,9 @@ class ReleaseMovesOnlyAlongItsModelTest {
           "variables", variables(with(request(), Map.of(REQUESTED_BY.getName(), "paula"))),
           "startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", EVENT_RELEASE_REQUESTED)),
           "skipCustomListeners", true, "skipIoMappings", true)));
+      case SKIPPING_LISTENERS_WITHOUT_INSTRUCTIONS -> Refusal.of(api.call(user, HttpMethod.POST, startPath, Map.of(
+          "variables", variables(with(request(), Map.of(REQUESTED_BY.getName(), "paula"))),
+          "skipCustomListeners", true)));
       case TASKLIST_BEFORE_PRODUCTION -> {
         var answer = TasklistSession.login("http://localhost:" + port, user, user).post(
             "process-definition/key/" + ReleaseProcess.KEY + "/start",
@@ -190,14 +196,14 @@ class ReleaseMovesOnlyAlongItsModelTest {
 
   // --- modifying a running release ------------------------------------------------------------------------------
 
-  /** The engine's ways to cancel activities of a running release and start others. */
+  /** The engine's ways to cancel activities of a running release and start others, or to move it elsewhere. */
   enum Modification {
-    SYNC, ASYNC, EXECUTE, EXECUTE_ASYNC
+    SYNC, ASYNC, EXECUTE, EXECUTE_ASYNC, MIGRATION, MIGRATION_ASYNC
   }
 
   @ParameterizedTest
   @EnumSource(Modification.class)
-  void nobodyModifiesARelease(Modification modification) {
+  void nobodyModifiesOrMigratesARelease(Modification modification) {
     ProcessInstance release = releaseRequestedBy("rita", TASK_APPROVE_AS_RELEASE_MANAGER);
     Task approval = openTask(release, TASK_APPROVE_AS_RELEASE_MANAGER);
     long activities = historyService.createHistoricActivityInstanceQuery().processInstanceId(release.getId()).count();
@@ -206,6 +212,12 @@ class ReleaseMovesOnlyAlongItsModelTest {
         Map.of("type", "startBeforeActivity", "activityId", CALL_ACTIVITY_DEPLOY_TO_PRODUCTION));
     var allOf = Map.of("processDefinitionId", release.getProcessDefinitionId(),
         "processInstanceIds", List.of(release.getId()), "instructions", skipApproval, "skipCustomListeners", true);
+    // the same model, its approval mapped to the production deployment's place in it
+    var migration = Map.of("processInstanceIds", List.of(release.getId()), "skipCustomListeners", true,
+        "migrationPlan", Map.of("sourceProcessDefinitionId", release.getProcessDefinitionId(),
+            "targetProcessDefinitionId", release.getProcessDefinitionId(),
+            "instructions", List.of(Map.of("sourceActivityIds", List.of(TASK_APPROVE_AS_RELEASE_MANAGER),
+                "targetActivityIds", List.of(TASK_HOLD_RETROSPECTIVE)))));
     String path = "/engine-rest/process-instance/" + release.getId();
 
     var answer = switch (modification) {
@@ -214,10 +226,12 @@ class ReleaseMovesOnlyAlongItsModelTest {
           Map.of("instructions", skipApproval));
       case EXECUTE -> api.call("admin", HttpMethod.POST, "/engine-rest/modification/execute", allOf);
       case EXECUTE_ASYNC -> api.call("admin", HttpMethod.POST, "/engine-rest/modification/executeAsync", allOf);
+      case MIGRATION -> api.call("admin", HttpMethod.POST, "/engine-rest/migration/execute", migration);
+      case MIGRATION_ASYNC -> api.call("admin", HttpMethod.POST, "/engine-rest/migration/executeAsync", migration);
     };
 
     assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(String.valueOf(answer.getBody().get("message"))).contains(ALONG_ITS_MODEL, "modification");
+    assertThat(String.valueOf(answer.getBody().get("message"))).contains(ALONG_ITS_MODEL);
     assertThat(taskService.createTaskQuery().taskId(approval.getId()).count()).as("approval still open").isOne();
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(DeploymentProcess.KEY).count())
         .as("no production deployment").isZero();
