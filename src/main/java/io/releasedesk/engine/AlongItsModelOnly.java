@@ -33,8 +33,8 @@ import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
  * running one, or rewrite its variables: each would let a release reach production around its gates. No permission
  * tells these apart from the ordinary work, so this interceptor refuses the commands themselves.
  *
- * <p>The rule binds people: a command runs with a user authenticated and the engine's authorization checks on,
- * administrators included. Trusted application code runs without an authenticated user, or inside
+ * <p>The rule binds people, administrators included: a command is a person's when a user is authenticated and the
+ * engine's authorization checks are on. Trusted application code runs without an authenticated user, or inside
  * {@code runWithoutAuthorization} after checks of its own (cancelling a release through Release Desk's API), and is
  * not bound. Listeners and delegates write through their execution, which issues no command.
  */
