@@ -1,5 +1,6 @@
 package io.releasedesk.security;
 
+import static io.releasedesk.approval.FourEyesApproval.APPROVE;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_RELEASE_REQUESTED;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_CAB_MEMBER;
@@ -10,7 +11,9 @@ import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_POLICY;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLATION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
 import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
+import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
 import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
@@ -51,10 +54,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -366,7 +370,7 @@ class ReleaseMovesOnlyAlongItsModelTest {
     runtimeService.setVariable(release.getId(), REQUESTED_BY.getName(), "rita");
     var claimed = api.call("admin", HttpMethod.POST, task + "/claim", Map.of("userId", "admin"));
     var approved = api.call("admin", HttpMethod.POST, task + "/submit-form",
-        Map.of("variables", variables(Map.of("decision", "approve", "comment", "mine"))));
+        Map.of("variables", variables(Map.of(DECISION.getName(), APPROVE, COMMENT.getName(), "mine"))));
 
     for (var answer : List.of(claimed, approved)) {
       assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
@@ -385,7 +389,7 @@ class ReleaseMovesOnlyAlongItsModelTest {
     String first = "/engine-rest/task/" + openTask(release, TASK_APPROVE_AS_CAB_MEMBER).getId();
     api.call("carol", HttpMethod.POST, first + "/claim", Map.of("userId", "carol"));
     assertThat(api.call("carol", HttpMethod.POST, first + "/submit-form",
-        Map.of("variables", variables(Map.of("decision", "approve", "comment", "ok")))).getStatusCode())
+        Map.of("variables", variables(Map.of(DECISION.getName(), APPROVE, COMMENT.getName(), "ok")))).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
     Task second = openTask(release, TASK_APPROVE_AS_CAB_MEMBER);
 
@@ -404,7 +408,7 @@ class ReleaseMovesOnlyAlongItsModelTest {
   // --- helpers ---------------------------------------------------------------------------------------------------
 
   record Refusal(int status, String message) {
-    static Refusal of(org.springframework.http.ResponseEntity<Map<String, Object>> answer) {
+    static Refusal of(ResponseEntity<Map<String, Object>> answer) {
       return new Refusal(answer.getStatusCode().value(),
           answer.getBody() == null ? "" : String.valueOf(answer.getBody().get("message")));
     }
