@@ -56,7 +56,7 @@ class AlongItsModelOnly extends CommandInterceptor {
     return next.execute(command);
   }
 
-  private static boolean issuedByAPerson() {
+  static boolean issuedByAPerson() {
     CommandContext context = Context.getCommandContext();
     return context.getProcessEngineConfiguration().isAuthorizationEnabled()
         && context.isAuthorizationCheckEnabled()
@@ -113,7 +113,7 @@ class AlongItsModelOnly extends CommandInterceptor {
   }
 
   /** The engine's commands keep what they were given in protected fields without getters. */
-  private static Object field(Object command, String name) {
+  static Object field(Object command, String name) {
     for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
       try {
         Field field = type.getDeclaredField(name);

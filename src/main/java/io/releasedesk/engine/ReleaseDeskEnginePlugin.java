@@ -18,12 +18,14 @@ public class ReleaseDeskEnginePlugin extends AbstractProcessEnginePlugin {
     }
     interceptors.add(0, new RevealRuleViolations());
     configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
-    // after the command context is opened: the rule asks it who issues the command
+    // after the command context is opened: the rules ask it who issues the command
     var postInterceptors = new ArrayList<CommandInterceptor>();
     if (configuration.getCustomPostCommandInterceptorsTxRequired() != null) {
       postInterceptors.addAll(configuration.getCustomPostCommandInterceptorsTxRequired());
     }
     postInterceptors.add(new AlongItsModelOnly());
+    postInterceptors.add(new EvidenceStays());
+    postInterceptors.add(new TimersFireWhenDue());
     configuration.setCustomPostCommandInterceptorsTxRequired(postInterceptors);
 
     var formFields = new FormFields(configuration);
