@@ -23,6 +23,7 @@ import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.support.ApiClient;
 import io.releasedesk.support.TasklistSession;
 import java.text.SimpleDateFormat;
+import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
@@ -393,7 +394,7 @@ class EvidenceIsNotErasedTest {
           answer.getBody() == null ? "" : String.valueOf(answer.getBody().get("message")));
     }
 
-    static Refusal of(java.net.http.HttpResponse<String> answer) {
+    static Refusal of(HttpResponse<String> answer) {
       return new Refusal(answer.statusCode(), answer.body());
     }
 
