@@ -16,13 +16,15 @@ import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
 import org.camunda.bpm.engine.impl.jobexecutor.JobFailureCollector;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
+import org.camunda.bpm.engine.runtime.Job;
 
 /**
  * A release's timers fire when they are due, and its jobs are the engine's: firing the observation period's timer
  * early (executing it, or moving its due date) would end the observation before the retrospective is due, and
  * deleting a job of a process instance would leave it stuck. So people, administrators included, may not execute a
- * timer job or change its due date unless the job failed (operators retry failed jobs, at once or later), may not
- * move due dates in a batch, and may not delete a job of a process instance. Retrying failed jobs, and everything
+ * timer job or change its due date unless the job failed (operators retry failed jobs, at once or later; new retries
+ * with a due date for a whole job definition reach only jobs without retries left, so none of them may be a timer
+ * that did not fail), may not move due dates in a batch, and may not delete a job of a process instance. Retrying failed jobs, and everything
  * about other jobs (asynchronous steps), stays the operators'. Trusted code without an authenticated user (the job
  * executor, tests) is not bound.
  */
@@ -55,7 +57,9 @@ class TimersFireWhenDue extends CommandInterceptor {
     if (command instanceof SetJobRetriesCmd && (boolean) AlongItsModelOnly.field(command, "isDueDateSet")) {
       @SuppressWarnings("unchecked")
       var jobIds = (List<String>) AlongItsModelOnly.field(command, "jobIds");
+      String jobDefinition = (String) AlongItsModelOnly.field(command, "jobDefinitionId");
       return firesEarly(context, jobIds != null ? jobIds.stream()
+          : jobDefinition != null ? withoutRetries(context, jobDefinition)
           : Stream.of((String) AlongItsModelOnly.field(command, "jobId")));
     }
     if (command instanceof AbstractSetJobsRetriesBatchCmd && (boolean) AlongItsModelOnly.field(command, "isDueDateSet")) {
@@ -73,6 +77,15 @@ class TimersFireWhenDue extends CommandInterceptor {
     return jobIds.map(id -> job(context, id))
         .anyMatch(job -> job instanceof TimerEntity && job.getExceptionMessage() == null)
         ? Optional.of(FIRES_WHEN_DUE) : Optional.empty();
+  }
+
+  /**
+   * The jobs that new retries of a job definition reach: those without retries left. A timer whose retries a person
+   * set to zero is among them without having failed.
+   */
+  private static Stream<String> withoutRetries(CommandContext context, String jobDefinition) {
+    return context.runWithoutAuthorization(() -> context.getProcessEngineConfiguration().getManagementService()
+        .createJobQuery().jobDefinitionId(jobDefinition).noRetriesLeft().list().stream().map(Job::getId));
   }
 
   /** The job, or null if there is none (the command itself then says so). */

@@ -322,7 +322,9 @@ class EvidenceIsNotErasedTest {
 
   /** The engine's ways to fire the observation period's timer early, or to remove it. */
   enum TimerDoor {
-    EXECUTE, DUE_DATE, RETRIES_WITH_DUE_DATE, RETRIES_ASYNC_WITH_DUE_DATE, DELETE, COCKPIT_DUE_DATE, JAVA_EXECUTE
+    EXECUTE, DUE_DATE, RETRIES_WITH_DUE_DATE, RETRIES_ASYNC_WITH_DUE_DATE, DELETE, COCKPIT_DUE_DATE, JAVA_EXECUTE,
+    /** The timer's retries set to zero first (allowed), then all retries of its job definition with a due date. */
+    DEFINITION_RETRIES_WITH_DUE_DATE
   }
 
   @ParameterizedTest
@@ -330,6 +332,11 @@ class EvidenceIsNotErasedTest {
   void nobodyEndsTheObservationPeriodEarly(TimerDoor door) {
     ProcessInstance release = releaseRequestedBy("rita", EVENT_OBSERVATION_PERIOD_OVER);
     Job timer = managementService.createJobQuery().processInstanceId(release.getId()).timers().singleResult();
+    if (door == TimerDoor.DEFINITION_RETRIES_WITH_DUE_DATE) {
+      assertThat(api.call("admin", HttpMethod.PUT, "/engine-rest/job/" + timer.getId() + "/retries",
+          Map.of("retries", 0)).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    }
+    Job before = managementService.createJobQuery().jobId(timer.getId()).singleResult();
     String path = "job/" + timer.getId();
     String now = restDate(new Date());
 
@@ -346,14 +353,16 @@ class EvidenceIsNotErasedTest {
           .send("PUT", path + "/duedate", "{\"duedate\":\"" + now + "\"}"));
       case JAVA_EXECUTE -> as("admin", () -> Refusal.of(catchThrowable(() ->
           managementService.executeJob(timer.getId()))));
+      case DEFINITION_RETRIES_WITH_DUE_DATE -> Refusal.of(api.call("admin", HttpMethod.PUT,
+          "/engine-rest/job-definition/" + timer.getJobDefinitionId() + "/retries", Map.of("retries", 1, "dueDate", now)));
     };
 
     assertThat(refusal.status()).as("%s", refusal).isEqualTo(HttpStatus.FORBIDDEN.value());
     assertThat(refusal.message()).contains(door == TimerDoor.DELETE ? ENDS_THROUGH_ITS_MODEL : FIRES_WHEN_DUE);
     Job after = managementService.createJobQuery().jobId(timer.getId()).singleResult();
     assertThat(after).as("the timer is still there").isNotNull();
-    assertThat(after.getDuedate()).isEqualTo(timer.getDuedate());
-    assertThat(after.getRetries()).isEqualTo(timer.getRetries());
+    assertThat(after.getDuedate()).isEqualTo(before.getDuedate());
+    assertThat(after.getRetries()).isEqualTo(before.getRetries());
     assertThat(after.getExceptionMessage()).as("a refusal is no failure of the job").isNull();
     assertThat(taskService.createTaskQuery().processInstanceId(release.getId())
         .taskDefinitionKey(TASK_HOLD_RETROSPECTIVE).count()).as("no retrospective yet").isZero();
