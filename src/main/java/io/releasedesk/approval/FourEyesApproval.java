@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
@@ -52,10 +53,28 @@ public class FourEyesApproval implements TaskListener, ExecutionListener {
 
   private String enforce(DelegateTask task, String approver) {
     String releaseKey = task.getExecution().getProcessBusinessKey();
-    FourEyesRule.violation(releaseKey, approver, REQUESTED_BY.from(task).getOrNull(),
+    FourEyesRule.violation(releaseKey, approver, requester(task),
             Approvers.parse(APPROVED_BY.from(task).getOrNull()))
         .ifPresent(message -> refuse(task, message));
     return approver;
+  }
+
+  /**
+   * Who requested the release: the user the engine recorded as having started it, never a variable anyone could
+   * rewrite. A release the application started itself, with nobody logged in, has no such user; for it, the
+   * {@code requestedBy} the application passed counts (people write no process variables directly, see
+   * {@code AlongItsModelOnly}).
+   */
+  private static String requester(DelegateTask task) {
+    // the caller may not be allowed to read the release's history: the rule looks regardless
+    HistoricProcessInstance release = Context.getCommandContext().runWithoutAuthorization(() ->
+        task.getProcessEngineServices().getHistoryService().createHistoricProcessInstanceQuery()
+            .processInstanceId(task.getProcessInstanceId())
+            .singleResult());
+    if (release != null && release.getStartUserId() != null) {
+      return release.getStartUserId();
+    }
+    return REQUESTED_BY.from(task).getOrNull();
   }
 
   /** Of the two CAB approvals, one person may hold only one. */

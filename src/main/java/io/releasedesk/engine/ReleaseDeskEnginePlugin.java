@@ -19,10 +19,20 @@ public class ReleaseDeskEnginePlugin extends AbstractProcessEnginePlugin {
     interceptors.add(0, new RevealRuleViolations());
     interceptors.add(new ExecutionsAreNotSignalled(configuration));
     configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+    // after the command context is opened: the rules ask it who issues the command
+    var postInterceptors = new ArrayList<CommandInterceptor>();
+    if (configuration.getCustomPostCommandInterceptorsTxRequired() != null) {
+      postInterceptors.addAll(configuration.getCustomPostCommandInterceptorsTxRequired());
+    }
+    postInterceptors.add(new AlongItsModelOnly());
+    postInterceptors.add(new EvidenceStays());
+    postInterceptors.add(new TimersFireWhenDue());
+    configuration.setCustomPostCommandInterceptorsTxRequired(postInterceptors);
 
     var formFields = new FormFields(configuration);
     configuration.setTaskService(new GuardedTaskService(formFields));
     configuration.setFormService(new FormFieldsOnlyFormService(formFields));
+    configuration.setRuntimeService(new StartAtStartEventRuntimeService());
     configuration.setCommandContextFactory(new RefusalsAreNotErrors(configuration));
     configuration.setConditionHandler(new ConditionsOfTheCaller());
   }
