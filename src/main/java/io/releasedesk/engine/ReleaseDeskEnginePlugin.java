@@ -17,7 +17,6 @@ public class ReleaseDeskEnginePlugin extends AbstractProcessEnginePlugin {
       interceptors.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
     }
     interceptors.add(0, new RevealRuleViolations());
-    interceptors.add(new ExecutionsAreNotSignalled(configuration));
     configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
     // after the command context is opened: the rules ask it who issues the command
     var postInterceptors = new ArrayList<CommandInterceptor>();
