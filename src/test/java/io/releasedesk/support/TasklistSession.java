@@ -65,14 +65,6 @@ public class TasklistSession {
         .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  /** Any other call of the engine API as Cockpit makes it, e.g. a DELETE of {@code process-instance/{id}}. */
-  public HttpResponse<String> send(String method, String enginePath, String json) {
-    get("task/count");
-    return send(withCsrfToken(HttpRequest.newBuilder(engineUri(enginePath)))
-        .header("Content-Type", "application/json")
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
-  }
-
   private URI engineUri(String enginePath) {
     return URI.create(base + "/camunda/api/engine/engine/default/" + enginePath);
   }
