@@ -377,7 +377,12 @@ class EvidenceIsNotErasedTest {
         <intermediateCatchEvent id="timer"><timerEventDefinition><timeDuration>PT1H</timeDuration>
         </timerEventDefinition></intermediateCatchEvent>
         <sequenceFlow id="toFailing" sourceRef="timer" targetRef="failing"/>
-        <serviceTask id="failing" camunda:expression="${noSuchBean.run()}"/>""");
+        <exclusiveGateway id="failing"/>
+        <sequenceFlow id="toEnd" sourceRef="failing" targetRef="end">
+          <conditionExpression>${neverSet == 'x'}</conditionExpression></sequenceFlow>
+        <sequenceFlow id="toOtherEnd" sourceRef="failing" targetRef="end">
+          <conditionExpression>${neverSet != 'x'}</conditionExpression></sequenceFlow>
+        <endEvent id="end"/>""");
     ProcessInstance instance = runtimeService.startProcessInstanceByKey("failing-after-timer");
     Job timer = managementService.createJobQuery().processInstanceId(instance.getId()).singleResult();
     assertThat(catchThrowable(() -> managementService.executeJob(timer.getId()))).isNotNull();
