@@ -52,6 +52,14 @@ public class TasklistSession {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** A PUT with a JSON body to the engine API as Tasklist calls it, e.g. {@code filter/{id}}. */
+  public HttpResponse<String> put(String enginePath, String json) {
+    get("task/count");
+    return send(withCsrfToken(HttpRequest.newBuilder(engineUri(enginePath)))
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   private URI engineUri(String enginePath) {
     return URI.create(base + "/camunda/api/engine/engine/default/" + enginePath);
   }

@@ -1,0 +1,30 @@
+package io.releasedesk.security;
+
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Release Desk's servlet filters and the paths they guard. Each runs before Camunda's webapp filters (which are
+ * mapped after every filter registered here); those on the APIs run after Spring Security, so that an anonymous
+ * request is asked for credentials first.
+ */
+@Configuration
+class HttpFilters {
+
+  private static final int AFTER_SPRING_SECURITY = SecurityProperties.DEFAULT_FILTER_ORDER + 10;
+
+  @Bean
+  FilterRegistrationBean<NoExpressionsInQueries> noExpressionsInQueries(CamundaBpmProperties camunda) {
+    var registration = new FilterRegistrationBean<>(new NoExpressionsInQueries());
+    registration.addUrlPatterns("/engine-rest/*", webapps(camunda) + "/api/engine/*");
+    registration.setOrder(AFTER_SPRING_SECURITY);
+    return registration;
+  }
+
+  private static String webapps(CamundaBpmProperties camunda) {
+    return camunda.getWebapp().getApplicationPath();
+  }
+}
