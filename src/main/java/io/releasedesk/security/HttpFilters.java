@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * Release Desk's servlet filters and the paths they guard. Each runs before Camunda's webapp filters (which are
@@ -17,9 +18,26 @@ class HttpFilters {
   private static final int AFTER_SPRING_SECURITY = SecurityProperties.DEFAULT_FILTER_ORDER + 10;
 
   @Bean
+  FilterRegistrationBean<ClientAddress> clientAddress() {
+    var registration = new FilterRegistrationBean<>(new ClientAddress());
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+    return registration;
+  }
+
+  @Bean
   FilterRegistrationBean<NoExpressionsInQueries> noExpressionsInQueries(CamundaBpmProperties camunda) {
     var registration = new FilterRegistrationBean<>(new NoExpressionsInQueries());
     registration.addUrlPatterns("/engine-rest/*", webapps(camunda) + "/api/engine/*");
+    registration.setOrder(AFTER_SPRING_SECURITY);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<WebappLoginThrottle> webappLoginThrottle(CamundaBpmProperties camunda,
+      LoginThrottle throttle) {
+    var registration = new FilterRegistrationBean<>(new WebappLoginThrottle(throttle));
+    registration.addUrlPatterns(webapps(camunda) + "/api/admin/auth/user/*");
     registration.setOrder(AFTER_SPRING_SECURITY);
     return registration;
   }

@@ -4,7 +4,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -36,13 +35,13 @@ public class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain apiSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider users,
-      IdentityService identityService) throws Exception {
+  SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identityService) throws Exception {
     return http
         .securityMatcher(API_PATHS)
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-        .authenticationProvider(users)
-        .httpBasic(Customizer.withDefaults())
+        // CamundaIdentityAuthenticationProvider, as Spring Boot's only authentication provider: registered here as
+        // well, it would be asked twice after a wrong password (here, then as the parent) and count it twice
+        .httpBasic(basic -> basic.authenticationEntryPoint(new ApiAuthenticationEntryPoint()))
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
         .addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class)
