@@ -47,6 +47,17 @@ public class TasklistSession {
         .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password=" + encode(password))));
   }
 
+  /** A POST as from another site: the session cookie goes along, but {@code token} (or none) as CSRF header. */
+  public HttpResponse<String> postWithCsrfToken(String enginePath, String json, String token) {
+    var request = HttpRequest.newBuilder(engineUri(enginePath))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json));
+    if (token != null) {
+      request.header("X-XSRF-TOKEN", token);
+    }
+    return send(request);
+  }
+
   /** A GET of the engine API as Tasklist calls it, e.g. {@code task?maxResults=15}. */
   public HttpResponse<String> get(String enginePath) {
     return send(HttpRequest.newBuilder(engineUri(enginePath)).GET());
