@@ -35,13 +35,16 @@ class CsrfRefusalKeepsTheSession extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    if (NON_MODIFYING.contains(request.getMethod())
+        || entryPoints.contains(request.getRequestURI().substring(request.getContextPath().length()))) {
+      chain.doFilter(request, response);
+      return;
+    }
     HttpSession session = request.getSession(false);
     Object expected = session == null ? null : session.getAttribute(TOKEN_IN_SESSION);
     String sent = request.getHeader(TOKEN_HEADER);
-    if (NON_MODIFYING.contains(request.getMethod()) || expected == null
-        || entryPoints.contains(request.getRequestURI().substring(request.getContextPath().length()))
-        || (sent != null && !sent.isBlank() && MessageDigest.isEqual(
-            sent.getBytes(StandardCharsets.UTF_8), expected.toString().getBytes(StandardCharsets.UTF_8)))) {
+    if (expected == null || (sent != null && !sent.isBlank() && MessageDigest.isEqual(
+        sent.getBytes(StandardCharsets.UTF_8), expected.toString().getBytes(StandardCharsets.UTF_8)))) {
       chain.doFilter(request, response);
       return;
     }
