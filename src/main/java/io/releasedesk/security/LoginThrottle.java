@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +24,8 @@ import org.springframework.stereotype.Component;
 @Component
 @EnableConfigurationProperties(LoginThrottleProperties.class)
 public class LoginThrottle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LoginThrottle.class);
 
   private record Attempt(String source, String userId) {}
 
@@ -56,8 +60,12 @@ public class LoginThrottle {
 
   public void failed(String source, String userId) {
     Instant now = clock.instant();
-    failures.asMap().merge(attempt(source, userId), new Failures(1, now),
+    Failures after = failures.asMap().merge(attempt(source, userId), new Failures(1, now),
         (before, one) -> new Failures(before.count() + 1, now));
+    if (after.count() == properties.failuresBeforeDelay()) {
+      LOG.warn("{} wrong passwords in a row for {} from {}: that address waits {} for this user",
+          after.count(), userId, source, properties.delay());
+    }
   }
 
   public void succeeded(String source, String userId) {
