@@ -31,7 +31,10 @@ public class InitialAdministrator {
     this.administrator = administrator;
   }
 
-  /** Creates the administrator if missing, and makes sure they belong to camunda-admin; needs the groups. */
+  /**
+   * Creates the administrator if missing, and makes sure they belong to camunda-admin and are not locked out (a
+   * restart with the variables set unlocks them); needs the groups.
+   */
   public void createIfMissing() {
     String id = administrator.user().strip();
     if (identityService.createUserQuery().userId(id).count() == 0) {
@@ -45,5 +48,6 @@ public class InitialAdministrator {
     if (identityService.createUserQuery().userId(id).memberOfGroup(ReleaseDeskGroups.CAMUNDA_ADMIN).count() == 0) {
       identityService.createMembership(id, ReleaseDeskGroups.CAMUNDA_ADMIN);
     }
+    identityService.unlockUser(id);
   }
 }

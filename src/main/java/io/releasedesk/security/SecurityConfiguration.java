@@ -1,10 +1,11 @@
 package io.releasedesk.security;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -20,7 +21,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *   <li>The engine REST API and Release Desk's own API take HTTP Basic credentials of Camunda users, nothing else:
  *       no session, no cookie, hence no CSRF token either.
  *   <li>Cockpit, Tasklist and Admin keep their own login, session and CSRF protection (Camunda's webapp filters);
- *       the actuator's health endpoint, the only one exposed, stays public for load balancers.
+ *       the actuator's health endpoint, the only one exposed, stays public for load balancers. Admin's first-run
+ *       setup is refused.
  * </ul>
  */
 @Configuration
@@ -36,25 +38,41 @@ public class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain apiSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider users,
-      IdentityService identityService) throws Exception {
+  SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identityService) throws Exception {
     return http
         .securityMatcher(API_PATHS)
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-        .authenticationProvider(users)
-        .httpBasic(Customizer.withDefaults())
+        // CamundaIdentityAuthenticationProvider, as Spring Boot's only authentication provider: registered here as
+        // well, it would be asked twice after a wrong password (here, then as the parent) and count it twice
+        .httpBasic(basic -> basic.authenticationEntryPoint(new ApiAuthenticationEntryPoint()))
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
         .addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class)
         .build();
   }
 
+  /**
+   * Camunda Admin's first-run setup creates an administrator for whoever calls it while no user is a direct member
+   * of camunda-admin, without authentication (CVE-2026-77226). Release Desk creates its first administrator from the
+   * environment, so the setup is never needed: refused.
+   */
+  static final String SETUP_REFUSED = "Camunda Admin's first-run setup is off: Release Desk creates its first "
+      + "administrator from RELEASEDESK_ADMIN_USER and RELEASEDESK_ADMIN_PASSWORD";
+
   @Bean
   @Order(2)
-  SecurityFilterChain webappSecurity(HttpSecurity http) throws Exception {
+  SecurityFilterChain webappSecurity(HttpSecurity http, CamundaBpmProperties camunda) throws Exception {
+    String setup = camunda.getWebapp().getApplicationPath() + "/api/admin/setup/**";
     return http
-        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-        // the Camunda webapps authenticate, protect against CSRF and set security headers themselves
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(setup)).denyAll()
+            .anyRequest().permitAll())
+        .exceptionHandling(exceptions -> exceptions
+            .authenticationEntryPoint((request, response, e) ->
+                Refusals.send(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", SETUP_REFUSED))
+            .accessDeniedHandler((request, response, e) ->
+                Refusals.send(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", SETUP_REFUSED)))
+        // the Camunda webapps authenticate and protect against CSRF themselves; headers: SecurityHeaders and Camunda
         .csrf(csrf -> csrf.disable())
         .headers(headers -> headers.disable())
         .build();

@@ -35,15 +35,35 @@ public class TasklistSession {
    */
   public static TasklistSession loginTo(String app, String base, String user, String password) {
     var session = new TasklistSession(base);
-    session.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/" + app + "/")).GET());
-    var login = session.send(session.withCsrfToken(HttpRequest.newBuilder(
-            URI.create(base + "/camunda/api/admin/auth/user/default/login/" + app)))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password=" + encode(password))));
+    var login = session.logIn(app, user, password);
     if (login.statusCode() != 200) {
       throw new IllegalStateException(user + " could not log in to " + app + ": " + login.statusCode() + " " + login.body());
     }
     return session;
+  }
+
+  /** Opens Tasklist and tries to log in; the answer of the login, whatever it is. */
+  public static HttpResponse<String> tryLogin(String base, String user, String password) {
+    return new TasklistSession(base).logIn("tasklist", user, password);
+  }
+
+  private HttpResponse<String> logIn(String app, String user, String password) {
+    send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/" + app + "/")).GET());
+    return send(withCsrfToken(HttpRequest.newBuilder(
+            URI.create(base + "/camunda/api/admin/auth/user/default/login/" + app)))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password=" + encode(password))));
+  }
+
+  /** A POST as from another site: the session cookie goes along, but {@code token} (or none) as CSRF header. */
+  public HttpResponse<String> postWithCsrfToken(String enginePath, String json, String token) {
+    var request = HttpRequest.newBuilder(engineUri(enginePath))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json));
+    if (token != null) {
+      request.header("X-XSRF-TOKEN", token);
+    }
+    return send(request);
   }
 
   /** A GET of the engine API as Tasklist calls it, e.g. {@code task?maxResults=15}. */
@@ -63,6 +83,11 @@ public class TasklistSession {
     return send(withCsrfToken(HttpRequest.newBuilder(engineUri(enginePath)))
         .header("Content-Type", "application/json")
         .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  /** A PUT with a JSON body to the engine API as Tasklist calls it, e.g. {@code filter/{id}}. */
+  public HttpResponse<String> put(String enginePath, String json) {
+    return send("PUT", enginePath, json);
   }
 
   private URI engineUri(String enginePath) {
