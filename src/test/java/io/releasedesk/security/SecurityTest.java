@@ -91,7 +91,7 @@ class SecurityTest {
 
   @Test
   void aWrongPasswordIsRefusedAndChangesNothing() {
-    // otto, because a wrong password locks the user out for a few seconds (and he has nothing else to do here)
+    // otto, who takes no part in the other tests of this class
     var started = rest.withBasicAuth("otto", "not-ottos-password").postForEntity("/api/releases",
         request("payments", "2.4.0"), String.class);
 
