@@ -2,6 +2,7 @@ package io.releasedesk.engine;
 
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -11,7 +12,8 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContextFactory;
  * The engine logs every failed command at ERROR with its stack trace, except a few kinds it knows to be the caller's
  * doing (a bad request, a missing permission, a concurrent change), which it logs at DEBUG. A refusal by one of
  * Release Desk's rules is the caller's doing as well, also when a listener threw it (the engine wraps it then) or
- * when it is a form validation error: logged at DEBUG too, so that the log's errors are the server's own.
+ * when it is a form validation error, and so is a message that matches no waiting release (cancelling a release that
+ * is not running): logged at DEBUG too, so that the log's errors are the server's own.
  */
 class RefusalsAreNotErrors extends CommandContextFactory {
 
@@ -32,7 +34,7 @@ class RefusalsAreNotErrors extends CommandContextFactory {
   static boolean isRefusal(Throwable exception) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
       if (cause instanceof BadUserRequestException || cause instanceof AuthorizationException
-          || cause instanceof FormFieldValidationException) {
+          || cause instanceof FormFieldValidationException || cause instanceof MismatchingMessageCorrelationException) {
         return true;
       }
     }

@@ -18,9 +18,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -128,7 +131,8 @@ class ReleaseThroughRestApiTest {
   }
 
   @Test
-  void aReleaseCanBeCancelledThroughTheApiWithAReason() {
+  @ExtendWith(OutputCaptureExtension.class)
+  void aReleaseCanBeCancelledThroughTheApiWithAReason(CapturedOutput output) {
     var started = call("rita", HttpMethod.POST, "/api/releases", Map.of(
         "service", "search", "repository", "https://git.example.com/search.git", "version", "1.2.0",
         "targetDate", LocalDate.now().plusDays(3).toString(), "releaseType", "hotfix", "scopeSummary", "Typo fix",
@@ -145,8 +149,10 @@ class ReleaseThroughRestApiTest {
     assertThat(status).containsEntry("outcome", "cancelled");
     assertThat((Map<String, Object>) status.get("facts"))
         .containsEntry("cancellationReason", "Fixed by the 1.2.1 hotfix").containsEntry("cancelledBy", "rita");
+    int logMark = output.getAll().length();
     assertThat(call("rita", HttpMethod.POST, "/api/releases/search@1.2.0/cancel", Map.of("reason", "again"))
         .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(output.getAll().substring(logMark)).as("a refusal is no server error").doesNotContain(" ERROR ");
   }
 
   /** The person claims the open task of this kind and submits its form. */
