@@ -19,7 +19,8 @@ class ModelTextTest {
       "<![CDATA[$]]>{x.getClass()}",
       "$<?pi?>{x.getClass()}",
       "${x.<!-- -->getClass()}",
-      "$<camunda:x/>{x.getClass()}"})
+      "$<camunda:x/>{x.getClass()}",
+      "&#36;&#x7b;x.getClass()}"})
   void anExpressionSplitByCommentsOrElementsIsCheckedWhole(String condition) {
     String model = """
         <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" targetNamespace="t"
