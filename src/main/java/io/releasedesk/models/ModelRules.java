@@ -115,6 +115,10 @@ final class ModelRules {
     return problems;
   }
 
+  /**
+   * Checks an element, its attributes and its children. Its text is checked as the engine's parser reads it: all its
+   * text and CDATA joined, whatever comments or child elements stand between the pieces.
+   */
   private static void check(Element element, Predicate<String> isDelegate, boolean decision, List<String> problems) {
     String local = element.getLocalName();
     if (DIAGRAM_NAMESPACES.contains(element.getNamespaceURI()) || DESCRIPTIONS.contains(local)) {
@@ -132,16 +136,17 @@ final class ModelRules {
       }
       problem(element, attribute, isDelegate, decision).ifPresent(problems::add);
     }
+    var text = new StringBuilder();
     for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
       if (child instanceof Element childElement) {
         check(childElement, isDelegate, decision, problems);
       } else if (child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE) {
-        String text = child.getNodeValue();
-        if (PlainExpressions.hasExpression(text)) {
-          PlainExpressions.refusal(text, isDelegate)
-              .ifPresent(refusal -> problems.add(where(element) + element.getTagName() + ": " + refusal));
-        }
+        text.append(child.getNodeValue());
       }
+    }
+    if (PlainExpressions.hasExpression(text.toString())) {
+      PlainExpressions.refusal(text.toString(), isDelegate)
+          .ifPresent(refusal -> problems.add(where(element) + element.getTagName() + ": " + refusal));
     }
   }
 

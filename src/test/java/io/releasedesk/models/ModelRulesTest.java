@@ -63,10 +63,10 @@ class ModelRulesTest {
       "${deployToEnvironment.properties}                                    | uses the bean 'deployToEnvironment'",
       "${(x).y}                                                             | reads a property of a computed value",
       "${'a'.bytes}                                                         | reads a property of a computed value",
-      "${x = 1}                                                             | uses '='",
-      "${(x -> x)(1)}                                                       | calls a method or function",
-      "${a; b}                                                              | uses ';'",
-      "${unclosed                                                           | not closed"})
+      "${x = 1}                                                             | encountered invalid character '='",
+      "${(x -> x)(1)}                                                       | encountered '>'",
+      "${a; b}                                                              | encountered invalid character ';'",
+      "${unclosed                                                           | expected '}'"})
   void expressionsThatCallOrReachFurtherAreRefused(String expression, String reason) {
     assertThat(PlainExpressions.refusal(expression.trim(), DELEGATES)).get().asString().contains(reason);
   }
