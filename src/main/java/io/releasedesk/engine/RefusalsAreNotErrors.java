@@ -32,7 +32,7 @@ class RefusalsAreNotErrors extends CommandContextFactory {
   static boolean isRefusal(Throwable exception) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
       if (cause instanceof BadUserRequestException || cause instanceof AuthorizationException
-          || cause instanceof FormFieldValidationException) {
+          || cause instanceof FormFieldValidationException || cause instanceof ConflictException) {
         return true;
       }
     }
