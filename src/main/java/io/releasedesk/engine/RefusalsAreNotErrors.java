@@ -24,7 +24,8 @@ class RefusalsAreNotErrors extends CommandContextFactory {
     return new CommandContext(processEngineConfiguration) {
       @Override
       protected boolean shouldLogFine(Throwable exception) {
-        return super.shouldLogFine(exception) || isRefusal(exception);
+        return super.shouldLogFine(exception) || isRefusal(exception)
+            || OneLineJobFailures.explained(exception).isPresent();
       }
     };
   }
