@@ -2,6 +2,7 @@ package io.releasedesk.api;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.releasedesk.engine.ConflictException;
 import io.releasedesk.release.ReleaseNotFoundException;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -41,6 +42,12 @@ class ApiErrors {
   ProblemDetail conflict(ProcessEngineException e) {
     return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "Someone else changed or took the same task at the"
         + " same moment; nothing of this request was stored. Look at the release again and retry if still needed.");
+  }
+
+  /** The request conflicts with what is already there, e.g. the release it requests is under way. */
+  @ExceptionHandler(ConflictException.class)
+  ProblemDetail conflictingRequest(ConflictException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
   }
 
   /** A body that is not JSON, or not of the shape expected: which field has the wrong type, if Jackson says so. */

@@ -26,6 +26,17 @@ public record DeploymentProperties(
     @NotNull @DefaultValue("PT10S") Duration requestTimeout,
     @NotNull @Valid @DefaultValue HealthCheck healthCheck) {
 
+  /**
+   * The longest a job of the deployment model may run: a health check, each attempt a request bounded by the
+   * request timeout to connect and again to answer, with the interval between attempts; or one webhook request.
+   */
+  public Duration longestJob() {
+    Duration request = requestTimeout.multipliedBy(2);
+    Duration healthCheck = request.multipliedBy(this.healthCheck.attempts())
+        .plus(this.healthCheck.interval().multipliedBy(this.healthCheck.attempts() - 1L));
+    return healthCheck.compareTo(request) > 0 ? healthCheck : request;
+  }
+
   /** How a deployment reaches an environment. */
   public enum TargetKind {
     /** An operator deploys by hand and confirms in Tasklist. */

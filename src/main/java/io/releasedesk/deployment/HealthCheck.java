@@ -30,6 +30,7 @@ public class HealthCheck {
       if (attempt > 1) {
         pause(settings.interval());
       }
+      long started = System.nanoTime();
       try {
         int status = http.get().uri(url).exchange((req, res) -> res.getStatusCode().value());
         if (status >= 200 && status < 300) {
@@ -38,7 +39,8 @@ public class HealthCheck {
         }
         last = "answered " + status;
       } catch (RestClientException e) {
-        last = "could not be reached (" + e.getMessage() + ")";
+        last = "could not be reached (" + NoAnswer.describe(e, url, Duration.ofNanos(System.nanoTime() - started))
+            + ")";
       }
     }
     return new Report(false, "GET " + url + " " + last + " after " + settings.attempts() + " attempt"

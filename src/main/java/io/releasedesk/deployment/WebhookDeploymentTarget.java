@@ -1,6 +1,7 @@
 package io.releasedesk.deployment;
 
 import java.net.URI;
+import java.time.Duration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -63,6 +64,7 @@ class WebhookDeploymentTarget implements DeploymentTarget {
   }
 
   private Answer post(URI url, DeploymentRequest request, String what) {
+    long started = System.nanoTime();
     try {
       return http.post()
           .uri(url)
@@ -78,7 +80,7 @@ class WebhookDeploymentTarget implements DeploymentTarget {
     } catch (RestClientException e) {
       throw new DeploymentTargetUnavailableException(
           "The " + what + " webhook " + url + " for " + request.environment() + " could not be reached: "
-              + e.getMessage(), e);
+              + NoAnswer.describe(e, url, Duration.ofNanos(System.nanoTime() - started)), e);
     }
   }
 

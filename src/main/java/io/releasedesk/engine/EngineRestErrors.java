@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *   <li>404 for something that does not exist (any more), e.g. a task already completed ({@link NotFoundException});
  *   <li>409 for a change that lost a race against another one ({@link OptimisticLockingException}): nothing of it was
  *       stored, and trying again works on what the other change left; and for claiming a task someone else holds
- *       ({@link TaskAlreadyClaimedException});
+ *       ({@link TaskAlreadyClaimedException}); and for a request that conflicts with what is already there, such as a
+ *       second start of a release under way ({@link ConflictException});
  *   <li>400 for any other bad input ({@link BadUserRequestException}, {@link FormFieldValidationException}).
  * </ul>
  *
@@ -52,7 +53,8 @@ public final class EngineRestErrors {
       if (cause instanceof NotFoundException) {
         return Optional.of(Status.NOT_FOUND);
       }
-      if (cause instanceof OptimisticLockingException || cause instanceof TaskAlreadyClaimedException) {
+      if (cause instanceof OptimisticLockingException || cause instanceof TaskAlreadyClaimedException
+          || cause instanceof ConflictException) {
         return Optional.of(Status.CONFLICT);
       }
       if (cause instanceof BadUserRequestException || cause instanceof FormFieldValidationException) {

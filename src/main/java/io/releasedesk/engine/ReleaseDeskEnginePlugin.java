@@ -34,5 +34,6 @@ public class ReleaseDeskEnginePlugin extends AbstractProcessEnginePlugin {
     configuration.setRuntimeService(new StartAtStartEventRuntimeService());
     configuration.setCommandContextFactory(new RefusalsAreNotErrors(configuration));
     configuration.setConditionHandler(new ConditionsOfTheCaller());
+    OneLineJobFailures.install();
   }
 }

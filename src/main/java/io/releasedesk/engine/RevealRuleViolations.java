@@ -9,7 +9,8 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 
 /**
  * The engine wraps an exception thrown by a listener into a generic "exception while invoking the listener". When the
- * listener refused the user's request (bad input, or a rule such as four eyes), the caller should see that refusal,
+ * listener refused the user's request (bad input, a rule such as four eyes, or a
+ * conflict with a release under way), the caller should see that refusal,
  * so that the REST API answers 400 or 403 with the rule's own message instead of 500. This outermost interceptor
  * rethrows such a cause after the transaction has been rolled back.
  */
@@ -22,7 +23,7 @@ class RevealRuleViolations extends CommandInterceptor {
     } catch (ProcessEngineException e) {
       for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
         if (cause instanceof BadUserRequestException || cause instanceof AuthorizationException
-            || cause instanceof FormFieldValidationException) {
+            || cause instanceof FormFieldValidationException || cause instanceof ConflictException) {
           throw (ProcessEngineException) cause;
         }
       }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -22,15 +23,18 @@ import org.springframework.stereotype.Component;
 /**
  * Checks a release request when the release starts and again when its plan is confirmed, and names the release
  * {@code service@version} (its business key). A bad request is refused: the start or the task completion fails with
- * every problem listed and nothing is stored.
+ * every problem listed and nothing is stored. A release whose key another running release holds is refused as a
+ * conflict; the key is held in {@link RunningReleases} from the start on.
  */
 @Component
 public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
 
   private final ReleaseProperties properties;
+  private final RunningReleases runningReleases;
 
-  public ValidateReleaseRequest(ReleaseProperties properties) {
+  public ValidateReleaseRequest(ReleaseProperties properties, RunningReleases runningReleases) {
     this.properties = properties;
+    this.runningReleases = runningReleases;
   }
 
   /**
@@ -83,15 +87,22 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
     }
     // the rule holds for releases the requester may not see, too
     String releaseKey = request.releaseKey();
-    boolean taken = Context.getCommandContext().runWithoutAuthorization(() ->
-        execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
-            .processDefinitionKey(ReleaseProcess.KEY)
-            .processInstanceBusinessKey(releaseKey)
-            .listPage(0, 2).stream()
-            .anyMatch(other -> !other.getId().equals(execution.getProcessInstanceId())));
-    if (taken) {
-      throw new InvalidInputException("Release " + releaseKey + " is already under way");
-    }
+    RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
+    Context.getCommandContext().runWithoutAuthorization(() -> {
+      // releases started before Release Desk kept their keys in a table of its own hold none there
+      boolean taken = runtime.createProcessInstanceQuery()
+          .processDefinitionKey(ReleaseProcess.KEY)
+          .processInstanceBusinessKey(releaseKey)
+          .listPage(0, 2).stream()
+          .anyMatch(other -> !other.getId().equals(execution.getProcessInstanceId()));
+      if (taken) {
+        throw RunningReleases.underWay(releaseKey);
+      }
+      // the database refuses the second of two starts at the same moment, which the query above cannot see
+      runningReleases.hold(releaseKey, execution.getProcessInstanceId(),
+          holder -> runtime.createProcessInstanceQuery().processInstanceId(holder).count() > 0);
+      return null;
+    });
     return request;
   }
 }

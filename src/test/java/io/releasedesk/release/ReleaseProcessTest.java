@@ -42,6 +42,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.releasedesk.engine.ConflictException;
 import io.releasedesk.engine.InvalidInputException;
 import io.releasedesk.approval.ApproveAutomatically;
 import io.releasedesk.approval.FourEyesApproval;
@@ -96,6 +97,8 @@ class ReleaseProcessTest {
   DeploymentTargets targets = mock(DeploymentTargets.class);
   DeploymentTarget target = mock(DeploymentTarget.class);
   HealthCheck healthCheck = mock(HealthCheck.class);
+  // its table is Release Desk's, not the engine's: RunningReleasesTest covers it with the application's database
+  RunningReleases runningReleases = mock(RunningReleases.class);
 
   @BeforeEach
   void registerDelegates() {
@@ -106,7 +109,9 @@ class ReleaseProcessTest {
     when(target.rollBack(any())).thenReturn(DeploymentMode.AUTOMATIC);
     when(healthCheck.check(any())).thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
 
-    Mocks.register("validateReleaseRequest", new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3))));
+    Mocks.register("validateReleaseRequest",
+        new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3)), runningReleases));
+    Mocks.register("freeReleaseKey", new FreeReleaseKey(runningReleases));
     Mocks.register("askTeamsAfresh", new AskTeamsAfresh());
     Mocks.register("cutReleaseCandidate", new CutReleaseCandidate());
     Mocks.register("fourEyesApproval", new FourEyesApproval());
@@ -384,7 +389,7 @@ class ReleaseProcessTest {
     release.request(ReleaseDriver.requestValues());
 
     assertThatThrownBy(() -> release.request(ReleaseDriver.requestValues()))
-        .isInstanceOf(InvalidInputException.class)
+        .isInstanceOf(ConflictException.class)
         .hasMessageContaining("Release payments@2.4.0 is already under way");
   }
 
