@@ -165,9 +165,12 @@ class ReleaseThroughRestApiTest {
         .as("%s completes %s", user, taskKey).isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
   }
 
-  /** Waits until the job executor has moved the release on to an open task of this kind. */
+  /**
+   * Waits until the job executor has moved the release on to an open task of this kind: long enough for one retry of
+   * a step whose webhook call failed (the models retry a minute later), as a real deployment would.
+   */
   String waitForTask(String taskKey) {
-    return await().atMost(Duration.ofSeconds(30)).until(() -> {
+    return await().atMost(Duration.ofSeconds(90)).until(() -> {
       var tasks = new ApiClient(rest).list("admin", "/engine-rest/task?maxResults=10&taskDefinitionKey=" + taskKey);
       return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
     }, id -> id != null);
