@@ -1,9 +1,12 @@
 package io.releasedesk.release;
 
 import static io.releasedesk.release.ReleaseProcess.Variables.OBSERVATION_PERIOD;
+import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
 import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 
+import io.releasedesk.catalog.ServiceCatalog;
 import io.releasedesk.engine.InvalidInputException;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -22,15 +25,18 @@ import org.springframework.stereotype.Component;
 /**
  * Checks a release request when the release starts and again when its plan is confirmed, and names the release
  * {@code service@version} (its business key). A bad request is refused: the start or the task completion fails with
- * every problem listed and nothing is stored.
+ * every problem listed and nothing is stored. Only services of the catalog are released, from the repository the
+ * catalog names.
  */
 @Component
 public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
 
   private final ReleaseProperties properties;
+  private final ServiceCatalog catalog;
 
-  public ValidateReleaseRequest(ReleaseProperties properties) {
+  public ValidateReleaseRequest(ReleaseProperties properties, ServiceCatalog catalog) {
     this.properties = properties;
+    this.catalog = catalog;
   }
 
   /**
@@ -40,8 +46,9 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
   @Override
   public void notify(DelegateExecution execution) {
     refuseOtherVariables(execution);
-    ReleaseRequest request = check(execution, execution.getVariables(), List.of());
+    ReleaseRequest request = check(execution, execution.getVariables(), catalogProblems(execution.getVariables()));
     OBSERVATION_PERIOD.on(execution).set(properties.observationPeriod().toString());
+    REPOSITORY.on(execution).set(catalog.find(request.service()).orElseThrow().repository());
     VERSION.on(execution).set(request.version());
     execution.setProcessBusinessKey(request.releaseKey());
   }
@@ -68,7 +75,16 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
     }
   }
 
-  private ReleaseRequest check(DelegateExecution execution, Map<String, ?> values, List<String> planningProblems) {
+  /** A service must be in the catalog when it is requested; the catalog may drop it once its releases are done. */
+  private List<String> catalogProblems(Map<String, ?> values) {
+    if (values.get(SERVICE.getName()) instanceof String service
+        && ReleaseRequest.SERVICE_NAME.matcher(service.strip()).matches() && catalog.find(service.strip()).isEmpty()) {
+      return List.of(catalog.notListed(service.strip()));
+    }
+    return List.of();
+  }
+
+  private ReleaseRequest check(DelegateExecution execution, Map<String, ?> values, List<String> otherProblems) {
     LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
     var problems = new ArrayList<String>();
     ReleaseRequest request = null;
@@ -77,7 +93,7 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
     } catch (InvalidReleaseRequestException e) {
       problems.addAll(e.problems());
     }
-    problems.addAll(planningProblems);
+    problems.addAll(otherProblems);
     if (!problems.isEmpty()) {
       throw new InvalidInputException(InvalidReleaseRequestException.describe(problems));
     }

@@ -134,8 +134,8 @@ class CockpitFinishedReleasesBrowserTest {
   private void request(String releaseKey) {
     String[] serviceAndVersion = releaseKey.split("@");
     var started = new ApiClient(rest).call("rita", HttpMethod.POST, "/api/releases", Map.of(
-        "service", serviceAndVersion[0], "repository", "https://git.example.com/shop/inventory.git",
-        "version", serviceAndVersion[1], "targetDate", LocalDate.now().plusWeeks(2).toString(),
+        "service", serviceAndVersion[0], "version", serviceAndVersion[1],
+        "targetDate", LocalDate.now().plusWeeks(2).toString(),
         "releaseType", "regular", "scopeSummary", "Stock reservations for marketplace orders",
         "hasDatabaseMigrations", false, "customerFacing", false));
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);

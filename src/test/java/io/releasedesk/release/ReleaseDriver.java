@@ -58,7 +58,6 @@ class ReleaseDriver {
   static Map<String, Object> requestValues(Map<String, Object> changes) {
     var request = new HashMap<String, Object>();
     request.put("service", "payments");
-    request.put("repository", "https://git.example.com/shop/payments.git");
     request.put("version", "2.4.0");
     request.put("targetDate", LocalDate.now().plusDays(14).toString());
     request.put("releaseType", "regular");

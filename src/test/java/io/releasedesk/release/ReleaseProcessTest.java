@@ -42,6 +42,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.releasedesk.support.DemoCatalog;
 import io.releasedesk.engine.InvalidInputException;
 import io.releasedesk.approval.ApproveAutomatically;
 import io.releasedesk.approval.FourEyesApproval;
@@ -106,7 +107,8 @@ class ReleaseProcessTest {
     when(target.rollBack(any())).thenReturn(DeploymentMode.AUTOMATIC);
     when(healthCheck.check(any())).thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
 
-    Mocks.register("validateReleaseRequest", new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3))));
+    Mocks.register("validateReleaseRequest", new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3)),
+        DemoCatalog.load()));
     Mocks.register("askTeamsAfresh", new AskTeamsAfresh());
     Mocks.register("cutReleaseCandidate", new CutReleaseCandidate());
     Mocks.register("fourEyesApproval", new FourEyesApproval());

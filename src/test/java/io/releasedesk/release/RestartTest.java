@@ -30,7 +30,7 @@ class RestartTest {
       identity.setAuthentication("rita", List.of("release-managers"));
       try {
         processInstanceId = app.getBean(RuntimeService.class).startProcessInstanceByKey(ReleaseProcess.KEY, Map.of(
-            "service", "payments", "repository", "https://git.example.com/payments.git", "version", "2.4.0",
+            "service", "payments", "version", "2.4.0",
             "targetDate", LocalDate.now().plusDays(7).toString(), "releaseType", "regular",
             "scopeSummary", "Survives a restart", "hasDatabaseMigrations", false, "customerFacing", false)).getId();
       } finally {
