@@ -1,5 +1,6 @@
 package io.releasedesk.release;
 
+import static io.releasedesk.release.ReleaseProcess.Variables.LAST_RELEASED_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.OBSERVATION_PERIOD;
 import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
 import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
@@ -8,6 +9,7 @@ import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 
 import io.releasedesk.catalog.ServiceCatalog;
 import io.releasedesk.engine.InvalidInputException;
+import io.releasedesk.versioning.NextVersion;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -53,11 +55,24 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
     execution.setProcessBusinessKey(request.releaseKey());
   }
 
-  /** On completing "Plan release": the request as planned, which may have changed version or date. */
+  /**
+   * On completing "Plan release": the request as planned, which may have changed version or date. The version must
+   * be greater than the service's last release, as its repository's tags say.
+   */
   @Override
   public void notify(DelegateTask task) {
     var values = task.getVariables();
-    ReleaseRequest request = check(task.getExecution(), values, ReleaseRequest.planningProblems(values));
+    var problems = new ArrayList<>(ReleaseRequest.planningProblems(values));
+    if (values.get(VERSION.getName()) instanceof String version
+        && ReleaseRequest.SEMANTIC_VERSION.matcher(version.strip()).matches()) {
+      String lastRelease = LAST_RELEASED_VERSION.from(task.getExecution()).getOrNull();
+      String problem = NextVersion.problemWith(version.strip(), lastRelease == null || lastRelease.isEmpty()
+          ? null : lastRelease);
+      if (problem != null) {
+        problems.add(problem);
+      }
+    }
+    ReleaseRequest request = check(task.getExecution(), values, problems);
     VERSION.on(task.getExecution()).set(request.version());
     task.getExecution().setProcessBusinessKey(request.releaseKey());
   }

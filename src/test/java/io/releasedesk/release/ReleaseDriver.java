@@ -80,9 +80,12 @@ class ReleaseDriver {
     return Map.of("decision", "reject", "comment", reason);
   }
 
-  /** Rita requests a release. */
+  /** Rita requests a release, and the version is proposed. */
   ProcessInstance request(Map<String, Object> request) {
-    return as("rita", () -> engine.getRuntimeService().startProcessInstanceByKey(ReleaseProcess.KEY, request));
+    ProcessInstance release =
+        as("rita", () -> engine.getRuntimeService().startProcessInstanceByKey(ReleaseProcess.KEY, request));
+    executeJobs();
+    return release;
   }
 
   void plan(ProcessInstance release, String changeSize) {

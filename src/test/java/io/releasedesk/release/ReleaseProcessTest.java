@@ -59,7 +59,13 @@ import io.releasedesk.qa.CutReleaseCandidate;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import io.releasedesk.versioning.ConventionalCommit;
+import io.releasedesk.versioning.NextVersion;
+import io.releasedesk.versioning.NextVersion.Change;
+import io.releasedesk.versioning.ProposeNextVersion;
+import io.releasedesk.versioning.VersionProposals;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
@@ -74,6 +80,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
+import org.semver4j.Semver;
 
 /**
  * The release lifecycle, path by path, on an in-memory engine. The delegates are the real ones; what lies behind
@@ -97,6 +104,7 @@ class ReleaseProcessTest {
   DeploymentTargets targets = mock(DeploymentTargets.class);
   DeploymentTarget target = mock(DeploymentTarget.class);
   HealthCheck healthCheck = mock(HealthCheck.class);
+  VersionProposals proposals = mock(VersionProposals.class);
 
   @BeforeEach
   void registerDelegates() {
@@ -109,6 +117,9 @@ class ReleaseProcessTest {
 
     Mocks.register("validateReleaseRequest", new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3)),
         DemoCatalog.load()));
+    when(proposals.propose(any())).thenReturn(NextVersion.propose(Semver.parse("2.3.0"),
+        List.of(new Change("a1b2c3d", ConventionalCommit.parse("feat: one-page checkout"))), Semver.parse("1.0.0")));
+    Mocks.register("proposeNextVersion", new ProposeNextVersion(DemoCatalog.load(), proposals));
     Mocks.register("askTeamsAfresh", new AskTeamsAfresh());
     Mocks.register("cutReleaseCandidate", new CutReleaseCandidate());
     Mocks.register("fourEyesApproval", new FourEyesApproval());

@@ -136,7 +136,7 @@ class ReleaseThroughRestApiTest {
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(refused.getBody().get("detail").toString())
         .contains("Service 'billing' is not in the service catalog", "add it to the catalog file "
-            + "classpath:config/services.yaml", "Version '1.0' is not a semantic version",
+            + "classpath:test-services.yaml", "Version '1.0' is not a semantic version",
             "Target date 2001-01-01 lies in the past");
     assertThat(call("rita", HttpMethod.GET, "/api/releases/billing@1.0", null).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);

@@ -24,6 +24,7 @@ import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.releasedesk.deployment.DeploymentProcess;
@@ -31,6 +32,7 @@ import io.releasedesk.identity.ReleaseDeskGroups;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.support.ApiClient;
 import io.releasedesk.support.TasklistSession;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -193,8 +195,9 @@ class ReleaseMovesOnlyAlongItsModelTest {
         Map.of("variables", variables(request()), "skipCustomListeners", false));
 
     assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.OK);
-    assertThat(taskService.createTaskQuery().processInstanceId((String) started.getBody().get("id")).singleResult()
-        .getTaskDefinitionKey()).isEqualTo(TASK_PLAN_RELEASE);
+    // once the job executor has proposed the version, the release waits for its plan
+    await().atMost(Duration.ofSeconds(20)).until(() -> taskService.createTaskQuery()
+        .processInstanceId((String) started.getBody().get("id")).taskDefinitionKey(TASK_PLAN_RELEASE).count() == 1);
   }
 
   // --- modifying a running release ------------------------------------------------------------------------------
