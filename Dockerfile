@@ -11,10 +11,11 @@ COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 RUN chmod +x mvnw && ./mvnw -B -q dependency:go-offline
 
-# The sources, and the models and forms the build puts on the classpath (see <resources> in pom.xml).
+# The sources, and the models, forms and service catalog the build puts on the classpath (see <resources> in pom.xml).
 COPY src/ src/
 COPY processes/ processes/
 COPY forms/ forms/
+COPY config/ config/
 RUN ./mvnw -B -q package -DskipTests \
     && cp target/release-desk-*.jar /workspace/app.jar
 

@@ -1,6 +1,8 @@
 package io.releasedesk.models;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.releasedesk.catalog.ServiceCatalog;
+import io.releasedesk.catalog.ServiceSelect;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +33,9 @@ import org.springframework.stereotype.Component;
  * Deploys the models at start-up: each BPMN file together with the Camunda Forms it references (they are bound with
  * {@code formRefBinding="deployment"}, so they must travel in the same deployment), and each DMN file on its own.
  *
+ * <p>A form's service select gets the services of the catalog as its options ({@link ServiceSelect}): a new
+ * catalog makes a new version of the process whose start form offers them.
+ *
  * <p>Every file gets a deployment named after it, with duplicate filtering: a restart with unchanged files deploys
  * nothing, and a changed file (or a changed form of a process) makes exactly one new version of that model.
  */
@@ -42,12 +47,14 @@ public class ModelDeployer implements SmartInitializingSingleton {
 
   private final RepositoryService repositoryService;
   private final ModelProperties locations;
+  private final ServiceCatalog catalog;
   private final ResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
   private final ObjectMapper json = new ObjectMapper();
 
-  public ModelDeployer(RepositoryService repositoryService, ModelProperties locations) {
+  public ModelDeployer(RepositoryService repositoryService, ModelProperties locations, ServiceCatalog catalog) {
     this.repositoryService = repositoryService;
     this.locations = locations;
+    this.catalog = catalog;
   }
 
   @Override
@@ -68,7 +75,8 @@ public class ModelDeployer implements SmartInitializingSingleton {
           throw new IllegalStateException(bpmn.getFilename() + " references form '" + formId
               + "', but no form in " + locations.forms() + " has that id");
         }
-        builder.addInputStream(form.getFilename(), new ByteArrayInputStream(read(form)));
+        builder.addInputStream(form.getFilename(),
+            new ByteArrayInputStream(ServiceSelect.fillIn(read(form), catalog)));
       }
       deployIfChanged(builder, deployed);
     }

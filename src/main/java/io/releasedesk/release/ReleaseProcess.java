@@ -18,6 +18,7 @@ public final class ReleaseProcess {
   /** Element ids, as in the diagram. */
   public static final class Elements {
     public static final String EVENT_RELEASE_REQUESTED = "Event_ReleaseRequested";
+    public static final String TASK_PROPOSE_VERSION = "Task_ProposeVersion";
     public static final String TASK_PLAN_RELEASE = "Task_PlanRelease";
     public static final String TASK_CONFIRM_DEVELOPMENT_READINESS = "Task_ConfirmDevelopmentReadiness";
     public static final String TASK_CONFIRM_QA_READINESS = "Task_ConfirmQaReadiness";
@@ -69,6 +70,13 @@ public final class ReleaseProcess {
     public static final VariableFactory<String> REQUESTED_BY = stringVariable("requestedBy");
     /** ISO-8601 duration the release is watched in production before the retrospective. */
     public static final VariableFactory<String> OBSERVATION_PERIOD = stringVariable("observationPeriod");
+
+    // the version the repository proposes (before planning)
+    public static final VariableFactory<String> PROPOSED_VERSION = stringVariable("proposedVersion");
+    /** The service's last released version, from its release tags; empty when it has none yet. */
+    public static final VariableFactory<String> LAST_RELEASED_VERSION = stringVariable("lastReleasedVersion");
+    /** Markdown: why the proposed version, with the commits that decided it. */
+    public static final VariableFactory<String> VERSION_REASON = stringVariable("versionReason");
 
     // planning and coordination
     public static final VariableFactory<String> CHANGE_SIZE = stringVariable("changeSize");

@@ -4,7 +4,6 @@ import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
 import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
 import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
-import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
 import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
 import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
 import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
@@ -31,7 +30,6 @@ import java.util.stream.Stream;
  */
 public record ReleaseRequest(
     String service,
-    String repository,
     String version,
     LocalDate targetDate,
     String releaseType,
@@ -45,10 +43,11 @@ public record ReleaseRequest(
           + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
           + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
   public static final Pattern SERVICE_NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,62}$");
-  /** https, ssh and file URLs, and the scp-like form git@host:owner/repo.git. */
-  public static final Pattern REPOSITORY_URL = Pattern.compile("^((https?|ssh|git|file)://\\S+|[\\w.-]+@[\\w.-]+:\\S+)$");
-  /** The fields of a request, as the start form names them. */
-  public static final List<String> FIELDS = Stream.<VariableFactory<?>>of(SERVICE, REPOSITORY, VERSION, TARGET_DATE, RELEASE_TYPE,
+  /**
+   * The fields of a request, as the start form names them. The service's repository is not one of them: it comes
+   * from the service catalog.
+   */
+  public static final List<String> FIELDS = Stream.<VariableFactory<?>>of(SERVICE, VERSION, TARGET_DATE, RELEASE_TYPE,
       SCOPE_SUMMARY, HAS_DATABASE_MIGRATIONS, CUSTOMER_FACING).map(VariableFactory::getName).toList();
   public static final Set<String> RELEASE_TYPES = Set.of("regular", "hotfix");
   public static final Set<String> CHANGE_SIZES = Set.of("small", "medium", "large");
@@ -74,10 +73,6 @@ public record ReleaseRequest(
     if (service != null && !SERVICE_NAME.matcher(service).matches()) {
       problems.add("Service '" + service + "' must be lower case letters, digits, '.', '_' or '-' (at most 63)");
     }
-    String repository = text(values, REPOSITORY.getName(), "Repository", problems);
-    if (repository != null && !REPOSITORY_URL.matcher(repository).matches()) {
-      problems.add("Repository '" + repository + "' is not a git URL (https://…, ssh://…, file://… or git@host:path)");
-    }
     String version = checkVersion(values.get(VERSION.getName()), problems);
     LocalDate targetDate = checkTargetDate(values.get(TARGET_DATE.getName()), today, problems);
     String releaseType = text(values, RELEASE_TYPE.getName(), "Release type", problems);
@@ -90,7 +85,7 @@ public record ReleaseRequest(
     if (!problems.isEmpty()) {
       throw new InvalidReleaseRequestException(problems);
     }
-    return new ReleaseRequest(service, repository, version, targetDate, releaseType, scopeSummary, migrations,
+    return new ReleaseRequest(service, version, targetDate, releaseType, scopeSummary, migrations,
         customerFacing);
   }
 

@@ -1,10 +1,15 @@
 package io.releasedesk.release;
 
+import static io.releasedesk.release.ReleaseProcess.Variables.LAST_RELEASED_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.OBSERVATION_PERIOD;
+import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
 import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 
+import io.releasedesk.catalog.ServiceCatalog;
 import io.releasedesk.engine.InvalidInputException;
+import io.releasedesk.versioning.NextVersion;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -23,18 +28,22 @@ import org.springframework.stereotype.Component;
 /**
  * Checks a release request when the release starts and again when its plan is confirmed, and names the release
  * {@code service@version} (its business key). A bad request is refused: the start or the task completion fails with
- * every problem listed and nothing is stored. A release whose key another running release holds is refused as a
- * conflict; the key is held in {@link RunningReleases} from the start on.
+ * every problem listed and nothing is stored. Only services of the catalog are released, from the repository the
+ * catalog names. A release whose key another running release holds is refused as a conflict; the key is held in
+ * {@link RunningReleases} from the start on.
  */
 @Component
 public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
 
   private final ReleaseProperties properties;
   private final RunningReleases runningReleases;
+  private final ServiceCatalog catalog;
 
-  public ValidateReleaseRequest(ReleaseProperties properties, RunningReleases runningReleases) {
+  public ValidateReleaseRequest(ReleaseProperties properties, RunningReleases runningReleases,
+      ServiceCatalog catalog) {
     this.properties = properties;
     this.runningReleases = runningReleases;
+    this.catalog = catalog;
   }
 
   /**
@@ -44,17 +53,31 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
   @Override
   public void notify(DelegateExecution execution) {
     refuseOtherVariables(execution);
-    ReleaseRequest request = check(execution, execution.getVariables(), List.of());
+    ReleaseRequest request = check(execution, execution.getVariables(), catalogProblems(execution.getVariables()));
     OBSERVATION_PERIOD.on(execution).set(properties.observationPeriod().toString());
+    REPOSITORY.on(execution).set(catalog.find(request.service()).orElseThrow().repository());
     VERSION.on(execution).set(request.version());
     execution.setProcessBusinessKey(request.releaseKey());
   }
 
-  /** On completing "Plan release": the request as planned, which may have changed version or date. */
+  /**
+   * On completing "Plan release": the request as planned, which may have changed version or date. The version must
+   * be greater than the service's last release, as its repository's tags say.
+   */
   @Override
   public void notify(DelegateTask task) {
     var values = task.getVariables();
-    ReleaseRequest request = check(task.getExecution(), values, ReleaseRequest.planningProblems(values));
+    var problems = new ArrayList<>(ReleaseRequest.planningProblems(values));
+    if (values.get(VERSION.getName()) instanceof String version
+        && ReleaseRequest.SEMANTIC_VERSION.matcher(version.strip()).matches()) {
+      String lastRelease = LAST_RELEASED_VERSION.from(task.getExecution()).getOrNull();
+      String problem = NextVersion.problemWith(version.strip(), lastRelease == null || lastRelease.isEmpty()
+          ? null : lastRelease);
+      if (problem != null) {
+        problems.add(problem);
+      }
+    }
+    ReleaseRequest request = check(task.getExecution(), values, problems);
     VERSION.on(task.getExecution()).set(request.version());
     task.getExecution().setProcessBusinessKey(request.releaseKey());
   }
@@ -72,7 +95,16 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
     }
   }
 
-  private ReleaseRequest check(DelegateExecution execution, Map<String, ?> values, List<String> planningProblems) {
+  /** A service must be in the catalog when it is requested; the catalog may drop it once its releases are done. */
+  private List<String> catalogProblems(Map<String, ?> values) {
+    if (values.get(SERVICE.getName()) instanceof String service
+        && ReleaseRequest.SERVICE_NAME.matcher(service.strip()).matches() && catalog.find(service.strip()).isEmpty()) {
+      return List.of(catalog.notListed(service.strip()));
+    }
+    return List.of();
+  }
+
+  private ReleaseRequest check(DelegateExecution execution, Map<String, ?> values, List<String> otherProblems) {
     LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
     var problems = new ArrayList<String>();
     ReleaseRequest request = null;
@@ -81,7 +113,7 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
     } catch (InvalidReleaseRequestException e) {
       problems.addAll(e.problems());
     }
-    problems.addAll(planningProblems);
+    problems.addAll(otherProblems);
     if (!problems.isEmpty()) {
       throw new InvalidInputException(InvalidReleaseRequestException.describe(problems));
     }

@@ -1,9 +1,12 @@
 package io.releasedesk.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.support.ApiClient;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -134,11 +137,14 @@ class CockpitFinishedReleasesBrowserTest {
   private void request(String releaseKey) {
     String[] serviceAndVersion = releaseKey.split("@");
     var started = new ApiClient(rest).call("rita", HttpMethod.POST, "/api/releases", Map.of(
-        "service", serviceAndVersion[0], "repository", "https://git.example.com/shop/inventory.git",
-        "version", serviceAndVersion[1], "targetDate", LocalDate.now().plusWeeks(2).toString(),
+        "service", serviceAndVersion[0], "version", serviceAndVersion[1],
+        "targetDate", LocalDate.now().plusWeeks(2).toString(),
         "releaseType", "regular", "scopeSummary", "Stock reservations for marketplace orders",
         "hasDatabaseMigrations", false, "customerFacing", false));
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    // the version is proposed from the repository in the background; then the release waits for its plan
+    await().atMost(Duration.ofSeconds(20)).until(() -> runtimeService.createExecutionQuery()
+        .processInstanceBusinessKey(releaseKey).activityId(ReleaseProcess.Elements.TASK_PLAN_RELEASE).count() == 1);
   }
 
   private void cancel(String releaseKey, String reason) {

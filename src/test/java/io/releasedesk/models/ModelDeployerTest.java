@@ -3,6 +3,8 @@ package io.releasedesk.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.releasedesk.support.DemoCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +38,8 @@ class ModelDeployerTest {
     copyFolder(Path.of("processes"), models.resolve("processes"));
     copyFolder(Path.of("forms"), models.resolve("forms"));
     deployer = new ModelDeployer(repository, new ModelProperties(
-        models.resolve("processes").toUri() + "/", models.resolve("forms").toUri() + "/"));
+        models.resolve("processes").toUri() + "/", models.resolve("forms").toUri() + "/"),
+        DemoCatalog.load());
   }
 
   @AfterEach
@@ -55,6 +58,20 @@ class ModelDeployerTest {
     assertThat(resourcesOf("release")).contains("release.bpmn", "request-release.form", "approve-release.form",
         "verify-release-candidate.form").doesNotContain("deploy-manually.form").hasSize(10);
     assertThat(resourcesOf("risk-assessment")).containsExactly("risk-assessment.dmn");
+  }
+
+  @Test
+  void theRequestFormOffersTheServicesOfTheCatalog() throws IOException {
+    deployer.deploy();
+
+    String id = repository.createDeploymentQuery().deploymentName("release").singleResult().getId();
+    try (var form = repository.getResourceAsStream(id, "request-release.form")) {
+      var service = new ObjectMapper().readTree(form).path("components").findParents("key").stream()
+          .filter(component -> component.path("key").asText().equals("service")).findFirst().orElseThrow();
+      assertThat(service.path("type").asText()).isEqualTo("select");
+      assertThat(service.path("values").findValuesAsText("value"))
+          .containsExactly("payments", "checkout", "search", "inventory");
+    }
   }
 
   @Test

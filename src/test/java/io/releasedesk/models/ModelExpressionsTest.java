@@ -3,6 +3,7 @@ package io.releasedesk.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.releasedesk.support.DemoCatalog;
 import io.releasedesk.identity.ReleaseDeskGroups;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -182,7 +183,7 @@ class ModelExpressionsTest {
     Files.writeString(processes.resolve("evil.bpmn"), Attempt.JOINING_THE_ADMINISTRATORS_IN_A_TIMER_START.content,
         StandardCharsets.UTF_8);
     var deployer = new ModelDeployer(repositoryService,
-        new ModelProperties(processes.toUri() + "/", forms.toUri() + "/"));
+        new ModelProperties(processes.toUri() + "/", forms.toUri() + "/"), DemoCatalog.load());
 
     assertThatThrownBy(deployer::deploy).isInstanceOf(RefusedModelException.class)
         .hasMessageContaining("Release Desk does not deploy evil.bpmn");

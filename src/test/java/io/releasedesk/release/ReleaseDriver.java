@@ -58,7 +58,6 @@ class ReleaseDriver {
   static Map<String, Object> requestValues(Map<String, Object> changes) {
     var request = new HashMap<String, Object>();
     request.put("service", "payments");
-    request.put("repository", "https://git.example.com/shop/payments.git");
     request.put("version", "2.4.0");
     request.put("targetDate", LocalDate.now().plusDays(14).toString());
     request.put("releaseType", "regular");
@@ -81,9 +80,12 @@ class ReleaseDriver {
     return Map.of("decision", "reject", "comment", reason);
   }
 
-  /** Rita requests a release. */
+  /** Rita requests a release, and the version is proposed. */
   ProcessInstance request(Map<String, Object> request) {
-    return as("rita", () -> engine.getRuntimeService().startProcessInstanceByKey(ReleaseProcess.KEY, request));
+    ProcessInstance release =
+        as("rita", () -> engine.getRuntimeService().startProcessInstanceByKey(ReleaseProcess.KEY, request));
+    executeJobs();
+    return release;
   }
 
   void plan(ProcessInstance release, String changeSize) {

@@ -43,6 +43,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.releasedesk.engine.ConflictException;
+import io.releasedesk.support.DemoCatalog;
 import io.releasedesk.engine.InvalidInputException;
 import io.releasedesk.approval.ApproveAutomatically;
 import io.releasedesk.approval.FourEyesApproval;
@@ -59,7 +60,13 @@ import io.releasedesk.qa.CutReleaseCandidate;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import io.releasedesk.versioning.ConventionalCommit;
+import io.releasedesk.versioning.NextVersion;
+import io.releasedesk.versioning.NextVersion.Change;
+import io.releasedesk.versioning.ProposeNextVersion;
+import io.releasedesk.versioning.VersionProposals;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
@@ -74,6 +81,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
+import org.semver4j.Semver;
 
 /**
  * The release lifecycle, path by path, on an in-memory engine. The delegates are the real ones; what lies behind
@@ -99,6 +107,7 @@ class ReleaseProcessTest {
   HealthCheck healthCheck = mock(HealthCheck.class);
   // its table is Release Desk's, not the engine's: RunningReleasesTest covers it with the application's database
   RunningReleases runningReleases = mock(RunningReleases.class);
+  VersionProposals proposals = mock(VersionProposals.class);
 
   @BeforeEach
   void registerDelegates() {
@@ -109,9 +118,12 @@ class ReleaseProcessTest {
     when(target.rollBack(any())).thenReturn(DeploymentMode.AUTOMATIC);
     when(healthCheck.check(any())).thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
 
-    Mocks.register("validateReleaseRequest",
-        new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3)), runningReleases));
+    Mocks.register("validateReleaseRequest", new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3)),
+        runningReleases, DemoCatalog.load()));
     Mocks.register("freeReleaseKey", new FreeReleaseKey(runningReleases));
+    when(proposals.propose(any())).thenReturn(NextVersion.propose(Semver.parse("2.3.0"),
+        List.of(new Change("a1b2c3d", ConventionalCommit.parse("feat: one-page checkout"))), Semver.parse("1.0.0")));
+    Mocks.register("proposeNextVersion", new ProposeNextVersion(DemoCatalog.load(), proposals));
     Mocks.register("askTeamsAfresh", new AskTeamsAfresh());
     Mocks.register("cutReleaseCandidate", new CutReleaseCandidate());
     Mocks.register("fourEyesApproval", new FourEyesApproval());

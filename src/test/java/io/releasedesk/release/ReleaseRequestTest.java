@@ -21,7 +21,6 @@ class ReleaseRequestTest {
   static Map<String, Object> valid() {
     var values = new HashMap<String, Object>();
     values.put("service", "payments");
-    values.put("repository", "https://git.example.com/shop/payments.git");
     values.put("version", "2.4.0");
     values.put("targetDate", "2026-03-24");
     values.put("releaseType", "regular");
@@ -51,8 +50,8 @@ class ReleaseRequestTest {
   void validRequestIsAcceptedWithEveryValueAsSubmitted() {
     ReleaseRequest request = accept(valid());
 
-    assertThat(request).isEqualTo(new ReleaseRequest("payments", "https://git.example.com/shop/payments.git", "2.4.0",
-        LocalDate.of(2026, 3, 24), "regular", "New checkout flow (PAY-101, PAY-107)", false, false));
+    assertThat(request).isEqualTo(new ReleaseRequest("payments", "2.4.0", LocalDate.of(2026, 3, 24), "regular",
+        "New checkout flow (PAY-101, PAY-107)", false, false));
   }
 
   @Test
@@ -60,7 +59,6 @@ class ReleaseRequestTest {
     // given values typed with stray spaces and line breaks
     var values = valid();
     values.put("service", "  payments ");
-    values.put("repository", " https://git.example.com/shop/payments.git\n");
     values.put("version", " 2.4.0 ");
     values.put("releaseType", "hotfix ");
     values.put("scopeSummary", "\n  New checkout flow  \n");
@@ -72,7 +70,6 @@ class ReleaseRequestTest {
 
     // then the stored values are clean
     assertThat(request.service()).isEqualTo("payments");
-    assertThat(request.repository()).isEqualTo("https://git.example.com/shop/payments.git");
     assertThat(request.version()).isEqualTo("2.4.0");
     assertThat(request.releaseType()).isEqualTo("hotfix");
     assertThat(request.scopeSummary()).isEqualTo("New checkout flow");
@@ -92,14 +89,13 @@ class ReleaseRequestTest {
 
     assertThat(refused.problems()).containsExactly(
         "Service is required",
-        "Repository is required",
         "Version is required",
         "Target date is required",
         "Release type is required",
         "Scope summary is required",
         "Database migrations must be answered with true or false",
         "Customer-facing must be answered with true or false");
-    assertThat(refused).hasMessage("Invalid release request: Service is required; Repository is required; "
+    assertThat(refused).hasMessage("Invalid release request: Service is required; "
         + "Version is required; Target date is required; Release type is required; Scope summary is required; "
         + "Database migrations must be answered with true or false; "
         + "Customer-facing must be answered with true or false");
@@ -155,37 +151,6 @@ class ReleaseRequestTest {
     void otherNamesAreRefusedWithTheRule(String service) {
       assertThat(refuse(validWith("service", service)).problems()).containsExactly(
           "Service '" + service + "' must be lower case letters, digits, '.', '_' or '-' (at most 63)");
-    }
-  }
-
-  @Nested
-  class Repository {
-
-    @ParameterizedTest
-    @ValueSource(strings = {
-        "https://git.example.com/shop/payments.git",
-        "http://git.internal/shop/payments",
-        "ssh://git@git.example.com:2222/shop/payments.git",
-        "git://git.example.com/shop/payments.git",
-        "file:///srv/git/payments.git",
-        "git@github.com:shop/payments.git",
-        "deploy.bot@git.example.com:shop/payments"})
-    void gitUrlsAreAccepted(String repository) {
-      assertThat(accept(validWith("repository", repository)).repository()).isEqualTo(repository);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {
-        "git.example.com/shop/payments",
-        "ftp://git.example.com/shop/payments.git",
-        "https://",
-        "https://git.example.com/shop/my payments.git",
-        "git@github.com",
-        "git@github.com:",
-        "payments"})
-    void otherTextIsRefusedNamingTheAcceptedForms(String repository) {
-      assertThat(refuse(validWith("repository", repository)).problems()).containsExactly("Repository '" + repository
-          + "' is not a git URL (https://…, ssh://…, file://… or git@host:path)");
     }
   }
 
@@ -326,12 +291,11 @@ class ReleaseRequestTest {
     void textFieldsGivenNumbersOrFlagsAreRefusedAsNotText() {
       var values = valid();
       values.put("service", 42);
-      values.put("repository", true);
       values.put("releaseType", 1L);
       values.put("scopeSummary", Map.of("text", "New checkout"));
 
       assertThat(refuse(values).problems()).containsExactly(
-          "Service must be text", "Repository must be text", "Release type must be text",
+          "Service must be text", "Release type must be text",
           "Scope summary must be text");
     }
 
@@ -362,13 +326,6 @@ class ReleaseRequestTest {
     void theLimitCountsTheTrimmedText() {
       String scope = "  " + "x".repeat(4000) + "  ";
       assertThat(accept(validWith("scopeSummary", scope)).scopeSummary()).hasSize(4000);
-    }
-
-    @Test
-    void anOverlongRepositoryIsReportedAsTooLongOnly() {
-      String repository = "https://git.example.com/" + "a".repeat(4000);
-      assertThat(refuse(validWith("repository", repository)).problems())
-          .containsExactly("Repository is longer than 4000 characters");
     }
   }
 

@@ -70,7 +70,7 @@ class ReleaseThroughRestApiTest {
     // Rita requests the release with the start form
     var started = call("rita", HttpMethod.POST, "/engine-rest/process-definition/key/release/submit-form",
         Map.of("variables", variables(Map.of(
-            "service", "checkout", "repository", "git@git.example.com:shop/checkout.git", "version", "3.1.0",
+            "service", "checkout", "version", "3.1.0",
             "targetDate", LocalDate.now().plusDays(7).toString(), "releaseType", "regular",
             "scopeSummary", "One-page checkout", "hasDatabaseMigrations", false, "customerFacing", false))));
     assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.OK);
@@ -117,16 +117,31 @@ class ReleaseThroughRestApiTest {
   }
 
   @Test
+  void theServiceCatalogIsListedToThoseWhoLogIn() {
+    ResponseEntity<List> services = rest.withBasicAuth("devon", "devon").getForEntity("/api/services", List.class);
+
+    assertThat(services.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(services.getBody()).extracting(service -> ((Map<?, ?>) service).get("name"))
+        .containsExactly("payments", "checkout", "search", "inventory");
+    Map<?, ?> search = (Map<?, ?>) services.getBody().get(2);
+    assertThat(search.get("tagPattern")).isEqualTo("{service}-v{version}");
+    assertThat(search.get("path")).isEqualTo("services/search");
+    assertThat(search.get("owners")).isEqualTo(List.of("paula", "developers"));
+    assertThat(rest.getForEntity("/api/services", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  @Test
   void theApiRefusesABadRequestWithEveryProblemAndStartsNothing() {
     var refused = call("rita", HttpMethod.POST, "/api/releases", Map.of(
-        "service", "search", "repository", "not a url", "version", "1.0", "targetDate", "2001-01-01",
+        "service", "billing", "version", "1.0", "targetDate", "2001-01-01",
         "releaseType", "regular", "scopeSummary", "x", "hasDatabaseMigrations", false, "customerFacing", false));
 
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(refused.getBody().get("detail").toString())
-        .contains("Repository 'not a url' is not a git URL", "Version '1.0' is not a semantic version",
+        .contains("Service 'billing' is not in the service catalog", "add it to the catalog file "
+            + "classpath:test-services.yaml", "Version '1.0' is not a semantic version",
             "Target date 2001-01-01 lies in the past");
-    assertThat(call("rita", HttpMethod.GET, "/api/releases/search@1.0", null).getStatusCode())
+    assertThat(call("rita", HttpMethod.GET, "/api/releases/billing@1.0", null).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
   }
 
@@ -134,7 +149,7 @@ class ReleaseThroughRestApiTest {
   @ExtendWith(OutputCaptureExtension.class)
   void aReleaseCanBeCancelledThroughTheApiWithAReason(CapturedOutput output) {
     var started = call("rita", HttpMethod.POST, "/api/releases", Map.of(
-        "service", "search", "repository", "https://git.example.com/search.git", "version", "1.2.0",
+        "service", "search", "version", "1.2.0",
         "targetDate", LocalDate.now().plusDays(3).toString(), "releaseType", "hotfix", "scopeSummary", "Typo fix",
         "hasDatabaseMigrations", false, "customerFacing", true));
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);

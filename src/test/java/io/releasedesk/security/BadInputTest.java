@@ -516,7 +516,7 @@ class BadInputTest {
   }
 
   private static Map<String, Object> validRequest() {
-    return Map.of("service", "payments", "repository", "https://git.example.com/payments.git", "version", "2.4.0",
+    return Map.of("service", "payments", "version", "2.4.0",
         TARGET_DATE.getName(), LocalDate.now().plusDays(7).toString(), "releaseType", "regular",
         SCOPE_SUMMARY.getName(), "New checkout", "hasDatabaseMigrations", false, "customerFacing", false);
   }

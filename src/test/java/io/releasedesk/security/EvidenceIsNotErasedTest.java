@@ -9,7 +9,6 @@ import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
 import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
 import static io.releasedesk.release.ReleaseProcess.Variables.OBSERVATION_PERIOD;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
-import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
 import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
 import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
 import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
@@ -496,8 +495,8 @@ class EvidenceIsNotErasedTest {
   }
 
   private static Map<String, Object> request() {
-    return Map.of(SERVICE.getName(), "payments", REPOSITORY.getName(), "https://git.example.com/payments.git",
-        VERSION.getName(), "2.4.0", TARGET_DATE.getName(), LocalDate.now().plusDays(7).toString(),
+    return Map.of(SERVICE.getName(), "payments", VERSION.getName(), "2.4.0",
+        TARGET_DATE.getName(), LocalDate.now().plusDays(7).toString(),
         RELEASE_TYPE.getName(), "regular", SCOPE_SUMMARY.getName(), "Evidence test",
         HAS_DATABASE_MIGRATIONS.getName(), false, CUSTOMER_FACING.getName(), false);
   }

@@ -16,7 +16,6 @@ import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
 import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
-import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
 import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
 import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
@@ -25,6 +24,7 @@ import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.releasedesk.deployment.DeploymentProcess;
@@ -32,6 +32,7 @@ import io.releasedesk.identity.ReleaseDeskGroups;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.support.ApiClient;
 import io.releasedesk.support.TasklistSession;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -194,8 +195,9 @@ class ReleaseMovesOnlyAlongItsModelTest {
         Map.of("variables", variables(request()), "skipCustomListeners", false));
 
     assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.OK);
-    assertThat(taskService.createTaskQuery().processInstanceId((String) started.getBody().get("id")).singleResult()
-        .getTaskDefinitionKey()).isEqualTo(TASK_PLAN_RELEASE);
+    // once the job executor has proposed the version, the release waits for its plan
+    await().atMost(Duration.ofSeconds(20)).until(() -> taskService.createTaskQuery()
+        .processInstanceId((String) started.getBody().get("id")).taskDefinitionKey(TASK_PLAN_RELEASE).count() == 1);
   }
 
   // --- modifying a running release ------------------------------------------------------------------------------
@@ -450,8 +452,8 @@ class ReleaseMovesOnlyAlongItsModelTest {
   }
 
   private static Map<String, Object> request() {
-    return Map.of(SERVICE.getName(), "payments", REPOSITORY.getName(), "https://git.example.com/payments.git",
-        VERSION.getName(), "2.4.0", TARGET_DATE.getName(), LocalDate.now().plusDays(7).toString(),
+    return Map.of(SERVICE.getName(), "payments", VERSION.getName(), "2.4.0",
+        TARGET_DATE.getName(), LocalDate.now().plusDays(7).toString(),
         RELEASE_TYPE.getName(), "regular", SCOPE_SUMMARY.getName(), "Model-only test",
         HAS_DATABASE_MIGRATIONS.getName(), false, CUSTOMER_FACING.getName(), false);
   }

@@ -461,8 +461,8 @@ class SecurityTest {
   }
 
   private static Map<String, Object> request(String service, String version) {
-    return Map.of("service", service, "repository", "https://git.example.com/" + service + ".git",
-        "version", version, "targetDate", LocalDate.now().plusDays(7).toString(), "releaseType", "regular",
+    return Map.of("service", service, "version", version,
+        "targetDate", LocalDate.now().plusDays(7).toString(), "releaseType", "regular",
         "scopeSummary", "Security test", "hasDatabaseMigrations", false, "customerFacing", false);
   }
 }

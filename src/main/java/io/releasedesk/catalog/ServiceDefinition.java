@@ -1,0 +1,83 @@
+package io.releasedesk.catalog;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import java.util.List;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * One service of the catalog, as a release manager wrote it in {@code services.yaml}.
+ *
+ * @param name the service's name, the key of its entry
+ * @param repository its git repository: a URL (https, ssh, git, file, or git@host:path) or a local path
+ * @param tagPattern how its release tags are named: {@code v{version}} or {@code {service}-v{version}}
+ * @param path optional folder of the repository: only commits touching it belong to the service
+ * @param issueLink optional link to an issue, {@code {id}} standing for the issue id
+ * @param branch optional branch releases are cut from; null means the repository's default branch
+ * @param owners who answers for the service (user or group ids)
+ */
+public record ServiceDefinition(
+    String name,
+    @NotBlank(message = "is required: the service's git repository (URL or local path)") String repository,
+    @NotBlank @DefaultValue(ServiceDefinition.DEFAULT_TAG_PATTERN)
+    @Pattern(regexp = "^[A-Za-z0-9._/-]*(\\{service\\}[A-Za-z0-9._/-]*)?\\{version\\}[A-Za-z0-9._/-]*$",
+        message = "must hold {version} once and may hold {service}, e.g. v{version} or {service}-v{version}")
+    String tagPattern,
+    @Pattern(regexp = "^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$",
+        message = "must be a folder of the repository such as services/search (no leading or trailing /)")
+    String path,
+    @Pattern(regexp = "^https?://\\S*\\{id\\}\\S*$",
+        message = "must be an http(s) link holding {id}, e.g. https://jira.example.com/browse/{id}")
+    String issueLink,
+    @Pattern(regexp = "^[A-Za-z0-9._/-]+$", message = "must be a branch name such as main") String branch,
+    @NotEmpty(message = "must name at least one person or group who answers for the service")
+    List<@NotBlank String> owners) {
+
+  static final String DEFAULT_TAG_PATTERN = "v{version}";
+  /** https, ssh, git and file URLs, and the scp-like form git@host:owner/repo.git. */
+  private static final java.util.regex.Pattern URL =
+      java.util.regex.Pattern.compile("^((https?|ssh|git|file)://\\S+|[\\w.-]+@[\\w.-]+:\\S+)$");
+  /** A local path: neither ':' nor '@' (which would make it a URL), no spaces at either end. */
+  private static final java.util.regex.Pattern LOCAL_PATH = java.util.regex.Pattern.compile("^[^:@\\s]([^:@\\n]*[^:@\\s])?$");
+
+  @AssertTrue(message = "repository must be a git URL (https://…, ssh://…, git://…, file://…, git@host:path) "
+      + "or a local path")
+  @JsonIgnore
+  public boolean isRepositoryAUrlOrPath() {
+    return repository == null || repository.isBlank() || URL.matcher(repository).matches()
+        || LOCAL_PATH.matcher(repository).matches();
+  }
+
+  /** True when the repository is on this machine (a path or a file:// URL), false for a remote one. */
+  @JsonIgnore
+  public boolean isLocal() {
+    return repository.startsWith("file://") || LOCAL_PATH.matcher(repository).matches();
+  }
+
+  /** The tag this service's release of {@code version} carries, e.g. {@code search-v1.4.0}. */
+  public String tagOf(String version) {
+    return tagPattern.replace("{service}", name).replace("{version}", version);
+  }
+
+  /** The version a tag of this service names, or null when the tag is not one of its release tags. */
+  public String versionOf(String tag) {
+    String[] around = tagPattern.replace("{service}", name).split("\\{version\\}", -1);
+    if (tag.length() <= around[0].length() + around[1].length()
+        || !tag.startsWith(around[0]) || !tag.endsWith(around[1])) {
+      return null;
+    }
+    return tag.substring(around[0].length(), tag.length() - around[1].length());
+  }
+
+  /** A link to the issue, or null when the service has no issue-link template. */
+  public String issueLinkOf(String id) {
+    return issueLink == null ? null : issueLink.replace("{id}", id);
+  }
+
+  ServiceDefinition named(String serviceName) {
+    return new ServiceDefinition(serviceName, repository, tagPattern, path, issueLink, branch, owners);
+  }
+}

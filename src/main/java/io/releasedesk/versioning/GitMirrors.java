@@ -1,0 +1,139 @@
+package io.releasedesk.versioning;
+
+import io.releasedesk.catalog.ServiceDefinition;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.TransportCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.JGitInternalException;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+import org.eclipse.jgit.util.FS;
+import org.eclipse.jgit.util.FileUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * A bare mirror of each service's repository under the data folder, cloned the first time and fetched each time a
+ * step needs the repository, so every step reads what the repository holds at that moment. Remote credentials come
+ * from {@link GitProperties#credentials()} by host. A repository that cannot be read throws
+ * {@link RepositoryUnavailableException}.
+ */
+@Component
+public class GitMirrors {
+
+  private final GitProperties properties;
+  private final Map<Path, Object> locks = new ConcurrentHashMap<>();
+
+  public GitMirrors(GitProperties properties) {
+    this.properties = properties;
+  }
+
+  /** Brings the mirror of the service's repository up to date and opens it; the caller closes it. */
+  public Repository fetch(ServiceDefinition service) {
+    URIish uri = uriOf(service);
+    Path mirror = mirrorOf(uri);
+    synchronized (locks.computeIfAbsent(mirror, folder -> new Object())) {
+      try {
+        if (!Files.isRegularFile(mirror.resolve("HEAD"))) {
+          cloneInto(mirror, uri);
+        }
+        Git git = Git.open(mirror.toFile());
+        try {
+          authenticated(git.fetch().setRemote("origin").setRemoveDeletedRefs(true).setTagOpt(TagOpt.FETCH_TAGS),
+              uri).call();
+        } catch (GitAPIException | JGitInternalException e) {
+          git.close();
+          throw e;
+        }
+        return git.getRepository();
+      } catch (GitAPIException | JGitInternalException | IOException e) {
+        throw new RepositoryUnavailableException("Cannot fetch the repository " + service.repository()
+            + " of service " + service.name() + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Where the mirror of this repository lives: a readable name and a hash of the full address. */
+  Path mirrorOf(URIish uri) {
+    String name = uri.getHumanishName().replaceAll("[^A-Za-z0-9._-]", "_").toLowerCase(Locale.ROOT);
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(uri.toString().getBytes(StandardCharsets.UTF_8));
+      return properties.dataFolder().resolve(name + "-" + HexFormat.of().formatHex(hash, 0, 6) + ".git");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
+  /** The repository's address; a local path is read as a file URL, relative to the working directory. */
+  static URIish uriOf(ServiceDefinition service) {
+    String repository = service.repository();
+    try {
+      if (service.isLocal() && !repository.startsWith("file://")) {
+        return new URIish(Path.of(repository).toAbsolutePath().normalize().toUri().toString());
+      }
+      return new URIish(repository);
+    } catch (URISyntaxException e) {
+      throw new RepositoryUnavailableException("The repository " + repository + " of service " + service.name()
+          + " is not a git address: " + e.getMessage(), e);
+    }
+  }
+
+  /** Clones into a folder beside the mirror and moves it in place, so a failed clone leaves no half mirror. */
+  private void cloneInto(Path mirror, URIish uri) throws GitAPIException, IOException {
+    Files.createDirectories(mirror.getParent());
+    Path partial = Files.createTempDirectory(mirror.getParent(), mirror.getFileName() + ".partial-");
+    try {
+      try (Git ignored = authenticated(Git.cloneRepository().setURI(uri.toString()).setMirror(true)
+          .setDirectory(partial.toFile()), uri).call()) {
+        // cloned
+      }
+      Files.move(partial, mirror, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      if (Files.exists(partial)) {
+        FileUtils.delete(partial.toFile(), FileUtils.RECURSIVE | FileUtils.IGNORE_ERRORS);
+      }
+    }
+  }
+
+  private <C extends TransportCommand<C, ?>> C authenticated(C command, URIish uri) {
+    command.setTimeout((int) Math.max(1, properties.timeout().toSeconds()));
+    GitProperties.Credentials credentials = uri.getHost() == null ? null : properties.credentials().get(uri.getHost());
+    if (credentials == null) {
+      return command;
+    }
+    if (credentials.token() != null && !credentials.token().isBlank()) {
+      command.setCredentialsProvider(new UsernamePasswordCredentialsProvider(credentials.username(),
+          credentials.token()));
+    }
+    if (credentials.sshKeyPath() != null) {
+      Path key = credentials.sshKeyPath();
+      var ssh = new SshdSessionFactoryBuilder()
+          .setHomeDirectory(FS.DETECTED.userHome())
+          .setSshDirectory(key.toAbsolutePath().getParent().toFile())
+          .setDefaultIdentities(folder -> List.of(key))
+          .build(null);
+      command.setTransportConfigCallback(transport -> {
+        if (transport instanceof SshTransport sshTransport) {
+          sshTransport.setSshSessionFactory(ssh);
+        }
+      });
+    }
+    return command;
+  }
+}

@@ -1,0 +1,78 @@
+package io.releasedesk.versioning;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.MergeCommand.FastForwardMode;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/** A real git repository on disk, built commit by commit in a test. */
+final class GitFixture implements AutoCloseable {
+
+  private static final PersonIdent DEVON = new PersonIdent("Devon Developer", "devon@example.com");
+  private final Git git;
+  private final Path folder;
+  private int counter;
+
+  private GitFixture(Git git, Path folder) {
+    this.git = git;
+    this.folder = folder;
+  }
+
+  static GitFixture init(Path folder) throws GitAPIException {
+    return new GitFixture(Git.init().setDirectory(folder.toFile()).setInitialBranch("main").call(), folder);
+  }
+
+  Path folder() {
+    return folder;
+  }
+
+  Git git() {
+    return git;
+  }
+
+  /** A commit changing a file at {@code path} (a new line each time). */
+  RevCommit commit(String path, String message) throws IOException, GitAPIException {
+    Path file = folder.resolve(path);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "change " + (++counter) + "\n",
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    git.add().addFilepattern(path).call();
+    return git.commit().setMessage(message).setAuthor(DEVON).setCommitter(DEVON).setSign(false).call();
+  }
+
+  RevCommit commit(String message) throws IOException, GitAPIException {
+    return commit("src/app.txt", message);
+  }
+
+  void tag(String name) throws GitAPIException {
+    git.tag().setName(name).setAnnotated(true).setMessage(name).setTagger(DEVON).setSigned(false).call();
+  }
+
+  void lightweightTag(String name) throws GitAPIException {
+    git.tag().setName(name).setAnnotated(false).call();
+  }
+
+  void branch(String name) throws GitAPIException {
+    git.checkout().setCreateBranch(true).setName(name).call();
+  }
+
+  void checkout(String name) throws GitAPIException {
+    git.checkout().setName(name).call();
+  }
+
+  /** Merges the branch into the current one with a merge commit. */
+  RevCommit merge(String branch) throws IOException, GitAPIException {
+    git.merge().include(git.getRepository().resolve(branch)).setFastForward(FastForwardMode.NO_FF)
+        .setMessage("Merge branch '" + branch + "'").call();
+    return git.log().setMaxCount(1).call().iterator().next();
+  }
+
+  @Override
+  public void close() {
+    git.close();
+  }
+}

@@ -1,0 +1,165 @@
+package io.releasedesk.versioning;
+
+import static io.releasedesk.release.ReleaseProcess.Variables.LAST_RELEASED_VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.PROPOSED_VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION_REASON;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import io.releasedesk.catalog.ServiceCatalog;
+import io.releasedesk.release.ReleaseProcess;
+import io.releasedesk.release.ReleaseProcess.Elements;
+import io.releasedesk.release.ReleaseProperties;
+import io.releasedesk.release.ValidateReleaseRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.io.FileSystemResource;
+
+/**
+ * "Propose version" in the release model, on a real repository: what the plan shows, the rule the plan's version
+ * follows, and what an unreachable repository does (retries, then an incident; no proposal).
+ */
+@Deployment(resources = {"processes/release.bpmn", "forms/request-release.form", "forms/plan-release.form"})
+class ProposeVersionProcessTest {
+
+  @RegisterExtension
+  static ProcessEngineCoverageExtension extension =
+      ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml").build();
+
+  ProcessEngine engine;
+  @TempDir
+  Path temp;
+  GitFixture payments;
+
+  @BeforeEach
+  void repositoryAndDelegates() throws Exception {
+    BpmnAwareTests.init(engine);
+    payments = GitFixture.init(temp.resolve("payments"));
+    payments.commit("feat: first checkout");
+    payments.tag("v2.3.0");
+    payments.commit("fix: rounding of refunds (PAY-107)");
+    payments.commit("feat(checkout): one-page checkout (PAY-101)");
+    Path catalogFile = temp.resolve("services.yaml");
+    Files.writeString(catalogFile, """
+        services:
+          payments:
+            repository: %s
+            owners: [rita]
+          ledger:
+            repository: https://127.0.0.1:9/finance/ledger.git
+            owners: [rita]
+        """.formatted(payments.folder()));
+    var catalog = new ServiceCatalog(catalogFile.toString(), new FileSystemResource(catalogFile));
+    var mirrors = new GitMirrors(new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
+    Mocks.register("validateReleaseRequest", new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3)),
+        catalog));
+    Mocks.register("proposeNextVersion",
+        new ProposeNextVersion(catalog, new VersionProposals(mirrors, new VersioningProperties("1.0.0"))));
+  }
+
+  @AfterEach
+  void reset() {
+    payments.close();
+    BpmnAwareTests.reset();
+    Mocks.reset();
+    engine.getIdentityService().clearAuthentication();
+  }
+
+  ProcessInstance request(String service, String version) {
+    var values = new HashMap<String, Object>(Map.of("service", service, "version", version,
+        "targetDate", LocalDate.now().plusDays(7).toString(), "releaseType", "regular",
+        "scopeSummary", "Checkout", "hasDatabaseMigrations", false, "customerFacing", false));
+    engine.getIdentityService().setAuthentication("rita", List.of(ReleaseProcess.Groups.RELEASE_MANAGERS));
+    try {
+      return engine.getRuntimeService().startProcessInstanceByKey(ReleaseProcess.KEY, values);
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+  }
+
+  Job proposeJob(ProcessInstance release) {
+    return engine.getManagementService().createJobQuery().processInstanceId(release.getId()).singleResult();
+  }
+
+  @Test
+  void thePlanShowsTheProposalTheLastReleaseAndTheDecidingCommits() {
+    ProcessInstance release = request("payments", "2.4.0");
+    assertThat(release).isWaitingAt(Elements.TASK_PROPOSE_VERSION);
+
+    engine.getManagementService().executeJob(proposeJob(release).getId());
+
+    assertThat(release).isWaitingAt(Elements.TASK_PLAN_RELEASE);
+    var runtime = engine.getRuntimeService();
+    assertThat(PROPOSED_VERSION.from(runtime, release.getId()).get()).isEqualTo("2.4.0");
+    assertThat(LAST_RELEASED_VERSION.from(runtime, release.getId()).get()).isEqualTo("2.3.0");
+    assertThat(VERSION_REASON.from(runtime, release.getId()).get())
+        .startsWith("Last release 2.3.0 (tag `v2.3.0`); 2 commits since. A minor version, because of:")
+        .containsPattern("\n- `[0-9a-f]{7}` feat: one-page checkout \\(PAY-101\\)")
+        .doesNotContain("rounding");
+  }
+
+  @Test
+  void thePlannedVersionMustBeGreaterThanTheLastRelease() {
+    ProcessInstance release = request("payments", "2.4.0");
+    engine.getManagementService().executeJob(proposeJob(release).getId());
+    Task plan = engine.getTaskService().createTaskQuery().processInstanceId(release.getId()).singleResult();
+
+    engine.getIdentityService().setAuthentication("rita", List.of(ReleaseProcess.Groups.RELEASE_MANAGERS));
+    Throwable refused = catchThrowable(() -> engine.getTaskService().complete(plan.getId(),
+        Map.of("version", "2.3.0", "changeSize", "small")));
+    engine.getIdentityService().clearAuthentication();
+
+    assertThat(refused).hasMessageContaining(
+        "Version 2.3.0 must be greater than the last release 2.3.0 (Semantic Versioning precedence)");
+    assertThat(release).isWaitingAt(Elements.TASK_PLAN_RELEASE);
+    assertThat(VERSION.from(engine.getRuntimeService(), release.getId()).get()).isEqualTo("2.4.0");
+
+    engine.getIdentityService().setAuthentication("rita", List.of(ReleaseProcess.Groups.RELEASE_MANAGERS));
+    engine.getTaskService().complete(plan.getId(), Map.of("version", "3.0.0-rc.1", "changeSize", "small"));
+    engine.getIdentityService().clearAuthentication();
+    assertThat(release).hasPassed(Elements.TASK_PLAN_RELEASE);
+    assertThat(VERSION.from(engine.getRuntimeService(), release.getId()).get()).isEqualTo("3.0.0-rc.1");
+  }
+
+  @Test
+  void anUnreachableRepositoryIsRetriedThenAnIncidentAndProposesNothing() {
+    ProcessInstance release = request("ledger", "1.0.0");
+    var management = engine.getManagementService();
+
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      Job job = proposeJob(release);
+      assertThat(job.getRetries()).as("retries left before attempt %d", attempt).isEqualTo(4 - attempt);
+      assertThat(catchThrowable(() -> management.executeJob(job.getId())))
+          .isInstanceOf(RepositoryUnavailableException.class)
+          .hasMessageStartingWith(
+              "Cannot fetch the repository https://127.0.0.1:9/finance/ledger.git of service ledger");
+    }
+
+    assertThat(proposeJob(release).getRetries()).isZero();
+    var incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(release.getId()).singleResult();
+    assertThat(incident.getActivityId()).isEqualTo(Elements.TASK_PROPOSE_VERSION);
+    assertThat(incident.getIncidentMessage()).startsWith("Cannot fetch the repository");
+    assertThat(release).isWaitingAt(Elements.TASK_PROPOSE_VERSION);
+    assertThat(engine.getRuntimeService().getVariable(release.getId(), PROPOSED_VERSION.getName())).isNull();
+  }
+}
