@@ -7,11 +7,14 @@ import static io.releasedesk.release.ReleaseProcess.Variables.VERSION_REASON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.mockito.Mockito.mock;
 
 import io.releasedesk.catalog.ServiceCatalog;
+import io.releasedesk.release.FreeReleaseKey;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.release.ReleaseProperties;
+import io.releasedesk.release.RunningReleases;
 import io.releasedesk.release.ValidateReleaseRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,8 +74,11 @@ class ProposeVersionProcessTest {
         """.formatted(payments.folder()));
     var catalog = new ServiceCatalog(catalogFile.toString(), new FileSystemResource(catalogFile));
     var mirrors = new GitMirrors(new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
+    // the running release keys live in Release Desk's own table, which RunningReleasesTest covers
+    RunningReleases runningReleases = mock(RunningReleases.class);
     Mocks.register("validateReleaseRequest", new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3)),
-        catalog));
+        runningReleases, catalog));
+    Mocks.register("freeReleaseKey", new FreeReleaseKey(runningReleases));
     Mocks.register("proposeNextVersion",
         new ProposeNextVersion(catalog, new VersionProposals(mirrors, new VersioningProperties("1.0.0"))));
   }
