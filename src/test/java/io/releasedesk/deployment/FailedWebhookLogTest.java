@@ -71,12 +71,14 @@ class FailedWebhookLogTest {
     // given a hotfix, planned, on its way to staging, whose webhook answers 503
     var api = new ApiClient(rest);
     var started = api.call("rita", HttpMethod.POST, "/api/releases", Map.of(
-        "service", "search", "repository", "https://git.example.com/search.git", "version", "1.3.0",
+        "service", "search", "version", "1.3.0",
         "targetDate", LocalDate.now().plusDays(3).toString(), "releaseType", "hotfix", "scopeSummary", "Typo fix",
         "hasDatabaseMigrations", false, "customerFacing", false));
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    String plan = taskService.createTaskQuery()
-        .processInstanceId((String) started.getBody().get("processInstanceId")).singleResult().getId();
+    // its version proposed by the job executor, the plan waits
+    String plan = await().atMost(Duration.ofSeconds(30)).until(() -> taskService.createTaskQuery()
+        .processInstanceId((String) started.getBody().get("processInstanceId")).singleResult(), task -> task != null)
+        .getId();
     assertThat(api.call("rita", HttpMethod.POST, "/engine-rest/task/" + plan + "/claim", Map.of("userId", "rita"))
         .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(api.call("rita", HttpMethod.POST, "/engine-rest/task/" + plan + "/submit-form",

@@ -3,9 +3,11 @@ package io.releasedesk.release;
 import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.support.ApiClient;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,9 +104,9 @@ class OneRunningReleasePerKeyTest {
   @EnumSource(Door.class)
   void ofTwoRequestsOfTheSameReleaseAtTheSameMomentOneStartsAndTheOtherIsAnswered409(Door door) throws Exception {
     for (int trial = 0; trial < TRIALS; trial++) {
-      String version = "1." + door.ordinal() + "." + trial;
-      String releaseKey = "ledger@" + version;
-      var request = request("ledger", version);
+      String version = "9." + door.ordinal() + "." + trial;
+      String releaseKey = "inventory@" + version;
+      var request = request("inventory", version);
 
       // given two release managers who send the same request at the same moment
       var gate = new CountDownLatch(1);
@@ -136,21 +138,22 @@ class OneRunningReleasePerKeyTest {
 
   @Test
   void aCancelledReleaseFreesItsKeyAndTheOneReleaseIsCancelledThroughTheApi() {
-    assertThat(requestThroughApi("ledger", "2.0.0").getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    var again = requestThroughApi("ledger", "2.0.0");
+    assertThat(requestThroughApi("inventory", "8.0.0").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    var again = requestThroughApi("inventory", "8.0.0");
     assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    assertThat(again.getBody().get("detail")).isEqualTo("Release ledger@2.0.0 is already under way");
+    assertThat(again.getBody().get("detail")).isEqualTo("Release inventory@8.0.0 is already under way");
 
-    assertThat(call("rita", HttpMethod.POST, "/api/releases/ledger@2.0.0/cancel", Map.of("reason", "Superseded"))
+    assertThat(call("rita", HttpMethod.POST, "/api/releases/inventory@8.0.0/cancel", Map.of("reason", "Superseded"))
         .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
-    assertThat(holder("ledger@2.0.0")).isNull();
-    assertThat(requestThroughApi("ledger", "2.0.0").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(holder("inventory@8.0.0")).isNull();
+    assertThat(requestThroughApi("inventory", "8.0.0").getStatusCode()).isEqualTo(HttpStatus.CREATED);
   }
 
   @Test
   void aReleaseThatReachesItsEndFreesItsKey() {
-    String id = (String) requestThroughApi("ledger", "2.1.0").getBody().get("processInstanceId");
+    String id = (String) requestThroughApi("inventory", "8.1.0").getBody().get("processInstanceId");
+    planTask(id);
 
     // trusted code moves it to its end, as the last step of a release would
     runtimeService.createProcessInstanceModification(id)
@@ -159,66 +162,66 @@ class OneRunningReleasePerKeyTest {
         .execute();
 
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(id).count()).isZero();
-    assertThat(holder("ledger@2.1.0")).isNull();
-    assertThat(requestThroughApi("ledger", "2.1.0").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(holder("inventory@8.1.0")).isNull();
+    assertThat(requestThroughApi("inventory", "8.1.0").getStatusCode()).isEqualTo(HttpStatus.CREATED);
   }
 
   @Test
   void aDeletedReleaseFreesItsKeyAlsoWhenItsListenersWereSkipped() {
-    String deleted = (String) requestThroughApi("ledger", "2.2.0").getBody().get("processInstanceId");
+    String deleted = (String) requestThroughApi("inventory", "8.2.0").getBody().get("processInstanceId");
     runtimeService.deleteProcessInstance(deleted, "test");
-    assertThat(holder("ledger@2.2.0")).isNull();
+    assertThat(holder("inventory@8.2.0")).isNull();
 
-    String skipped = (String) requestThroughApi("ledger", "2.2.0").getBody().get("processInstanceId");
+    String skipped = (String) requestThroughApi("inventory", "8.2.0").getBody().get("processInstanceId");
     runtimeService.deleteProcessInstance(skipped, "test", true);
-    assertThat(holder("ledger@2.2.0")).as("no listener ran").isEqualTo(skipped);
+    assertThat(holder("inventory@8.2.0")).as("no listener ran").isEqualTo(skipped);
 
     // the key of a release that no longer runs is taken over
-    var requested = requestThroughApi("ledger", "2.2.0");
+    var requested = requestThroughApi("inventory", "8.2.0");
     assertThat(requested.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    assertThat(holder("ledger@2.2.0")).isEqualTo(requested.getBody().get("processInstanceId"));
+    assertThat(holder("inventory@8.2.0")).isEqualTo(requested.getBody().get("processInstanceId"));
   }
 
   @Test
   void aPlanThatChangesTheVersionMovesTheKey() {
-    String id = (String) requestThroughApi("ledger", "2.3.0").getBody().get("processInstanceId");
-    assertThat(requestThroughApi("ledger", "2.4.0").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    String id = (String) requestThroughApi("inventory", "8.3.0").getBody().get("processInstanceId");
+    assertThat(requestThroughApi("inventory", "8.4.0").getStatusCode()).isEqualTo(HttpStatus.CREATED);
 
-    String plan = taskService.createTaskQuery().processInstanceId(id).singleResult().getId();
+    String plan = planTask(id);
     var renamed = call("rita", HttpMethod.POST, "/engine-rest/task/" + plan + "/submit-form",
-        Map.of("variables", variables(Map.of("changeSize", "small", "version", "2.4.0"))));
+        Map.of("variables", variables(Map.of("changeSize", "small", "version", "8.4.0"))));
     assertThat(renamed.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    assertThat(renamed.getBody().get("message").toString()).contains("Release ledger@2.4.0 is already under way");
-    assertThat(holder("ledger@2.3.0")).as("the refused plan changed nothing").isEqualTo(id);
+    assertThat(renamed.getBody().get("message").toString()).contains("Release inventory@8.4.0 is already under way");
+    assertThat(holder("inventory@8.3.0")).as("the refused plan changed nothing").isEqualTo(id);
 
     assertThat(call("rita", HttpMethod.POST, "/engine-rest/task/" + plan + "/submit-form",
-        Map.of("variables", variables(Map.of("changeSize", "small", "version", "2.5.0")))).getStatusCode())
+        Map.of("variables", variables(Map.of("changeSize", "small", "version", "8.5.0")))).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(holder("ledger@2.5.0")).isEqualTo(id);
-    assertThat(holder("ledger@2.3.0")).isNull();
+    assertThat(holder("inventory@8.5.0")).isEqualTo(id);
+    assertThat(holder("inventory@8.3.0")).isNull();
   }
 
   @Test
   void aReleaseStartedBeforeKeysWereHeldIsStillTheOnlyOneOfItsKey() {
-    String id = (String) requestThroughApi("ledger", "2.6.0").getBody().get("processInstanceId");
+    String id = (String) requestThroughApi("inventory", "8.6.0").getBody().get("processInstanceId");
     jdbc.update("delete from rd_running_release where process_instance_id = ?", id);
 
-    var again = requestThroughApi("ledger", "2.6.0");
+    var again = requestThroughApi("inventory", "8.6.0");
 
     assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    assertThat(again.getBody().get("detail")).isEqualTo("Release ledger@2.6.0 is already under way");
+    assertThat(again.getBody().get("detail")).isEqualTo("Release inventory@8.6.0 is already under way");
   }
 
   @Test
   void theKeyIsWrittenInTheEnginesTransaction() {
     // a command that fails after holding a key leaves no key behind: the engine's rollback took it back
     assertThatThrownBy(() -> engine.getCommandExecutorTxRequired().execute(commandContext -> {
-      runningReleases.hold("ledger@9.9.9", "not-committed", holder -> true);
-      assertThat(holder("ledger@9.9.9")).as("seen inside the transaction").isEqualTo("not-committed");
+      runningReleases.hold("inventory@9.9.9", "not-committed", holder -> true);
+      assertThat(holder("inventory@9.9.9")).as("seen inside the transaction").isEqualTo("not-committed");
       throw new IllegalStateException("fails after holding the key");
     })).hasMessage("fails after holding the key");
 
-    assertThat(holder("ledger@9.9.9")).isNull();
+    assertThat(holder("inventory@9.9.9")).isNull();
   }
 
   String holder(String releaseKey) {
@@ -226,14 +229,20 @@ class OneRunningReleasePerKeyTest {
         String.class, releaseKey).stream().findFirst().orElse(null);
   }
 
+  /** The release's Plan release task, once the job executor has proposed its version. */
+  String planTask(String processInstanceId) {
+    return await().atMost(Duration.ofSeconds(30)).until(() -> taskService.createTaskQuery()
+        .processInstanceId(processInstanceId).taskDefinitionKey(Elements.TASK_PLAN_RELEASE).singleResult(),
+        task -> task != null).getId();
+  }
+
   ResponseEntity<Map<String, Object>> requestThroughApi(String service, String version) {
     return call("rita", HttpMethod.POST, "/api/releases", request(service, version));
   }
 
   static Map<String, Object> request(String service, String version) {
-    return Map.of("service", service, "repository", "https://git.example.com/" + service + ".git",
-        "version", version, "targetDate", LocalDate.now().plusDays(7).toString(),
-        "releaseType", "regular", "scopeSummary", "Ledger export", "hasDatabaseMigrations", false,
+    return Map.of("service", service, "version", version, "targetDate", LocalDate.now().plusDays(7).toString(),
+        "releaseType", "regular", "scopeSummary", "Inventory export", "hasDatabaseMigrations", false,
         "customerFacing", false);
   }
 
