@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.Cleanup;
 import io.releasedesk.support.TasklistSession;
 import java.math.BigInteger;
 import java.time.LocalDate;
@@ -35,7 +36,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
@@ -95,7 +95,7 @@ class BadInputTest {
   @AfterEach
   void forgetReleasesAndCheckTheLog(CapturedOutput output) {
     runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY).list()
-        .forEach(this::forget);
+        .forEach(release -> Cleanup.forget(runtimeService, release.getId()));
     assertThat(output.getAll().substring(logMark)).as("a refusal is no server error")
         .doesNotContain(" ERROR ", "HTTP500");
   }
@@ -264,7 +264,7 @@ class BadInputTest {
         }
         assertThat(String.valueOf(runtimeService.getVariable(release.getId(), APPROVED_BY.getName())))
             .as("both approvals are recorded").contains("carol", "chris");
-        forget(release);
+        Cleanup.forget(runtimeService, release.getId());
       }
     } finally {
       threads.shutdownNow();
@@ -293,7 +293,7 @@ class BadInputTest {
       assertThat(answer.message()).as("%s defects", defects)
           .contains("Defects found must be a whole number from 0 to 9999");
       assertVerificationUntouched(release, verify);
-      forget(release);
+      Cleanup.forget(runtimeService, release.getId());
     }
   }
 
@@ -311,7 +311,7 @@ class BadInputTest {
       assertThat(answer.message())
           .contains("Test summary contains a control character (only tabs and line breaks are allowed)");
       assertVerificationUntouched(release, verify);
-      forget(release);
+      Cleanup.forget(runtimeService, release.getId());
     }
   }
 
@@ -434,20 +434,6 @@ class BadInputTest {
   }
 
   // --- helpers ----------------------------------------------------------------------------------------------------
-
-  /** Deletes the release; the job executor may be moving it on at the same moment, then again. */
-  private void forget(ProcessInstance release) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        runtimeService.deleteProcessInstanceIfExists(release.getId(), "test over", true, true, false, false);
-        return;
-      } catch (OptimisticLockingException e) {
-        if (attempt == 5) {
-          throw e;
-        }
-      }
-    }
-  }
 
   /** A suspended job: the job executor leaves it alone, and its retries can still be set. */
   private Job aJob() {

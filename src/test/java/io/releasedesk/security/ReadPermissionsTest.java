@@ -25,6 +25,7 @@ import io.releasedesk.identity.ReleaseDeskGroups;
 import io.releasedesk.identity.TasklistFilters;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.Cleanup;
 import io.releasedesk.support.TasklistSession;
 import java.time.LocalDate;
 import java.util.List;
@@ -105,8 +106,7 @@ class ReadPermissionsTest {
 
   @AfterEach
   void forgetReleases() {
-    runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY).list()
-        .forEach(release -> runtimeService.deleteProcessInstance(release.getId(), "test over", true, true));
+    Cleanup.forgetReleases(runtimeService);
   }
 
   /** The ways to read runtime and history data of releases; each answers the releases it showed. */
