@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.releasedesk.deployment.DeploymentProcess;
-import io.releasedesk.identity.ReleaseDeskGroups;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.People;
 import io.releasedesk.support.TasklistSession;
 import java.text.SimpleDateFormat;
 import java.net.http.HttpResponse;
@@ -422,7 +422,7 @@ class EvidenceIsNotErasedTest {
    * would: as that person, but with the engine's checks off, so that the engine records them as its starter.
    */
   private ProcessInstance releaseRequestedBy(String requester, String activity) {
-    identityService.setAuthentication(requester, groups(requester));
+    identityService.setAuthentication(requester, People.groupsOf(identityService, requester));
     try {
       return engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(() ->
           runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY).businessKey(RELEASE_KEY)
@@ -470,7 +470,7 @@ class EvidenceIsNotErasedTest {
   }
 
   private <T> T as(String user, Supplier<T> action) {
-    identityService.setAuthentication(user, groups(user));
+    identityService.setAuthentication(user, People.groupsOf(identityService, user));
     try {
       return action.get();
     } finally {
@@ -486,13 +486,6 @@ class EvidenceIsNotErasedTest {
     return new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZ").format(date);
   }
 
-  private static List<String> groups(String user) {
-    return switch (user) {
-      case "admin" -> List.of(ReleaseDeskGroups.CAMUNDA_ADMIN);
-      case "paula" -> List.of(ReleaseProcess.Groups.RELEASE_MANAGERS, ReleaseDeskGroups.PROCESS_OWNERS);
-      default -> List.of(ReleaseProcess.Groups.RELEASE_MANAGERS);
-    };
-  }
 
   private static Map<String, Object> request() {
     return Map.of(SERVICE.getName(), "payments", VERSION.getName(), "2.4.0",

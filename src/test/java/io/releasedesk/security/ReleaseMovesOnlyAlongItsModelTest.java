@@ -28,9 +28,9 @@ import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.releasedesk.deployment.DeploymentProcess;
-import io.releasedesk.identity.ReleaseDeskGroups;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.People;
 import io.releasedesk.support.TasklistSession;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -172,7 +172,7 @@ class ReleaseMovesOnlyAlongItsModelTest {
         yield new Refusal(answer.statusCode(), answer.body());
       }
       case JAVA_BEFORE_PRODUCTION -> {
-        identityService.setAuthentication(user, groups(user));
+        identityService.setAuthentication(user, People.groupsOf(identityService, user));
         try {
           Throwable refused = catchThrowable(() -> runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY)
               .startBeforeActivity(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION).setVariables(lowRisk).execute());
@@ -421,7 +421,7 @@ class ReleaseMovesOnlyAlongItsModelTest {
    * would: as that person, but with the engine's checks off, so that the engine records them as its starter.
    */
   private ProcessInstance releaseRequestedBy(String requester, String activity) {
-    identityService.setAuthentication(requester, groups(requester));
+    identityService.setAuthentication(requester, People.groupsOf(identityService, requester));
     try {
       return engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(() ->
           runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY).businessKey(RELEASE_KEY)
@@ -443,13 +443,6 @@ class ReleaseMovesOnlyAlongItsModelTest {
     return historyService.createHistoricDetailQuery().processInstanceId(release.getId()).variableUpdates().count();
   }
 
-  private static List<String> groups(String user) {
-    return switch (user) {
-      case "admin" -> List.of(ReleaseDeskGroups.CAMUNDA_ADMIN);
-      case "paula" -> List.of(ReleaseProcess.Groups.RELEASE_MANAGERS, ReleaseDeskGroups.PROCESS_OWNERS);
-      default -> List.of(ReleaseProcess.Groups.RELEASE_MANAGERS);
-    };
-  }
 
   private static Map<String, Object> request() {
     return Map.of(SERVICE.getName(), "payments", VERSION.getName(), "2.4.0",
