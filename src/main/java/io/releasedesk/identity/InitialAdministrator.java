@@ -27,6 +27,9 @@ public class InitialAdministrator {
     if (administrator.password() == null || administrator.password().isBlank()) {
       throw new MissingAdministratorException("RELEASEDESK_ADMIN_PASSWORD");
     }
+    if (!PeopleIds.isValid(administrator.user().strip())) {
+      throw new InvalidAdministratorIdException(administrator.user().strip());
+    }
     this.identityService = identityService;
     this.administrator = administrator;
   }

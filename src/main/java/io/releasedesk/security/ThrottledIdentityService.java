@@ -1,15 +1,15 @@
 package io.releasedesk.security;
 
 import java.util.Optional;
-import org.camunda.bpm.engine.impl.IdentityServiceImpl;
+import io.releasedesk.identity.CheckedIdsIdentityService;
 
 /**
  * The engine's identity service, checking a password only if its client address is not waiting after wrong
  * passwords ({@link LoginThrottle}): every door that checks passwords (the webapps' login, HTTP Basic on the APIs,
  * the engine REST API's {@code /identity/verify}) goes through here. Trusted application code, outside any HTTP
- * request, is not throttled.
+ * request, is not throttled. User and group ids are checked as {@link CheckedIdsIdentityService} does.
  */
-class ThrottledIdentityService extends IdentityServiceImpl {
+class ThrottledIdentityService extends CheckedIdsIdentityService {
 
   private final LoginThrottle throttle;
 
