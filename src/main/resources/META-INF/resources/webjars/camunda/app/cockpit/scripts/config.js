@@ -16,18 +16,20 @@
  */
 
 // Release Desk: Camunda's default config.js of Cockpit 7.24 (every setting as shipped, i.e. all defaults), plus
-// customScripts. This file overrides the webjar's copy because the application's classes come first on the classpath.
+// customScripts and the app's name. This file overrides the webjar's copy because the application's classes come
+// first on the classpath.
 export default {
   // Release Desk's Cockpit plugins, as paths relative to app/cockpit/ (Cockpit appends ".js" and imports the module):
   // a "Finished instances" tab on every process definition page (scripts/finished-instances.js). Each file must
   // exist: Cockpit 7.24 does not even show its login page when a custom script fails to load.
   customScripts: ['scripts/finished-instances'],
 
-  // // change the app name and vendor
-  // app: {
-  //   name: 'Operations',
-  //   vendor: 'Company'
-  // },
+  // Release Desk's name in the header, the page title and the login page: "Release Desk Cockpit"; its logo comes
+  // with styles/user-styles.css
+  app: {
+    name: 'Cockpit',
+    vendor: 'Release Desk'
+  },
   // customScripts: [
   //   // If you have a folder called 'my-custom-script' (in the 'cockpit' folder)
   //   // with a file called 'customScript.js' in it
