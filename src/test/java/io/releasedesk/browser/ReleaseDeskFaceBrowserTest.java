@@ -15,7 +15,8 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Release Desk's own face, in headless Chromium: its address leads to the login and then to Tasklist, and Tasklist,
- * Cockpit and Admin say Release Desk, with its logo and without Camunda's migration banner.
+ * Cockpit and Admin say Release Desk, with its logo and without Camunda's migration banner; its API's description
+ * opens in Swagger UI.
  *
  * <p>Skipped without Chromium and ChromeDriver, unless {@code RELEASEDESK_BROWSER_TESTS=required}. Screenshots go to
  * {@code target/browser-tests/}.
@@ -93,6 +94,19 @@ class ReleaseDeskFaceBrowserTest {
       assertThat(face.visibleBanners()).as(app).isEmpty();
       assertThat(face.pageText("It is time to migrate")).as(app).isFalse();
       face.screenshot(SCREENSHOTS.resolve("release-desk-" + app + ".png"));
+    }
+  }
+
+  @Test
+  void theApiDescriptionOpensInSwaggerUiForSomeoneWithCredentials() {
+    face.close();
+    face = null;
+    try (var swagger = SwaggerUi.open(base(), "mona", "mona")) {
+      assertThat(swagger.title()).startsWith("Release Desk API");
+      assertThat(swagger.operationPaths()).contains("/api/releases", "/api/releases/{releaseKey}/approval",
+          "/api/services");
+      assertThat(swagger.errors()).isEmpty();
+      swagger.screenshot(SCREENSHOTS.resolve("release-desk-api.png"));
     }
   }
 
