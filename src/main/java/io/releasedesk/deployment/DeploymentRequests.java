@@ -1,5 +1,6 @@
 package io.releasedesk.deployment;
 
+import static io.releasedesk.deployment.DeploymentProcess.Variables.COMMIT;
 import static io.releasedesk.deployment.DeploymentProcess.Variables.ENVIRONMENT;
 import static io.releasedesk.deployment.DeploymentProcess.Variables.RELEASE_KEY;
 import static io.releasedesk.deployment.DeploymentProcess.Variables.SERVICE;
@@ -17,7 +18,7 @@ final class DeploymentRequests {
    */
   static DeploymentRequest from(DelegateExecution execution) {
     String environment = ENVIRONMENT.from(execution).get();
-    return new DeploymentRequest(SERVICE.from(execution).get(), VERSION.from(execution).get(), environment,
-        RELEASE_KEY.from(execution).get(), execution.getProcessInstanceId() + ":" + environment);
+    return new DeploymentRequest(SERVICE.from(execution).get(), VERSION.from(execution).get(),
+        COMMIT.from(execution).get(), environment, RELEASE_KEY.from(execution).get(), execution.getProcessInstanceId() + ":" + environment);
   }
 }

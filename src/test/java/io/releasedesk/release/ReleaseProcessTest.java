@@ -175,6 +175,7 @@ class ReleaseProcessTest {
     assertThat(deployed.getAllValues()).extracting(DeploymentRequest::environment, DeploymentRequest::version)
         .containsExactly(tuple("staging", "2.4.0-rc.1"), tuple("production", "2.4.0"));
     assertThat(deployed.getValue().releaseKey()).isEqualTo("payments@2.4.0");
+    assertThat(deployed.getAllValues()).extracting(DeploymentRequest::commit).containsOnly(CANDIDATE_SHA);
 
     // and after the observation period the release manager holds the retrospective
     assertThat(pi).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
@@ -185,6 +186,29 @@ class ReleaseProcessTest {
         CALL_ACTIVITY_DEPLOY_TO_STAGING, TASK_VERIFY_RELEASE_CANDIDATE, TASK_APPROVE_AUTOMATICALLY,
         CALL_ACTIVITY_DEPLOY_TO_PRODUCTION, TASK_COMPILE_RELEASE_NOTES, TASK_HOLD_RETROSPECTIVE,
         EVENT_RELEASE_COMPLETED);
+  }
+
+  @Test
+  void qaSeesTheCandidatesCommitAndCannotChangeWhatShips() {
+    ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.plan(pi, "small");
+    release.allTeamsReady(pi);
+    var otherCommit = new java.util.HashMap<String, Object>(ReleaseDriver.qaPassed());
+    otherCommit.put(CANDIDATE_COMMIT.getName(), "0123456789abcdef0123456789abcdef01234567");
+
+    assertThatThrownBy(() -> release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, otherCommit))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("Commit (full sha) is read-only");
+    assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE);
+
+    // Tasklist sends the read-only field back as it shows it
+    var asShown = new java.util.HashMap<String, Object>(ReleaseDriver.qaPassed());
+    asShown.put(CANDIDATE_COMMIT.getName(), CANDIDATE_SHA);
+    release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, asShown);
+    var deployed = ArgumentCaptor.forClass(DeploymentRequest.class);
+    verify(target, times(2)).deploy(deployed.capture());
+    assertThat(deployed.getValue().environment()).isEqualTo("production");
+    assertThat(deployed.getValue().commit()).isEqualTo(CANDIDATE_SHA);
   }
 
   @Test
