@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Numbers the next release candidate of the release's version and pins it to the commit at the head of the service's
- * branch. A new candidate is verified afresh: the verdict on the previous one is cleared, so that QA starts from a
+ * branch (tagging it there if the service tags its candidates). A new candidate is verified afresh: the verdict on the previous one is cleared, so that QA starts from a
  * blank form (what was fixed stays visible). A repository that cannot be read fails the step (retries, then an
  * incident); no candidate is cut then.
  */
@@ -36,9 +36,10 @@ public class CutReleaseCandidate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     int number = CANDIDATE_NUMBER.from(execution).getOrDefault(0) + 1;
-    String commit = candidates.pin(catalog.ofRelease(SERVICE.from(execution).get()));
+    String candidateVersion = ReleaseCandidates.candidateVersion(VERSION.from(execution).get(), number);
+    String commit = candidates.cut(catalog.ofRelease(SERVICE.from(execution).get()), candidateVersion);
     CANDIDATE_NUMBER.on(execution).set(number);
-    CANDIDATE_VERSION.on(execution).set(ReleaseCandidates.candidateVersion(VERSION.from(execution).get(), number));
+    CANDIDATE_VERSION.on(execution).set(candidateVersion);
     CANDIDATE_COMMIT.on(execution).set(commit);
     QA_RESULT.on(execution).remove();
     DEFECTS_FOUND.on(execution).remove();

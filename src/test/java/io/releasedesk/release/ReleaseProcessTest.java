@@ -18,6 +18,7 @@ import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CUT_RELEASE_CA
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_FIX_DEFECTS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_HOLD_RETROSPECTIVE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_TAG_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_RULE;
@@ -27,6 +28,7 @@ import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_COMMIT;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.DEPLOYMENT_FAILURE;
 import static io.releasedesk.release.ReleaseProcess.Variables.REJECTION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TAG;
 import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +70,8 @@ import io.releasedesk.versioning.NextVersion;
 import io.releasedesk.versioning.NextVersion.Change;
 import io.releasedesk.versioning.Candidates;
 import io.releasedesk.versioning.ProposeNextVersion;
+import io.releasedesk.versioning.ReleaseTags;
+import io.releasedesk.versioning.TagRelease;
 import io.releasedesk.versioning.VersionProposals;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -113,6 +117,7 @@ class ReleaseProcessTest {
   RunningReleases runningReleases = mock(RunningReleases.class);
   VersionProposals proposals = mock(VersionProposals.class);
   Candidates candidates = mock(Candidates.class);
+  ReleaseTags tags = mock(ReleaseTags.class);
 
   @BeforeEach
   void registerDelegates() {
@@ -130,11 +135,12 @@ class ReleaseProcessTest {
         List.of(new Change("a1b2c3d", ConventionalCommit.parse("feat: one-page checkout"))), Semver.parse("1.0.0")));
     Mocks.register("proposeNextVersion", new ProposeNextVersion(DemoCatalog.load(), proposals));
     Mocks.register("askTeamsAfresh", new AskTeamsAfresh());
-    when(candidates.pin(any())).thenReturn(CANDIDATE_SHA);
+    when(candidates.cut(any(), anyString())).thenReturn(CANDIDATE_SHA);
     Mocks.register("cutReleaseCandidate", new CutReleaseCandidate(DemoCatalog.load(), candidates));
     Mocks.register("fourEyesApproval", new FourEyesApproval());
     Mocks.register("approveAutomatically",
         new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));
+    Mocks.register("tagRelease", new TagRelease(DemoCatalog.load(), tags));
     Mocks.register("compileReleaseNotes", new CompileReleaseNotes());
     Mocks.register("recordCancellation", new RecordCancellation());
     DeploymentDelegates.register(targets, healthCheck);
@@ -176,6 +182,9 @@ class ReleaseProcessTest {
         .containsExactly(tuple("staging", "2.4.0-rc.1"), tuple("production", "2.4.0"));
     assertThat(deployed.getValue().releaseKey()).isEqualTo("payments@2.4.0");
     assertThat(deployed.getAllValues()).extracting(DeploymentRequest::commit).containsOnly(CANDIDATE_SHA);
+    verify(tags).tag(DemoCatalog.load().ofRelease("payments"), "v2.4.0", CANDIDATE_SHA,
+        "payments 2.4.0\n\nNew checkout flow (PAY-101, PAY-107)\n");
+    assertThat(pi).variables().containsEntry(RELEASE_TAG.getName(), "v2.4.0");
 
     // and after the observation period the release manager holds the retrospective
     assertThat(pi).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
@@ -184,7 +193,7 @@ class ReleaseProcessTest {
         "wentWell", "Smooth QA", "wentBadly", "Nothing", "actionItems", "Keep it up"));
     assertThat(pi).isEnded().hasPassedInOrder(TASK_PLAN_RELEASE, TASK_ASSESS_RISK, TASK_CUT_RELEASE_CANDIDATE,
         CALL_ACTIVITY_DEPLOY_TO_STAGING, TASK_VERIFY_RELEASE_CANDIDATE, TASK_APPROVE_AUTOMATICALLY,
-        CALL_ACTIVITY_DEPLOY_TO_PRODUCTION, TASK_COMPILE_RELEASE_NOTES, TASK_HOLD_RETROSPECTIVE,
+        CALL_ACTIVITY_DEPLOY_TO_PRODUCTION, TASK_TAG_RELEASE, TASK_COMPILE_RELEASE_NOTES, TASK_HOLD_RETROSPECTIVE,
         EVENT_RELEASE_COMPLETED);
   }
 

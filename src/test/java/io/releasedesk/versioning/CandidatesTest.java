@@ -25,8 +25,8 @@ class CandidatesTest {
   @BeforeEach
   void repository() throws Exception {
     repo = GitFixture.init(temp.resolve("payments"));
-    candidates = new Candidates(new GitMirrors(new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5),
-        Map.of())));
+    var mirrors = new GitMirrors(new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
+    candidates = new Candidates(mirrors, new ReleaseTags(mirrors));
   }
 
   @AfterEach
@@ -62,6 +62,35 @@ class CandidatesTest {
     repo.commit("feat!: new API on main");
 
     assertThat(candidates.pin(payments("release/2.x"))).isEqualTo(releaseHead.name());
+  }
+
+  @Test
+  void aServiceThatTagsItsCandidatesGetsATagPerCandidateOnItsCommit() throws Exception {
+    repo.commit("feat: first checkout");
+    repo.tag("v2.3.0");
+    RevCommit first = repo.commit("feat: one-page checkout");
+    var tagging = new ServiceDefinition("payments", repo.folder().toString(), "v{version}", null, null, null,
+        List.of("rita"), true, true);
+
+    assertThat(candidates.cut(tagging, "2.4.0-rc.1")).isEqualTo(first.name());
+    RevCommit fixed = repo.commit("fix: defect found in rc.1");
+    assertThat(candidates.cut(tagging, "2.4.0-rc.2")).isEqualTo(fixed.name());
+    assertThat(candidates.cut(tagging, "2.4.0-rc.2")).as("a retried step").isEqualTo(fixed.name());
+
+    assertThat(peeled("v2.4.0-rc.1")).isEqualTo(first);
+    assertThat(peeled("v2.4.0-rc.2")).isEqualTo(fixed);
+    var notTagging = new ServiceDefinition("payments", repo.folder().toString(), "v{version}", null, null, null,
+        List.of("rita"), true, false);
+    candidates.cut(notTagging, "2.4.0-rc.3");
+    assertThat(peeled("v2.4.0-rc.3")).as("push-tags: false makes no tag").isNull();
+    candidates.cut(payments(null), "2.4.0-rc.4");
+    assertThat(peeled("v2.4.0-rc.4")).as("candidates are not tagged by default").isNull();
+  }
+
+  /** The commit a tag of the service's repository names, or null. */
+  org.eclipse.jgit.lib.ObjectId peeled(String tag) throws Exception {
+    var ref = repo.git().getRepository().exactRef("refs/tags/" + tag);
+    return ref == null ? null : repo.git().getRepository().getRefDatabase().peel(ref).getPeeledObjectId();
   }
 
   @Test
