@@ -85,6 +85,20 @@ class DeploymentProcessTest {
   }
 
   @Test
+  void aReleaseThatBeganBeforeCandidatesHadCommitsIsStillDeployed() {
+    when(target.deploy(any())).thenReturn(DeploymentMode.AUTOMATIC);
+    ProcessInstance pi = runtimeService().startProcessInstanceByKey(DeploymentProcess.KEY, "payments@2.4.0", Map.of(
+        "service", "payments", "version", "2.4.0", "environment", "production", "releaseKey", "payments@2.4.0"));
+
+    execute(job(pi)); // deploy
+    execute(job(pi)); // verify health
+
+    assertThat(pi).isEnded().hasPassed(EVENT_DEPLOYED_AND_HEALTHY);
+    verify(target).deploy(new DeploymentRequest("payments", "2.4.0", null, "production", "payments@2.4.0",
+        pi.getId() + ":production"));
+  }
+
+  @Test
   void aManualDeploymentWaitsForOperations() {
     when(target.deploy(any())).thenReturn(DeploymentMode.MANUAL);
     ProcessInstance pi = deploy();
