@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -18,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param issueLink optional link to an issue, {@code {id}} standing for the issue id
  * @param branch optional branch releases are cut from; null means the repository's default branch
  * @param owners who answers for the service (user or group ids)
+ * @param tagCandidates whether each release candidate is tagged ({@code v2.4.0-rc.1}) on the commit it was cut from
+ * @param pushTags whether Release Desk tags the repository at all (release and candidate tags); when false, no tag is
+ *     made and the release records that
  */
 public record ServiceDefinition(
     String name,
@@ -34,7 +38,19 @@ public record ServiceDefinition(
     String issueLink,
     @Pattern(regexp = "^[A-Za-z0-9._/-]+$", message = "must be a branch name such as main") String branch,
     @NotEmpty(message = "must name at least one person or group who answers for the service")
-    List<@NotBlank String> owners) {
+    List<@NotBlank String> owners,
+    @DefaultValue("false") boolean tagCandidates,
+    @DefaultValue("true") boolean pushTags) {
+
+  /** Bound from the catalog file, with the defaults of the optional fields. */
+  @ConstructorBinding
+  public ServiceDefinition {}
+
+  /** A service that tags its releases but not its candidates. */
+  public ServiceDefinition(String name, String repository, String tagPattern, String path, String issueLink,
+      String branch, List<String> owners) {
+    this(name, repository, tagPattern, path, issueLink, branch, owners, false, true);
+  }
 
   static final String DEFAULT_TAG_PATTERN = "v{version}";
   /** https, ssh, git and file URLs, and the scp-like form git@host:owner/repo.git. */
@@ -78,6 +94,7 @@ public record ServiceDefinition(
   }
 
   ServiceDefinition named(String serviceName) {
-    return new ServiceDefinition(serviceName, repository, tagPattern, path, issueLink, branch, owners);
+    return new ServiceDefinition(serviceName, repository, tagPattern, path, issueLink, branch, owners, tagCandidates,
+        pushTags);
   }
 }

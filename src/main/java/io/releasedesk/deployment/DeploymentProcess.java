@@ -30,6 +30,8 @@ public final class DeploymentProcess {
     public static final VariableFactory<String> SERVICE = stringVariable("service");
     public static final VariableFactory<String> REPOSITORY = stringVariable("repository");
     public static final VariableFactory<String> VERSION = stringVariable("version");
+    /** The full sha of the commit to deploy: the release candidate's. */
+    public static final VariableFactory<String> COMMIT = stringVariable("commit");
     public static final VariableFactory<String> ENVIRONMENT = stringVariable("environment");
     public static final VariableFactory<String> RELEASE_KEY = stringVariable("releaseKey");
     // set on the way

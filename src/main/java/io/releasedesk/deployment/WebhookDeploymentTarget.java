@@ -10,7 +10,7 @@ import org.springframework.web.client.RestClientException;
 
 /**
  * An environment whose deployments are started by an HTTP webhook: Release Desk POSTs
- * {@code {"service", "version", "environment", "releaseKey"}} as JSON and takes any 2xx answer as accepted.
+ * {@code {"service", "version", "commit", "environment", "releaseKey"}} as JSON and takes any 2xx answer as accepted.
  * Each request carries an {@code Idempotency-Key} header that stays the same when a failed step is retried.
  */
 class WebhookDeploymentTarget implements DeploymentTarget {
@@ -18,9 +18,10 @@ class WebhookDeploymentTarget implements DeploymentTarget {
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   /** The JSON body of a webhook request. */
-  record Payload(String service, String version, String environment, String releaseKey) {
+  record Payload(String service, String version, String commit, String environment, String releaseKey) {
     static Payload of(DeploymentRequest request) {
-      return new Payload(request.service(), request.version(), request.environment(), request.releaseKey());
+      return new Payload(request.service(), request.version(), request.commit(), request.environment(),
+          request.releaseKey());
     }
   }
 

@@ -18,10 +18,12 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  *
  * @param options the values a radio or select offers; empty when they come from a variable
  * @param conditional whether the form may hide the field; a hidden field is not required
+ * @param readOnly whether the form only shows the field's value ({@code readonly} or {@code disabled}): Tasklist
+ *     sends a read-only value back as it was, and nobody may change it through the task
  */
 record FormField(String key, String label, String type, boolean required, BigDecimal min, BigDecimal max,
     Integer minLength, Integer maxLength, Pattern pattern, List<String> options, boolean wholeNumber,
-    boolean conditional) {
+    boolean conditional, boolean readOnly) {
 
   /** Reads a component of a form; a component without a key (text, a group) is no field. */
   static Optional<FormField> of(JsonNode component) {
@@ -40,7 +42,8 @@ record FormField(String key, String label, String type, boolean required, BigDec
         validate.hasNonNull("minLength") ? validate.get("minLength").asInt() : null,
         validate.hasNonNull("maxLength") ? validate.get("maxLength").asInt() : null,
         validate.hasNonNull("pattern") ? Pattern.compile(validate.get("pattern").asText()) : null,
-        List.copyOf(options), component.path("decimalDigits").asInt(-1) == 0, component.has("conditional")));
+        List.copyOf(options), component.path("decimalDigits").asInt(-1) == 0, component.has("conditional"),
+        component.path("readonly").asBoolean(false) || component.path("disabled").asBoolean(false)));
   }
 
   /** Whether the field must have a value when its task is completed. */

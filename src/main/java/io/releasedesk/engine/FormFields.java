@@ -10,12 +10,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
@@ -24,7 +26,8 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  * every required field filled when the task is completed. A completion, form submission or variable update that
  * names any other variable (say {@code approvalPolicy} or {@code requestedBy}) is refused, so nobody steers a release
  * past its rules through a task they may work on; one with a value the form would not accept is refused as invalid
- * input before the database sees it. Tasks without a Camunda Form are not restricted; a task whose Camunda Form was
+ * input before the database sees it. A read-only field of the form takes back only the value it shows (Tasklist
+ * submits it unchanged) and cannot be removed. Tasks without a Camunda Form are not restricted; a task whose Camunda Form was
  * not deployed with its model accepts nothing. Administrators change variables of a release itself in Cockpit,
  * which this does not touch.
  */
@@ -46,7 +49,14 @@ class FormFields {
     }
     Task task = find(taskId);
     if (task != null && task.getCamundaFormRef() != null) {
-      refuseOtherVariables(task, fieldsOf(task).keySet(), variableNames);
+      Map<String, FormField> fields = fieldsOf(task);
+      refuseOtherVariables(task, fields.keySet(), variableNames);
+      List<String> readOnly = variableNames.stream().filter(name -> fields.get(name).readOnly())
+          .map(name -> fields.get(name).label() + " is read-only").toList();
+      if (!readOnly.isEmpty()) {
+        throw new InvalidInputException("'" + task.getName() + "' refuses what was entered: "
+            + String.join("; ", readOnly));
+      }
     }
   }
 
@@ -73,6 +83,7 @@ class FormFields {
     refuseOtherVariables(task, fields.keySet(), values.keySet());
     var problems = new ArrayList<String>();
     values.keySet().forEach(name -> fields.get(name).problem(valueOf(values, name)).ifPresent(problems::add));
+    problems.addAll(changedReadOnly(taskId, fields, values));
     if (completing) {
       List<FormField> unfilled = fields.values().stream()
           .filter(field -> field.mustBeFilled() && FormField.isEmpty(valueOf(values, field.key())))
@@ -103,6 +114,25 @@ class FormFields {
   /** A value as submitted: typed (as the REST API sends it) or plain (as Java code does). */
   private static Object valueOf(Map<String, ?> values, String name) {
     return values instanceof VariableMap typed ? typed.getValueTyped(name) : values.get(name);
+  }
+
+  /** The read-only fields submitted with another value than the one the task shows. */
+  private List<String> changedReadOnly(String taskId, Map<String, FormField> fields, Map<String, ?> values) {
+    List<FormField> readOnly = values.keySet().stream().map(fields::get).filter(FormField::readOnly).toList();
+    if (readOnly.isEmpty()) {
+      return List.of();
+    }
+    VariableMap shown = engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(
+        () -> engine.getTaskService().getVariablesTyped(taskId, readOnly.stream().map(FormField::key).toList(),
+            false)));
+    return readOnly.stream()
+        .filter(field -> {
+          Object before = shown.get(field.key());
+          Object submitted = Variables.untypedValue(valueOf(values, field.key())).getValue();
+          return !(Objects.equals(before, submitted) || FormField.isEmpty(before) && FormField.isEmpty(submitted));
+        })
+        .map(field -> field.label() + " is read-only: it shows what the release holds and cannot be changed")
+        .toList();
   }
 
   /** The required fields among these that the task does not already show a value for. */

@@ -32,6 +32,7 @@ public final class ReleaseProcess {
     public static final String TASK_APPROVE_AS_RELEASE_MANAGER = "Task_ApproveAsReleaseManager";
     public static final String TASK_APPROVE_AS_CAB_MEMBER = "Task_ApproveAsCabMember";
     public static final String CALL_ACTIVITY_DEPLOY_TO_PRODUCTION = "CallActivity_DeployToProduction";
+    public static final String TASK_TAG_RELEASE = "Task_TagRelease";
     public static final String TASK_COMPILE_RELEASE_NOTES = "Task_CompileReleaseNotes";
     public static final String EVENT_OBSERVATION_PERIOD_OVER = "Event_ObservationPeriodOver";
     public static final String TASK_HOLD_RETROSPECTIVE = "Task_HoldRetrospective";
@@ -96,6 +97,8 @@ public final class ReleaseProcess {
     // quality assurance
     public static final VariableFactory<Integer> CANDIDATE_NUMBER = intVariable("candidateNumber");
     public static final VariableFactory<String> CANDIDATE_VERSION = stringVariable("candidateVersion");
+    /** The full sha of the commit the current candidate was cut from: what QA verifies is what ships. */
+    public static final VariableFactory<String> CANDIDATE_COMMIT = stringVariable("candidateCommit");
     /** {@code pass} or {@code fail}. */
     public static final VariableFactory<String> QA_RESULT = stringVariable("qaResult");
     public static final VariableFactory<Integer> DEFECTS_FOUND = intVariable("defectsFound");
@@ -119,6 +122,8 @@ public final class ReleaseProcess {
     public static final VariableFactory<String> STAGING_HEALTH_REPORT = stringVariable("stagingHealthReport");
     public static final VariableFactory<String> PRODUCTION_HEALTH_REPORT = stringVariable("productionHealthReport");
     public static final VariableFactory<String> DEPLOYMENT_FAILURE = stringVariable("deploymentFailure");
+    /** The release tag made on the candidate's commit after production; empty when the service is not tagged. */
+    public static final VariableFactory<String> RELEASE_TAG = stringVariable("releaseTag");
     /** Markdown file variable. */
     public static final String RELEASE_NOTES = "releaseNotes";
     public static final VariableFactory<String> WENT_WELL = stringVariable("wentWell");

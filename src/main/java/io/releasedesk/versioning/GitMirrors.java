@@ -19,6 +19,9 @@ import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.URIish;
@@ -66,6 +69,31 @@ public class GitMirrors {
         throw new RepositoryUnavailableException("Cannot fetch the repository " + service.repository()
             + " of service " + service.name() + ": " + e.getMessage(), e);
       }
+    }
+  }
+
+  /**
+   * Pushes one ref of the service's mirror (a tag, say) to the service's repository, with the host's credentials, so
+   * that it outlives the next fetch (which prunes what the repository does not hold).
+   *
+   * @return how the repository took the ref: {@code OK}, {@code UP_TO_DATE}, or why it refused it
+   * @throws RepositoryUnavailableException when the repository cannot be reached or written
+   */
+  public RemoteRefUpdate push(Repository mirror, ServiceDefinition service, String ref) {
+    URIish uri = uriOf(service);
+    try (Git git = Git.wrap(mirror)) {
+      for (PushResult result : authenticated(git.push().setRemote("origin")
+          .setRefSpecs(new RefSpec(ref + ":" + ref)), uri).call()) {
+        RemoteRefUpdate update = result.getRemoteUpdate(ref);
+        if (update != null) {
+          return update;
+        }
+      }
+      throw new RepositoryUnavailableException("The repository " + service.repository() + " of service "
+          + service.name() + " gave no answer about " + ref, null);
+    } catch (GitAPIException | JGitInternalException e) {
+      throw new RepositoryUnavailableException("Cannot push " + ref + " to the repository " + service.repository()
+          + " of service " + service.name() + ": " + e.getMessage(), e);
     }
   }
 

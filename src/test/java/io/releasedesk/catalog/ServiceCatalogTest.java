@@ -57,6 +57,19 @@ class ServiceCatalogTest {
     assertThat(payments.issueLink()).isNull();
     assertThat(payments.branch()).as("null: the repository's default branch").isNull();
     assertThat(payments.owners()).containsExactly("rita");
+    assertThat(payments.tagCandidates()).as("candidates are not tagged").isFalse();
+    assertThat(payments.pushTags()).as("releases are tagged").isTrue();
+  }
+
+  @Test
+  void taggingIsSetPerService() {
+    ServiceDefinition payments = catalog(service("https://git.example.com/shop/payments.git")
+        + "    tag-candidates: true\n    push-tags: false\n").find("payments").orElseThrow();
+
+    assertThat(payments.tagCandidates()).isTrue();
+    assertThat(payments.pushTags()).isFalse();
+    assertThat(refused(service("https://git.example.com/shop/payments.git") + "    push-tags: sometimes\n")
+        .getMessage()).contains("services.payments.push-tags");
   }
 
   @Test

@@ -47,6 +47,7 @@ class DeploymentProcessTest {
       .build();
 
   static final URI HEALTH = URI.create("https://payments.example.com/health");
+  static final String COMMIT = "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a";
 
   ProcessEngine engine;
   DeploymentTargets targets = mock(DeploymentTargets.class);
@@ -79,7 +80,21 @@ class DeploymentProcessTest {
 
     assertThat(pi).isEnded().hasPassedInOrder(TASK_DEPLOY, TASK_VERIFY_HEALTH, EVENT_DEPLOYED_AND_HEALTHY)
         .variables().containsEntry("healthReport", "GET /health answered 200");
-    verify(target).deploy(new DeploymentRequest("payments", "2.4.0", "production", "payments@2.4.0",
+    verify(target).deploy(new DeploymentRequest("payments", "2.4.0", COMMIT, "production", "payments@2.4.0",
+        pi.getId() + ":production"));
+  }
+
+  @Test
+  void aReleaseThatBeganBeforeCandidatesHadCommitsIsStillDeployed() {
+    when(target.deploy(any())).thenReturn(DeploymentMode.AUTOMATIC);
+    ProcessInstance pi = runtimeService().startProcessInstanceByKey(DeploymentProcess.KEY, "payments@2.4.0", Map.of(
+        "service", "payments", "version", "2.4.0", "environment", "production", "releaseKey", "payments@2.4.0"));
+
+    execute(job(pi)); // deploy
+    execute(job(pi)); // verify health
+
+    assertThat(pi).isEnded().hasPassed(EVENT_DEPLOYED_AND_HEALTHY);
+    verify(target).deploy(new DeploymentRequest("payments", "2.4.0", null, "production", "payments@2.4.0",
         pi.getId() + ":production"));
   }
 
@@ -174,6 +189,7 @@ class DeploymentProcessTest {
 
   private static ProcessInstance deploy() {
     return runtimeService().startProcessInstanceByKey(DeploymentProcess.KEY, "payments@2.4.0", Map.of(
-        "service", "payments", "version", "2.4.0", "environment", "production", "releaseKey", "payments@2.4.0"));
+        "service", "payments", "version", "2.4.0", "commit", COMMIT, "environment", "production",
+        "releaseKey", "payments@2.4.0"));
   }
 }

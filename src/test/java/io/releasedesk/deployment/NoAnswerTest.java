@@ -30,7 +30,8 @@ class NoAnswerTest {
       .build();
 
   static final DeploymentRequest PAYMENTS = new DeploymentRequest(
-      "payments", "2.4.0", "production", "payments@2.4.0", "proc-42:Task_Deploy");
+      "payments", "2.4.0", "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a", "production", "payments@2.4.0",
+      "proc-42:Task_Deploy");
 
   static RestClient http(Duration requestTimeout) {
     var properties = new DeploymentProperties(Map.of(), requestTimeout,

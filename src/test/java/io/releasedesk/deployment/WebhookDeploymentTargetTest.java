@@ -37,7 +37,8 @@ class WebhookDeploymentTargetTest {
       .build();
 
   static final DeploymentRequest PAYMENTS = new DeploymentRequest(
-      "payments", "2.4.0", "production", "payments@2.4.0", "proc-42:Task_Deploy");
+      "payments", "2.4.0", "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a", "production", "payments@2.4.0",
+      "proc-42:Task_Deploy");
 
   static RestClient http(Duration requestTimeout) {
     var properties = new DeploymentProperties(Map.of(), requestTimeout,
@@ -73,7 +74,8 @@ class WebhookDeploymentTargetTest {
         .withHeader("Authorization", equalTo("Bearer s3cret"))
         .withHeader("User-Agent", equalTo("ReleaseDesk"))
         .withRequestBody(equalToJson("""
-            {"service": "payments", "version": "2.4.0", "environment": "production", "releaseKey": "payments@2.4.0"}
+            {"service": "payments", "version": "2.4.0", "commit": "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a",
+             "environment": "production", "releaseKey": "payments@2.4.0"}
             """)));
     assertThat(webhook.getAllServeEvents()).hasSize(1);
   }
@@ -192,7 +194,8 @@ class WebhookDeploymentTargetTest {
         .withHeader("Idempotency-Key", equalTo("proc-42:Task_Deploy:roll-back"))
         .withHeader("Authorization", equalTo("Bearer s3cret"))
         .withRequestBody(equalToJson("""
-            {"service": "payments", "version": "2.4.0", "environment": "production", "releaseKey": "payments@2.4.0"}
+            {"service": "payments", "version": "2.4.0", "commit": "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a",
+             "environment": "production", "releaseKey": "payments@2.4.0"}
             """)));
     webhook.verify(0, postRequestedFor(urlEqualTo("/deploy")));
   }

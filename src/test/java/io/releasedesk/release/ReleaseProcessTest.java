@@ -18,14 +18,17 @@ import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CUT_RELEASE_CA
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_FIX_DEFECTS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_HOLD_RETROSPECTIVE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_TAG_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_RULE;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLATION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_COMMIT;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.DEPLOYMENT_FAILURE;
 import static io.releasedesk.release.ReleaseProcess.Variables.REJECTION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TAG;
 import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,7 +68,10 @@ import java.util.Map;
 import io.releasedesk.versioning.ConventionalCommit;
 import io.releasedesk.versioning.NextVersion;
 import io.releasedesk.versioning.NextVersion.Change;
+import io.releasedesk.versioning.Candidates;
 import io.releasedesk.versioning.ProposeNextVersion;
+import io.releasedesk.versioning.ReleaseTags;
+import io.releasedesk.versioning.TagRelease;
 import io.releasedesk.versioning.VersionProposals;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -100,6 +106,8 @@ class ReleaseProcessTest {
       .excludeProcessDefinitionKeys(DeploymentProcess.KEY) // DeploymentProcessTest covers it
       .build();
 
+  static final String CANDIDATE_SHA = "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a";
+
   ProcessEngine engine;
   ReleaseDriver release;
   DeploymentTargets targets = mock(DeploymentTargets.class);
@@ -108,6 +116,8 @@ class ReleaseProcessTest {
   // its table is Release Desk's, not the engine's: RunningReleasesTest covers it with the application's database
   RunningReleases runningReleases = mock(RunningReleases.class);
   VersionProposals proposals = mock(VersionProposals.class);
+  Candidates candidates = mock(Candidates.class);
+  ReleaseTags tags = mock(ReleaseTags.class);
 
   @BeforeEach
   void registerDelegates() {
@@ -125,10 +135,12 @@ class ReleaseProcessTest {
         List.of(new Change("a1b2c3d", ConventionalCommit.parse("feat: one-page checkout"))), Semver.parse("1.0.0")));
     Mocks.register("proposeNextVersion", new ProposeNextVersion(DemoCatalog.load(), proposals));
     Mocks.register("askTeamsAfresh", new AskTeamsAfresh());
-    Mocks.register("cutReleaseCandidate", new CutReleaseCandidate());
+    when(candidates.cut(any(), anyString())).thenReturn(CANDIDATE_SHA);
+    Mocks.register("cutReleaseCandidate", new CutReleaseCandidate(DemoCatalog.load(), candidates));
     Mocks.register("fourEyesApproval", new FourEyesApproval());
     Mocks.register("approveAutomatically",
         new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));
+    Mocks.register("tagRelease", new TagRelease(DemoCatalog.load(), tags));
     Mocks.register("compileReleaseNotes", new CompileReleaseNotes());
     Mocks.register("recordCancellation", new RecordCancellation());
     DeploymentDelegates.register(targets, healthCheck);
@@ -154,7 +166,8 @@ class ReleaseProcessTest {
     release.plan(pi, "small");
     release.allTeamsReady(pi);
     assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE).task().hasCandidateGroup("qa");
-    assertThat(pi).variables().containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.1");
+    assertThat(pi).variables().containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.1")
+        .containsEntry(CANDIDATE_COMMIT.getName(), CANDIDATE_SHA);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
 
     // then the rules approve it, naming the rule, and it goes to production
@@ -168,6 +181,10 @@ class ReleaseProcessTest {
     assertThat(deployed.getAllValues()).extracting(DeploymentRequest::environment, DeploymentRequest::version)
         .containsExactly(tuple("staging", "2.4.0-rc.1"), tuple("production", "2.4.0"));
     assertThat(deployed.getValue().releaseKey()).isEqualTo("payments@2.4.0");
+    assertThat(deployed.getAllValues()).extracting(DeploymentRequest::commit).containsOnly(CANDIDATE_SHA);
+    verify(tags).tag(DemoCatalog.load().ofRelease("payments"), "v2.4.0", CANDIDATE_SHA,
+        "payments 2.4.0\n\nNew checkout flow (PAY-101, PAY-107)\n");
+    assertThat(pi).variables().containsEntry(RELEASE_TAG.getName(), "v2.4.0");
 
     // and after the observation period the release manager holds the retrospective
     assertThat(pi).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
@@ -176,8 +193,31 @@ class ReleaseProcessTest {
         "wentWell", "Smooth QA", "wentBadly", "Nothing", "actionItems", "Keep it up"));
     assertThat(pi).isEnded().hasPassedInOrder(TASK_PLAN_RELEASE, TASK_ASSESS_RISK, TASK_CUT_RELEASE_CANDIDATE,
         CALL_ACTIVITY_DEPLOY_TO_STAGING, TASK_VERIFY_RELEASE_CANDIDATE, TASK_APPROVE_AUTOMATICALLY,
-        CALL_ACTIVITY_DEPLOY_TO_PRODUCTION, TASK_COMPILE_RELEASE_NOTES, TASK_HOLD_RETROSPECTIVE,
+        CALL_ACTIVITY_DEPLOY_TO_PRODUCTION, TASK_TAG_RELEASE, TASK_COMPILE_RELEASE_NOTES, TASK_HOLD_RETROSPECTIVE,
         EVENT_RELEASE_COMPLETED);
+  }
+
+  @Test
+  void qaSeesTheCandidatesCommitAndCannotChangeWhatShips() {
+    ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.plan(pi, "small");
+    release.allTeamsReady(pi);
+    var otherCommit = new java.util.HashMap<String, Object>(ReleaseDriver.qaPassed());
+    otherCommit.put(CANDIDATE_COMMIT.getName(), "0123456789abcdef0123456789abcdef01234567");
+
+    assertThatThrownBy(() -> release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, otherCommit))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("Commit (full sha) is read-only");
+    assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE);
+
+    // Tasklist sends the read-only field back as it shows it
+    var asShown = new java.util.HashMap<String, Object>(ReleaseDriver.qaPassed());
+    asShown.put(CANDIDATE_COMMIT.getName(), CANDIDATE_SHA);
+    release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, asShown);
+    var deployed = ArgumentCaptor.forClass(DeploymentRequest.class);
+    verify(target, times(2)).deploy(deployed.capture());
+    assertThat(deployed.getValue().environment()).isEqualTo("production");
+    assertThat(deployed.getValue().commit()).isEqualTo(CANDIDATE_SHA);
   }
 
   @Test

@@ -87,7 +87,8 @@ class ReleaseThroughRestApiTest {
     work("quinn", "Task_VerifyReleaseCandidate",
         Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Checkout journeys pass"));
     environments.verify(postRequestedFor(urlEqualTo("/deploy/staging")).withRequestBody(equalToJson(
-        "{\"service\":\"checkout\",\"version\":\"3.1.0-rc.1\",\"environment\":\"staging\",\"releaseKey\":\"checkout@3.1.0\"}")));
+        "{\"service\":\"checkout\",\"version\":\"3.1.0-rc.1\",\"environment\":\"staging\",\"releaseKey\":\"checkout@3.1.0\"}",
+        false, true)));
 
     // a large change needs a release manager's approval, and not Rita's own
     String approval = waitForTask("Task_ApproveAsReleaseManager");
@@ -101,7 +102,8 @@ class ReleaseThroughRestApiTest {
     // production by webhook, release notes, and after the observation period the retrospective
     work("rita", "Task_HoldRetrospective", Map.of("wentWell", "Fast QA", "wentBadly", "Late sign-off"));
     environments.verify(postRequestedFor(urlEqualTo("/deploy/production")).withRequestBody(equalToJson(
-        "{\"service\":\"checkout\",\"version\":\"3.1.0\",\"environment\":\"production\",\"releaseKey\":\"checkout@3.1.0\"}")));
+        "{\"service\":\"checkout\",\"version\":\"3.1.0\",\"environment\":\"production\",\"releaseKey\":\"checkout@3.1.0\"}",
+        false, true)));
 
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
         call("rita", HttpMethod.GET, "/engine-rest/history/process-instance/" + releaseId, null).getBody())

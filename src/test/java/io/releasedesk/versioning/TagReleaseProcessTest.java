@@ -1,0 +1,212 @@
+package io.releasedesk.versioning;
+
+import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_COMMIT;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TAG;
+import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import io.releasedesk.catalog.ServiceCatalog;
+import io.releasedesk.release.ReleaseProcess;
+import io.releasedesk.release.ReleaseProcess.Elements;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.io.FileSystemResource;
+
+/**
+ * "Tag release" in the release model, against a bare repository on disk as the service's remote: the tag on the
+ * candidate's commit, a retried step, a tag of the same name elsewhere, an unreachable repository, a service that is
+ * not tagged. Each release starts at the step, after a healthy production deployment.
+ */
+@Deployment(resources = {"processes/release.bpmn", "processes/deployment.bpmn"})
+class TagReleaseProcessTest {
+
+  @RegisterExtension
+  static ProcessEngineCoverageExtension extension =
+      ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml").build();
+
+  ProcessEngine engine;
+  @TempDir
+  Path temp;
+  Path remote;
+  GitFixture work;
+  RevCommit candidate;
+  RevCommit later;
+  int releasesToNotes;
+
+  @BeforeEach
+  void repositoryAndDelegates() throws Exception {
+    BpmnAwareTests.init(engine);
+    remote = temp.resolve("ledger.git");
+    Git.init().setBare(true).setInitialBranch("main").setDirectory(remote.toFile()).call().close();
+    work = GitFixture.init(temp.resolve("work"));
+    work.commit("feat: ledger");
+    work.tag("v1.4.0");
+    candidate = work.commit("feat: monthly statements");
+    later = work.commit("fix: landed after QA passed the candidate");
+    push();
+    Path catalogFile = temp.resolve("services.yaml");
+    Files.writeString(catalogFile, """
+        services:
+          ledger:
+            repository: %s
+            owners: [rita]
+          audit:
+            repository: %s
+            push-tags: false
+            owners: [rita]
+          billing:
+            repository: https://127.0.0.1:9/finance/billing.git
+            owners: [rita]
+        """.formatted(remote.toUri(), remote));
+    var catalog = new ServiceCatalog(catalogFile.toString(), new FileSystemResource(catalogFile));
+    var mirrors = new GitMirrors(new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
+    Mocks.register("tagRelease", new TagRelease(catalog, new ReleaseTags(mirrors)));
+    // the step after, which ReleaseProcessTest covers with the notes themselves
+    Mocks.register("compileReleaseNotes", (JavaDelegate) execution -> releasesToNotes++);
+  }
+
+  @AfterEach
+  void reset() {
+    work.close();
+    BpmnAwareTests.reset();
+    Mocks.reset();
+  }
+
+  void push() throws Exception {
+    work.git().push().setRemote(remote.toUri().toString()).add("main").setPushTags().call();
+  }
+
+  /** A release of the service whose candidate passed QA and runs healthy in production. */
+  ProcessInstance inProduction(String service) {
+    return engine.getRuntimeService().createProcessInstanceByKey(ReleaseProcess.KEY)
+        .businessKey(service + "@1.5.0")
+        .startBeforeActivity(Elements.TASK_TAG_RELEASE)
+        .setVariable(SERVICE.getName(), service)
+        .setVariable(VERSION.getName(), "1.5.0")
+        .setVariable(SCOPE_SUMMARY.getName(), "Monthly statements")
+        .setVariable(CANDIDATE_COMMIT.getName(), candidate.name())
+        .setVariable(ReleaseProcess.Variables.OBSERVATION_PERIOD.getName(), "PT1H")
+        .execute();
+  }
+
+  Job tagJob(ProcessInstance release) {
+    return engine.getManagementService().createJobQuery().processInstanceId(release.getId())
+        .activityId(Elements.TASK_TAG_RELEASE).singleResult();
+  }
+
+  ObjectId remoteTag(String name) throws Exception {
+    try (Git git = Git.open(remote.toFile())) {
+      var ref = git.getRepository().exactRef("refs/tags/" + name);
+      return ref == null ? null : git.getRepository().getRefDatabase().peel(ref).getPeeledObjectId();
+    }
+  }
+
+  @Test
+  void theReleaseIsTaggedOnTheCandidatesCommitAndPushed() throws Exception {
+    ProcessInstance release = inProduction("ledger");
+    assertThat(release).isWaitingAt(Elements.TASK_TAG_RELEASE);
+
+    engine.getManagementService().executeJob(tagJob(release).getId());
+
+    assertThat(remoteTag("v1.5.0")).as("the candidate QA passed, not the later head").isEqualTo(candidate);
+    assertThat(release).hasPassedInOrder(Elements.TASK_TAG_RELEASE, Elements.TASK_COMPILE_RELEASE_NOTES)
+        .isWaitingAt(Elements.EVENT_OBSERVATION_PERIOD_OVER);
+    assertThat(RELEASE_TAG.from(engine.getRuntimeService(), release.getId()).get()).isEqualTo("v1.5.0");
+    assertThat(releasesToNotes).isOne();
+  }
+
+  @Test
+  void aStepRetriedAfterItsTagWasPushedFindsItsOwnTag() throws Exception {
+    // two earlier attempts pushed the tag, and their transactions were lost
+    var tags = new ReleaseTags(new GitMirrors(new GitProperties(temp.resolve("data/other-node"),
+        Duration.ofSeconds(5), Map.of())));
+    var ledger = new ServiceCatalog(temp.resolve("services.yaml").toString(),
+        new FileSystemResource(temp.resolve("services.yaml"))).ofRelease("ledger");
+    tags.tag(ledger, "v1.5.0", candidate.name(), "ledger 1.5.0\n");
+    tags.tag(ledger, "v1.5.0", candidate.name(), "ledger 1.5.0\n");
+    ProcessInstance release = inProduction("ledger");
+
+    engine.getManagementService().executeJob(tagJob(release).getId());
+
+    assertThat(release).isWaitingAt(Elements.EVENT_OBSERVATION_PERIOD_OVER);
+    assertThat(RELEASE_TAG.from(engine.getRuntimeService(), release.getId()).get()).isEqualTo("v1.5.0");
+    assertThat(remoteTag("v1.5.0")).isEqualTo(candidate);
+  }
+
+  @Test
+  void aTagOfTheSameNameOnAnotherCommitIsAnIncidentAndStays() throws Exception {
+    work.git().tag().setName("v1.5.0").setObjectId(later).setAnnotated(true).setMessage("by hand").setSigned(false)
+        .call();
+    push();
+    ProcessInstance release = inProduction("ledger");
+
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      Job job = tagJob(release);
+      assertThat(catchThrowable(() -> engine.getManagementService().executeJob(job.getId())))
+          .isInstanceOf(TagConflictException.class)
+          .hasMessageStartingWith("The tag v1.5.0 in the repository " + remote.toUri() + " of service ledger "
+              + "already names commit " + later.name());
+    }
+
+    var incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(release.getId()).singleResult();
+    assertThat(incident.getActivityId()).isEqualTo(Elements.TASK_TAG_RELEASE);
+    assertThat(incident.getIncidentMessage()).contains("Release Desk never moves a tag");
+    assertThat(remoteTag("v1.5.0")).isEqualTo(later);
+    assertThat(release).isWaitingAt(Elements.TASK_TAG_RELEASE);
+    assertThat(releasesToNotes).isZero();
+  }
+
+  @Test
+  void anUnreachableRepositoryIsRetriedThenAnIncident() {
+    ProcessInstance release = inProduction("billing");
+    var management = engine.getManagementService();
+
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      Job job = tagJob(release);
+      assertThat(job.getRetries()).as("retries left before attempt %d", attempt).isEqualTo(4 - attempt);
+      assertThat(catchThrowable(() -> management.executeJob(job.getId())))
+          .isInstanceOf(RepositoryUnavailableException.class)
+          .hasMessageStartingWith(
+              "Cannot fetch the repository https://127.0.0.1:9/finance/billing.git of service billing");
+    }
+
+    assertThat(tagJob(release).getRetries()).isZero();
+    var incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(release.getId()).singleResult();
+    assertThat(incident.getActivityId()).isEqualTo(Elements.TASK_TAG_RELEASE);
+    assertThat(incident.getIncidentMessage()).startsWith("Cannot fetch the repository");
+    assertThat(engine.getRuntimeService().getVariable(release.getId(), RELEASE_TAG.getName())).isNull();
+  }
+
+  @Test
+  void aServiceWithoutPushTagsIsNotTaggedAndTheReleaseSaysSo() throws Exception {
+    ProcessInstance release = inProduction("audit");
+
+    engine.getManagementService().executeJob(tagJob(release).getId());
+
+    assertThat(release).isWaitingAt(Elements.EVENT_OBSERVATION_PERIOD_OVER);
+    assertThat(RELEASE_TAG.from(engine.getRuntimeService(), release.getId()).get()).isEmpty();
+    assertThat(remoteTag("v1.5.0")).isNull();
+  }
+}
