@@ -48,6 +48,22 @@ final class GitFixture implements AutoCloseable {
     return commit("src/app.txt", message);
   }
 
+  /** A commit by someone else than Devon. */
+  RevCommit commitAs(String author, String path, String message) throws IOException, GitAPIException {
+    commit(path, message);
+    var ident = new PersonIdent(author, author.toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@example.com");
+    return git.commit().setAmend(true).setMessage(message).setAuthor(ident).setCommitter(ident).setSign(false).call();
+  }
+
+  /** {@code git revert}: a commit undoing the given one, with git's message ("This reverts commit …"). */
+  RevCommit revert(RevCommit commit) throws GitAPIException {
+    RevCommit revert = git.revert().include(commit).call();
+    if (revert == null) {
+      throw new IllegalStateException("The revert of " + commit.name() + " conflicts: " + git.status().call().getConflicting());
+    }
+    return revert;
+  }
+
   void tag(String name) throws GitAPIException {
     git.tag().setName(name).setAnnotated(true).setMessage(name).setTagger(DEVON).setSigned(false).call();
   }
