@@ -63,6 +63,12 @@ public class ServiceCatalog {
     return Optional.ofNullable(services.get(name));
   }
 
+  /** The service of a running release, which was in the catalog when the release was requested. */
+  public ServiceDefinition ofRelease(String name) {
+    return find(name).orElseThrow(() -> new IllegalStateException(
+        notListed(name) + "; the release was requested while it was listed"));
+  }
+
   /** Where the catalog was read from, as configured. */
   public String location() {
     return location;

@@ -96,6 +96,8 @@ public final class ReleaseProcess {
     // quality assurance
     public static final VariableFactory<Integer> CANDIDATE_NUMBER = intVariable("candidateNumber");
     public static final VariableFactory<String> CANDIDATE_VERSION = stringVariable("candidateVersion");
+    /** The full sha of the commit the current candidate was cut from: what QA verifies is what ships. */
+    public static final VariableFactory<String> CANDIDATE_COMMIT = stringVariable("candidateCommit");
     /** {@code pass} or {@code fail}. */
     public static final VariableFactory<String> QA_RESULT = stringVariable("qaResult");
     public static final VariableFactory<Integer> DEFECTS_FOUND = intVariable("defectsFound");

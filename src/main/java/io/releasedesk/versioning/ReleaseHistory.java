@@ -91,7 +91,8 @@ public final class ReleaseHistory {
     return commits;
   }
 
-  private static ObjectId branchHead(Repository repository, ServiceDefinition service) throws IOException {
+  /** The commit at the head of the service's branch (its configured branch, else the repository's default branch). */
+  static ObjectId branchHead(Repository repository, ServiceDefinition service) throws IOException {
     String ref = service.branch() == null ? Constants.HEAD : Constants.R_HEADS + service.branch();
     ObjectId head = repository.resolve(ref + "^{commit}");
     if (head == null) {

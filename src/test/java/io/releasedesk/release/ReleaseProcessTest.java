@@ -23,6 +23,7 @@ import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_RULE;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLATION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_COMMIT;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.DEPLOYMENT_FAILURE;
 import static io.releasedesk.release.ReleaseProcess.Variables.REJECTION_REASON;
@@ -65,6 +66,7 @@ import java.util.Map;
 import io.releasedesk.versioning.ConventionalCommit;
 import io.releasedesk.versioning.NextVersion;
 import io.releasedesk.versioning.NextVersion.Change;
+import io.releasedesk.versioning.Candidates;
 import io.releasedesk.versioning.ProposeNextVersion;
 import io.releasedesk.versioning.VersionProposals;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -100,6 +102,8 @@ class ReleaseProcessTest {
       .excludeProcessDefinitionKeys(DeploymentProcess.KEY) // DeploymentProcessTest covers it
       .build();
 
+  static final String CANDIDATE_SHA = "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a";
+
   ProcessEngine engine;
   ReleaseDriver release;
   DeploymentTargets targets = mock(DeploymentTargets.class);
@@ -108,6 +112,7 @@ class ReleaseProcessTest {
   // its table is Release Desk's, not the engine's: RunningReleasesTest covers it with the application's database
   RunningReleases runningReleases = mock(RunningReleases.class);
   VersionProposals proposals = mock(VersionProposals.class);
+  Candidates candidates = mock(Candidates.class);
 
   @BeforeEach
   void registerDelegates() {
@@ -125,7 +130,8 @@ class ReleaseProcessTest {
         List.of(new Change("a1b2c3d", ConventionalCommit.parse("feat: one-page checkout"))), Semver.parse("1.0.0")));
     Mocks.register("proposeNextVersion", new ProposeNextVersion(DemoCatalog.load(), proposals));
     Mocks.register("askTeamsAfresh", new AskTeamsAfresh());
-    Mocks.register("cutReleaseCandidate", new CutReleaseCandidate());
+    when(candidates.pin(any())).thenReturn(CANDIDATE_SHA);
+    Mocks.register("cutReleaseCandidate", new CutReleaseCandidate(DemoCatalog.load(), candidates));
     Mocks.register("fourEyesApproval", new FourEyesApproval());
     Mocks.register("approveAutomatically",
         new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));
@@ -154,7 +160,8 @@ class ReleaseProcessTest {
     release.plan(pi, "small");
     release.allTeamsReady(pi);
     assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE).task().hasCandidateGroup("qa");
-    assertThat(pi).variables().containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.1");
+    assertThat(pi).variables().containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.1")
+        .containsEntry(CANDIDATE_COMMIT.getName(), CANDIDATE_SHA);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
 
     // then the rules approve it, naming the rule, and it goes to production

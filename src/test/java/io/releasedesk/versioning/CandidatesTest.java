@@ -1,0 +1,80 @@
+package io.releasedesk.versioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.releasedesk.catalog.ServiceDefinition;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Release candidates pinned to commits of real git repositories, built here with JGit. */
+class CandidatesTest {
+
+  @TempDir
+  Path temp;
+  GitFixture repo;
+  Candidates candidates;
+
+  @BeforeEach
+  void repository() throws Exception {
+    repo = GitFixture.init(temp.resolve("payments"));
+    candidates = new Candidates(new GitMirrors(new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5),
+        Map.of())));
+  }
+
+  @AfterEach
+  void close() {
+    repo.close();
+  }
+
+  ServiceDefinition payments(String branch) {
+    return new ServiceDefinition("payments", repo.folder().toString(), "v{version}", null, null, branch,
+        List.of("rita"));
+  }
+
+  @Test
+  void aCandidateIsTheHeadOfTheDefaultBranchWhenItIsCut() throws Exception {
+    repo.commit("feat: first checkout");
+    RevCommit head = repo.commit("fix: rounding");
+    repo.branch("experiment");
+    repo.commit("feat: not for this release");
+    repo.checkout("main");
+
+    assertThat(candidates.pin(payments(null))).isEqualTo(head.name()).hasSize(40);
+
+    RevCommit later = repo.commit("fix: a commit after the first candidate");
+    assertThat(candidates.pin(payments(null))).as("the next candidate, fetched afresh").isEqualTo(later.name());
+  }
+
+  @Test
+  void aServiceWithABranchIsCutFromThatBranch() throws Exception {
+    repo.commit("feat: first checkout");
+    repo.branch("release/2.x");
+    RevCommit releaseHead = repo.commit("fix: backported rounding");
+    repo.checkout("main");
+    repo.commit("feat!: new API on main");
+
+    assertThat(candidates.pin(payments("release/2.x"))).isEqualTo(releaseHead.name());
+  }
+
+  @Test
+  void aMissingBranchOrAnUnreachableRepositoryPinsNothing() throws Exception {
+    repo.commit("feat: first checkout");
+
+    assertThat(catchThrowable(() -> candidates.pin(payments("hotfix"))))
+        .isInstanceOf(RepositoryUnavailableException.class)
+        .hasMessage("The repository " + repo.folder() + " of service payments has no branch hotfix with commits");
+    var unreachable = new ServiceDefinition("ledger", "https://127.0.0.1:9/finance/ledger.git", "v{version}", null,
+        null, null, List.of("rita"));
+    assertThat(catchThrowable(() -> candidates.pin(unreachable)))
+        .isInstanceOf(RepositoryUnavailableException.class)
+        .hasMessageStartingWith("Cannot fetch the repository https://127.0.0.1:9/finance/ledger.git of service ledger");
+  }
+}
