@@ -17,6 +17,9 @@ import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 
 import io.releasedesk.release.ReleaseProcess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -24,11 +27,13 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.FileValue;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the release notes from the plan and what happened to it, and stores them with the release as a Markdown
- * file variable (Cockpit offers it for download; {@code GET /api/releases/{key}/notes} returns it).
+ * Writes the release notes from the plan, the changes drafted from the commits that ship, and what happened to the
+ * release, and stores them with the release as a Markdown file variable (Cockpit offers it for download;
+ * {@code GET /api/releases/{key}/notes} returns it).
  */
 @Component
 public class CompileReleaseNotes implements JavaDelegate {
@@ -51,12 +56,25 @@ public class CompileReleaseNotes implements JavaDelegate {
         APPROVAL_RULE.from(execution).getOrNull(),
         CANDIDATE_NUMBER.from(execution).getOrDefault(0),
         TEST_SUMMARY.from(execution).getOrNull(),
-        PRODUCTION_HEALTH_REPORT.from(execution).getOrNull());
+        PRODUCTION_HEALTH_REPORT.from(execution).getOrNull(),
+        changes(execution));
     execution.setVariable(ReleaseProcess.Variables.RELEASE_NOTES,
         Variables.fileValue("release-notes-" + notes.service() + "-" + notes.version() + ".md")
             .file(notes.toMarkdown().getBytes(StandardCharsets.UTF_8))
             .mimeType("text/markdown")
             .encoding(StandardCharsets.UTF_8)
             .create());
+  }
+
+  /** The changes section drafted before approval, from the commits that ship; null for a release without one. */
+  private static String changes(DelegateExecution execution) {
+    if (!(execution.getVariableTyped(ReleaseProcess.Variables.RELEASE_CHANGES) instanceof FileValue file)) {
+      return null;
+    }
+    try (InputStream content = file.getValue()) {
+      return new String(content.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the drafted changes of the release", e);
+    }
   }
 }

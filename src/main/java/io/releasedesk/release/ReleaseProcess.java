@@ -28,6 +28,7 @@ public final class ReleaseProcess {
     public static final String CALL_ACTIVITY_DEPLOY_TO_STAGING = "CallActivity_DeployToStaging";
     public static final String TASK_VERIFY_RELEASE_CANDIDATE = "Task_VerifyReleaseCandidate";
     public static final String TASK_FIX_DEFECTS = "Task_FixDefects";
+    public static final String TASK_DRAFT_RELEASE_NOTES = "Task_DraftReleaseNotes";
     public static final String TASK_APPROVE_AUTOMATICALLY = "Task_ApproveAutomatically";
     public static final String TASK_APPROVE_AS_RELEASE_MANAGER = "Task_ApproveAsReleaseManager";
     public static final String TASK_APPROVE_AS_CAB_MEMBER = "Task_ApproveAsCabMember";
@@ -124,6 +125,13 @@ public final class ReleaseProcess {
     public static final VariableFactory<String> DEPLOYMENT_FAILURE = stringVariable("deploymentFailure");
     /** The release tag made on the candidate's commit after production; empty when the service is not tagged. */
     public static final VariableFactory<String> RELEASE_TAG = stringVariable("releaseTag");
+    /**
+     * Markdown, at most 4000 characters (what the engine's text column holds): the changes section of the release
+     * notes as the approval form shows it; a longer list is cut with a line saying how many more commits there are.
+     */
+    public static final VariableFactory<String> RELEASE_NOTES_DRAFT = stringVariable("releaseNotesDraft");
+    /** Markdown file variable: the changes section in full, from the commits the release ships. */
+    public static final String RELEASE_CHANGES = "releaseChanges";
     /** Markdown file variable. */
     public static final String RELEASE_NOTES = "releaseNotes";
     public static final VariableFactory<String> WENT_WELL = stringVariable("wentWell");

@@ -40,7 +40,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -136,16 +135,33 @@ public class Releases {
     }
   }
 
+  /**
+   * The release notes once they are compiled (in production); before that, from the moment a candidate passed QA, the
+   * draft: the changes the release ships, from its candidate's commit.
+   */
   String notes(String releaseKey) {
     HistoricProcessInstance release = latest(releaseKey);
-    HistoricVariableInstance notes = historyService.createHistoricVariableInstanceQuery()
+    Map<String, FileValue> files = new LinkedHashMap<>();
+    historyService.createHistoricVariableInstanceQuery()
         .processInstanceId(release.getId())
-        .variableName(ReleaseProcess.Variables.RELEASE_NOTES)
-        .singleResult();
-    if (notes == null || !(notes.getTypedValue() instanceof FileValue file)) {
-      throw new ReleaseNotFoundException("Release " + releaseKey
-          + " has no release notes yet: they are compiled once it runs in production");
+        .variableNameIn(ReleaseProcess.Variables.RELEASE_NOTES, ReleaseProcess.Variables.RELEASE_CHANGES)
+        .listPage(0, MAX_RESULTS).stream()
+        .filter(variable -> variable.getTypedValue() instanceof FileValue)
+        .forEach(variable -> files.put(variable.getName(), (FileValue) variable.getTypedValue()));
+    FileValue notes = files.get(ReleaseProcess.Variables.RELEASE_NOTES);
+    if (notes != null) {
+      return text(releaseKey, notes);
     }
+    FileValue changes = files.get(ReleaseProcess.Variables.RELEASE_CHANGES);
+    if (changes != null) {
+      return "_Draft release notes of " + releaseKey + ": the changes it ships. The release notes replace them once it"
+          + " runs in production._\n\n" + text(releaseKey, changes);
+    }
+    throw new ReleaseNotFoundException("Release " + releaseKey + " has no release notes yet: they are drafted once a"
+        + " candidate passes QA and compiled once it runs in production");
+  }
+
+  private static String text(String releaseKey, FileValue file) {
     try (var content = file.getValue()) {
       return new String(content.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -17,6 +17,7 @@ public record ConventionalCommit(String type, String scope, boolean breaking, St
   private static final Pattern HEADER =
       Pattern.compile("^(?<type>[A-Za-z]+)(?:\\((?<scope>[^()\\r\\n]*)\\))?(?<bang>!)?: +(?<subject>\\S.*)$");
   private static final Pattern BREAKING_FOOTER = Pattern.compile("(?m)^BREAKING[ -]CHANGE: ");
+  private static final Pattern BREAKING_NOTE = Pattern.compile("(?m)^BREAKING[ -]CHANGE: +(\\S.*)$");
 
   /** How much a commit asks the version to move. Ordered from least to most. */
   public enum Bump { PATCH, MINOR, MAJOR }
@@ -33,6 +34,12 @@ public record ConventionalCommit(String type, String scope, boolean breaking, St
     boolean breaking = matcher.group("bang") != null || BREAKING_FOOTER.matcher(body).find();
     return new ConventionalCommit(matcher.group("type").toLowerCase(java.util.Locale.ROOT), matcher.group("scope"),
         breaking, matcher.group("subject").strip());
+  }
+
+  /** The first line of a message's {@code BREAKING CHANGE:} footer: what breaks; null when it has none. */
+  public static String breakingNote(String message) {
+    var matcher = BREAKING_NOTE.matcher(message == null ? "" : message);
+    return matcher.find() ? matcher.group(1).strip() : null;
   }
 
   public boolean isConventional() {

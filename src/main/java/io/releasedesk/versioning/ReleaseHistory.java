@@ -32,45 +32,63 @@ public final class ReleaseHistory {
 
   private ReleaseHistory() {}
 
+  /** A release tag of the service and its commit. */
+  record Tag(Semver version, String name, RevCommit commit) {}
+
   public static Since read(Repository repository, ServiceDefinition service) {
     try (RevWalk walk = new RevWalk(repository)) {
       RevCommit head = walk.parseCommit(branchHead(repository, service));
-      Semver last = null;
-      String lastTag = null;
-      RevCommit lastCommit = null;
-      for (Ref tag : repository.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
-        String name = tag.getName().substring(Constants.R_TAGS.length());
-        String versionText = service.versionOf(name);
-        Semver version = NextVersion.parse(versionText);
-        if (version == null || !version.getPreRelease().isEmpty()
-            || (last != null && !version.isGreaterThan(last))) {
-          continue;
-        }
-        RevCommit tagged = walk.parseCommit(tag.getObjectId());
-        if (walk.isMergedInto(tagged, head)) {
-          last = version;
-          lastTag = name;
-          lastCommit = tagged;
-        }
-      }
-      walk.reset();
-      walk.markStart(head);
-      if (lastCommit != null) {
-        walk.markUninteresting(walk.parseCommit(lastCommit));
-      }
-      walk.setRevFilter(RevFilter.NO_MERGES);
-      if (service.path() != null) {
-        walk.setTreeFilter(AndTreeFilter.create(PathFilter.create(service.path()), TreeFilter.ANY_DIFF));
-      }
+      Tag last = lastRelease(repository, walk, service, head);
       var changes = new ArrayList<Change>();
-      for (RevCommit commit : walk) {
+      for (RevCommit commit : commitsSince(walk, service, head, last)) {
         changes.add(new Change(commit.abbreviate(7).name(), ConventionalCommit.parse(commit.getFullMessage())));
       }
-      return new Since(last, lastTag, head.copy(), changes);
+      return new Since(last == null ? null : last.version(), last == null ? null : last.name(), head.copy(), changes);
     } catch (IOException e) {
       throw new RepositoryUnavailableException("Cannot read the history of " + service.repository() + " for service "
           + service.name() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The service's last release as seen from {@code commit}: the greatest version among its tags that is no
+   * pre-release and whose commit {@code commit} contains; null when there is none.
+   */
+  static Tag lastRelease(Repository repository, RevWalk walk, ServiceDefinition service, RevCommit commit)
+      throws IOException {
+    Tag last = null;
+    for (Ref tag : repository.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
+      String name = tag.getName().substring(Constants.R_TAGS.length());
+      Semver version = NextVersion.parse(service.versionOf(name));
+      if (version == null || !version.getPreRelease().isEmpty()
+          || (last != null && !version.isGreaterThan(last.version()))) {
+        continue;
+      }
+      RevCommit tagged = walk.parseCommit(tag.getObjectId());
+      if (walk.isMergedInto(tagged, commit)) {
+        last = new Tag(version, name, tagged);
+      }
+    }
+    return last;
+  }
+
+  /**
+   * The commits {@code upTo} contains and the last release does not, newest first: no merge commits (what they bring
+   * in is there itself), and for a service with a path only those that change something under it.
+   */
+  static List<RevCommit> commitsSince(RevWalk walk, ServiceDefinition service, RevCommit upTo, Tag last)
+      throws IOException {
+    walk.reset();
+    walk.markStart(upTo);
+    if (last != null) {
+      walk.markUninteresting(walk.parseCommit(last.commit()));
+    }
+    walk.setRevFilter(RevFilter.NO_MERGES);
+    walk.setTreeFilter(service.path() == null ? TreeFilter.ALL
+        : AndTreeFilter.create(PathFilter.create(service.path()), TreeFilter.ANY_DIFF));
+    var commits = new ArrayList<RevCommit>();
+    walk.forEach(commits::add);
+    return commits;
   }
 
   /** The commit at the head of the service's branch (its configured branch, else the repository's default branch). */

@@ -122,4 +122,30 @@ class ReleaseNotesTest {
     assertThat(approvedAutomatically("").toMarkdown())
         .contains("- Release candidates: 1\n", "- Production health: healthy\n");
   }
+
+  @Test
+  void theChangesFromTheCommitsFollowTheScope() {
+    var base = approvedByPeople();
+    var notes = new ReleaseNotes(base.service(), base.version(), base.repository(), base.releaseType(),
+        base.releasedOn(), base.requestedBy(), base.scopeSummary(), base.hasDatabaseMigrations(), base.customerFacing(),
+        base.riskLevel(), base.riskReason(), base.approvedBy(), base.approvalRule(), base.candidates(),
+        base.testSummary(), base.productionHealthReport(),
+        "## Changes since `v2.3.0`\n\n1 commit up to `a1b2c3d`.\n\n### Features\n\n- checkout (`a1b2c3d`, Ann)\n");
+
+    assertThat(notes.toMarkdown()).contains("""
+        ## Scope
+
+        New checkout flow (PAY-101, PAY-107)
+
+        ## Changes since `v2.3.0`
+
+        1 commit up to `a1b2c3d`.
+
+        ### Features
+
+        - checkout (`a1b2c3d`, Ann)
+
+        ## Release facts
+        """);
+  }
 }

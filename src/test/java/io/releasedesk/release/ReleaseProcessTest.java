@@ -59,6 +59,7 @@ import io.releasedesk.deployment.DeploymentTarget;
 import io.releasedesk.deployment.DeploymentTargets;
 import io.releasedesk.deployment.HealthCheck;
 import io.releasedesk.notes.CompileReleaseNotes;
+import io.releasedesk.notes.DraftReleaseNotes;
 import io.releasedesk.qa.CutReleaseCandidate;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +73,8 @@ import io.releasedesk.versioning.Candidates;
 import io.releasedesk.versioning.ProposeNextVersion;
 import io.releasedesk.versioning.ReleaseTags;
 import io.releasedesk.versioning.TagRelease;
+import io.releasedesk.versioning.ShippedChanges;
+import io.releasedesk.versioning.ShippedCommits;
 import io.releasedesk.versioning.VersionProposals;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -118,6 +121,7 @@ class ReleaseProcessTest {
   VersionProposals proposals = mock(VersionProposals.class);
   Candidates candidates = mock(Candidates.class);
   ReleaseTags tags = mock(ReleaseTags.class);
+  ShippedChanges shippedChanges = mock(ShippedChanges.class);
 
   @BeforeEach
   void registerDelegates() {
@@ -141,6 +145,9 @@ class ReleaseProcessTest {
     Mocks.register("approveAutomatically",
         new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));
     Mocks.register("tagRelease", new TagRelease(DemoCatalog.load(), tags));
+    when(shippedChanges.read(any(), anyString())).thenReturn(new ShippedCommits.Range("v2.3.0", CANDIDATE_SHA,
+        List.of(new ShippedCommits.Commit(CANDIDATE_SHA, "Devon Developer", "feat: one-page checkout (PAY-101)")), 0));
+    Mocks.register("draftReleaseNotes", new DraftReleaseNotes(DemoCatalog.load(), shippedChanges));
     Mocks.register("compileReleaseNotes", new CompileReleaseNotes());
     Mocks.register("recordCancellation", new RecordCancellation());
     DeploymentDelegates.register(targets, healthCheck);

@@ -10,7 +10,7 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /** A real git repository on disk, built commit by commit in a test. */
-final class GitFixture implements AutoCloseable {
+public final class GitFixture implements AutoCloseable {
 
   private static final PersonIdent DEVON = new PersonIdent("Devon Developer", "devon@example.com");
   private final Git git;
@@ -22,20 +22,20 @@ final class GitFixture implements AutoCloseable {
     this.folder = folder;
   }
 
-  static GitFixture init(Path folder) throws GitAPIException {
+  public static GitFixture init(Path folder) throws GitAPIException {
     return new GitFixture(Git.init().setDirectory(folder.toFile()).setInitialBranch("main").call(), folder);
   }
 
-  Path folder() {
+  public Path folder() {
     return folder;
   }
 
-  Git git() {
+  public Git git() {
     return git;
   }
 
   /** A commit changing a file at {@code path} (a new line each time). */
-  RevCommit commit(String path, String message) throws IOException, GitAPIException {
+  public RevCommit commit(String path, String message) throws IOException, GitAPIException {
     Path file = folder.resolve(path);
     Files.createDirectories(file.getParent());
     Files.writeString(file, "change " + (++counter) + "\n",
@@ -44,28 +44,44 @@ final class GitFixture implements AutoCloseable {
     return git.commit().setMessage(message).setAuthor(DEVON).setCommitter(DEVON).setSign(false).call();
   }
 
-  RevCommit commit(String message) throws IOException, GitAPIException {
+  public RevCommit commit(String message) throws IOException, GitAPIException {
     return commit("src/app.txt", message);
   }
 
-  void tag(String name) throws GitAPIException {
+  /** A commit by someone else than Devon. */
+  public RevCommit commitAs(String author, String path, String message) throws IOException, GitAPIException {
+    commit(path, message);
+    var ident = new PersonIdent(author, author.toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@example.com");
+    return git.commit().setAmend(true).setMessage(message).setAuthor(ident).setCommitter(ident).setSign(false).call();
+  }
+
+  /** {@code git revert}: a commit undoing the given one, with git's message ("This reverts commit …"). */
+  public RevCommit revert(RevCommit commit) throws GitAPIException {
+    RevCommit revert = git.revert().include(commit).call();
+    if (revert == null) {
+      throw new IllegalStateException("The revert of " + commit.name() + " conflicts: " + git.status().call().getConflicting());
+    }
+    return revert;
+  }
+
+  public void tag(String name) throws GitAPIException {
     git.tag().setName(name).setAnnotated(true).setMessage(name).setTagger(DEVON).setSigned(false).call();
   }
 
-  void lightweightTag(String name) throws GitAPIException {
+  public void lightweightTag(String name) throws GitAPIException {
     git.tag().setName(name).setAnnotated(false).call();
   }
 
-  void branch(String name) throws GitAPIException {
+  public void branch(String name) throws GitAPIException {
     git.checkout().setCreateBranch(true).setName(name).call();
   }
 
-  void checkout(String name) throws GitAPIException {
+  public void checkout(String name) throws GitAPIException {
     git.checkout().setName(name).call();
   }
 
   /** Merges the branch into the current one with a merge commit. */
-  RevCommit merge(String branch) throws IOException, GitAPIException {
+  public RevCommit merge(String branch) throws IOException, GitAPIException {
     git.merge().include(git.getRepository().resolve(branch)).setFastForward(FastForwardMode.NO_FF)
         .setMessage("Merge branch '" + branch + "'").call();
     return git.log().setMaxCount(1).call().iterator().next();
