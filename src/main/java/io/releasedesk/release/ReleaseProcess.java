@@ -77,9 +77,13 @@ public final class ReleaseProcess {
     public static final VariableFactory<String> LAST_RELEASED_VERSION = stringVariable("lastReleasedVersion");
     /** Markdown: why the proposed version, with the commits that decided it. */
     public static final VariableFactory<String> VERSION_REASON = stringVariable("versionReason");
+    /** True when no commits landed since the last release tag: the plan must then say to release anyway. */
+    public static final VariableFactory<Boolean> NOTHING_CHANGED = booleanVariable("nothingChanged");
 
     // planning and coordination
     public static final VariableFactory<String> CHANGE_SIZE = stringVariable("changeSize");
+    /** The plan's answer when nothing changed since the last release: release anyway (true), or cancel instead. */
+    public static final VariableFactory<Boolean> RELEASE_ANYWAY = booleanVariable("releaseAnyway");
     /** {@code ready} or {@code not-ready}, one per team, with the team's notes. */
     public static final VariableFactory<String> DEVELOPMENT_READINESS = stringVariable("developmentReadiness");
     public static final VariableFactory<String> DEVELOPMENT_NOTES = stringVariable("developmentNotes");

@@ -1,7 +1,9 @@
 package io.releasedesk.release;
 
 import static io.releasedesk.release.ReleaseProcess.Variables.LAST_RELEASED_VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.NOTHING_CHANGED;
 import static io.releasedesk.release.ReleaseProcess.Variables.OBSERVATION_PERIOD;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_ANYWAY;
 import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
 import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
@@ -62,12 +64,18 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
 
   /**
    * On completing "Plan release": the request as planned, which may have changed version or date. The version must
-   * be greater than the service's last release, as its repository's tags say.
+   * be greater than the service's last release, as its repository's tags say; when nothing changed since that
+   * release, the plan must say to release anyway.
    */
   @Override
   public void notify(DelegateTask task) {
     var values = task.getVariables();
     var problems = new ArrayList<>(ReleaseRequest.planningProblems(values));
+    if (Boolean.TRUE.equals(NOTHING_CHANGED.from(task.getExecution()).getOrNull())
+        && !Boolean.TRUE.equals(values.get(RELEASE_ANYWAY.getName()))) {
+      problems.add("No commits since the last release " + LAST_RELEASED_VERSION.from(task.getExecution()).getOrNull()
+          + ": confirm 'Release anyway' (releaseAnyway true), or cancel the release");
+    }
     if (values.get(VERSION.getName()) instanceof String version
         && ReleaseRequest.SEMANTIC_VERSION.matcher(version.strip()).matches()) {
       String lastRelease = LAST_RELEASED_VERSION.from(task.getExecution()).getOrNull();

@@ -19,6 +19,11 @@ import static io.releasedesk.release.ReleaseProcess.Elements.TASK_FIX_DEFECTS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_HOLD_RETROSPECTIVE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PROPOSE_VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.NOTHING_CHANGED;
+import static io.releasedesk.release.ReleaseProcess.Variables.PROPOSED_VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_ANYWAY;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_RULE;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
@@ -415,5 +420,49 @@ class ReleaseProcessTest {
 
     assertThat(runtimeService().createProcessInstanceQuery().processInstanceId(pi.getId()).singleResult()
         .getBusinessKey()).isEqualTo("payments@2.5.0");
+  }
+
+  // the proposal at planning
+
+  @Test
+  void aPlanThatComesBackShowsWhatTheRepositoryProposesNow() {
+    ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    assertThat(pi).variables().containsEntry(PROPOSED_VERSION.getName(), "2.4.0");
+    release.plan(pi, "small");
+
+    // meanwhile a breaking change lands; the teams are not ready
+    when(proposals.propose(any())).thenReturn(NextVersion.propose(Semver.parse("2.3.0"),
+        List.of(new Change("d4e5f6a", ConventionalCommit.parse("feat!: card tokens replace card numbers"))),
+        Semver.parse("1.0.0")));
+    release.completeAs("devon", pi, TASK_CONFIRM_DEVELOPMENT_READINESS,
+        Map.of("developmentReadiness", "not-ready", "developmentNotes", "Tokens first"));
+    release.completeAs("quinn", pi, TASK_CONFIRM_QA_READINESS, Map.of("qaReadiness", "ready"));
+    release.completeAs("otto", pi, TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
+
+    assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
+    assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(pi.getId())
+        .activityId(TASK_PROPOSE_VERSION).count()).isEqualTo(2);
+    assertThat(pi).variables().containsEntry(PROPOSED_VERSION.getName(), "3.0.0");
+    assertThat(VERSION_REASON.from(runtimeService(), pi.getId()).get())
+        .contains("A major version", "`d4e5f6a` feat!: card tokens replace card numbers");
+  }
+
+  @Test
+  void withNothingChangedSinceTheLastReleaseTheReleaseManagerDecidesToReleaseAnyway() {
+    when(proposals.propose(any())).thenReturn(NextVersion.propose(Semver.parse("2.3.0"), List.of(),
+        Semver.parse("1.0.0")));
+    ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    assertThat(pi).variables().containsEntry(NOTHING_CHANGED.getName(), true);
+    assertThat(VERSION_REASON.from(runtimeService(), pi.getId()).get())
+        .startsWith("**Nothing changed since the last release 2.3.0** (tag `v2.3.0`): no commits. Cancel the "
+            + "release, or release anyway");
+
+    assertThatThrownBy(() -> release.plan(pi, "small"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("No commits since the last release 2.3.0: confirm 'Release anyway'");
+    assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
+
+    release.completeAs("rita", pi, TASK_PLAN_RELEASE, Map.of("changeSize", "small", RELEASE_ANYWAY.getName(), true));
+    assertThat(pi).hasPassed(TASK_PLAN_RELEASE);
   }
 }
