@@ -12,6 +12,8 @@ public final class ReleaseProcess {
   public static final String KEY = "release";
   public static final String MESSAGE_CANCEL = "CancelRelease";
   public static final String ERROR_DEPLOYMENT_FAILED = "DeploymentFailed";
+  /** A release reached production: releases waiting for a dependency check again. */
+  public static final String MESSAGE_VERSION_IN_PRODUCTION = "VersionInProduction";
 
   private ReleaseProcess() {}
 
@@ -32,8 +34,13 @@ public final class ReleaseProcess {
     public static final String TASK_APPROVE_AUTOMATICALLY = "Task_ApproveAutomatically";
     public static final String TASK_APPROVE_AS_RELEASE_MANAGER = "Task_ApproveAsReleaseManager";
     public static final String TASK_APPROVE_AS_CAB_MEMBER = "Task_ApproveAsCabMember";
+    public static final String TASK_CHECK_DEPENDENCIES = "Task_CheckDependencies";
+    public static final String GATEWAY_DEPENDENCIES_IN_PRODUCTION = "Gateway_DependenciesInProduction";
+    public static final String TASK_WAIT_FOR_DEPENDENCIES = "Task_WaitForDependencies";
+    public static final String EVENT_DEPENDENCY_IN_PRODUCTION = "Event_DependencyInProduction";
     public static final String CALL_ACTIVITY_DEPLOY_TO_PRODUCTION = "CallActivity_DeployToProduction";
     public static final String TASK_TAG_RELEASE = "Task_TagRelease";
+    public static final String EVENT_VERSION_IN_PRODUCTION = "Event_VersionInProduction";
     public static final String TASK_COMPILE_RELEASE_NOTES = "Task_CompileReleaseNotes";
     public static final String EVENT_OBSERVATION_PERIOD_OVER = "Event_ObservationPeriodOver";
     public static final String TASK_HOLD_RETROSPECTIVE = "Task_HoldRetrospective";
@@ -79,9 +86,18 @@ public final class ReleaseProcess {
     public static final VariableFactory<String> LAST_RELEASED_VERSION = stringVariable("lastReleasedVersion");
     /** Markdown: why the proposed version, with the commits that decided it. */
     public static final VariableFactory<String> VERSION_REASON = stringVariable("versionReason");
+    /** True when no commits landed since the last release tag: the plan must then say to release anyway. */
+    public static final VariableFactory<Boolean> NOTHING_CHANGED = booleanVariable("nothingChanged");
 
     // planning and coordination
     public static final VariableFactory<String> CHANGE_SIZE = stringVariable("changeSize");
+    /** The plan's answer when nothing changed since the last release: release anyway (true), or cancel instead. */
+    public static final VariableFactory<Boolean> RELEASE_ANYWAY = booleanVariable("releaseAnyway");
+    /**
+     * The versions of other services that must be in production first, as the plan names them, stored checked and
+     * written alike: {@code ledger >=1.7.0, payments ^2.3.0} (npm-style ranges); empty for none.
+     */
+    public static final VariableFactory<String> DEPENDENCIES = stringVariable("dependencies");
     /** {@code ready} or {@code not-ready}, one per team, with the team's notes. */
     public static final VariableFactory<String> DEVELOPMENT_READINESS = stringVariable("developmentReadiness");
     public static final VariableFactory<String> DEVELOPMENT_NOTES = stringVariable("developmentNotes");
@@ -120,6 +136,18 @@ public final class ReleaseProcess {
     public static final VariableFactory<String> REJECTION_REASON = stringVariable("rejectionReason");
 
     // deployment, documentation, post-release
+    // dependencies, before production
+    /** Whether every dependency of the plan has a version in production that satisfies it. */
+    public static final VariableFactory<Boolean> DEPENDENCIES_IN_PRODUCTION = booleanVariable("dependenciesInProduction");
+    /** Markdown list of the dependencies not (yet) in production, with what is; empty when none is missing. */
+    public static final VariableFactory<String> MISSING_DEPENDENCIES = stringVariable("missingDependencies");
+    /** A release manager's decision to deploy without the missing dependencies (false until made). */
+    public static final VariableFactory<Boolean> GO_ON_WITHOUT_DEPENDENCIES = booleanVariable("goOnWithoutDependencies");
+    public static final VariableFactory<String> DEPENDENCIES_JUSTIFICATION = stringVariable("dependenciesJustification");
+    /** Who decided to go on without the missing dependencies. */
+    public static final VariableFactory<String> WENT_ON_WITHOUT_DEPENDENCIES_BY =
+        stringVariable("wentOnWithoutDependenciesBy");
+
     public static final VariableFactory<String> STAGING_HEALTH_REPORT = stringVariable("stagingHealthReport");
     public static final VariableFactory<String> PRODUCTION_HEALTH_REPORT = stringVariable("productionHealthReport");
     public static final VariableFactory<String> DEPLOYMENT_FAILURE = stringVariable("deploymentFailure");

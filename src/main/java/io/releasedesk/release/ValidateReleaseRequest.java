@@ -1,13 +1,19 @@
 package io.releasedesk.release;
 
+import static io.releasedesk.release.ReleaseProcess.Variables.DEPENDENCIES;
 import static io.releasedesk.release.ReleaseProcess.Variables.LAST_RELEASED_VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.NOTHING_CHANGED;
 import static io.releasedesk.release.ReleaseProcess.Variables.OBSERVATION_PERIOD;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_ANYWAY;
 import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
 import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 
 import io.releasedesk.catalog.ServiceCatalog;
+import io.releasedesk.dependencies.Dependencies;
+import io.releasedesk.dependencies.Dependency;
+import io.releasedesk.dependencies.InvalidDependenciesException;
 import io.releasedesk.engine.InvalidInputException;
 import io.releasedesk.versioning.NextVersion;
 import java.time.LocalDate;
@@ -62,12 +68,26 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
 
   /**
    * On completing "Plan release": the request as planned, which may have changed version or date. The version must
-   * be greater than the service's last release, as its repository's tags say.
+   * be greater than the service's last release, as its repository's tags say; when nothing changed since that
+   * release, the plan must say to release anyway. Each dependency must be a catalog service other than the release's
+   * own with a version range; they are stored written alike.
    */
   @Override
   public void notify(DelegateTask task) {
     var values = task.getVariables();
     var problems = new ArrayList<>(ReleaseRequest.planningProblems(values));
+    if (Boolean.TRUE.equals(NOTHING_CHANGED.from(task.getExecution()).getOrNull())
+        && !Boolean.TRUE.equals(values.get(RELEASE_ANYWAY.getName()))) {
+      problems.add("No commits since the last release " + LAST_RELEASED_VERSION.from(task.getExecution()).getOrNull()
+          + ": confirm 'Release anyway' (releaseAnyway true), or cancel the release");
+    }
+    List<Dependency> dependencies = List.of();
+    try {
+      dependencies = Dependencies.check(values.get(DEPENDENCIES.getName()),
+          SERVICE.from(task.getExecution()).get(), catalog);
+    } catch (InvalidDependenciesException e) {
+      problems.addAll(e.problems());
+    }
     if (values.get(VERSION.getName()) instanceof String version
         && ReleaseRequest.SEMANTIC_VERSION.matcher(version.strip()).matches()) {
       String lastRelease = LAST_RELEASED_VERSION.from(task.getExecution()).getOrNull();
@@ -79,6 +99,7 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
     }
     ReleaseRequest request = check(task.getExecution(), values, problems);
     VERSION.on(task.getExecution()).set(request.version());
+    DEPENDENCIES.on(task.getExecution()).set(Dependencies.text(dependencies));
     task.getExecution().setProcessBusinessKey(request.releaseKey());
   }
 

@@ -1,6 +1,7 @@
 package io.releasedesk.versioning;
 
 import static io.releasedesk.release.ReleaseProcess.Variables.LAST_RELEASED_VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.NOTHING_CHANGED;
 import static io.releasedesk.release.ReleaseProcess.Variables.PROPOSED_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION_REASON;
@@ -16,8 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * "Propose version": reads the service's repository and proposes the next version for the plan, with the last
- * released version and the commits that decided it. A repository that cannot be read fails the step (retries, then
- * an incident); nothing is proposed then.
+ * released version and the commits that decided it, or says that nothing changed since the last release. Runs each
+ * time the release is planned, so a plan sent back shows what the repository says now. A repository that cannot be
+ * read fails the step (retries, then an incident); nothing is proposed then.
  */
 @Component
 public class ProposeNextVersion implements JavaDelegate {
@@ -39,6 +41,7 @@ public class ProposeNextVersion implements JavaDelegate {
     PROPOSED_VERSION.on(execution).set(proposal.proposed());
     LAST_RELEASED_VERSION.on(execution).set(proposal.lastRelease() == null ? "" : proposal.lastRelease());
     VERSION_REASON.on(execution).set(reason(service, proposal));
+    NOTHING_CHANGED.on(execution).set(proposal.nothingChanged());
   }
 
   /** What the plan form shows under the proposed version. */
@@ -48,9 +51,10 @@ public class ProposeNextVersion implements JavaDelegate {
       text.append("No release tag of the pattern `").append(service.tagPattern()).append("` yet: the initial version ")
           .append(proposal.proposed()).append(" is proposed.");
     } else if (proposal.nothingChanged()) {
-      text.append("**Nothing changed since ").append(service.tagOf(proposal.lastRelease()))
-          .append(":** no commits").append(service.path() == null ? "" : " under `" + service.path() + "`")
-          .append(". Cancel the release, or release ").append(proposal.proposed()).append(" anyway.");
+      text.append("**Nothing changed since the last release ").append(proposal.lastRelease()).append("** (tag `")
+          .append(service.tagOf(proposal.lastRelease())).append("`): no commits")
+          .append(service.path() == null ? "" : " under `" + service.path() + "`").append(". Cancel the release, or "
+              + "release anyway (").append(proposal.proposed()).append(" would be the next patch version).");
       return text.toString();
     } else {
       text.append("Last release ").append(proposal.lastRelease()).append(" (tag `")

@@ -34,7 +34,7 @@ class ModelRulesTest {
     var delegates = Set.of("deployToEnvironment", "verifyHealth", "rollBackDeployment", "confirmManualDeployment",
         "validateReleaseRequest", "askTeamsAfresh", "cutReleaseCandidate", "approveAutomatically",
         "fourEyesApproval", "compileReleaseNotes", "recordCancellation", "freeReleaseKey", "proposeNextVersion",
-        "draftReleaseNotes", "tagRelease");
+        "draftReleaseNotes", "tagRelease", "checkDependencies", "waiveDependencies", "announceVersionInProduction");
 
     assertThat(ModelRules.problems(model.getFileName().toString(), Files.readAllBytes(model), delegates::contains))
         .isEmpty();

@@ -20,6 +20,20 @@ import static io.releasedesk.release.ReleaseProcess.Elements.TASK_HOLD_RETROSPEC
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_TAG_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_DEPENDENCY_IN_PRODUCTION;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_VERSION_IN_PRODUCTION;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CHECK_DEPENDENCIES;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PROPOSE_VERSION;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_WAIT_FOR_DEPENDENCIES;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEPENDENCIES;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEPENDENCIES_JUSTIFICATION;
+import static io.releasedesk.release.ReleaseProcess.Variables.GO_ON_WITHOUT_DEPENDENCIES;
+import static io.releasedesk.release.ReleaseProcess.Variables.MISSING_DEPENDENCIES;
+import static io.releasedesk.release.ReleaseProcess.Variables.NOTHING_CHANGED;
+import static io.releasedesk.release.ReleaseProcess.Variables.PROPOSED_VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_ANYWAY;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.WENT_ON_WITHOUT_DEPENDENCIES_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_RULE;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
@@ -51,6 +65,10 @@ import io.releasedesk.engine.InvalidInputException;
 import io.releasedesk.approval.ApproveAutomatically;
 import io.releasedesk.approval.FourEyesApproval;
 import io.releasedesk.approval.FourEyesViolationException;
+import io.releasedesk.dependencies.AnnounceVersionInProduction;
+import io.releasedesk.dependencies.CheckDependencies;
+import io.releasedesk.dependencies.ProductionVersions;
+import io.releasedesk.dependencies.WaiveDependencies;
 import io.releasedesk.deployment.DeploymentDelegates;
 import io.releasedesk.deployment.DeploymentMode;
 import io.releasedesk.deployment.DeploymentProcess;
@@ -100,7 +118,7 @@ import org.semver4j.Semver;
     "forms/request-release.form", "forms/plan-release.form", "forms/confirm-development-readiness.form",
     "forms/confirm-qa-readiness.form", "forms/confirm-operations-readiness.form", "forms/verify-release-candidate.form",
     "forms/fix-defects.form", "forms/approve-release.form", "forms/hold-retrospective.form",
-    "forms/deploy-manually.form", "forms/review-failed-deployment.form"})
+    "forms/deploy-manually.form", "forms/review-failed-deployment.form", "forms/wait-for-dependencies.form"})
 class ReleaseProcessTest {
 
   @RegisterExtension
@@ -150,6 +168,9 @@ class ReleaseProcessTest {
     Mocks.register("draftReleaseNotes", new DraftReleaseNotes(DemoCatalog.load(), shippedChanges));
     Mocks.register("compileReleaseNotes", new CompileReleaseNotes());
     Mocks.register("recordCancellation", new RecordCancellation());
+    Mocks.register("checkDependencies", new CheckDependencies(new ProductionVersions(engine.getHistoryService())));
+    Mocks.register("waiveDependencies", new WaiveDependencies());
+    Mocks.register("announceVersionInProduction", new AnnounceVersionInProduction());
     DeploymentDelegates.register(targets, healthCheck);
     release = new ReleaseDriver(engine);
   }
@@ -462,5 +483,176 @@ class ReleaseProcessTest {
 
     assertThat(runtimeService().createProcessInstanceQuery().processInstanceId(pi.getId()).singleResult()
         .getBusinessKey()).isEqualTo("payments@2.5.0");
+  }
+
+  // dependencies, before production
+
+  /** Plans a release with these dependencies and takes it through QA; low risk, so the rules approve it. */
+  ProcessInstance approvedWithDependencies(Map<String, Object> request, String dependencies) {
+    ProcessInstance pi = release.request(ReleaseDriver.requestValues(request));
+    release.completeAs("rita", pi, TASK_PLAN_RELEASE,
+        Map.of("changeSize", "small", DEPENDENCIES.getName(), dependencies));
+    release.allTeamsReady(pi);
+    release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
+    return pi;
+  }
+
+  /** A release of checkout, approved by the rules and deployed to production. */
+  ProcessInstance checkoutInProduction(String version) {
+    return release.toApproval("small", Map.of("service", "checkout", "version", version));
+  }
+
+  String missing(ProcessInstance pi) {
+    return MISSING_DEPENDENCIES.from(runtimeService(), pi.getId()).get();
+  }
+
+  @Test
+  void aReleaseWaitsForItsDependencyAndMovesOnByItselfOnceAVersionThatSatisfiesItIsInProduction() {
+    // given payments needs checkout 3.1.0 or later, of which nothing is in production
+    ProcessInstance payments = approvedWithDependencies(Map.of(), " checkout >=  3.1.0 ");
+    assertThat(payments).variables().containsEntry(DEPENDENCIES.getName(), "checkout >= 3.1.0");
+
+    // then it waits before production, for release managers to see
+    assertThat(payments).hasPassed(TASK_CHECK_DEPENDENCIES).isWaitingAt(TASK_WAIT_FOR_DEPENDENCIES)
+        .task().hasCandidateGroup("release-managers");
+    assertThat(missing(payments))
+        .isEqualTo("- **checkout >= 3.1.0**: no release of checkout has reached production yet");
+    verify(target, times(1)).deploy(any()); // staging only
+
+    // when checkout 3.0.0 reaches production, payments checks again and still waits
+    ProcessInstance checkout300 = checkoutInProduction("3.0.0");
+    assertThat(checkout300).hasPassed(EVENT_VERSION_IN_PRODUCTION);
+    assertThat(payments).isWaitingAt(TASK_WAIT_FOR_DEPENDENCIES);
+    assertThat(missing(payments)).isEqualTo("- **checkout >= 3.1.0**: in production so far: 3.0.0");
+
+    // when checkout 3.1.0 reaches production, payments goes there too, by itself
+    checkoutInProduction("3.1.0");
+    assertThat(payments).hasPassedInOrder(TASK_WAIT_FOR_DEPENDENCIES, EVENT_DEPENDENCY_IN_PRODUCTION,
+            TASK_CHECK_DEPENDENCIES, CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
+        .isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
+    assertThat(payments).variables().containsEntry(MISSING_DEPENDENCIES.getName(), "")
+        .containsEntry(GO_ON_WITHOUT_DEPENDENCIES.getName(), false);
+    var deployed = ArgumentCaptor.forClass(DeploymentRequest.class);
+    verify(target, times(6)).deploy(deployed.capture());
+    assertThat(deployed.getValue().releaseKey()).isEqualTo("payments@2.4.0");
+  }
+
+  @Test
+  void aDependencyAlreadyInProductionLetsTheReleaseThroughWithoutWaiting() {
+    checkoutInProduction("3.1.0");
+
+    ProcessInstance payments = approvedWithDependencies(Map.of(), "checkout ^3.0.0");
+
+    assertThat(payments).hasPassed(TASK_CHECK_DEPENDENCIES, CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
+        .hasNotPassed(TASK_WAIT_FOR_DEPENDENCIES).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
+  }
+
+  @Test
+  void aVersionWhoseProductionDeploymentWasRolledBackIsNotInProduction() {
+    URI production = URI.create("https://checkout.example.com/health");
+    when(targets.healthUrl("production")).thenReturn(production);
+    when(healthCheck.check(production)).thenReturn(new HealthCheck.Report(false, "GET /health answered 500"));
+    ProcessInstance checkout = checkoutInProduction("3.1.0");
+    release.completeAs("otto", checkout, DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT,
+        Map.of("rollbackConfirmed", true, "failureReviewNotes", "Pool exhausted"));
+    assertThat(checkout).isEnded().hasPassed(EVENT_RELEASE_ROLLED_BACK);
+
+    ProcessInstance payments = approvedWithDependencies(Map.of(), "checkout >=3.1.0");
+
+    assertThat(payments).isWaitingAt(TASK_WAIT_FOR_DEPENDENCIES);
+    assertThat(missing(payments)).contains("no release of checkout has reached production yet");
+  }
+
+  @Test
+  void aReleaseManagerMayGoOnWithoutTheDependenciesWithAJustificationThatIsRecorded() {
+    ProcessInstance payments = approvedWithDependencies(Map.of(), "checkout >= 3.1.0, search ~1.4.0");
+    assertThat(missing(payments)).contains("- **checkout >= 3.1.0**", "- **search ~1.4.0**");
+
+    // completing the task without the decision, or without a justification, changes nothing
+    assertThatThrownBy(() -> release.completeAs("paula", payments, TASK_WAIT_FOR_DEPENDENCIES,
+        Map.of(GO_ON_WITHOUT_DEPENDENCIES.getName(), false, DEPENDENCIES_JUSTIFICATION.getName(), "Hurry")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("confirm 'Go on without them'");
+    assertThatThrownBy(() -> release.completeAs("paula", payments, TASK_WAIT_FOR_DEPENDENCIES,
+        Map.of(GO_ON_WITHOUT_DEPENDENCIES.getName(), true, DEPENDENCIES_JUSTIFICATION.getName(), " ")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("Justification is required");
+    assertThat(payments).isWaitingAt(TASK_WAIT_FOR_DEPENDENCIES);
+
+    release.completeAs("paula", payments, TASK_WAIT_FOR_DEPENDENCIES, Map.of(GO_ON_WITHOUT_DEPENDENCIES.getName(),
+        true, DEPENDENCIES_JUSTIFICATION.getName(), "The new checkout is behind a feature flag"));
+
+    assertThat(payments).hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
+    assertThat(payments).variables()
+        .containsEntry(WENT_ON_WITHOUT_DEPENDENCIES_BY.getName(), "paula")
+        .containsEntry(DEPENDENCIES_JUSTIFICATION.getName(), "The new checkout is behind a feature flag");
+  }
+
+  @Test
+  void aReleaseWaitingForItsDependenciesCanBeCancelled() {
+    ProcessInstance payments = approvedWithDependencies(Map.of(), "checkout >= 3.1.0");
+
+    release.cancelAs("rita", payments, "Checkout 3.1 slipped to next quarter");
+
+    assertThat(payments).isEnded().hasPassed(EVENT_RELEASE_CANCELLED);
+  }
+
+  @Test
+  void badDependenciesAreRefusedNamingEachEntryAndTheRuleAndThePlanStaysOpen() {
+    ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+
+    assertThatThrownBy(() -> release.completeAs("rita", pi, TASK_PLAN_RELEASE,
+        Map.of("changeSize", "small", DEPENDENCIES.getName(), "ledger >= 1.7.0, payments ^2.0.0, checkout soon")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("Dependency 'ledger >= 1.7.0': Service 'ledger' is not in the service catalog")
+        .hasMessageContaining("Dependency 'payments ^2.0.0': a service is not its own dependency")
+        .hasMessageContaining("Dependency 'checkout soon': 'soon' is not a version range");
+
+    assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
+    assertThat(pi).variables().doesNotContainKey(DEPENDENCIES.getName());
+  }
+
+  // the proposal at planning
+
+  @Test
+  void aPlanThatComesBackShowsWhatTheRepositoryProposesNow() {
+    ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    assertThat(pi).variables().containsEntry(PROPOSED_VERSION.getName(), "2.4.0");
+    release.plan(pi, "small");
+
+    // meanwhile a breaking change lands; the teams are not ready
+    when(proposals.propose(any())).thenReturn(NextVersion.propose(Semver.parse("2.3.0"),
+        List.of(new Change("d4e5f6a", ConventionalCommit.parse("feat!: card tokens replace card numbers"))),
+        Semver.parse("1.0.0")));
+    release.completeAs("devon", pi, TASK_CONFIRM_DEVELOPMENT_READINESS,
+        Map.of("developmentReadiness", "not-ready", "developmentNotes", "Tokens first"));
+    release.completeAs("quinn", pi, TASK_CONFIRM_QA_READINESS, Map.of("qaReadiness", "ready"));
+    release.completeAs("otto", pi, TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
+
+    assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
+    assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(pi.getId())
+        .activityId(TASK_PROPOSE_VERSION).count()).isEqualTo(2);
+    assertThat(pi).variables().containsEntry(PROPOSED_VERSION.getName(), "3.0.0");
+    assertThat(VERSION_REASON.from(runtimeService(), pi.getId()).get())
+        .contains("A major version", "`d4e5f6a` feat!: card tokens replace card numbers");
+  }
+
+  @Test
+  void withNothingChangedSinceTheLastReleaseTheReleaseManagerDecidesToReleaseAnyway() {
+    when(proposals.propose(any())).thenReturn(NextVersion.propose(Semver.parse("2.3.0"), List.of(),
+        Semver.parse("1.0.0")));
+    ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    assertThat(pi).variables().containsEntry(NOTHING_CHANGED.getName(), true);
+    assertThat(VERSION_REASON.from(runtimeService(), pi.getId()).get())
+        .startsWith("**Nothing changed since the last release 2.3.0** (tag `v2.3.0`): no commits. Cancel the "
+            + "release, or release anyway");
+
+    assertThatThrownBy(() -> release.plan(pi, "small"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("No commits since the last release 2.3.0: confirm 'Release anyway'");
+    assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
+
+    release.completeAs("rita", pi, TASK_PLAN_RELEASE, Map.of("changeSize", "small", RELEASE_ANYWAY.getName(), true));
+    assertThat(pi).hasPassed(TASK_PLAN_RELEASE);
   }
 }
