@@ -31,6 +31,9 @@ public final class ReleaseProcess {
     public static final String TASK_APPROVE_AUTOMATICALLY = "Task_ApproveAutomatically";
     public static final String TASK_APPROVE_AS_RELEASE_MANAGER = "Task_ApproveAsReleaseManager";
     public static final String TASK_APPROVE_AS_CAB_MEMBER = "Task_ApproveAsCabMember";
+    public static final String TASK_CHECK_FREEZE_WINDOWS = "Task_CheckFreezeWindows";
+    public static final String GATEWAY_IN_FREEZE_WINDOW = "Gateway_InFreezeWindow";
+    public static final String EVENT_FREEZE_WINDOW_OVER = "Event_FreezeWindowOver";
     public static final String CALL_ACTIVITY_DEPLOY_TO_PRODUCTION = "CallActivity_DeployToProduction";
     public static final String TASK_COMPILE_RELEASE_NOTES = "Task_CompileReleaseNotes";
     public static final String EVENT_OBSERVATION_PERIOD_OVER = "Event_ObservationPeriodOver";
@@ -116,6 +119,10 @@ public final class ReleaseProcess {
     public static final VariableFactory<String> REJECTION_REASON = stringVariable("rejectionReason");
 
     // deployment, documentation, post-release
+    /** While a freeze window holds the release back: when it ends (ISO-8601 instant, UTC); empty otherwise. */
+    public static final VariableFactory<String> FREEZE_ENDS_AT = stringVariable("freezeEndsAt");
+    /** Why the freeze window holds the release back; empty when none does. */
+    public static final VariableFactory<String> FREEZE_REASON = stringVariable("freezeReason");
     public static final VariableFactory<String> STAGING_HEALTH_REPORT = stringVariable("stagingHealthReport");
     public static final VariableFactory<String> PRODUCTION_HEALTH_REPORT = stringVariable("productionHealthReport");
     public static final VariableFactory<String> DEPLOYMENT_FAILURE = stringVariable("deploymentFailure");

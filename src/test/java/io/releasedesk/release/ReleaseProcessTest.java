@@ -46,6 +46,8 @@ import io.releasedesk.engine.ConflictException;
 import io.releasedesk.support.DemoCatalog;
 import io.releasedesk.engine.InvalidInputException;
 import io.releasedesk.approval.ApproveAutomatically;
+import io.releasedesk.calendar.CheckFreezeWindows;
+import io.releasedesk.calendar.FreezeWindows;
 import io.releasedesk.approval.FourEyesApproval;
 import io.releasedesk.approval.FourEyesViolationException;
 import io.releasedesk.deployment.DeploymentDelegates;
@@ -108,6 +110,8 @@ class ReleaseProcessTest {
   // its table is Release Desk's, not the engine's: RunningReleasesTest covers it with the application's database
   RunningReleases runningReleases = mock(RunningReleases.class);
   VersionProposals proposals = mock(VersionProposals.class);
+  // no freeze window: ReleaseInFreezeWindowProcessTest has them
+  FreezeWindows freezeWindows = mock(FreezeWindows.class);
 
   @BeforeEach
   void registerDelegates() {
@@ -131,6 +135,7 @@ class ReleaseProcessTest {
         new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));
     Mocks.register("compileReleaseNotes", new CompileReleaseNotes());
     Mocks.register("recordCancellation", new RecordCancellation());
+    Mocks.register("checkFreezeWindows", new CheckFreezeWindows(freezeWindows));
     DeploymentDelegates.register(targets, healthCheck);
     release = new ReleaseDriver(engine);
   }
