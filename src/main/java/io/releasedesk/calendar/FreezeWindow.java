@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import net.fortuna.ical4j.model.Recur;
 
 /**
@@ -76,9 +75,5 @@ public record FreezeWindow(String id, Instant start, Instant end, String reason,
     return windows.stream()
         .flatMap(window -> window.occurrenceAt(moment).stream())
         .max(Comparator.comparing(Occurrence::end));
-  }
-
-  static Stream<FreezeWindow> applyingTo(Collection<FreezeWindow> windows, String service) {
-    return windows.stream().filter(window -> window.appliesTo(service));
   }
 }
