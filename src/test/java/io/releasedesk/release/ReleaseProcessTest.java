@@ -2,6 +2,7 @@ package io.releasedesk.release;
 
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_STAGING;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_FREEZE_WINDOW_OVER;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_RELEASE_CANCELLED;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_RELEASE_COMPLETED;
@@ -25,6 +26,7 @@ import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLATION_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.DEPLOYMENT_FAILURE;
+import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.REJECTION_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
@@ -47,6 +49,7 @@ import io.releasedesk.support.DemoCatalog;
 import io.releasedesk.engine.InvalidInputException;
 import io.releasedesk.approval.ApproveAutomatically;
 import io.releasedesk.calendar.CheckFreezeWindows;
+import io.releasedesk.calendar.FreezeWindow;
 import io.releasedesk.calendar.FreezeWindows;
 import io.releasedesk.approval.FourEyesApproval;
 import io.releasedesk.approval.FourEyesViolationException;
@@ -62,6 +65,8 @@ import io.releasedesk.qa.CutReleaseCandidate;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import io.releasedesk.versioning.ConventionalCommit;
@@ -70,6 +75,7 @@ import io.releasedesk.versioning.NextVersion.Change;
 import io.releasedesk.versioning.ProposeNextVersion;
 import io.releasedesk.versioning.VersionProposals;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -365,6 +371,26 @@ class ReleaseProcessTest {
         .hasNotPassed(TASK_CONFIRM_DEVELOPMENT_READINESS, TASK_CONFIRM_QA_READINESS, TASK_CONFIRM_OPERATIONS_READINESS);
     // hotfixes skip coordination, so a release manager approves them
     assertThat(pi).variables().containsEntry(RISK_LEVEL.getName(), "medium");
+  }
+
+  @Test
+  void aReleaseApprovedInAFreezeWindowWaitsUntilItEndsAndThenGoesToProduction() {
+    // FreezeWindowProcessTest has more: recurring windows, windows that follow each other
+    Instant now = Instant.now();
+    when(freezeWindows.applyingTo("payments")).thenReturn(List.of(new FreezeWindow("holidays", now.minusSeconds(60),
+        now.plus(Duration.ofDays(2)), "Holidays", List.of(), null, "paula", now.minusSeconds(60))));
+
+    ProcessInstance pi = release.toApproval("small");
+
+    assertThat(pi).isWaitingAt(EVENT_FREEZE_WINDOW_OVER).hasNotPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION);
+    assertThat(pi).variables().containsEntry(FREEZE_REASON.getName(), "Holidays");
+    ClockUtil.setCurrentTime(Date.from(now.plus(Duration.ofDays(2)).plusSeconds(1)));
+    try {
+      release.executeJobs();
+    } finally {
+      ClockUtil.reset();
+    }
+    assertThat(pi).hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
   }
 
   @ParameterizedTest
