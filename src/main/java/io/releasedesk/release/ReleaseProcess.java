@@ -38,6 +38,9 @@ public final class ReleaseProcess {
     public static final String GATEWAY_DEPENDENCIES_IN_PRODUCTION = "Gateway_DependenciesInProduction";
     public static final String TASK_WAIT_FOR_DEPENDENCIES = "Task_WaitForDependencies";
     public static final String EVENT_DEPENDENCY_IN_PRODUCTION = "Event_DependencyInProduction";
+    public static final String TASK_CHECK_FREEZE_WINDOWS = "Task_CheckFreezeWindows";
+    public static final String GATEWAY_IN_FREEZE_WINDOW = "Gateway_InFreezeWindow";
+    public static final String EVENT_FREEZE_WINDOW_OVER = "Event_FreezeWindowOver";
     public static final String CALL_ACTIVITY_DEPLOY_TO_PRODUCTION = "CallActivity_DeployToProduction";
     public static final String TASK_TAG_RELEASE = "Task_TagRelease";
     public static final String EVENT_VERSION_IN_PRODUCTION = "Event_VersionInProduction";
@@ -148,6 +151,10 @@ public final class ReleaseProcess {
     public static final VariableFactory<String> WENT_ON_WITHOUT_DEPENDENCIES_BY =
         stringVariable("wentOnWithoutDependenciesBy");
 
+    /** While a freeze window holds the release back: when it ends (ISO-8601 instant, UTC); empty otherwise. */
+    public static final VariableFactory<String> FREEZE_ENDS_AT = stringVariable("freezeEndsAt");
+    /** Why the freeze window holds the release back; empty when none does. */
+    public static final VariableFactory<String> FREEZE_REASON = stringVariable("freezeReason");
     public static final VariableFactory<String> STAGING_HEALTH_REPORT = stringVariable("stagingHealthReport");
     public static final VariableFactory<String> PRODUCTION_HEALTH_REPORT = stringVariable("productionHealthReport");
     public static final VariableFactory<String> DEPLOYMENT_FAILURE = stringVariable("deploymentFailure");

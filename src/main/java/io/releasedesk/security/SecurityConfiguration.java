@@ -20,6 +20,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <ul>
  *   <li>The engine REST API and Release Desk's own API take HTTP Basic credentials of Camunda users, nothing else:
  *       no session, no cookie, hence no CSRF token either.
+ *   <li>The release calendar's feed for calendar clients, which cannot send HTTP Basic, is reached without it: the
+ *       personal token in its path authenticates, and a wrong or revoked one is answered 401.
  *   <li>Cockpit, Tasklist and Admin keep their own login, session and CSRF protection (Camunda's webapp filters);
  *       the actuator's health endpoint, the only one exposed, stays public for load balancers. Admin's first-run
  *       setup is refused.
@@ -35,6 +37,21 @@ public class SecurityConfiguration {
   static final RequestMatcher API_PATHS = new OrRequestMatcher(
       PathPatternRequestMatcher.withDefaults().matcher("/engine-rest/**"),
       PathPatternRequestMatcher.withDefaults().matcher("/api/**"));
+
+  /** The calendar feed: its token, checked by the feed itself, stands in for the credentials. Read only. */
+  static final RequestMatcher CALENDAR_FEED = PathPatternRequestMatcher.withDefaults()
+      .matcher(org.springframework.http.HttpMethod.GET, "/api/calendar/feed/*");
+
+  @Bean
+  @Order(0)
+  SecurityFilterChain calendarFeedSecurity(HttpSecurity http) throws Exception {
+    return http
+        .securityMatcher(CALENDAR_FEED)
+        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(csrf -> csrf.disable())
+        .build();
+  }
 
   @Bean
   @Order(1)

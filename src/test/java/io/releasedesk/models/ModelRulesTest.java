@@ -34,7 +34,8 @@ class ModelRulesTest {
     var delegates = Set.of("deployToEnvironment", "verifyHealth", "rollBackDeployment", "confirmManualDeployment",
         "validateReleaseRequest", "askTeamsAfresh", "cutReleaseCandidate", "approveAutomatically",
         "fourEyesApproval", "compileReleaseNotes", "recordCancellation", "freeReleaseKey", "proposeNextVersion",
-        "draftReleaseNotes", "tagRelease", "checkDependencies", "waiveDependencies", "announceVersionInProduction");
+        "draftReleaseNotes", "tagRelease", "checkDependencies", "waiveDependencies", "announceVersionInProduction",
+        "checkFreezeWindows");
 
     assertThat(ModelRules.problems(model.getFileName().toString(), Files.readAllBytes(model), delegates::contains))
         .isEmpty();

@@ -2,6 +2,7 @@ package io.releasedesk.release;
 
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_STAGING;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_FREEZE_WINDOW_OVER;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_RELEASE_CANCELLED;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_RELEASE_COMPLETED;
@@ -41,6 +42,7 @@ import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLATION_REASO
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_COMMIT;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.DEPLOYMENT_FAILURE;
+import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.REJECTION_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TAG;
 import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
@@ -63,6 +65,9 @@ import io.releasedesk.engine.ConflictException;
 import io.releasedesk.support.DemoCatalog;
 import io.releasedesk.engine.InvalidInputException;
 import io.releasedesk.approval.ApproveAutomatically;
+import io.releasedesk.calendar.CheckFreezeWindows;
+import io.releasedesk.calendar.FreezeWindow;
+import io.releasedesk.calendar.FreezeWindows;
 import io.releasedesk.approval.FourEyesApproval;
 import io.releasedesk.approval.FourEyesViolationException;
 import io.releasedesk.dependencies.AnnounceVersionInProduction;
@@ -82,6 +87,8 @@ import io.releasedesk.qa.CutReleaseCandidate;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import io.releasedesk.versioning.ConventionalCommit;
@@ -95,6 +102,7 @@ import io.releasedesk.versioning.ShippedChanges;
 import io.releasedesk.versioning.ShippedCommits;
 import io.releasedesk.versioning.VersionProposals;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -140,6 +148,8 @@ class ReleaseProcessTest {
   Candidates candidates = mock(Candidates.class);
   ReleaseTags tags = mock(ReleaseTags.class);
   ShippedChanges shippedChanges = mock(ShippedChanges.class);
+  // no freeze window: ReleaseInFreezeWindowProcessTest has them
+  FreezeWindows freezeWindows = mock(FreezeWindows.class);
 
   @BeforeEach
   void registerDelegates() {
@@ -171,6 +181,7 @@ class ReleaseProcessTest {
     Mocks.register("checkDependencies", new CheckDependencies(new ProductionVersions(engine.getHistoryService())));
     Mocks.register("waiveDependencies", new WaiveDependencies());
     Mocks.register("announceVersionInProduction", new AnnounceVersionInProduction());
+    Mocks.register("checkFreezeWindows", new CheckFreezeWindows(freezeWindows));
     DeploymentDelegates.register(targets, healthCheck);
     release = new ReleaseDriver(engine);
   }
@@ -428,6 +439,26 @@ class ReleaseProcessTest {
         .hasNotPassed(TASK_CONFIRM_DEVELOPMENT_READINESS, TASK_CONFIRM_QA_READINESS, TASK_CONFIRM_OPERATIONS_READINESS);
     // hotfixes skip coordination, so a release manager approves them
     assertThat(pi).variables().containsEntry(RISK_LEVEL.getName(), "medium");
+  }
+
+  @Test
+  void aReleaseApprovedInAFreezeWindowWaitsUntilItEndsAndThenGoesToProduction() {
+    // FreezeWindowProcessTest has more: recurring windows, windows that follow each other
+    Instant now = Instant.now();
+    when(freezeWindows.applyingTo("payments")).thenReturn(List.of(new FreezeWindow("holidays", now.minusSeconds(60),
+        now.plus(Duration.ofDays(2)), "Holidays", List.of(), null, "paula", now.minusSeconds(60))));
+
+    ProcessInstance pi = release.toApproval("small");
+
+    assertThat(pi).isWaitingAt(EVENT_FREEZE_WINDOW_OVER).hasNotPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION);
+    assertThat(pi).variables().containsEntry(FREEZE_REASON.getName(), "Holidays");
+    ClockUtil.setCurrentTime(Date.from(now.plus(Duration.ofDays(2)).plusSeconds(1)));
+    try {
+      release.executeJobs();
+    } finally {
+      ClockUtil.reset();
+    }
+    assertThat(pi).hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
   }
 
   @ParameterizedTest
