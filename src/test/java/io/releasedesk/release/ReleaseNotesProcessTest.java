@@ -27,7 +27,15 @@ import io.releasedesk.deployment.HealthCheck;
 import io.releasedesk.notes.CompileReleaseNotes;
 import io.releasedesk.notes.DraftReleaseNotes;
 import io.releasedesk.qa.CutReleaseCandidate;
+import io.releasedesk.calendar.CheckFreezeWindows;
+import io.releasedesk.calendar.FreezeWindows;
+import io.releasedesk.dependencies.AnnounceVersionInProduction;
+import io.releasedesk.dependencies.CheckDependencies;
+import io.releasedesk.dependencies.ProductionVersions;
+import io.releasedesk.dependencies.WaiveDependencies;
 import io.releasedesk.versioning.Candidates;
+import io.releasedesk.versioning.ReleaseTags;
+import io.releasedesk.versioning.TagRelease;
 import io.releasedesk.versioning.GitFixture;
 import io.releasedesk.versioning.GitMirrors;
 import io.releasedesk.versioning.GitProperties;
@@ -112,13 +120,18 @@ class ReleaseNotesProcessTest {
     Mocks.register("proposeNextVersion",
         new ProposeNextVersion(catalog, new VersionProposals(mirrors, new VersioningProperties("1.0.0"))));
     Mocks.register("askTeamsAfresh", new AskTeamsAfresh());
-    Mocks.register("cutReleaseCandidate", new CutReleaseCandidate(catalog, new Candidates(mirrors)));
+    Mocks.register("cutReleaseCandidate", new CutReleaseCandidate(catalog, new Candidates(mirrors, new ReleaseTags(mirrors))));
     Mocks.register("fourEyesApproval", new FourEyesApproval());
     Mocks.register("approveAutomatically",
         new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));
     Mocks.register("draftReleaseNotes", new DraftReleaseNotes(catalog, new ShippedChanges(mirrors)));
     Mocks.register("compileReleaseNotes", new CompileReleaseNotes());
     Mocks.register("recordCancellation", new RecordCancellation());
+    Mocks.register("checkDependencies", new CheckDependencies(new ProductionVersions(engine.getHistoryService())));
+    Mocks.register("waiveDependencies", new WaiveDependencies());
+    Mocks.register("announceVersionInProduction", new AnnounceVersionInProduction());
+    Mocks.register("checkFreezeWindows", new CheckFreezeWindows(mock(FreezeWindows.class)));
+    Mocks.register("tagRelease", new TagRelease(catalog, new ReleaseTags(mirrors)));
     DeploymentDelegates.register(targets, healthCheck);
     release = new ReleaseDriver(engine);
   }
