@@ -78,7 +78,9 @@ class FreezeWindowProcessTest {
     when(healthCheck.check(any())).thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
     Mocks.register("checkFreezeWindows", new CheckFreezeWindows(freezeWindows));
     DeploymentDelegates.register(targets, healthCheck);
-    // what follows production (release notes) is not this test's
+    // what follows production (announcing the version, the tag, the release notes) is not this test's
+    Mocks.register("announceVersionInProduction", mock(JavaDelegate.class));
+    Mocks.register("tagRelease", mock(JavaDelegate.class));
     Mocks.register("compileReleaseNotes", mock(JavaDelegate.class));
   }
 
