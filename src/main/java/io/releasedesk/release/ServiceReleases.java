@@ -95,7 +95,7 @@ public class ServiceReleases {
     historyService.createHistoricVariableInstanceQuery()
         .processInstanceIdIn(releases.stream().map(HistoricProcessInstance::getId).toArray(String[]::new))
         .variableNameIn(FACTS.toArray(String[]::new))
-        .listPage(0, releases.size() * FACTS.size() * 4)
+        .listPage(0, releases.size() * FACTS.size() * 2)
         .forEach(variable -> facts.computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
             .put(variable.getName(), variable.getValue()));
     return facts;

@@ -97,6 +97,13 @@ final class Tasklist extends CamundaWebapp {
         .toList());
   }
 
+  /** Where the links in the form's text components lead. */
+  List<String> formLinks() {
+    return driver.findElements(By.cssSelector(".fjs-form .fjs-form-field-text a")).stream()
+        .map(link -> link.getAttribute("href"))
+        .toList();
+  }
+
   /** Claims the open task; Tasklist enables the form only for the assignee. */
   void claim() {
     driver.findElement(By.cssSelector("button.claim")).click();

@@ -1,6 +1,7 @@
 package io.releasedesk.browser;
 
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_POLICY;
+import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_COMMIT;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_NUMBER;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
@@ -23,10 +24,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.holunda.camunda.bpm.data.Writers;
 import io.holunda.camunda.bpm.data.builder.VariableMapBuilder;
+import io.releasedesk.catalog.ServiceCatalog;
 import io.releasedesk.identity.TasklistFilters;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.release.ReleaseProcess.Groups;
+import io.releasedesk.versioning.Candidates;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -67,6 +70,8 @@ class TasklistBrowserTest {
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired HistoryService historyService;
+  @Autowired ServiceCatalog catalog;
+  @Autowired Candidates candidates;
   @LocalServerPort int port;
 
   Tasklist tasklist;
@@ -211,9 +216,13 @@ class TasklistBrowserTest {
     return startReleaseAt(Elements.TASK_PLAN_RELEASE, service, version, request(service, version).build());
   }
 
-  /** A release planned as medium risk, its first candidate on staging, waiting for QA to verify it. */
+  /**
+   * A release planned as medium risk, its first candidate (the head of the service's test repository) on staging,
+   * waiting for QA to verify it.
+   */
   private ProcessInstance releaseWaitingForVerification(String service, String version) {
     var variables = request(service, version)
+        .set(CANDIDATE_COMMIT, candidates.pin(catalog.ofRelease(service)))
         .set(CHANGE_SIZE, "medium")
         .set(RISK_LEVEL, "medium")
         .set(RISK_REASON, "database migrations")
