@@ -29,11 +29,14 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
@@ -117,8 +120,8 @@ class DependenciesHoldTheReleaseTest {
         postRequestedFor(urlEqualTo("/deploy/production")).withRequestBody(containing("\"checkout@3.1.0\""))));
     environments.verify(postRequestedFor(urlEqualTo("/deploy/production"))
         .withRequestBody(containing("\"payments@2.4.0\"")));
-    String checkout = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("checkout@3.1.0")
-        .singleResult().getId();
+    String checkout = runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY)
+        .processInstanceBusinessKey("checkout@3.1.0").singleResult().getId();
     assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(checkout)
         .activityId(Elements.EVENT_DEPENDENCY_IN_PRODUCTION).count()).isEqualTo(1);
     assertThat(taskService.createTaskQuery().taskDefinitionKey(Elements.TASK_WAIT_FOR_DEPENDENCIES).count()).isZero();
@@ -128,7 +131,8 @@ class DependenciesHoldTheReleaseTest {
 
   @ParameterizedTest
   @EnumSource(Door.class)
-  void badDependenciesAreRefusedWithWordsAndThePlanStaysOpen(Door door) throws Exception {
+  @ExtendWith(OutputCaptureExtension.class)
+  void badDependenciesAreRefusedWithWordsAndThePlanStaysOpen(Door door, CapturedOutput output) throws Exception {
     request("search", "1.2.0");
     String plan = waitForTask("search@1.2.0", Elements.TASK_PLAN_RELEASE);
     var api = new ApiClient(rest);
@@ -137,6 +141,7 @@ class DependenciesHoldTheReleaseTest {
     Map<String, Object> values = Map.of("changeSize", "small",
         "dependencies", "ledger >= 1.7.0, search ^1.0.0, payments next week");
 
+    int logMark = output.getAll().length();
     int status;
     String body;
     if (door == Door.TASKLIST_SUBMIT_FORM) {
@@ -159,6 +164,7 @@ class DependenciesHoldTheReleaseTest {
     assertThat(stillOpen).as("the plan is still open").isNotNull();
     assertThat(taskService.getVariable(plan, "changeSize")).isNull();
     assertThat(taskService.getVariable(plan, Variables.DEPENDENCIES.getName())).isNull();
+    assertThat(output.getAll().substring(logMark)).as("a refusal is no server error").doesNotContain(" ERROR ");
   }
 
   void request(String service, String version) {

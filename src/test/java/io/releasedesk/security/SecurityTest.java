@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.Cleanup;
 import io.releasedesk.support.TasklistSession;
 import java.net.URI;
 import java.time.LocalDate;
@@ -64,8 +65,7 @@ class SecurityTest {
 
   @AfterEach
   void forgetReleases() {
-    runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY).list()
-        .forEach(release -> runtimeService.deleteProcessInstance(release.getId(), "test over", true, true));
+    Cleanup.forgetReleases(runtimeService);
   }
 
   // --- authentication ---------------------------------------------------------------------------------------------
