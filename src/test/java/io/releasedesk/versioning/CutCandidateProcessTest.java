@@ -1,0 +1,138 @@
+package io.releasedesk.versioning;
+
+import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_COMMIT;
+import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import io.releasedesk.catalog.ServiceCatalog;
+import io.releasedesk.deployment.DeploymentProcess;
+import io.releasedesk.qa.CutReleaseCandidate;
+import io.releasedesk.release.ReleaseProcess;
+import io.releasedesk.release.ReleaseProcess.Elements;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.io.FileSystemResource;
+
+/**
+ * "Cut release candidate" in the release model, on a real repository: the candidate is pinned to the branch head and
+ * its staging deployment gets that commit; an unreachable repository is retried, then an incident, and no candidate
+ * is cut. Each release starts at the step, after its risk was assessed.
+ */
+@Deployment(resources = {"processes/release.bpmn", "processes/deployment.bpmn"})
+class CutCandidateProcessTest {
+
+  @RegisterExtension
+  static ProcessEngineCoverageExtension extension =
+      ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml").build();
+
+  ProcessEngine engine;
+  @TempDir
+  Path temp;
+  GitFixture ledger;
+  RevCommit head;
+
+  @BeforeEach
+  void repositoryAndDelegates() throws Exception {
+    BpmnAwareTests.init(engine);
+    ledger = GitFixture.init(temp.resolve("ledger"));
+    ledger.commit("feat: ledger");
+    ledger.tag("v1.4.0");
+    head = ledger.commit("feat: monthly statements");
+    Path catalogFile = temp.resolve("services.yaml");
+    Files.writeString(catalogFile, """
+        services:
+          ledger:
+            repository: %s
+            owners: [rita]
+          billing:
+            repository: https://127.0.0.1:9/finance/billing.git
+            owners: [rita]
+        """.formatted(ledger.folder()));
+    var catalog = new ServiceCatalog(catalogFile.toString(), new FileSystemResource(catalogFile));
+    var mirrors = new GitMirrors(new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
+    Mocks.register("cutReleaseCandidate", new CutReleaseCandidate(catalog,
+        new Candidates(mirrors, new ReleaseTags(mirrors))));
+  }
+
+  @AfterEach
+  void reset() {
+    ledger.close();
+    BpmnAwareTests.reset();
+    Mocks.reset();
+  }
+
+  ProcessInstance riskAssessed(String service) {
+    return engine.getRuntimeService().createProcessInstanceByKey(ReleaseProcess.KEY)
+        .businessKey(service + "@1.5.0")
+        .startBeforeActivity(Elements.TASK_CUT_RELEASE_CANDIDATE)
+        .setVariable(SERVICE.getName(), service)
+        .setVariable(REPOSITORY.getName(), "the catalog's")
+        .setVariable(VERSION.getName(), "1.5.0")
+        .execute();
+  }
+
+  Job cutJob(ProcessInstance release) {
+    return engine.getManagementService().createJobQuery().processInstanceId(release.getId())
+        .activityId(Elements.TASK_CUT_RELEASE_CANDIDATE).singleResult();
+  }
+
+  @Test
+  void theCandidateIsTheBranchHeadAndStagingGetsThatCommit() throws Exception {
+    ProcessInstance release = riskAssessed("ledger");
+    assertThat(release).isWaitingAt(Elements.TASK_CUT_RELEASE_CANDIDATE);
+
+    engine.getManagementService().executeJob(cutJob(release).getId());
+    ledger.commit("fix: landed after the cut");
+
+    assertThat(release).isWaitingAt(Elements.CALL_ACTIVITY_DEPLOY_TO_STAGING);
+    var runtime = engine.getRuntimeService();
+    assertThat(CANDIDATE_VERSION.from(runtime, release.getId()).get()).isEqualTo("1.5.0-rc.1");
+    assertThat(CANDIDATE_COMMIT.from(runtime, release.getId()).get()).isEqualTo(head.name());
+    ProcessInstance staging = runtime.createProcessInstanceQuery().superProcessInstanceId(release.getId())
+        .singleResult();
+    assertThat(DeploymentProcess.Variables.COMMIT.from(runtime, staging.getId()).get()).isEqualTo(head.name());
+    assertThat(DeploymentProcess.Variables.VERSION.from(runtime, staging.getId()).get()).isEqualTo("1.5.0-rc.1");
+  }
+
+  @Test
+  void anUnreachableRepositoryIsRetriedThenAnIncidentAndCutsNoCandidate() {
+    ProcessInstance release = riskAssessed("billing");
+    var management = engine.getManagementService();
+
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      Job job = cutJob(release);
+      assertThat(job.getRetries()).as("retries left before attempt %d", attempt).isEqualTo(4 - attempt);
+      assertThat(catchThrowable(() -> management.executeJob(job.getId())))
+          .isInstanceOf(RepositoryUnavailableException.class)
+          .hasMessageStartingWith(
+              "Cannot fetch the repository https://127.0.0.1:9/finance/billing.git of service billing");
+    }
+
+    var incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(release.getId()).singleResult();
+    assertThat(incident.getActivityId()).isEqualTo(Elements.TASK_CUT_RELEASE_CANDIDATE);
+    assertThat(incident.getIncidentMessage()).startsWith("Cannot fetch the repository");
+    assertThat(release).isWaitingAt(Elements.TASK_CUT_RELEASE_CANDIDATE);
+    assertThat(engine.getRuntimeService().getVariable(release.getId(), CANDIDATE_COMMIT.getName())).isNull();
+    assertThat(engine.getRuntimeService().getVariable(release.getId(), CANDIDATE_VERSION.getName())).isNull();
+  }
+}
