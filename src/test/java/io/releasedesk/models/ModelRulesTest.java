@@ -33,7 +33,8 @@ class ModelRulesTest {
   void releaseDesksOwnModelsFollowTheRules(Path model) throws IOException {
     var delegates = Set.of("deployToEnvironment", "verifyHealth", "rollBackDeployment", "confirmManualDeployment",
         "validateReleaseRequest", "askTeamsAfresh", "cutReleaseCandidate", "approveAutomatically",
-        "fourEyesApproval", "compileReleaseNotes", "recordCancellation", "freeReleaseKey", "proposeNextVersion", "tagRelease");
+        "fourEyesApproval", "compileReleaseNotes", "recordCancellation", "freeReleaseKey", "proposeNextVersion",
+        "tagRelease");
 
     assertThat(ModelRules.problems(model.getFileName().toString(), Files.readAllBytes(model), delegates::contains))
         .isEmpty();
