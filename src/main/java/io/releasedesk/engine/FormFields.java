@@ -27,8 +27,8 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  * names any other variable (say {@code approvalPolicy} or {@code requestedBy}) is refused, so nobody steers a release
  * past its rules through a task they may work on; one with a value the form would not accept is refused as invalid
  * input before the database sees it. A read-only field of the form takes back only the value it shows (Tasklist
- * submits it unchanged) and cannot be removed. Tasks without a Camunda Form are not restricted; a task whose Camunda Form was
- * not deployed with its model accepts nothing. Administrators change variables of a release itself in Cockpit,
+ * submits it unchanged) and cannot be removed. Tasks without a Camunda Form are not restricted; a task whose Camunda
+ * Form was not deployed with its model accepts nothing. Administrators change variables of a release itself in Cockpit,
  * which this does not touch.
  */
 class FormFields {

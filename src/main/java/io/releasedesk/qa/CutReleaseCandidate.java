@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Numbers the next release candidate of the release's version and pins it to the commit at the head of the service's
- * branch (tagging it there if the service tags its candidates). A new candidate is verified afresh: the verdict on the previous one is cleared, so that QA starts from a
- * blank form (what was fixed stays visible). A repository that cannot be read fails the step (retries, then an
- * incident); no candidate is cut then.
+ * branch (tagging it there if the service tags its candidates). A new candidate is verified afresh: the verdict on the
+ * previous one is cleared, so that QA starts from a blank form (what was fixed stays visible). A repository that
+ * cannot be read fails the step (retries, then an incident); no candidate is cut then.
  */
 @Component
 public class CutReleaseCandidate implements JavaDelegate {

@@ -45,7 +45,7 @@ public class TagRelease implements JavaDelegate {
 
   /** The tag's message: the release and its scope (the release notes are compiled after the tag). */
   static String message(String service, String version, String scopeSummary) {
-    return service + " " + version + (scopeSummary == null || scopeSummary.isBlank() ? "" : "\n\n" + scopeSummary.strip())
-        + "\n";
+    boolean noScope = scopeSummary == null || scopeSummary.isBlank();
+    return service + " " + version + (noScope ? "" : "\n\n" + scopeSummary.strip()) + "\n";
   }
 }

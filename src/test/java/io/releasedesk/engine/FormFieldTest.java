@@ -33,6 +33,17 @@ class FormFieldTest {
   }
 
   @Test
+  void aReadonlyOrDisabledFieldIsReadOnly() throws Exception {
+    assertThat(field("""
+        {"label": "Commit (full sha)", "type": "textfield", "key": "candidateCommit", "readonly": true}""")
+        .readOnly()).isTrue();
+    assertThat(field("""
+        {"label": "Commit", "type": "textfield", "key": "commit", "disabled": true}""").readOnly()).isTrue();
+    assertThat(field("""
+        {"label": "Test summary", "type": "textarea", "key": "testSummary"}""").readOnly()).isFalse();
+  }
+
+  @Test
   void aChoiceTakesOneOfItsOptions() throws Exception {
     FormField decision = field("""
         {"label": "Decision", "type": "radio", "key": "decision", "validate": {"required": true},

@@ -176,7 +176,8 @@ class ShipsWhatQaVerifiedTest {
     assertThat(variable(releaseId, RELEASE_TAG.getName())).isEqualTo("v1.5.0");
     work("rita", "Task_HoldRetrospective", Map.of("wentWell", "Pinned candidate", "wentBadly", "Nothing"));
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-        call("rita", HttpMethod.GET, "/api/releases/ledger@1.5.0", null).getBody()).containsEntry("outcome", "released"));
+        call("rita", HttpMethod.GET, "/api/releases/ledger@1.5.0", null).getBody())
+        .containsEntry("outcome", "released"));
 
     // the later commit is what the next release proposes
     assertThat(call("rita", HttpMethod.POST, "/api/releases", Map.of(
