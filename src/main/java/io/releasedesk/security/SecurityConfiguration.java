@@ -67,7 +67,10 @@ public class SecurityConfiguration {
         // CamundaIdentityAuthenticationProvider, as Spring Boot's only authentication provider: registered here as
         // well, it would be asked twice after a wrong password (here, then as the parent) and count it twice
         .httpBasic(basic -> basic.authenticationEntryPoint(new ApiAuthenticationEntryPoint()))
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // nobody logs in here, so there is no session to protect from fixation: the webapps' session, which reads
+        // the API, keeps its id (Spring would change it at each request, and two requests at once would lose it)
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+            .sessionFixation(fixation -> fixation.none()))
         .csrf(csrf -> csrf.disable())
         .addFilterAfter(new WebappSessionReadsTheApi(engine.getName()), BasicAuthenticationFilter.class)
         .addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class)
