@@ -11,6 +11,10 @@ import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.support.ApiClient;
 import io.releasedesk.support.Cleanup;
 import io.releasedesk.support.TasklistSession;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -170,6 +174,19 @@ class ReleaseBoardApiTest {
         .isEqualTo(1);
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("search@5.1.0").count())
         .isZero();
+
+    // without a login the page asks for one in words, and the browser is not made to pop up its own dialog
+    var anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/releases"))
+        .header("X-Requested-With", "XMLHttpRequest").GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isEmpty();
+    assertThat(anonymous.body()).contains("Log in to Tasklist or Cockpit first");
+
+    // the page itself: its own script only
+    var page = rest.getForEntity("/board/", String.class);
+    assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(page.getBody()).contains("<script type=\"module\" src=\"board.js\"></script>");
+    assertThat(page.getHeaders().getFirst("Content-Security-Policy")).startsWith("default-src 'self';");
   }
 
   private void request(String service, String version, int daysAhead) {

@@ -98,8 +98,9 @@ final class BoardPage extends CamundaWebapp {
     wait.until(d -> d.findElement(By.tagName("body")).getText().contains(releaseKey));
   }
 
-  void back() {
-    driver.navigate().back();
+  /** Opens the board again (Tasklist's own navigation makes the browser's Back button unreliable here). */
+  void reopen() {
+    driver.get(java.net.URI.create(driver.getCurrentUrl()).resolve("/board/").toString());
     waitForBoard();
   }
 

@@ -136,7 +136,7 @@ class ReleaseBoardBrowserTest {
         .endsWith("/camunda/app/cockpit/default/#/process-instance/" + checkout);
     assertThat(board.link("checkout@6.0.0", "rd-open-task")).contains("/camunda/app/tasklist/default/#/?task=");
     assertThat(board.openTaskInTasklist("checkout@6.0.0")).isEqualTo("Confirm development readiness");
-    board.back();
+    board.reopen();
     board.openInCockpit("checkout@6.0.0");
   }
 
