@@ -169,7 +169,8 @@ public class Releases {
     }
   }
 
-  static String outcome(HistoricProcessInstance release) {
+  /** Where a release stands in words: {@code in progress}, {@code released}, {@code rolled back}, {@code cancelled}. */
+  public static String outcome(HistoricProcessInstance release) {
     if (release.getEndTime() == null) {
       return "in progress";
     }

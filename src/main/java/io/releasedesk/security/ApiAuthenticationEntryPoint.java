@@ -28,6 +28,13 @@ class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
       Refusals.send(response, 429, "LoginThrottled", throttled.getMessage());
       return;
     }
+    if ("XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+      // a page of Release Desk (the release board) asking with the webapps' session: no HTTP Basic challenge, which
+      // would make the browser pop up its own login dialog; the page links to the webapps' login instead
+      Refusals.send(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+          "Log in to Tasklist or Cockpit first, or send HTTP Basic credentials");
+      return;
+    }
     basic.commence(request, response, e);
   }
 }

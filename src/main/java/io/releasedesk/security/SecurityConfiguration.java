@@ -2,6 +2,7 @@ package io.releasedesk.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,6 +11,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -19,7 +21,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *
  * <ul>
  *   <li>The engine REST API and Release Desk's own API take HTTP Basic credentials of Camunda users, nothing else:
- *       no session, no cookie, hence no CSRF token either.
+ *       no session, no cookie, hence no CSRF token either. One exception, for reading only: a {@code GET} to
+ *       {@code /api/**} with the webapps' session and no credentials runs as the person logged in to the webapps
+ *       (the release board's page calls the API so), see {@link WebappSessionReadsTheApi}.
  *   <li>The release calendar's feed for calendar clients, which cannot send HTTP Basic, is reached without it: the
  *       personal token in its path authenticates, and a wrong or revoked one is answered 401.
  *   <li>Cockpit, Tasklist and Admin keep their own login, session and CSRF protection (Camunda's webapp filters);
@@ -55,15 +59,20 @@ public class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identityService) throws Exception {
+  SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identityService, ProcessEngine engine)
+      throws Exception {
     return http
         .securityMatcher(API_PATHS)
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
         // CamundaIdentityAuthenticationProvider, as Spring Boot's only authentication provider: registered here as
         // well, it would be asked twice after a wrong password (here, then as the parent) and count it twice
         .httpBasic(basic -> basic.authenticationEntryPoint(new ApiAuthenticationEntryPoint()))
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // nobody logs in here, so there is no session to protect from fixation: the webapps' session, which reads
+        // the API, keeps its id (Spring would change it at each request, and two requests at once would lose it)
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+            .sessionFixation(fixation -> fixation.none()))
         .csrf(csrf -> csrf.disable())
+        .addFilterAfter(new WebappSessionReadsTheApi(engine.getName()), BasicAuthenticationFilter.class)
         .addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class)
         .build();
   }

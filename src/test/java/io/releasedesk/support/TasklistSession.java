@@ -90,6 +90,17 @@ public class TasklistSession {
     return send("PUT", enginePath, json);
   }
 
+  /**
+   * A call to one of Release Desk's own paths, e.g. {@code GET /api/releases}, with this session's cookie and the CSRF
+   * token, as a page of Release Desk in the same browser would send it.
+   */
+  public HttpResponse<String> call(String method, String path, String json) {
+    return send(withCsrfToken(HttpRequest.newBuilder(URI.create(base + path)))
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json")
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   private URI engineUri(String enginePath) {
     return URI.create(base + "/camunda/api/engine/engine/default/" + enginePath);
   }

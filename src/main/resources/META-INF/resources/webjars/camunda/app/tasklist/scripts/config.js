@@ -24,6 +24,8 @@ export default {
     name: 'Tasklist',
     vendor: 'Release Desk'
   },
+  // "Releases" in the header: a link to the release board
+  customScripts: ['scripts/release-board'],
   //
   // configure the date format
   // "dateFormat": {

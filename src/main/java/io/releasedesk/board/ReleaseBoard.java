@@ -1,0 +1,325 @@
+package io.releasedesk.board;
+
+import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_COMMIT;
+import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
+
+import io.holunda.camunda.bpm.data.factory.VariableFactory;
+import io.releasedesk.catalog.ServiceCatalog;
+import io.releasedesk.catalog.ServiceDefinition;
+import io.releasedesk.engine.InvalidInputException;
+import io.releasedesk.release.ReleaseProcess;
+import io.releasedesk.release.Releases;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Service;
+
+/**
+ * All releases at once: those running and those finished lately, one row each, with the phase a running one is in,
+ * whom it waits for, its dates, risk and candidate. Every query that decides which releases are listed runs as the
+ * caller, so the engine shows each person what they may read: release managers, viewers and administrators every
+ * release; the other participants the releases they are (or were) given a task in, while they run (they read no
+ * history). Each query is paged within the engine's limit and reads all releases of a page at once, never one
+ * release after the other.
+ */
+@Service
+public class ReleaseBoard {
+
+  static final int DEFAULT_PAGE_SIZE = 20;
+  static final int MAX_PAGE_SIZE = 100;
+  /** Rows of one engine query, and ids in one IN clause: well within the engine's limit of 2000. */
+  static final int CHUNK = 500;
+  static final List<String> OUTCOMES = List.of("in progress", "released", "rolled back", "cancelled");
+
+  private static final List<String> FACTS = Stream.of(SERVICE, VERSION, TARGET_DATE, RISK_LEVEL, CANDIDATE_VERSION,
+      CANDIDATE_COMMIT, REQUESTED_BY).map(VariableFactory::getName).toList();
+
+  /** An open task of a release: whom the release waits for. */
+  public record Waiting(String taskId, String name, List<String> candidateGroups, String assignee, Date due) {}
+
+  /**
+   * One release on the board.
+   *
+   * @param phase the group of the lifecycle diagram its current step lies in; null once it has finished
+   * @param outcome {@code in progress}, {@code released}, {@code rolled back} or {@code cancelled}
+   * @param targetDate as requested and planned, {@code yyyy-MM-dd}
+   */
+  public record Row(String releaseKey, String processInstanceId, String service, String version, String phase,
+      String outcome, List<Waiting> waitingOn, Date requestedAt, String requestedBy, String targetDate,
+      Date finishedAt, String risk, String candidateVersion, String candidateCommit) {}
+
+  /**
+   * A page of the board.
+   *
+   * @param phases the lifecycle's phases, in order: what the phase filter accepts
+   */
+  public record Page(long total, int firstResult, int maxResults, List<String> phases, List<Row> releases) {}
+
+  private final RuntimeService runtimeService;
+  private final HistoryService historyService;
+  private final TaskService taskService;
+  private final ProcessEngineConfigurationImpl engine;
+  private final ServiceCatalog catalog;
+  private final Phases phases;
+  private final BoardProperties properties;
+
+  ReleaseBoard(RuntimeService runtimeService, HistoryService historyService, TaskService taskService,
+      ProcessEngineConfigurationImpl engine, ServiceCatalog catalog, Phases phases, BoardProperties properties) {
+    this.runtimeService = runtimeService;
+    this.historyService = historyService;
+    this.taskService = taskService;
+    this.engine = engine;
+    this.catalog = catalog;
+    this.phases = phases;
+    this.properties = properties;
+  }
+
+  /**
+   * @throws InvalidInputException for a filter or paging value that is not one of those allowed, saying which are
+   */
+  Page page(String service, String phase, String outcome, String firstResult, String maxResults) {
+    int first = number("firstResult", firstResult, 0, 0, Integer.MAX_VALUE);
+    int max = number("maxResults", maxResults, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+    List<String> knownPhases = knownPhases();
+    String serviceFilter = blankToNull(service);
+    if (serviceFilter != null && catalog.find(serviceFilter).isEmpty()) {
+      throw new InvalidInputException("'service' must be a service of the catalog ("
+          + String.join(", ", catalog.services().stream().map(ServiceDefinition::name).toList()) + "), not '"
+          + service + "'");
+    }
+    String phaseFilter = oneOf("phase", phase, knownPhases);
+    String outcomeFilter = oneOf("outcome", outcome, OUTCOMES);
+
+    List<Row> rows = rows();
+    List<Row> matching = rows.stream()
+        .filter(row -> serviceFilter == null || serviceFilter.equals(row.service()))
+        .filter(row -> phaseFilter == null || phaseFilter.equals(row.phase()))
+        .filter(row -> outcomeFilter == null || outcomeFilter.equals(row.outcome()))
+        .sorted(Comparator.comparing(Row::targetDate, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Row::releaseKey, Comparator.nullsLast(Comparator.naturalOrder())))
+        .toList();
+    List<Row> page = matching.stream().skip(first).limit(max).toList();
+    return new Page(matching.size(), first, max, knownPhases, withWaitingOn(page));
+  }
+
+  /** Every release the caller may read, running or finished within the period, without whom it waits for. */
+  private List<Row> rows() {
+    // running: the caller's READ on the release decides
+    List<String> running = new ArrayList<>();
+    pages(first -> runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY)
+        .orderByProcessInstanceId().asc().listPage(first, CHUNK))
+        .forEach(instance -> running.add(instance.getId()));
+    // finished lately: the caller's READ_HISTORY decides
+    Date since = Date.from(Instant.now().minus(properties.finishedWithin()));
+    List<HistoricProcessInstance> releases = new ArrayList<>(pages(first -> historyService
+        .createHistoricProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY).finished()
+        .finishedAfter(since).orderByProcessInstanceId().asc().listPage(first, CHUNK)));
+    // the dates of the running releases the caller may read, which the engine keeps in history only
+    for (List<String> chunk : chunks(running)) {
+      releases.addAll(withoutAuthorization(() -> historyService.createHistoricProcessInstanceQuery()
+          .processInstanceIds(Set.copyOf(chunk)).listPage(0, chunk.size())));
+    }
+    Map<String, Map<String, Object>> facts = facts(running, releases);
+    Map<String, String> phaseOf = phasesOf(running, releases);
+    return releases.stream().map(release -> {
+      Map<String, Object> fact = facts.getOrDefault(release.getId(), Map.of());
+      return new Row(release.getBusinessKey(), release.getId(), text(fact, SERVICE), text(fact, VERSION),
+          phaseOf.get(release.getId()), Releases.outcome(release), List.of(), release.getStartTime(),
+          Objects.requireNonNullElse(text(fact, REQUESTED_BY), release.getStartUserId()), text(fact, TARGET_DATE),
+          release.getEndTime(), text(fact, RISK_LEVEL), text(fact, CANDIDATE_VERSION), text(fact, CANDIDATE_COMMIT));
+    }).toList();
+  }
+
+  /** The facts of each release, read as the caller: running ones from the runtime, finished ones from history. */
+  private Map<String, Map<String, Object>> facts(List<String> running, List<HistoricProcessInstance> releases) {
+    var facts = new HashMap<String, Map<String, Object>>();
+    String[] names = FACTS.toArray(String[]::new);
+    for (List<String> chunk : chunks(running)) {
+      pages(first -> runtimeService.createVariableInstanceQuery().processInstanceIdIn(chunk.toArray(String[]::new))
+          .variableNameIn(names).orderByVariableName().asc().listPage(first, CHUNK))
+          .stream()
+          .filter(variable -> variable.getExecutionId().equals(variable.getProcessInstanceId()))
+          .forEach(variable -> facts.computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
+              .put(variable.getName(), variable.getValue()));
+    }
+    Set<String> runningIds = Set.copyOf(running);
+    List<String> finished = releases.stream().map(HistoricProcessInstance::getId)
+        .filter(id -> !runningIds.contains(id)).toList();
+    for (List<String> chunk : chunks(finished)) {
+      pages(first -> historyService.createHistoricVariableInstanceQuery()
+          .processInstanceIdIn(chunk.toArray(String[]::new)).variableNameIn(names)
+          .orderByVariableName().asc().listPage(first, CHUNK))
+          .stream()
+          .filter(variable -> variable.getExecutionId() == null
+              || variable.getExecutionId().equals(variable.getProcessInstanceId()))
+          .forEach(variable -> facts.computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
+              .put(variable.getName(), variable.getValue()));
+    }
+    return facts;
+  }
+
+  /**
+   * The phase of each running release: one query per phase, asking which of the releases have an activity of that
+   * phase's group; of two (a step and a cancellation under way), the later phase.
+   */
+  private Map<String, String> phasesOf(List<String> running, List<HistoricProcessInstance> releases) {
+    Set<String> runningIds = Set.copyOf(running);
+    var activitiesOfPhase = new LinkedHashMap<String, Set<String>>();
+    releases.stream().filter(release -> runningIds.contains(release.getId()))
+        .map(HistoricProcessInstance::getProcessDefinitionId).distinct()
+        .map(phases::of)
+        .forEach(model -> {
+          model.phases().forEach(phase -> activitiesOfPhase.computeIfAbsent(phase, p -> new LinkedHashSet<>()));
+          model.phaseOfActivity().forEach((activity, phase) ->
+              activitiesOfPhase.computeIfAbsent(phase, p -> new LinkedHashSet<>()).add(activity));
+        });
+    var phaseOf = new HashMap<String, String>();
+    for (List<String> chunk : chunks(running)) {
+      activitiesOfPhase.forEach((phase, activities) -> {
+        if (!activities.isEmpty()) {
+          runtimeService.createProcessInstanceQuery().processInstanceIds(Set.copyOf(chunk))
+              .activityIdIn(activities.toArray(String[]::new)).listPage(0, chunk.size())
+              .forEach(instance -> phaseOf.put(instance.getId(), phase));
+        }
+      });
+    }
+    return phaseOf;
+  }
+
+  /**
+   * The open tasks of the releases on the page, read as the caller (one query, by the releases' keys, so tasks of the
+   * deployments they called count too), with the candidate groups their model gives them.
+   */
+  private List<Row> withWaitingOn(List<Row> page) {
+    String[] keys = page.stream().filter(row -> row.finishedAt() == null).map(Row::releaseKey)
+        .filter(Objects::nonNull).toArray(String[]::new);
+    if (keys.length == 0) {
+      return page;
+    }
+    Map<String, List<Waiting>> waiting = new HashMap<>();
+    Map<String, String> keyOfInstance = new HashMap<>();
+    page.forEach(row -> keyOfInstance.put(row.processInstanceId(), row.releaseKey()));
+    pages(first -> taskService.createTaskQuery().processInstanceBusinessKeyIn(keys).active()
+        .orderByTaskCreateTime().asc().listPage(first, CHUNK))
+        .forEach(task -> {
+          String key = keyOfInstance.computeIfAbsent(task.getProcessInstanceId(), this::businessKey);
+          if (key == null) {
+            return;
+          }
+          waiting.computeIfAbsent(key, k -> new ArrayList<>()).add(new Waiting(task.getId(), task.getName(),
+              candidateGroups(task), task.getAssignee(), task.getDueDate()));
+        });
+    return page.stream().map(row -> new Row(row.releaseKey(), row.processInstanceId(), row.service(), row.version(),
+        row.phase(), row.outcome(), waiting.getOrDefault(row.releaseKey(), List.of()), row.requestedAt(),
+        row.requestedBy(), row.targetDate(), row.finishedAt(), row.risk(), row.candidateVersion(),
+        row.candidateCommit())).toList();
+  }
+
+  /** A task's candidate groups as its model names them; asked of the task only when the model computes them. */
+  private List<String> candidateGroups(Task task) {
+    List<String> groups = phases.of(task.getProcessDefinitionId()).candidateGroups().get(task.getTaskDefinitionKey());
+    if (groups != null) {
+      return groups;
+    }
+    return taskService.getIdentityLinksForTask(task.getId()).stream()
+        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+        .map(IdentityLink::getGroupId).toList();
+  }
+
+  /** The business key of a task's process instance: the release's, also for a deployment it called. */
+  private String businessKey(String processInstanceId) {
+    ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId)
+        .listPage(0, 1).stream().findFirst().orElse(null);
+    return instance == null ? null : instance.getBusinessKey();
+  }
+
+  /** The phases of the newest release model. */
+  private List<String> knownPhases() {
+    return engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(ReleaseProcess.KEY)
+        .latestVersion().listPage(0, 1).stream().findFirst()
+        .map(ProcessDefinition::getId).map(phases::of).map(Phases.Model::phases).orElse(List.of());
+  }
+
+  private <T> T withoutAuthorization(java.util.concurrent.Callable<T> query) {
+    return engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(query));
+  }
+
+  /** Every row of a query, page by page. */
+  private static <T> List<T> pages(Function<Integer, List<T>> page) {
+    List<T> all = new ArrayList<>();
+    List<T> rows;
+    do {
+      rows = page.apply(all.size());
+      all.addAll(rows);
+    } while (rows.size() == CHUNK);
+    return all;
+  }
+
+  private static List<List<String>> chunks(List<String> ids) {
+    List<List<String>> chunks = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += CHUNK) {
+      chunks.add(ids.subList(from, Math.min(ids.size(), from + CHUNK)));
+    }
+    return chunks;
+  }
+
+  private static String text(Map<String, Object> facts, VariableFactory<String> variable) {
+    Object value = facts.get(variable.getName());
+    return value == null ? null : value.toString();
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  private static String oneOf(String name, String value, List<String> allowed) {
+    String given = blankToNull(value);
+    if (given == null) {
+      return null;
+    }
+    return allowed.stream().filter(option -> option.equalsIgnoreCase(given)).findFirst()
+        .orElseThrow(() -> new InvalidInputException("'" + name + "' must be one of " + String.join(", ", allowed)
+            + ", not '" + value + "'"));
+  }
+
+  private static int number(String name, String value, int byDefault, int min, int max) {
+    if (value == null || value.isBlank()) {
+      return byDefault;
+    }
+    try {
+      int number = Integer.parseInt(value.strip());
+      if (number >= min && number <= max) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new InvalidInputException("'" + name + "' must be a whole number from " + min
+        + (max == Integer.MAX_VALUE ? " up" : " to " + max) + ", not '" + value + "'");
+  }
+}
