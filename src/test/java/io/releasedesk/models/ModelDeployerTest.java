@@ -52,7 +52,7 @@ class ModelDeployerTest {
     deployer.deploy();
 
     assertThat(repository.createDeploymentQuery().list()).extracting(Deployment::getName)
-        .containsExactlyInAnyOrder("release", "deployment", "risk-assessment");
+        .containsExactlyInAnyOrder("release", "deployment", "risk-assessment", "quality-gate");
     assertThat(resourcesOf("deployment"))
         .containsExactlyInAnyOrder("deployment.bpmn", "deploy-manually.form", "review-failed-deployment.form");
     assertThat(resourcesOf("release")).contains("release.bpmn", "request-release.form", "approve-release.form",
