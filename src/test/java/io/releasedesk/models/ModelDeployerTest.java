@@ -80,7 +80,7 @@ class ModelDeployerTest {
     deployer.deploy();
 
     assertThat(deployer.deploy()).isEmpty();
-    assertThat(repository.createDeploymentQuery().count()).isEqualTo(3);
+    assertThat(repository.createDeploymentQuery().count()).isEqualTo(4);
     assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("release").count()).isEqualTo(1);
   }
 
