@@ -31,6 +31,7 @@ public class DemoUsers {
       // the process owner also manages releases, so a release Rita requests has a second release manager
       new DemoUser("paula", "Paula", "Process owner", List.of(ReleaseDeskGroups.PROCESS_OWNERS, Groups.RELEASE_MANAGERS)),
       new DemoUser("mona", "Mona", "Manager", List.of(ReleaseDeskGroups.RELEASE_VIEWERS)),
+      new DemoUser("ci-bot", "CI", "Build server", List.of(ReleaseDeskGroups.CI)),
       new DemoUser("admin", "Ada", "Administrator", List.of(ReleaseDeskGroups.CAMUNDA_ADMIN)));
 
   private final IdentityService identityService;

@@ -17,6 +17,8 @@ public class ReleaseDeskGroups {
   public static final String PROCESS_OWNERS = "process-owners";
   /** Managers who follow every release in Cockpit without changing anything. */
   public static final String RELEASE_VIEWERS = "release-viewers";
+  /** CI systems: they post test results of release candidates and do nothing else. */
+  public static final String CI = "ci";
   public static final String CAMUNDA_ADMIN = org.camunda.bpm.engine.authorization.Groups.CAMUNDA_ADMIN;
 
   /** Group id to display name, in the order they are listed to people. */
@@ -31,6 +33,7 @@ public class ReleaseDeskGroups {
     groups.put(Groups.CAB, "Change advisory board");
     groups.put(PROCESS_OWNERS, "Process owners");
     groups.put(RELEASE_VIEWERS, "Release viewers");
+    groups.put(CI, "CI systems");
     groups.put(CAMUNDA_ADMIN, "Administrators");
     ALL = Collections.unmodifiableMap(groups);
   }

@@ -1,6 +1,7 @@
 package io.releasedesk.release;
 
 import static io.holunda.camunda.bpm.data.CamundaBpmData.booleanVariable;
+import static io.holunda.camunda.bpm.data.CamundaBpmData.doubleVariable;
 import static io.holunda.camunda.bpm.data.CamundaBpmData.intVariable;
 import static io.holunda.camunda.bpm.data.CamundaBpmData.stringVariable;
 
@@ -14,6 +15,8 @@ public final class ReleaseProcess {
   public static final String ERROR_DEPLOYMENT_FAILED = "DeploymentFailed";
   /** A release reached production: releases waiting for a dependency check again. */
   public static final String MESSAGE_VERSION_IN_PRODUCTION = "VersionInProduction";
+  /** CI's test results of the current candidate arrived (trusted code correlates it, with the results). */
+  public static final String MESSAGE_TEST_RESULTS_RECEIVED = "TestResultsReceived";
 
   private ReleaseProcess() {}
 
@@ -28,6 +31,11 @@ public final class ReleaseProcess {
     public static final String TASK_ASSESS_RISK = "Task_AssessRisk";
     public static final String TASK_CUT_RELEASE_CANDIDATE = "Task_CutReleaseCandidate";
     public static final String CALL_ACTIVITY_DEPLOY_TO_STAGING = "CallActivity_DeployToStaging";
+    public static final String GATEWAY_AWAIT_TEST_RESULTS = "Gateway_AwaitTestResults";
+    public static final String EVENT_TEST_RESULTS_RECEIVED = "Event_TestResultsReceived";
+    public static final String EVENT_NO_RESULTS_IN_TIME = "Event_NoResultsInTime";
+    public static final String TASK_APPLY_QUALITY_GATE = "Task_ApplyQualityGate";
+    public static final String TASK_RECORD_MANUAL_VERIFICATION = "Task_RecordManualVerification";
     public static final String TASK_VERIFY_RELEASE_CANDIDATE = "Task_VerifyReleaseCandidate";
     public static final String TASK_FIX_DEFECTS = "Task_FixDefects";
     public static final String TASK_DRAFT_RELEASE_NOTES = "Task_DraftReleaseNotes";
@@ -124,6 +132,35 @@ public final class ReleaseProcess {
     public static final VariableFactory<Integer> DEFECTS_FOUND = intVariable("defectsFound");
     public static final VariableFactory<String> TEST_SUMMARY = stringVariable("testSummary");
     public static final VariableFactory<String> FIX_SUMMARY = stringVariable("fixSummary");
+    /** ISO-8601 duration the release waits on staging for the candidate's test results from CI. */
+    public static final VariableFactory<String> TEST_RESULTS_TIMEOUT = stringVariable("testResultsTimeout");
+    // the candidate's test results from CI (inputs of processes/quality-gate.dmn), null where CI did not say
+    public static final VariableFactory<Integer> TESTS_PASSED = intVariable("testsPassed");
+    public static final VariableFactory<Integer> TESTS_FAILED = intVariable("testsFailed");
+    public static final VariableFactory<Integer> TESTS_SKIPPED = intVariable("testsSkipped");
+    /** Passed of passed and failed tests, in per cent; null when no test ran. */
+    public static final VariableFactory<Double> PASS_RATE = doubleVariable("passRate");
+    /** Failed tests in the suites configured as critical ({@code releasedesk.qa.critical-suites}). */
+    public static final VariableFactory<Integer> CRITICAL_FAILURES = intVariable("criticalFailures");
+    public static final VariableFactory<Double> COVERAGE = doubleVariable("coverage");
+    /** Coverage points gained (positive) or lost since the service's last release; null when either is unknown. */
+    public static final VariableFactory<Double> COVERAGE_CHANGE = doubleVariable("coverageChange");
+    public static final VariableFactory<Integer> OPEN_BLOCKERS = intVariable("openBlockers");
+    public static final VariableFactory<String> TEST_RUN_URL = stringVariable("testRunUrl");
+    /** One line: the counts, pass rate and coverage, as the forms show them. */
+    public static final VariableFactory<String> TEST_RESULTS = stringVariable("testResults");
+    /**
+     * Markdown, at most 4000 characters: the failed tests with suite, message and the first lines of their trace; a
+     * longer list is cut with a line saying how many more there are. Empty when none failed.
+     */
+    public static final VariableFactory<String> FAILED_TESTS = stringVariable("failedTests");
+    /** JSON file variable: every suite and every failed test in full. */
+    public static final String TEST_REPORT = "testReport";
+    /** The quality gate's verdict ({@code pass}, {@code review}, {@code fail}) and the reason of its rule. */
+    public static final VariableFactory<String> QUALITY_GATE = stringVariable("qualityGate");
+    public static final VariableFactory<String> QUALITY_GATE_REASON = stringVariable("qualityGateReason");
+    /** True when no test results arrived in time and QA verified the candidate by hand. */
+    public static final VariableFactory<Boolean> VERIFIED_WITHOUT_RESULTS = booleanVariable("verifiedWithoutResults");
 
     // approval
     /** The approval form's fields, local to each approval task, so that every approver starts from a blank form. */

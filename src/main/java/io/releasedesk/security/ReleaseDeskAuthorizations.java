@@ -37,6 +37,8 @@ import org.springframework.stereotype.Component;
  *   <li>Process owners deploy models (Camunda Modeler's deploy button) and read the models in Cockpit, not the
  *       releases' history.
  *   <li>Release viewers (managers) read every release and its history in Cockpit and change nothing.
+ *   <li>CI systems ({@code ci}) are granted nothing in the engine: they post test results to Release Desk's API,
+ *       which delivers them itself, and {@link SecurityConfiguration} refuses them everything else.
  *   <li>Administrators ({@code camunda-admin}) may do everything, including managing people and permissions; nobody
  *       else may.
  * </ul>

@@ -1,6 +1,10 @@
 package io.releasedesk.security;
 
+import io.releasedesk.identity.ReleaseDeskGroups;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.core.Authentication;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
@@ -24,6 +28,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *       no session, no cookie, hence no CSRF token either. One exception, for reading only: a {@code GET} to
  *       {@code /api/**} with the webapps' session and no credentials runs as the person logged in to the webapps
  *       (the release board's page calls the API so), see {@link WebappSessionReadsTheApi}.
+ *   <li>A CI account (group {@code ci}) posts test results and is refused everything else with 403.
  *   <li>The release calendar's feed for calendar clients, which cannot send HTTP Basic, is reached without it: the
  *       personal token in its path authenticates, and a wrong or revoked one is answered 401.
  *   <li>Cockpit, Tasklist and Admin keep their own login, session and CSRF protection (Camunda's webapp filters);
@@ -46,6 +51,14 @@ public class SecurityConfiguration {
   static final RequestMatcher CALENDAR_FEED = PathPatternRequestMatcher.withDefaults()
       .matcher(org.springframework.http.HttpMethod.GET, "/api/calendar/feed/*");
 
+  /** Where CI posts test results: the only request a CI account may make. */
+  static final RequestMatcher TEST_RESULTS = PathPatternRequestMatcher.withDefaults()
+      .matcher(org.springframework.http.HttpMethod.POST, "/api/releases/*/candidates/*/test-results");
+
+  static final String CI_ONLY_POSTS_RESULTS = "A CI account posts test results "
+      + "(POST /api/releases/{key}/candidates/{candidate}/test-results) and does nothing else";
+  static final String RESULTS_FROM_CI = "Test results are posted by CI accounts (group ci) and administrators";
+
   @Bean
   @Order(0)
   SecurityFilterChain calendarFeedSecurity(HttpSecurity http) throws Exception {
@@ -63,7 +76,16 @@ public class SecurityConfiguration {
       throws Exception {
     return http
         .securityMatcher(API_PATHS)
-        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers(TEST_RESULTS).access((authentication, context) -> new AuthorizationDecision(
+                inGroup(authentication.get(), ReleaseDeskGroups.CI)
+                    || inGroup(authentication.get(), ReleaseDeskGroups.CAMUNDA_ADMIN)))
+            .anyRequest().access((authentication, context) -> new AuthorizationDecision(
+                authentication.get().isAuthenticated() && !(authentication.get() instanceof AnonymousAuthenticationToken)
+                    && !inGroup(authentication.get(), ReleaseDeskGroups.CI))))
+        .exceptionHandling(exceptions -> exceptions.accessDeniedHandler((request, response, e) ->
+            Refusals.send(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+                TEST_RESULTS.matches(request) ? RESULTS_FROM_CI : CI_ONLY_POSTS_RESULTS)))
         // CamundaIdentityAuthenticationProvider, as Spring Boot's only authentication provider: registered here as
         // well, it would be asked twice after a wrong password (here, then as the parent) and count it twice
         .httpBasic(basic -> basic.authenticationEntryPoint(new ApiAuthenticationEntryPoint()))
@@ -75,6 +97,11 @@ public class SecurityConfiguration {
         .addFilterAfter(new WebappSessionReadsTheApi(engine.getName()), BasicAuthenticationFilter.class)
         .addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class)
         .build();
+  }
+
+  private static boolean inGroup(Authentication authentication, String group) {
+    return authentication != null && authentication.getAuthorities().stream()
+        .anyMatch(authority -> authority.getAuthority().equals(CamundaIdentityAuthenticationProvider.GROUP_PREFIX + group));
   }
 
   /**

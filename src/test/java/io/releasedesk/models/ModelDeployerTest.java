@@ -52,7 +52,7 @@ class ModelDeployerTest {
     deployer.deploy();
 
     assertThat(repository.createDeploymentQuery().list()).extracting(Deployment::getName)
-        .containsExactlyInAnyOrder("release", "deployment", "risk-assessment");
+        .containsExactlyInAnyOrder("release", "deployment", "risk-assessment", "quality-gate");
     assertThat(resourcesOf("deployment"))
         .containsExactlyInAnyOrder("deployment.bpmn", "deploy-manually.form", "review-failed-deployment.form");
     assertThat(resourcesOf("release")).contains("release.bpmn", "request-release.form", "approve-release.form",
@@ -80,7 +80,7 @@ class ModelDeployerTest {
     deployer.deploy();
 
     assertThat(deployer.deploy()).isEmpty();
-    assertThat(repository.createDeploymentQuery().count()).isEqualTo(3);
+    assertThat(repository.createDeploymentQuery().count()).isEqualTo(4);
     assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("release").count()).isEqualTo(1);
   }
 

@@ -60,7 +60,8 @@ class ModelsTest {
     try {
       assertThat(deployment.getDeployedProcessDefinitions()).extracting("key")
           .containsExactlyInAnyOrder("release", "deployment");
-      assertThat(deployment.getDeployedDecisionDefinitions()).extracting("key").containsExactly("risk-assessment");
+      assertThat(deployment.getDeployedDecisionDefinitions()).extracting("key")
+          .containsExactlyInAnyOrder("risk-assessment", "quality-gate");
     } finally {
       engine.getRepositoryService().deleteDeployment(deployment.getId(), true);
     }
@@ -113,7 +114,9 @@ class ModelsTest {
   void everyDecisionIsDrawnAndKeepsItsHistoryForAYear(Path file) throws IOException {
     var model = Dmn.readModelFromFile(file.toFile());
 
-    assertThat(Files.readString(file)).contains("<dmndi:DMNDiagram", "dmnElementRef=\"risk-assessment\"");
+    assertThat(Files.readString(file)).contains("<dmndi:DMNDiagram");
+    assertThat(model.getModelElementsByType(Decision.class)).allSatisfy(decision ->
+        assertThat(Files.readString(file)).contains("dmnElementRef=\"" + decision.getId() + "\""));
     assertThat(model.getModelElementsByType(Decision.class)).allSatisfy(decision ->
         assertThat(decision.getCamundaHistoryTimeToLiveString()).isEqualTo("P365D"));
   }

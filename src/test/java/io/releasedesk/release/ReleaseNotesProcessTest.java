@@ -27,6 +27,8 @@ import io.releasedesk.deployment.HealthCheck;
 import io.releasedesk.notes.CompileReleaseNotes;
 import io.releasedesk.notes.DraftReleaseNotes;
 import io.releasedesk.qa.CutReleaseCandidate;
+import io.releasedesk.qa.QaProperties;
+import io.releasedesk.qa.RecordManualVerification;
 import io.releasedesk.calendar.CheckFreezeWindows;
 import io.releasedesk.calendar.FreezeWindows;
 import io.releasedesk.dependencies.AnnounceVersionInProduction;
@@ -69,7 +71,7 @@ import org.springframework.core.io.FileSystemResource;
  * verified, the release notes keep them, and an unreachable repository stops the release before anyone approves.
  * Deployment targets and health checks are mocked as in {@link ReleaseProcessTest}.
  */
-@Deployment(resources = {"processes/release.bpmn", "processes/deployment.bpmn", "processes/risk-assessment.dmn",
+@Deployment(resources = {"processes/release.bpmn", "processes/deployment.bpmn", "processes/risk-assessment.dmn", "processes/quality-gate.dmn",
     "forms/request-release.form", "forms/plan-release.form", "forms/confirm-development-readiness.form",
     "forms/confirm-qa-readiness.form", "forms/confirm-operations-readiness.form", "forms/verify-release-candidate.form",
     "forms/fix-defects.form", "forms/approve-release.form", "forms/hold-retrospective.form",
@@ -120,7 +122,8 @@ class ReleaseNotesProcessTest {
     Mocks.register("proposeNextVersion",
         new ProposeNextVersion(catalog, new VersionProposals(mirrors, new VersioningProperties("1.0.0"))));
     Mocks.register("askTeamsAfresh", new AskTeamsAfresh());
-    Mocks.register("cutReleaseCandidate", new CutReleaseCandidate(catalog, new Candidates(mirrors, new ReleaseTags(mirrors))));
+    Mocks.register("cutReleaseCandidate", new CutReleaseCandidate(catalog, new Candidates(mirrors, new ReleaseTags(mirrors)), QaProperties.waitingFor(Duration.ZERO)));
+    Mocks.register("recordManualVerification", new RecordManualVerification());
     Mocks.register("fourEyesApproval", new FourEyesApproval());
     Mocks.register("approveAutomatically",
         new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));

@@ -84,6 +84,8 @@ import io.releasedesk.deployment.HealthCheck;
 import io.releasedesk.notes.CompileReleaseNotes;
 import io.releasedesk.notes.DraftReleaseNotes;
 import io.releasedesk.qa.CutReleaseCandidate;
+import io.releasedesk.qa.QaProperties;
+import io.releasedesk.qa.RecordManualVerification;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -122,7 +124,7 @@ import org.semver4j.Semver;
  * The release lifecycle, path by path, on an in-memory engine. The delegates are the real ones; what lies behind
  * them in the outside world (deployment targets, health checks) is mocked.
  */
-@Deployment(resources = {"processes/release.bpmn", "processes/deployment.bpmn", "processes/risk-assessment.dmn",
+@Deployment(resources = {"processes/release.bpmn", "processes/deployment.bpmn", "processes/risk-assessment.dmn", "processes/quality-gate.dmn",
     "forms/request-release.form", "forms/plan-release.form", "forms/confirm-development-readiness.form",
     "forms/confirm-qa-readiness.form", "forms/confirm-operations-readiness.form", "forms/verify-release-candidate.form",
     "forms/fix-defects.form", "forms/approve-release.form", "forms/hold-retrospective.form",
@@ -168,7 +170,8 @@ class ReleaseProcessTest {
     Mocks.register("proposeNextVersion", new ProposeNextVersion(DemoCatalog.load(), proposals));
     Mocks.register("askTeamsAfresh", new AskTeamsAfresh());
     when(candidates.cut(any(), anyString())).thenReturn(CANDIDATE_SHA);
-    Mocks.register("cutReleaseCandidate", new CutReleaseCandidate(DemoCatalog.load(), candidates));
+    Mocks.register("cutReleaseCandidate", new CutReleaseCandidate(DemoCatalog.load(), candidates, QaProperties.waitingFor(Duration.ZERO)));
+    Mocks.register("recordManualVerification", new RecordManualVerification());
     Mocks.register("fourEyesApproval", new FourEyesApproval());
     Mocks.register("approveAutomatically",
         new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));

@@ -1,0 +1,240 @@
+package io.releasedesk.release;
+
+import static io.releasedesk.release.ReleaseProcess.Elements.GATEWAY_AWAIT_TEST_RESULTS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPLY_QUALITY_GATE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_DRAFT_RELEASE_NOTES;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_FIX_DEFECTS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_RECORD_MANUAL_VERIFICATION;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.FAILED_TESTS;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.TEST_RESULTS;
+import static io.releasedesk.release.ReleaseProcess.Variables.TEST_RUN_URL;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERIFIED_WITHOUT_RESULTS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.releasedesk.approval.ApproveAutomatically;
+import io.releasedesk.approval.FourEyesApproval;
+import io.releasedesk.calendar.CheckFreezeWindows;
+import io.releasedesk.calendar.FreezeWindows;
+import io.releasedesk.dependencies.AnnounceVersionInProduction;
+import io.releasedesk.dependencies.CheckDependencies;
+import io.releasedesk.dependencies.ProductionVersions;
+import io.releasedesk.dependencies.WaiveDependencies;
+import io.releasedesk.deployment.DeploymentDelegates;
+import io.releasedesk.deployment.DeploymentMode;
+import io.releasedesk.deployment.DeploymentProcess;
+import io.releasedesk.deployment.DeploymentTarget;
+import io.releasedesk.deployment.DeploymentTargets;
+import io.releasedesk.deployment.HealthCheck;
+import io.releasedesk.notes.CompileReleaseNotes;
+import io.releasedesk.notes.DraftReleaseNotes;
+import io.releasedesk.qa.CutReleaseCandidate;
+import io.releasedesk.qa.QaProperties;
+import io.releasedesk.qa.RecordManualVerification;
+import io.releasedesk.qa.TestResultsIntake;
+import io.releasedesk.qa.TestRun;
+import io.releasedesk.support.DemoCatalog;
+import io.releasedesk.versioning.Candidates;
+import io.releasedesk.versioning.ConventionalCommit;
+import io.releasedesk.versioning.NextVersion;
+import io.releasedesk.versioning.NextVersion.Change;
+import io.releasedesk.versioning.ProposeNextVersion;
+import io.releasedesk.versioning.ReleaseTags;
+import io.releasedesk.versioning.ShippedChanges;
+import io.releasedesk.versioning.ShippedCommits;
+import io.releasedesk.versioning.TagRelease;
+import io.releasedesk.versioning.VersionProposals;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.semver4j.Semver;
+
+/**
+ * Quality assurance on evidence: after staging the release waits for its candidate's test results; the quality gate
+ * sends a failed candidate to the developers and the others to QA; without results in time QA verifies by hand.
+ */
+@Deployment(resources = {"processes/release.bpmn", "processes/deployment.bpmn", "processes/risk-assessment.dmn",
+    "processes/quality-gate.dmn", "forms/request-release.form", "forms/plan-release.form",
+    "forms/confirm-development-readiness.form", "forms/confirm-qa-readiness.form",
+    "forms/confirm-operations-readiness.form", "forms/verify-release-candidate.form", "forms/fix-defects.form",
+    "forms/approve-release.form", "forms/hold-retrospective.form", "forms/deploy-manually.form",
+    "forms/review-failed-deployment.form", "forms/wait-for-dependencies.form"})
+class QaEvidenceProcessTest {
+
+  @RegisterExtension
+  static ProcessEngineCoverageExtension extension =
+      ProcessEngineCoverageExtension.builder(ReleaseDriver.ENGINE_CONFIGURATION)
+          .excludeProcessDefinitionKeys(DeploymentProcess.KEY)
+          .build();
+
+  static final String SHA_1 = "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a";
+  static final String SHA_2 = "9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c";
+  static final QaProperties QA = QaProperties.waitingFor(Duration.ofHours(2), "*Smoke*");
+
+  ProcessEngine engine;
+  ReleaseDriver release;
+  DeploymentTargets targets = mock(DeploymentTargets.class);
+  DeploymentTarget target = mock(DeploymentTarget.class);
+  HealthCheck healthCheck = mock(HealthCheck.class);
+  Candidates candidates = mock(Candidates.class);
+  VersionProposals proposals = mock(VersionProposals.class);
+  ShippedChanges shippedChanges = mock(ShippedChanges.class);
+
+  @BeforeEach
+  void registerDelegates() {
+    BpmnAwareTests.init(engine);
+    when(targets.target(anyString())).thenReturn(target);
+    when(target.deploy(any())).thenReturn(DeploymentMode.AUTOMATIC);
+    when(healthCheck.check(any())).thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
+    when(candidates.cut(any(), anyString())).thenReturn(SHA_1, SHA_2);
+    when(proposals.propose(any())).thenReturn(NextVersion.propose(Semver.parse("2.3.0"),
+        List.of(new Change("a1b2c3d", ConventionalCommit.parse("feat: one-page checkout"))), Semver.parse("1.0.0")));
+    when(shippedChanges.read(any(), anyString())).thenReturn(new ShippedCommits.Range("v2.3.0", SHA_2,
+        List.of(new ShippedCommits.Commit(SHA_2, "Devon Developer", "feat: one-page checkout")), 0));
+    RunningReleases runningReleases = mock(RunningReleases.class);
+    Mocks.register("validateReleaseRequest", new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3)),
+        runningReleases, DemoCatalog.load()));
+    Mocks.register("freeReleaseKey", new FreeReleaseKey(runningReleases));
+    Mocks.register("proposeNextVersion", new ProposeNextVersion(DemoCatalog.load(), proposals));
+    Mocks.register("askTeamsAfresh", new AskTeamsAfresh());
+    Mocks.register("cutReleaseCandidate", new CutReleaseCandidate(DemoCatalog.load(), candidates, QA));
+    Mocks.register("recordManualVerification", new RecordManualVerification());
+    Mocks.register("fourEyesApproval", new FourEyesApproval());
+    Mocks.register("approveAutomatically",
+        new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));
+    Mocks.register("draftReleaseNotes", new DraftReleaseNotes(DemoCatalog.load(), shippedChanges));
+    Mocks.register("tagRelease", new TagRelease(DemoCatalog.load(), mock(ReleaseTags.class)));
+    Mocks.register("compileReleaseNotes", new CompileReleaseNotes());
+    Mocks.register("recordCancellation", new RecordCancellation());
+    Mocks.register("checkDependencies", new CheckDependencies(new ProductionVersions(engine.getHistoryService())));
+    Mocks.register("waiveDependencies", new WaiveDependencies());
+    Mocks.register("announceVersionInProduction", new AnnounceVersionInProduction());
+    Mocks.register("checkFreezeWindows", new CheckFreezeWindows(mock(FreezeWindows.class)));
+    DeploymentDelegates.register(targets, healthCheck);
+    release = new ReleaseDriver(engine);
+  }
+
+  @AfterEach
+  void reset() {
+    BpmnAwareTests.reset();
+    Mocks.reset();
+    engine.getIdentityService().clearAuthentication();
+  }
+
+  @Test
+  void greenResultsPassTheGateAndQaSignsOffSeeingThem() {
+    ProcessInstance pi = onStaging();
+    assertThat(pi).isWaitingAt(GATEWAY_AWAIT_TEST_RESULTS);
+
+    deliver(pi, "2.4.0-rc.1", run(suite("io.shop.payments.CheckoutTest", 120, 0, 2), 81.4));
+
+    assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE).variables()
+        .containsEntry(QUALITY_GATE.getName(), "pass")
+        .containsEntry(QUALITY_GATE_REASON.getName(), "All tests passed, coverage held")
+        .containsEntry(TEST_RESULTS.getName(), "120 passed, 0 failed, 2 skipped (100.0 % passed) · coverage 81.4 % · 0 open blocker defect(s)")
+        .containsEntry(TEST_RUN_URL.getName(), "https://ci.example.com/runs/1");
+    assertThat(pi).hasPassed(TASK_APPLY_QUALITY_GATE).hasNotPassed(TASK_RECORD_MANUAL_VERIFICATION);
+    release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
+    assertThat(pi).hasPassed(TASK_DRAFT_RELEASE_NOTES);
+  }
+
+  @Test
+  void aFailedCriticalSuiteSendsTheCandidateToTheDevelopersWithItsFailuresAndTheNextCandidateWaitsAfresh() {
+    ProcessInstance pi = onStaging();
+
+    deliver(pi, "2.4.0-rc.1", run(suite("Smoke checkout", 9, 1, 0), 80.0));
+
+    assertThat(pi).isWaitingAt(TASK_FIX_DEFECTS).variables()
+        .containsEntry(QUALITY_GATE.getName(), "fail")
+        .containsEntry(QUALITY_GATE_REASON.getName(), "Tests failed in a critical suite");
+    assertThat((String) runtimeService().getVariable(pi.getId(), FAILED_TESTS.getName()))
+        .contains("**paysWithCard** (Smoke checkout): expected 200 but was 500", "at Checkout.pay(Checkout.java:12)");
+
+    // the developers fix it; rc.2 is cut from the new head and waits for its own results
+    release.completeAs("devon", pi, TASK_FIX_DEFECTS, Map.of("fixSummary", "Checkout answers 200 again"));
+    assertThat(pi).isWaitingAt(GATEWAY_AWAIT_TEST_RESULTS).variables()
+        .containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.2")
+        .doesNotContainKeys(QUALITY_GATE.getName(), FAILED_TESTS.getName(), TEST_RESULTS.getName());
+
+    // results for rc.1 no longer reach the release
+    assertThatThrownBy(() -> deliver(pi, "2.4.0-rc.1", run(suite("Smoke checkout", 10, 0, 0), 80.0)))
+        .hasMessageContaining("Cannot correlate message");
+
+    deliver(pi, "2.4.0-rc.2", run(suite("Smoke checkout", 10, 0, 0), 80.5));
+    assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE).variables().containsEntry(QUALITY_GATE.getName(), "pass");
+  }
+
+  @Test
+  void failuresOutsideTheCriticalSuitesGoToQaForReview() {
+    ProcessInstance pi = onStaging();
+
+    deliver(pi, "2.4.0-rc.1", run(suite("io.shop.payments.ReportsTest", 98, 1, 0), 80.0));
+
+    assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE).variables()
+        .containsEntry(QUALITY_GATE.getName(), "review")
+        .containsEntry(QUALITY_GATE_REASON.getName(), "Some tests failed outside the critical suites");
+  }
+
+  @Test
+  void withoutResultsInTimeQaVerifiesByHandAndTheReleaseRecordsIt() {
+    ProcessInstance pi = onStaging();
+
+    release.observationPeriodPasses(pi); // the only timer: no results in time
+    release.executeJobs();
+
+    assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE).hasPassed(TASK_RECORD_MANUAL_VERIFICATION)
+        .hasNotPassed(TASK_APPLY_QUALITY_GATE);
+    assertThat(pi).variables().containsEntry(VERIFIED_WITHOUT_RESULTS.getName(), true)
+        .containsEntry(TEST_RESULTS.getName(), "No test results from CI within PT2H: QA verifies this candidate by hand");
+    assertThatThrownBy(() -> deliver(pi, "2.4.0-rc.1", run(suite("late", 1, 0, 0), null)))
+        .hasMessageContaining("Cannot correlate message");
+  }
+
+  private ProcessInstance onStaging() {
+    ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.plan(pi, "small");
+    release.allTeamsReady(pi);
+    return pi;
+  }
+
+  /** As the API does it: trusted code correlates the message with the results. */
+  private void deliver(ProcessInstance pi, String candidate, TestRun run) {
+    engine.getRuntimeService().createMessageCorrelation(ReleaseProcess.MESSAGE_TEST_RESULTS_RECEIVED)
+        .processInstanceId(pi.getId())
+        .processInstanceVariableEquals(CANDIDATE_VERSION.getName(), candidate)
+        .setVariables(TestResultsIntake.variables(run, QA, null, candidate))
+        .correlateWithResult();
+    release.executeJobs();
+  }
+
+  private static TestRun run(TestRun.Suite suite, Double coverage) {
+    return new TestRun(List.of(suite), coverage, "https://ci.example.com/runs/1", 0, null);
+  }
+
+  private static TestRun.Suite suite(String name, int passed, int failed, int skipped) {
+    var failures = java.util.stream.IntStream.range(0, failed).mapToObj(i -> new TestRun.FailedTest(name,
+        "paysWithCard", "expected 200 but was 500", "AssertionError: expected 200 but was 500\n"
+        + "\tat Checkout.pay(Checkout.java:12)")).toList();
+    return new TestRun.Suite(name, passed, failed, skipped, failures);
+  }
+}
