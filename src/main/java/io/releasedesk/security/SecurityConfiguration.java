@@ -10,6 +10,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -19,7 +20,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *
  * <ul>
  *   <li>The engine REST API and Release Desk's own API take HTTP Basic credentials of Camunda users, nothing else:
- *       no session, no cookie, hence no CSRF token either.
+ *       no session, no cookie, hence no CSRF token either. One read is the exception: a release's timeline also
+ *       answers a GET with the session of Tasklist or Cockpit, for their Release tab ({@link
+ *       WebappSessionReadsTimelines}); it changes nothing, so it needs no CSRF token.
  *   <li>The release calendar's feed for calendar clients, which cannot send HTTP Basic, is reached without it: the
  *       personal token in its path authenticates, and a wrong or revoked one is answered 401.
  *   <li>Cockpit, Tasklist and Admin keep their own login, session and CSRF protection (Camunda's webapp filters);
@@ -55,7 +58,8 @@ public class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identityService) throws Exception {
+  SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identityService, CamundaBpmProperties camunda)
+      throws Exception {
     return http
         .securityMatcher(API_PATHS)
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
@@ -64,6 +68,8 @@ public class SecurityConfiguration {
         .httpBasic(basic -> basic.authenticationEntryPoint(new ApiAuthenticationEntryPoint()))
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
+        // Tasklist's Release tab reads a timeline with the webapps' session: that one GET only
+        .addFilterAfter(new WebappSessionReadsTimelines(camunda.getProcessEngineName()), BasicAuthenticationFilter.class)
         .addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class)
         .build();
   }

@@ -1,0 +1,61 @@
+package io.releasedesk.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Lets the people logged in to Tasklist or Cockpit read a release's timeline with that session, so that the webapps'
+ * Release tab needs no second login: a GET of {@code /api/releases/{key}/timeline} without credentials is
+ * authenticated as the user of the webapps' session, with the groups the webapps hold for them. Only that one read:
+ * every other call of {@code /api}, and every call that changes something, still needs HTTP Basic credentials, so no
+ * request that rides on a session cookie can change anything (no CSRF exposure), and a cross-site page cannot read the
+ * answer (no CORS). Nothing is written to the session.
+ */
+class WebappSessionReadsTimelines extends OncePerRequestFilter {
+
+  static final RequestMatcher TIMELINE = PathPatternRequestMatcher.withDefaults()
+      .matcher(HttpMethod.GET, "/api/releases/{releaseKey}/timeline");
+
+  private final String engineName;
+
+  WebappSessionReadsTimelines(String engineName) {
+    this.engineName = engineName;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !TIMELINE.matches(request) || request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    HttpSession session = request.getSession(false);
+    Authentications logins = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
+    if (logins != null && SecurityContextHolder.getContext().getAuthentication() == null
+        && logins.getAuthenticationForProcessEngine(engineName) instanceof UserAuthentication user) {
+      var groups = user.getGroupIds() == null ? java.util.List.<SimpleGrantedAuthority>of() : user.getGroupIds()
+          .stream().map(group -> new SimpleGrantedAuthority(CamundaIdentityAuthenticationProvider.GROUP_PREFIX + group))
+          .toList();
+      var context = SecurityContextHolder.createEmptyContext();
+      context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user.getIdentityId(), null, groups));
+      SecurityContextHolder.setContext(context);
+    }
+    chain.doFilter(request, response);
+  }
+}
