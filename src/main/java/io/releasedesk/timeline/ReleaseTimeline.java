@@ -117,20 +117,28 @@ public class ReleaseTimeline {
 
   public Timeline of(String releaseKey) {
     Authentication caller = identity.getCurrentAuthentication();
-    return engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(() -> {
+    // null when there is no such release or the caller may not read it: refused outside the engine's command, which
+    // would log a refusal thrown inside it as an error
+    Timeline timeline = engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(() -> {
       HistoricProcessInstance release = history.createHistoricProcessInstanceQuery()
           .processDefinitionKey(ReleaseProcess.KEY)
           .processInstanceBusinessKey(releaseKey)
           .orderByProcessInstanceStartTime().desc()
           .listPage(0, 1).stream().findFirst().orElse(null);
-      List<HistoricProcessInstance> deployments = release == null ? List.of()
-          : history.createHistoricProcessInstanceQuery().superProcessInstanceId(release.getId())
-              .orderByProcessInstanceStartTime().asc().listPage(0, MAX_RESULTS);
-      if (release == null || !mayRead(caller, release, deployments)) {
-        throw new ReleaseNotFoundException("No release " + releaseKey + " that you may read");
+      if (release == null) {
+        return null;
       }
-      return new Timeline(releaseKey, new Story(release, deployments).tell());
+      List<HistoricProcessInstance> deployments = history.createHistoricProcessInstanceQuery()
+          .superProcessInstanceId(release.getId())
+          .orderByProcessInstanceStartTime().asc()
+          .listPage(0, MAX_RESULTS);
+      return mayRead(caller, release, deployments)
+          ? new Timeline(releaseKey, new Story(release, deployments).tell()) : null;
     }));
+    if (timeline == null) {
+      throw new ReleaseNotFoundException("No release " + releaseKey + " that you may read");
+    }
+    return timeline;
   }
 
   private boolean mayRead(Authentication caller, HistoricProcessInstance release,
