@@ -278,8 +278,12 @@ public class ReleaseTimeline {
         case Elements.TASK_CONFIRM_QA_READINESS -> readiness(end, who, "QA", facts, QA_READINESS, QA_NOTES);
         case Elements.TASK_CONFIRM_OPERATIONS_READINESS ->
             readiness(end, who, "Operations", facts, OPERATIONS_READINESS, OPERATIONS_NOTES);
-        case Elements.TASK_ASSESS_RISK -> add(end, null, "Risk " + facts.get(RISK_LEVEL) + ", approval by "
-            + approvers(facts.get(APPROVAL_POLICY)) + ": " + facts.get(RISK_REASON) + rule(step), "risk");
+        case Elements.TASK_ASSESS_RISK -> {
+          // the decision's own outputs: the output mapping writes the variables as the step ends
+          Facts risk = decided(step, facts);
+          add(end, null, "Risk " + risk.get(RISK_LEVEL) + ", approval by " + approvers(risk.get(APPROVAL_POLICY))
+              + ": " + risk.get(RISK_REASON) + rule(step), "risk");
+        }
         case Elements.TASK_CUT_RELEASE_CANDIDATE -> add(end, null, "Candidate " + facts.get(CANDIDATE_VERSION)
             + " cut from commit " + shortCommit(facts.get(CANDIDATE_COMMIT)), "candidate");
         case Elements.TASK_VERIFY_RELEASE_CANDIDATE -> add(end, who, "QA "
@@ -386,6 +390,17 @@ public class ReleaseTimeline {
         VariableFactory<String> notes) {
       add(end, who, team + (("ready").equals(facts.get(answer)) ? " ready" : " not ready")
           + facts.suffix(": ", notes), "readiness");
+    }
+
+    /** The values the risk table decided at this step, else the variables as they were. */
+    private Facts decided(HistoricActivityInstance step, Facts facts) {
+      HistoricDecisionInstance decision = riskDecisions.get(step.getId());
+      if (decision == null || decision.getOutputs().isEmpty()) {
+        return facts;
+      }
+      Map<String, Object> values = new HashMap<>(facts.values());
+      decision.getOutputs().forEach(output -> values.put(output.getVariableName(), output.getValue()));
+      return new Facts(values);
     }
 
     /** The risk table's rule that fired, as its number in the table and its version. */

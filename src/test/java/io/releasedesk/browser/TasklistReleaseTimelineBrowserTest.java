@@ -74,13 +74,19 @@ class TasklistReleaseTimelineBrowserTest {
         .singleResult(), task -> task != null);
 
     // when: Devon opens his task in Tasklist and its Release tab
-    tasklist.logIn("devon", "devon");
-    tasklist.showFilter(TasklistFilters.MY_GROUPS_TASKS);
-    tasklist.openTask(readiness.getId());
-    tasklist.openTaskTab("Release");
+    String timeline;
+    try {
+      tasklist.logIn("devon", "devon");
+      tasklist.showFilter(TasklistFilters.MY_GROUPS_TASKS);
+      tasklist.openTask(readiness.getId());
+      tasklist.openTaskTab("Release");
+      timeline = tasklist.taskTabText(".rd-timeline");
+    } catch (RuntimeException e) {
+      tasklist.screenshot(Path.of("target", "browser-tests", "tasklist-release-timeline-failed.png"));
+      throw e;
+    }
 
     // then: the release so far, in words and in order, with who did what
-    String timeline = tasklist.taskTabText(".rd-timeline");
     assertThat(timeline).contains("payments@2.4.0", "Requested payments 2.4.0 (regular, target date " + target
         + "): New checkout flow", "— rita", "The repository proposed version", "Planned version 2.4.0 for " + target
         + ", a small change", "Waiting for Confirm development readiness");

@@ -140,7 +140,8 @@ class ReleaseTimelineApiTest {
     request("payments", "2.4.0", "New checkout flow");
     work(key, "rita", "Task_PlanRelease", Map.of("changeSize", "large"));
     teamsReady(key);
-    work(key, "quinn", "Task_VerifyReleaseCandidate", Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Green"));
+    work(key, "quinn", "Task_VerifyReleaseCandidate",
+        Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Green"));
     work(key, "paula", "Task_ApproveAsReleaseManager", Map.of("decision", "reject", "comment", "Not this week"));
 
     var rejected = call("rita", HttpMethod.GET, "/api/releases/" + key, null).getBody();
@@ -152,7 +153,8 @@ class ReleaseTimelineApiTest {
 
     work(key, "rita", "Task_PlanRelease", Map.of("changeSize", "large"));
     teamsReady(key);
-    work(key, "quinn", "Task_VerifyReleaseCandidate", Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Green"));
+    work(key, "quinn", "Task_VerifyReleaseCandidate",
+        Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Green"));
     waitForTask(key, "Task_ApproveAsReleaseManager");
     var open = call("rita", HttpMethod.GET, "/api/releases/" + key, null).getBody();
     assertThat((Map<String, Object>) open.get("approval")).containsEntry("round", 2).containsEntry("decision", null)
