@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.http.HttpHeaders;
@@ -31,6 +30,9 @@ class WebappSessionReadsTimelines extends OncePerRequestFilter {
   static final RequestMatcher TIMELINE = PathPatternRequestMatcher.withDefaults()
       .matcher(HttpMethod.GET, "/api/releases/{releaseKey}/timeline");
 
+  /** Where the webapps keep who is logged in (AuthenticationUtil's session key, which it does not make public). */
+  static final String WEBAPP_AUTHENTICATIONS = "authenticatedUser";
+
   private final String engineName;
 
   WebappSessionReadsTimelines(String engineName) {
@@ -46,9 +48,10 @@ class WebappSessionReadsTimelines extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     HttpSession session = request.getSession(false);
-    Authentications logins = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
-    if (logins != null && SecurityContextHolder.getContext().getAuthentication() == null
-        && logins.getAuthenticationForProcessEngine(engineName) instanceof UserAuthentication user) {
+    // read only: AuthenticationUtil.getAuthsFromSession would add an empty login to a session that has none
+    Object logins = session == null ? null : session.getAttribute(WEBAPP_AUTHENTICATIONS);
+    if (logins instanceof Authentications webappLogins && SecurityContextHolder.getContext().getAuthentication() == null
+        && webappLogins.getAuthenticationForProcessEngine(engineName) instanceof UserAuthentication user) {
       var groups = user.getGroupIds() == null ? java.util.List.<SimpleGrantedAuthority>of() : user.getGroupIds()
           .stream().map(group -> new SimpleGrantedAuthority(CamundaIdentityAuthenticationProvider.GROUP_PREFIX + group))
           .toList();
