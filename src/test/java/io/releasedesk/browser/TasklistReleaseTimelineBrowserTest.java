@@ -16,6 +16,9 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -76,6 +79,9 @@ class TasklistReleaseTimelineBrowserTest {
     // when: Devon opens his task in Tasklist and its Release tab
     String timeline;
     try {
+      // Tasklist's first load (its bundles and plugins) can take longer than a step's wait on a busy machine
+      new WebDriverWait(tasklist.driver, Duration.ofMinutes(3)).until(
+          ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model=username]")));
       tasklist.logIn("devon", "devon");
       tasklist.showFilter(TasklistFilters.MY_GROUPS_TASKS);
       tasklist.openTask(readiness.getId());
