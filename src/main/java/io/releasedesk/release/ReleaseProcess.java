@@ -39,6 +39,8 @@ public final class ReleaseProcess {
     public static final String TASK_VERIFY_RELEASE_CANDIDATE = "Task_VerifyReleaseCandidate";
     public static final String TASK_FIX_DEFECTS = "Task_FixDefects";
     public static final String TASK_DRAFT_RELEASE_NOTES = "Task_DraftReleaseNotes";
+    /** Where each approval round starts. */
+    public static final String GATEWAY_APPROVAL_POLICY = "Gateway_ApprovalPolicy";
     public static final String TASK_APPROVE_AUTOMATICALLY = "Task_ApproveAutomatically";
     public static final String TASK_APPROVE_AS_RELEASE_MANAGER = "Task_ApproveAsReleaseManager";
     public static final String TASK_APPROVE_AS_CAB_MEMBER = "Task_ApproveAsCabMember";

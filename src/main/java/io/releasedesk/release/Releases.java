@@ -66,10 +66,17 @@ public class Releases {
    *
    * @param outcome {@code in progress}, {@code released}, {@code rolled back} or {@code cancelled}
    * @param state the engine's state of the release's process instance
+   * @param approval the current approval round; null before the first
+   * @param rounds every approval round so far, the current one last
    */
   public record Status(
       String releaseKey, String processInstanceId, String outcome, String state, Date startedAt, Date endedAt,
-      List<OpenTask> openTasks, Map<String, Object> facts) {}
+      List<OpenTask> openTasks, Map<String, Object> facts, ApprovalRounds.Round approval,
+      List<ApprovalRounds.Round> rounds) {}
+
+  /** Facts of the approval: taken from the current round, never left over from an earlier one. */
+  static final List<String> APPROVAL_FACTS = Stream.of(APPROVAL_DECISION, APPROVED_BY, APPROVAL_RULE,
+      REJECTION_REASON).map(VariableFactory::getName).toList();
 
   static final Set<String> CANCELLERS = Set.of(ReleaseProcess.Groups.RELEASE_MANAGERS, Groups.CAMUNDA_ADMIN);
 
@@ -101,6 +108,15 @@ public class Releases {
         .variableNameIn(FACTS.toArray(String[]::new))
         .listPage(0, MAX_RESULTS)
         .forEach(variable -> values.put(variable.getName(), variable.getValue()));
+    List<ApprovalRounds.Round> rounds = ApprovalRounds.of(historyService, release.getId());
+    ApprovalRounds.Round current = rounds.isEmpty() ? null : rounds.get(rounds.size() - 1);
+    APPROVAL_FACTS.forEach(values::remove);
+    if (current != null) {
+      putIfPresent(values, APPROVAL_DECISION.getName(), current.decision());
+      values.put(APPROVED_BY.getName(), String.join(", ", current.approvedBy()));
+      putIfPresent(values, APPROVAL_RULE.getName(), current.rule());
+      putIfPresent(values, REJECTION_REASON.getName(), current.rejectionReason());
+    }
     FACTS.stream().filter(values::containsKey).forEach(name -> facts.put(name, values.get(name)));
     List<OpenTask> openTasks = taskService.createTaskQuery()
         .processInstanceBusinessKey(releaseKey)
@@ -111,7 +127,13 @@ public class Releases {
         .map(task -> new OpenTask(task.getId(), task.getName(), task.getAssignee(), task.getCreateTime()))
         .toList();
     return new Status(releaseKey, release.getId(), outcome(release), release.getState(), release.getStartTime(),
-        release.getEndTime(), openTasks, facts);
+        release.getEndTime(), openTasks, facts, current, rounds);
+  }
+
+  private static void putIfPresent(Map<String, Object> values, String name, String value) {
+    if (value != null && !value.isEmpty()) {
+      values.put(name, value);
+    }
   }
 
   /**

@@ -6,7 +6,6 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.core.Authentication;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,9 +24,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *
  * <ul>
  *   <li>The engine REST API and Release Desk's own API take HTTP Basic credentials of Camunda users, nothing else:
- *       no session, no cookie, hence no CSRF token either. One exception, for reading only: a {@code GET} to
- *       {@code /api/**} with the webapps' session and no credentials runs as the person logged in to the webapps
- *       (the release board's page calls the API so), see {@link WebappSessionReadsTheApi}.
+ *       no session, no cookie, hence no CSRF token either. Two reads are the exception: the release board
+ *       ({@code GET /api/releases}) and a release's timeline also answer a GET with the session of Tasklist, Cockpit
+ *       or Admin, for the board's page and Tasklist's Release tab ({@link WebappSessionReadsReleases}); they change
+ *       nothing, so they need no CSRF token.
  *   <li>A CI account (group {@code ci}) posts test results and is refused everything else with 403.
  *   <li>The release calendar's feed for calendar clients, which cannot send HTTP Basic, is reached without it: the
  *       personal token in its path authenticates, and a wrong or revoked one is answered 401.
@@ -72,7 +72,7 @@ public class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identityService, ProcessEngine engine)
+  SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identityService, CamundaBpmProperties camunda)
       throws Exception {
     return http
         .securityMatcher(API_PATHS)
@@ -94,7 +94,8 @@ public class SecurityConfiguration {
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
             .sessionFixation(fixation -> fixation.none()))
         .csrf(csrf -> csrf.disable())
-        .addFilterAfter(new WebappSessionReadsTheApi(engine.getName()), BasicAuthenticationFilter.class)
+        // the board's page and Tasklist's Release tab read with the webapps' session: those GETs only
+        .addFilterAfter(new WebappSessionReadsReleases(camunda.getProcessEngineName()), BasicAuthenticationFilter.class)
         .addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class)
         .build();
   }

@@ -141,6 +141,18 @@ final class Tasklist extends CamundaWebapp {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".no-task")));
   }
 
+  /** Opens one of the open task's tabs (Form, History, Diagram, Description, or a plugin's) by its label. */
+  void openTaskTab(String label) {
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+        "//div[@cam-tasklist-task]//ul[contains(@class,'nav-tabs')]//a[normalize-space()='" + label + "']"))).click();
+  }
+
+  /** What the element of the open task's tab shows, once it has loaded (aria-busy false). */
+  String taskTabText(String cssSelector) {
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(cssSelector + "[aria-busy='false']")));
+    return driver.findElement(By.cssSelector(cssSelector)).getText();
+  }
+
   /** What the task pane shows when no task is open ("Select a task in the list."). */
   String noTaskMessage() {
     return driver.findElement(By.cssSelector(".no-task")).getText();

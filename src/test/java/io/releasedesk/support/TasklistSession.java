@@ -71,6 +71,19 @@ public class TasklistSession {
     return send(HttpRequest.newBuilder(engineUri(enginePath)).GET());
   }
 
+  /** A GET of another path of the server with the session, e.g. {@code /api/releases/payments@2.4.0/timeline}. */
+  public HttpResponse<String> getPath(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  /** A POST of JSON to another path of the server with the session and its CSRF token. */
+  public HttpResponse<String> postPath(String path, String json) {
+    get("task/count");
+    return send(withCsrfToken(HttpRequest.newBuilder(URI.create(base + path)))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   /** A POST with a JSON body to the engine API as Tasklist calls it, e.g. {@code task/{id}/submit-form}. */
   public HttpResponse<String> post(String enginePath, String json) {
     return send("POST", enginePath, json);

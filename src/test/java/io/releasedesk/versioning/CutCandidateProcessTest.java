@@ -12,6 +12,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import io.releasedesk.catalog.ServiceCatalog;
 import io.releasedesk.deployment.DeploymentProcess;
 import io.releasedesk.qa.CutReleaseCandidate;
+import io.releasedesk.qa.QaProperties;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import java.nio.file.Files;
@@ -71,7 +72,7 @@ class CutCandidateProcessTest {
     var catalog = new ServiceCatalog(catalogFile.toString(), new FileSystemResource(catalogFile));
     var mirrors = new GitMirrors(new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
     Mocks.register("cutReleaseCandidate", new CutReleaseCandidate(catalog,
-        new Candidates(mirrors, new ReleaseTags(mirrors))));
+        new Candidates(mirrors, new ReleaseTags(mirrors)), QaProperties.waitingFor(Duration.ofHours(2))));
   }
 
   @AfterEach

@@ -18,6 +18,10 @@
 // Release Desk: Camunda's default config.js of Tasklist 7.24 (every setting as shipped), plus the app's name.
 // This file overrides the webjar's copy because the application's classes come first on the classpath.
 export default {
+  // Release Desk's Tasklist plugins, as paths relative to app/tasklist/ (Tasklist appends ".js" and imports the
+  // module): a "Release" tab in the task view with the task's release timeline (scripts/release-timeline.js)
+  customScripts: ['scripts/release-timeline'],
+
   // Release Desk's name in the header, the page title and the login page: "Release Desk Tasklist"; its logo comes
   // with styles/user-styles.css
   app: {
