@@ -13,6 +13,7 @@ import io.releasedesk.release.ReleaseProcess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Optional;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -71,11 +72,14 @@ class FreezeExceptionController {
     }
     String justification = body == null || body.justification() == null ? "" : body.justification().strip();
     // the caller may not be allowed to read the release: Release Desk checks, then acts as trusted code
-    return engine.getCommandExecutorTxRequired().execute(commandContext -> commandContext.runWithoutAuthorization(
-        () -> ResponseEntity.status(HttpStatus.ACCEPTED).body(ask(releaseKey, justification, caller))));
+    Optional<Requested> requested = engine.getCommandExecutorTxRequired().execute(commandContext ->
+        commandContext.runWithoutAuthorization(() -> ask(releaseKey, justification, caller)));
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(requested.orElseThrow(() ->
+        new ReleaseNotFoundException("No release " + releaseKey)));
   }
 
-  private Requested ask(String releaseKey, String justification, Authentication caller) {
+  /** Sends the request; empty if there is no such release. */
+  private Optional<Requested> ask(String releaseKey, String justification, Authentication caller) {
     ProcessInstance release = runtimeService.createProcessInstanceQuery()
         .processDefinitionKey(ReleaseProcess.KEY)
         .processInstanceBusinessKey(releaseKey)
@@ -85,7 +89,7 @@ class FreezeExceptionController {
           .processInstanceBusinessKey(releaseKey).count() > 0) {
         throw new ConflictException(releaseKey + " has ended: there is no freeze window to be excepted from");
       }
-      throw new ReleaseNotFoundException("No release " + releaseKey);
+      return Optional.empty();
     }
     String id = release.getId();
     if (!caller.getGroupIds().contains(ReleaseProcess.Groups.RELEASE_MANAGERS)
@@ -117,8 +121,8 @@ class FreezeExceptionController {
         .setVariable(FREEZE_EXCEPTION_JUSTIFICATION.getName(), justification)
         .setVariable(FREEZE_EXCEPTION_REQUESTED_BY.getName(), caller.getUserId())
         .correlateWithResult();
-    return new Requested(releaseKey, caller.getUserId(), justification,
-        (String) runtimeService.getVariable(id, FREEZE_ENDS_AT.getName()));
+    return Optional.of(new Requested(releaseKey, caller.getUserId(), justification,
+        (String) runtimeService.getVariable(id, FREEZE_ENDS_AT.getName())));
   }
 
   /** Who requested the release: the user the engine recorded as its starter, else the requester the request named. */
