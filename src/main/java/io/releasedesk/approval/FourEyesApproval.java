@@ -65,7 +65,7 @@ public class FourEyesApproval implements TaskListener, ExecutionListener {
    * {@code requestedBy} the application passed counts (people write no process variables directly, see
    * {@code AlongItsModelOnly}).
    */
-  private static String requester(DelegateTask task) {
+  static String requester(DelegateTask task) {
     // the caller may not be allowed to read the release's history: the rule looks regardless
     HistoricProcessInstance release = Context.getCommandContext().runWithoutAuthorization(() ->
         task.getProcessEngineServices().getHistoryService().createHistoricProcessInstanceQuery()
@@ -97,7 +97,7 @@ public class FourEyesApproval implements TaskListener, ExecutionListener {
    * Refuses the attempt: it is written to the release's history as a comment on the task, in a transaction of its
    * own, and then the attempt's transaction is rolled back by the exception, so nothing else changes.
    */
-  private static void refuse(DelegateTask task, String message) {
+  static void refuse(DelegateTask task, String message) {
     String who = Context.getCommandContext().getAuthenticatedUserId();
     String comment = "Refused" + (who == null ? "" : " (attempt by " + who + ")") + ": " + message;
     Context.getProcessEngineConfiguration().getCommandExecutorTxRequiresNew().execute(commandContext ->
@@ -126,7 +126,7 @@ public class FourEyesApproval implements TaskListener, ExecutionListener {
   }
 
   /** Who acts: the logged-in user; without one (a Java call), the task's assignee. */
-  private static String approver(DelegateTask task) {
+  static String approver(DelegateTask task) {
     Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     if (authentication != null && authentication.getUserId() != null) {
       return authentication.getUserId();

@@ -1,10 +1,12 @@
 package io.releasedesk.approval;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The four-eyes rule: nobody approves a release they requested, and nobody gives two of its approvals.
+ * The four-eyes rule: nobody approves a release they requested, and nobody gives two of its approvals; nobody
+ * approves an emergency exception they asked for.
  */
 public final class FourEyesRule {
 
@@ -32,5 +34,21 @@ public final class FourEyesRule {
           + "; the other approval must come from someone else");
     }
     return Optional.empty();
+  }
+
+  /**
+   * An emergency exception from a freeze window: the release's rule, and besides, whoever asked for the exception does
+   * not approve it.
+   *
+   * @param exceptionRequester who asked for the exception
+   * @return why this approval is not allowed, or empty if it is
+   */
+  public static Optional<String> exceptionViolation(String releaseKey, String approver, String requester,
+      String exceptionRequester) {
+    return violation(releaseKey, approver, requester, List.of()).or(() ->
+        approver.equals(exceptionRequester)
+            ? Optional.of(NAME + ": " + approver + " asked for the emergency exception of " + releaseKey
+                + " and cannot approve it")
+            : Optional.empty());
   }
 }

@@ -17,6 +17,8 @@ public final class ReleaseProcess {
   public static final String MESSAGE_VERSION_IN_PRODUCTION = "VersionInProduction";
   /** CI's test results of the current candidate arrived (trusted code correlates it, with the results). */
   public static final String MESSAGE_TEST_RESULTS_RECEIVED = "TestResultsReceived";
+  /** A hotfix waiting in a freeze window asks to go now; sent only by Release Desk's API, with a justification. */
+  public static final String MESSAGE_EMERGENCY_EXCEPTION_REQUESTED = "EmergencyExceptionRequested";
 
   private ReleaseProcess() {}
 
@@ -51,6 +53,10 @@ public final class ReleaseProcess {
     public static final String TASK_CHECK_FREEZE_WINDOWS = "Task_CheckFreezeWindows";
     public static final String GATEWAY_IN_FREEZE_WINDOW = "Gateway_InFreezeWindow";
     public static final String EVENT_FREEZE_WINDOW_OVER = "Event_FreezeWindowOver";
+    public static final String GATEWAY_WINDOW_OVER_OR_EXCEPTION = "Gateway_WindowOverOrException";
+    public static final String EVENT_HOTFIX_FREEZE_WINDOW_OVER = "Event_HotfixFreezeWindowOver";
+    public static final String EVENT_EMERGENCY_EXCEPTION_REQUESTED = "Event_EmergencyExceptionRequested";
+    public static final String TASK_APPROVE_EMERGENCY_EXCEPTION = "Task_ApproveEmergencyException";
     public static final String CALL_ACTIVITY_DEPLOY_TO_PRODUCTION = "CallActivity_DeployToProduction";
     public static final String TASK_TAG_RELEASE = "Task_TagRelease";
     public static final String EVENT_VERSION_IN_PRODUCTION = "Event_VersionInProduction";
@@ -194,6 +200,16 @@ public final class ReleaseProcess {
     public static final VariableFactory<String> FREEZE_ENDS_AT = stringVariable("freezeEndsAt");
     /** Why the freeze window holds the release back; empty when none does. */
     public static final VariableFactory<String> FREEZE_REASON = stringVariable("freezeReason");
+    /** A hotfix's emergency exception: why it cannot wait for the window's end, and who asked (each request anew). */
+    public static final VariableFactory<String> FREEZE_EXCEPTION_JUSTIFICATION =
+        stringVariable("freezeExceptionJustification");
+    public static final VariableFactory<String> FREEZE_EXCEPTION_REQUESTED_BY =
+        stringVariable("freezeExceptionRequestedBy");
+    /** Whether a release manager approved an emergency exception: the hotfix then deploys (false until then). */
+    public static final VariableFactory<Boolean> FREEZE_EXCEPTION_APPROVED = booleanVariable("freezeExceptionApproved");
+    /** Who approved or rejected the last emergency exception, and their comment (a rejection's reason). */
+    public static final VariableFactory<String> FREEZE_EXCEPTION_DECIDED_BY = stringVariable("freezeExceptionDecidedBy");
+    public static final VariableFactory<String> FREEZE_EXCEPTION_COMMENT = stringVariable("freezeExceptionComment");
     public static final VariableFactory<String> STAGING_HEALTH_REPORT = stringVariable("stagingHealthReport");
     public static final VariableFactory<String> PRODUCTION_HEALTH_REPORT = stringVariable("productionHealthReport");
     public static final VariableFactory<String> DEPLOYMENT_FAILURE = stringVariable("deploymentFailure");

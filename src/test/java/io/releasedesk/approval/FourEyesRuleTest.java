@@ -63,4 +63,15 @@ class FourEyesRuleTest {
         .hasValueSatisfying(message -> assertThat(message).startsWith(FourEyesRule.NAME + ": "));
     assertThat(FourEyesRule.NAME).isEqualTo("Four-eyes rule");
   }
+
+  @Test
+  void anEmergencyExceptionIsApprovedByNeitherTheRequesterNorWhoAskedForIt() {
+    assertThat(FourEyesRule.exceptionViolation(RELEASE, "paula", "devon", "rita")).isEmpty();
+    assertThat(FourEyesRule.exceptionViolation(RELEASE, "devon", "devon", "rita"))
+        .contains("Four-eyes rule: devon requested payments@2.4.0 and cannot approve it");
+    assertThat(FourEyesRule.exceptionViolation(RELEASE, "rita", "devon", "rita"))
+        .contains("Four-eyes rule: rita asked for the emergency exception of payments@2.4.0 and cannot approve it");
+    assertThat(FourEyesRule.exceptionViolation(RELEASE, null, "devon", "rita")).get().asString()
+        .contains("must come from a known person");
+  }
 }

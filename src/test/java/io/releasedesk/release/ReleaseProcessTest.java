@@ -3,6 +3,13 @@ package io.releasedesk.release;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_STAGING;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_FREEZE_WINDOW_OVER;
+import static io.releasedesk.release.ReleaseProcess.Elements.GATEWAY_WINDOW_OVER_OR_EXCEPTION;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_EMERGENCY_EXCEPTION;
+import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_EXCEPTION_APPROVED;
+import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_EXCEPTION_COMMENT;
+import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_EXCEPTION_DECIDED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_EXCEPTION_JUSTIFICATION;
+import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_EXCEPTION_REQUESTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_RELEASE_CANCELLED;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_RELEASE_COMPLETED;
@@ -68,6 +75,7 @@ import io.releasedesk.approval.ApproveAutomatically;
 import io.releasedesk.calendar.CheckFreezeWindows;
 import io.releasedesk.calendar.FreezeWindow;
 import io.releasedesk.calendar.FreezeWindows;
+import io.releasedesk.approval.EmergencyExceptionApproval;
 import io.releasedesk.approval.FourEyesApproval;
 import io.releasedesk.approval.FourEyesViolationException;
 import io.releasedesk.dependencies.AnnounceVersionInProduction;
@@ -128,7 +136,8 @@ import org.semver4j.Semver;
     "forms/request-release.form", "forms/plan-release.form", "forms/confirm-development-readiness.form",
     "forms/confirm-qa-readiness.form", "forms/confirm-operations-readiness.form", "forms/verify-release-candidate.form",
     "forms/fix-defects.form", "forms/approve-release.form", "forms/hold-retrospective.form",
-    "forms/deploy-manually.form", "forms/review-failed-deployment.form", "forms/wait-for-dependencies.form"})
+    "forms/deploy-manually.form", "forms/review-failed-deployment.form", "forms/wait-for-dependencies.form",
+    "forms/approve-emergency-exception.form"})
 class ReleaseProcessTest {
 
   @RegisterExtension
@@ -173,6 +182,7 @@ class ReleaseProcessTest {
     Mocks.register("cutReleaseCandidate", new CutReleaseCandidate(DemoCatalog.load(), candidates, QaProperties.waitingFor(Duration.ZERO)));
     Mocks.register("recordManualVerification", new RecordManualVerification());
     Mocks.register("fourEyesApproval", new FourEyesApproval());
+    Mocks.register("emergencyExceptionApproval", new EmergencyExceptionApproval());
     Mocks.register("approveAutomatically",
         new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));
     Mocks.register("tagRelease", new TagRelease(DemoCatalog.load(), tags));
@@ -688,5 +698,140 @@ class ReleaseProcessTest {
 
     release.completeAs("rita", pi, TASK_PLAN_RELEASE, Map.of("changeSize", "small", RELEASE_ANYWAY.getName(), true));
     assertThat(pi).hasPassed(TASK_PLAN_RELEASE);
+  }
+  @Test
+  void anEmergencyExceptionApprovedByAnotherReleaseManagerDeploysAHotfixBeforeTheFreezeEnds() {
+    ProcessInstance pi = hotfixInAFreezeWindow();
+    assertThat(pi).isWaitingAt(GATEWAY_WINDOW_OVER_OR_EXCEPTION).hasNotPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION);
+
+    // Rita, who requested the hotfix, asks for an exception; Paula approves it
+    askForException(pi, "rita", "Card payments fail for every Visa customer");
+    assertThat(pi).isWaitingAt(TASK_APPROVE_EMERGENCY_EXCEPTION).task().hasCandidateGroup("release-managers");
+    release.completeAs("paula", pi, TASK_APPROVE_EMERGENCY_EXCEPTION,
+        Map.of("decision", "approve", "comment", "Outage beats the freeze"));
+
+    // the hotfix goes to production now, days before the window ends, and it is on record who let it and why
+    assertThat(pi).hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
+    assertThat(pi).variables()
+        .containsEntry(FREEZE_EXCEPTION_APPROVED.getName(), true)
+        .containsEntry(FREEZE_EXCEPTION_DECIDED_BY.getName(), "paula")
+        .containsEntry(FREEZE_EXCEPTION_COMMENT.getName(), "Outage beats the freeze")
+        .containsEntry(FREEZE_EXCEPTION_REQUESTED_BY.getName(), "rita")
+        .containsEntry(FREEZE_EXCEPTION_JUSTIFICATION.getName(), "Card payments fail for every Visa customer");
+    var deployed = ArgumentCaptor.forClass(DeploymentRequest.class);
+    verify(target, times(2)).deploy(deployed.capture());
+    assertThat(deployed.getValue().environment()).isEqualTo("production");
+  }
+
+  @Test
+  void aRejectedEmergencyExceptionLeavesTheHotfixWaitingUntilTheFreezeEnds() {
+    ProcessInstance pi = hotfixInAFreezeWindow();
+    askForException(pi, "rita", "Customers see wrong prices");
+
+    // a rejection needs a reason
+    assertThatThrownBy(() -> release.completeAs("paula", pi, TASK_APPROVE_EMERGENCY_EXCEPTION,
+        Map.of("decision", "reject", "comment", " ")))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("needs a reason");
+    release.completeAs("paula", pi, TASK_APPROVE_EMERGENCY_EXCEPTION,
+        Map.of("decision", "reject", "comment", "Prices are wrong only in the staging catalogue"));
+
+    // it waits again, for the window's end or a new request
+    assertThat(pi).isWaitingAt(GATEWAY_WINDOW_OVER_OR_EXCEPTION).hasNotPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION);
+    assertThat(pi).variables()
+        .containsEntry(FREEZE_EXCEPTION_APPROVED.getName(), false)
+        .containsEntry(FREEZE_EXCEPTION_DECIDED_BY.getName(), "paula")
+        .containsEntry(FREEZE_EXCEPTION_COMMENT.getName(), "Prices are wrong only in the staging catalogue")
+        .doesNotContainKey(FREEZE_EXCEPTION_JUSTIFICATION.getName());
+    verify(target, times(1)).deploy(any());
+
+    // when the window ends, it deploys by itself
+    ClockUtil.setCurrentTime(Date.from(freezeEnd.plusSeconds(1)));
+    try {
+      release.executeJobs();
+    } finally {
+      ClockUtil.reset();
+    }
+    assertThat(pi).hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
+  }
+
+  @Test
+  void neitherTheRequesterNorWhoAskedMayApproveAnEmergencyException() {
+    // Rita requested the hotfix; Paula asks for the exception
+    ProcessInstance pi = hotfixInAFreezeWindow();
+    askForException(pi, "paula", "Checkout is down");
+
+    assertThatThrownBy(() -> release.claimAs("rita", pi, TASK_APPROVE_EMERGENCY_EXCEPTION))
+        .isInstanceOf(FourEyesViolationException.class)
+        .hasMessageContaining("Four-eyes rule: rita requested payments@2.3.1 and cannot approve it");
+    assertThatThrownBy(() -> release.completeAs("rita", pi, TASK_APPROVE_EMERGENCY_EXCEPTION,
+        Map.of("decision", "approve")))
+        .isInstanceOf(FourEyesViolationException.class);
+    assertThatThrownBy(() -> release.completeAs("paula", pi, TASK_APPROVE_EMERGENCY_EXCEPTION,
+        Map.of("decision", "approve")))
+        .isInstanceOf(FourEyesViolationException.class)
+        .hasMessageContaining("Four-eyes rule: paula asked for the emergency exception of payments@2.3.1 and cannot "
+            + "approve it");
+
+    // nothing changed, and the refusals are on record
+    assertThat(pi).isWaitingAt(TASK_APPROVE_EMERGENCY_EXCEPTION).task().isNotAssigned();
+    assertThat(pi).variables().containsEntry(FREEZE_EXCEPTION_APPROVED.getName(), false);
+    var task = release.openTasks(pi, TASK_APPROVE_EMERGENCY_EXCEPTION).get(0);
+    assertThat(engine.getTaskService().getTaskComments(task.getId()))
+        .extracting(comment -> comment.getFullMessage())
+        .anySatisfy(text -> assertThat(text).startsWith("Refused (attempt by rita): Four-eyes rule"))
+        .anySatisfy(text -> assertThat(text).startsWith("Refused (attempt by paula): Four-eyes rule"));
+  }
+
+  @Test
+  void anEmergencyExceptionIsAskedForOnlyWithAJustification() {
+    ProcessInstance pi = hotfixInAFreezeWindow();
+
+    // a message without the request's details, as a person could send it through the engine's REST API
+    assertThatThrownBy(() -> runtimeService()
+        .createMessageCorrelation(ReleaseProcess.MESSAGE_EMERGENCY_EXCEPTION_REQUESTED)
+        .processInstanceId(pi.getId()).correlateWithResult())
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("/api/releases/payments@2.3.1/freeze-exception");
+
+    assertThat(pi).isWaitingAt(GATEWAY_WINDOW_OVER_OR_EXCEPTION);
+  }
+
+  @Test
+  void aRegularReleaseCannotAskForAnEmergencyException() {
+    Instant now = Instant.now();
+    when(freezeWindows.applyingTo("payments")).thenReturn(List.of(new FreezeWindow("holidays", now.minusSeconds(60),
+        now.plus(Duration.ofDays(2)), "Holidays", List.of(), null, "paula", now.minusSeconds(60))));
+    ProcessInstance pi = release.toApproval("small");
+    assertThat(pi).isWaitingAt(EVENT_FREEZE_WINDOW_OVER);
+
+    assertThatThrownBy(() -> askForException(pi, "rita", "We want it out"))
+        .isInstanceOf(org.camunda.bpm.engine.MismatchingMessageCorrelationException.class);
+    assertThat(pi).isWaitingAt(EVENT_FREEZE_WINDOW_OVER);
+  }
+
+  Instant freezeEnd;
+
+  /** Hotfix 2.3.1 of payments, requested by Rita and approved by Paula, waits in the holiday freeze. */
+  ProcessInstance hotfixInAFreezeWindow() {
+    Instant now = Instant.now();
+    freezeEnd = now.plus(Duration.ofDays(2));
+    when(freezeWindows.applyingTo("payments")).thenReturn(List.of(new FreezeWindow("holidays", now.minusSeconds(60),
+        freezeEnd, "Holidays", List.of(), null, "paula", now.minusSeconds(60))));
+    ProcessInstance pi = release.request(ReleaseDriver.requestValues(Map.of("releaseType", "hotfix",
+        "version", "2.3.1")));
+    release.plan(pi, "small");
+    release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
+    release.completeAs("paula", pi, TASK_APPROVE_AS_RELEASE_MANAGER, ReleaseDriver.approve());
+    return pi;
+  }
+
+  /** What POST /api/releases/{key}/freeze-exception does after its checks: trusted code sends the request. */
+  void askForException(ProcessInstance pi, String user, String justification) {
+    runtimeService().createMessageCorrelation(ReleaseProcess.MESSAGE_EMERGENCY_EXCEPTION_REQUESTED)
+        .processInstanceId(pi.getId())
+        .setVariable(FREEZE_EXCEPTION_JUSTIFICATION.getName(), justification)
+        .setVariable(FREEZE_EXCEPTION_REQUESTED_BY.getName(), user)
+        .correlateWithResult();
+    release.executeJobs();
   }
 }
