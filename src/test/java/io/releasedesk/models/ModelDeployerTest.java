@@ -56,8 +56,9 @@ class ModelDeployerTest {
     assertThat(resourcesOf("deployment"))
         .containsExactlyInAnyOrder("deployment.bpmn", "deploy-manually.form", "review-failed-deployment.form");
     assertThat(resourcesOf("release")).contains("release.bpmn", "request-release.form", "approve-release.form",
-        "verify-release-candidate.form", "wait-for-dependencies.form").doesNotContain("deploy-manually.form")
-        .hasSize(11);
+        "verify-release-candidate.form", "wait-for-dependencies.form", "approve-emergency-exception.form")
+        .doesNotContain("deploy-manually.form")
+        .hasSize(12);
     assertThat(resourcesOf("risk-assessment")).containsExactly("risk-assessment.dmn");
   }
 
