@@ -1,5 +1,6 @@
 package io.releasedesk.notification;
 
+import io.releasedesk.engine.ExplainedFailure;
 import io.releasedesk.notification.Deliveries.DeliveryKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,8 +78,11 @@ public class Notifications {
     }
   }
 
-  /** Some recipients of a notification could not be reached. */
-  public static class NotificationFailedException extends RuntimeException {
+  /**
+   * Some recipients of a notification could not be reached; the message names each and why, so a failed attempt is
+   * one WARN line.
+   */
+  public static class NotificationFailedException extends RuntimeException implements ExplainedFailure {
     public NotificationFailedException(String message) {
       super(message);
     }

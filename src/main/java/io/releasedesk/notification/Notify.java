@@ -1,17 +1,21 @@
 package io.releasedesk.notification;
 
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
 import static io.releasedesk.release.ReleaseProcess.Variables.NOTIFICATION_FAILURES;
 
 import io.releasedesk.notification.Deliveries.DeliveryKey;
 import io.releasedesk.notification.Notifications.NotificationFailedException;
 import io.releasedesk.notification.Occasion.OpenTask;
+import io.releasedesk.release.ReleaseProcess.Elements;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -43,9 +47,10 @@ public class Notify implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Milestone milestone = Milestone.of((String) execution.getVariableLocal(Milestone.MILESTONE_PARAMETER));
-    DelegateExecution release = execution;
+    // the release itself, also from a deployment it called
+    DelegateExecution release = execution.getProcessInstance();
     while (release.getSuperExecution() != null) {
-      release = release.getSuperExecution();
+      release = release.getSuperExecution().getProcessInstance();
     }
     Map<String, Object> variables = new HashMap<>(release.getVariables());
     variables.putAll(execution.getVariables());
@@ -103,17 +108,21 @@ public class Notify implements JavaDelegate {
         task.getDueDate());
   }
 
-  /** The approvers' comments on the release, newest first: the engine keeps an approval's comment as a comment. */
+  /** What the approvers of the round wrote on their approval form, newest first, each with who wrote it. */
   private static String approvalComments(DelegateExecution release, String approvedBy) {
     if (approvedBy == null) {
       return null;
     }
-    List<String> approvers = Audience.split(approvedBy);
-    var comments = release.getProcessEngineServices().getTaskService()
-        .getProcessInstanceComments(release.getProcessInstanceId()).stream()
-        .filter(comment -> approvers.contains(comment.getUserId()))
-        .limit(approvers.size())
-        .map(comment -> comment.getUserId() + ": " + comment.getFullMessage()).toList();
+    int approvers = Audience.split(approvedBy).size();
+    var history = release.getProcessEngineServices().getHistoryService();
+    var comments = new ArrayList<String>();
+    history.createHistoricTaskInstanceQuery().processInstanceId(release.getProcessInstanceId()).finished()
+        .taskDefinitionKeyIn(Elements.TASK_APPROVE_AS_RELEASE_MANAGER, Elements.TASK_APPROVE_AS_CAB_MEMBER)
+        .orderByHistoricTaskInstanceEndTime().desc().listPage(0, approvers)
+        .forEach(task -> history.createHistoricVariableInstanceQuery().taskIdIn(task.getId())
+            .variableName(COMMENT.getName()).listPage(0, 1).stream()
+            .map(HistoricVariableInstance::getValue).filter(value -> value != null && !value.toString().isBlank())
+            .forEach(value -> comments.add(task.getAssignee() + ": " + value.toString().strip())));
     return comments.isEmpty() ? null : String.join("\n", comments);
   }
 }
