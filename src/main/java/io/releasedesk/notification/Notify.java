@@ -119,8 +119,9 @@ public class Notify implements JavaDelegate {
     history.createHistoricTaskInstanceQuery().processInstanceId(release.getProcessInstanceId()).finished()
         .taskDefinitionKeyIn(Elements.TASK_APPROVE_AS_RELEASE_MANAGER, Elements.TASK_APPROVE_AS_CAB_MEMBER)
         .orderByHistoricTaskInstanceEndTime().desc().listPage(0, approvers)
-        .forEach(task -> history.createHistoricVariableInstanceQuery().taskIdIn(task.getId())
-            .variableName(COMMENT.getName()).listPage(0, 1).stream()
+        // the form's comment is local to the task's activity instance (an input parameter of the task)
+        .forEach(task -> history.createHistoricVariableInstanceQuery()
+            .activityInstanceIdIn(task.getActivityInstanceId()).variableName(COMMENT.getName()).listPage(0, 1).stream()
             .map(HistoricVariableInstance::getValue).filter(value -> value != null && !value.toString().isBlank())
             .forEach(value -> comments.add(task.getAssignee() + ": " + value.toString().strip())));
     return comments.isEmpty() ? null : String.join("\n", comments);

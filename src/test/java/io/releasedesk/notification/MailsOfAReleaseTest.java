@@ -31,6 +31,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -182,7 +183,13 @@ class MailsOfAReleaseTest {
 
     // the job is retried (now, instead of a minute later): the chat hears it, nobody gets the mail twice
     managementService.createJobQuery().processInstanceId(releaseId).withException().list()
-        .forEach(job -> managementService.setJobDuedate(job.getId(), new Date()));
+        .forEach(job -> {
+          try {
+            managementService.setJobDuedate(job.getId(), new Date());
+          } catch (OptimisticLockingException jobExecutorWasFaster) {
+            // it runs the job already
+          }
+        });
     waitForTask("Task_PlanRelease");
     await().atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> outside.verify(2, postRequestedFor(urlEqualTo("/chat/checkout"))));
