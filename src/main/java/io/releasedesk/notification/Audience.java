@@ -12,10 +12,10 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * Who hears about a milestone. Mails: the service's {@code announce-to} list (its owners when it has none), the requester
- * and the plan's stakeholders; for approval needed also those who approve; a reminder only the open task's assignee or
- * candidates, an escalation only the release managers. Chat: the service's webhook and the one for every release;
- * reminders are personal and go by mail only.
+ * Who hears about a milestone. Mails: the service's {@code announce-to} list (its owners when it has none), the
+ * requester and the plan's stakeholders; for approval needed also those who approve; a reminder only the open task's
+ * assignee or candidates, an escalation only the release managers. Chat: the service's webhook and the one for every
+ * release; reminders are personal and go by mail only.
  */
 @Component
 public class Audience {
@@ -43,7 +43,8 @@ public class Audience {
       case ESCALATION -> people.add(Groups.RELEASE_MANAGERS);
       default -> {
         service(occasion).ifPresent(service ->
-            people.addAll(service.announceTo() == null || service.announceTo().isEmpty() ? service.owners() : service.announceTo()));
+            people.addAll(service.announceTo() == null || service.announceTo().isEmpty() ? service.owners()
+                : service.announceTo()));
         String requester = occasion.text(Variables.REQUESTED_BY.getName());
         if (requester != null) {
           people.add(requester);

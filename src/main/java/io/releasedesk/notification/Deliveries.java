@@ -35,8 +35,8 @@ public class Deliveries {
   public void record(DeliveryKey key, String recipient) {
     try {
       ownTransaction.executeWithoutResult(status -> jdbc.update(
-          "insert into rd_notification_delivery (process_instance_id, activity_id, round_number, recipient, release_key,"
-              + " milestone, delivered_at) values (?, ?, ?, ?, ?, ?, current_timestamp)",
+          "insert into rd_notification_delivery (process_instance_id, activity_id, round_number, recipient,"
+              + " release_key, milestone, delivered_at) values (?, ?, ?, ?, ?, ?, current_timestamp)",
           key.processInstanceId(), key.activityId(), key.round(), recipient, key.releaseKey(), key.milestone().id()));
     } catch (DuplicateKeyException alreadyThere) {
       // two nodes raced on the same job: it went out, which is what the row says

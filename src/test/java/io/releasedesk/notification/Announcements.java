@@ -1,5 +1,6 @@
 package io.releasedesk.notification;
 
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -33,7 +34,7 @@ public final class Announcements {
       return List.of();
     }
     var occasions = ArgumentCaptor.forClass(Occasion.class);
-    verify(notifications, atLeast(0)).announce(occasions.capture(), org.mockito.ArgumentMatchers.any(DeliveryKey.class));
+    verify(notifications, atLeast(0)).announce(occasions.capture(), any(DeliveryKey.class));
     return occasions.getAllValues();
   }
 
