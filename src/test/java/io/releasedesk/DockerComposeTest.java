@@ -41,6 +41,12 @@ class DockerComposeTest {
   private static final String PROFILE = "postgres";
   private static final int POSTGRES_PORT = 5432;
 
+  private static final String MAILPIT = "mailpit";
+  private static final int MAILPIT_SMTP_PORT = 1025;
+  /** Bound by Spring Boot to spring.mail.* (io.releasedesk.notification.MailChannel sends through it). */
+  private static final Set<String> MAIL_VARIABLES =
+      Set.of("SPRING_MAIL_HOST", "SPRING_MAIL_PORT", "SPRING_MAIL_USERNAME", "SPRING_MAIL_PASSWORD");
+
   /** Read by the application soon (outside the demo profile); compose passes them already. */
   private static final Set<String> ADMIN_VARIABLES = Set.of("RELEASEDESK_ADMIN_USER", "RELEASEDESK_ADMIN_PASSWORD");
 
@@ -193,12 +199,34 @@ class DockerComposeTest {
     read.add("SPRING_PROFILES_ACTIVE");
     // bound by Spring Boot to releasedesk.admin.user and .password (io.releasedesk.identity.AdministratorProperties)
     read.addAll(ADMIN_VARIABLES);
+    read.addAll(MAIL_VARIABLES);
     Set<String> unknown = new LinkedHashSet<>(appEnv.keySet());
     unknown.removeAll(read);
     assertThat(unknown)
         .as("services.%s.environment passes %s, which no application*.yaml reads (a typo?); it reads %s", APP,
             unknown, read)
         .isEmpty();
+  }
+
+  @Test
+  void mailsGoToMailpitWhoseWebUiIsPublished() {
+    assertThat(services).as("docker-compose.yml services: Mailpit catches Release Desk's mails").containsKey(MAILPIT);
+    Map<String, Object> mailpit = asMap(services.get(MAILPIT), "services." + MAILPIT);
+    assertThat(String.valueOf(mailpit.get("image"))).as("services.%s.image", MAILPIT)
+        .matches("(docker\\.io/)?axllent/mailpit:v\\d+(\\.\\d+)*");
+    assertThat(String.valueOf(mailpit.get("ports"))).as("services.%s.ports: the web UI where people read the mails",
+        MAILPIT).contains("8025:8025");
+    assertThat(String.valueOf(app.get("depends_on"))).as("services.%s.depends_on", APP).contains(MAILPIT);
+
+    Matcher host = COMPOSE_REFERENCE.matcher(String.valueOf(appEnv.get("SPRING_MAIL_HOST")));
+    assertThat(host.matches()).as("services.%s.environment.SPRING_MAIL_HOST=%s: ${SPRING_MAIL_HOST:-%s}", APP,
+        appEnv.get("SPRING_MAIL_HOST"), MAILPIT).isTrue();
+    assertThat(host.group(3)).as("SPRING_MAIL_HOST's default names the Mailpit service (inside the compose network "
+        + "'localhost' is the app container itself)").isEqualTo(MAILPIT);
+    Matcher port = COMPOSE_REFERENCE.matcher(String.valueOf(appEnv.get("SPRING_MAIL_PORT")));
+    assertThat(port.matches() && String.valueOf(MAILPIT_SMTP_PORT).equals(port.group(3)))
+        .as("services.%s.environment.SPRING_MAIL_PORT=%s: Mailpit takes SMTP on %d", APP,
+            appEnv.get("SPRING_MAIL_PORT"), MAILPIT_SMTP_PORT).isTrue();
   }
 
   @Test

@@ -22,6 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tagCandidates whether each release candidate is tagged ({@code v2.4.0-rc.1}) on the commit it was cut from
  * @param pushTags whether Release Desk tags the repository at all (release and candidate tags); when false, no tag is
  *     made and the release records that
+ * @param announceTo optional: who hears about the service's releases (user ids, group ids or email addresses); when
+ *     empty, its owners
+ * @param chatWebhook optional: an incoming webhook (Slack-compatible) the service's releases are announced to
  */
 public record ServiceDefinition(
     String name,
@@ -40,7 +43,11 @@ public record ServiceDefinition(
     @NotEmpty(message = "must name at least one person or group who answers for the service")
     List<@NotBlank String> owners,
     @DefaultValue("false") boolean tagCandidates,
-    @DefaultValue("true") boolean pushTags) {
+    @DefaultValue("true") boolean pushTags,
+    List<@NotBlank String> announceTo,
+    // a webhook's URL is its secret: the catalog API does not show it
+    @JsonIgnore @Pattern(regexp = "^https?://\\S+$", message = "must be an http(s) URL of an incoming webhook")
+    String chatWebhook) {
 
   /** Bound from the catalog file, with the defaults of the optional fields. */
   @ConstructorBinding
@@ -50,6 +57,12 @@ public record ServiceDefinition(
   public ServiceDefinition(String name, String repository, String tagPattern, String path, String issueLink,
       String branch, List<String> owners) {
     this(name, repository, tagPattern, path, issueLink, branch, owners, false, true);
+  }
+
+  /** A service announced to its owners only. */
+  public ServiceDefinition(String name, String repository, String tagPattern, String path, String issueLink,
+      String branch, List<String> owners, boolean tagCandidates, boolean pushTags) {
+    this(name, repository, tagPattern, path, issueLink, branch, owners, tagCandidates, pushTags, List.of(), null);
   }
 
   static final String DEFAULT_TAG_PATTERN = "v{version}";
@@ -95,6 +108,6 @@ public record ServiceDefinition(
 
   ServiceDefinition named(String serviceName) {
     return new ServiceDefinition(serviceName, repository, tagPattern, path, issueLink, branch, owners, tagCandidates,
-        pushTags);
+        pushTags, announceTo == null ? List.of() : announceTo, chatWebhook);
   }
 }

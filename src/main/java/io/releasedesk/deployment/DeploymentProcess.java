@@ -21,6 +21,11 @@ public final class DeploymentProcess {
     public static final String TASK_REVIEW_FAILED_DEPLOYMENT = "Task_ReviewFailedDeployment";
     public static final String EVENT_DEPLOYED_AND_HEALTHY = "Event_DeployedAndHealthy";
     public static final String EVENT_DEPLOYMENT_FAILED = "Event_DeploymentFailed";
+    // milestones announced (notify)
+    public static final String EVENT_ANNOUNCE_DEPLOYING = "Event_AnnounceDeploying";
+    public static final String EVENT_ANNOUNCE_DEPLOYED = "Event_AnnounceDeployed";
+    public static final String EVENT_ANNOUNCE_DEPLOYMENT_FAILED = "Event_AnnounceDeploymentFailed";
+    public static final String EVENT_ANNOUNCE_ROLLED_BACK = "Event_AnnounceRolledBack";
 
     private Elements() {}
   }

@@ -49,7 +49,8 @@ public class DemoUsers {
       var user = identityService.newUser(demo.id());
       user.setFirstName(demo.firstName());
       user.setLastName(demo.lastName());
-      user.setEmail(demo.id() + "@demo.releasedesk.io");
+      // example.com is reserved for examples: no real mailbox gets a demo's notifications
+      user.setEmail(demo.id() + "@example.com");
       user.setPassword(demo.password());
       identityService.saveUser(user);
       demo.groups().forEach(group -> identityService.createMembership(demo.id(), group));

@@ -1,5 +1,6 @@
 package io.releasedesk.models;
 
+import io.releasedesk.notification.Milestone;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,6 +149,31 @@ final class ModelRules {
       PlainExpressions.refusal(text.toString(), isDelegate)
           .ifPresent(refusal -> problems.add(where(element) + element.getTagName() + ": " + refusal));
     }
+    milestoneProblem(element, text.toString().trim())
+        .ifPresent(problem -> problems.add(where(element) + element.getTagName() + ": " + problem));
+  }
+
+  /** A notifying step names a milestone there is, and a reminder or escalation the task it is about. */
+  private static Optional<String> milestoneProblem(Element element, String text) {
+    if (!"inputParameter".equals(element.getLocalName())
+        || !Milestone.MILESTONE_PARAMETER.equals(element.getAttribute("name"))) {
+      return Optional.empty();
+    }
+    Optional<Milestone> milestone = Milestone.find(text);
+    if (milestone.isEmpty()) {
+      return Optional.of(Milestone.refusal(text));
+    }
+    if (milestone.get().aboutATask()) {
+      for (Node sibling = element.getParentNode().getFirstChild(); sibling != null;
+          sibling = sibling.getNextSibling()) {
+        if (sibling instanceof Element e && "inputParameter".equals(e.getLocalName())
+            && Milestone.TASK_PARAMETER.equals(e.getAttribute("name")) && !e.getTextContent().isBlank()) {
+          return Optional.empty();
+        }
+      }
+      return Optional.of("a " + text + " names the user task it is about in the input parameter 'task'");
+    }
+    return Optional.empty();
   }
 
   private static Optional<String> problem(Element element, Attr attribute, Predicate<String> isDelegate,

@@ -68,6 +68,15 @@ public final class ReleaseProcess {
     public static final String SUB_PROCESS_CANCEL_RELEASE = "SubProcess_CancelRelease";
     public static final String TASK_RECORD_CANCELLATION = "Task_RecordCancellation";
     public static final String EVENT_RELEASE_CANCELLED = "Event_ReleaseCancelled";
+    // milestones announced (notify)
+    public static final String EVENT_ANNOUNCE_REQUESTED = "Event_AnnounceRequested";
+    public static final String EVENT_ANNOUNCE_PLANNED = "Event_AnnouncePlanned";
+    public static final String EVENT_ASK_FOR_APPROVAL = "Event_AskForApproval";
+    public static final String EVENT_ANNOUNCE_APPROVED = "Event_AnnounceApproved";
+    public static final String EVENT_ANNOUNCE_REJECTED = "Event_AnnounceRejected";
+    public static final String EVENT_ANNOUNCE_RETROSPECTIVE_DUE = "Event_AnnounceRetrospectiveDue";
+    public static final String EVENT_ANNOUNCE_COMPLETED = "Event_AnnounceCompleted";
+    public static final String EVENT_ANNOUNCE_CANCELLED = "Event_AnnounceCancelled";
 
     private Elements() {}
   }
@@ -227,6 +236,15 @@ public final class ReleaseProcess {
     public static final VariableFactory<String> WENT_WELL = stringVariable("wentWell");
     public static final VariableFactory<String> WENT_BADLY = stringVariable("wentBadly");
     public static final VariableFactory<String> ACTION_ITEMS = stringVariable("actionItems");
+
+    // notifications
+    /**
+     * Who else hears about the release, as the plan names them: user ids, group ids or email addresses, separated by
+     * commas or spaces; empty for nobody beyond the service's own list.
+     */
+    public static final VariableFactory<String> STAKEHOLDERS = stringVariable("stakeholders");
+    /** Notifications that could not be sent after their retries, one line each; the release went on without them. */
+    public static final VariableFactory<String> NOTIFICATION_FAILURES = stringVariable("notificationFailures");
 
     // cancellation
     public static final VariableFactory<String> CANCELLATION_REASON = stringVariable("cancellationReason");

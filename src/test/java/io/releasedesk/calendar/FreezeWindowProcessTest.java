@@ -22,6 +22,7 @@ import io.releasedesk.deployment.DeploymentRequest;
 import io.releasedesk.deployment.DeploymentTarget;
 import io.releasedesk.deployment.DeploymentTargets;
 import io.releasedesk.deployment.HealthCheck;
+import io.releasedesk.notification.Announcements;
 import io.releasedesk.release.ReleaseProcess;
 import java.time.Instant;
 import java.util.Date;
@@ -70,6 +71,9 @@ class FreezeWindowProcessTest {
   DeploymentTarget target = mock(DeploymentTarget.class);
   HealthCheck healthCheck = mock(HealthCheck.class);
 
+  /** What the release announced (notify). */
+  Announcements announcements;
+
   @BeforeEach
   void registerDelegates() {
     BpmnAwareTests.init(engine);
@@ -78,6 +82,7 @@ class FreezeWindowProcessTest {
     when(healthCheck.check(any())).thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
     Mocks.register("checkFreezeWindows", new CheckFreezeWindows(freezeWindows));
     DeploymentDelegates.register(targets, healthCheck);
+    announcements = Announcements.register();
     // what follows production (announcing the version, the tag, the release notes) is not this test's
     Mocks.register("announceVersionInProduction", mock(JavaDelegate.class));
     Mocks.register("tagRelease", mock(JavaDelegate.class));

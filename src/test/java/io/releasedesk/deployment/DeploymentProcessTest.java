@@ -1,5 +1,9 @@
 package io.releasedesk.deployment;
 
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYED;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYING;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYMENT_FAILED;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_ROLLED_BACK;
 import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_DEPLOYED_AND_HEALTHY;
 import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_DEPLOYMENT_FAILED;
 import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_DEPLOY;
@@ -11,8 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
@@ -22,7 +24,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.releasedesk.engine.InvalidInputException;
+import io.releasedesk.notification.Announcements;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
@@ -54,6 +58,9 @@ class DeploymentProcessTest {
   DeploymentTarget target = mock(DeploymentTarget.class);
   HealthCheck healthCheck = mock(HealthCheck.class);
 
+  /** What the release announced (notify). */
+  Announcements announcements;
+
   @BeforeEach
   void registerDelegates() {
     // the assertions use this engine, not another one an earlier test class left in the JVM
@@ -62,6 +69,28 @@ class DeploymentProcessTest {
     when(targets.healthUrl("production")).thenReturn(HEALTH);
     when(healthCheck.check(HEALTH)).thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
     DeploymentDelegates.register(targets, healthCheck);
+    announcements = Announcements.register();
+  }
+
+  /** The job of the step under test, once the announcements before it went out. */
+  Job job(ProcessInstance pi) {
+    announce();
+    return BpmnAwareTests.job(pi);
+  }
+
+  /** Runs the job, and the announcements (notify) that follow it. */
+  void execute(Job job) {
+    BpmnAwareTests.execute(job);
+    announce();
+  }
+
+  /** Runs the jobs of the milestone events, which announce before the next step. */
+  void announce() {
+    var management = managementService();
+    for (String event : List.of(EVENT_ANNOUNCE_DEPLOYING, EVENT_ANNOUNCE_DEPLOYED, EVENT_ANNOUNCE_DEPLOYMENT_FAILED,
+        EVENT_ANNOUNCE_ROLLED_BACK)) {
+      management.createJobQuery().activityId(event).list().forEach(job -> management.executeJob(job.getId()));
+    }
   }
 
   @AfterEach

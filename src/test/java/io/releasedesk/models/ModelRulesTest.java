@@ -35,7 +35,7 @@ class ModelRulesTest {
         "validateReleaseRequest", "askTeamsAfresh", "cutReleaseCandidate", "approveAutomatically",
         "fourEyesApproval", "compileReleaseNotes", "recordCancellation", "freeReleaseKey", "proposeNextVersion",
         "draftReleaseNotes", "tagRelease", "checkDependencies", "waiveDependencies", "announceVersionInProduction",
-        "checkFreezeWindows", "recordManualVerification", "emergencyExceptionApproval");
+        "checkFreezeWindows", "recordManualVerification", "emergencyExceptionApproval", "notify");
 
     assertThat(ModelRules.problems(model.getFileName().toString(), Files.readAllBytes(model), delegates::contains))
         .isEmpty();
@@ -109,6 +109,31 @@ class ModelRulesTest {
         .anySatisfy(p -> assertThat(p).startsWith("Flow_Script language: scripts run code"))
         .anySatisfy(p -> assertThat(p).startsWith("Task_Listener class: Java classes"))
         .contains("Task_Listener camunda:inputParameter: 'x.getClass()' calls a method or function");
+  }
+
+  @Test
+  void aNotificationNamesAMilestoneThereIsAndAReminderItsTask() {
+    String model = bpmn("""
+        <intermediateThrowEvent id="Event_Typo"><extensionElements><camunda:inputOutput>
+          <camunda:inputParameter name="milestone">aproved</camunda:inputParameter></camunda:inputOutput>
+          </extensionElements><messageEventDefinition camunda:delegateExpression="${notify}"/></intermediateThrowEvent>
+        <intermediateThrowEvent id="Event_Reminder"><extensionElements><camunda:inputOutput>
+          <camunda:inputParameter name="milestone">reminder</camunda:inputParameter></camunda:inputOutput>
+          </extensionElements><messageEventDefinition camunda:delegateExpression="${notify}"/></intermediateThrowEvent>
+        <intermediateThrowEvent id="Event_Fine"><extensionElements><camunda:inputOutput>
+          <camunda:inputParameter name="milestone">escalation</camunda:inputParameter>
+          <camunda:inputParameter name="task">Task_PlanRelease</camunda:inputParameter></camunda:inputOutput>
+          </extensionElements><messageEventDefinition camunda:delegateExpression="${notify}"/></intermediateThrowEvent>""");
+
+    List<String> problems = ModelRules.problems("notify.bpmn", model.getBytes(StandardCharsets.UTF_8),
+        Set.of("notify")::contains);
+
+    assertThat(problems).containsExactly(
+        "Event_Typo camunda:inputParameter: 'aproved' is no milestone; notifications announce one of requested, "
+            + "planned, approvalNeeded, approved, rejected, deploying, deployed, deploymentFailed, rolledBack, "
+            + "cancelled, retrospectiveDue, completed, reminder, escalation",
+        "Event_Reminder camunda:inputParameter: a reminder names the user task it is about in the input parameter "
+            + "'task'");
   }
 
   @Test

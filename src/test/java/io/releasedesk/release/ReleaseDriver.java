@@ -173,12 +173,14 @@ class ReleaseDriver {
         .processInstanceId(release.getId())
         .setVariable(ReleaseProcess.Variables.CANCELLATION_REASON.getName(), reason)
         .correlateWithResult());
+    executeJobs(); // the cancellation is announced
   }
 
   void observationPeriodPasses(ProcessInstance release) {
     Job timer = engine.getManagementService().createJobQuery().processInstanceId(release.getId()).timers()
         .singleResult();
     engine.getManagementService().executeJob(timer.getId());
+    executeJobs(); // the retrospective is announced
   }
 
   /** Open tasks of the release and of the deployments it called. */

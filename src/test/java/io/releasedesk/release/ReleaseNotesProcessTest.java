@@ -26,6 +26,7 @@ import io.releasedesk.deployment.DeploymentTargets;
 import io.releasedesk.deployment.HealthCheck;
 import io.releasedesk.notes.CompileReleaseNotes;
 import io.releasedesk.notes.DraftReleaseNotes;
+import io.releasedesk.notification.Announcements;
 import io.releasedesk.qa.CutReleaseCandidate;
 import io.releasedesk.qa.QaProperties;
 import io.releasedesk.qa.RecordManualVerification;
@@ -93,6 +94,9 @@ class ReleaseNotesProcessTest {
   DeploymentTarget target = mock(DeploymentTarget.class);
   HealthCheck healthCheck = mock(HealthCheck.class);
 
+  /** What the release announced (notify). */
+  Announcements announcements;
+
   @BeforeEach
   void repositoryAndDelegates() throws Exception {
     BpmnAwareTests.init(engine);
@@ -136,6 +140,7 @@ class ReleaseNotesProcessTest {
     Mocks.register("checkFreezeWindows", new CheckFreezeWindows(mock(FreezeWindows.class)));
     Mocks.register("tagRelease", new TagRelease(catalog, new ReleaseTags(mirrors)));
     DeploymentDelegates.register(targets, healthCheck);
+    announcements = Announcements.register();
     release = new ReleaseDriver(engine);
   }
 

@@ -54,6 +54,8 @@ import static io.releasedesk.release.ReleaseProcess.Variables.REJECTION_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TAG;
 import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_REQUESTED;
+import static io.releasedesk.release.ReleaseProcess.Variables.NOTIFICATION_FAILURES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -63,12 +65,16 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.history
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.releasedesk.engine.ConflictException;
+import io.releasedesk.notification.Announcements;
+import io.releasedesk.notification.Notifications;
+import io.releasedesk.notification.Occasion;
 import io.releasedesk.support.DemoCatalog;
 import io.releasedesk.engine.InvalidInputException;
 import io.releasedesk.approval.ApproveAutomatically;
@@ -162,6 +168,9 @@ class ReleaseProcessTest {
   // no freeze window: ReleaseInFreezeWindowProcessTest has them
   FreezeWindows freezeWindows = mock(FreezeWindows.class);
 
+  /** What the release announced (notify). */
+  Announcements announcements;
+
   @BeforeEach
   void registerDelegates() {
     // the assertions use this engine, not another one an earlier test class left in the JVM
@@ -196,6 +205,7 @@ class ReleaseProcessTest {
     Mocks.register("announceVersionInProduction", new AnnounceVersionInProduction());
     Mocks.register("checkFreezeWindows", new CheckFreezeWindows(freezeWindows));
     DeploymentDelegates.register(targets, healthCheck);
+    announcements = Announcements.register();
     release = new ReleaseDriver(engine);
   }
 
@@ -699,6 +709,7 @@ class ReleaseProcessTest {
     release.completeAs("rita", pi, TASK_PLAN_RELEASE, Map.of("changeSize", "small", RELEASE_ANYWAY.getName(), true));
     assertThat(pi).hasPassed(TASK_PLAN_RELEASE);
   }
+
   @Test
   void anEmergencyExceptionApprovedByAnotherReleaseManagerDeploysAHotfixBeforeTheFreezeEnds() {
     ProcessInstance pi = hotfixInAFreezeWindow();
@@ -833,5 +844,64 @@ class ReleaseProcessTest {
         .setVariable(FREEZE_EXCEPTION_REQUESTED_BY.getName(), user)
         .correlateWithResult();
     release.executeJobs();
+  }
+
+  @Test
+  void eachMilestoneIsAnnouncedOnceInTheOrderItHappens() {
+    ProcessInstance pi = release.toApproval("small");
+    release.observationPeriodPasses(pi);
+    release.completeAs("rita", pi, TASK_HOLD_RETROSPECTIVE, Map.of("wentWell", "Smooth", "wentBadly", "Nothing"));
+
+    assertThat(pi).isEnded();
+    assertThat(announcements.milestones()).containsExactly("requested", "planned", "deploying", "deployed",
+        "approvalNeeded", "approved", "deploying", "deployed", "retrospectiveDue", "completed");
+    assertThat(announcements.occasions()).extracting(Occasion::releaseKey).containsOnly("payments@2.4.0");
+    assertThat(announcements.occasions()).extracting(Occasion::releaseId).containsOnly(pi.getId());
+  }
+
+  @Test
+  void rejectionsFailuresAndCancellationsAreAnnouncedToo() {
+    URI production = URI.create("https://payments.example.com/health");
+    when(targets.healthUrl("production")).thenReturn(production);
+    when(healthCheck.check(production)).thenReturn(new HealthCheck.Report(false, "GET /health answered 500"));
+    ProcessInstance rejected = release.toApproval("large", Map.of("customerFacing", true));
+    release.completeAs("carol", rejected, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.reject("Not this week"));
+    assertThat(announcements.milestones()).endsWith("approvalNeeded", "rejected");
+    release.cancelAs("rita", rejected, "Superseded");
+    assertThat(rejected).isEnded();
+    assertThat(announcements.milestones()).endsWith("rejected", "cancelled");
+
+    ProcessInstance failed = release.toApproval("small", Map.of("version", "2.5.0"));
+    release.completeAs("otto", failed, DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT,
+        Map.of("rollbackConfirmed", true, "failureReviewNotes", "Pool exhausted"));
+    assertThat(failed).isEnded().hasPassed(EVENT_RELEASE_ROLLED_BACK);
+    assertThat(announcements.milestones()).endsWith("approved", "deploying", "deploymentFailed", "rolledBack");
+  }
+
+  @Test
+  void aNotificationThatCannotBeSentIsRecordedOnTheReleaseWhichGoesOn() {
+    doThrow(new Notifications.NotificationFailedException("requested of payments@2.4.0: mail to rita@example.com "
+        + "failed: Connection refused")).when(announcements.notifications()).announce(any(), any());
+    engine.getIdentityService().setAuthentication("rita", List.of("release-managers"));
+    ProcessInstance pi = runtimeService().startProcessInstanceByKey(ReleaseProcess.KEY, ReleaseDriver.requestValues());
+    engine.getIdentityService().clearAuthentication();
+    var management = engine.getManagementService();
+
+    // two attempts fail and are retried; the third records the failure and the release goes on
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      String announcement = management.createJobQuery().processInstanceId(pi.getId())
+          .activityId(EVENT_ANNOUNCE_REQUESTED).singleResult().getId();
+      assertThatThrownBy(() -> management.executeJob(announcement))
+          .isInstanceOf(Notifications.NotificationFailedException.class);
+      assertThat(pi).isWaitingAt(EVENT_ANNOUNCE_REQUESTED);
+    }
+    management.executeJob(management.createJobQuery().processInstanceId(pi.getId())
+        .activityId(EVENT_ANNOUNCE_REQUESTED).singleResult().getId());
+    release.executeJobs();
+
+    assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
+    assertThat(runtimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+    assertThat(NOTIFICATION_FAILURES.from(runtimeService(), pi.getId()).get())
+        .contains("requested of payments@2.4.0: mail to rita@example.com failed: Connection refused");
   }
 }

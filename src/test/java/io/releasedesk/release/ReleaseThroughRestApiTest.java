@@ -162,8 +162,10 @@ class ReleaseThroughRestApiTest {
     assertThat(call("rita", HttpMethod.POST, "/api/releases/search@1.2.0/cancel",
         Map.of("reason", "Fixed by the 1.2.1 hotfix")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
-    var status = call("rita", HttpMethod.GET, "/api/releases/search@1.2.0", null).getBody();
-    assertThat(status).containsEntry("outcome", "cancelled");
+    // the release ends once its cancellation is announced, right after
+    var status = await().atMost(Duration.ofSeconds(20)).until(
+        () -> call("rita", HttpMethod.GET, "/api/releases/search@1.2.0", null).getBody(),
+        body -> "cancelled".equals(body.get("outcome")));
     assertThat((Map<String, Object>) status.get("facts"))
         .containsEntry("cancellationReason", "Fixed by the 1.2.1 hotfix").containsEntry("cancelledBy", "rita");
     int logMark = output.getAll().length();

@@ -10,6 +10,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.mockito.Mockito.mock;
 
 import io.releasedesk.catalog.ServiceCatalog;
+import io.releasedesk.notification.Announcements;
 import io.releasedesk.release.FreeReleaseKey;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
@@ -81,6 +82,7 @@ class ProposeVersionProcessTest {
     Mocks.register("freeReleaseKey", new FreeReleaseKey(runningReleases));
     Mocks.register("proposeNextVersion",
         new ProposeNextVersion(catalog, new VersionProposals(mirrors, new VersioningProperties("1.0.0"))));
+    Announcements.register();
   }
 
   @AfterEach
@@ -97,7 +99,11 @@ class ProposeVersionProcessTest {
         "scopeSummary", "Checkout", "hasDatabaseMigrations", false, "customerFacing", false));
     engine.getIdentityService().setAuthentication("rita", List.of(ReleaseProcess.Groups.RELEASE_MANAGERS));
     try {
-      return engine.getRuntimeService().startProcessInstanceByKey(ReleaseProcess.KEY, values);
+      ProcessInstance release = engine.getRuntimeService().startProcessInstanceByKey(ReleaseProcess.KEY, values);
+      // the request is announced first, then the version proposed
+      engine.getManagementService().executeJob(engine.getManagementService().createJobQuery()
+          .processInstanceId(release.getId()).activityId(Elements.EVENT_ANNOUNCE_REQUESTED).singleResult().getId());
+      return release;
     } finally {
       engine.getIdentityService().clearAuthentication();
     }

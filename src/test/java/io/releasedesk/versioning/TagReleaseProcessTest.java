@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import io.releasedesk.catalog.ServiceCatalog;
+import io.releasedesk.notification.Announcements;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import java.nio.file.Files;
@@ -55,6 +56,9 @@ class TagReleaseProcessTest {
   RevCommit later;
   int releasesToNotes;
 
+  /** What the release announced (notify). */
+  Announcements announcements;
+
   @BeforeEach
   void repositoryAndDelegates() throws Exception {
     BpmnAwareTests.init(engine);
@@ -83,6 +87,7 @@ class TagReleaseProcessTest {
     var catalog = new ServiceCatalog(catalogFile.toString(), new FileSystemResource(catalogFile));
     var mirrors = new GitMirrors(new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
     Mocks.register("tagRelease", new TagRelease(catalog, new ReleaseTags(mirrors)));
+    announcements = Announcements.register();
     // the step after, which ReleaseProcessTest covers with the notes themselves
     Mocks.register("compileReleaseNotes", (JavaDelegate) execution -> releasesToNotes++);
   }
