@@ -31,6 +31,7 @@ import io.releasedesk.dependencies.CheckDependencies;
 import io.releasedesk.dependencies.ProductionVersions;
 import io.releasedesk.dependencies.WaiveDependencies;
 import io.releasedesk.deployment.DeploymentDelegates;
+import io.releasedesk.notification.Announcements;
 import io.releasedesk.deployment.DeploymentMode;
 import io.releasedesk.deployment.DeploymentProcess;
 import io.releasedesk.deployment.DeploymentTarget;
@@ -131,6 +132,7 @@ class QaEvidenceProcessTest {
     Mocks.register("announceVersionInProduction", new AnnounceVersionInProduction());
     Mocks.register("checkFreezeWindows", new CheckFreezeWindows(mock(FreezeWindows.class)));
     DeploymentDelegates.register(targets, healthCheck);
+    Announcements.register();
     release = new ReleaseDriver(engine);
   }
 
