@@ -22,6 +22,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.releasedesk.engine.InvalidInputException;
+import io.releasedesk.reminders.Reminders;
+import java.time.Duration;
+import java.util.Date;
 import java.net.URI;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -53,6 +56,7 @@ class DeploymentProcessTest {
   DeploymentTargets targets = mock(DeploymentTargets.class);
   DeploymentTarget target = mock(DeploymentTarget.class);
   HealthCheck healthCheck = mock(HealthCheck.class);
+  Reminders reminders;
 
   @BeforeEach
   void registerDelegates() {
@@ -61,6 +65,7 @@ class DeploymentProcessTest {
     when(targets.target("production")).thenReturn(target);
     when(targets.healthUrl("production")).thenReturn(HEALTH);
     when(healthCheck.check(HEALTH)).thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
+    reminders = Reminders.register(engine);
     DeploymentDelegates.register(targets, healthCheck);
   }
 
@@ -110,6 +115,39 @@ class DeploymentProcessTest {
     execute(job(pi)); // verify health
 
     assertThat(pi).isEnded().hasPassed(EVENT_DEPLOYED_AND_HEALTHY);
+  }
+
+  @Test
+  void operationsAreRemindedOfAManualDeploymentAndTheReleaseManagersHearWhenItIsOverdue() {
+    when(target.deploy(any())).thenReturn(DeploymentMode.MANUAL);
+    ProcessInstance pi = deploy();
+    execute(job(pi));
+    var task = task(pi);
+    assertThat(task.getDueDate()).isEqualTo(Date.from(task.getCreateTime().toInstant().plus(Duration.ofHours(8))));
+
+    reminders.remindAndEscalate(pi.getId(), TASK_DEPLOY_MANUALLY);
+
+    assertThat(reminders.notifications().sent()).extracting(n -> n.milestone() + " " + n.task())
+        .containsExactly("reminder Task_DeployManually", "escalation Task_DeployManually");
+    assertThat(pi).isWaitingAt(TASK_DEPLOY_MANUALLY).task().hasId(task.getId());
+  }
+
+  @Test
+  void aFailedDeploymentsReviewIsRemindedAndEscalated() {
+    when(target.deploy(any())).thenReturn(DeploymentMode.MANUAL);
+    when(target.rollBack(any())).thenReturn(DeploymentMode.MANUAL);
+    ProcessInstance pi = deploy();
+    execute(job(pi));
+    complete(task(pi), Map.of("manualDeploymentResult", "failed", "deploymentFailure", "Disk full"));
+    execute(job(pi)); // after the task
+    execute(job(pi)); // roll back
+    assertThat(pi).isWaitingAt(TASK_REVIEW_FAILED_DEPLOYMENT);
+
+    reminders.remindAndEscalate(pi.getId(), TASK_REVIEW_FAILED_DEPLOYMENT);
+
+    assertThat(reminders.notifications().sent()).extracting(n -> n.milestone() + " " + n.task())
+        .containsExactly("reminder Task_ReviewFailedDeployment", "escalation Task_ReviewFailedDeployment");
+    assertThat(pi).isWaitingAt(TASK_REVIEW_FAILED_DEPLOYMENT);
   }
 
   @Test

@@ -35,7 +35,7 @@ class ModelRulesTest {
         "validateReleaseRequest", "askTeamsAfresh", "cutReleaseCandidate", "approveAutomatically",
         "fourEyesApproval", "compileReleaseNotes", "recordCancellation", "freeReleaseKey", "proposeNextVersion",
         "draftReleaseNotes", "tagRelease", "checkDependencies", "waiveDependencies", "announceVersionInProduction",
-        "checkFreezeWindows");
+        "checkFreezeWindows", "notify", "setDueDates", "warnOfFreezeOnTargetDate");
 
     assertThat(ModelRules.problems(model.getFileName().toString(), Files.readAllBytes(model), delegates::contains))
         .isEmpty();
