@@ -24,7 +24,7 @@ import static org.mockito.Mockito.when;
 import io.releasedesk.engine.InvalidInputException;
 import io.releasedesk.reminders.Reminders;
 import java.time.Duration;
-import java.util.Date;
+import java.time.temporal.ChronoUnit;
 import java.net.URI;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -123,7 +123,8 @@ class DeploymentProcessTest {
     ProcessInstance pi = deploy();
     execute(job(pi));
     var task = task(pi);
-    assertThat(task.getDueDate()).isEqualTo(Date.from(task.getCreateTime().toInstant().plus(Duration.ofHours(8))));
+    assertThat(Duration.between(task.getCreateTime().toInstant(), task.getDueDate().toInstant())
+        .truncatedTo(ChronoUnit.SECONDS)).isEqualTo(Duration.ofHours(8));
 
     reminders.remindAndEscalate(pi.getId(), TASK_DEPLOY_MANUALLY);
 

@@ -94,6 +94,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -782,8 +783,10 @@ class ReleaseProcessTest {
     return release.openTasks(pi, taskKey).get(0);
   }
 
+  /** How long after it opened the task is due (the engine reads its clock for the due date a moment later). */
   static Duration dueIn(Task task) {
-    return Duration.between(task.getCreateTime().toInstant(), task.getDueDate().toInstant());
+    return Duration.between(task.getCreateTime().toInstant(), task.getDueDate().toInstant())
+        .truncatedTo(ChronoUnit.SECONDS);
   }
 
   // --- the plan's freeze warning ---------------------------------------------------------------------------------
