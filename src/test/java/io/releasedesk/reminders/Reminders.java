@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releasedesk.calendar.FreezeWindows;
 import io.releasedesk.calendar.WarnOfFreezeOnTargetDate;
+import io.releasedesk.release.ReleaseProcess;
+import java.io.File;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 import java.io.UncheckedIOException;
 import java.util.Date;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -53,6 +59,23 @@ public final class Reminders {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The due-date variables a release has from its start, for trusted code that starts a release at a later step: the
+   * release sets them itself only once its start is complete, after the step's timers are made.
+   */
+  public static Map<String, Object> dueDateVariables() {
+    var dueDates = new DueDates(configured());
+    var variables = new HashMap<String, Object>();
+    Bpmn.readModelFromFile(new File("processes/release.bpmn")).getModelElementsByType(UserTask.class)
+        .forEach(task -> {
+          variables.put(ReleaseProcess.Variables.dueIn(task.getId()).getName(),
+              dueDates.dueIn(task.getId(), null).toString());
+          variables.put(ReleaseProcess.Variables.escalateIn(task.getId()).getName(),
+              dueDates.escalateIn(task.getId(), null).toString());
+        });
+    return variables;
   }
 
   public RecordedNotifications notifications() {

@@ -257,7 +257,8 @@ class ReadPermissionsTest {
 
   private ProcessInstance waitingAt(String releaseKey, String activity) {
     String[] key = releaseKey.split("@");
-    return runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY).businessKey(releaseKey)
+    return runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY)
+        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables()).businessKey(releaseKey)
         .startBeforeActivity(activity)
         .setVariables(Map.of(SERVICE.getName(), key[0], REPOSITORY.getName(), "https://git.example.com/" + key[0],
             VERSION.getName(), key[1], TARGET_DATE.getName(), LocalDate.now().plusDays(7).toString(),
