@@ -113,7 +113,7 @@ class ReadPermissionsTest {
   enum Door {
     VARIABLE_INSTANCES("/engine-rest/variable-instance?maxResults=1000"),
     HISTORIC_VARIABLE_INSTANCES("/engine-rest/history/variable-instance?maxResults=1000"),
-    HISTORIC_DETAILS("/engine-rest/history/detail?maxResults=1000"),
+    HISTORIC_DETAILS("/engine-rest/history/detail?maxResults=2000"),
     EXECUTIONS("/engine-rest/execution?maxResults=1000"),
     PROCESS_INSTANCES("/engine-rest/process-instance?maxResults=1000"),
     HISTORIC_PROCESS_INSTANCES("/engine-rest/history/process-instance?maxResults=1000"),
