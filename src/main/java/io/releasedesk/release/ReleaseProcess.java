@@ -245,6 +245,19 @@ public final class ReleaseProcess {
     public static final VariableFactory<String> STAKEHOLDERS = stringVariable("stakeholders");
     /** Notifications that could not be sent after their retries, one line each; the release went on without them. */
     public static final VariableFactory<String> NOTIFICATION_FAILURES = stringVariable("notificationFailures");
+    // due dates: one pair per user task, named after the task (Task_PlanRelease: dueInPlanRelease, escalateInPlanRelease)
+    /** ISO-8601 duration from when the user task opens until it is due and its candidates are reminded. */
+    public static VariableFactory<String> dueIn(String taskId) {
+      return stringVariable("dueIn" + taskId.substring(taskId.indexOf('_') + 1));
+    }
+
+    /** ISO-8601 duration from when the user task opens until it is overdue and escalated to the release managers. */
+    public static VariableFactory<String> escalateIn(String taskId) {
+      return stringVariable("escalateIn" + taskId.substring(taskId.indexOf('_') + 1));
+    }
+
+    /** The plan's warning that its target date falls in a freeze window; empty when it does not. */
+    public static final VariableFactory<String> TARGET_DATE_FREEZE = stringVariable("targetDateFreeze");
 
     // cancellation
     public static final VariableFactory<String> CANCELLATION_REASON = stringVariable("cancellationReason");

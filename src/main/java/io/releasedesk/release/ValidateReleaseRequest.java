@@ -15,6 +15,7 @@ import io.releasedesk.dependencies.Dependencies;
 import io.releasedesk.dependencies.Dependency;
 import io.releasedesk.dependencies.InvalidDependenciesException;
 import io.releasedesk.engine.InvalidInputException;
+import io.releasedesk.reminders.SetDueDates;
 import io.releasedesk.versioning.NextVersion;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -107,6 +108,8 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
     var unexpected = new TreeSet<>(execution.getVariableNames());
     unexpected.removeAll(ReleaseRequest.FIELDS);
     unexpected.remove(REQUESTED_BY.getName());
+    // set by the model itself when the release starts, before this check (SetDueDates)
+    unexpected.removeAll(SetDueDates.variableNames(execution));
     String caller = Context.getCommandContext().getAuthenticatedUserId();
     if (caller != null && !caller.equals(REQUESTED_BY.from(execution).getOrNull())) {
       unexpected.add(REQUESTED_BY.getName());

@@ -75,6 +75,7 @@ class ApprovalFormBrowserTest {
     // given: payments 9.5.0, whose candidate (the head of its repository) passed QA, at medium risk
     String commit = candidates.pin(catalog.ofRelease("payments"));
     ProcessInstance release = runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY)
+        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables())
         .businessKey("payments@9.5.0")
         .startBeforeActivity(Elements.TASK_DRAFT_RELEASE_NOTES)
         .setVariables(Writers.C7.builder()

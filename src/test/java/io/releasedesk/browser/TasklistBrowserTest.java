@@ -249,6 +249,7 @@ class TasklistBrowserTest {
   /** Starts the release mid-way, as if the steps before had run. */
   private ProcessInstance startReleaseAt(String activityId, String service, String version, VariableMap variables) {
     return runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY)
+        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables())
         .businessKey(service + "@" + version)
         .startBeforeActivity(activityId)
         .setVariables(variables)

@@ -1,5 +1,6 @@
 package io.releasedesk.calendar;
 
+import io.releasedesk.reminders.Reminders;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_FREEZE_WINDOW_OVER;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER;
@@ -80,6 +81,7 @@ class FreezeWindowProcessTest {
     when(targets.target(anyString())).thenReturn(target);
     when(target.deploy(any())).thenReturn(DeploymentMode.AUTOMATIC);
     when(healthCheck.check(any())).thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
+    Reminders.register(engine);
     Mocks.register("checkFreezeWindows", new CheckFreezeWindows(freezeWindows));
     DeploymentDelegates.register(targets, healthCheck);
     announcements = Announcements.register();

@@ -25,6 +25,9 @@ import static org.mockito.Mockito.when;
 
 import io.releasedesk.engine.InvalidInputException;
 import io.releasedesk.notification.Announcements;
+import io.releasedesk.reminders.Reminders;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +60,7 @@ class DeploymentProcessTest {
   DeploymentTargets targets = mock(DeploymentTargets.class);
   DeploymentTarget target = mock(DeploymentTarget.class);
   HealthCheck healthCheck = mock(HealthCheck.class);
+  Reminders reminders;
 
   /** What the release announced (notify). */
   Announcements announcements;
@@ -70,6 +74,8 @@ class DeploymentProcessTest {
     when(healthCheck.check(HEALTH)).thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
     DeploymentDelegates.register(targets, healthCheck);
     announcements = Announcements.register();
+    // after the announcements: reminders and escalations are recorded on their way to them
+    reminders = Reminders.register(engine);
   }
 
   /** The job of the step under test, once the announcements before it went out. */
@@ -139,6 +145,40 @@ class DeploymentProcessTest {
     execute(job(pi)); // verify health
 
     assertThat(pi).isEnded().hasPassed(EVENT_DEPLOYED_AND_HEALTHY);
+  }
+
+  @Test
+  void operationsAreRemindedOfAManualDeploymentAndTheReleaseManagersHearWhenItIsOverdue() {
+    when(target.deploy(any())).thenReturn(DeploymentMode.MANUAL);
+    ProcessInstance pi = deploy();
+    execute(job(pi));
+    var task = task(pi);
+    assertThat(Duration.between(task.getCreateTime().toInstant(), task.getDueDate().toInstant())
+        .truncatedTo(ChronoUnit.SECONDS)).isEqualTo(Duration.ofHours(8));
+
+    reminders.remindAndEscalate(pi.getId(), TASK_DEPLOY_MANUALLY);
+
+    assertThat(reminders.notifications().sent()).extracting(n -> n.milestone() + " " + n.task())
+        .containsExactly("reminder Task_DeployManually", "escalation Task_DeployManually");
+    assertThat(pi).isWaitingAt(TASK_DEPLOY_MANUALLY).task().hasId(task.getId());
+  }
+
+  @Test
+  void aFailedDeploymentsReviewIsRemindedAndEscalated() {
+    when(target.deploy(any())).thenReturn(DeploymentMode.MANUAL);
+    when(target.rollBack(any())).thenReturn(DeploymentMode.MANUAL);
+    ProcessInstance pi = deploy();
+    execute(job(pi));
+    complete(task(pi), Map.of("manualDeploymentResult", "failed", "deploymentFailure", "Disk full"));
+    execute(job(pi)); // after the task
+    execute(job(pi)); // roll back
+    assertThat(pi).isWaitingAt(TASK_REVIEW_FAILED_DEPLOYMENT);
+
+    reminders.remindAndEscalate(pi.getId(), TASK_REVIEW_FAILED_DEPLOYMENT);
+
+    assertThat(reminders.notifications().sent()).extracting(n -> n.milestone() + " " + n.task())
+        .containsExactly("reminder Task_ReviewFailedDeployment", "escalation Task_ReviewFailedDeployment");
+    assertThat(pi).isWaitingAt(TASK_REVIEW_FAILED_DEPLOYMENT);
   }
 
   @Test

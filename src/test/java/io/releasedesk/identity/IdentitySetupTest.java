@@ -126,7 +126,8 @@ class IdentitySetupTest {
 
   private void waitingAt(String activity, String releaseKey) {
     String[] key = releaseKey.split("@");
-    engine.getRuntimeService().createProcessInstanceByKey(ReleaseProcess.KEY).businessKey(releaseKey)
+    engine.getRuntimeService().createProcessInstanceByKey(ReleaseProcess.KEY)
+        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables()).businessKey(releaseKey)
         .startBeforeActivity(activity)
         .setVariables(Map.of("service", key[0], "version", key[1], "requestedBy", "rita"))
         .execute();

@@ -35,7 +35,8 @@ class ModelRulesTest {
         "validateReleaseRequest", "askTeamsAfresh", "cutReleaseCandidate", "approveAutomatically",
         "fourEyesApproval", "compileReleaseNotes", "recordCancellation", "freeReleaseKey", "proposeNextVersion",
         "draftReleaseNotes", "tagRelease", "checkDependencies", "waiveDependencies", "announceVersionInProduction",
-        "checkFreezeWindows", "recordManualVerification", "emergencyExceptionApproval", "notify");
+        "checkFreezeWindows", "recordManualVerification", "emergencyExceptionApproval", "notify", "setDueDates",
+        "warnOfFreezeOnTargetDate");
 
     assertThat(ModelRules.problems(model.getFileName().toString(), Files.readAllBytes(model), delegates::contains))
         .isEmpty();

@@ -22,6 +22,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.releasedesk.reminders.Reminders;
 import io.releasedesk.approval.ApproveAutomatically;
 import io.releasedesk.approval.FourEyesApproval;
 import io.releasedesk.calendar.CheckFreezeWindows;
@@ -133,6 +134,7 @@ class QaEvidenceProcessTest {
     Mocks.register("checkFreezeWindows", new CheckFreezeWindows(mock(FreezeWindows.class)));
     DeploymentDelegates.register(targets, healthCheck);
     Announcements.register();
+    Reminders.register(engine);
     release = new ReleaseDriver(engine);
   }
 

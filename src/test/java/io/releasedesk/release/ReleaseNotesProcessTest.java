@@ -1,5 +1,6 @@
 package io.releasedesk.release;
 
+import io.releasedesk.reminders.Reminders;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_RELEASE_MANAGER;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_COMPILE_RELEASE_NOTES;
@@ -120,6 +121,7 @@ class ReleaseNotesProcessTest {
     when(target.deploy(any())).thenReturn(DeploymentMode.AUTOMATIC);
     when(healthCheck.check(any())).thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
     RunningReleases runningReleases = mock(RunningReleases.class);
+    Reminders.register(engine);
     Mocks.register("validateReleaseRequest", new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3)),
         runningReleases, catalog));
     Mocks.register("freeReleaseKey", new FreeReleaseKey(runningReleases));

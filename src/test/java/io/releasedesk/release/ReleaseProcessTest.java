@@ -56,6 +56,8 @@ import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_REQUESTED;
 import static io.releasedesk.release.ReleaseProcess.Variables.NOTIFICATION_FAILURES;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE_FREEZE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -100,10 +102,15 @@ import io.releasedesk.notes.DraftReleaseNotes;
 import io.releasedesk.qa.CutReleaseCandidate;
 import io.releasedesk.qa.QaProperties;
 import io.releasedesk.qa.RecordManualVerification;
+import io.releasedesk.reminders.Reminders;
+import org.camunda.bpm.engine.task.Task;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +163,7 @@ class ReleaseProcessTest {
 
   ProcessEngine engine;
   ReleaseDriver release;
+  Reminders reminders;
   DeploymentTargets targets = mock(DeploymentTargets.class);
   DeploymentTarget target = mock(DeploymentTarget.class);
   HealthCheck healthCheck = mock(HealthCheck.class);
@@ -206,6 +214,7 @@ class ReleaseProcessTest {
     Mocks.register("checkFreezeWindows", new CheckFreezeWindows(freezeWindows));
     DeploymentDelegates.register(targets, healthCheck);
     announcements = Announcements.register();
+    reminders = Reminders.register(engine, freezeWindows);
     release = new ReleaseDriver(engine);
   }
 
@@ -903,5 +912,136 @@ class ReleaseProcessTest {
     assertThat(runtimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
     assertThat(NOTIFICATION_FAILURES.from(runtimeService(), pi.getId()).get())
         .contains("requested of payments@2.4.0: mail to rita@example.com failed: Connection refused");
+  }
+
+  // --- due dates, reminders and escalation ---------------------------------------------------------------------------
+
+  @Test
+  void everyStepIsDueAndItsPeopleAreRemindedThenTheReleaseManagersHearWhenItIsOverdue() {
+    // a large customer-facing change: high risk, approved by the CAB
+    ProcessInstance pi = release.request(ReleaseDriver.requestValues(Map.of("customerFacing", true)));
+    assertThat(dueIn(openTask(pi, TASK_PLAN_RELEASE))).isEqualTo(Duration.ofDays(1));
+    remindAndEscalate(pi, TASK_PLAN_RELEASE);
+    release.plan(pi, "large");
+
+    for (String readiness : List.of(TASK_CONFIRM_DEVELOPMENT_READINESS, TASK_CONFIRM_QA_READINESS,
+        TASK_CONFIRM_OPERATIONS_READINESS)) {
+      assertThat(dueIn(openTask(pi, readiness))).isEqualTo(Duration.ofDays(2));
+      remindAndEscalate(pi, readiness);
+    }
+    release.allTeamsReady(pi);
+
+    // once the risk is known to be high, each step has half its time
+    assertThat(pi).variables().containsEntry(RISK_LEVEL.getName(), "high");
+    assertThat(dueIn(openTask(pi, TASK_VERIFY_RELEASE_CANDIDATE))).isEqualTo(Duration.ofDays(1));
+    remindAndEscalate(pi, TASK_VERIFY_RELEASE_CANDIDATE);
+    release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE,
+        Map.of("qaResult", "fail", "defectsFound", 1, "testSummary", "Refunds fail for EUR"));
+    assertThat(dueIn(openTask(pi, TASK_FIX_DEFECTS))).isEqualTo(Duration.ofHours(36));
+    remindAndEscalate(pi, TASK_FIX_DEFECTS);
+    release.completeAs("devon", pi, TASK_FIX_DEFECTS, Map.of("fixSummary", "Currency rounding fixed"));
+    release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
+
+    // the two CAB approvals are due together and reminded once, as one step of the release
+    assertThat(release.openTasks(pi, TASK_APPROVE_AS_CAB_MEMBER)).hasSize(2)
+        .allSatisfy(task -> assertThat(dueIn(task)).isEqualTo(Duration.ofDays(1)));
+    remindAndEscalate(pi, TASK_APPROVE_AS_CAB_MEMBER);
+    assertThat(release.openTasks(pi, TASK_APPROVE_AS_CAB_MEMBER)).hasSize(2);
+    release.completeAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
+    release.completeAs("chris", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
+
+    release.observationPeriodPasses(pi);
+    assertThat(dueIn(openTask(pi, TASK_HOLD_RETROSPECTIVE))).isEqualTo(Duration.ofHours(60));
+    remindAndEscalate(pi, TASK_HOLD_RETROSPECTIVE);
+    release.completeAs("rita", pi, TASK_HOLD_RETROSPECTIVE, Map.of(
+        "wentWell", "Smooth QA", "wentBadly", "Late reviews", "actionItems", "Review sooner"));
+
+    assertThat(pi).isEnded().hasPassed(EVENT_RELEASE_COMPLETED);
+    assertThat(reminders.notifications().sent()).extracting(n -> n.milestone() + " " + n.task()).containsExactly(
+        "reminder Task_PlanRelease", "escalation Task_PlanRelease",
+        "reminder Task_ConfirmDevelopmentReadiness", "escalation Task_ConfirmDevelopmentReadiness",
+        "reminder Task_ConfirmQaReadiness", "escalation Task_ConfirmQaReadiness",
+        "reminder Task_ConfirmOperationsReadiness", "escalation Task_ConfirmOperationsReadiness",
+        "reminder Task_VerifyReleaseCandidate", "escalation Task_VerifyReleaseCandidate",
+        "reminder Task_FixDefects", "escalation Task_FixDefects",
+        "reminder Task_ApproveAsCabMember", "escalation Task_ApproveAsCabMember",
+        "reminder Task_HoldRetrospective", "escalation Task_HoldRetrospective");
+  }
+
+  @Test
+  void aReleaseManagersApprovalIsDueSoonerAtMediumRiskAndIsRemindedAndEscalated() {
+    ProcessInstance pi = release.toApproval("large");
+    assertThat(pi).variables().containsEntry(RISK_LEVEL.getName(), "medium");
+    assertThat(dueIn(openTask(pi, TASK_APPROVE_AS_RELEASE_MANAGER))).isEqualTo(Duration.ofHours(18));
+
+    remindAndEscalate(pi, TASK_APPROVE_AS_RELEASE_MANAGER);
+
+    assertThat(reminders.notifications().sent()).extracting(n -> n.milestone() + " " + n.task()).containsExactly(
+        "reminder Task_ApproveAsReleaseManager", "escalation Task_ApproveAsReleaseManager");
+  }
+
+  @Test
+  void aReleaseWaitingForItsDependenciesRemindsItsReleaseManagers() {
+    ProcessInstance pi = approvedWithDependencies(Map.of(), "checkout >=3.1.0");
+    assertThat(dueIn(openTask(pi, TASK_WAIT_FOR_DEPENDENCIES))).isEqualTo(Duration.ofDays(5));
+
+    remindAndEscalate(pi, TASK_WAIT_FOR_DEPENDENCIES);
+
+    assertThat(reminders.notifications().sent()).extracting(n -> n.milestone() + " " + n.task()).containsExactly(
+        "reminder Task_WaitForDependencies", "escalation Task_WaitForDependencies");
+  }
+
+  /** The task's reminder and escalation fire when due; the task is the same open task afterwards. */
+  void remindAndEscalate(ProcessInstance pi, String taskKey) {
+    List<String> open = release.openTasks(pi, taskKey).stream().map(Task::getId).toList();
+    reminders.remindAndEscalate(pi.getId(), taskKey);
+    assertThat(release.openTasks(pi, taskKey)).extracting(Task::getId).containsExactlyElementsOf(open);
+  }
+
+  Task openTask(ProcessInstance pi, String taskKey) {
+    return release.openTasks(pi, taskKey).get(0);
+  }
+
+  /** How long after it opened the task is due (the engine reads its clock for the due date a moment later). */
+  static Duration dueIn(Task task) {
+    return Duration.between(task.getCreateTime().toInstant(), task.getDueDate().toInstant())
+        .truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  // --- the plan's freeze warning ---------------------------------------------------------------------------------
+
+  @Test
+  void thePlanWarnsWhenTheTargetDateFallsInAFreezeWindow() {
+    LocalDate target = LocalDate.now().plusDays(14);
+    Instant windowStart = target.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(18));
+    when(freezeWindows.applyingTo("payments")).thenReturn(List.of(new FreezeWindow("year-end", windowStart,
+        windowStart.plus(Duration.ofDays(10)), "Year-end freeze", List.of(), null, "paula", Instant.now())));
+
+    ProcessInstance pi = release.request(ReleaseDriver.requestValues(Map.of(TARGET_DATE.getName(), target.toString())));
+
+    assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
+    assertThat(TARGET_DATE_FREEZE.from(runtimeService(), pi.getId()).getOrNull())
+        .contains("The target date " + target, "\"Year-end freeze\"", windowStart.toString());
+  }
+
+  @Test
+  void thePlanDoesNotWarnWhenTheTargetDateIsOutsideEveryFreezeWindowAndLooksAgainEachRound() {
+    LocalDate target = LocalDate.now().plusDays(14);
+    Instant dayAfter = target.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    when(freezeWindows.applyingTo("payments")).thenReturn(List.of(new FreezeWindow("next-day", dayAfter,
+        dayAfter.plus(Duration.ofDays(1)), "Migration day", List.of(), null, "paula", Instant.now())));
+
+    ProcessInstance pi = release.request(ReleaseDriver.requestValues(Map.of(TARGET_DATE.getName(), target.toString())));
+    assertThat(TARGET_DATE_FREEZE.from(runtimeService(), pi.getId()).getOrNull()).isNull();
+
+    // the plan moves the target date into the window; the teams are not ready, so planning begins again
+    release.completeAs("rita", pi, TASK_PLAN_RELEASE,
+        Map.of("changeSize", "small", TARGET_DATE.getName(), target.plusDays(1).toString()));
+    release.completeAs("devon", pi, TASK_CONFIRM_DEVELOPMENT_READINESS, Map.of("developmentReadiness", "not-ready"));
+    release.completeAs("quinn", pi, TASK_CONFIRM_QA_READINESS, Map.of("qaReadiness", "ready"));
+    release.completeAs("otto", pi, TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
+
+    assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
+    assertThat(TARGET_DATE_FREEZE.from(runtimeService(), pi.getId()).getOrNull()).contains("\"Migration day\"");
   }
 }

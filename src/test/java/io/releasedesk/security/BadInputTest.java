@@ -437,7 +437,8 @@ class BadInputTest {
 
   /** A suspended job: the job executor leaves it alone, and its retries can still be set. */
   private Job aJob() {
-    ProcessInstance release = runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY).businessKey(RELEASE_KEY)
+    ProcessInstance release = runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY)
+        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables()).businessKey(RELEASE_KEY)
         .startBeforeActivity(ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER)
         .setVariables(validRequest())
         .setVariable(OBSERVATION_PERIOD.getName(), "P3D")
@@ -485,7 +486,8 @@ class BadInputTest {
 
   /** A release requested by rita, waiting at the given step. */
   private ProcessInstance waitingAt(String activity) {
-    return runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY).businessKey(RELEASE_KEY)
+    return runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY)
+        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables()).businessKey(RELEASE_KEY)
         .startBeforeActivity(activity)
         .setVariables(validRequest())
         .setVariable(REQUESTED_BY.getName(), "rita")

@@ -425,7 +425,8 @@ class EvidenceIsNotErasedTest {
     identityService.setAuthentication(requester, People.groupsOf(identityService, requester));
     try {
       return engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(() ->
-          runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY).businessKey(RELEASE_KEY)
+          runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY)
+        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables()).businessKey(RELEASE_KEY)
               .startBeforeActivity(activity)
               .setVariables(request())
               .setVariable(APPROVED_BY.getName(), "")

@@ -175,6 +175,7 @@ class QueryExpressionsTest {
   @EnumSource(Door.class)
   void textThatLooksLikeAnExpressionIsStillAcceptedAsAFormValue(Door door) {
     ProcessInstance release = runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY)
+        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables())
         .businessKey("payments@2.4.0").startBeforeActivity(TASK_VERIFY_RELEASE_CANDIDATE)
         .setVariables(Map.of("service", "payments", "repository", "https://git.example.com/payments.git",
             "version", "2.4.0", "targetDate", LocalDate.now().plusDays(7).toString(), "releaseType", "regular",

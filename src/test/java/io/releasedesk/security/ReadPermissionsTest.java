@@ -113,7 +113,7 @@ class ReadPermissionsTest {
   enum Door {
     VARIABLE_INSTANCES("/engine-rest/variable-instance?maxResults=1000"),
     HISTORIC_VARIABLE_INSTANCES("/engine-rest/history/variable-instance?maxResults=1000"),
-    HISTORIC_DETAILS("/engine-rest/history/detail?maxResults=1000"),
+    HISTORIC_DETAILS("/engine-rest/history/detail?maxResults=2000"),
     EXECUTIONS("/engine-rest/execution?maxResults=1000"),
     PROCESS_INSTANCES("/engine-rest/process-instance?maxResults=1000"),
     HISTORIC_PROCESS_INSTANCES("/engine-rest/history/process-instance?maxResults=1000"),
@@ -257,7 +257,8 @@ class ReadPermissionsTest {
 
   private ProcessInstance waitingAt(String releaseKey, String activity) {
     String[] key = releaseKey.split("@");
-    return runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY).businessKey(releaseKey)
+    return runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY)
+        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables()).businessKey(releaseKey)
         .startBeforeActivity(activity)
         .setVariables(Map.of(SERVICE.getName(), key[0], REPOSITORY.getName(), "https://git.example.com/" + key[0],
             VERSION.getName(), key[1], TARGET_DATE.getName(), LocalDate.now().plusDays(7).toString(),

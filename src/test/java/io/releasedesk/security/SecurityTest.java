@@ -436,7 +436,8 @@ class SecurityTest {
   /** A release requested by {@code requester}, waiting at the given step. */
   private ProcessInstance waitingAt(String releaseKey, String requester, String activity) {
     String[] key = releaseKey.split("@");
-    return runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY).businessKey(releaseKey)
+    return runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY)
+        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables()).businessKey(releaseKey)
         .startBeforeActivity(activity)
         .setVariables(request(key[0], key[1]))
         .setVariable("requestedBy", requester)

@@ -478,7 +478,8 @@ class TaskDoorsTest {
   /** A release requested by {@code requester}, waiting at the given step (trusted code: no authenticated user). */
   private ProcessInstance waitingAt(String releaseKey, String requester, String activity) {
     String[] key = releaseKey.split("@");
-    return runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY).businessKey(releaseKey)
+    return runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY)
+        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables()).businessKey(releaseKey)
         .startBeforeActivity(activity)
         .setVariables(Variables.createVariables()
             .putValue(SERVICE.getName(), key[0])

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import io.releasedesk.reminders.Reminders;
 import io.releasedesk.catalog.ServiceCatalog;
 import io.releasedesk.deployment.DeploymentProcess;
 import io.releasedesk.qa.CutReleaseCandidate;
@@ -71,6 +72,7 @@ class CutCandidateProcessTest {
         """.formatted(ledger.folder()));
     var catalog = new ServiceCatalog(catalogFile.toString(), new FileSystemResource(catalogFile));
     var mirrors = new GitMirrors(new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
+    Reminders.register(engine);
     Mocks.register("cutReleaseCandidate", new CutReleaseCandidate(catalog,
         new Candidates(mirrors, new ReleaseTags(mirrors)), QaProperties.waitingFor(Duration.ofHours(2))));
   }
@@ -89,6 +91,7 @@ class CutCandidateProcessTest {
         .setVariable(SERVICE.getName(), service)
         .setVariable(REPOSITORY.getName(), "the catalog's")
         .setVariable(VERSION.getName(), "1.5.0")
+        .setVariables(Reminders.dueDateVariables())
         .execute();
   }
 

@@ -1,5 +1,6 @@
 package io.releasedesk.versioning;
 
+import io.releasedesk.reminders.Reminders;
 import static io.releasedesk.release.ReleaseProcess.Variables.LAST_RELEASED_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.PROPOSED_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
@@ -77,6 +78,7 @@ class ProposeVersionProcessTest {
     var mirrors = new GitMirrors(new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
     // the running release keys live in Release Desk's own table, which RunningReleasesTest covers
     RunningReleases runningReleases = mock(RunningReleases.class);
+    Reminders.register(engine);
     Mocks.register("validateReleaseRequest", new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3)),
         runningReleases, catalog));
     Mocks.register("freeReleaseKey", new FreeReleaseKey(runningReleases));

@@ -1,5 +1,6 @@
 package io.releasedesk.versioning;
 
+import io.releasedesk.reminders.Reminders;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_COMMIT;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TAG;
 import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
@@ -86,6 +87,7 @@ class TagReleaseProcessTest {
         """.formatted(remote.toUri(), remote));
     var catalog = new ServiceCatalog(catalogFile.toString(), new FileSystemResource(catalogFile));
     var mirrors = new GitMirrors(new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
+    Reminders.register(engine);
     Mocks.register("tagRelease", new TagRelease(catalog, new ReleaseTags(mirrors)));
     announcements = Announcements.register();
     // the step after, which ReleaseProcessTest covers with the notes themselves
