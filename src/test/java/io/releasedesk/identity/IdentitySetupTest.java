@@ -2,6 +2,7 @@ package io.releasedesk.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.releasedesk.reminders.Reminders;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.security.ReleaseDeskAuthorizations;
@@ -39,6 +40,8 @@ class IdentitySetupTest {
         new StaticListableBeanFactory().getBeanProvider(InitialAdministrator.class),
         new TasklistFilters(engine.getFilterService(), engine.getTaskService()),
         new ReleaseDeskAuthorizations(engine.getAuthorizationService(), engine.getFilterService()));
+    // a release started at a task runs the model's start listeners: its due dates
+    Reminders.register(engine);
   }
 
   @AfterEach
@@ -127,7 +130,7 @@ class IdentitySetupTest {
   private void waitingAt(String activity, String releaseKey) {
     String[] key = releaseKey.split("@");
     engine.getRuntimeService().createProcessInstanceByKey(ReleaseProcess.KEY)
-        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables()).businessKey(releaseKey)
+        .setVariables(Reminders.dueDateVariables()).businessKey(releaseKey)
         .startBeforeActivity(activity)
         .setVariables(Map.of("service", key[0], "version", key[1], "requestedBy", "rita"))
         .execute();
