@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -144,6 +145,9 @@ public class ReleaseBoard {
       releases.addAll(withoutAuthorization(() -> historyService.createHistoricProcessInstanceQuery()
           .processInstanceIds(Set.copyOf(chunk)).listPage(0, chunk.size())));
     }
+    // a release that ended while the board was read is in both lists: once
+    releases = new ArrayList<>(releases.stream().collect(Collectors.toMap(HistoricProcessInstance::getId,
+        release -> release, (before, after) -> after, LinkedHashMap::new)).values());
     Map<String, Map<String, Object>> facts = facts(running, releases);
     Map<String, String> phaseOf = phasesOf(running, releases);
     return releases.stream().map(release -> {
@@ -167,9 +171,9 @@ public class ReleaseBoard {
           .forEach(variable -> facts.computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
               .put(variable.getName(), variable.getValue()));
     }
-    Set<String> runningIds = Set.copyOf(running);
+    // finished ones, and running ones that ended while the board was read (their runtime variables are gone)
     List<String> finished = releases.stream().map(HistoricProcessInstance::getId)
-        .filter(id -> !runningIds.contains(id)).toList();
+        .filter(id -> !facts.containsKey(id)).toList();
     for (List<String> chunk : chunks(finished)) {
       pages(first -> historyService.createHistoricVariableInstanceQuery()
           .processInstanceIdIn(chunk.toArray(String[]::new)).variableNameIn(names)
