@@ -156,6 +156,9 @@ class MailsOfAReleaseTest {
         "Comment: paula: Go, before the sale", "Open the release in Cockpit: " + cockpit);
     assertThat(part(approved, "text/html")).contains("<a href=\"" + cockpit + "\">Open the release in Cockpit</a>",
         "Go, before the sale");
+    // kept for the README, as a mail client shows it
+    Files.createDirectories(Path.of("target", "mails"));
+    Files.writeString(Path.of("target", "mails", "approved.html"), part(approved, "text/html"));
     assertThat(part(only("devon@example.com", "checkout@3.1.0 deployed to production and healthy"), "text/plain"))
         .as("a deployment's notice links to the release").contains("Open the release in Cockpit: " + cockpit);
     assertThat(part(only("mona@example.com", "checkout@3.1.0 planned for " + targetDate), "text/plain"))
