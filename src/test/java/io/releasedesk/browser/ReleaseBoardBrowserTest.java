@@ -108,7 +108,8 @@ class ReleaseBoardBrowserTest {
     });
     assertThat(board.cells("inventory@6.0.0").get(1)).isEqualTo("—");
     assertThat(board.cells("inventory@6.0.0").get(6)).startsWith("cancelled");
-    assertThat(board.cells("payments@6.0.0").subList(1, 3)).containsExactly("Planning", "Plan release · release-managers");
+    assertThat(board.cells("payments@6.0.0").get(1)).isEqualTo("Planning");
+    assertThat(board.cells("payments@6.0.0").get(2)).startsWith("Plan release · release-managers · due ");
     assertThat(board.count()).isEqualTo("1–4 of 4");
     board.screenshot(SCREENSHOTS.resolve("release-board.png"));
 
