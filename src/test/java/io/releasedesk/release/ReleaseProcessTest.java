@@ -832,6 +832,19 @@ class ReleaseProcessTest {
   Instant freezeEnd;
 
   /** Hotfix 2.3.1 of payments, requested by Rita and approved by Paula, waits in the holiday freeze. */
+  @Test
+  void anEmergencyExceptionWaitingForItsApprovalIsRemindedAndEscalated() {
+    ProcessInstance pi = hotfixInAFreezeWindow();
+    askForException(pi, "rita", "Card payments fail for every Visa customer");
+    assertThat(pi).isWaitingAt(TASK_APPROVE_EMERGENCY_EXCEPTION);
+
+    remindAndEscalate(pi, TASK_APPROVE_EMERGENCY_EXCEPTION);
+
+    assertThat(reminders.notifications().sent()).extracting(n -> n.milestone() + " " + n.task())
+        .filteredOn(sent -> sent.endsWith(TASK_APPROVE_EMERGENCY_EXCEPTION)).containsExactly(
+            "reminder Task_ApproveEmergencyException", "escalation Task_ApproveEmergencyException");
+  }
+
   ProcessInstance hotfixInAFreezeWindow() {
     Instant now = Instant.now();
     freezeEnd = now.plus(Duration.ofDays(2));
