@@ -19,8 +19,9 @@
 // This file overrides the webjar's copy because the application's classes come first on the classpath.
 export default {
   // Release Desk's Tasklist plugins, as paths relative to app/tasklist/ (Tasklist appends ".js" and imports the
-  // module): a "Release" tab in the task view with the task's release timeline (scripts/release-timeline.js)
-  customScripts: ['scripts/release-timeline'],
+  // module): a "Release" tab in the task view with the task's release timeline (scripts/release-timeline.js), and
+  // "Releases" in the header, a link to the release board (scripts/release-board.js)
+  customScripts: ['scripts/release-timeline', 'scripts/release-board'],
 
   // Release Desk's name in the header, the page title and the login page: "Release Desk Tasklist"; its logo comes
   // with styles/user-styles.css
@@ -28,8 +29,6 @@ export default {
     name: 'Tasklist',
     vendor: 'Release Desk'
   },
-  // "Releases" in the header: a link to the release board
-  customScripts: ['scripts/release-board'],
   //
   // configure the date format
   // "dateFormat": {
