@@ -156,6 +156,8 @@ class ReleaseThroughRestApiTest {
         "hasDatabaseMigrations", false, "customerFacing", true));
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     assertThat(started.getHeaders().getLocation()).hasPath("/api/releases/search@1.2.0");
+    // announced and its version proposed, it waits for its plan
+    waitForTask(ReleaseProcess.Elements.TASK_PLAN_RELEASE);
 
     assertThat(call("rita", HttpMethod.POST, "/api/releases/search@1.2.0/cancel", Map.of("reason", " "))
         .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

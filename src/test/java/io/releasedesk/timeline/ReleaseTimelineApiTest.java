@@ -202,7 +202,7 @@ class ReleaseTimelineApiTest {
     assertThat(entries).extracting(entry -> told(entry))
         .contains("waiting|-|Waiting for Confirm development readiness");
 
-    // the webapps' session reads the timeline, as Tasklist's Release tab does, and nothing else of /api
+    // the webapps' session reads the timeline, as Tasklist's Release tab does, and no other release's detail
     String base = "http://localhost:" + port;
     var devon = TasklistSession.login(base, "devon", "devon");
     var read = devon.getPath(path);
@@ -212,7 +212,7 @@ class ReleaseTimelineApiTest {
     assertThat(timeline.path("entries").get(0).path("what").asText()).startsWith("Requested search 1.2.0");
     assertThat(TasklistSession.login(base, "carol", "carol").getPath(path).statusCode()).isEqualTo(404);
     assertThat(devon.getPath("/api/releases/" + key).statusCode()).isEqualTo(401);
-    assertThat(devon.getPath("/api/services").statusCode()).isEqualTo(401);
+    assertThat(devon.getPath("/api/releases/" + key + "/notes").statusCode()).isEqualTo(401);
     assertThat(devon.postPath("/api/releases/" + key + "/cancel", "{\"reason\": \"by session\"}").statusCode())
         .isEqualTo(401);
     assertThat(rest.getForEntity(path, String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
