@@ -39,12 +39,13 @@ class RestartTest {
     }
 
     try (var app = start()) {
-      // the job executor is off: the release waits where it stood, before proposing its version
+      // the job executor is off: the release waits where it stood, before announcing its request
       assertThat(app.getBean(ManagementService.class).createJobQuery().processInstanceId(processInstanceId)
-          .activityId(ReleaseProcess.Elements.TASK_PROPOSE_VERSION).count()).isOne();
+          .activityId(ReleaseProcess.Elements.EVENT_ANNOUNCE_REQUESTED).count()).isOne();
       var repository = app.getBean(RepositoryService.class);
       assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(ReleaseProcess.KEY).count()).isOne();
-      assertThat(repository.createDeploymentQuery().count()).isEqualTo(3);
+      // release, deployment, risk assessment and quality gate, each deployed once
+      assertThat(repository.createDeploymentQuery().count()).isEqualTo(4);
     }
   }
 
