@@ -6,6 +6,7 @@ import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_POLICY;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_COMMIT;
 import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
 import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
@@ -19,6 +20,8 @@ import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.releasedesk.catalog.ServiceCatalog;
+import io.releasedesk.versioning.Candidates;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.support.ApiClient;
 import io.releasedesk.support.Cleanup;
@@ -76,6 +79,8 @@ class BadInputTest {
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired ManagementService managementService;
+  @Autowired ServiceCatalog catalog;
+  @Autowired Candidates candidates;
   @LocalServerPort int port;
 
   ApiClient api;
@@ -491,6 +496,8 @@ class BadInputTest {
         .startBeforeActivity(activity)
         .setVariables(validRequest())
         .setVariable(REQUESTED_BY.getName(), "rita")
+        // the commit a candidate would be cut from: the steps after QA read the repository at it
+        .setVariable(CANDIDATE_COMMIT.getName(), candidates.pin(catalog.ofRelease("payments")))
         .setVariable(APPROVED_BY.getName(), "")
         .setVariable(APPROVAL_POLICY.getName(),
             activity.startsWith(TASK_APPROVE_AS_CAB_MEMBER) ? "cab" : "release-manager")
