@@ -145,12 +145,14 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
     String releaseKey = request.releaseKey();
     RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
     Context.getCommandContext().runWithoutAuthorization(() -> {
-      // releases started before Release Desk kept their keys in a table of its own hold none there
+      // releases started before Release Desk kept their keys in a table of its own hold none there; a cancelled
+      // release that is still announcing its cancellation has given its key up
       boolean taken = runtime.createProcessInstanceQuery()
           .processDefinitionKey(ReleaseProcess.KEY)
           .processInstanceBusinessKey(releaseKey)
           .listPage(0, 2).stream()
-          .anyMatch(other -> !other.getId().equals(execution.getProcessInstanceId()));
+          .anyMatch(other -> !other.getId().equals(execution.getProcessInstanceId())
+              && ReleaseProcess.Variables.CANCELLATION_REASON.from(runtime, other.getId()).getOrNull() == null);
       if (taken) {
         throw RunningReleases.underWay(releaseKey);
       }
