@@ -237,6 +237,18 @@ public final class ReleaseProcess {
     public static final VariableFactory<String> WENT_BADLY = stringVariable("wentBadly");
     public static final VariableFactory<String> ACTION_ITEMS = stringVariable("actionItems");
 
+    // evaluation after production
+    /**
+     * How the release ended after production: {@code successful}, {@code degraded} (an incident it caused was
+     * reported and fixed forward) or {@code failed} (rolled back, or a hotfix was needed). The change failure rate
+     * counts {@code failed}.
+     */
+    public static final VariableFactory<String> RELEASE_CLASSIFICATION = stringVariable("releaseClassification");
+    /** When operations first reported an incident caused by this release, as an ISO-8601 instant. */
+    public static final VariableFactory<String> INCIDENT_REPORTED_AT = stringVariable("incidentReportedAt");
+    /** The key (service@version) of the release a hotfix repairs; empty for a release that repairs none. */
+    public static final VariableFactory<String> REPAIRS_RELEASE = stringVariable("repairsRelease");
+
     // notifications
     /**
      * Who else hears about the release, as the plan names them: user ids, group ids or email addresses, separated by
