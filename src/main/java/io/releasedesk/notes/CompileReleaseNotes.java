@@ -6,6 +6,11 @@ import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_NUMBER;
 import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
 import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
 import static io.releasedesk.release.ReleaseProcess.Variables.PRODUCTION_HEALTH_REPORT;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_OVERRIDDEN_AT;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_OVERRIDDEN_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_OVERRIDE_JUSTIFICATION;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
 import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
 import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
@@ -13,6 +18,8 @@ import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
 import static io.releasedesk.release.ReleaseProcess.Variables.RISK_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
 import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TEST_RESULTS;
+import static io.releasedesk.release.ReleaseProcess.Variables.TEST_RUN_URL;
 import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 
@@ -32,7 +39,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes the release notes from the plan, the changes drafted from the commits that ship, and what happened to the
- * release, and stores them with the release as a Markdown file variable (Cockpit offers it for download;
+ * release (the evidence QA signed off on among it), and stores them with the release as a Markdown file variable (Cockpit offers it for download;
  * {@code GET /api/releases/{key}/notes} returns it).
  */
 @Component
@@ -57,7 +64,15 @@ public class CompileReleaseNotes implements JavaDelegate {
         CANDIDATE_NUMBER.from(execution).getOrDefault(0),
         TEST_SUMMARY.from(execution).getOrNull(),
         PRODUCTION_HEALTH_REPORT.from(execution).getOrNull(),
-        changes(execution));
+        changes(execution),
+        new ReleaseNotes.Evidence(
+            TEST_RESULTS.from(execution).getOrNull(),
+            TEST_RUN_URL.from(execution).getOrNull(),
+            QUALITY_GATE.from(execution).getOrNull(),
+            QUALITY_GATE_REASON.from(execution).getOrNull(),
+            QUALITY_GATE_OVERRIDDEN_BY.from(execution).getOrNull(),
+            QUALITY_GATE_OVERRIDDEN_AT.from(execution).getOrNull(),
+            QUALITY_GATE_OVERRIDE_JUSTIFICATION.from(execution).getOrNull()));
     execution.setVariable(ReleaseProcess.Variables.RELEASE_NOTES,
         Variables.fileValue("release-notes-" + notes.service() + "-" + notes.version() + ".md")
             .file(notes.toMarkdown().getBytes(StandardCharsets.UTF_8))

@@ -9,6 +9,9 @@ import static io.releasedesk.release.ReleaseProcess.Variables.FAILED_TESTS;
 import static io.releasedesk.release.ReleaseProcess.Variables.OPEN_BLOCKERS;
 import static io.releasedesk.release.ReleaseProcess.Variables.PASS_RATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_OVERRIDDEN_AT;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_OVERRIDDEN_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_OVERRIDE_JUSTIFICATION;
 import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
 import static io.releasedesk.release.ReleaseProcess.Variables.TESTS_FAILED;
@@ -62,7 +65,8 @@ public class TestResultsIntake {
   /** The variables a candidate's results and verdict occupy; a new candidate starts without them. */
   static final List<String> RESULTS = Stream.of(TESTS_PASSED, TESTS_FAILED, TESTS_SKIPPED, PASS_RATE,
       CRITICAL_FAILURES, COVERAGE, COVERAGE_CHANGE, OPEN_BLOCKERS, TEST_RUN_URL, TEST_RESULTS, FAILED_TESTS,
-      QUALITY_GATE, QUALITY_GATE_REASON, VERIFIED_WITHOUT_RESULTS).map(VariableFactory::getName).toList();
+      QUALITY_GATE, QUALITY_GATE_REASON, QUALITY_GATE_OVERRIDDEN_BY, QUALITY_GATE_OVERRIDE_JUSTIFICATION,
+      QUALITY_GATE_OVERRIDDEN_AT, VERIFIED_WITHOUT_RESULTS).map(VariableFactory::getName).toList();
 
   /** What the engine's text column holds. */
   static final int MAX_TEXT = 4000;

@@ -19,6 +19,8 @@ public final class ReleaseProcess {
   public static final String MESSAGE_TEST_RESULTS_RECEIVED = "TestResultsReceived";
   /** A hotfix waiting in a freeze window asks to go now; sent only by Release Desk's API, with a justification. */
   public static final String MESSAGE_EMERGENCY_EXCEPTION_REQUESTED = "EmergencyExceptionRequested";
+  /** QA sends a candidate the quality gate failed on to verification; sent only by Release Desk's API, justified. */
+  public static final String MESSAGE_QUALITY_GATE_OVERRIDDEN = "QualityGateOverridden";
 
   private ReleaseProcess() {}
 
@@ -40,6 +42,8 @@ public final class ReleaseProcess {
     public static final String TASK_RECORD_MANUAL_VERIFICATION = "Task_RecordManualVerification";
     public static final String TASK_VERIFY_RELEASE_CANDIDATE = "Task_VerifyReleaseCandidate";
     public static final String TASK_FIX_DEFECTS = "Task_FixDefects";
+    public static final String EVENT_QUALITY_GATE_OVERRIDDEN = "Event_QualityGateOverridden";
+    public static final String TASK_RECORD_QUALITY_GATE_OVERRIDE = "Task_RecordQualityGateOverride";
     public static final String TASK_DRAFT_RELEASE_NOTES = "Task_DraftReleaseNotes";
     /** Where each approval round starts. */
     public static final String GATEWAY_APPROVAL_POLICY = "Gateway_ApprovalPolicy";
@@ -176,6 +180,14 @@ public final class ReleaseProcess {
     /** The quality gate's verdict ({@code pass}, {@code review}, {@code fail}) and the reason of its rule. */
     public static final VariableFactory<String> QUALITY_GATE = stringVariable("qualityGate");
     public static final VariableFactory<String> QUALITY_GATE_REASON = stringVariable("qualityGateReason");
+    /**
+     * QA's override of the quality gate's {@code fail}: who sent the candidate on to verification anyway, why, and
+     * when (ISO-8601 instant, UTC, stamped by the model's step). Empty while the gate's verdict stands.
+     */
+    public static final VariableFactory<String> QUALITY_GATE_OVERRIDDEN_BY = stringVariable("qualityGateOverriddenBy");
+    public static final VariableFactory<String> QUALITY_GATE_OVERRIDE_JUSTIFICATION =
+        stringVariable("qualityGateOverrideJustification");
+    public static final VariableFactory<String> QUALITY_GATE_OVERRIDDEN_AT = stringVariable("qualityGateOverriddenAt");
     /** True when no test results arrived in time and QA verified the candidate by hand. */
     public static final VariableFactory<Boolean> VERIFIED_WITHOUT_RESULTS = booleanVariable("verifiedWithoutResults");
 
