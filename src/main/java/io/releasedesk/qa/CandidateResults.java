@@ -4,6 +4,7 @@ import io.releasedesk.qa.TestResultsIntake.Received;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,6 +32,18 @@ final class CandidateResults {
         .update();
   }
 
+  /**
+   * QA's override of the gate's {@code fail} on the candidate's results; false when the candidate has no failed
+   * results to override (they were posted before this table kept overrides, say).
+   */
+  static boolean override(JdbcClient jdbc, String releaseKey, String candidate, String by, Instant at,
+      String justification) {
+    return jdbc.sql("update rd_candidate_result set overridden_by = ?, overridden_at = ?, override_justification = ?"
+            + " where release_key = ? and candidate_version = ? and verdict = 'fail' and overridden_by is null")
+        .params(by, Timestamp.from(at), justification, releaseKey, candidate)
+        .update() > 0;
+  }
+
   /** The results of a release's candidates, the first candidate first. */
   static List<Received> of(JdbcClient jdbc, String releaseKey) {
     return jdbc.sql("select * from rd_candidate_result where release_key = ? order by received_at, candidate_version")
@@ -53,7 +66,13 @@ final class CandidateResults {
         row.getInt("passed"), row.getInt("failed"), row.getInt("skipped"), nullable(row, "pass_rate", Double.class),
         nullable(row, "critical_failures", Integer.class), nullable(row, "coverage", Double.class),
         nullable(row, "coverage_change", Double.class), nullable(row, "open_blockers", Integer.class),
-        row.getString("run_url"), row.getString("verdict"), row.getString("verdict_reason"));
+        row.getString("run_url"), row.getString("verdict"), row.getString("verdict_reason"),
+        row.getString("overridden_by"), instant(row.getTimestamp("overridden_at")),
+        row.getString("override_justification"));
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
   }
 
   private static <T> T nullable(ResultSet row, String column, Class<T> type) throws SQLException {

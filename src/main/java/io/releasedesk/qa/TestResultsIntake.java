@@ -71,10 +71,14 @@ public class TestResultsIntake {
   /** What the engine's text column holds. */
   static final int MAX_TEXT = 4000;
 
-  /** The results as received and judged. */
+  /**
+   * The results as received and judged; and, when QA overrode the gate's {@code fail}, who did, when and why (null
+   * otherwise).
+   */
   public record Received(String releaseKey, String candidate, String commit, Instant receivedAt, String postedBy,
       int passed, int failed, int skipped, Double passRate, Integer criticalFailures, Double coverage,
-      Double coverageChange, Integer openBlockers, String runUrl, String verdict, String reason) {}
+      Double coverageChange, Integer openBlockers, String runUrl, String verdict, String reason,
+      String overriddenBy, Instant overriddenAt, String overrideJustification) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -137,7 +141,8 @@ public class TestResultsIntake {
     }
     var received = new Received(releaseKey, candidate, commit, Instant.now(), postedBy, run.passed(), run.failed(),
         run.skipped(), run.passRate(), (Integer) results.get(CRITICAL_FAILURES.getName()), run.coverage(), coverageChange, run.openBlockers(),
-        run.runUrl(), (String) judged.get(QUALITY_GATE.getName()), (String) judged.get(QUALITY_GATE_REASON.getName()));
+        run.runUrl(), (String) judged.get(QUALITY_GATE.getName()), (String) judged.get(QUALITY_GATE_REASON.getName()),
+        null, null, null);
     CandidateResults.store(jdbc, UUID.randomUUID().toString(), (String) facts.get(SERVICE.getName()), received);
     return received;
   }

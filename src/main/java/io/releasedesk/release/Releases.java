@@ -11,6 +11,11 @@ import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
 import static io.releasedesk.release.ReleaseProcess.Variables.DEPLOYMENT_FAILURE;
 import static io.releasedesk.release.ReleaseProcess.Variables.PRODUCTION_HEALTH_REPORT;
 import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_OVERRIDDEN_AT;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_OVERRIDDEN_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_OVERRIDE_JUSTIFICATION;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.REJECTION_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
 import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
@@ -18,6 +23,7 @@ import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
 import static io.releasedesk.release.ReleaseProcess.Variables.RISK_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
 import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERIFIED_WITHOUT_RESULTS;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 
 import io.holunda.camunda.bpm.data.factory.VariableFactory;
@@ -52,7 +58,9 @@ public class Releases {
 
   /** The variables a status shows, in this order. */
   static final List<String> FACTS = Stream.of(SERVICE, VERSION, TARGET_DATE, RELEASE_TYPE, REQUESTED_BY, CHANGE_SIZE,
-      RISK_LEVEL, RISK_REASON, APPROVAL_POLICY, CANDIDATE_VERSION, QA_RESULT, APPROVAL_DECISION, APPROVED_BY,
+      RISK_LEVEL, RISK_REASON, APPROVAL_POLICY, CANDIDATE_VERSION, QUALITY_GATE, QUALITY_GATE_REASON,
+      QUALITY_GATE_OVERRIDDEN_BY, QUALITY_GATE_OVERRIDDEN_AT, QUALITY_GATE_OVERRIDE_JUSTIFICATION,
+      VERIFIED_WITHOUT_RESULTS, QA_RESULT, APPROVAL_DECISION, APPROVED_BY,
       APPROVAL_RULE, REJECTION_REASON, DEPLOYMENT_FAILURE, PRODUCTION_HEALTH_REPORT, CANCELLATION_REASON, CANCELLED_BY)
       .map(VariableFactory::getName).toList();
 

@@ -29,6 +29,10 @@ import static io.releasedesk.release.ReleaseProcess.Variables.PROPOSED_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.QA_NOTES;
 import static io.releasedesk.release.ReleaseProcess.Variables.QA_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_OVERRIDDEN_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_OVERRIDE_JUSTIFICATION;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TAG;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
 import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
@@ -36,6 +40,7 @@ import static io.releasedesk.release.ReleaseProcess.Variables.RISK_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
 import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
 import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TEST_RESULTS;
 import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.WENT_BADLY;
@@ -92,6 +97,7 @@ public class ReleaseTimeline {
   /** The engine's query limit: every list is paged within it; a release has far fewer rows of each kind. */
   static final int MAX_RESULTS = 2000;
   static final String RISK_DECISION_KEY = "risk-assessment";
+  static final String QUALITY_GATE_DECISION_KEY = "quality-gate";
 
   /** One thing that happened. {@code who} is null for what the engine did by itself. */
   public record Entry(Instant at, String who, String what, String kind) {}
@@ -165,7 +171,8 @@ public class ReleaseTimeline {
     /** The order of entries at the same instant: as they happened. */
     private final List<Long> order = new ArrayList<>();
     private final Map<String, String> completedBy = new HashMap<>();
-    private final Map<String, HistoricDecisionInstance> riskDecisions = new HashMap<>();
+    /** The risk table's and the quality gate's decisions, by the step that made them. */
+    private final Map<String, HistoricDecisionInstance> decisions = new HashMap<>();
 
     Story(HistoricProcessInstance release, List<HistoricProcessInstance> deployments) {
       this.release = release;
@@ -175,10 +182,10 @@ public class ReleaseTimeline {
     List<Entry> tell() {
       history.createHistoricDecisionInstanceQuery()
           .processInstanceId(release.getId())
-          .decisionDefinitionKey(RISK_DECISION_KEY)
+          .decisionDefinitionKeyIn(RISK_DECISION_KEY, QUALITY_GATE_DECISION_KEY)
           .includeOutputs()
           .listPage(0, MAX_RESULTS)
-          .forEach(decision -> riskDecisions.put(decision.getActivityInstanceId(), decision));
+          .forEach(decision -> decisions.put(decision.getActivityInstanceId(), decision));
       tellInstance(release, true);
       deployments.forEach(deployment -> tellInstance(deployment, false));
       var indices = new ArrayList<Integer>();
@@ -286,6 +293,17 @@ public class ReleaseTimeline {
         }
         case Elements.TASK_CUT_RELEASE_CANDIDATE -> add(end, null, "Candidate " + facts.get(CANDIDATE_VERSION)
             + " cut from commit " + shortCommit(facts.get(CANDIDATE_COMMIT)), "candidate");
+        case Elements.TASK_APPLY_QUALITY_GATE -> {
+          // the decision's own outputs, as for the risk
+          Facts gate = decided(step, facts);
+          add(end, null, "Quality gate: " + gate.get(QUALITY_GATE) + " for " + gate.get(CANDIDATE_VERSION)
+              + gate.suffix(", ", QUALITY_GATE_REASON) + gate.suffix("; ", TEST_RESULTS), "gate");
+        }
+        case Elements.TASK_RECORD_MANUAL_VERIFICATION -> add(end, null, "No test results from CI in time: QA verifies "
+            + facts.get(CANDIDATE_VERSION) + " by hand", "gate");
+        case Elements.TASK_RECORD_QUALITY_GATE_OVERRIDE -> add(end, facts.get(QUALITY_GATE_OVERRIDDEN_BY),
+            "QA overrode the quality gate's fail of " + facts.get(CANDIDATE_VERSION) + " and sent it to verification"
+            + facts.suffix(": ", QUALITY_GATE_OVERRIDE_JUSTIFICATION), "override");
         case Elements.TASK_VERIFY_RELEASE_CANDIDATE -> add(end, who, "QA "
             + ("pass".equals(facts.get(QA_RESULT)) ? "passed " : "failed ") + facts.get(CANDIDATE_VERSION)
             + " (" + facts.get(DEFECTS_FOUND) + " defects found)" + facts.suffix(": ", TEST_SUMMARY), "qa");
@@ -392,9 +410,9 @@ public class ReleaseTimeline {
           + facts.suffix(": ", notes), "readiness");
     }
 
-    /** The values the risk table decided at this step, else the variables as they were. */
+    /** The values the decision table decided at this step, else the variables as they were. */
     private Facts decided(HistoricActivityInstance step, Facts facts) {
-      HistoricDecisionInstance decision = riskDecisions.get(step.getId());
+      HistoricDecisionInstance decision = decisions.get(step.getId());
       if (decision == null || decision.getOutputs().isEmpty()) {
         return facts;
       }
@@ -405,7 +423,7 @@ public class ReleaseTimeline {
 
     /** The risk table's rule that fired, as its number in the table and its version. */
     private String rule(HistoricActivityInstance step) {
-      HistoricDecisionInstance decision = riskDecisions.get(step.getId());
+      HistoricDecisionInstance decision = decisions.get(step.getId());
       if (decision == null || decision.getOutputs().isEmpty()) {
         return "";
       }
