@@ -3,7 +3,7 @@ package io.releasedesk.metrics;
 import io.releasedesk.catalog.ServiceCatalog;
 import io.releasedesk.catalog.ServiceDefinition;
 import io.releasedesk.engine.InvalidInputException;
-import io.releasedesk.metrics.Deliveries.Delivery;
+import io.releasedesk.metrics.ProductionDeployments.Delivery;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -48,12 +48,12 @@ public class DeliveryMetrics {
   public record Answer(Period period, String service, Metric deploymentFrequency, Metric leadTimeForChanges,
       Metric changeFailureRate, Metric timeToRestore, Metric approvalWaitTime, List<PhaseTime> timePerPhase) {}
 
-  private final Deliveries deliveries;
+  private final ProductionDeployments deliveries;
   private final StepTimes steps;
   private final ServiceCatalog catalog;
 
-  DeliveryMetrics(Deliveries deliveries, StepTimes steps, ServiceCatalog catalog) {
-    this.deliveries = deliveries;
+  DeliveryMetrics(ProductionDeployments productionDeployments, StepTimes steps, ServiceCatalog catalog) {
+    this.deliveries = productionDeployments;
     this.steps = steps;
     this.catalog = catalog;
   }

@@ -1,8 +1,8 @@
 package io.releasedesk.metrics;
 
-import static io.releasedesk.metrics.Deliveries.CHUNK;
-import static io.releasedesk.metrics.Deliveries.chunks;
-import static io.releasedesk.metrics.Deliveries.pages;
+import static io.releasedesk.metrics.ProductionDeployments.CHUNK;
+import static io.releasedesk.metrics.ProductionDeployments.chunks;
+import static io.releasedesk.metrics.ProductionDeployments.pages;
 
 import io.releasedesk.board.Phases;
 import io.releasedesk.metrics.DeliveryMetrics.Counted;

@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * is paged, and reads the releases of a page at once.
  */
 @Component
-class Deliveries {
+class ProductionDeployments {
 
   /** Rows of one engine query, and ids in one IN clause: well within the engine's limit of 2000. */
   static final int CHUNK = 500;
@@ -58,7 +58,7 @@ class Deliveries {
 
   private final HistoryService historyService;
 
-  Deliveries(HistoryService historyService) {
+  ProductionDeployments(HistoryService historyService) {
     this.historyService = historyService;
   }
 
