@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -85,8 +84,7 @@ public class DeliveryMetrics {
         counted -> (double) counted.size());
 
     List<Counted> leadTimes = healthy.stream().map(d -> new Counted(d.releaseKey(), d.service(), d.productionAt(),
-        Stats.round(Stats.hours(Objects.requireNonNullElse(d.firstCommitAt(), d.requestedAt()), d.productionAt()))))
-        .toList();
+        Stats.round(Stats.hours(leadTimeStart(d), d.productionAt())))).toList();
     Metric leadTime = metric("hours", "Median time from the release's first commit (from git; its request when no "
         + "commit is known) to its healthy production deployment", period, leadTimes, DeliveryMetrics::median, null);
 
@@ -106,6 +104,15 @@ public class DeliveryMetrics {
 
     return new Answer(period, service, frequency, leadTime, failureRate, restore, approvalWait,
         steps.timePerPhase(period.start(), period.end(), service));
+  }
+
+  /**
+   * Where a release's lead time starts: its first shipped commit, or its request when no commit is known or git's
+   * time of it lies after the deployment (a clock that was wrong where the commit was made).
+   */
+  static Instant leadTimeStart(Delivery delivery) {
+    Instant commit = delivery.firstCommitAt();
+    return commit == null || commit.isAfter(delivery.productionAt()) ? delivery.requestedAt() : commit;
   }
 
   /** Each failed release repaired in the period, from its first incident report to its first healthy repair. */
