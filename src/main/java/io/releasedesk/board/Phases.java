@@ -20,10 +20,10 @@ import org.springframework.stereotype.Component;
  * changed diagram brings its phases along; nothing here lists them by hand.
  */
 @Component
-class Phases {
+public class Phases {
 
   /** The phases of one process definition, in the order the diagram shows them, left to right, and its user tasks' candidates. */
-  record Model(List<String> phases, Map<String, String> phaseOfActivity, Map<String, List<String>> candidateGroups) {}
+  public record Model(List<String> phases, Map<String, String> phaseOfActivity, Map<String, List<String>> candidateGroups) {}
 
   private final RepositoryService repositoryService;
   private final Map<String, Model> models = new ConcurrentHashMap<>();
@@ -32,7 +32,7 @@ class Phases {
     this.repositoryService = repositoryService;
   }
 
-  Model of(String processDefinitionId) {
+  public Model of(String processDefinitionId) {
     return models.computeIfAbsent(processDefinitionId,
         id -> read(repositoryService.getBpmnModelInstance(id)));
   }

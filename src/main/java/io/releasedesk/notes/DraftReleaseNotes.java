@@ -1,6 +1,7 @@
 package io.releasedesk.notes;
 
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_COMMIT;
+import static io.releasedesk.release.ReleaseProcess.Variables.FIRST_COMMIT_AT;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_NOTES_DRAFT;
 import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * "Draft release notes": reads the commits the release ships (from the service's last release tag to the commit of
  * the candidate that passed QA) and writes the changes section of the notes, in full as a Markdown file and, for the
- * approval form, as text of at most {@value #FORM_TEXT_LIMIT} characters. A repository that cannot be read fails the
+ * approval form, as text of at most {@value #FORM_TEXT_LIMIT} characters, and when the oldest of those commits was
+ * committed (where the lead time for changes starts). A repository that cannot be read fails the
  * step (retries, then an incident); no notes are guessed.
  */
 @Component
@@ -50,6 +52,9 @@ public class DraftReleaseNotes implements JavaDelegate {
     RELEASE_NOTES_DRAFT.on(execution).set(CommitNotes.markdown(range, service, FORM_TEXT_LIMIT,
         "in the draft notes (`GET /api/releases/" + key + "/notes`, or Cockpit's variable "
             + ReleaseProcess.Variables.RELEASE_CHANGES + ")"));
+    if (range.firstCommitAt() != null) {
+      FIRST_COMMIT_AT.on(execution).set(range.firstCommitAt().toString());
+    }
     execution.setVariable(ReleaseProcess.Variables.RELEASE_CHANGES,
         Variables.fileValue("changes-" + name + "-" + VERSION.from(execution).get() + ".md")
             .file(CommitNotes.markdown(range, service).getBytes(StandardCharsets.UTF_8))

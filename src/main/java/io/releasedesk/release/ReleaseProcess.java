@@ -241,6 +241,11 @@ public final class ReleaseProcess {
      * notes as the approval form shows it; a longer list is cut with a line saying how many more commits there are.
      */
     public static final VariableFactory<String> RELEASE_NOTES_DRAFT = stringVariable("releaseNotesDraft");
+    /**
+     * When the oldest commit the release ships was committed (ISO-8601 instant), read from git with the draft notes;
+     * absent when the release ships no commit. The lead time for changes starts there.
+     */
+    public static final VariableFactory<String> FIRST_COMMIT_AT = stringVariable("firstCommitAt");
     /** Markdown file variable: the changes section in full, from the commits the release ships. */
     public static final String RELEASE_CHANGES = "releaseChanges";
     /** Markdown file variable. */

@@ -25,15 +25,16 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <ul>
  *   <li>The engine REST API and Release Desk's own API take HTTP Basic credentials of Camunda users, nothing else:
  *       no session, no cookie, hence no CSRF token either. A few reads are the exception: the release board
- *       ({@code GET /api/releases}, {@code /api/services}) and a release's timeline also answer a GET with the
- *       session of Tasklist, Cockpit or Admin, for the board's page and Tasklist's Release tab
- *       ({@link WebappSessionReadsReleases}); they change nothing, so they need no CSRF token.
+ *       ({@code GET /api/releases}, {@code /api/services}), a release's timeline, the metrics and the freeze
+ *       windows also answer a GET with the session of Tasklist, Cockpit or Admin, for the board's page, Tasklist's
+ *       Release tab and Cockpit's release dashboard ({@link WebappSessionReadsReleases}); they change nothing, so
+ *       they need no CSRF token.
  *   <li>A CI account (group {@code ci}) posts test results and is refused everything else with 403.
  *   <li>The release calendar's feed for calendar clients, which cannot send HTTP Basic, is reached without it: the
  *       personal token in its path authenticates, and a wrong or revoked one is answered 401.
+ *   <li>Prometheus scrapes {@code /actuator/prometheus} with HTTP Basic credentials, like the APIs.
  *   <li>Cockpit, Tasklist and Admin keep their own login, session and CSRF protection (Camunda's webapp filters);
- *       the actuator's health endpoint, the only one exposed, stays public for load balancers. Admin's first-run
- *       setup is refused.
+ *       the actuator's health endpoint stays public for load balancers. Admin's first-run setup is refused.
  * </ul>
  */
 @Configuration
@@ -45,7 +46,8 @@ public class SecurityConfiguration {
    */
   static final RequestMatcher API_PATHS = new OrRequestMatcher(
       PathPatternRequestMatcher.withDefaults().matcher("/engine-rest/**"),
-      PathPatternRequestMatcher.withDefaults().matcher("/api/**"));
+      PathPatternRequestMatcher.withDefaults().matcher("/api/**"),
+      PathPatternRequestMatcher.withDefaults().matcher("/actuator/prometheus"));
 
   /** The calendar feed: its token, checked by the feed itself, stands in for the credentials. Read only. */
   static final RequestMatcher CALENDAR_FEED = PathPatternRequestMatcher.withDefaults()

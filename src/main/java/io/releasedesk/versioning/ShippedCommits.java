@@ -2,6 +2,7 @@ package io.releasedesk.versioning;
 
 import io.releasedesk.catalog.ServiceDefinition;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -54,8 +55,15 @@ public final class ShippedCommits {
    * @param sha the shipped commit
    * @param commits the commits it ships, newest first
    * @param reverted how many commits were left out because they were reverted within the range (reverts included)
+   * @param firstCommitAt when the oldest commit of the range was committed; null when the range has no commit
    */
-  public record Range(String lastReleaseTag, String sha, List<Commit> commits, int reverted) {}
+  public record Range(String lastReleaseTag, String sha, List<Commit> commits, int reverted, Instant firstCommitAt) {
+
+    /** A range whose commit times are not known. */
+    public Range(String lastReleaseTag, String sha, List<Commit> commits, int reverted) {
+      this(lastReleaseTag, sha, commits, reverted, null);
+    }
+  }
 
   private ShippedCommits() {}
 
@@ -72,7 +80,9 @@ public final class ShippedCommits {
       var commits = all.stream().filter(commit -> !leftOut.contains(commit))
           .map(commit -> new Commit(commit.name(), commit.getAuthorIdent().getName(), commit.getFullMessage()))
           .toList();
-      return new Range(last == null ? null : last.name(), shipped.name(), commits, leftOut.size());
+      Instant firstCommitAt = all.stream().filter(commit -> !leftOut.contains(commit))
+          .map(commit -> Instant.ofEpochSecond(commit.getCommitTime())).min(Instant::compareTo).orElse(null);
+      return new Range(last == null ? null : last.name(), shipped.name(), commits, leftOut.size(), firstCommitAt);
     } catch (IOException e) {
       throw new RepositoryUnavailableException("Cannot read the history of " + service.repository() + " for service "
           + service.name() + ": " + e.getMessage(), e);
