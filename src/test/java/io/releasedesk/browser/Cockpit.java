@@ -2,9 +2,11 @@ package io.releasedesk.browser;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -27,8 +29,78 @@ final class Cockpit extends CamundaWebapp {
     wait.ignoring(StaleElementReferenceException.class);
   }
 
+  /**
+   * From now on, remembers every request of the page that the server answers with an error (4xx, 5xx), as the
+   * browser's network log shows them to a person looking; reloads the page so that its first requests are seen too.
+   */
+  void recordFailedRequests() {
+    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+        window.releaseDeskFailedRequests = [];
+        const open = XMLHttpRequest.prototype.open;
+        XMLHttpRequest.prototype.open = function (method, url) {
+          this.addEventListener('loadend', () => {
+            if (this.status >= 400) {
+              window.releaseDeskFailedRequests.push(`${this.status} ${method} ${url}: ${this.responseText}`);
+            }
+          });
+          return open.apply(this, arguments);
+        };"""));
+    driver.navigate().refresh();
+  }
+
+  /** The requests answered with an error since {@link #recordFailedRequests()} (on the current page). */
+  @SuppressWarnings("unchecked")
+  List<String> failedRequests() {
+    return (List<String>) driver.executeScript("return window.releaseDeskFailedRequests || []");
+  }
+
+  /** Waits until the process page's "Process Instances" tab lists the running instances. */
+  void waitForProcessInstances() {
+    wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector(".ctn-tabbed a[href*='/process-instance/']")));
+  }
+
+  /** Opens the page of a running process instance (its runtime view) and waits for its Variables tab. */
+  void openProcessInstance(String processInstanceId) {
+    driver.get(driver.getCurrentUrl().replaceFirst("#.*$", "") + "#/process-instance/" + processInstanceId
+        + "/runtime?tab=variables-tab");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ctn-tabbed ul.nav-tabs")));
+    wait.until(d -> !d.findElements(By.xpath("//td[normalize-space()='service']")).isEmpty());
+  }
+
+  /**
+   * The buttons and links a person can see that would change a process instance or definition: the action bar's
+   * cancel, suspend and add variable, and the edit and delete buttons of the variables table.
+   */
+  List<String> changeActionsShown() {
+    // Cockpit 7.24 names its action buttons only by their tooltips; variables are edited from the table's actions
+    return driver.findElements(By.cssSelector("a.btn-toolbar[uib-tooltip], a.action-button[uib-tooltip],"
+            + " [cam-widget-variables-table] td.actions button")).stream()
+        .filter(WebElement::isDisplayed)
+        .map(element -> element.getDomAttribute("uib-tooltip"))
+        .filter(tooltip -> tooltip != null && !tooltip.startsWith("Click to copy"))
+        .distinct()
+        .toList();
+  }
+
+  /** The messages Cockpit shows in its notification panel (errors, for example). */
+  List<String> notifications() {
+    return driver.findElements(By.cssSelector("[notifications-panel] .alert, .notifications-panel .alert")).stream()
+        .map(element -> element.getText().strip())
+        .filter(text -> !text.isEmpty())
+        .toList();
+  }
+
   /** Logs in on Cockpit's login form and waits for the header's "Processes" link. */
   void logIn(String user, String password) {
+    // Cockpit's first load in a fresh browser parses several megabytes of script; on a busy machine it can outlast
+    // the wait for the login form, and a second load (from the browser's cache) shows it
+    try {
+      new WebDriverWait(driver, TIMEOUT).until(
+          ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model=username]")));
+    } catch (TimeoutException slowFirstLoad) {
+      driver.navigate().refresh();
+    }
     submitLogin(user, password);
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".Header a[href='#/processes']")));
   }

@@ -20,8 +20,17 @@ final class Tasklist extends CamundaWebapp {
     return new Tasklist(baseUrl + "/camunda/app/tasklist/");
   }
 
+  /** Opens Tasklist with a view of the given size, as a new visitor. */
+  static Tasklist open(String baseUrl, int width, int height) {
+    return new Tasklist(baseUrl + "/camunda/app/tasklist/", width, height);
+  }
+
   private Tasklist(String url) {
-    super(url, 1280, 900);
+    this(url, 1280, 900);
+  }
+
+  private Tasklist(String url, int width, int height) {
+    super(url, width, height);
   }
 
   void logIn(String user, String password) {
@@ -72,6 +81,73 @@ final class Tasklist extends CamundaWebapp {
   /** The text of the task card, as listed: name, process, and the filter's variable columns. */
   String taskCard(String taskId) {
     return taskLink(taskId).findElement(By.xpath("ancestor::li[contains(@class,'task')]")).getText();
+  }
+
+  /** The ids of the tasks the selected filter lists. */
+  List<String> taskIds() {
+    waitForTaskList();
+    return driver.findElements(By.cssSelector("ol.tasks-list li.task h4.task a")).stream()
+        .map(link -> link.getDomAttribute("href").replaceFirst(".*task=", ""))
+        .toList();
+  }
+
+  /** Whether the card of a listed task shows Tasklist's priority number. */
+  boolean cardShowsPriority(String taskId) {
+    return taskLink(taskId).findElement(By.xpath("ancestor::li[contains(@class,'task')]"))
+        .findElements(By.cssSelector(".priority")).stream().anyMatch(WebElement::isDisplayed);
+  }
+
+  /** Whether the header offers "Create task". */
+  boolean offersCreateTask() {
+    // the header's actions are rendered with the filters; Release Desk's check answers right after
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".start-process-action")));
+    sleepQuietly(2000);
+    return driver.findElements(By.cssSelector(".create-task-action")).stream().anyMatch(WebElement::isDisplayed);
+  }
+
+  /** Clicks Complete and waits for the message Tasklist shows when the engine refuses the form; returns its text. */
+  String completeRefused() {
+    completeButton().click();
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".page-notifications .alert")))
+        .getText();
+  }
+
+  /** Whether a message Tasklist shows lies over the Complete button (the element at its centre is not the button). */
+  boolean completeCovered() {
+    WebElement complete = completeButton();
+    return !Boolean.TRUE.equals(driver.executeScript("""
+        const button = arguments[0];
+        const box = button.getBoundingClientRect();
+        const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        return top === button || button.contains(top);""", complete));
+  }
+
+  /** Start process (header) → the process with this name; waits for its start form. */
+  void startProcess(String processName) {
+    driver.findElement(By.cssSelector(".start-process-action a")).click();
+    wait.until(d -> d.findElements(By.cssSelector(".modal-content ul.processes a")).stream()
+        .filter(link -> link.getText().strip().startsWith(processName))
+        .findFirst().orElse(null)).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".modal-content .fjs-form")));
+  }
+
+  /** Picks an option of the select field with this label (form-js's searchable select). */
+  void select(String label, String option) {
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//div[contains(@class,'fjs-form-field-select')]"
+        + "[.//label[normalize-space(translate(., '*', ''))='" + label + "']]"
+        + "//div[contains(@class,'fjs-input-group')]"))).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+        "//div[contains(@class,'fjs-dropdownlist-item')][normalize-space()='" + option + "']"))).click();
+  }
+
+  /** Clicks the start dialog's Start button and returns the message Tasklist shows once the process is started. */
+  String startAndReadConfirmation() {
+    driver.findElement(By.xpath("//div[contains(@class,'modal-footer')]//button[normalize-space()='Start']"))
+        .click();
+    return wait.until(d -> d.findElements(By.cssSelector(".page-notifications .rd-start-confirmation")).stream()
+        .map(WebElement::getText)
+        .filter(text -> text.contains("next:"))
+        .findFirst().orElse(null));
   }
 
   /** Opens a listed task and waits until its Camunda Form is rendered. */
@@ -162,6 +238,21 @@ final class Tasklist extends CamundaWebapp {
   void showTaskFromTop() {
     driver.executeScript("document.activeElement.blur(); arguments[0].scrollIntoView({block: 'start'})",
         driver.findElement(By.cssSelector("[cam-tasklist-task] h2")));
+  }
+
+  private WebElement completeButton() {
+    WebElement complete = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']")));
+    driver.executeScript("arguments[0].scrollIntoView({block: 'end'})", complete);
+    return complete;
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private WebElement filterLink(String name) {

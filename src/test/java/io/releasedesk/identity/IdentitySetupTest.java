@@ -124,7 +124,7 @@ class IdentitySetupTest {
 
     Filter groupTasks = filter(TasklistFilters.MY_GROUPS_TASKS);
     assertThat((List<Map<String, String>>) groupTasks.getProperties().get("variables"))
-        .extracting(column -> column.get("name")).containsExactly("service", "version");
+        .extracting(column -> column.get("name")).containsExactly("service", "version", "targetDate", "riskLevel");
   }
 
   private void waitingAt(String activity, String releaseKey) {

@@ -33,8 +33,8 @@ class ModelRulesTest {
   void releaseDesksOwnModelsFollowTheRules(Path model) throws IOException {
     var delegates = Set.of("deployToEnvironment", "verifyHealth", "rollBackDeployment", "confirmManualDeployment",
         "validateReleaseRequest", "askTeamsAfresh", "cutReleaseCandidate", "approveAutomatically",
-        "fourEyesApproval", "compileReleaseNotes", "recordCancellation", "freeReleaseKey", "proposeNextVersion",
-        "draftReleaseNotes", "tagRelease", "checkDependencies", "waiveDependencies", "announceVersionInProduction",
+        "fourEyesApproval", "offerTheOtherCabApproval", "compileReleaseNotes", "recordCancellation", "freeReleaseKey",
+        "proposeNextVersion", "draftReleaseNotes", "tagRelease", "checkDependencies", "waiveDependencies", "announceVersionInProduction",
         "checkFreezeWindows", "recordManualVerification", "emergencyExceptionApproval", "notify", "setDueDates",
         "warnOfFreezeOnTargetDate", "recordQualityGateOverride");
 

@@ -25,6 +25,7 @@ import static org.mockito.Mockito.when;
 import io.releasedesk.reminders.Reminders;
 import io.releasedesk.approval.ApproveAutomatically;
 import io.releasedesk.approval.FourEyesApproval;
+import io.releasedesk.approval.OfferTheOtherCabApproval;
 import io.releasedesk.calendar.CheckFreezeWindows;
 import io.releasedesk.calendar.FreezeWindows;
 import io.releasedesk.dependencies.AnnounceVersionInProduction;
@@ -122,6 +123,7 @@ class QaEvidenceProcessTest {
     Mocks.register("cutReleaseCandidate", new CutReleaseCandidate(DemoCatalog.load(), candidates, QA));
     Mocks.register("recordManualVerification", new RecordManualVerification());
     Mocks.register("fourEyesApproval", new FourEyesApproval());
+    Mocks.register("offerTheOtherCabApproval", new OfferTheOtherCabApproval());
     Mocks.register("approveAutomatically",
         new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));
     Mocks.register("draftReleaseNotes", new DraftReleaseNotes(DemoCatalog.load(), shippedChanges));

@@ -18,6 +18,7 @@ import static org.mockito.Mockito.when;
 
 import io.releasedesk.approval.ApproveAutomatically;
 import io.releasedesk.approval.FourEyesApproval;
+import io.releasedesk.approval.OfferTheOtherCabApproval;
 import io.releasedesk.catalog.ServiceCatalog;
 import io.releasedesk.deployment.DeploymentDelegates;
 import io.releasedesk.deployment.DeploymentMode;
@@ -131,6 +132,7 @@ class ReleaseNotesProcessTest {
     Mocks.register("cutReleaseCandidate", new CutReleaseCandidate(catalog, new Candidates(mirrors, new ReleaseTags(mirrors)), QaProperties.waitingFor(Duration.ZERO)));
     Mocks.register("recordManualVerification", new RecordManualVerification());
     Mocks.register("fourEyesApproval", new FourEyesApproval());
+    Mocks.register("offerTheOtherCabApproval", new OfferTheOtherCabApproval());
     Mocks.register("approveAutomatically",
         new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));
     Mocks.register("draftReleaseNotes", new DraftReleaseNotes(catalog, new ShippedChanges(mirrors)));

@@ -85,6 +85,7 @@ import io.releasedesk.calendar.FreezeWindow;
 import io.releasedesk.calendar.FreezeWindows;
 import io.releasedesk.approval.EmergencyExceptionApproval;
 import io.releasedesk.approval.FourEyesApproval;
+import io.releasedesk.approval.OfferTheOtherCabApproval;
 import io.releasedesk.approval.FourEyesViolationException;
 import io.releasedesk.dependencies.AnnounceVersionInProduction;
 import io.releasedesk.dependencies.CheckDependencies;
@@ -199,6 +200,7 @@ class ReleaseProcessTest {
     Mocks.register("cutReleaseCandidate", new CutReleaseCandidate(DemoCatalog.load(), candidates, QaProperties.waitingFor(Duration.ZERO)));
     Mocks.register("recordManualVerification", new RecordManualVerification());
     Mocks.register("fourEyesApproval", new FourEyesApproval());
+    Mocks.register("offerTheOtherCabApproval", new OfferTheOtherCabApproval());
     Mocks.register("emergencyExceptionApproval", new EmergencyExceptionApproval());
     Mocks.register("approveAutomatically",
         new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));

@@ -191,7 +191,7 @@ class ReadPermissionsTest {
   void participantsSeeTheirTaskWithItsCardItsFormAndCompleteIt() throws Exception {
     Task verify = taskService.createTaskQuery().processInstanceId(qasRelease.getId()).singleResult();
 
-    // the task list with the service and version on the card
+    // the task list with the service, version and target date on the card (the release has no risk yet)
     String filterId = filterService.createFilterQuery().filterName(TasklistFilters.MY_GROUPS_TASKS).singleResult()
         .getId();
     var headers = new HttpHeaders();
@@ -205,7 +205,7 @@ class ReadPermissionsTest {
     assertThat(cards.path("task")).hasSize(1);
     assertThat(cards.path("task").get(0).path("id").asText()).isEqualTo(verify.getId());
     var cardValues = cards.path("task").get(0).path("_embedded").path("variable").findValuesAsText("value");
-    assertThat(cardValues).containsExactlyInAnyOrder("payments", "2.4.0");
+    assertThat(cardValues).containsExactlyInAnyOrder("payments", "2.4.0", LocalDate.now().plusDays(7).toString());
 
     // its form with its values
     var form = api.call("quinn", HttpMethod.GET, "/engine-rest/task/" + verify.getId() + "/form-variables", null);

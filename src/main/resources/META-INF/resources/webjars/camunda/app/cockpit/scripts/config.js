@@ -21,9 +21,11 @@
 export default {
   // Release Desk's Cockpit plugins, as paths relative to app/cockpit/ (Cockpit appends ".js" and imports the module):
   // a "Finished instances" tab on every process definition page (scripts/finished-instances.js), "Releases" (the
-  // board) and the "Release dashboard" page in the navigation (scripts/release-dashboard.js). Each file must
-  // exist: Cockpit 7.24 does not even show its login page when a custom script fails to load.
-  customScripts: ['scripts/finished-instances', 'scripts/release-board', 'scripts/release-dashboard'],
+  // board) and the "Release dashboard" page in the navigation (scripts/release-dashboard.js), and the buttons that
+  // change instances, definitions and variables only for people the engine lets use them (scripts/offered-actions.js,
+  // with styles/user-styles.css). Each file must exist: Cockpit 7.24 does not even show its login page when a custom
+  // script fails to load.
+  customScripts: ['scripts/finished-instances', 'scripts/release-board', 'scripts/release-dashboard', 'scripts/offered-actions'],
 
   // Release Desk's name in the header, the page title and the login page: "Release Desk Cockpit"; its logo comes
   // with styles/user-styles.css
