@@ -25,7 +25,9 @@ export default {
   // change instances, definitions and variables only for people the engine lets use them (scripts/offered-actions.js,
   // with styles/user-styles.css). Each file must exist: Cockpit 7.24 does not even show its login page when a custom
   // script fails to load.
-  customScripts: ['scripts/finished-instances', 'scripts/release-board', 'scripts/release-dashboard', 'scripts/offered-actions'],
+  customScripts: [
+    'scripts/finished-instances', 'scripts/release-board', 'scripts/release-dashboard', 'scripts/offered-actions'
+  ],
 
   // Release Desk's name in the header, the page title and the login page: "Release Desk Cockpit"; its logo comes
   // with styles/user-styles.css
