@@ -3,6 +3,7 @@ package io.releasedesk.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.DemoCatalog;
 import io.releasedesk.identity.ReleaseDeskGroups;
 import java.io.IOException;
@@ -40,6 +41,7 @@ import org.springframework.util.LinkedMultiValueMap;
  * it, nothing is deployed and nothing runs, through each door that deploys (the engine REST API as Camunda Modeler
  * uses it, Java, and {@link ModelDeployer} at start-up). paula is a process owner; admin an administrator.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class ModelExpressionsTest {

@@ -3,6 +3,7 @@ package io.releasedesk.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releasedesk.ReleaseDeskApplication;
+import io.releasedesk.support.ApplicationTest;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Release Desk stopped and started again on its file database, as after a deployment or a crash. */
+@ApplicationTest
 class RestartTest {
 
   @TempDir

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releasedesk.identity.ReleaseDeskGroups;
 import io.releasedesk.release.ReleaseProcess;
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.TasklistSession;
 import java.time.LocalDate;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 
 /** What the HTTP layer adds to the engine's rules: CSRF refusals that keep the session, headers, no setup page. */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class HttpHardeningTest {

@@ -25,6 +25,7 @@ import io.releasedesk.identity.ReleaseDeskGroups;
 import io.releasedesk.identity.TasklistFilters;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.Cleanup;
 import io.releasedesk.support.TasklistSession;
 import java.time.LocalDate;
@@ -63,6 +64,7 @@ import org.springframework.test.context.ActiveProfiles;
  * its card's service and version, its form's values — and nothing of any other release, through whichever door;
  * release managers (rita) and release viewers (mona) read every release and its history.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class ReadPermissionsTest {
