@@ -88,6 +88,14 @@ public final class ReleaseProcess {
     public static final String QA = "qa";
     public static final String OPERATIONS = "operations";
     public static final String CAB = "cab";
+    /** Deploy models and read them in Cockpit. */
+    public static final String PROCESS_OWNERS = "process-owners";
+    /** Managers who follow every release in Cockpit without changing anything. */
+    public static final String RELEASE_VIEWERS = "release-viewers";
+    /** CI systems: they post test results of release candidates and do nothing else. */
+    public static final String CI = "ci";
+    /** Administrators: Camunda's own group, which may do everything. */
+    public static final String CAMUNDA_ADMIN = org.camunda.bpm.engine.authorization.Groups.CAMUNDA_ADMIN;
 
     private Groups() {}
   }

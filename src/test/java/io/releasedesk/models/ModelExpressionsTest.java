@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.DemoCatalog;
-import io.releasedesk.identity.ReleaseDeskGroups;
+import io.releasedesk.release.ReleaseProcess.Groups;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -131,7 +131,7 @@ class ModelExpressionsTest {
         .contains(attempt.refusal);
     assertThat(repositoryService.createDeploymentQuery().deploymentName(DEPLOYMENT_NAME).count()).isZero();
     assertThat(RAN).doesNotExist();
-    assertThat(identityService.createUserQuery().userId("paula").memberOfGroup(ReleaseDeskGroups.CAMUNDA_ADMIN)
+    assertThat(identityService.createUserQuery().userId("paula").memberOfGroup(Groups.CAMUNDA_ADMIN)
         .count()).isZero();
   }
 
@@ -190,7 +190,7 @@ class ModelExpressionsTest {
     assertThatThrownBy(deployer::deploy).isInstanceOf(RefusedModelException.class)
         .hasMessageContaining("Release Desk does not deploy evil.bpmn");
     assertThat(repositoryService.createDeploymentQuery().deploymentName("evil").count()).isZero();
-    assertThat(identityService.createUserQuery().userId("paula").memberOfGroup(ReleaseDeskGroups.CAMUNDA_ADMIN)
+    assertThat(identityService.createUserQuery().userId("paula").memberOfGroup(Groups.CAMUNDA_ADMIN)
         .count()).isZero();
   }
 

@@ -3,7 +3,7 @@ package io.releasedesk.security;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.releasedesk.identity.ReleaseDeskGroups;
+import io.releasedesk.release.ReleaseProcess.Groups;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.TasklistSession;
@@ -100,7 +100,7 @@ class HttpHardeningTest {
   @Test
   void nobodyCreatesAnAdministratorThroughTheSetupPageEvenWithoutDirectAdministrators() {
     // administrators left camunda-admin (say, they are granted through authorizations): the case Camunda misjudges
-    identityService.deleteMembership("admin", ReleaseDeskGroups.CAMUNDA_ADMIN);
+    identityService.deleteMembership("admin", Groups.CAMUNDA_ADMIN);
     try {
       var user = Map.of("profile", Map.of("id", "mallory", "firstName", "M", "lastName", "X", "email", "m@x.org"),
           "credentials", Map.of("password", "mallory-pw-1"));
@@ -116,7 +116,7 @@ class HttpHardeningTest {
       assertThat(withCredentials.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
       assertThat(identityService.createUserQuery().userId("mallory").count()).isZero();
     } finally {
-      identityService.createMembership("admin", ReleaseDeskGroups.CAMUNDA_ADMIN);
+      identityService.createMembership("admin", Groups.CAMUNDA_ADMIN);
     }
   }
 
