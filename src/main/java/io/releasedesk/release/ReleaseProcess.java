@@ -11,6 +11,8 @@ import io.holunda.camunda.bpm.data.factory.VariableFactory;
 public final class ReleaseProcess {
 
   public static final String KEY = "release";
+  /** The decision table that rates a release's risk and decides who approves it (processes/risk-assessment.dmn). */
+  public static final String RISK_DECISION_KEY = "risk-assessment";
   public static final String MESSAGE_CANCEL = "CancelRelease";
   public static final String ERROR_DEPLOYMENT_FAILED = "DeploymentFailed";
   /** A release reached production: releases waiting for a dependency check again. */
