@@ -3,6 +3,7 @@ package io.releasedesk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.releasedesk.support.ApplicationTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -24,6 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * ends and refuses connections) and starts again on the same data and port. The application runs in a context of
  * this test's own, closed before the database stops for good.
  */
+@ApplicationTest
 class DatabaseOutageHealthTest {
 
   @TempDir

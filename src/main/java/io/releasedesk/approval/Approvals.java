@@ -1,9 +1,9 @@
 package io.releasedesk.approval;
 
+import io.holunda.camunda.bpm.data.builder.VariableMapBuilder;
 import io.releasedesk.release.ReleaseNotFoundException;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.release.ReleaseProcess.Variables;
-import java.util.HashMap;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -42,9 +42,7 @@ public class Approvals {
     if (approval.getAssignee() == null) {
       taskService.claim(approval.getId(), caller);
     }
-    var values = new HashMap<String, Object>();
-    values.put(Variables.DECISION.getName(), decision);
-    values.put(Variables.COMMENT.getName(), comment);
-    taskService.complete(approval.getId(), values);
+    taskService.complete(approval.getId(),
+        new VariableMapBuilder().set(Variables.DECISION, decision).set(Variables.COMMENT, comment).build());
   }
 }

@@ -1,5 +1,6 @@
 package io.releasedesk.approval;
 
+import static io.releasedesk.release.ReleaseProcess.RISK_DECISION_KEY;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_RULE;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
@@ -20,7 +21,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApproveAutomatically implements JavaDelegate {
 
-  static final String RISK_DECISION_KEY = "risk-assessment";
 
   private final HistoryService historyService;
   private final RepositoryService repositoryService;

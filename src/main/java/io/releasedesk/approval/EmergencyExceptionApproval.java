@@ -49,15 +49,15 @@ public class EmergencyExceptionApproval implements ExecutionListener, TaskListen
           enforce(task, task.getAssignee());
         }
       }
-      case EVENTNAME_COMPLETE -> recordDecision(task, enforce(task, FourEyesApproval.approver(task)));
+      case EVENTNAME_COMPLETE -> recordDecision(task, enforce(task, FourEyesEnforcement.approver(task)));
       default -> throw new IllegalStateException("Not an emergency exception event: " + task.getEventName());
     }
   }
 
   private static String enforce(DelegateTask task, String approver) {
     FourEyesRule.exceptionViolation(task.getExecution().getProcessBusinessKey(), approver,
-            FourEyesApproval.requester(task), FREEZE_EXCEPTION_REQUESTED_BY.from(task).getOrNull())
-        .ifPresent(message -> FourEyesApproval.refuse(task, message));
+            FourEyesEnforcement.requester(task), FREEZE_EXCEPTION_REQUESTED_BY.from(task).getOrNull())
+        .ifPresent(message -> FourEyesEnforcement.refuse(task, message));
     return approver;
   }
 

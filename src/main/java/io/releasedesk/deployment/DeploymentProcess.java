@@ -4,6 +4,7 @@ import static io.holunda.camunda.bpm.data.CamundaBpmData.booleanVariable;
 import static io.holunda.camunda.bpm.data.CamundaBpmData.stringVariable;
 
 import io.holunda.camunda.bpm.data.factory.VariableFactory;
+import io.releasedesk.release.ReleaseProcess;
 
 /** The deploy-and-verify model ({@code processes/deployment.bpmn}), called by a release for each environment. */
 public final class DeploymentProcess {
@@ -31,10 +32,10 @@ public final class DeploymentProcess {
   }
 
   public static final class Variables {
-    // passed in by the release
-    public static final VariableFactory<String> SERVICE = stringVariable("service");
-    public static final VariableFactory<String> REPOSITORY = stringVariable("repository");
-    public static final VariableFactory<String> VERSION = stringVariable("version");
+    // passed in by the release: the release's own variables, under the same names
+    public static final VariableFactory<String> SERVICE = ReleaseProcess.Variables.SERVICE;
+    public static final VariableFactory<String> REPOSITORY = ReleaseProcess.Variables.REPOSITORY;
+    public static final VariableFactory<String> VERSION = ReleaseProcess.Variables.VERSION;
     /** The full sha of the commit to deploy: the release candidate's. */
     public static final VariableFactory<String> COMMIT = stringVariable("commit");
     public static final VariableFactory<String> ENVIRONMENT = stringVariable("environment");
@@ -46,7 +47,12 @@ public final class DeploymentProcess {
     public static final VariableFactory<String> MANUAL_DEPLOYMENT_RESULT = stringVariable("manualDeploymentResult");
     public static final VariableFactory<Boolean> HEALTHY = booleanVariable("healthy");
     public static final VariableFactory<String> HEALTH_REPORT = stringVariable("healthReport");
-    public static final VariableFactory<String> DEPLOYMENT_FAILURE = stringVariable("deploymentFailure");
+    /** Why the deployment failed; the release reads it back under the same name. */
+    public static final VariableFactory<String> DEPLOYMENT_FAILURE = ReleaseProcess.Variables.DEPLOYMENT_FAILURE;
+    // Review failed deployment (operations)
+    /** Operations confirm that the failed deployment is rolled back. */
+    public static final VariableFactory<Boolean> ROLLBACK_CONFIRMED = booleanVariable("rollbackConfirmed");
+    public static final VariableFactory<String> FAILURE_REVIEW_NOTES = stringVariable("failureReviewNotes");
     public static final VariableFactory<String> ROLLBACK_STATUS = stringVariable("rollbackStatus");
 
     private Variables() {}

@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param environments by name, in the order a release passes them
  * @param requestTimeout how long a webhook or health check request may take to connect and to answer
  * @param healthCheck how patiently a fresh deployment is checked
+ *     <p>The defaults below are the only ones: application.yaml does not repeat them.
  */
 @Validated
 @ConfigurationProperties("releasedesk.deployment")
@@ -74,5 +75,5 @@ public record DeploymentProperties(
    */
   public record HealthCheck(
       @Min(1) @DefaultValue("3") int attempts,
-      @NotNull @DefaultValue("PT5S") Duration interval) {}
+      @NotNull @DefaultValue("PT10S") Duration interval) {}
 }

@@ -29,10 +29,10 @@ public class DemoUsers {
       new DemoUser("carol", "Carol", "CAB member", List.of(Groups.CAB)),
       new DemoUser("chris", "Chris", "CAB member", List.of(Groups.CAB)),
       // the process owner also manages releases, so a release Rita requests has a second release manager
-      new DemoUser("paula", "Paula", "Process owner", List.of(ReleaseDeskGroups.PROCESS_OWNERS, Groups.RELEASE_MANAGERS)),
-      new DemoUser("mona", "Mona", "Manager", List.of(ReleaseDeskGroups.RELEASE_VIEWERS)),
-      new DemoUser("ci-bot", "CI", "Build server", List.of(ReleaseDeskGroups.CI)),
-      new DemoUser("admin", "Ada", "Administrator", List.of(ReleaseDeskGroups.CAMUNDA_ADMIN)));
+      new DemoUser("paula", "Paula", "Process owner", List.of(Groups.PROCESS_OWNERS, Groups.RELEASE_MANAGERS)),
+      new DemoUser("mona", "Mona", "Manager", List.of(Groups.RELEASE_VIEWERS)),
+      new DemoUser("ci-bot", "CI", "Build server", List.of(Groups.CI)),
+      new DemoUser("admin", "Ada", "Administrator", List.of(Groups.CAMUNDA_ADMIN)));
 
   private final IdentityService identityService;
 

@@ -1,6 +1,5 @@
 package io.releasedesk.identity;
 
-import io.releasedesk.security.ReleaseDeskAuthorizations;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,6 @@
 package io.releasedesk.identity;
 
+import io.releasedesk.release.ReleaseProcess.Groups;
 import org.camunda.bpm.engine.IdentityService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +49,8 @@ public class InitialAdministrator {
       identityService.saveUser(user);
       LOG.info("Created the administrator {}", id);
     }
-    if (identityService.createUserQuery().userId(id).memberOfGroup(ReleaseDeskGroups.CAMUNDA_ADMIN).count() == 0) {
-      identityService.createMembership(id, ReleaseDeskGroups.CAMUNDA_ADMIN);
+    if (identityService.createUserQuery().userId(id).memberOfGroup(Groups.CAMUNDA_ADMIN).count() == 0) {
+      identityService.createMembership(id, Groups.CAMUNDA_ADMIN);
     }
     identityService.unlockUser(id);
   }

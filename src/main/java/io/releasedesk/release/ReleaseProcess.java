@@ -11,6 +11,10 @@ import io.holunda.camunda.bpm.data.factory.VariableFactory;
 public final class ReleaseProcess {
 
   public static final String KEY = "release";
+  /** The decision table that rates a release's risk and decides who approves it (processes/risk-assessment.dmn). */
+  public static final String RISK_DECISION_KEY = "risk-assessment";
+  /** The decision table that judges a candidate's test results (processes/quality-gate.dmn). */
+  public static final String QUALITY_GATE_DECISION_KEY = "quality-gate";
   public static final String MESSAGE_CANCEL = "CancelRelease";
   public static final String ERROR_DEPLOYMENT_FAILED = "DeploymentFailed";
   /** A release reached production: releases waiting for a dependency check again. */
@@ -92,6 +96,14 @@ public final class ReleaseProcess {
     public static final String QA = "qa";
     public static final String OPERATIONS = "operations";
     public static final String CAB = "cab";
+    /** Deploy models and read them in Cockpit. */
+    public static final String PROCESS_OWNERS = "process-owners";
+    /** Managers who follow every release in Cockpit without changing anything. */
+    public static final String RELEASE_VIEWERS = "release-viewers";
+    /** CI systems: they post test results of release candidates and do nothing else. */
+    public static final String CI = "ci";
+    /** Administrators: Camunda's own group, which may do everything. */
+    public static final String CAMUNDA_ADMIN = org.camunda.bpm.engine.authorization.Groups.CAMUNDA_ADMIN;
 
     private Groups() {}
   }

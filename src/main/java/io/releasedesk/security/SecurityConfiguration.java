@@ -1,6 +1,6 @@
 package io.releasedesk.security;
 
-import io.releasedesk.identity.ReleaseDeskGroups;
+import io.releasedesk.release.ReleaseProcess.Groups;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -80,11 +80,11 @@ public class SecurityConfiguration {
         .securityMatcher(API_PATHS)
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(TEST_RESULTS).access((authentication, context) -> new AuthorizationDecision(
-                inGroup(authentication.get(), ReleaseDeskGroups.CI)
-                    || inGroup(authentication.get(), ReleaseDeskGroups.CAMUNDA_ADMIN)))
+                inGroup(authentication.get(), Groups.CI)
+                    || inGroup(authentication.get(), Groups.CAMUNDA_ADMIN)))
             .anyRequest().access((authentication, context) -> new AuthorizationDecision(
                 authentication.get().isAuthenticated() && !(authentication.get() instanceof AnonymousAuthenticationToken)
-                    && !inGroup(authentication.get(), ReleaseDeskGroups.CI))))
+                    && !inGroup(authentication.get(), Groups.CI))))
         .exceptionHandling(exceptions -> exceptions.accessDeniedHandler((request, response, e) ->
             Refusals.send(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
                 TEST_RESULTS.matches(request) ? RESULTS_FROM_CI : CI_ONLY_POSTS_RESULTS)))

@@ -1,5 +1,7 @@
 package io.releasedesk.timeline;
 
+import static io.releasedesk.release.ReleaseProcess.QUALITY_GATE_DECISION_KEY;
+import static io.releasedesk.release.ReleaseProcess.RISK_DECISION_KEY;
 import static io.releasedesk.release.ReleaseProcess.Variables.ACTION_ITEMS;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_POLICY;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_RULE;
@@ -96,8 +98,6 @@ public class ReleaseTimeline {
 
   /** The engine's query limit: every list is paged within it; a release has far fewer rows of each kind. */
   static final int MAX_RESULTS = 2000;
-  static final String RISK_DECISION_KEY = "risk-assessment";
-  static final String QUALITY_GATE_DECISION_KEY = "quality-gate";
 
   /** One thing that happened. {@code who} is null for what the engine did by itself. */
   public record Entry(Instant at, String who, String what, String kind) {}

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.Cleanup;
 import io.releasedesk.support.TasklistSession;
 import java.net.URI;
@@ -40,6 +41,7 @@ import org.springframework.test.context.ActiveProfiles;
  * manager, a release viewer and a developer see them, filtered and paged; refusals in words; and the webapps' session
  * reading it (only reading).
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 @ExtendWith(OutputCaptureExtension.class)

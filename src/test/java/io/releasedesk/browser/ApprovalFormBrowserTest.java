@@ -44,6 +44,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 /** The approval form in Tasklist, in headless Chromium: the approver reads the changes drafted from the commits. */
+@BrowserTest
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class ApprovalFormBrowserTest {
@@ -58,7 +59,6 @@ class ApprovalFormBrowserTest {
 
   @BeforeEach
   void openTasklist() {
-    Tasklist.assumeBrowserInstalled();
     tasklist = Tasklist.open("http://localhost:" + port);
   }
 

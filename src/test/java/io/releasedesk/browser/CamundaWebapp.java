@@ -38,15 +38,27 @@ abstract class CamundaWebapp implements AutoCloseable {
   protected final WebDriverWait wait;
   private final Path profile;
 
-  /** Skips the calling tests when there is no browser, or fails them when {@value #REQUIRED_VARIABLE} requires one. */
+  /**
+   * Skips the calling test when there is no browser, or fails it when {@value #REQUIRED_VARIABLE} requires one. A
+   * {@link BrowserTest} class needs no such call: it is skipped before its application starts.
+   */
   static void assumeBrowserInstalled() {
-    boolean installed = Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
-    String message = "Browser tests need Chromium at " + CHROMIUM + " and ChromeDriver at " + CHROMEDRIVER
-        + " (Debian/Ubuntu: apt-get install chromium chromium-driver)";
-    if (!installed && "required".equalsIgnoreCase(System.getenv(REQUIRED_VARIABLE))) {
-      fail(message + ", and " + REQUIRED_VARIABLE + "=required");
+    String missing = missingBrowser();
+    if (missing != null && browserRequired()) {
+      fail(missing + ", and " + REQUIRED_VARIABLE + "=required");
     }
-    assumeTrue(installed, message + "; skipped. Set " + REQUIRED_VARIABLE + "=required to fail instead.");
+    assumeTrue(missing == null, missing + "; skipped. Set " + REQUIRED_VARIABLE + "=required to fail instead.");
+  }
+
+  /** What is missing to run a browser test, or null when Chromium and ChromeDriver are installed. */
+  static String missingBrowser() {
+    boolean installed = Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
+    return installed ? null : "Browser tests need Chromium at " + CHROMIUM + " and ChromeDriver at " + CHROMEDRIVER
+        + " (Debian/Ubuntu: apt-get install chromium chromium-driver)";
+  }
+
+  static boolean browserRequired() {
+    return "required".equalsIgnoreCase(System.getenv(REQUIRED_VARIABLE));
   }
 
   /** Opens the page at the given size of the page itself (as screenshots show it). */

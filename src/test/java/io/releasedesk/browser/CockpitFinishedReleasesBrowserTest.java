@@ -37,6 +37,7 @@ import org.springframework.test.context.ActiveProfiles;
  * <p>Skipped without Chromium and ChromeDriver, unless {@code RELEASEDESK_BROWSER_TESTS=required}. Screenshots go to
  * {@code target/browser-tests/}: the expanded release on every run, the page of a failed test.
  */
+@BrowserTest
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class CockpitFinishedReleasesBrowserTest {
@@ -70,10 +71,8 @@ class CockpitFinishedReleasesBrowserTest {
     assertThat(CockpitFinishedReleasesBrowserTest.class.getClassLoader().getResource("camunda.cfg.xml")).isNull();
   }
 
-  /** Checks for the browser here rather than before all tests, where Surefire would not report the skip at all. */
   @BeforeEach
   void openCockpit() {
-    Tasklist.assumeBrowserInstalled();
     cockpit = Cockpit.open("http://localhost:" + port);
   }
 

@@ -30,6 +30,7 @@ import org.springframework.test.context.ActiveProfiles;
  * The release manager's planning form in Tasklist, in headless Chromium: the version the service's commits propose,
  * the last release, and the commits that decided it, read from the demo repository of the service.
  */
+@BrowserTest
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class PlanReleaseBrowserTest {
@@ -43,7 +44,6 @@ class PlanReleaseBrowserTest {
 
   @BeforeEach
   void openTasklist() {
-    Tasklist.assumeBrowserInstalled();
     tasklist = Tasklist.open("http://localhost:" + port);
   }
 

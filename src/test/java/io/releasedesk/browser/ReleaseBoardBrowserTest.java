@@ -35,6 +35,7 @@ import org.springframework.test.context.ActiveProfiles;
  * <p>Skipped without Chromium and ChromeDriver, unless {@code RELEASEDESK_BROWSER_TESTS=required}. Screenshots go to
  * {@code target/browser-tests/}: the board on every run ({@code release-board.png}), the page of a failed test.
  */
+@BrowserTest
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class ReleaseBoardBrowserTest {
@@ -63,7 +64,6 @@ class ReleaseBoardBrowserTest {
 
   @BeforeEach
   void givenReleasesInSeveralPhases() {
-    Tasklist.assumeBrowserInstalled();
     // checkout waits for the teams, payments and search for their plan, inventory was cancelled
     request("payments", "6.0.0", 10);
     request("checkout", "6.0.0", 3);

@@ -21,6 +21,7 @@ import org.springframework.test.context.ActiveProfiles;
  * <p>Skipped without Chromium and ChromeDriver, unless {@code RELEASEDESK_BROWSER_TESTS=required}. Screenshots go to
  * {@code target/browser-tests/}.
  */
+@BrowserTest
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class ReleaseDeskFaceBrowserTest {
@@ -40,7 +41,6 @@ class ReleaseDeskFaceBrowserTest {
 
   @BeforeEach
   void openReleaseDesk() {
-    CamundaWebapp.assumeBrowserInstalled();
     face = ReleaseDeskFace.open(base());
   }
 

@@ -60,6 +60,7 @@ import org.springframework.test.context.ActiveProfiles;
  * <p>Skipped without Chromium and ChromeDriver, unless {@code RELEASEDESK_BROWSER_TESTS=required}. Screenshots go to
  * {@code target/browser-tests/}: the filled form on every run (docs/images/ has a copy), the page of a failed test.
  */
+@BrowserTest
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class TasklistBrowserTest {
@@ -97,10 +98,8 @@ class TasklistBrowserTest {
         .isNull();
   }
 
-  /** Checks for the browser here rather than before all tests, where Surefire would not report the skip at all. */
   @BeforeEach
   void openTasklist() {
-    Tasklist.assumeBrowserInstalled();
     tasklist = Tasklist.open("http://localhost:" + port);
   }
 

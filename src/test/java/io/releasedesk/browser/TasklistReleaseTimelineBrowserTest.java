@@ -31,6 +31,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.test.context.ActiveProfiles;
 
 /** Tasklist's Release tab, in headless Chromium: a developer opens their task and reads its release so far. */
+@BrowserTest
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class TasklistReleaseTimelineBrowserTest {
@@ -44,7 +45,6 @@ class TasklistReleaseTimelineBrowserTest {
 
   @BeforeEach
   void openTasklist() {
-    Tasklist.assumeBrowserInstalled();
     tasklist = Tasklist.open("http://localhost:" + port);
   }
 

@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.Cleanup;
 import java.io.StringReader;
 import java.net.URI;
@@ -50,6 +51,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * ical4j; HTTP Basic or a personal feed token; and a release that reaches production inside a freeze window, waiting
  * in the running application until the window ends.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class CalendarFeedTest {

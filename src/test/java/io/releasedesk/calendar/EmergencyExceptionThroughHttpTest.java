@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,6 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * rule keeps its requester from approving it through the engine REST API, and another release manager lets it go to
  * production at once.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 @ExtendWith(OutputCaptureExtension.class)

@@ -3,6 +3,7 @@ package io.releasedesk.calendar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 /** Freeze windows through /api/freezes: release managers create and delete them, everybody reads them. */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 @ExtendWith(OutputCaptureExtension.class)

@@ -11,6 +11,6 @@ public final class DeploymentDelegates {
     Mocks.register("deployToEnvironment", new DeployToEnvironment(targets));
     Mocks.register("verifyHealth", new VerifyHealth(targets, healthCheck));
     Mocks.register("rollBackDeployment", new RollBackDeployment(targets));
-    Mocks.register("confirmManualDeployment", new ConfirmManualDeployment());
+    Mocks.register("validateManualDeploymentResult", new ValidateManualDeploymentResult());
   }
 }

@@ -11,6 +11,8 @@ import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_DEPLOY_M
 import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT;
 import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_ROLL_BACK;
 import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_VERIFY_HEALTH;
+import static io.releasedesk.deployment.DeploymentProcess.Variables.FAILURE_REVIEW_NOTES;
+import static io.releasedesk.deployment.DeploymentProcess.Variables.ROLLBACK_CONFIRMED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -207,7 +209,8 @@ class DeploymentProcessTest {
     assertThat(pi).isWaitingAt(TASK_REVIEW_FAILED_DEPLOYMENT).task().hasCandidateGroup("operations");
     assertThat((String) runtimeService().getVariable(pi.getId(), "rollbackStatus"))
         .startsWith("Not rolled back yet").contains("by hand");
-    complete(task(pi), Map.of("rollbackConfirmed", true, "failureReviewNotes", "Rolled back by hand"));
+    complete(task(pi), Map.of(ROLLBACK_CONFIRMED.getName(), true, FAILURE_REVIEW_NOTES.getName(),
+        "Rolled back by hand"));
     assertThat(pi).isEnded().hasPassed(EVENT_DEPLOYMENT_FAILED).hasNotPassed(TASK_VERIFY_HEALTH);
   }
 

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -35,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * A failed webhook attempt is logged as one WARN line that names the webhook and the cause, with no stack trace and
  * no error; the trace is at DEBUG. The job is retried and its failure shows in Cockpit as before.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 @ExtendWith(OutputCaptureExtension.class)

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.io.ClassPathResource;
 
@@ -31,9 +35,10 @@ class JobLockTimeTest {
     var defaults = new YamlPropertySourceLoader().load("defaults", new ClassPathResource("application.yaml")).get(0);
     String lockTime = String.valueOf(defaults.getProperty("camunda.bpm.job-execution.lock-time-in-millis"));
     long millis = Long.parseLong(lockTime.replaceAll("^\\$\\{[A-Z_]+:(\\d+)}$", "$1"));
-    var deployment = deployment(Duration.parse(String.valueOf(defaults.getProperty("releasedesk.deployment.request-timeout"))),
-        Integer.parseInt(String.valueOf(defaults.getProperty("releasedesk.deployment.health-check.attempts"))),
-        Duration.parse(String.valueOf(defaults.getProperty("releasedesk.deployment.health-check.interval"))));
+    // the defaults of DeploymentProperties, with whatever application.yaml sets
+    var deployment = new Binder(ConfigurationPropertySources.from(defaults),
+        new PropertySourcesPlaceholdersResolver(List.of(defaults)))
+        .bindOrCreate("releasedesk.deployment", DeploymentProperties.class);
 
     assertThat(Duration.ofMillis(millis)).isLessThan(Duration.ofMinutes(5)).isGreaterThan(deployment.longestJob());
     assertThatCode(() -> JobLockOutlastsLongestJob.check(Duration.ofMillis(millis), deployment))

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.releasedesk.reminders.Reminders;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.release.ReleaseProcess;
-import io.releasedesk.security.ReleaseDeskAuthorizations;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.releasedesk.ReleaseDeskApplication;
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.TasklistSession;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.springframework.http.HttpStatus;
  * People with the ids organisations give them: an administrator {@code ops-admin} from the environment, users such as
  * {@code first.last} created in Admin or over the engine REST API; an id that could break a path is refused in words.
  */
+@ApplicationTest
 @ExtendWith(OutputCaptureExtension.class)
 class PeopleIdsStartTest {
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.releasedesk.ReleaseDeskApplication;
+import io.releasedesk.support.ApplicationTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 
 /** Release Desk started the way production starts it: without the demo profile and its known passwords. */
+@ApplicationTest
 @ExtendWith(OutputCaptureExtension.class)
 class StartWithoutDemoTest {
 

@@ -3,8 +3,9 @@ package io.releasedesk.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.DemoCatalog;
-import io.releasedesk.identity.ReleaseDeskGroups;
+import io.releasedesk.release.ReleaseProcess.Groups;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ import org.springframework.util.LinkedMultiValueMap;
  * it, nothing is deployed and nothing runs, through each door that deploys (the engine REST API as Camunda Modeler
  * uses it, Java, and {@link ModelDeployer} at start-up). paula is a process owner; admin an administrator.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class ModelExpressionsTest {
@@ -129,7 +131,7 @@ class ModelExpressionsTest {
         .contains(attempt.refusal);
     assertThat(repositoryService.createDeploymentQuery().deploymentName(DEPLOYMENT_NAME).count()).isZero();
     assertThat(RAN).doesNotExist();
-    assertThat(identityService.createUserQuery().userId("paula").memberOfGroup(ReleaseDeskGroups.CAMUNDA_ADMIN)
+    assertThat(identityService.createUserQuery().userId("paula").memberOfGroup(Groups.CAMUNDA_ADMIN)
         .count()).isZero();
   }
 
@@ -188,7 +190,7 @@ class ModelExpressionsTest {
     assertThatThrownBy(deployer::deploy).isInstanceOf(RefusedModelException.class)
         .hasMessageContaining("Release Desk does not deploy evil.bpmn");
     assertThat(repositoryService.createDeploymentQuery().deploymentName("evil").count()).isZero();
-    assertThat(identityService.createUserQuery().userId("paula").memberOfGroup(ReleaseDeskGroups.CAMUNDA_ADMIN)
+    assertThat(identityService.createUserQuery().userId("paula").memberOfGroup(Groups.CAMUNDA_ADMIN)
         .count()).isZero();
   }
 

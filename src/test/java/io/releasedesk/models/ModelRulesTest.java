@@ -31,7 +31,7 @@ class ModelRulesTest {
   @ParameterizedTest
   @MethodSource("models")
   void releaseDesksOwnModelsFollowTheRules(Path model) throws IOException {
-    var delegates = Set.of("deployToEnvironment", "verifyHealth", "rollBackDeployment", "confirmManualDeployment",
+    var delegates = Set.of("deployToEnvironment", "verifyHealth", "rollBackDeployment", "validateManualDeploymentResult",
         "validateReleaseRequest", "askTeamsAfresh", "cutReleaseCandidate", "approveAutomatically",
         "fourEyesApproval", "offerTheOtherCabApproval", "compileReleaseNotes", "recordCancellation", "freeReleaseKey",
         "proposeNextVersion", "draftReleaseNotes", "tagRelease", "checkDependencies", "waiveDependencies", "announceVersionInProduction",

@@ -3,6 +3,7 @@ package io.releasedesk.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.releasedesk.support.ApplicationTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -31,6 +32,7 @@ import org.springframework.util.LinkedMultiValueMap;
  * each door that deploys (the engine REST API as Camunda Modeler uses it, and Java), and nothing runs. paula is a
  * process owner.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class ModelTextThroughTheEngineTest {

@@ -3,15 +3,26 @@ package io.releasedesk.models;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.holunda.camunda.bpm.data.factory.VariableFactory;
+import io.releasedesk.deployment.DeploymentProcess;
+import io.releasedesk.release.ReleaseProcess;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -29,6 +40,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
+import org.springframework.beans.factory.support.SimpleBeanDefinitionRegistry;
+import org.springframework.context.annotation.AnnotationBeanNameGenerator;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AssignableTypeFilter;
+import org.springframework.stereotype.Component;
 
 /**
  * The models as process owners receive them: they deploy, open in Camunda Modeler with every element drawn, and
@@ -134,6 +151,65 @@ class ModelsTest {
       assertThat(form.getFileName().toString()).isEqualTo(id + ".form");
       assertThat(referenced).as("models using form %s", id).contains(id);
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("bpmnFiles")
+  void everyBeanAModelNamesIsOneOfReleaseDesksDelegates(Path file) throws IOException {
+    Set<String> delegates = delegateBeanNames();
+    Matcher named = Pattern.compile("delegateExpression=\"[$#]\\{(\\w+)}\"").matcher(Files.readString(file));
+
+    List<String> names = named.results().map(match -> match.group(1)).distinct().toList();
+    assertThat(names).as("beans named in %s", file).isNotEmpty();
+    assertThat(delegates).as("Release Desk's delegate beans").containsAll(names);
+  }
+
+  @Test
+  void everyFormFieldIsADeclaredVariable() throws IOException {
+    Set<String> declared = declaredVariables(ReleaseProcess.Variables.class, DeploymentProcess.Variables.class);
+    var mapper = new ObjectMapper();
+
+    for (Path form : files("forms", ".form").toList()) {
+      List<String> keys = mapper.readTree(form.toFile()).findValuesAsText("key");
+      assertThat(declared).as("variables declared for the fields of %s", form).containsAll(keys);
+    }
+  }
+
+  /** The names of Release Desk's Spring beans that a model may name: Java delegates and listeners. */
+  static Set<String> delegateBeanNames() {
+    var scanner = new ClassPathScanningCandidateComponentProvider(false);
+    for (Class<?> type : List.of(JavaDelegate.class, ExecutionListener.class, TaskListener.class)) {
+      scanner.addIncludeFilter(new AssignableTypeFilter(type));
+    }
+    var registry = new SimpleBeanDefinitionRegistry();
+    return scanner.findCandidateComponents("io.releasedesk").stream()
+        .filter(bean -> bean instanceof AnnotatedBeanDefinition annotated
+            && annotated.getMetadata().isAnnotated(Component.class.getName()))
+        .map(bean -> AnnotationBeanNameGenerator.INSTANCE.generateBeanName(bean, registry))
+        .collect(Collectors.toSet());
+  }
+
+  /** The names of the process variables these constants classes declare (typed, or as plain names). */
+  static Set<String> declaredVariables(Class<?>... constants) {
+    var names = new HashSet<String>();
+    for (Class<?> type : constants) {
+      for (Field field : type.getFields()) {
+        if (!Modifier.isStatic(field.getModifiers())) {
+          continue;
+        }
+        try {
+          Object value = field.get(null);
+          if (value instanceof VariableFactory<?> variable) {
+            names.add(variable.getName());
+          } else if (value instanceof String name) {
+            names.add(name);
+          }
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return names;
   }
 
   private static Set<String> formIds() throws IOException {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.releasedesk.release.ReleaseProcess.Variables;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * With the mail server down, a release goes on: each announcement is tried three times (here without the minute
  * between), then recorded on the release, without an incident, and the release runs to its end.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 @ExtendWith(OutputCaptureExtension.class)

@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
@@ -50,6 +51,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * real SMTP server (GreenMail) receives the mails, a local HTTP server the deployment webhooks and the service's chat
  * webhook. Checkout's catalog entry names who hears about it and its chat webhook.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class MailsOfAReleaseTest {

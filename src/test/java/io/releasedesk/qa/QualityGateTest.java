@@ -2,6 +2,7 @@ package io.releasedesk.qa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.releasedesk.release.ReleaseProcess;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -92,7 +93,7 @@ class QualityGateTest {
   }
 
   private Map<String, Object> evaluate(Map<String, Object> inputs) {
-    var result = engine.getDecisionService().evaluateDecisionTableByKey("quality-gate", inputs)
+    var result = engine.getDecisionService().evaluateDecisionTableByKey(ReleaseProcess.QUALITY_GATE_DECISION_KEY, inputs)
         .getSingleResult();
     return result.getEntryMap();
   }

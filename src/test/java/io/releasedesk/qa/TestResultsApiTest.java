@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasedesk.qa.JUnitReports.Upload;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -42,6 +43,7 @@ import org.springframework.util.LinkedMultiValueMap;
  * are refused with 400 and change nothing, results of an old candidate with 409, and the CI account may do nothing
  * else.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "releasedesk.qa.results-timeout=PT1H", "releasedesk.qa.critical-suites=io.shop.payments.*",
     "releasedesk.qa.max-report-size=64KB"})

@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.release.ReleaseProcess.Variables;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.Cleanup;
 import io.releasedesk.support.TasklistSession;
 import java.time.Duration;
@@ -50,6 +51,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * until a release of that service gets there, and then goes on by itself. Driven through the engine REST API with
  * real webhooks against a local server; the plan's dependencies are checked whatever the door.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class DependenciesHoldTheReleaseTest {

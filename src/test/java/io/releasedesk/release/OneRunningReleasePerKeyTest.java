@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ import org.springframework.test.context.ActiveProfiles;
  * the same moment, through any door, start one release; the other is answered 409 with the reason. Every way a
  * release ends frees its key. Runs on H2; the PostgreSQL variant extends it.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class OneRunningReleasePerKeyTest {

@@ -8,6 +8,22 @@ import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_OPERAT
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_QA_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
+import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
+import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEVELOPMENT_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
+import static io.releasedesk.release.ReleaseProcess.Variables.OPERATIONS_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,27 +73,28 @@ class ReleaseDriver {
 
   static Map<String, Object> requestValues(Map<String, Object> changes) {
     var request = new HashMap<String, Object>();
-    request.put("service", "payments");
-    request.put("version", "2.4.0");
-    request.put("targetDate", LocalDate.now().plusDays(14).toString());
-    request.put("releaseType", "regular");
-    request.put("scopeSummary", "New checkout flow (PAY-101, PAY-107)");
-    request.put("hasDatabaseMigrations", false);
-    request.put("customerFacing", false);
+    request.put(SERVICE.getName(), "payments");
+    request.put(VERSION.getName(), "2.4.0");
+    request.put(TARGET_DATE.getName(), LocalDate.now().plusDays(14).toString());
+    request.put(RELEASE_TYPE.getName(), "regular");
+    request.put(SCOPE_SUMMARY.getName(), "New checkout flow (PAY-101, PAY-107)");
+    request.put(HAS_DATABASE_MIGRATIONS.getName(), false);
+    request.put(CUSTOMER_FACING.getName(), false);
     request.putAll(changes);
     return request;
   }
 
   static Map<String, Object> qaPassed() {
-    return Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Regression suite green, exploratory done");
+    return Map.of(QA_RESULT.getName(), "pass", DEFECTS_FOUND.getName(), 0,
+        TEST_SUMMARY.getName(), "Regression suite green, exploratory done");
   }
 
   static Map<String, Object> approve() {
-    return Map.of("decision", "approve", "comment", "Fine by me");
+    return Map.of(DECISION.getName(), "approve", COMMENT.getName(), "Fine by me");
   }
 
   static Map<String, Object> reject(String reason) {
-    return Map.of("decision", "reject", "comment", reason);
+    return Map.of(DECISION.getName(), "reject", COMMENT.getName(), reason);
   }
 
   /** Rita requests a release, and the version is proposed. */
@@ -89,13 +106,14 @@ class ReleaseDriver {
   }
 
   void plan(ProcessInstance release, String changeSize) {
-    completeAs("rita", release, TASK_PLAN_RELEASE, Map.of("changeSize", changeSize));
+    completeAs("rita", release, TASK_PLAN_RELEASE, Map.of(CHANGE_SIZE.getName(), changeSize));
   }
 
   void allTeamsReady(ProcessInstance release) {
-    completeAs("devon", release, TASK_CONFIRM_DEVELOPMENT_READINESS, Map.of("developmentReadiness", "ready"));
-    completeAs("quinn", release, TASK_CONFIRM_QA_READINESS, Map.of("qaReadiness", "ready"));
-    completeAs("otto", release, TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
+    completeAs("devon", release, TASK_CONFIRM_DEVELOPMENT_READINESS,
+        Map.of(DEVELOPMENT_READINESS.getName(), "ready"));
+    completeAs("quinn", release, TASK_CONFIRM_QA_READINESS, Map.of(QA_READINESS.getName(), "ready"));
+    completeAs("otto", release, TASK_CONFIRM_OPERATIONS_READINESS, Map.of(OPERATIONS_READINESS.getName(), "ready"));
   }
 
   /** Requests, plans and verifies a release; then it waits for approval (or, at low risk, went on). */
@@ -123,9 +141,10 @@ class ReleaseDriver {
     }
     if (activity.equals(CALL_ACTIVITY_DEPLOY_TO_STAGING)) {
       // the last team answers; the release moves on, but the staging deployment's first job has not run yet
-      completeAs("devon", release, TASK_CONFIRM_DEVELOPMENT_READINESS, Map.of("developmentReadiness", "ready"));
-      completeAs("quinn", release, TASK_CONFIRM_QA_READINESS, Map.of("qaReadiness", "ready"));
-      complete("otto", release, TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
+      completeAs("devon", release, TASK_CONFIRM_DEVELOPMENT_READINESS,
+          Map.of(DEVELOPMENT_READINESS.getName(), "ready"));
+      completeAs("quinn", release, TASK_CONFIRM_QA_READINESS, Map.of(QA_READINESS.getName(), "ready"));
+      complete("otto", release, TASK_CONFIRM_OPERATIONS_READINESS, Map.of(OPERATIONS_READINESS.getName(), "ready"));
       engine.getManagementService().createJobQuery().processInstanceId(release.getId()).list()
           .forEach(job -> engine.getManagementService().executeJob(job.getId()));
       return release;

@@ -435,7 +435,8 @@ class ReleaseProcessTest {
 
     // operations are told about the failed staging deployment and the roll-back
     release.completeAs("otto", pi, DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT,
-        Map.of("rollbackConfirmed", true, "failureReviewNotes", "Config missing on staging"));
+        Map.of(DeploymentProcess.Variables.ROLLBACK_CONFIRMED.getName(), true,
+            DeploymentProcess.Variables.FAILURE_REVIEW_NOTES.getName(), "Config missing on staging"));
 
     assertThat(pi).isWaitingAt(TASK_FIX_DEFECTS);
     assertThat((String) runtimeService().getVariable(pi.getId(), DEPLOYMENT_FAILURE.getName()))
@@ -456,7 +457,8 @@ class ReleaseProcessTest {
         .task().hasCandidateGroup("operations");
     verify(target).rollBack(any());
     release.completeAs("otto", pi, DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT,
-        Map.of("rollbackConfirmed", true, "failureReviewNotes", "Database pool exhausted"));
+        Map.of(DeploymentProcess.Variables.ROLLBACK_CONFIRMED.getName(), true,
+            DeploymentProcess.Variables.FAILURE_REVIEW_NOTES.getName(), "Database pool exhausted"));
 
     assertThat(pi).isEnded().hasPassed(EVENT_RELEASE_ROLLED_BACK).hasNotPassed(TASK_COMPILE_RELEASE_NOTES);
     assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
@@ -619,7 +621,8 @@ class ReleaseProcessTest {
     when(healthCheck.check(production)).thenReturn(new HealthCheck.Report(false, "GET /health answered 500"));
     ProcessInstance checkout = checkoutInProduction("3.1.0");
     release.completeAs("otto", checkout, DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT,
-        Map.of("rollbackConfirmed", true, "failureReviewNotes", "Pool exhausted"));
+        Map.of(DeploymentProcess.Variables.ROLLBACK_CONFIRMED.getName(), true,
+            DeploymentProcess.Variables.FAILURE_REVIEW_NOTES.getName(), "Pool exhausted"));
     assertThat(checkout).isEnded().hasPassed(EVENT_RELEASE_ROLLED_BACK);
 
     ProcessInstance payments = approvedWithDependencies(Map.of(), "checkout >=3.1.0");
@@ -897,7 +900,8 @@ class ReleaseProcessTest {
 
     ProcessInstance failed = release.toApproval("small", Map.of("version", "2.5.0"));
     release.completeAs("otto", failed, DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT,
-        Map.of("rollbackConfirmed", true, "failureReviewNotes", "Pool exhausted"));
+        Map.of(DeploymentProcess.Variables.ROLLBACK_CONFIRMED.getName(), true,
+            DeploymentProcess.Variables.FAILURE_REVIEW_NOTES.getName(), "Pool exhausted"));
     assertThat(failed).isEnded().hasPassed(EVENT_RELEASE_ROLLED_BACK);
     assertThat(announcements.milestones()).endsWith("approved", "deploying", "deploymentFailed", "rolledBack");
   }

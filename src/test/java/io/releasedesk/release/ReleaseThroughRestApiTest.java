@@ -13,6 +13,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -37,6 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * they are, with real HTTP webhooks and health checks against a local server. Runs on H2; the PostgreSQL variant
  * extends it.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class ReleaseThroughRestApiTest {

@@ -1,12 +1,20 @@
 package io.releasedesk.release;
 
+import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
+import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.holunda.camunda.bpm.data.builder.VariableMapBuilder;
 import io.releasedesk.ReleaseDeskApplication;
+import io.releasedesk.support.ApplicationTest;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -17,6 +25,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Release Desk stopped and started again on its file database, as after a deployment or a crash. */
+@ApplicationTest
 class RestartTest {
 
   @TempDir
@@ -29,10 +38,11 @@ class RestartTest {
       var identity = app.getBean(IdentityService.class);
       identity.setAuthentication("rita", List.of("release-managers"));
       try {
-        processInstanceId = app.getBean(RuntimeService.class).startProcessInstanceByKey(ReleaseProcess.KEY, Map.of(
-            "service", "payments", "version", "2.4.0",
-            "targetDate", LocalDate.now().plusDays(7).toString(), "releaseType", "regular",
-            "scopeSummary", "Survives a restart", "hasDatabaseMigrations", false, "customerFacing", false)).getId();
+        processInstanceId = app.getBean(RuntimeService.class).startProcessInstanceByKey(ReleaseProcess.KEY,
+            new VariableMapBuilder().set(SERVICE, "payments").set(VERSION, "2.4.0")
+                .set(TARGET_DATE, LocalDate.now().plusDays(7).toString()).set(RELEASE_TYPE, "regular")
+                .set(SCOPE_SUMMARY, "Survives a restart").set(HAS_DATABASE_MIGRATIONS, false)
+                .set(CUSTOMER_FACING, false).build()).getId();
       } finally {
         identity.clearAuthentication();
       }

@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -35,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The release notes drafted from the commits and a service's release history, through Release Desk's API, with the
  * demo services' real git repositories and deployments by webhook to a local server.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 @ExtendWith(OutputCaptureExtension.class)

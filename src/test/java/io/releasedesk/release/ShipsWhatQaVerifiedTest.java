@@ -17,6 +17,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * passed QA; production still gets the candidate's commit, the release tag goes on it, and the later commit waits for
  * the next release.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class ShipsWhatQaVerifiedTest {

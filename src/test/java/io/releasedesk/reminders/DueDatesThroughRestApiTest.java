@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -24,6 +25,7 @@ import org.springframework.test.context.ActiveProfiles;
  * What Tasklist shows of due dates and freezes, read through the engine REST API Tasklist itself uses: the task's due
  * date, and the plan form's warning that the target date falls in a freeze window.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class DueDatesThroughRestApiTest {

@@ -1,7 +1,15 @@
 package io.releasedesk.risk;
 
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_POLICY;
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
+import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
+import static io.releasedesk.release.ReleaseProcess.Variables.RISK_REASON;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.releasedesk.release.ReleaseProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,7 +46,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RiskAssessmentTest {
 
   static final String RESOURCE = "processes/risk-assessment.dmn";
-  static final String DECISION_KEY = "risk-assessment";
+  static final String DECISION_KEY = ReleaseProcess.RISK_DECISION_KEY;
   static final List<String> RELEASE_TYPES = List.of("regular", "hotfix");
   static final List<String> CHANGE_SIZES = List.of("small", "medium", "large");
   static final Map<String, String> POLICY_OF_RISK = Map.of(
@@ -80,10 +88,10 @@ class RiskAssessmentTest {
 
   static DmnDecisionResult evaluate(String releaseType, String changeSize, boolean migrations, boolean customerFacing) {
     return engine.evaluateDecision(decision, Variables.createVariables()
-        .putValue("releaseType", releaseType)
-        .putValue("changeSize", changeSize)
-        .putValue("hasDatabaseMigrations", migrations)
-        .putValue("customerFacing", customerFacing));
+        .putValue(RELEASE_TYPE.getName(), releaseType)
+        .putValue(CHANGE_SIZE.getName(), changeSize)
+        .putValue(HAS_DATABASE_MIGRATIONS.getName(), migrations)
+        .putValue(CUSTOMER_FACING.getName(), customerFacing));
   }
 
   /**
@@ -120,9 +128,9 @@ class RiskAssessmentTest {
     // then this rule decides it, with its risk, approval policy and reason
     assertThat(matchedRules).containsExactly(ruleId);
     assertThat(result.getSingleResult().getEntryMap()).containsOnly(
-        Map.entry("riskLevel", riskLevel),
-        Map.entry("approvalPolicy", approvalPolicy),
-        Map.entry("riskReason", riskReason));
+        Map.entry(RISK_LEVEL.getName(), riskLevel),
+        Map.entry(APPROVAL_POLICY.getName(), approvalPolicy),
+        Map.entry(RISK_REASON.getName(), riskReason));
   }
 
   @Test
@@ -152,9 +160,9 @@ class RiskAssessmentTest {
             DmnDecisionResult result = evaluate(releaseType, changeSize, migrations, customerFacing);
 
             assertThat(result.getResultList()).as("verdicts on " + release).hasSize(1);
-            String risk = result.getSingleResult().getEntry("riskLevel");
-            String policy = result.getSingleResult().getEntry("approvalPolicy");
-            String reason = result.getSingleResult().getEntry("riskReason");
+            String risk = result.getSingleResult().getEntry(RISK_LEVEL.getName());
+            String policy = result.getSingleResult().getEntry(APPROVAL_POLICY.getName());
+            String reason = result.getSingleResult().getEntry(RISK_REASON.getName());
             assertThat(POLICY_OF_RISK).as("risk level of " + release).containsKey(risk);
             assertThat(policy).as("approval policy of " + release + " at risk " + risk)
                 .isEqualTo(POLICY_OF_RISK.get(risk));
@@ -175,9 +183,9 @@ class RiskAssessmentTest {
       for (String changeSize : CHANGE_SIZES) {
         for (boolean customerFacing : new boolean[] {false, true}) {
           assertThat((String) evaluate(releaseType, changeSize, true, customerFacing).getSingleResult()
-              .getEntry("approvalPolicy")).isNotEqualTo("automatic");
+              .getEntry(APPROVAL_POLICY.getName())).isNotEqualTo("automatic");
           assertThat((String) evaluate("hotfix", changeSize, false, customerFacing).getSingleResult()
-              .getEntry("approvalPolicy")).isNotEqualTo("automatic");
+              .getEntry(APPROVAL_POLICY.getName())).isNotEqualTo("automatic");
         }
       }
     }

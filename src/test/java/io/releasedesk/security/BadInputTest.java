@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.releasedesk.catalog.ServiceCatalog;
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.versioning.Candidates;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.support.ApiClient;
@@ -68,6 +69,7 @@ import org.springframework.test.context.ActiveProfiles;
  * the log shows no error (a refusal is not a server fault). The demo people: rita requests, paula approves as release
  * manager, carol and chris are the CAB, quinn is QA, admin administers; passwords are their ids.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 @ExtendWith(OutputCaptureExtension.class)

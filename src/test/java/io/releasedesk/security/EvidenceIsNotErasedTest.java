@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.releasedesk.deployment.DeploymentProcess;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.People;
 import io.releasedesk.support.TasklistSession;
 import java.text.SimpleDateFormat;
@@ -65,6 +66,7 @@ import org.springframework.test.context.ActiveProfiles;
  * operators still retry failed jobs. The demo people: rita (release manager), paula (process owner), admin
  * (administrator); passwords are their ids.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class EvidenceIsNotErasedTest {

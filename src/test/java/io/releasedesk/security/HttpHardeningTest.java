@@ -3,8 +3,9 @@ package io.releasedesk.security;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.releasedesk.identity.ReleaseDeskGroups;
+import io.releasedesk.release.ReleaseProcess.Groups;
 import io.releasedesk.release.ReleaseProcess;
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.TasklistSession;
 import java.time.LocalDate;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 
 /** What the HTTP layer adds to the engine's rules: CSRF refusals that keep the session, headers, no setup page. */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class HttpHardeningTest {
@@ -98,7 +100,7 @@ class HttpHardeningTest {
   @Test
   void nobodyCreatesAnAdministratorThroughTheSetupPageEvenWithoutDirectAdministrators() {
     // administrators left camunda-admin (say, they are granted through authorizations): the case Camunda misjudges
-    identityService.deleteMembership("admin", ReleaseDeskGroups.CAMUNDA_ADMIN);
+    identityService.deleteMembership("admin", Groups.CAMUNDA_ADMIN);
     try {
       var user = Map.of("profile", Map.of("id", "mallory", "firstName", "M", "lastName", "X", "email", "m@x.org"),
           "credentials", Map.of("password", "mallory-pw-1"));
@@ -114,7 +116,7 @@ class HttpHardeningTest {
       assertThat(withCredentials.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
       assertThat(identityService.createUserQuery().userId("mallory").count()).isZero();
     } finally {
-      identityService.createMembership("admin", ReleaseDeskGroups.CAMUNDA_ADMIN);
+      identityService.createMembership("admin", Groups.CAMUNDA_ADMIN);
     }
   }
 

@@ -2,6 +2,7 @@ package io.releasedesk.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.releasedesk.support.ApplicationTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,6 +11,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /** Served over HTTPS ({@code RELEASEDESK_SECURE_COOKIES=true}), every response tells browsers to stay on HTTPS. */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "RELEASEDESK_SECURE_COOKIES=true")
 @ActiveProfiles({"demo", "test"})

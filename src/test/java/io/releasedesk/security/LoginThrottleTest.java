@@ -3,6 +3,7 @@ package io.releasedesk.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.TasklistSession;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,7 @@ import org.springframework.test.context.ActiveProfiles;
  * Wrong passwords slow down the address that sent them, for that user, for a while, and nobody else: no stranger
  * can lock anybody out. Here: three wrong passwords, then a wait of three seconds.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "releasedesk.login.failures-before-delay=3", "releasedesk.login.delay=PT3S"})
 @ActiveProfiles({"demo", "test"})

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.releasedesk.identity.TasklistFilters;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Variables;
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.TasklistSession;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -40,6 +41,7 @@ import org.springframework.test.context.ActiveProfiles;
  * No query a client sends runs an expression, whatever the door and wherever the expression hides in it: an
  * expression in a query would be evaluated by the engine and can call any class or bean (remote code execution).
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class QueryExpressionsTest {

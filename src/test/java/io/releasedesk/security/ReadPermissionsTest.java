@@ -21,10 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.releasedesk.identity.ReleaseDeskGroups;
+import io.releasedesk.release.ReleaseProcess.Groups;
 import io.releasedesk.identity.TasklistFilters;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.Cleanup;
 import io.releasedesk.support.TasklistSession;
 import java.time.LocalDate;
@@ -63,6 +64,7 @@ import org.springframework.test.context.ActiveProfiles;
  * its card's service and version, its form's values — and nothing of any other release, through whichever door;
  * release managers (rita) and release viewers (mona) read every release and its history.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class ReadPermissionsTest {
@@ -93,7 +95,7 @@ class ReadPermissionsTest {
       User owner = identityService.newUser(PROCESS_OWNER);
       owner.setPassword(PROCESS_OWNER);
       identityService.saveUser(owner);
-      identityService.createMembership(PROCESS_OWNER, ReleaseDeskGroups.PROCESS_OWNERS);
+      identityService.createMembership(PROCESS_OWNER, Groups.PROCESS_OWNERS);
     }
     qasRelease = waitingAt("payments@2.4.0", TASK_VERIFY_RELEASE_CANDIDATE);
     developersRelease = waitingAt("checkout@3.1.0", TASK_CONFIRM_DEVELOPMENT_READINESS);

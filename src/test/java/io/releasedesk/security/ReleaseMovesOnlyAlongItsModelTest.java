@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.releasedesk.deployment.DeploymentProcess;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.People;
 import io.releasedesk.support.TasklistSession;
 import java.time.Duration;
@@ -68,6 +69,7 @@ import org.springframework.test.context.ActiveProfiles;
  * through any door, administrators included. Each attempt is refused with 403 and changes nothing.
  * The demo people: rita and paula (release managers), carol (CAB), admin (administrator); passwords are their ids.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class ReleaseMovesOnlyAlongItsModelTest {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.Cleanup;
 import io.releasedesk.support.TasklistSession;
 import java.net.URI;
@@ -47,6 +48,7 @@ import org.springframework.util.LinkedMultiValueMap;
  * The demo people: rita (release manager, requests the releases here), paula (release manager), devon (developer),
  * quinn (QA), carol and chris (CAB), mona (release viewer), admin (administrator); passwords are their ids.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class SecurityTest {

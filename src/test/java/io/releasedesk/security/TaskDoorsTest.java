@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.TasklistSession;
 import jakarta.ws.rs.ForbiddenException;
 import java.net.http.HttpResponse;
@@ -60,6 +61,7 @@ import org.springframework.test.context.ActiveProfiles;
  * user, and the test checks the refusal and that nothing changed. The demo people: rita (release manager, requests the
  * releases here), paula (release manager), quinn (QA), carol (CAB), mona (release viewer), admin (administrator).
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class TaskDoorsTest {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.TasklistSession;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * went to staging by webhook and to production by hand: the story in words and in order, without the engine's own
  * steps and variables; and only for people who may read the release, with HTTP Basic or the webapps' session.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class ReleaseTimelineApiTest {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.TasklistSession;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -31,6 +32,7 @@ import org.springframework.test.context.ActiveProfiles;
  * The plan's version must be greater than the service's last release (as its repository's tags say), whichever way
  * the plan is submitted; the proposal from the commits is on the release for the plan form to show.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class PlannedVersionTest {

@@ -2,6 +2,7 @@ package io.releasedesk.webapps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.releasedesk.support.ApplicationTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +19,7 @@ import org.springframework.test.context.ActiveProfiles;
  * Release Desk's address leads to Tasklist, and the webapps get Release Desk's name, logo and styles (what the
  * browser test sees rendered, here as the files the webapps load).
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class StartPageTest {

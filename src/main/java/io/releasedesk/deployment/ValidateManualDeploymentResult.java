@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * on.
  */
 @Component
-public class ConfirmManualDeployment implements TaskListener {
+public class ValidateManualDeploymentResult implements TaskListener {
 
   public static final String SUCCEEDED = "succeeded";
   public static final String FAILED = "failed";

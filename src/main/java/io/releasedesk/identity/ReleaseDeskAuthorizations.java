@@ -1,11 +1,9 @@
-package io.releasedesk.security;
+package io.releasedesk.identity;
 
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import io.releasedesk.deployment.DeploymentProcess;
-import io.releasedesk.identity.ReleaseDeskGroups;
-import io.releasedesk.identity.TasklistFilters;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Groups;
 import java.util.ArrayList;
@@ -31,14 +29,15 @@ import org.springframework.stereotype.Component;
  *   <li>Everybody who takes part works only the tasks of their candidate groups: the engine grants a task's candidate
  *       groups read and work (claim, complete) on that task when it is created ({@code TASK_WORK}, see
  *       application.yaml). They read the two release models, and each release they are given a task in (its task
- *       card and form: service, version, scope), see {@link TaskPeopleReadTheirRelease}; not other releases, not the
- *       tasks of other groups, no history.
+ *       card and form: service, version, scope), see {@link io.releasedesk.security.TaskPeopleReadTheirRelease};
+ *       not other releases, not the tasks of other groups, no history.
  *   <li>Release managers start releases, see every open release task, and read releases and their history.
  *   <li>Process owners deploy models (Camunda Modeler's deploy button) and read the models in Cockpit, not the
  *       releases' history.
  *   <li>Release viewers (managers) read every release and its history in Cockpit and change nothing.
  *   <li>CI systems ({@code ci}) are granted nothing in the engine: they post test results to Release Desk's API,
- *       which delivers them itself, and {@link SecurityConfiguration} refuses them everything else.
+ *       which delivers them itself, and {@link io.releasedesk.security.SecurityConfiguration}
+ *       refuses them everything else.
  *   <li>Administrators ({@code camunda-admin}) may do everything, including managing people and permissions; nobody
  *       else may.
  * </ul>
@@ -50,7 +49,7 @@ public class ReleaseDeskAuthorizations {
   record Grant(String group, Resource resource, String resourceId, Permission... permissions) {}
 
   static final List<String> PARTICIPANTS = List.of(Groups.RELEASE_MANAGERS, Groups.DEVELOPERS, Groups.QA,
-      Groups.OPERATIONS, Groups.CAB, ReleaseDeskGroups.PROCESS_OWNERS);
+      Groups.OPERATIONS, Groups.CAB, Groups.PROCESS_OWNERS);
   static final List<String> MODELS = List.of(ReleaseProcess.KEY, DeploymentProcess.KEY);
 
   private final AuthorizationService authorizationService;
@@ -79,9 +78,9 @@ public class ReleaseDeskAuthorizations {
         withdrawn.add(new Grant(group, Resources.PROCESS_DEFINITION, model, ProcessDefinitionPermissions.READ_INSTANCE));
       }
     }
-    withdrawn.add(new Grant(ReleaseDeskGroups.PROCESS_OWNERS, Resources.PROCESS_DEFINITION, ANY,
+    withdrawn.add(new Grant(Groups.PROCESS_OWNERS, Resources.PROCESS_DEFINITION, ANY,
         ProcessDefinitionPermissions.READ_HISTORY));
-    withdrawn.add(new Grant(ReleaseDeskGroups.PROCESS_OWNERS, Resources.DECISION_DEFINITION, ANY,
+    withdrawn.add(new Grant(Groups.PROCESS_OWNERS, Resources.DECISION_DEFINITION, ANY,
         Permissions.READ_HISTORY));
     return withdrawn;
   }
@@ -109,12 +108,12 @@ public class ReleaseDeskAuthorizations {
     readReleases(grants, managers);
 
     // release viewers: everything in Cockpit, read-only
-    readReleases(grants, ReleaseDeskGroups.RELEASE_VIEWERS);
-    grants.add(new Grant(ReleaseDeskGroups.RELEASE_VIEWERS, Resources.TASK, ANY, TaskPermissions.READ));
-    grants.add(new Grant(ReleaseDeskGroups.RELEASE_VIEWERS, Resources.DEPLOYMENT, ANY, Permissions.READ));
+    readReleases(grants, Groups.RELEASE_VIEWERS);
+    grants.add(new Grant(Groups.RELEASE_VIEWERS, Resources.TASK, ANY, TaskPermissions.READ));
+    grants.add(new Grant(Groups.RELEASE_VIEWERS, Resources.DEPLOYMENT, ANY, Permissions.READ));
 
     // process owners: deploy models and see them
-    String owners = ReleaseDeskGroups.PROCESS_OWNERS;
+    String owners = Groups.PROCESS_OWNERS;
     grants.add(new Grant(owners, Resources.DEPLOYMENT, ANY, Permissions.CREATE, Permissions.READ));
     grants.add(new Grant(owners, Resources.APPLICATION, "cockpit", Permissions.ACCESS));
     grants.add(new Grant(owners, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ));
@@ -123,7 +122,7 @@ public class ReleaseDeskAuthorizations {
 
     // administrators: everything
     for (Resources resource : Resources.values()) {
-      grants.add(new Grant(ReleaseDeskGroups.CAMUNDA_ADMIN, resource, ANY, Permissions.ALL));
+      grants.add(new Grant(Groups.CAMUNDA_ADMIN, resource, ANY, Permissions.ALL));
     }
     return grants;
   }
