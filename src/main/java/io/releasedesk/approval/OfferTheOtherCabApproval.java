@@ -28,8 +28,8 @@ public class OfferTheOtherCabApproval implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     List<String> decided = new ArrayList<>(Approvers.parse(APPROVED_BY.from(task).getOrNull()));
-    decided.add(FourEyesApproval.approver(task));
-    decided.add(FourEyesApproval.requester(task));
+    decided.add(FourEyesEnforcement.approver(task));
+    decided.add(FourEyesEnforcement.requester(task));
     ProcessEngineServices engine = task.getProcessEngineServices();
     // the approver may not see the other approval, nor read the CAB's members: this looks regardless
     Context.getCommandContext().runWithoutAuthorization(() -> {
