@@ -1,5 +1,6 @@
 package io.releasedesk.release;
 
+import io.releasedesk.release.ReleaseProcess.Variables;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_POLICY;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_RULE;
@@ -53,7 +54,9 @@ public class Releases {
   /** The variables a status shows, in this order. */
   static final List<String> FACTS = Stream.of(SERVICE, VERSION, TARGET_DATE, RELEASE_TYPE, REQUESTED_BY, CHANGE_SIZE,
       RISK_LEVEL, RISK_REASON, APPROVAL_POLICY, CANDIDATE_VERSION, QA_RESULT, APPROVAL_DECISION, APPROVED_BY,
-      APPROVAL_RULE, REJECTION_REASON, DEPLOYMENT_FAILURE, PRODUCTION_HEALTH_REPORT, CANCELLATION_REASON, CANCELLED_BY)
+      APPROVAL_RULE, REJECTION_REASON, DEPLOYMENT_FAILURE, PRODUCTION_HEALTH_REPORT, CANCELLATION_REASON, CANCELLED_BY,
+      Variables.REPAIRS_RELEASE, Variables.INCIDENT_REPORTED_AT, Variables.INCIDENT_SUMMARY,
+      Variables.INCIDENT_RESOLUTION, Variables.RELEASE_CLASSIFICATION, Variables.CLASSIFICATION_REASON)
       .map(VariableFactory::getName).toList();
 
   /** Within the engine's query limit; a release has far fewer tasks and facts. */

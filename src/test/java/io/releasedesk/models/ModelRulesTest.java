@@ -36,7 +36,8 @@ class ModelRulesTest {
         "fourEyesApproval", "compileReleaseNotes", "recordCancellation", "freeReleaseKey", "proposeNextVersion",
         "draftReleaseNotes", "tagRelease", "checkDependencies", "waiveDependencies", "announceVersionInProduction",
         "checkFreezeWindows", "recordManualVerification", "emergencyExceptionApproval", "notify", "setDueDates",
-        "warnOfFreezeOnTargetDate");
+        "warnOfFreezeOnTargetDate", "showOpenActionItems", "recordUnhealthyProduction", "incidentReports",
+        "recordRollback", "checkActionItems", "startImprovementActions");
 
     assertThat(ModelRules.problems(model.getFileName().toString(), Files.readAllBytes(model), delegates::contains))
         .isEmpty();
