@@ -25,6 +25,8 @@ public final class ReleaseProcess {
   public static final String MESSAGE_EMERGENCY_EXCEPTION_REQUESTED = "EmergencyExceptionRequested";
   /** QA sends a candidate the quality gate failed on to verification; sent only by Release Desk's API, justified. */
   public static final String MESSAGE_QUALITY_GATE_OVERRIDDEN = "QualityGateOverridden";
+  /** Operations report an incident the release caused; sent only by Release Desk's API, with what and how resolved. */
+  public static final String MESSAGE_INCIDENT_REPORTED = "IncidentReported";
 
   private ReleaseProcess() {}
 
@@ -69,8 +71,16 @@ public final class ReleaseProcess {
     public static final String TASK_TAG_RELEASE = "Task_TagRelease";
     public static final String EVENT_VERSION_IN_PRODUCTION = "Event_VersionInProduction";
     public static final String TASK_COMPILE_RELEASE_NOTES = "Task_CompileReleaseNotes";
+    public static final String SUB_PROCESS_OBSERVE_PRODUCTION = "SubProcess_ObserveProduction";
     public static final String EVENT_OBSERVATION_PERIOD_OVER = "Event_ObservationPeriodOver";
+    /** The hourly health check of production during the observation (a timer cycle). */
+    public static final String EVENT_HEALTH_CHECK_DUE = "Event_HealthCheckDue";
+    public static final String TASK_CHECK_PRODUCTION_HEALTH = "Task_CheckProductionHealth";
+    public static final String TASK_RECORD_UNHEALTHY_PRODUCTION = "Task_RecordUnhealthyProduction";
+    public static final String EVENT_INCIDENT_REPORTED = "Event_IncidentReported";
+    public static final String TASK_CLASSIFY_RELEASE = "Task_ClassifyRelease";
     public static final String TASK_HOLD_RETROSPECTIVE = "Task_HoldRetrospective";
+    public static final String TASK_START_IMPROVEMENT_ACTIONS = "Task_StartImprovementActions";
     public static final String EVENT_RELEASE_COMPLETED = "Event_ReleaseCompleted";
     public static final String EVENT_RELEASE_ROLLED_BACK = "Event_ReleaseRolledBack";
     public static final String SUB_PROCESS_CANCEL_RELEASE = "SubProcess_CancelRelease";
@@ -264,7 +274,13 @@ public final class ReleaseProcess {
     public static final String RELEASE_NOTES = "releaseNotes";
     public static final VariableFactory<String> WENT_WELL = stringVariable("wentWell");
     public static final VariableFactory<String> WENT_BADLY = stringVariable("wentBadly");
+    /**
+     * The retrospective's action items, one per line: {@code what; owner; due date} (e.g. {@code Automate the smoke
+     * test; devon; 2026-12-15}); each becomes an improvement action (io.releasedesk.improvement.ImprovementAction).
+     */
     public static final VariableFactory<String> ACTION_ITEMS = stringVariable("actionItems");
+    /** The service's open action items from earlier retrospectives, as the plan shows them; null when none. */
+    public static final VariableFactory<String> OPEN_ACTION_ITEMS = stringVariable("openActionItems");
 
     // evaluation after production
     /**
@@ -277,6 +293,15 @@ public final class ReleaseProcess {
     public static final VariableFactory<String> INCIDENT_REPORTED_AT = stringVariable("incidentReportedAt");
     /** The key (service@version) of the release a hotfix repairs; empty for a release that repairs none. */
     public static final VariableFactory<String> REPAIRS_RELEASE = stringVariable("repairsRelease");
+    /** Why the release got its classification (the rule of processes/release-classification.dmn, or the rollback). */
+    public static final VariableFactory<String> CLASSIFICATION_REASON = stringVariable("classificationReason");
+    /** What operations reported happened in production. */
+    public static final VariableFactory<String> INCIDENT_SUMMARY = stringVariable("incidentSummary");
+    /** How the reported incident was resolved: {@code fixed-forward}, {@code rollback} or {@code hotfix}. */
+    public static final VariableFactory<String> INCIDENT_RESOLUTION = stringVariable("incidentResolution");
+    public static final VariableFactory<String> INCIDENT_REPORTED_BY = stringVariable("incidentReportedBy");
+    /** The last health check of production during the observation (its words: productionHealthReport). */
+    public static final VariableFactory<Boolean> PRODUCTION_HEALTHY = booleanVariable("productionHealthy");
 
     // notifications
     /**

@@ -4,6 +4,7 @@ import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
 import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
 import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.REPAIRS_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
 import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
 import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
@@ -21,6 +22,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -48,7 +50,7 @@ public record ReleaseRequest(
    * from the service catalog.
    */
   public static final List<String> FIELDS = Stream.<VariableFactory<?>>of(SERVICE, VERSION, TARGET_DATE, RELEASE_TYPE,
-      SCOPE_SUMMARY, HAS_DATABASE_MIGRATIONS, CUSTOMER_FACING).map(VariableFactory::getName).toList();
+      SCOPE_SUMMARY, HAS_DATABASE_MIGRATIONS, CUSTOMER_FACING, REPAIRS_RELEASE).map(VariableFactory::getName).toList();
   public static final Set<String> RELEASE_TYPES = Set.of("regular", "hotfix");
   public static final Set<String> CHANGE_SIZES = Set.of("small", "medium", "large");
   /** Longer texts do not fit a string variable's column. */
@@ -87,6 +89,38 @@ public record ReleaseRequest(
     }
     return new ReleaseRequest(service, version, targetDate, releaseType, scopeSummary, migrations,
         customerFacing);
+  }
+
+  /**
+   * What is wrong with the release a hotfix names as the one it repairs ({@code repairsRelease}, optional): only a
+   * hotfix names one, and it must be an earlier release of the same service, {@code service@version}, which
+   * {@code released} tells (true if a release of that key was requested before).
+   */
+  public static List<String> repairsProblems(Map<String, ?> values, Predicate<String> released) {
+    Object value = values.get(REPAIRS_RELEASE.getName());
+    if (value == null || value instanceof String text && text.isBlank()) {
+      return List.of();
+    }
+    if (!(value instanceof String)) {
+      return List.of("The release repaired must be text such as payments@2.4.0");
+    }
+    String repaired = ((String) value).strip();
+    if (!"hotfix".equals(values.get(RELEASE_TYPE.getName()))) {
+      return List.of("Only a hotfix names the release it repairs; this is not a hotfix");
+    }
+    int at = repaired.indexOf('@');
+    String service = values.get(SERVICE.getName()) instanceof String s ? s.strip() : "";
+    if (at < 1 || !SEMANTIC_VERSION.matcher(repaired.substring(at + 1)).matches()) {
+      return List.of("The release repaired, '" + repaired + "', must be named service@version, e.g. " + service
+          + "@2.4.0");
+    }
+    if (!repaired.substring(0, at).equals(service)) {
+      return List.of("A hotfix of " + service + " repairs a release of " + service + ", not " + repaired);
+    }
+    if (!released.test(repaired)) {
+      return List.of("There is no release " + repaired + " for this hotfix to repair");
+    }
+    return List.of();
   }
 
   /** Checks the planning decisions a release manager adds when planning; returns the problems found. */

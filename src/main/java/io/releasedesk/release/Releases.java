@@ -1,5 +1,6 @@
 package io.releasedesk.release;
 
+import io.releasedesk.release.ReleaseProcess.Variables;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_POLICY;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_RULE;
@@ -61,7 +62,9 @@ public class Releases {
       RISK_LEVEL, RISK_REASON, APPROVAL_POLICY, CANDIDATE_VERSION, QUALITY_GATE, QUALITY_GATE_REASON,
       QUALITY_GATE_OVERRIDDEN_BY, QUALITY_GATE_OVERRIDDEN_AT, QUALITY_GATE_OVERRIDE_JUSTIFICATION,
       VERIFIED_WITHOUT_RESULTS, QA_RESULT, APPROVAL_DECISION, APPROVED_BY,
-      APPROVAL_RULE, REJECTION_REASON, DEPLOYMENT_FAILURE, PRODUCTION_HEALTH_REPORT, CANCELLATION_REASON, CANCELLED_BY)
+      APPROVAL_RULE, REJECTION_REASON, DEPLOYMENT_FAILURE, PRODUCTION_HEALTH_REPORT, CANCELLATION_REASON, CANCELLED_BY,
+      Variables.REPAIRS_RELEASE, Variables.INCIDENT_REPORTED_AT, Variables.INCIDENT_SUMMARY,
+      Variables.INCIDENT_RESOLUTION, Variables.RELEASE_CLASSIFICATION, Variables.CLASSIFICATION_REASON)
       .map(VariableFactory::getName).toList();
 
   /** Within the engine's query limit; a release has far fewer tasks and facts. */

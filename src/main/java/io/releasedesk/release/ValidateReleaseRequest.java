@@ -4,6 +4,7 @@ import static io.releasedesk.release.ReleaseProcess.Variables.DEPENDENCIES;
 import static io.releasedesk.release.ReleaseProcess.Variables.LAST_RELEASED_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.NOTHING_CHANGED;
 import static io.releasedesk.release.ReleaseProcess.Variables.OBSERVATION_PERIOD;
+import static io.releasedesk.release.ReleaseProcess.Variables.REPAIRS_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_ANYWAY;
 import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
 import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -60,7 +62,13 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
   @Override
   public void notify(DelegateExecution execution) {
     refuseOtherVariables(execution);
-    ReleaseRequest request = check(execution, execution.getVariables(), catalogProblems(execution.getVariables()));
+    var problems = new ArrayList<>(catalogProblems(execution.getVariables()));
+    problems.addAll(ReleaseRequest.repairsProblems(execution.getVariables(), repaired -> released(execution, repaired)));
+    ReleaseRequest request = check(execution, execution.getVariables(), problems);
+    String repaired = REPAIRS_RELEASE.from(execution).getOrNull();
+    if (repaired != null) {
+      REPAIRS_RELEASE.on(execution).set(repaired.isBlank() ? null : repaired.strip());
+    }
     OBSERVATION_PERIOD.on(execution).set(properties.observationPeriod().toString());
     REPOSITORY.on(execution).set(catalog.find(request.service()).orElseThrow().repository());
     VERSION.on(execution).set(request.version());
@@ -117,6 +125,13 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
     if (!unexpected.isEmpty()) {
       throw new InvalidInputException("A release request takes only " + ReleaseRequest.FIELDS + ", not " + unexpected);
     }
+  }
+
+  /** Whether a release of that key was requested before (whoever may read it). */
+  private static boolean released(DelegateExecution execution, String releaseKey) {
+    HistoryService history = execution.getProcessEngineServices().getHistoryService();
+    return Context.getCommandContext().runWithoutAuthorization(() -> history.createHistoricProcessInstanceQuery()
+        .processDefinitionKey(ReleaseProcess.KEY).processInstanceBusinessKey(releaseKey).count() > 0);
   }
 
   /** A service must be in the catalog when it is requested; the catalog may drop it once its releases are done. */

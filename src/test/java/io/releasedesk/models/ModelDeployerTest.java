@@ -52,7 +52,8 @@ class ModelDeployerTest {
     deployer.deploy();
 
     assertThat(repository.createDeploymentQuery().list()).extracting(Deployment::getName)
-        .containsExactlyInAnyOrder("release", "deployment", "risk-assessment", "quality-gate");
+        .containsExactlyInAnyOrder("release", "deployment", "improvement-action", "risk-assessment", "quality-gate",
+            "release-classification");
     assertThat(resourcesOf("deployment"))
         .containsExactlyInAnyOrder("deployment.bpmn", "deploy-manually.form", "review-failed-deployment.form");
     assertThat(resourcesOf("release")).contains("release.bpmn", "request-release.form", "approve-release.form",
@@ -60,6 +61,8 @@ class ModelDeployerTest {
         .doesNotContain("deploy-manually.form")
         .hasSize(12);
     assertThat(resourcesOf("risk-assessment")).containsExactly("risk-assessment.dmn");
+    assertThat(resourcesOf("improvement-action"))
+        .containsExactlyInAnyOrder("improvement-action.bpmn", "improvement-action.form");
   }
 
   @Test
@@ -81,7 +84,7 @@ class ModelDeployerTest {
     deployer.deploy();
 
     assertThat(deployer.deploy()).isEmpty();
-    assertThat(repository.createDeploymentQuery().count()).isEqualTo(4);
+    assertThat(repository.createDeploymentQuery().count()).isEqualTo(6);
     assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("release").count()).isEqualTo(1);
   }
 
@@ -110,7 +113,7 @@ class ModelDeployerTest {
     assertThat(deployer.deploy()).extracting(Deployment::getName).containsExactly("risk-assessment");
     assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey("risk-assessment").count())
         .isEqualTo(2);
-    assertThat(repository.createProcessDefinitionQuery().count()).isEqualTo(2);
+    assertThat(repository.createProcessDefinitionQuery().count()).isEqualTo(3);
   }
 
   @Test

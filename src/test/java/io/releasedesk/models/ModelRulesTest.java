@@ -36,7 +36,8 @@ class ModelRulesTest {
         "fourEyesApproval", "offerTheOtherCabApproval", "compileReleaseNotes", "recordCancellation", "freeReleaseKey",
         "proposeNextVersion", "draftReleaseNotes", "tagRelease", "checkDependencies", "waiveDependencies", "announceVersionInProduction",
         "checkFreezeWindows", "recordManualVerification", "emergencyExceptionApproval", "notify", "setDueDates",
-        "warnOfFreezeOnTargetDate", "recordQualityGateOverride");
+        "warnOfFreezeOnTargetDate", "recordQualityGateOverride", "showOpenActionItems", "recordUnhealthyProduction",
+        "incidentReports", "recordRollback", "checkActionItems", "startImprovementActions");
 
     assertThat(ModelRules.problems(model.getFileName().toString(), Files.readAllBytes(model), delegates::contains))
         .isEmpty();

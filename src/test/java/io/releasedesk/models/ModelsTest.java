@@ -76,9 +76,9 @@ class ModelsTest {
     var deployment = builder.deployWithResult();
     try {
       assertThat(deployment.getDeployedProcessDefinitions()).extracting("key")
-          .containsExactlyInAnyOrder("release", "deployment");
+          .containsExactlyInAnyOrder("release", "deployment", "improvement-action");
       assertThat(deployment.getDeployedDecisionDefinitions()).extracting("key")
-          .containsExactlyInAnyOrder("risk-assessment", "quality-gate");
+          .containsExactlyInAnyOrder("risk-assessment", "quality-gate", "release-classification");
     } finally {
       engine.getRepositoryService().deleteDeployment(deployment.getId(), true);
     }

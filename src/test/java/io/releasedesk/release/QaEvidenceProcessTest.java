@@ -77,7 +77,8 @@ import org.semver4j.Semver;
  * sends a failed candidate to the developers and the others to QA; without results in time QA verifies by hand.
  */
 @Deployment(resources = {"processes/release.bpmn", "processes/deployment.bpmn", "processes/risk-assessment.dmn",
-    "processes/quality-gate.dmn", "forms/request-release.form", "forms/plan-release.form",
+    "processes/quality-gate.dmn", "processes/release-classification.dmn", "forms/request-release.form",
+    "forms/plan-release.form",
     "forms/confirm-development-readiness.form", "forms/confirm-qa-readiness.form",
     "forms/confirm-operations-readiness.form", "forms/verify-release-candidate.form", "forms/fix-defects.form",
     "forms/approve-release.form", "forms/hold-retrospective.form", "forms/deploy-manually.form",

@@ -196,10 +196,19 @@ class ReleaseDriver {
   }
 
   void observationPeriodPasses(ProcessInstance release) {
-    Job timer = engine.getManagementService().createJobQuery().processInstanceId(release.getId()).timers()
-        .singleResult();
+    // not the hourly health check of production that runs beside the observation
+    Job timer = engine.getManagementService().createJobQuery().processInstanceId(release.getId()).timers().list()
+        .stream().filter(job -> !ReleaseProcess.Elements.EVENT_HEALTH_CHECK_DUE.equals(activityId(job)))
+        .reduce((one, other) -> {
+          throw new AssertionError("More than one timer waits: " + activityId(one) + ", " + activityId(other));
+        }).orElseThrow(() -> new AssertionError("No timer waits"));
     engine.getManagementService().executeJob(timer.getId());
     executeJobs(); // the retrospective is announced
+  }
+
+  private String activityId(Job job) {
+    return engine.getManagementService().createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
+        .singleResult().getActivityId();
   }
 
   /** Open tasks of the release and of the deployments it called. */

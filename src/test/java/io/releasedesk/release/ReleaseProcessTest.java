@@ -147,7 +147,7 @@ import org.semver4j.Semver;
  * them in the outside world (deployment targets, health checks) is mocked.
  */
 @Deployment(resources = {"processes/release.bpmn", "processes/deployment.bpmn", "processes/risk-assessment.dmn", "processes/quality-gate.dmn",
-    "forms/request-release.form", "forms/plan-release.form", "forms/confirm-development-readiness.form",
+    "processes/release-classification.dmn", "forms/request-release.form", "forms/plan-release.form", "forms/confirm-development-readiness.form",
     "forms/confirm-qa-readiness.form", "forms/confirm-operations-readiness.form", "forms/verify-release-candidate.form",
     "forms/fix-defects.form", "forms/approve-release.form", "forms/hold-retrospective.form",
     "forms/deploy-manually.form", "forms/review-failed-deployment.form", "forms/wait-for-dependencies.form",
@@ -263,7 +263,7 @@ class ReleaseProcessTest {
     assertThat(pi).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
     release.observationPeriodPasses(pi);
     release.completeAs("rita", pi, TASK_HOLD_RETROSPECTIVE, Map.of(
-        "wentWell", "Smooth QA", "wentBadly", "Nothing", "actionItems", "Keep it up"));
+        "wentWell", "Smooth QA", "wentBadly", "Nothing"));
     assertThat(pi).isEnded().hasPassedInOrder(TASK_PLAN_RELEASE, TASK_ASSESS_RISK, TASK_CUT_RELEASE_CANDIDATE,
         CALL_ACTIVITY_DEPLOY_TO_STAGING, TASK_VERIFY_RELEASE_CANDIDATE, TASK_APPROVE_AUTOMATICALLY,
         CALL_ACTIVITY_DEPLOY_TO_PRODUCTION, TASK_TAG_RELEASE, TASK_COMPILE_RELEASE_NOTES, TASK_HOLD_RETROSPECTIVE,
@@ -973,7 +973,7 @@ class ReleaseProcessTest {
     assertThat(dueIn(openTask(pi, TASK_HOLD_RETROSPECTIVE))).isEqualTo(Duration.ofHours(60));
     remindAndEscalate(pi, TASK_HOLD_RETROSPECTIVE);
     release.completeAs("rita", pi, TASK_HOLD_RETROSPECTIVE, Map.of(
-        "wentWell", "Smooth QA", "wentBadly", "Late reviews", "actionItems", "Review sooner"));
+        "wentWell", "Smooth QA", "wentBadly", "Late reviews"));
 
     assertThat(pi).isEnded().hasPassed(EVENT_RELEASE_COMPLETED);
     assertThat(reminders.notifications().sent()).extracting(n -> n.milestone() + " " + n.task()).containsExactly(

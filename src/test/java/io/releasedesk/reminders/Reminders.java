@@ -3,6 +3,12 @@ package io.releasedesk.reminders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releasedesk.calendar.FreezeWindows;
+import io.releasedesk.evaluation.IncidentReports;
+import io.releasedesk.evaluation.RecordRollback;
+import io.releasedesk.evaluation.RecordUnhealthyProduction;
+import io.releasedesk.improvement.CheckActionItems;
+import io.releasedesk.improvement.ShowOpenActionItems;
+import io.releasedesk.improvement.StartImprovementActions;
 import io.releasedesk.calendar.WarnOfFreezeOnTargetDate;
 import io.releasedesk.release.ReleaseProcess;
 import java.io.File;
@@ -37,7 +43,8 @@ public final class Reminders {
 
   /**
    * Registers the due dates' listener (with the due dates of application.yaml), the recorded notifications and the
-   * plan's freeze warning, here without freeze windows. Reminders and escalations are recorded on their way to the
+   * plan's freeze warning, here without freeze windows, and the steps after production that every release passes
+   * (its observation, classification and action items: {@link #registerAfterProduction()}). Reminders and escalations are recorded on their way to the
    * {@code notify} delegate registered before (the announcements), if any.
    */
   public static Reminders register(ProcessEngine engine) {
@@ -48,9 +55,23 @@ public final class Reminders {
   public static Reminders register(ProcessEngine engine, FreezeWindows freezeWindows) {
     Mocks.register("warnOfFreezeOnTargetDate", new WarnOfFreezeOnTargetDate(freezeWindows));
     Mocks.register("setDueDates", new SetDueDates(new DueDates(configured())));
+    registerAfterProduction();
     var reminders = new Reminders(engine, (JavaDelegate) Mocks.get("notify"));
     Mocks.register("notify", reminders.notifications);
     return reminders;
+  }
+
+  /**
+   * The delegates of what follows production: the open action items the plan shows, the observation's incident
+   * records, the rollback's classification, the retrospective's action items and the improvement actions they start.
+   */
+  public static void registerAfterProduction() {
+    Mocks.register("showOpenActionItems", new ShowOpenActionItems());
+    Mocks.register("recordUnhealthyProduction", new RecordUnhealthyProduction());
+    Mocks.register("incidentReports", new IncidentReports());
+    Mocks.register("recordRollback", new RecordRollback());
+    Mocks.register("checkActionItems", new CheckActionItems());
+    Mocks.register("startImprovementActions", new StartImprovementActions(configured()));
   }
 
   /** The due dates as application.yaml configures them. */

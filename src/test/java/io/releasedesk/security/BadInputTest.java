@@ -450,7 +450,8 @@ class BadInputTest {
         .setVariables(validRequest())
         .setVariable(OBSERVATION_PERIOD.getName(), "P3D")
         .execute();
-    Job job = managementService.createJobQuery().processInstanceId(release.getId()).singleResult();
+    Job job = managementService.createJobQuery().processInstanceId(release.getId())
+        .activityId(ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER).singleResult();
     managementService.suspendJobById(job.getId());
     return managementService.createJobQuery().jobId(job.getId()).singleResult();
   }

@@ -332,7 +332,8 @@ class EvidenceIsNotErasedTest {
   @EnumSource(TimerDoor.class)
   void nobodyEndsTheObservationPeriodEarly(TimerDoor door) {
     ProcessInstance release = releaseRequestedBy("rita", EVENT_OBSERVATION_PERIOD_OVER);
-    Job timer = managementService.createJobQuery().processInstanceId(release.getId()).timers().singleResult();
+    Job timer = managementService.createJobQuery().processInstanceId(release.getId()).timers()
+        .activityId(EVENT_OBSERVATION_PERIOD_OVER).singleResult();
     if (door == TimerDoor.DEFINITION_RETRIES_WITH_DUE_DATE) {
       assertThat(api.call("admin", HttpMethod.PUT, "/engine-rest/job/" + timer.getId() + "/retries",
           Map.of("retries", 0)).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
