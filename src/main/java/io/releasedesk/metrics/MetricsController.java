@@ -8,19 +8,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Delivery metrics, where time goes, and open action items, from the engine's history. */
+/** Delivery metrics and where time goes, from the engine's history. */
 @RestController
 @Tag(name = "Metrics")
 class MetricsController {
 
   private final DeliveryMetrics metrics;
   private final StepTimes steps;
-  private final ActionItems actionItems;
 
-  MetricsController(DeliveryMetrics metrics, StepTimes steps, ActionItems actionItems) {
+  MetricsController(DeliveryMetrics metrics, StepTimes steps) {
     this.metrics = metrics;
     this.steps = steps;
-    this.actionItems = actionItems;
   }
 
   @GetMapping("/api/metrics")
@@ -58,27 +56,4 @@ class MetricsController {
     return steps.steps(from, to);
   }
 
-  @GetMapping("/api/metrics/action-items")
-  @Operation(summary = "Open action items",
-      description = "The retrospectives' action items still open (the improvement-action process's open tasks), "
-          + "oldest first; empty while that process is not deployed.")
-  @ApiResponse(responseCode = "200", description = "A page of open action items")
-  @ApiResponse(responseCode = "400", description = "A paging value that is not allowed")
-  ActionItems.Page actionItems(
-      @Parameter(description = "Only items of this service") @RequestParam(required = false) String service,
-      @Parameter(description = "How many to skip (default 0)")
-      @RequestParam(defaultValue = "0") String firstResult,
-      @Parameter(description = "How many to return, 1 to 100 (default 20)")
-      @RequestParam(defaultValue = "20") String maxResults) {
-    return actionItems.open(service, number("firstResult", firstResult), number("maxResults", maxResults));
-  }
-
-  private static int number(String name, String value) {
-    try {
-      return Integer.parseInt(value.strip());
-    } catch (NumberFormatException e) {
-      throw new io.releasedesk.engine.InvalidInputException("'" + name + "' must be a whole number, not '" + value
-          + "'");
-    }
-  }
 }

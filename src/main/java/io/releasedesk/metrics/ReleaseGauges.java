@@ -3,6 +3,7 @@ package io.releasedesk.metrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.releasedesk.improvement.ImprovementAction;
 import io.releasedesk.release.ReleaseProcess;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,7 +88,7 @@ class ReleaseGauges implements MeterBinder {
     var answer = metrics.compute(null, Period.of(today.minusDays(WINDOW_DAYS - 1).toString(), today.toString(),
         "week", today));
     long running = runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY).count();
-    long actionItems = taskService.createTaskQuery().processDefinitionKey(ActionItems.PROCESS_KEY).active().count();
+    long actionItems = taskService.createTaskQuery().processDefinitionKey(ImprovementAction.KEY).active().count();
     return new Snapshot(now, running, actionItems, value(answer.deploymentFrequency()),
         value(answer.leadTimeForChanges()), value(answer.changeFailureRate()), value(answer.timeToRestore()),
         value(answer.approvalWaitTime()));

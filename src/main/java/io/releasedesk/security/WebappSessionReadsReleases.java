@@ -22,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Lets the people logged in to Tasklist, Cockpit or Admin read the release board and a release's timeline with that
  * session, so that the board's page, Tasklist's Release tab and Cockpit's release dashboard need no second login: a
  * GET of {@code /api/releases}, {@code /api/services} (the board's service filter), {@code /api/releases/{key}/timeline},
- * {@code /api/metrics} (with {@code /steps} and {@code /action-items}) or {@code /api/freezes} without credentials is
+ * {@code /api/metrics} (with {@code /steps}), {@code /api/action-items} or {@code /api/freezes} without credentials is
  * authenticated as the user of the webapps' session,
  * with the groups the webapps hold for them. Only these reads: every other call of {@code /api}, and every call that
  * changes something, still needs HTTP Basic credentials, so no request that rides on a session cookie can change
@@ -38,7 +38,7 @@ class WebappSessionReadsReleases extends OncePerRequestFilter {
       // Cockpit's release dashboard: metrics, where time goes, open action items, and the freeze windows
       PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/metrics"),
       PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/metrics/steps"),
-      PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/metrics/action-items"),
+      PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/action-items"),
       PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/freezes"));
 
   /** Where the webapps keep who is logged in (AuthenticationUtil's session key, which it does not make public). */

@@ -4,7 +4,7 @@
  * It shows what managers ask about releases, read-only: the releases running now by phase, the upcoming releases and
  * freeze windows, the four delivery metrics (deployment frequency, lead time for changes, change failure rate, time to
  * restore) with their trend drawn as small SVG charts, the slowest steps of the lifecycle and the open action items of
- * retrospectives. Its data comes from Release Desk's API (/api/metrics, /api/metrics/steps, /api/metrics/action-items,
+ * retrospectives. Its data comes from Release Desk's API (/api/metrics, /api/metrics/steps, /api/action-items,
  * /api/releases, /api/freezes) with the session of this Cockpit; those GETs answer with what the person may read.
  * Nothing is loaded from elsewhere (Cockpit runs offline), and every value reaches the page through textContent or an
  * attribute, never through innerHTML.
@@ -77,7 +77,7 @@ async function fill(root, content, bucket) {
     read(`/api/metrics/steps?${period}`),
     runningReleases(),
     read('/api/freezes?maxResults=100'),
-    read('/api/metrics/action-items?maxResults=20'),
+    read('/api/action-items?state=open&maxResults=20'),
   ]);
   content.replaceChildren(
     section('Delivery', 'rd-figures', figures(metrics, bucket)),
@@ -252,7 +252,7 @@ function actionItems(items) {
     return [none('None: no action item is open.')];
   }
   return [table(['What', 'Owner', 'Due', 'From'], items.items.map((item) => [
-    item.what || item.taskName || '', item.owner || item.assignee || '', item.due || '', item.releaseKey || ''])),
+    item.what || '', item.owner || '', item.due || '', item.releaseKey || ''])),
   el('p', { class: 'rd-note' }, `${items.total} open`)];
 }
 
