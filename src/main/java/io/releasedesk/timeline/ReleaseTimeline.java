@@ -29,6 +29,7 @@ import static io.releasedesk.release.ReleaseProcess.Variables.PROPOSED_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.QA_NOTES;
 import static io.releasedesk.release.ReleaseProcess.Variables.QA_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
+import static io.releasedesk.release.ReleaseProcess.Variables.REDO;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TAG;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
 import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
@@ -47,6 +48,7 @@ import io.releasedesk.release.ApprovalRounds;
 import io.releasedesk.release.ReleaseNotFoundException;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
+import io.releasedesk.release.WhatMustBeRedone;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -272,7 +274,7 @@ public class ReleaseTimeline {
             "proposed");
         case Elements.TASK_PLAN_RELEASE -> add(end, who, "Planned version " + facts.get(VERSION) + " for "
             + facts.get(TARGET_DATE) + ", a " + facts.get(CHANGE_SIZE) + " change"
-            + facts.suffix("; depends on ", DEPENDENCIES), "planned");
+            + facts.suffix("; depends on ", DEPENDENCIES) + redone(facts), "planned");
         case Elements.TASK_CONFIRM_DEVELOPMENT_READINESS ->
             readiness(end, who, "Development", facts, DEVELOPMENT_READINESS, DEVELOPMENT_NOTES);
         case Elements.TASK_CONFIRM_QA_READINESS -> readiness(end, who, "QA", facts, QA_READINESS, QA_NOTES);
@@ -384,6 +386,17 @@ public class ReleaseTimeline {
           // gateways and events of the deployment are the engine's business
         }
       }
+    }
+
+    /** What a plan that answers a rejected approval redoes; nothing for any other plan. */
+    private static String redone(Facts facts) {
+      return switch (facts.has(REDO) ? facts.get(REDO) : "") {
+        case WhatMustBeRedone.APPROVAL -> "; after the rejection only the approval is asked again, for the same "
+            + "candidate " + facts.get(CANDIDATE_VERSION);
+        case WhatMustBeRedone.EVERYTHING -> "; after the rejection everything is redone: the teams confirm the plan "
+            + "again, then a new candidate, QA and approval";
+        default -> "";
+      };
     }
 
     private void readiness(Date end, String who, String team, Facts facts, VariableFactory<String> answer,
