@@ -1,9 +1,15 @@
 package io.releasedesk.browser;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasedesk.identity.TasklistFilters;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.support.ApiClient;
@@ -17,6 +23,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -25,6 +32,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The planning form after a rejected approval, in headless Chromium: it says who rejected which candidate and why,
@@ -37,6 +46,19 @@ class RedoAfterRejectionBrowserTest {
 
   static final String KEY = "payments@2.4.0";
 
+  @RegisterExtension
+  static WireMockExtension environments = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort())
+      .build();
+
+  @DynamicPropertySource
+  static void environments(DynamicPropertyRegistry registry) {
+    String staging = "releasedesk.deployment.environments.staging.";
+    registry.add(staging + "target", () -> "webhook");
+    registry.add(staging + "webhook-url", () -> environments.baseUrl() + "/deploy/staging");
+    registry.add(staging + "health-url", () -> environments.baseUrl() + "/health/staging");
+  }
+
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired TestRestTemplate rest;
@@ -46,6 +68,8 @@ class RedoAfterRejectionBrowserTest {
 
   @BeforeEach
   void openTasklist() {
+    environments.stubFor(post(urlEqualTo("/deploy/staging")).willReturn(aResponse().withStatus(202)));
+    environments.stubFor(get(urlEqualTo("/health/staging")).willReturn(aResponse().withStatus(200)));
     Tasklist.assumeBrowserInstalled();
     tasklist = Tasklist.open("http://localhost:" + port);
   }
