@@ -3,6 +3,7 @@ package io.releasedesk.release;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_RULE;
 import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
 import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.REDO;
 
 import io.releasedesk.release.ReleaseProcess.Elements;
 import java.util.ArrayList;
@@ -40,9 +41,11 @@ public final class ApprovalRounds {
    *
    * @param decision {@code approve}, {@code reject}, or null while the round is open
    * @param rule for an automatic approval, the risk rule that allowed it
+   * @param redo after a rejection, what the plan that answered it redid: {@code everything} or {@code approval} (the
+   *     same candidate went straight back to approval); null before that plan, and for a round not rejected
    */
   public record Round(int round, Date startedAt, Date decidedAt, String decision, List<String> approvedBy,
-      String rejectedBy, String rejectionReason, String rule, List<Decision> decisions) {}
+      String rejectedBy, String rejectionReason, String rule, List<Decision> decisions, String redo) {}
 
   private ApprovalRounds() {}
 
@@ -74,6 +77,19 @@ public final class ApprovalRounds {
             .put(variable.getName(), variable.getValue()));
     String rule = (String) fields.getOrDefault(releaseId, Map.of()).get(APPROVAL_RULE.getName());
 
+    // what each plan redid, by its activity: a plan's own redo keeps what it decided
+    Map<String, String> redoOfPlan = new HashMap<>();
+    history.createHistoricVariableInstanceQuery()
+        .processInstanceId(releaseId)
+        .variableName(REDO.getName())
+        .listPage(0, MAX_RESULTS).stream()
+        .filter(variable -> variable.getValue() != null)
+        .forEach(variable -> redoOfPlan.put(variable.getActivityInstanceId(), (String) variable.getValue()));
+    List<HistoricTaskInstance> plans = tasks.values().stream()
+        .filter(task -> Elements.TASK_PLAN_RELEASE.equals(task.getTaskDefinitionKey()))
+        .sorted(Comparator.comparing(HistoricTaskInstance::getStartTime))
+        .toList();
+
     var rounds = new ArrayList<Round>();
     List<HistoricActivityInstance> inRound = null;
     Date started = null;
@@ -92,7 +108,21 @@ public final class ApprovalRounds {
     if (inRound != null) {
       rounds.add(round(rounds.size() + 1, started, inRound, tasks, completedBy, fields, rule));
     }
-    return rounds;
+    return rounds.stream().map(round -> withRedo(round, plans, redoOfPlan)).toList();
+  }
+
+  /** A rejected round with what the plan that answered it, the first after the rejection, redid. */
+  private static Round withRedo(Round round, List<HistoricTaskInstance> plans, Map<String, String> redoOfPlan) {
+    if (!REJECT.equals(round.decision())) {
+      return round;
+    }
+    String redo = plans.stream()
+        .filter(plan -> !plan.getStartTime().before(round.decidedAt()) && plan.getEndTime() != null)
+        .findFirst()
+        .map(plan -> redoOfPlan.get(plan.getActivityInstanceId()))
+        .orElse(null);
+    return new Round(round.round(), round.startedAt(), round.decidedAt(), round.decision(), round.approvedBy(),
+        round.rejectedBy(), round.rejectionReason(), round.rule(), round.decisions(), redo);
   }
 
   private static Round round(int number, Date started, List<HistoricActivityInstance> steps,
@@ -127,6 +157,6 @@ public final class ApprovalRounds {
     }
     return new Round(number, started, decidedAt, decision, approvedBy,
         rejection == null ? null : rejection.by(), rejection == null ? null : rejection.comment(), rule,
-        List.copyOf(decisions));
+        List.copyOf(decisions), null);
   }
 }

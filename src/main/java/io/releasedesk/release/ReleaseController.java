@@ -53,7 +53,8 @@ class ReleaseController {
   @GetMapping("/{releaseKey}")
   @Operation(summary = "A release's state", description = "Its outcome, open tasks and facts, and its approval: "
       + "`approval` is the current round (its decision is null while the round is open), `rounds` every round so "
-      + "far, the current one last, each with who decided what, when and with which comment. The approval facts "
+      + "far, the current one last, each with who decided what, when and with which comment, and after a rejection "
+      + "what the next plan redid (`redo`: everything, or only the approval for the same candidate). The approval facts "
       + "(approvalDecision, approvedBy, approvalRule, rejectionReason) are those of the current round. releaseKey is "
       + "service@version, e.g. payments@2.4.0.")
   Releases.Status status(@PathVariable String releaseKey) {

@@ -35,6 +35,8 @@ public final class ReleaseProcess {
     public static final String EVENT_RELEASE_REQUESTED = "Event_ReleaseRequested";
     public static final String TASK_PROPOSE_VERSION = "Task_ProposeVersion";
     public static final String TASK_PLAN_RELEASE = "Task_PlanRelease";
+    /** After a rejected approval: everything again, or only the approval for the same candidate. */
+    public static final String GATEWAY_WHAT_TO_REDO = "Gateway_WhatToRedo";
     public static final String TASK_CONFIRM_DEVELOPMENT_READINESS = "Task_ConfirmDevelopmentReadiness";
     public static final String TASK_CONFIRM_QA_READINESS = "Task_ConfirmQaReadiness";
     public static final String TASK_CONFIRM_OPERATIONS_READINESS = "Task_ConfirmOperationsReadiness";
@@ -51,6 +53,8 @@ public final class ReleaseProcess {
     public static final String EVENT_QUALITY_GATE_OVERRIDDEN = "Event_QualityGateOverridden";
     public static final String TASK_RECORD_QUALITY_GATE_OVERRIDE = "Task_RecordQualityGateOverride";
     public static final String TASK_DRAFT_RELEASE_NOTES = "Task_DraftReleaseNotes";
+    /** Where a candidate that passed QA, and a plan that redoes only the approval, ask for approval. */
+    public static final String GATEWAY_ASK_FOR_APPROVAL = "Gateway_AskForApproval";
     /** Where each approval round starts. */
     public static final String GATEWAY_APPROVAL_POLICY = "Gateway_ApprovalPolicy";
     public static final String TASK_APPROVE_AUTOMATICALLY = "Task_ApproveAutomatically";
@@ -225,6 +229,21 @@ public final class ReleaseProcess {
     public static final VariableFactory<String> APPROVAL_RULE = stringVariable("approvalRule");
     public static final VariableFactory<String> REJECTED_BY = stringVariable("rejectedBy");
     public static final VariableFactory<String> REJECTION_REASON = stringVariable("rejectionReason");
+    /**
+     * What the plan that answers a rejected approval says must be redone: {@code everything} (the teams confirm
+     * again, a new candidate, QA and approval) or {@code approval} (the same candidate goes straight back to
+     * approval). A field of the plan's form, blank on each plan; the plan leaves it null when it answers no rejection.
+     */
+    public static final VariableFactory<String> REDO = stringVariable("redo");
+
+    /**
+     * Local to "Plan release" after a rejection: the plan's field as it was when the rejected approval was asked,
+     * which redoing only the approval must leave as it is ({@code version}: {@code rejectedVersion}).
+     */
+    public static VariableFactory<String> asRejected(VariableFactory<?> field) {
+      String name = field.getName();
+      return stringVariable("rejected" + Character.toUpperCase(name.charAt(0)) + name.substring(1));
+    }
 
     // deployment, documentation, post-release
     // dependencies, before production

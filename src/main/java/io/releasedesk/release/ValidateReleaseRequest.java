@@ -79,10 +79,19 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
    * On completing "Plan release": the request as planned, which may have changed version or date. The version must
    * be greater than the service's last release, as its repository's tags say; when nothing changed since that
    * release, the plan must say to release anyway. Each dependency must be a catalog service other than the release's
-   * own with a version range; they are stored written alike.
+   * own with a version range; they are stored written alike. A plan that answers a rejected approval says what must
+   * be redone ({@link WhatMustBeRedone}). On opening "Plan release": what the plan is compared with then.
    */
   @Override
   public void notify(DelegateTask task) {
+    switch (task.getEventName()) {
+      case EVENTNAME_CREATE -> WhatMustBeRedone.open(task);
+      case EVENTNAME_COMPLETE -> checkPlan(task);
+      default -> throw new IllegalStateException("Not an event of the plan: " + task.getEventName());
+    }
+  }
+
+  private void checkPlan(DelegateTask task) {
     var values = task.getVariables();
     var problems = new ArrayList<>(ReleaseRequest.planningProblems(values));
     if (Boolean.TRUE.equals(NOTHING_CHANGED.from(task.getExecution()).getOrNull())
@@ -106,9 +115,11 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
         problems.add(problem);
       }
     }
+    String redo = WhatMustBeRedone.decide(task, problems);
     ReleaseRequest request = check(task.getExecution(), values, problems);
     VERSION.on(task.getExecution()).set(request.version());
     DEPENDENCIES.on(task.getExecution()).set(Dependencies.text(dependencies));
+    WhatMustBeRedone.settle(task, redo);
     task.getExecution().setProcessBusinessKey(request.releaseKey());
   }
 

@@ -35,6 +35,7 @@ import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_OVERRIDDEN_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_OVERRIDE_JUSTIFICATION;
 import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.REDO;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TAG;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
 import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
@@ -54,6 +55,7 @@ import io.releasedesk.release.ApprovalRounds;
 import io.releasedesk.release.ReleaseNotFoundException;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
+import io.releasedesk.release.WhatMustBeRedone;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -279,7 +281,7 @@ public class ReleaseTimeline {
             "proposed");
         case Elements.TASK_PLAN_RELEASE -> add(end, who, "Planned version " + facts.get(VERSION) + " for "
             + facts.get(TARGET_DATE) + ", a " + facts.get(CHANGE_SIZE) + " change"
-            + facts.suffix("; depends on ", DEPENDENCIES), "planned");
+            + facts.suffix("; depends on ", DEPENDENCIES) + redone(facts), "planned");
         case Elements.TASK_CONFIRM_DEVELOPMENT_READINESS ->
             readiness(end, who, "Development", facts, DEVELOPMENT_READINESS, DEVELOPMENT_NOTES);
         case Elements.TASK_CONFIRM_QA_READINESS -> readiness(end, who, "QA", facts, QA_READINESS, QA_NOTES);
@@ -402,6 +404,17 @@ public class ReleaseTimeline {
           // gateways and events of the deployment are the engine's business
         }
       }
+    }
+
+    /** What a plan that answers a rejected approval redoes; nothing for any other plan. */
+    private static String redone(Facts facts) {
+      return switch (facts.has(REDO) ? facts.get(REDO) : "") {
+        case WhatMustBeRedone.APPROVAL -> "; after the rejection only the approval is asked again, for the same "
+            + "candidate " + facts.get(CANDIDATE_VERSION);
+        case WhatMustBeRedone.EVERYTHING -> "; after the rejection everything is redone: the teams confirm the plan "
+            + "again, then a new candidate, QA and approval";
+        default -> "";
+      };
     }
 
     private void readiness(Date end, String who, String team, Facts facts, VariableFactory<String> answer,

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.releasedesk.reminders.Reminders;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.release.ReleaseProcess;
+import io.releasedesk.release.ReleaseProperties;
+import io.releasedesk.release.RunningReleases;
+import io.releasedesk.release.ValidateReleaseRequest;
+import io.releasedesk.support.DemoCatalog;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -14,11 +19,13 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.Mockito;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 /** What people find when they first log in: their groups, the demo people, and task lists that show their work. */
@@ -41,6 +48,9 @@ class IdentitySetupTest {
         new ReleaseDeskAuthorizations(engine.getAuthorizationService(), engine.getFilterService()));
     // a release started at a task runs the model's start listeners: its due dates
     Reminders.register(engine);
+    // and the plan's listener, which opens the plan
+    Mocks.register("validateReleaseRequest", new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3)),
+        Mockito.mock(RunningReleases.class), DemoCatalog.load()));
   }
 
   @AfterEach
