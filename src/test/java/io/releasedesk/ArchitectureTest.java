@@ -56,8 +56,12 @@ class ArchitectureTest {
       "versioning", Set.of("NextVersion", "Candidates", "ShippedChanges", "ShippedCommits", "ConventionalCommit"),
       // the milestones a model announces: the model rules check each announcing step names one
       "notification", Set.of("Milestone"),
-      // due dates as a release starts
-      "reminders", Set.of("SetDueDates"));
+      // due dates as a release starts, and the configured times a task is due and escalated
+      "reminders", Set.of("SetDueDates", "DueDateProperties"),
+      // the phases of the lifecycle, read from the diagram's groups
+      "board", Set.of("Phases"),
+      // the process that tracks a retrospective's action item: its key and variables
+      "improvement", Set.of("ImprovementAction"));
 
   static JavaClasses main;
   static JavaClasses tests;

@@ -54,6 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * <p>Skipped without Chromium and ChromeDriver, unless {@code RELEASEDESK_BROWSER_TESTS=required}. Screenshots go to
  * {@code target/browser-tests/}: the dashboard on every run (docs/images/ has a copy), the page of a failed test.
  */
+@BrowserTest
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class CockpitReleaseDashboardBrowserTest {

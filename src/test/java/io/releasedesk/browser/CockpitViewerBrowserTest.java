@@ -34,6 +34,7 @@ import org.springframework.test.context.ActiveProfiles;
  *
  * <p>Skipped without Chromium and ChromeDriver, unless {@code RELEASEDESK_BROWSER_TESTS=required}.
  */
+@BrowserTest
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class CockpitViewerBrowserTest {

@@ -40,6 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * and asks what must be redone; the first plan does not ask. Choosing only the approval sends the same candidate
  * straight back to approval.
  */
+@BrowserTest
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class RedoAfterRejectionBrowserTest {

@@ -4,6 +4,7 @@ import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.improvement.ImprovementAction;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
@@ -40,6 +41,7 @@ import org.springframework.test.context.ActiveProfiles;
  * (retrospective and improvement action), /api/action-items (anonymous, a viewer, filters, paging, bad parameters),
  * /api/releases (hotfix request).
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class AfterTheReleaseThroughHttpTest {

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import io.releasedesk.support.ApplicationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -63,6 +64,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * history sets what it records as runtime variables of each release before it ends.) Also: where time goes, bad
  * filters, the webapps' session, and Prometheus.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.holunda.camunda.bpm.data.factory.VariableFactory;
 import io.releasedesk.deployment.DeploymentProcess;
+import io.releasedesk.improvement.ImprovementAction;
 import io.releasedesk.release.ReleaseProcess;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -166,7 +167,8 @@ class ModelsTest {
 
   @Test
   void everyFormFieldIsADeclaredVariable() throws IOException {
-    Set<String> declared = declaredVariables(ReleaseProcess.Variables.class, DeploymentProcess.Variables.class);
+    Set<String> declared = declaredVariables(ReleaseProcess.Variables.class, DeploymentProcess.Variables.class,
+        ImprovementAction.Variables.class);
     var mapper = new ObjectMapper();
 
     for (Path form : files("forms", ".form").toList()) {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.releasedesk.support.ApplicationTest;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Variables;
@@ -46,6 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * (the message sent as an authenticated person). Afterwards the override shows in the release's facts, its
  * candidates, its timeline and QA's form.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "releasedesk.qa.results-timeout=PT1H", "releasedesk.qa.critical-suites=io.shop.payments.*",
     "releasedesk.qa.max-report-size=64KB"})

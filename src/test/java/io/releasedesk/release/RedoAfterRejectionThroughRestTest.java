@@ -20,6 +20,7 @@ import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.releasedesk.support.ApplicationTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasedesk.support.ApiClient;
@@ -54,6 +55,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Desk's own API has no door to the plan. Accepted, the same candidate goes straight to a fresh approval round, and
  * the release's rounds and timeline tell it.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 @ExtendWith(OutputCaptureExtension.class)
