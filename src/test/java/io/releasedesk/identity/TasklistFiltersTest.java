@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.reminders.Reminders;
+import io.releasedesk.release.ReleaseProperties;
+import io.releasedesk.release.RunningReleases;
+import io.releasedesk.release.ValidateReleaseRequest;
+import io.releasedesk.support.DemoCatalog;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +21,13 @@ import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.Mockito;
 
 /**
  * Release Desk's task lists in an installation that already has them: they gain the card's target date and risk, and
@@ -44,6 +51,9 @@ class TasklistFiltersTest {
     tasks = engine.getTaskService();
     tasklistFilters = new TasklistFilters(filters, tasks);
     Reminders.register(engine);
+    // the release's plan checks what it answers as it opens
+    Mocks.register("validateReleaseRequest", new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3)),
+        Mockito.mock(RunningReleases.class), DemoCatalog.load()));
   }
 
   @AfterEach

@@ -51,6 +51,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.releasedesk.support.DemoCatalog;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -109,6 +110,9 @@ class AfterTheReleaseProcessTest {
     DeploymentDelegates.register(targets, healthCheck);
     // its table is Release Desk's, not the engine's: RunningReleasesTest covers it
     Mocks.register("freeReleaseKey", new FreeReleaseKey(mock(RunningReleases.class)));
+    // the next release's plan checks what it answers
+    Mocks.register("validateReleaseRequest", new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3)),
+        mock(RunningReleases.class), DemoCatalog.load()));
     Announcements.register();
     reminders = Reminders.register(engine);
     release = new ReleaseDriver(engine);

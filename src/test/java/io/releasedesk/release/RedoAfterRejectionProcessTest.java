@@ -41,6 +41,7 @@ import static org.mockito.Mockito.when;
 
 import io.releasedesk.approval.ApproveAutomatically;
 import io.releasedesk.approval.FourEyesApproval;
+import io.releasedesk.approval.OfferTheOtherCabApproval;
 import io.releasedesk.calendar.CheckFreezeWindows;
 import io.releasedesk.calendar.FreezeWindows;
 import io.releasedesk.dependencies.AnnounceVersionInProduction;
@@ -145,6 +146,7 @@ class RedoAfterRejectionProcessTest {
         new CutReleaseCandidate(DemoCatalog.load(), candidates, QaProperties.waitingFor(Duration.ZERO)));
     Mocks.register("recordManualVerification", new RecordManualVerification());
     Mocks.register("fourEyesApproval", new FourEyesApproval());
+    Mocks.register("offerTheOtherCabApproval", new OfferTheOtherCabApproval());
     Mocks.register("approveAutomatically",
         new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));
     Mocks.register("draftReleaseNotes", new DraftReleaseNotes(DemoCatalog.load(), shippedChanges));
