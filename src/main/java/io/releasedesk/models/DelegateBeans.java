@@ -3,6 +3,7 @@ package io.releasedesk.models;
 import java.util.AbstractMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -59,6 +60,8 @@ class DelegateBeans extends AbstractMap<Object, Object> implements Predicate<Str
           Class<?> beanType = context.getType(name);
           if (beanType != null && ClassUtils.getUserClass(beanType).getPackageName().startsWith(OWN_PACKAGE)) {
             found.add(name);
+            // a delegate's former names, kept for the models deployed before it was renamed
+            found.addAll(List.of(context.getAliases(name)));
           }
         }
       }
