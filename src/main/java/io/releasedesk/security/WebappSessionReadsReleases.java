@@ -21,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Lets the people logged in to Tasklist, Cockpit or Admin read the release board and a release's timeline with that
  * session, so that the board's page and Tasklist's Release tab need no second login: a GET of {@code /api/releases},
- * {@code /api/services} (the board's service filter) or {@code /api/releases/{key}/timeline} without credentials is authenticated as the user of the webapps' session,
+ * {@code /api/services} (the board's service filter), {@code /api/releases/{key}/timeline} or
+ * {@code /api/releases/{key}/notes} without credentials is authenticated as the user of the webapps' session,
  * with the groups the webapps hold for them. Only these reads: every other call of {@code /api}, and every call that
  * changes something, still needs HTTP Basic credentials, so no request that rides on a session cookie can change
  * anything (no CSRF exposure), and a cross-site page cannot read the answer (no CORS). Nothing is written to the
@@ -32,7 +33,9 @@ class WebappSessionReadsReleases extends OncePerRequestFilter {
   static final RequestMatcher READS = new OrRequestMatcher(
       PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/releases"),
       PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/services"),
-      PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/releases/{releaseKey}/timeline"));
+      PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/releases/{releaseKey}/timeline"),
+      // the retrospective's form links the release's notes
+      PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/releases/{releaseKey}/notes"));
 
   /** Where the webapps keep who is logged in (AuthenticationUtil's session key, which it does not make public). */
   static final String WEBAPP_AUTHENTICATIONS = "authenticatedUser";

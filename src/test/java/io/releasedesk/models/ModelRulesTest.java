@@ -36,7 +36,7 @@ class ModelRulesTest {
         "fourEyesApproval", "compileReleaseNotes", "recordCancellation", "freeReleaseKey", "proposeNextVersion",
         "draftReleaseNotes", "tagRelease", "checkDependencies", "waiveDependencies", "announceVersionInProduction",
         "checkFreezeWindows", "recordManualVerification", "emergencyExceptionApproval", "notify", "setDueDates",
-        "warnOfFreezeOnTargetDate");
+        "warnOfFreezeOnTargetDate", "previewRisk", "describeDeployment", "tellTimeline");
 
     assertThat(ModelRules.problems(model.getFileName().toString(), Files.readAllBytes(model), delegates::contains))
         .isEmpty();

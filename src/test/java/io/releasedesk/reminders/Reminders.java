@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releasedesk.calendar.FreezeWindows;
 import io.releasedesk.calendar.WarnOfFreezeOnTargetDate;
+import io.releasedesk.release.FormContextDelegates;
 import io.releasedesk.release.ReleaseProcess;
 import java.io.File;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class Reminders {
 
   /**
    * Registers the due dates' listener (with the due dates of application.yaml), the recorded notifications and the
-   * plan's freeze warning, here without freeze windows. Reminders and escalations are recorded on their way to the
+   * plan's freeze warning, here without freeze windows, and what the forms show when their task opens. Reminders and escalations are recorded on their way to the
    * {@code notify} delegate registered before (the announcements), if any.
    */
   public static Reminders register(ProcessEngine engine) {
@@ -48,6 +49,7 @@ public final class Reminders {
   public static Reminders register(ProcessEngine engine, FreezeWindows freezeWindows) {
     Mocks.register("warnOfFreezeOnTargetDate", new WarnOfFreezeOnTargetDate(freezeWindows));
     Mocks.register("setDueDates", new SetDueDates(new DueDates(configured())));
+    FormContextDelegates.register(engine);
     var reminders = new Reminders(engine, (JavaDelegate) Mocks.get("notify"));
     Mocks.register("notify", reminders.notifications);
     return reminders;
