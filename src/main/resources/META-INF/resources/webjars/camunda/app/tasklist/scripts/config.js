@@ -20,9 +20,8 @@
 export default {
   // Release Desk's Tasklist plugins, as paths relative to app/tasklist/ (Tasklist appends ".js" and imports the
   // module): a "Release" tab in the task view with the task's release timeline (scripts/release-timeline.js), and
-  // "Releases" in the header, a link to the release board (scripts/release-board.js); dates typed into forms read in
-  // ISO too, and a date that cannot be read or lies in the past said in words (scripts/form-dates.js)
-  customScripts: ['scripts/release-timeline', 'scripts/release-board', 'scripts/form-dates'],
+  // "Releases" in the header, a link to the release board (scripts/release-board.js)
+  customScripts: ['scripts/release-timeline', 'scripts/release-board'],
 
   // Release Desk's name in the header, the page title and the login page: "Release Desk Tasklist"; its logo comes
   // with styles/user-styles.css
