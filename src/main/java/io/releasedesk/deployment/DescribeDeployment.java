@@ -42,8 +42,11 @@ public class DescribeDeployment implements TaskListener {
   public void notify(DelegateTask task) {
     DelegateExecution release = task.getExecution().getProcessInstance().getSuperExecution();
     var lines = new ArrayList<String>();
-    lines.add("- **Deploys** candidate " + VERSION.from(task).getOrNull() + " of " + SERVICE.from(task).getOrNull()
-        + (release == null ? "" : " " + ReleaseProcess.Variables.VERSION.from(release).getOrNull())
+    // staging gets the candidate's version, production the release's; the release knows both
+    String what = release == null ? VERSION.from(task).getOrNull()
+        : ReleaseProcess.Variables.VERSION.from(release).getOrNull() + ", candidate "
+            + ReleaseProcess.Variables.CANDIDATE_VERSION.from(release).getOrNull();
+    lines.add("- **Deploys** " + SERVICE.from(task).getOrNull() + " " + what
         + ", commit `" + COMMIT.from(task).getOrNull() + "`");
     if (release != null) {
       lines.add("- **Database migrations:** " + yesNo(ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS.from(release)
