@@ -6,6 +6,7 @@ import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
 import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.REJECTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.REJECTION_REASON;
 
@@ -22,7 +23,7 @@ final class ApprovalDecision {
 
   static void record(DelegateTask task, String approver) {
     String decision = DECISION.from(task).getOrNull();
-    String comment = COMMENT.from(task).getOrNull();
+    String comment = reasonOrComment(task, decision);
     var release = task.getExecution();
     if (APPROVE.equals(decision)) {
       APPROVED_BY.on(release).update(approvers -> Approvers.add(approvers, approver));
@@ -36,5 +37,18 @@ final class ApprovalDecision {
       throw new InvalidInputException("The decision must be 'approve' or 'reject', not '" + decision + "'");
     }
     APPROVAL_DECISION.on(release).set(decision);
+  }
+
+  /**
+   * The approver's comment; for a rejection the reason the form asks for (a client of the REST API may send it as the
+   * comment instead). The reason is recorded as the task's comment, where the release's history and notices read it.
+   */
+  static String reasonOrComment(DelegateTask task, String decision) {
+    String reason = REASON.from(task).getOrNull();
+    if (REJECT.equals(decision) && reason != null && !reason.isBlank()) {
+      COMMENT.on(task).set(reason.strip());
+      return reason;
+    }
+    return COMMENT.from(task).getOrNull();
   }
 }

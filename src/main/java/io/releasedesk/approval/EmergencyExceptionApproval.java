@@ -1,6 +1,5 @@
 package io.releasedesk.approval;
 
-import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
 import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_EXCEPTION_APPROVED;
 import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_EXCEPTION_COMMENT;
@@ -63,7 +62,7 @@ public class EmergencyExceptionApproval implements ExecutionListener, TaskListen
 
   private static void recordDecision(DelegateTask task, String approver) {
     String decision = DECISION.from(task).getOrNull();
-    String comment = COMMENT.from(task).getOrNull();
+    String comment = ApprovalDecision.reasonOrComment(task, decision);
     var release = task.getExecution();
     if (FourEyesApproval.REJECT.equals(decision) && (comment == null || comment.isBlank())) {
       throw new InvalidInputException("A rejected emergency exception needs a reason: the hotfix waits for the "

@@ -54,6 +54,11 @@ public final class DeploymentProcess {
     public static final VariableFactory<Boolean> ROLLBACK_CONFIRMED = booleanVariable("rollbackConfirmed");
     public static final VariableFactory<String> FAILURE_REVIEW_NOTES = stringVariable("failureReviewNotes");
     public static final VariableFactory<String> ROLLBACK_STATUS = stringVariable("rollbackStatus");
+    // what the manual deployment's form shows, computed when the task opens (Markdown, local to the task)
+    /** What is deployed: release, candidate, commit, migrations, risk, who approved it. */
+    public static final VariableFactory<String> DEPLOYMENT_CONTEXT = stringVariable("deploymentContext");
+    /** Why deploying now may be wrong: before the target date, inside a freeze window; empty when neither. */
+    public static final VariableFactory<String> DEPLOYMENT_WARNING = stringVariable("deploymentWarning");
 
     private Variables() {}
   }

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *   <li>400 for any other bad input ({@link BadUserRequestException}, {@link FormFieldValidationException}).
  * </ul>
  *
- * Ranked before Camunda's own mappers of the same exceptions.
+ * The message is the refusal's own, as the rule says it, without the REST layer's prefix naming the task or
+ * definition by its internal id. Ranked before Camunda's own mappers of the same exceptions.
  */
 public final class EngineRestErrors {
 
@@ -47,19 +48,28 @@ public final class EngineRestErrors {
   /** The status a refusal in the chain of causes means, the first one found from the outside in. */
   static Optional<Status> refusal(Throwable exception) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-      if (cause instanceof AuthorizationException) {
-        return Optional.of(Status.FORBIDDEN);
+      Optional<Status> status = statusOf(cause);
+      if (status.isPresent()) {
+        return status;
       }
-      if (cause instanceof NotFoundException) {
-        return Optional.of(Status.NOT_FOUND);
-      }
-      if (cause instanceof OptimisticLockingException || cause instanceof TaskAlreadyClaimedException
-          || cause instanceof ConflictException) {
-        return Optional.of(Status.CONFLICT);
-      }
-      if (cause instanceof BadUserRequestException || cause instanceof FormFieldValidationException) {
-        return Optional.of(Status.BAD_REQUEST);
-      }
+    }
+    return Optional.empty();
+  }
+
+  /** The status this exception itself means, if it is a refusal. */
+  private static Optional<Status> statusOf(Throwable exception) {
+    if (exception instanceof AuthorizationException) {
+      return Optional.of(Status.FORBIDDEN);
+    }
+    if (exception instanceof NotFoundException) {
+      return Optional.of(Status.NOT_FOUND);
+    }
+    if (exception instanceof OptimisticLockingException || exception instanceof TaskAlreadyClaimedException
+        || exception instanceof ConflictException) {
+      return Optional.of(Status.CONFLICT);
+    }
+    if (exception instanceof BadUserRequestException || exception instanceof FormFieldValidationException) {
+      return Optional.of(Status.BAD_REQUEST);
     }
     return Optional.empty();
   }
@@ -73,20 +83,34 @@ public final class EngineRestErrors {
     return false;
   }
 
+  /**
+   * The refusal's own words: the message of the first refusal in the chain of causes, without what the REST layer
+   * puts in front of it ("Cannot submit task form 3f2a…: "), which names internal ids and no rule.
+   */
+  static String rule(Throwable exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (statusOf(cause).isPresent() && cause.getMessage() != null) {
+        return cause.getMessage();
+      }
+    }
+    return exception.getMessage();
+  }
+
   static Response answer(Throwable exception, Status camundasStatus) {
-    Optional<Status> refusal = camundasStatus.getStatusCode() >= 500 ? refusal(exception) : Optional.empty();
+    Optional<Status> refusal = refusal(exception);
     if (refusal.isEmpty()) {
       return ExceptionHandlerHelper.getInstance().getResponse(exception);
     }
-    LOG.debug("Refused with {}: {}", refusal.get().getStatusCode(), exception.getMessage());
-    String message = exception.getMessage();
+    Status status = camundasStatus.getStatusCode() >= 500 ? refusal.get() : camundasStatus;
+    LOG.debug("Refused with {}: {}", status.getStatusCode(), exception.getMessage());
+    String message = rule(exception);
     if (lostARace(exception)) {
       message += " (someone else changed the same thing at the same moment; nothing of this request was stored,"
           + " try again)";
     }
     var body = ExceptionHandlerHelper.getInstance().fromException(exception);
     body.setMessage(message);
-    return Response.status(refusal.get()).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
+    return Response.status(status).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
   }
 
   /** Errors the REST resources raise, often wrapping the engine's exception as a server error. */

@@ -20,10 +20,12 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  * @param conditional whether the form may hide the field; a hidden field is not required
  * @param readOnly whether the form only shows the field's value ({@code readonly} or {@code disabled}): Tasklist
  *     sends a read-only value back as it was, and nobody may change it through the task
+ * @param description what the form says under the field; a value that does not match the field's pattern is refused
+ *     with these words, not with the pattern
  */
 record FormField(String key, String label, String type, boolean required, BigDecimal min, BigDecimal max,
     Integer minLength, Integer maxLength, Pattern pattern, List<String> options, boolean wholeNumber,
-    boolean conditional, boolean readOnly) {
+    boolean conditional, boolean readOnly, String description) {
 
   /** Reads a component of a form; a component without a key (text, a group) is no field. */
   static Optional<FormField> of(JsonNode component) {
@@ -43,7 +45,8 @@ record FormField(String key, String label, String type, boolean required, BigDec
         validate.hasNonNull("maxLength") ? validate.get("maxLength").asInt() : null,
         validate.hasNonNull("pattern") ? Pattern.compile(validate.get("pattern").asText()) : null,
         List.copyOf(options), component.path("decimalDigits").asInt(-1) == 0, component.has("conditional"),
-        component.path("readonly").asBoolean(false) || component.path("disabled").asBoolean(false)));
+        component.path("readonly").asBoolean(false) || component.path("disabled").asBoolean(false),
+        component.path("description").asText("")));
   }
 
   /** Whether the field must have a value when its task is completed. */
@@ -87,7 +90,8 @@ record FormField(String key, String label, String type, boolean required, BigDec
       return Optional.of(name() + " is shorter than " + minLength + " characters");
     }
     if (pattern != null && !pattern.matcher(text).find()) {
-      return Optional.of(name() + " does not have the expected form (" + pattern.pattern() + ")");
+      return Optional.of(description.isBlank() ? name() + " does not have the form the field asks for"
+          : name() + " does not look right: " + description);
     }
     return Optional.empty();
   }

@@ -221,6 +221,11 @@ public final class ReleaseProcess {
     /** The approval form's fields, local to each approval task, so that every approver starts from a blank form. */
     public static final VariableFactory<String> DECISION = stringVariable("decision");
     public static final VariableFactory<String> COMMENT = stringVariable("comment");
+    /**
+     * The approval forms' reason for rejecting, shown and required when Reject is chosen; recorded as the task's
+     * comment, which is what a client of the REST API sends instead.
+     */
+    public static final VariableFactory<String> REASON = stringVariable("reason");
     /** The outcome of the approval round: {@code approve} or {@code reject}. */
     public static final VariableFactory<String> APPROVAL_DECISION = stringVariable("approvalDecision");
     /** Who approved in the current approval round, comma separated, in order. */
@@ -343,6 +348,14 @@ public final class ReleaseProcess {
 
     /** The plan's warning that its target date falls in a freeze window; empty when it does not. */
     public static final VariableFactory<String> TARGET_DATE_FREEZE = stringVariable("targetDateFreeze");
+
+    // what the forms show to decide, computed when their task opens (Markdown; local to the task unless said)
+    /** The risk the risk table gives for each size of change, with the rule that decides it (Plan release). */
+    public static final VariableFactory<String> RISK_PREVIEW = stringVariable("riskPreview");
+    /** Why the teams are asked about their readiness again; empty in the first round (a variable of the release). */
+    public static final VariableFactory<String> ASKED_AGAIN_BECAUSE = stringVariable("askedAgainBecause");
+    /** The release's timeline so far, one line per entry (Hold retrospective). */
+    public static final VariableFactory<String> RELEASE_TIMELINE = stringVariable("releaseTimeline");
 
     // cancellation
     public static final VariableFactory<String> CANCELLATION_REASON = stringVariable("cancellationReason");

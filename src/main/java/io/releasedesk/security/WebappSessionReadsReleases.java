@@ -22,8 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Lets the people logged in to Tasklist, Cockpit or Admin read the release board and a release's timeline with that
  * session, so that the board's page, Tasklist's Release tab and Cockpit's release dashboard need no second login: a
  * GET of {@code /api/releases}, {@code /api/services} (the board's service filter), {@code /api/releases/{key}/timeline},
- * {@code /api/metrics} (with {@code /steps}), {@code /api/action-items} or {@code /api/freezes} without credentials is
- * authenticated as the user of the webapps' session,
+ * {@code /api/releases/{key}/notes}, {@code /api/metrics} (with {@code /steps}), {@code /api/action-items} or
+ * {@code /api/freezes} without credentials is authenticated as the user of the webapps' session,
  * with the groups the webapps hold for them. Only these reads: every other call of {@code /api}, and every call that
  * changes something, still needs HTTP Basic credentials, so no request that rides on a session cookie can change
  * anything (no CSRF exposure), and a cross-site page cannot read the answer (no CORS). Nothing is written to the
@@ -39,7 +39,9 @@ class WebappSessionReadsReleases extends OncePerRequestFilter {
       PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/metrics"),
       PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/metrics/steps"),
       PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/action-items"),
-      PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/freezes"));
+      PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/freezes"),
+      // the retrospective's form links the release's notes
+      PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/releases/{releaseKey}/notes"));
 
   /** Where the webapps keep who is logged in (AuthenticationUtil's session key, which it does not make public). */
   static final String WEBAPP_AUTHENTICATIONS = "authenticatedUser";

@@ -37,7 +37,8 @@ class ModelRulesTest {
         "proposeNextVersion", "draftReleaseNotes", "tagRelease", "checkDependencies", "waiveDependencies", "announceVersionInProduction",
         "checkFreezeWindows", "recordManualVerification", "emergencyExceptionApproval", "notify", "setDueDates",
         "warnOfFreezeOnTargetDate", "recordQualityGateOverride", "showOpenActionItems", "recordUnhealthyProduction",
-        "incidentReports", "recordRollback", "checkActionItems", "startImprovementActions");
+        "incidentReports", "recordRollback", "checkActionItems", "startImprovementActions", "previewRisk",
+        "describeDeployment", "tellTimeline");
 
     assertThat(ModelRules.problems(model.getFileName().toString(), Files.readAllBytes(model), delegates::contains))
         .isEmpty();

@@ -10,6 +10,7 @@ import io.releasedesk.improvement.CheckActionItems;
 import io.releasedesk.improvement.ShowOpenActionItems;
 import io.releasedesk.improvement.StartImprovementActions;
 import io.releasedesk.calendar.WarnOfFreezeOnTargetDate;
+import io.releasedesk.release.FormContextDelegates;
 import io.releasedesk.release.ReleaseProcess;
 import java.io.File;
 import java.io.IOException;
@@ -43,8 +44,9 @@ public final class Reminders {
 
   /**
    * Registers the due dates' listener (with the due dates of application.yaml), the recorded notifications and the
-   * plan's freeze warning, here without freeze windows, and the steps after production that every release passes
-   * (its observation, classification and action items: {@link #registerAfterProduction()}). Reminders and escalations are recorded on their way to the
+   * plan's freeze warning, here without freeze windows, what the forms show when their task opens, and the steps after
+   * production that every release passes (its observation, classification and action items:
+   * {@link #registerAfterProduction()}). Reminders and escalations are recorded on their way to the
    * {@code notify} delegate registered before (the announcements), if any.
    */
   public static Reminders register(ProcessEngine engine) {
@@ -56,6 +58,7 @@ public final class Reminders {
     Mocks.register("warnOfFreezeOnTargetDate", new WarnOfFreezeOnTargetDate(freezeWindows));
     Mocks.register("setDueDates", new SetDueDates(new DueDates(configured())));
     registerAfterProduction();
+    FormContextDelegates.register(engine);
     var reminders = new Reminders(engine, (JavaDelegate) Mocks.get("notify"));
     Mocks.register("notify", reminders.notifications);
     return reminders;
