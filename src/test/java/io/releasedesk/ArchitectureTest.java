@@ -58,6 +58,8 @@ class ArchitectureTest {
       "notification", Set.of("Milestone"),
       // due dates as a release starts, and the configured times a task is due and escalated
       "reminders", Set.of("SetDueDates", "DueDateProperties"),
+      // the freeze windows that apply to a service, which a deployment's form warns of
+      "calendar", Set.of("FreezeWindows", "FreezeWindow"),
       // the phases of the lifecycle, read from the diagram's groups
       "board", Set.of("Phases"),
       // the process that tracks a retrospective's action item: its key and variables

@@ -59,6 +59,7 @@ import org.springframework.test.context.ActiveProfiles;
  * asks for a reason, and requires it, once Reject is chosen; the plan says what a version must look like, says when a
  * typed date was emptied because it lies in the past, and previews the risk.
  */
+@BrowserTest
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class FormsInWordsBrowserTest {

@@ -8,6 +8,7 @@ import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.releasedesk.support.ApplicationTest;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasedesk.support.ApiClient;
 import io.releasedesk.support.Cleanup;
@@ -35,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * approvers the teams' answers, size and defects, the manual deployment what it deploys and a warning before the
  * target date, the retrospective the release's timeline. And the rejection reason the approval form asks for.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class FormsGiveTheContextTest {

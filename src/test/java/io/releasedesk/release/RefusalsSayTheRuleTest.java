@@ -8,6 +8,7 @@ import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.releasedesk.support.ApplicationTest;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasedesk.support.ApiClient;
 import io.releasedesk.support.Cleanup;
@@ -36,6 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * REST API's start form ({@code submit-form} of the definition) and task form ({@code submit-form},
  * {@code complete}) of the plan and of an approval.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class RefusalsSayTheRuleTest {
