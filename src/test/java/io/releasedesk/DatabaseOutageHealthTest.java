@@ -28,20 +28,26 @@ import org.springframework.context.ConfigurableApplicationContext;
 @ApplicationTest
 class DatabaseOutageHealthTest {
 
-  @TempDir
-  Path data;
+  @TempDir Path data;
 
   @Test
   void healthAnswers503WhileTheDatabaseIsDownAnd200OnceItIsBack() throws Exception {
     int databasePort = unusedPort();
     EmbeddedPostgres postgres = postgres(databasePort);
     try {
-      try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ReleaseDeskApplication.class)
-          .profiles("demo", "test")
-          .run("--server.port=0", "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-              "--spring.datasource.username=postgres", "--spring.datasource.password=postgres")) {
-        URI health = URI.create("http://localhost:" + app.getEnvironment().getProperty("local.server.port")
-            + "/actuator/health");
+      try (ConfigurableApplicationContext app =
+          new SpringApplicationBuilder(ReleaseDeskApplication.class)
+              .profiles("demo", "test")
+              .run(
+                  "--server.port=0",
+                  "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                  "--spring.datasource.username=postgres",
+                  "--spring.datasource.password=postgres")) {
+        URI health =
+            URI.create(
+                "http://localhost:"
+                    + app.getEnvironment().getProperty("local.server.port")
+                    + "/actuator/health");
         assertThat(status(health)).isEqualTo(200);
 
         // when PostgreSQL stops
@@ -63,12 +69,18 @@ class DatabaseOutageHealthTest {
 
   /** A PostgreSQL server on this port and data directory, which survive a stop. */
   EmbeddedPostgres postgres(int port) throws IOException {
-    return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(data)
+        .setCleanDataDirectory(false)
+        .setPort(port)
+        .start();
   }
 
   static int status(URI url) throws IOException, InterruptedException {
     var request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60)).build();
-    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    return HttpClient.newHttpClient()
+        .send(request, HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   static int unusedPort() throws IOException {

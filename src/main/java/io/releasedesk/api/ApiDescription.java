@@ -20,21 +20,29 @@ class ApiDescription {
 
   @Bean
   OpenAPI releaseDeskApi() {
-    // the jar's version (spring-boot-starter-parent writes it into the manifest); none when run from the classes
+    // the jar's version (spring-boot-starter-parent writes it into the manifest); none when run
+    // from the classes
     String version = ApiDescription.class.getPackage().getImplementationVersion();
     return new OpenAPI()
-        .info(new Info()
-            .title("Release Desk API")
-            .version(version == null ? "development" : version)
-            .description("""
+        .info(
+            new Info()
+                .title("Release Desk API")
+                .version(version == null ? "development" : version)
+                .description(
+                    """
                 Releases for scripts and CI/CD systems: request one, follow it, approve or reject it, cancel it, \
                 fetch its notes; and the service catalog. Every call takes HTTP Basic credentials of a Release Desk \
                 user and is checked against that user's permissions, as in Tasklist. A refusal answers 4xx with an \
                 RFC 9457 problem detail that names the rule. The engine REST API under /engine-rest is described in \
                 Camunda's own reference."""))
-        .components(new Components().addSecuritySchemes(BASIC,
-            new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
-                .description("A Release Desk user id and password")))
+        .components(
+            new Components()
+                .addSecuritySchemes(
+                    BASIC,
+                    new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP)
+                        .scheme("basic")
+                        .description("A Release Desk user id and password")))
         .addSecurityItem(new SecurityRequirement().addList(BASIC));
   }
 }

@@ -40,8 +40,10 @@ class ApiErrors {
   /** Someone else changed or took the same task at the same moment; nothing of this request was stored. */
   @ExceptionHandler({OptimisticLockingException.class, TaskAlreadyClaimedException.class})
   ProblemDetail conflict(ProcessEngineException e) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "Someone else changed or took the same task at the"
-        + " same moment; nothing of this request was stored. Look at the release again and retry if still needed.");
+    return ProblemDetail.forStatusAndDetail(
+        HttpStatus.CONFLICT,
+        "Someone else changed or took the same task at the"
+            + " same moment; nothing of this request was stored. Look at the release again and retry if still needed.");
   }
 
   /** The request conflicts with what is already there, e.g. the release it requests is under way. */
@@ -54,9 +56,13 @@ class ApiErrors {
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ProblemDetail unreadable(HttpMessageNotReadableException e) {
     String detail = "The request body is not a JSON object of the expected fields";
-    if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-      String field = mismatch.getPath().stream().map(JsonMappingException.Reference::getFieldName)
-          .map(String::valueOf).collect(Collectors.joining("."));
+    if (e.getCause() instanceof MismatchedInputException mismatch
+        && !mismatch.getPath().isEmpty()) {
+      String field =
+          mismatch.getPath().stream()
+              .map(JsonMappingException.Reference::getFieldName)
+              .map(String::valueOf)
+              .collect(Collectors.joining("."));
       detail = "'" + field + "' must be " + expected(mismatch.getTargetType());
     }
     return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);

@@ -27,9 +27,11 @@ class ApprovalController {
   }
 
   @PostMapping("/api/releases/{releaseKey}/approval")
-  @Operation(summary = "Approve or reject a release as yourself",
-      description = "The approval task waiting for the caller, under the same rules as in Tasklist: nobody approves "
-          + "a release they requested, two CAB approvals come from two people, a rejection needs a comment.")
+  @Operation(
+      summary = "Approve or reject a release as yourself",
+      description =
+          "The approval task waiting for the caller, under the same rules as in Tasklist: nobody approves "
+              + "a release they requested, two CAB approvals come from two people, a rejection needs a comment.")
   @ApiResponse(responseCode = "204", description = "Decided")
   ResponseEntity<Void> decide(@PathVariable String releaseKey, @RequestBody DecisionBody body) {
     approvals.decide(releaseKey, body.decision(), body.comment());

@@ -29,12 +29,14 @@ final class ApprovalDecision {
       APPROVED_BY.on(release).update(approvers -> Approvers.add(approvers, approver));
     } else if (REJECT.equals(decision)) {
       if (comment == null || comment.isBlank()) {
-        throw new InvalidInputException("A rejection needs a reason, so that the release can be planned again");
+        throw new InvalidInputException(
+            "A rejection needs a reason, so that the release can be planned again");
       }
       REJECTED_BY.on(release).set(approver);
       REJECTION_REASON.on(release).set(comment.strip());
     } else {
-      throw new InvalidInputException("The decision must be 'approve' or 'reject', not '" + decision + "'");
+      throw new InvalidInputException(
+          "The decision must be 'approve' or 'reject', not '" + decision + "'");
     }
     APPROVAL_DECISION.on(release).set(decision);
   }

@@ -30,19 +30,34 @@ public class Approvals {
   @Transactional
   public void decide(String releaseKey, String decision, String comment) {
     String caller = identityService.getCurrentAuthentication().getUserId();
-    // only tasks the caller may see: those of their candidate groups, or all for whoever may read all tasks
-    List<Task> approvals = taskService.createTaskQuery()
-        .processInstanceBusinessKey(releaseKey)
-        .taskDefinitionKeyIn(Elements.TASK_APPROVE_AS_RELEASE_MANAGER, Elements.TASK_APPROVE_AS_CAB_MEMBER)
-        .orderByTaskCreateTime().asc()
-        .listPage(0, 10);
-    Task approval = approvals.stream().filter(task -> caller.equals(task.getAssignee())).findFirst()
-        .or(() -> approvals.stream().filter(task -> task.getAssignee() == null).findFirst())
-        .orElseThrow(() -> new ReleaseNotFoundException("No approval of " + releaseKey + " is waiting for " + caller));
+    // only tasks the caller may see: those of their candidate groups, or all for whoever may read
+    // all tasks
+    List<Task> approvals =
+        taskService
+            .createTaskQuery()
+            .processInstanceBusinessKey(releaseKey)
+            .taskDefinitionKeyIn(
+                Elements.TASK_APPROVE_AS_RELEASE_MANAGER, Elements.TASK_APPROVE_AS_CAB_MEMBER)
+            .orderByTaskCreateTime()
+            .asc()
+            .listPage(0, 10);
+    Task approval =
+        approvals.stream()
+            .filter(task -> caller.equals(task.getAssignee()))
+            .findFirst()
+            .or(() -> approvals.stream().filter(task -> task.getAssignee() == null).findFirst())
+            .orElseThrow(
+                () ->
+                    new ReleaseNotFoundException(
+                        "No approval of " + releaseKey + " is waiting for " + caller));
     if (approval.getAssignee() == null) {
       taskService.claim(approval.getId(), caller);
     }
-    taskService.complete(approval.getId(),
-        new VariableMapBuilder().set(Variables.DECISION, decision).set(Variables.COMMENT, comment).build());
+    taskService.complete(
+        approval.getId(),
+        new VariableMapBuilder()
+            .set(Variables.DECISION, decision)
+            .set(Variables.COMMENT, comment)
+            .build());
   }
 }

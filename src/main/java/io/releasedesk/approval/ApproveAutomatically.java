@@ -21,7 +21,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApproveAutomatically implements JavaDelegate {
 
-
   private final HistoryService historyService;
   private final RepositoryService repositoryService;
 
@@ -39,17 +38,31 @@ public class ApproveAutomatically implements JavaDelegate {
 
   private String decidingRule(DelegateExecution execution) {
     String reason = RISK_REASON.from(execution).get();
-    HistoricDecisionInstance decision = historyService.createHistoricDecisionInstanceQuery()
-        .processInstanceId(execution.getProcessInstanceId())
-        .decisionDefinitionKey(RISK_DECISION_KEY)
-        .includeOutputs()
-        .orderByEvaluationTime().desc()
-        .listPage(0, 1).stream().findFirst().orElse(null);
+    HistoricDecisionInstance decision =
+        historyService
+            .createHistoricDecisionInstanceQuery()
+            .processInstanceId(execution.getProcessInstanceId())
+            .decisionDefinitionKey(RISK_DECISION_KEY)
+            .includeOutputs()
+            .orderByEvaluationTime()
+            .desc()
+            .listPage(0, 1)
+            .stream()
+            .findFirst()
+            .orElse(null);
     if (decision == null || decision.getOutputs().isEmpty()) {
       return "Risk rule: " + reason;
     }
     HistoricDecisionOutputInstance output = decision.getOutputs().get(0);
-    int version = repositoryService.getDecisionDefinition(decision.getDecisionDefinitionId()).getVersion();
-    return "Risk rule " + output.getRuleId() + " (" + RISK_DECISION_KEY + " version " + version + "): " + reason;
+    int version =
+        repositoryService.getDecisionDefinition(decision.getDecisionDefinitionId()).getVersion();
+    return "Risk rule "
+        + output.getRuleId()
+        + " ("
+        + RISK_DECISION_KEY
+        + " version "
+        + version
+        + "): "
+        + reason;
   }
 }

@@ -34,9 +34,15 @@ public class EmergencyExceptionApproval implements ExecutionListener, TaskListen
     }
     String justification = FREEZE_EXCEPTION_JUSTIFICATION.from(execution).getOrNull();
     String requestedBy = FREEZE_EXCEPTION_REQUESTED_BY.from(execution).getOrNull();
-    if (justification == null || justification.isBlank() || requestedBy == null || requestedBy.isBlank()) {
-      throw new InvalidInputException("An emergency exception is asked for with a justification, through POST "
-          + "/api/releases/" + execution.getProcessBusinessKey() + "/freeze-exception");
+    if (justification == null
+        || justification.isBlank()
+        || requestedBy == null
+        || requestedBy.isBlank()) {
+      throw new InvalidInputException(
+          "An emergency exception is asked for with a justification, through POST "
+              + "/api/releases/"
+              + execution.getProcessBusinessKey()
+              + "/freeze-exception");
     }
   }
 
@@ -48,14 +54,20 @@ public class EmergencyExceptionApproval implements ExecutionListener, TaskListen
           enforce(task, task.getAssignee());
         }
       }
-      case EVENTNAME_COMPLETE -> recordDecision(task, enforce(task, FourEyesEnforcement.approver(task)));
-      default -> throw new IllegalStateException("Not an emergency exception event: " + task.getEventName());
+      case EVENTNAME_COMPLETE ->
+          recordDecision(task, enforce(task, FourEyesEnforcement.approver(task)));
+      default ->
+          throw new IllegalStateException(
+              "Not an emergency exception event: " + task.getEventName());
     }
   }
 
   private static String enforce(DelegateTask task, String approver) {
-    FourEyesRule.exceptionViolation(task.getExecution().getProcessBusinessKey(), approver,
-            FourEyesEnforcement.requester(task), FREEZE_EXCEPTION_REQUESTED_BY.from(task).getOrNull())
+    FourEyesRule.exceptionViolation(
+            task.getExecution().getProcessBusinessKey(),
+            approver,
+            FourEyesEnforcement.requester(task),
+            FREEZE_EXCEPTION_REQUESTED_BY.from(task).getOrNull())
         .ifPresent(message -> FourEyesEnforcement.refuse(task, message));
     return approver;
   }
@@ -65,14 +77,18 @@ public class EmergencyExceptionApproval implements ExecutionListener, TaskListen
     String comment = ApprovalDecision.reasonOrComment(task, decision);
     var release = task.getExecution();
     if (FourEyesApproval.REJECT.equals(decision) && (comment == null || comment.isBlank())) {
-      throw new InvalidInputException("A rejected emergency exception needs a reason: the hotfix waits for the "
-          + "window's end");
+      throw new InvalidInputException(
+          "A rejected emergency exception needs a reason: the hotfix waits for the "
+              + "window's end");
     }
     if (!FourEyesApproval.APPROVE.equals(decision) && !FourEyesApproval.REJECT.equals(decision)) {
-      throw new InvalidInputException("The decision must be 'approve' or 'reject', not '" + decision + "'");
+      throw new InvalidInputException(
+          "The decision must be 'approve' or 'reject', not '" + decision + "'");
     }
     FREEZE_EXCEPTION_APPROVED.on(release).set(FourEyesApproval.APPROVE.equals(decision));
     FREEZE_EXCEPTION_DECIDED_BY.on(release).set(approver);
-    FREEZE_EXCEPTION_COMMENT.on(release).set(comment == null || comment.isBlank() ? null : comment.strip());
+    FREEZE_EXCEPTION_COMMENT
+        .on(release)
+        .set(comment == null || comment.isBlank() ? null : comment.strip());
   }
 }

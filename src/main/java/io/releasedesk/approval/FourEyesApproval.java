@@ -39,7 +39,8 @@ public class FourEyesApproval implements TaskListener, ExecutionListener {
         }
       }
       case EVENTNAME_COMPLETE ->
-          ApprovalDecision.record(task, FourEyesEnforcement.check(task, FourEyesEnforcement.approver(task)));
+          ApprovalDecision.record(
+              task, FourEyesEnforcement.check(task, FourEyesEnforcement.approver(task)));
       default -> throw new IllegalStateException("Not a four-eyes event: " + task.getEventName());
     }
   }

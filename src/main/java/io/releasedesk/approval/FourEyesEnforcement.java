@@ -22,7 +22,10 @@ final class FourEyesEnforcement {
   /** Refuses the approver if the rule forbids them this approval; returns the approver otherwise. */
   static String check(DelegateTask task, String approver) {
     String releaseKey = task.getExecution().getProcessBusinessKey();
-    FourEyesRule.violation(releaseKey, approver, requester(task),
+    FourEyesRule.violation(
+            releaseKey,
+            approver,
+            requester(task),
             Approvers.parse(APPROVED_BY.from(task).getOrNull()))
         .ifPresent(message -> refuse(task, message));
     return approver;
@@ -36,10 +39,15 @@ final class FourEyesEnforcement {
    */
   static String requester(DelegateTask task) {
     // the caller may not be allowed to read the release's history: the rule looks regardless
-    HistoricProcessInstance release = Context.getCommandContext().runWithoutAuthorization(() ->
-        task.getProcessEngineServices().getHistoryService().createHistoricProcessInstanceQuery()
-            .processInstanceId(task.getProcessInstanceId())
-            .singleResult());
+    HistoricProcessInstance release =
+        Context.getCommandContext()
+            .runWithoutAuthorization(
+                () ->
+                    task.getProcessEngineServices()
+                        .getHistoryService()
+                        .createHistoricProcessInstanceQuery()
+                        .processInstanceId(task.getProcessInstanceId())
+                        .singleResult());
     if (release != null && release.getStartUserId() != null) {
       return release.getStartUserId();
     }
@@ -48,17 +56,31 @@ final class FourEyesEnforcement {
 
   /** Of the two CAB approvals, one person may hold only one. */
   static void refuseSecondClaim(DelegateTask task) {
-    // the other approval task may be one the caller is not allowed to see: the rule looks regardless
-    boolean holdsAnother = Context.getCommandContext().runWithoutAuthorization(() ->
-        task.getProcessEngineServices().getTaskService().createTaskQuery()
-            .processInstanceId(task.getProcessInstanceId())
-            .taskDefinitionKey(task.getTaskDefinitionKey())
-            .taskAssignee(task.getAssignee())
-            .listPage(0, MAX_APPROVAL_TASKS).stream()
-            .anyMatch(other -> !other.getId().equals(task.getId())));
+    // the other approval task may be one the caller is not allowed to see: the rule looks
+    // regardless
+    boolean holdsAnother =
+        Context.getCommandContext()
+            .runWithoutAuthorization(
+                () ->
+                    task
+                        .getProcessEngineServices()
+                        .getTaskService()
+                        .createTaskQuery()
+                        .processInstanceId(task.getProcessInstanceId())
+                        .taskDefinitionKey(task.getTaskDefinitionKey())
+                        .taskAssignee(task.getAssignee())
+                        .listPage(0, MAX_APPROVAL_TASKS)
+                        .stream()
+                        .anyMatch(other -> !other.getId().equals(task.getId())));
     if (holdsAnother) {
-      refuse(task, FourEyesRule.NAME + ": " + task.getAssignee() + " already holds another approval of "
-          + task.getExecution().getProcessBusinessKey() + "; it must come from someone else");
+      refuse(
+          task,
+          FourEyesRule.NAME
+              + ": "
+              + task.getAssignee()
+              + " already holds another approval of "
+              + task.getExecution().getProcessBusinessKey()
+              + "; it must come from someone else");
     }
   }
 
@@ -69,16 +91,22 @@ final class FourEyesEnforcement {
   static void refuse(DelegateTask task, String message) {
     String who = Context.getCommandContext().getAuthenticatedUserId();
     String comment = "Refused" + (who == null ? "" : " (attempt by " + who + ")") + ": " + message;
-    Context.getProcessEngineConfiguration().getCommandExecutorTxRequiresNew().execute(commandContext ->
-        commandContext.runWithoutAuthorization(() ->
-            task.getProcessEngineServices().getTaskService()
-                .createComment(task.getId(), task.getProcessInstanceId(), comment)));
+    Context.getProcessEngineConfiguration()
+        .getCommandExecutorTxRequiresNew()
+        .execute(
+            commandContext ->
+                commandContext.runWithoutAuthorization(
+                    () ->
+                        task.getProcessEngineServices()
+                            .getTaskService()
+                            .createComment(task.getId(), task.getProcessInstanceId(), comment)));
     throw new FourEyesViolationException(message);
   }
 
   /** Who acts: the logged-in user; without one (a Java call), the task's assignee. */
   static String approver(DelegateTask task) {
-    Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    Authentication authentication =
+        task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     if (authentication != null && authentication.getUserId() != null) {
       return authentication.getUserId();
     }

@@ -20,18 +20,27 @@ public final class FourEyesRule {
    * @param earlierApprovers who already approved in this round
    * @return why this approval is not allowed, or empty if it is
    */
-  public static Optional<String> violation(String releaseKey, String approver, String requester,
-      Collection<String> earlierApprovers) {
+  public static Optional<String> violation(
+      String releaseKey, String approver, String requester, Collection<String> earlierApprovers) {
     if (approver == null || approver.isBlank()) {
-      return Optional.of(NAME + ": an approval of " + releaseKey
-          + " must come from a known person; log in or claim the task first");
+      return Optional.of(
+          NAME
+              + ": an approval of "
+              + releaseKey
+              + " must come from a known person; log in or claim the task first");
     }
     if (approver.equals(requester)) {
-      return Optional.of(NAME + ": " + approver + " requested " + releaseKey + " and cannot approve it");
+      return Optional.of(
+          NAME + ": " + approver + " requested " + releaseKey + " and cannot approve it");
     }
     if (earlierApprovers.contains(approver)) {
-      return Optional.of(NAME + ": " + approver + " has already approved " + releaseKey
-          + "; the other approval must come from someone else");
+      return Optional.of(
+          NAME
+              + ": "
+              + approver
+              + " has already approved "
+              + releaseKey
+              + "; the other approval must come from someone else");
     }
     return Optional.empty();
   }
@@ -43,12 +52,19 @@ public final class FourEyesRule {
    * @param exceptionRequester who asked for the exception
    * @return why this approval is not allowed, or empty if it is
    */
-  public static Optional<String> exceptionViolation(String releaseKey, String approver, String requester,
-      String exceptionRequester) {
-    return violation(releaseKey, approver, requester, List.of()).or(() ->
-        approver.equals(exceptionRequester)
-            ? Optional.of(NAME + ": " + approver + " asked for the emergency exception of " + releaseKey
-                + " and cannot approve it")
-            : Optional.empty());
+  public static Optional<String> exceptionViolation(
+      String releaseKey, String approver, String requester, String exceptionRequester) {
+    return violation(releaseKey, approver, requester, List.of())
+        .or(
+            () ->
+                approver.equals(exceptionRequester)
+                    ? Optional.of(
+                        NAME
+                            + ": "
+                            + approver
+                            + " asked for the emergency exception of "
+                            + releaseKey
+                            + " and cannot approve it")
+                    : Optional.empty());
   }
 }

@@ -31,28 +31,41 @@ public class OfferTheOtherCabApproval implements TaskListener {
     decided.add(FourEyesEnforcement.approver(task));
     decided.add(FourEyesEnforcement.requester(task));
     ProcessEngineServices engine = task.getProcessEngineServices();
-    // the approver may not see the other approval, nor read the CAB's members: this looks regardless
-    Context.getCommandContext().runWithoutAuthorization(() -> {
-      List<String> others = engine.getIdentityService().createUserQuery().memberOfGroup(Groups.CAB)
-          .listPage(0, MAX_RESULTS).stream()
-          .map(User::getId)
-          .filter(member -> !decided.contains(member))
-          .toList();
-      if (others.isEmpty()) {
-        // nobody else is in the CAB: the group keeps the task, and an administrator adds someone
-        return null;
-      }
-      for (Task open : engine.getTaskService().createTaskQuery()
-          .processInstanceId(task.getProcessInstanceId())
-          .taskDefinitionKey(task.getTaskDefinitionKey())
-          .listPage(0, MAX_RESULTS)) {
-        if (open.getId().equals(task.getId())) {
-          continue;
-        }
-        others.forEach(member -> engine.getTaskService().addCandidateUser(open.getId(), member));
-        engine.getTaskService().deleteCandidateGroup(open.getId(), Groups.CAB);
-      }
-      return null;
-    });
+    // the approver may not see the other approval, nor read the CAB's members: this looks
+    // regardless
+    Context.getCommandContext()
+        .runWithoutAuthorization(
+            () -> {
+              List<String> others =
+                  engine
+                      .getIdentityService()
+                      .createUserQuery()
+                      .memberOfGroup(Groups.CAB)
+                      .listPage(0, MAX_RESULTS)
+                      .stream()
+                      .map(User::getId)
+                      .filter(member -> !decided.contains(member))
+                      .toList();
+              if (others.isEmpty()) {
+                // nobody else is in the CAB: the group keeps the task, and an administrator adds
+                // someone
+                return null;
+              }
+              for (Task open :
+                  engine
+                      .getTaskService()
+                      .createTaskQuery()
+                      .processInstanceId(task.getProcessInstanceId())
+                      .taskDefinitionKey(task.getTaskDefinitionKey())
+                      .listPage(0, MAX_RESULTS)) {
+                if (open.getId().equals(task.getId())) {
+                  continue;
+                }
+                others.forEach(
+                    member -> engine.getTaskService().addCandidateUser(open.getId(), member));
+                engine.getTaskService().deleteCandidateGroup(open.getId(), Groups.CAB);
+              }
+              return null;
+            });
   }
 }

@@ -23,7 +23,10 @@ import org.springframework.stereotype.Component;
 public class Phases {
 
   /** The phases of one process definition, in the order the diagram shows them, left to right, and its user tasks' candidates. */
-  public record Model(List<String> phases, Map<String, String> phaseOfActivity, Map<String, List<String>> candidateGroups) {}
+  public record Model(
+      List<String> phases,
+      Map<String, String> phaseOfActivity,
+      Map<String, List<String>> candidateGroups) {}
 
   private final RepositoryService repositoryService;
   private final Map<String, Model> models = new ConcurrentHashMap<>();
@@ -33,15 +36,16 @@ public class Phases {
   }
 
   public Model of(String processDefinitionId) {
-    return models.computeIfAbsent(processDefinitionId,
-        id -> read(repositoryService.getBpmnModelInstance(id)));
+    return models.computeIfAbsent(
+        processDefinitionId, id -> read(repositoryService.getBpmnModelInstance(id)));
   }
 
   static Model read(BpmnModelInstance model) {
     var groups = new LinkedHashMap<String, Bounds>();
     var shapes = new LinkedHashMap<String, Bounds>();
     for (BpmnShape shape : model.getModelElementsByType(BpmnShape.class)) {
-      if (shape.getBpmnElement() instanceof Group group && group.getCategory() != null
+      if (shape.getBpmnElement() instanceof Group group
+          && group.getCategory() != null
           && group.getCategory().getValue() != null) {
         groups.put(name(group.getCategory().getValue()), shape.getBounds());
       } else if (shape.getBpmnElement() instanceof FlowNode node) {
@@ -64,24 +68,30 @@ public class Phases {
     }
     List<String> ordered = new ArrayList<>(groups.keySet());
     ordered.sort((a, b) -> Integer.compare(order(groups, a), order(groups, b)));
-    return new Model(List.copyOf(ordered), Map.copyOf(phaseOfActivity), Map.copyOf(candidateGroups));
+    return new Model(
+        List.copyOf(ordered), Map.copyOf(phaseOfActivity), Map.copyOf(candidateGroups));
   }
 
   /** The group around the node's centre; for a node in a sub-process without groups, the sub-process's group. */
-  private static String phaseOf(FlowNode node, Map<String, Bounds> shapes, Map<String, Bounds> groups) {
+  private static String phaseOf(
+      FlowNode node, Map<String, Bounds> shapes, Map<String, Bounds> groups) {
     Bounds shape = shapes.get(node.getId());
     if (shape != null) {
       double x = shape.getX() + shape.getWidth() / 2;
       double y = shape.getY() + shape.getHeight() / 2;
       for (var group : groups.entrySet()) {
         Bounds bounds = group.getValue();
-        if (x >= bounds.getX() && x <= bounds.getX() + bounds.getWidth()
-            && y >= bounds.getY() && y <= bounds.getY() + bounds.getHeight()) {
+        if (x >= bounds.getX()
+            && x <= bounds.getX() + bounds.getWidth()
+            && y >= bounds.getY()
+            && y <= bounds.getY() + bounds.getHeight()) {
           return group.getKey();
         }
       }
     }
-    return node.getParentElement() instanceof FlowNode parent ? phaseOf(parent, shapes, groups) : null;
+    return node.getParentElement() instanceof FlowNode parent
+        ? phaseOf(parent, shapes, groups)
+        : null;
   }
 
   /** "2 Planning" is the phase Planning: the number orders the phases in the diagram. */

@@ -53,15 +53,28 @@ public class ReleaseBoard {
 
   static final int DEFAULT_PAGE_SIZE = 20;
   static final int MAX_PAGE_SIZE = 100;
+
   /** Rows of one engine query, and ids in one IN clause: well within the engine's limit of 2000. */
   static final int CHUNK = 500;
-  static final List<String> OUTCOMES = List.of("in progress", "released", "rolled back", "cancelled");
 
-  private static final List<String> FACTS = Stream.of(SERVICE, VERSION, TARGET_DATE, RISK_LEVEL, CANDIDATE_VERSION,
-      CANDIDATE_COMMIT, REQUESTED_BY).map(VariableFactory::getName).toList();
+  static final List<String> OUTCOMES =
+      List.of("in progress", "released", "rolled back", "cancelled");
+
+  private static final List<String> FACTS =
+      Stream.of(
+              SERVICE,
+              VERSION,
+              TARGET_DATE,
+              RISK_LEVEL,
+              CANDIDATE_VERSION,
+              CANDIDATE_COMMIT,
+              REQUESTED_BY)
+          .map(VariableFactory::getName)
+          .toList();
 
   /** An open task of a release: whom the release waits for. */
-  public record Waiting(String taskId, String name, List<String> candidateGroups, String assignee, Date due) {}
+  public record Waiting(
+      String taskId, String name, List<String> candidateGroups, String assignee, Date due) {}
 
   /**
    * One release on the board.
@@ -70,16 +83,29 @@ public class ReleaseBoard {
    * @param outcome {@code in progress}, {@code released}, {@code rolled back} or {@code cancelled}
    * @param targetDate as requested and planned, {@code yyyy-MM-dd}
    */
-  public record Row(String releaseKey, String processInstanceId, String service, String version, String phase,
-      String outcome, List<Waiting> waitingOn, Date requestedAt, String requestedBy, String targetDate,
-      Date finishedAt, String risk, String candidateVersion, String candidateCommit) {}
+  public record Row(
+      String releaseKey,
+      String processInstanceId,
+      String service,
+      String version,
+      String phase,
+      String outcome,
+      List<Waiting> waitingOn,
+      Date requestedAt,
+      String requestedBy,
+      String targetDate,
+      Date finishedAt,
+      String risk,
+      String candidateVersion,
+      String candidateCommit) {}
 
   /**
    * A page of the board.
    *
    * @param phases the lifecycle's phases, in order: what the phase filter accepts
    */
-  public record Page(long total, int firstResult, int maxResults, List<String> phases, List<Row> releases) {}
+  public record Page(
+      long total, int firstResult, int maxResults, List<String> phases, List<Row> releases) {}
 
   private final RuntimeService runtimeService;
   private final HistoryService historyService;
@@ -89,8 +115,14 @@ public class ReleaseBoard {
   private final Phases phases;
   private final BoardProperties properties;
 
-  ReleaseBoard(RuntimeService runtimeService, HistoryService historyService, TaskService taskService,
-      ProcessEngineConfigurationImpl engine, ServiceCatalog catalog, Phases phases, BoardProperties properties) {
+  ReleaseBoard(
+      RuntimeService runtimeService,
+      HistoryService historyService,
+      TaskService taskService,
+      ProcessEngineConfigurationImpl engine,
+      ServiceCatalog catalog,
+      Phases phases,
+      BoardProperties properties) {
     this.runtimeService = runtimeService;
     this.historyService = historyService;
     this.taskService = taskService;
@@ -109,21 +141,28 @@ public class ReleaseBoard {
     List<String> knownPhases = knownPhases();
     String serviceFilter = blankToNull(service);
     if (serviceFilter != null && catalog.find(serviceFilter).isEmpty()) {
-      throw new InvalidInputException("'service' must be a service of the catalog ("
-          + String.join(", ", catalog.services().stream().map(ServiceDefinition::name).toList()) + "), not '"
-          + service + "'");
+      throw new InvalidInputException(
+          "'service' must be a service of the catalog ("
+              + String.join(", ", catalog.services().stream().map(ServiceDefinition::name).toList())
+              + "), not '"
+              + service
+              + "'");
     }
     String phaseFilter = oneOf("phase", phase, knownPhases);
     String outcomeFilter = oneOf("outcome", outcome, OUTCOMES);
 
     List<Row> rows = rows();
-    List<Row> matching = rows.stream()
-        .filter(row -> serviceFilter == null || serviceFilter.equals(row.service()))
-        .filter(row -> phaseFilter == null || phaseFilter.equals(row.phase()))
-        .filter(row -> outcomeFilter == null || outcomeFilter.equals(row.outcome()))
-        .sorted(Comparator.comparing(Row::targetDate, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(Row::releaseKey, Comparator.nullsLast(Comparator.naturalOrder())))
-        .toList();
+    List<Row> matching =
+        rows.stream()
+            .filter(row -> serviceFilter == null || serviceFilter.equals(row.service()))
+            .filter(row -> phaseFilter == null || phaseFilter.equals(row.phase()))
+            .filter(row -> outcomeFilter == null || outcomeFilter.equals(row.outcome()))
+            .sorted(
+                Comparator.comparing(
+                        Row::targetDate, Comparator.nullsLast(Comparator.naturalOrder()))
+                    .thenComparing(
+                        Row::releaseKey, Comparator.nullsLast(Comparator.naturalOrder())))
+            .toList();
     List<Row> page = matching.stream().skip(first).limit(max).toList();
     return new Page(matching.size(), first, max, knownPhases, withWaitingOn(page));
   }
@@ -132,57 +171,125 @@ public class ReleaseBoard {
   private List<Row> rows() {
     // running: the caller's READ on the release decides
     List<String> running = new ArrayList<>();
-    pages(first -> runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY)
-        .orderByProcessInstanceId().asc().listPage(first, CHUNK))
+    pages(
+            first ->
+                runtimeService
+                    .createProcessInstanceQuery()
+                    .processDefinitionKey(ReleaseProcess.KEY)
+                    .orderByProcessInstanceId()
+                    .asc()
+                    .listPage(first, CHUNK))
         .forEach(instance -> running.add(instance.getId()));
     // finished lately: the caller's READ_HISTORY decides
     Date since = Date.from(Instant.now().minus(properties.finishedWithin()));
-    List<HistoricProcessInstance> releases = new ArrayList<>(pages(first -> historyService
-        .createHistoricProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY).finished()
-        .finishedAfter(since).orderByProcessInstanceId().asc().listPage(first, CHUNK)));
+    List<HistoricProcessInstance> releases =
+        new ArrayList<>(
+            pages(
+                first ->
+                    historyService
+                        .createHistoricProcessInstanceQuery()
+                        .processDefinitionKey(ReleaseProcess.KEY)
+                        .finished()
+                        .finishedAfter(since)
+                        .orderByProcessInstanceId()
+                        .asc()
+                        .listPage(first, CHUNK)));
     // the dates of the running releases the caller may read, which the engine keeps in history only
     for (List<String> chunk : chunks(running)) {
-      releases.addAll(withoutAuthorization(() -> historyService.createHistoricProcessInstanceQuery()
-          .processInstanceIds(Set.copyOf(chunk)).listPage(0, chunk.size())));
+      releases.addAll(
+          withoutAuthorization(
+              () ->
+                  historyService
+                      .createHistoricProcessInstanceQuery()
+                      .processInstanceIds(Set.copyOf(chunk))
+                      .listPage(0, chunk.size())));
     }
     // a release that ended while the board was read is in both lists: once
-    releases = new ArrayList<>(releases.stream().collect(Collectors.toMap(HistoricProcessInstance::getId,
-        release -> release, (before, after) -> after, LinkedHashMap::new)).values());
+    releases =
+        new ArrayList<>(
+            releases.stream()
+                .collect(
+                    Collectors.toMap(
+                        HistoricProcessInstance::getId,
+                        release -> release,
+                        (before, after) -> after,
+                        LinkedHashMap::new))
+                .values());
     Map<String, Map<String, Object>> facts = facts(running, releases);
     Map<String, String> phaseOf = phasesOf(running, releases);
-    return releases.stream().map(release -> {
-      Map<String, Object> fact = facts.getOrDefault(release.getId(), Map.of());
-      return new Row(release.getBusinessKey(), release.getId(), text(fact, SERVICE), text(fact, VERSION),
-          phaseOf.get(release.getId()), Releases.outcome(release), List.of(), release.getStartTime(),
-          Objects.requireNonNullElse(text(fact, REQUESTED_BY), release.getStartUserId()), text(fact, TARGET_DATE),
-          release.getEndTime(), text(fact, RISK_LEVEL), text(fact, CANDIDATE_VERSION), text(fact, CANDIDATE_COMMIT));
-    }).toList();
+    return releases.stream()
+        .map(
+            release -> {
+              Map<String, Object> fact = facts.getOrDefault(release.getId(), Map.of());
+              return new Row(
+                  release.getBusinessKey(),
+                  release.getId(),
+                  text(fact, SERVICE),
+                  text(fact, VERSION),
+                  phaseOf.get(release.getId()),
+                  Releases.outcome(release),
+                  List.of(),
+                  release.getStartTime(),
+                  Objects.requireNonNullElse(text(fact, REQUESTED_BY), release.getStartUserId()),
+                  text(fact, TARGET_DATE),
+                  release.getEndTime(),
+                  text(fact, RISK_LEVEL),
+                  text(fact, CANDIDATE_VERSION),
+                  text(fact, CANDIDATE_COMMIT));
+            })
+        .toList();
   }
 
   /** The facts of each release, read as the caller: running ones from the runtime, finished ones from history. */
-  private Map<String, Map<String, Object>> facts(List<String> running, List<HistoricProcessInstance> releases) {
+  private Map<String, Map<String, Object>> facts(
+      List<String> running, List<HistoricProcessInstance> releases) {
     var facts = new HashMap<String, Map<String, Object>>();
     String[] names = FACTS.toArray(String[]::new);
     for (List<String> chunk : chunks(running)) {
-      pages(first -> runtimeService.createVariableInstanceQuery().processInstanceIdIn(chunk.toArray(String[]::new))
-          .variableNameIn(names).orderByVariableName().asc().listPage(first, CHUNK))
+      pages(
+              first ->
+                  runtimeService
+                      .createVariableInstanceQuery()
+                      .processInstanceIdIn(chunk.toArray(String[]::new))
+                      .variableNameIn(names)
+                      .orderByVariableName()
+                      .asc()
+                      .listPage(first, CHUNK))
           .stream()
           .filter(variable -> variable.getExecutionId().equals(variable.getProcessInstanceId()))
-          .forEach(variable -> facts.computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
-              .put(variable.getName(), variable.getValue()));
+          .forEach(
+              variable ->
+                  facts
+                      .computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
+                      .put(variable.getName(), variable.getValue()));
     }
-    // finished ones, and running ones that ended while the board was read (their runtime variables are gone)
-    List<String> finished = releases.stream().map(HistoricProcessInstance::getId)
-        .filter(id -> !facts.containsKey(id)).toList();
+    // finished ones, and running ones that ended while the board was read (their runtime variables
+    // are gone)
+    List<String> finished =
+        releases.stream()
+            .map(HistoricProcessInstance::getId)
+            .filter(id -> !facts.containsKey(id))
+            .toList();
     for (List<String> chunk : chunks(finished)) {
-      pages(first -> historyService.createHistoricVariableInstanceQuery()
-          .processInstanceIdIn(chunk.toArray(String[]::new)).variableNameIn(names)
-          .orderByVariableName().asc().listPage(first, CHUNK))
+      pages(
+              first ->
+                  historyService
+                      .createHistoricVariableInstanceQuery()
+                      .processInstanceIdIn(chunk.toArray(String[]::new))
+                      .variableNameIn(names)
+                      .orderByVariableName()
+                      .asc()
+                      .listPage(first, CHUNK))
           .stream()
-          .filter(variable -> variable.getExecutionId() == null
-              || variable.getExecutionId().equals(variable.getProcessInstanceId()))
-          .forEach(variable -> facts.computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
-              .put(variable.getName(), variable.getValue()));
+          .filter(
+              variable ->
+                  variable.getExecutionId() == null
+                      || variable.getExecutionId().equals(variable.getProcessInstanceId()))
+          .forEach(
+              variable ->
+                  facts
+                      .computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
+                      .put(variable.getName(), variable.getValue()));
     }
     return facts;
   }
@@ -191,26 +298,43 @@ public class ReleaseBoard {
    * The phase of each running release: one query per phase, asking which of the releases have an activity of that
    * phase's group; of two (a step and a cancellation under way), the later phase.
    */
-  private Map<String, String> phasesOf(List<String> running, List<HistoricProcessInstance> releases) {
+  private Map<String, String> phasesOf(
+      List<String> running, List<HistoricProcessInstance> releases) {
     Set<String> runningIds = Set.copyOf(running);
     var activitiesOfPhase = new LinkedHashMap<String, Set<String>>();
-    releases.stream().filter(release -> runningIds.contains(release.getId()))
-        .map(HistoricProcessInstance::getProcessDefinitionId).distinct()
+    releases.stream()
+        .filter(release -> runningIds.contains(release.getId()))
+        .map(HistoricProcessInstance::getProcessDefinitionId)
+        .distinct()
         .map(phases::of)
-        .forEach(model -> {
-          model.phases().forEach(phase -> activitiesOfPhase.computeIfAbsent(phase, p -> new LinkedHashSet<>()));
-          model.phaseOfActivity().forEach((activity, phase) ->
-              activitiesOfPhase.computeIfAbsent(phase, p -> new LinkedHashSet<>()).add(activity));
-        });
+        .forEach(
+            model -> {
+              model
+                  .phases()
+                  .forEach(
+                      phase ->
+                          activitiesOfPhase.computeIfAbsent(phase, p -> new LinkedHashSet<>()));
+              model
+                  .phaseOfActivity()
+                  .forEach(
+                      (activity, phase) ->
+                          activitiesOfPhase
+                              .computeIfAbsent(phase, p -> new LinkedHashSet<>())
+                              .add(activity));
+            });
     var phaseOf = new HashMap<String, String>();
     for (List<String> chunk : chunks(running)) {
-      activitiesOfPhase.forEach((phase, activities) -> {
-        if (!activities.isEmpty()) {
-          runtimeService.createProcessInstanceQuery().processInstanceIds(Set.copyOf(chunk))
-              .activityIdIn(activities.toArray(String[]::new)).listPage(0, chunk.size())
-              .forEach(instance -> phaseOf.put(instance.getId(), phase));
-        }
-      });
+      activitiesOfPhase.forEach(
+          (phase, activities) -> {
+            if (!activities.isEmpty()) {
+              runtimeService
+                  .createProcessInstanceQuery()
+                  .processInstanceIds(Set.copyOf(chunk))
+                  .activityIdIn(activities.toArray(String[]::new))
+                  .listPage(0, chunk.size())
+                  .forEach(instance -> phaseOf.put(instance.getId(), phase));
+            }
+          });
     }
     return phaseOf;
   }
@@ -220,57 +344,112 @@ public class ReleaseBoard {
    * deployments they called count too), with the candidate groups their model gives them.
    */
   private List<Row> withWaitingOn(List<Row> page) {
-    String[] keys = page.stream().filter(row -> row.finishedAt() == null).map(Row::releaseKey)
-        .filter(Objects::nonNull).toArray(String[]::new);
+    String[] keys =
+        page.stream()
+            .filter(row -> row.finishedAt() == null)
+            .map(Row::releaseKey)
+            .filter(Objects::nonNull)
+            .toArray(String[]::new);
     if (keys.length == 0) {
       return page;
     }
     Map<String, List<Waiting>> waiting = new HashMap<>();
     Map<String, String> keyOfInstance = new HashMap<>();
     page.forEach(row -> keyOfInstance.put(row.processInstanceId(), row.releaseKey()));
-    pages(first -> taskService.createTaskQuery().processInstanceBusinessKeyIn(keys).active()
-        .orderByTaskCreateTime().asc().listPage(first, CHUNK))
-        .forEach(task -> {
-          String key = keyOfInstance.computeIfAbsent(task.getProcessInstanceId(), this::businessKey);
-          if (key == null) {
-            return;
-          }
-          waiting.computeIfAbsent(key, k -> new ArrayList<>()).add(new Waiting(task.getId(), task.getName(),
-              candidateGroups(task), task.getAssignee(), task.getDueDate()));
-        });
-    return page.stream().map(row -> new Row(row.releaseKey(), row.processInstanceId(), row.service(), row.version(),
-        row.phase(), row.outcome(), waiting.getOrDefault(row.releaseKey(), List.of()), row.requestedAt(),
-        row.requestedBy(), row.targetDate(), row.finishedAt(), row.risk(), row.candidateVersion(),
-        row.candidateCommit())).toList();
+    pages(
+            first ->
+                taskService
+                    .createTaskQuery()
+                    .processInstanceBusinessKeyIn(keys)
+                    .active()
+                    .orderByTaskCreateTime()
+                    .asc()
+                    .listPage(first, CHUNK))
+        .forEach(
+            task -> {
+              String key =
+                  keyOfInstance.computeIfAbsent(task.getProcessInstanceId(), this::businessKey);
+              if (key == null) {
+                return;
+              }
+              waiting
+                  .computeIfAbsent(key, k -> new ArrayList<>())
+                  .add(
+                      new Waiting(
+                          task.getId(),
+                          task.getName(),
+                          candidateGroups(task),
+                          task.getAssignee(),
+                          task.getDueDate()));
+            });
+    return page.stream()
+        .map(
+            row ->
+                new Row(
+                    row.releaseKey(),
+                    row.processInstanceId(),
+                    row.service(),
+                    row.version(),
+                    row.phase(),
+                    row.outcome(),
+                    waiting.getOrDefault(row.releaseKey(), List.of()),
+                    row.requestedAt(),
+                    row.requestedBy(),
+                    row.targetDate(),
+                    row.finishedAt(),
+                    row.risk(),
+                    row.candidateVersion(),
+                    row.candidateCommit()))
+        .toList();
   }
 
   /** A task's candidate groups as its model names them; asked of the task only when the model computes them. */
   private List<String> candidateGroups(Task task) {
-    List<String> groups = phases.of(task.getProcessDefinitionId()).candidateGroups().get(task.getTaskDefinitionKey());
+    List<String> groups =
+        phases.of(task.getProcessDefinitionId()).candidateGroups().get(task.getTaskDefinitionKey());
     if (groups != null) {
       return groups;
     }
     return taskService.getIdentityLinksForTask(task.getId()).stream()
-        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
-        .map(IdentityLink::getGroupId).toList();
+        .filter(
+            link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+        .map(IdentityLink::getGroupId)
+        .toList();
   }
 
   /** The business key of a task's process instance: the release's, also for a deployment it called. */
   private String businessKey(String processInstanceId) {
-    ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId)
-        .listPage(0, 1).stream().findFirst().orElse(null);
+    ProcessInstance instance =
+        runtimeService
+            .createProcessInstanceQuery()
+            .processInstanceId(processInstanceId)
+            .listPage(0, 1)
+            .stream()
+            .findFirst()
+            .orElse(null);
     return instance == null ? null : instance.getBusinessKey();
   }
 
   /** The phases of the newest release model. */
   private List<String> knownPhases() {
-    return engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(ReleaseProcess.KEY)
-        .latestVersion().listPage(0, 1).stream().findFirst()
-        .map(ProcessDefinition::getId).map(phases::of).map(Phases.Model::phases).orElse(List.of());
+    return engine
+        .getRepositoryService()
+        .createProcessDefinitionQuery()
+        .processDefinitionKey(ReleaseProcess.KEY)
+        .latestVersion()
+        .listPage(0, 1)
+        .stream()
+        .findFirst()
+        .map(ProcessDefinition::getId)
+        .map(phases::of)
+        .map(Phases.Model::phases)
+        .orElse(List.of());
   }
 
   private <T> T withoutAuthorization(java.util.concurrent.Callable<T> query) {
-    return engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(query));
+    return engine
+        .getCommandExecutorTxRequired()
+        .execute(context -> context.runWithoutAuthorization(query));
   }
 
   /** Every row of a query, page by page. */
@@ -306,9 +485,19 @@ public class ReleaseBoard {
     if (given == null) {
       return null;
     }
-    return allowed.stream().filter(option -> option.equalsIgnoreCase(given)).findFirst()
-        .orElseThrow(() -> new InvalidInputException("'" + name + "' must be one of " + String.join(", ", allowed)
-            + ", not '" + value + "'"));
+    return allowed.stream()
+        .filter(option -> option.equalsIgnoreCase(given))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    "'"
+                        + name
+                        + "' must be one of "
+                        + String.join(", ", allowed)
+                        + ", not '"
+                        + value
+                        + "'"));
   }
 
   private static int number(String name, String value, int byDefault, int min, int max) {
@@ -323,7 +512,14 @@ public class ReleaseBoard {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw new InvalidInputException("'" + name + "' must be a whole number from " + min
-        + (max == Integer.MAX_VALUE ? " up" : " to " + max) + ", not '" + value + "'");
+    throw new InvalidInputException(
+        "'"
+            + name
+            + "' must be a whole number from "
+            + min
+            + (max == Integer.MAX_VALUE ? " up" : " to " + max)
+            + ", not '"
+            + value
+            + "'");
   }
 }

@@ -29,7 +29,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RestController
 class CalendarController {
 
-  static final MediaType TEXT_CALENDAR = new MediaType("text", "calendar", java.nio.charset.StandardCharsets.UTF_8);
+  static final MediaType TEXT_CALENDAR =
+      new MediaType("text", "calendar", java.nio.charset.StandardCharsets.UTF_8);
+
   /** The only path reachable without HTTP Basic (SecurityConfiguration): the token authenticates. */
   static final String FEED = "/api/calendar/feed/";
 
@@ -40,7 +42,10 @@ class CalendarController {
   private final ServiceCatalog catalog;
   private final IdentityService identityService;
 
-  CalendarController(ReleaseCalendar calendar, CalendarTokens tokens, ServiceCatalog catalog,
+  CalendarController(
+      ReleaseCalendar calendar,
+      CalendarTokens tokens,
+      ServiceCatalog catalog,
       IdentityService identityService) {
     this.calendar = calendar;
     this.tokens = tokens;
@@ -56,9 +61,13 @@ class CalendarController {
   @PostMapping("/api/calendar/tokens")
   ResponseEntity<CreatedToken> createToken() {
     var created = tokens.create(caller(), Instant.now());
-    URI url = ServletUriComponentsBuilder.fromCurrentContextPath().path(FEED + created.token() + ".ics").build()
-        .toUri();
-    return ResponseEntity.created(url).body(new CreatedToken(created.id(), created.createdAt(), url.toString()));
+    URI url =
+        ServletUriComponentsBuilder.fromCurrentContextPath()
+            .path(FEED + created.token() + ".ics")
+            .build()
+            .toUri();
+    return ResponseEntity.created(url)
+        .body(new CreatedToken(created.id(), created.createdAt(), url.toString()));
   }
 
   @GetMapping("/api/calendar/tokens")
@@ -71,22 +80,31 @@ class CalendarController {
     if (tokens.revoke(caller(), id)) {
       return ResponseEntity.noContent().build();
     }
-    return ResponseEntity.of(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "You have no calendar token " + id))
+    return ResponseEntity.of(
+            ProblemDetail.forStatusAndDetail(
+                HttpStatus.NOT_FOUND, "You have no calendar token " + id))
         .build();
   }
 
   /** The calendar of the token's owner, as they would read it themselves; 401 for a wrong or revoked token. */
   @GetMapping(FEED + "{token}.ics")
-  ResponseEntity<String> feed(@PathVariable String token, @RequestParam(required = false) String service) {
-    var owner = tokens.owner(token)
-        .filter(user -> identityService.createUserQuery().userId(user).count() > 0);
+  ResponseEntity<String> feed(
+      @PathVariable String token, @RequestParam(required = false) String service) {
+    var owner =
+        tokens
+            .owner(token)
+            .filter(user -> identityService.createUserQuery().userId(user).count() > 0);
     if (owner.isEmpty()) {
-      return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.TEXT_PLAIN)
-          .body("This calendar feed's token is wrong or was revoked: create a new one with POST /api/calendar/tokens");
+      return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+          .contentType(MediaType.TEXT_PLAIN)
+          .body(
+              "This calendar feed's token is wrong or was revoked: create a new one with POST /api/calendar/tokens");
     }
     String user = owner.get();
-    List<String> groups = identityService.createGroupQuery().groupMember(user).listPage(0, 100).stream()
-        .map(Group::getId).toList();
+    List<String> groups =
+        identityService.createGroupQuery().groupMember(user).listPage(0, 100).stream()
+            .map(Group::getId)
+            .toList();
     String known = known(service);
     identityService.setAuthentication(user, groups);
     try {

@@ -27,9 +27,15 @@ public class CheckFreezeWindows implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String service = SERVICE.from(execution).get();
-    var freeze = FreezeWindow.latestEndingAt(freezeWindows.applyingTo(service), ClockUtil.getCurrentTime().toInstant());
-    FREEZE_ENDS_AT.on(execution).set(freeze.map(occurrence -> occurrence.end().toString()).orElse(null));
-    FREEZE_REASON.on(execution).set(freeze.map(occurrence -> occurrence.window().reason()).orElse(null));
+    var freeze =
+        FreezeWindow.latestEndingAt(
+            freezeWindows.applyingTo(service), ClockUtil.getCurrentTime().toInstant());
+    FREEZE_ENDS_AT
+        .on(execution)
+        .set(freeze.map(occurrence -> occurrence.end().toString()).orElse(null));
+    FREEZE_REASON
+        .on(execution)
+        .set(freeze.map(occurrence -> occurrence.window().reason()).orElse(null));
     if (FREEZE_EXCEPTION_APPROVED.from(execution).getOrNull() == null) {
       FREEZE_EXCEPTION_APPROVED.on(execution).set(false);
     }

@@ -38,7 +38,8 @@ class FreezeController {
   private final ServiceCatalog catalog;
   private final IdentityService identityService;
 
-  FreezeController(FreezeWindows freezeWindows, ServiceCatalog catalog, IdentityService identityService) {
+  FreezeController(
+      FreezeWindows freezeWindows, ServiceCatalog catalog, IdentityService identityService) {
     this.freezeWindows = freezeWindows;
     this.catalog = catalog;
     this.identityService = identityService;
@@ -48,22 +49,39 @@ class FreezeController {
   ResponseEntity<FreezeWindow> create(@RequestBody FreezeRequest request) {
     String user = releaseManager("create");
     var checked = request.check(catalog);
-    var window = freezeWindows.create(checked.start(), checked.end(), checked.reason(), checked.services(),
-        checked.recurrence(), user, Instant.now());
+    var window =
+        freezeWindows.create(
+            checked.start(),
+            checked.end(),
+            checked.reason(),
+            checked.services(),
+            checked.recurrence(),
+            user,
+            Instant.now());
     return ResponseEntity.created(URI.create("/api/freezes/" + window.id())).body(window);
   }
 
   @GetMapping
-  Page list(@RequestParam(defaultValue = "0") int firstResult, @RequestParam(defaultValue = "100") int maxResults) {
+  Page list(
+      @RequestParam(defaultValue = "0") int firstResult,
+      @RequestParam(defaultValue = "100") int maxResults) {
     if (firstResult < 0 || maxResults < 1 || maxResults > MAX_RESULTS) {
-      throw new InvalidInputException("Page with firstResult ≥ 0 and maxResults from 1 to " + MAX_RESULTS);
+      throw new InvalidInputException(
+          "Page with firstResult ≥ 0 and maxResults from 1 to " + MAX_RESULTS);
     }
-    return new Page(freezeWindows.count(), firstResult, maxResults, freezeWindows.list(firstResult, maxResults));
+    return new Page(
+        freezeWindows.count(),
+        firstResult,
+        maxResults,
+        freezeWindows.list(firstResult, maxResults));
   }
 
   @GetMapping("/{id}")
   ResponseEntity<?> get(@PathVariable String id) {
-    return freezeWindows.find(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notFound(id));
+    return freezeWindows
+        .find(id)
+        .<ResponseEntity<?>>map(ResponseEntity::ok)
+        .orElseGet(() -> notFound(id));
   }
 
   @DeleteMapping("/{id}")
@@ -73,7 +91,8 @@ class FreezeController {
   }
 
   private static ResponseEntity<?> notFound(String id) {
-    return ResponseEntity.of(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No freeze window " + id))
+    return ResponseEntity.of(
+            ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No freeze window " + id))
         .build();
   }
 

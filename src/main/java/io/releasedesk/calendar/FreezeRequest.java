@@ -14,12 +14,14 @@ import java.util.List;
  * A freeze window as a release manager asks for it: instants in ISO-8601 with their offset, the services it holds
  * back (none: all of them), and, for a window that comes again, an iCalendar recurrence rule.
  */
-public record FreezeRequest(String start, String end, String reason, List<String> services, String recurrence) {
+public record FreezeRequest(
+    String start, String end, String reason, List<String> services, String recurrence) {
 
   static final int MAX_RECURRENCE_LENGTH = 1000;
 
   /** The request as it is stored, with the recurrence rule as ical4j writes it. */
-  record Checked(Instant start, Instant end, String reason, List<String> services, String recurrence) {}
+  record Checked(
+      Instant start, Instant end, String reason, List<String> services, String recurrence) {}
 
   /** Checks every rule and names every problem at once; nothing is stored when one fails. */
   Checked check(ServiceCatalog catalog) {
@@ -49,36 +51,50 @@ public record FreezeRequest(String start, String end, String reason, List<String
       rule = rule(recurrence.trim(), problems);
     }
     if (!problems.isEmpty()) {
-      throw new InvalidInputException("The freeze window is refused: " + String.join("; ", problems));
+      throw new InvalidInputException(
+          "The freeze window is refused: " + String.join("; ", problems));
     }
     return new Checked(startAt, endAt, reason.strip(), named.stream().sorted().toList(), rule);
   }
 
   private static Instant instant(String field, String value, List<String> problems) {
     if (value == null || value.isBlank()) {
-      problems.add("'" + field + "' is required, an ISO-8601 instant such as 2026-12-24T18:00:00+01:00");
+      problems.add(
+          "'" + field + "' is required, an ISO-8601 instant such as 2026-12-24T18:00:00+01:00");
       return null;
     }
     try {
       return OffsetDateTime.parse(value.trim()).toInstant();
     } catch (DateTimeParseException e) {
-      problems.add("'" + field + "' (" + value + ") is not an ISO-8601 instant with its offset, such as "
-          + "2026-12-24T18:00:00+01:00 or 2026-12-24T17:00:00Z");
+      problems.add(
+          "'"
+              + field
+              + "' ("
+              + value
+              + ") is not an ISO-8601 instant with its offset, such as "
+              + "2026-12-24T18:00:00+01:00 or 2026-12-24T17:00:00Z");
       return null;
     }
   }
 
   private static String rule(String recurrence, List<String> problems) {
-    String rule = recurrence.regionMatches(true, 0, "RRULE:", 0, 6) ? recurrence.substring(6) : recurrence;
+    String rule =
+        recurrence.regionMatches(true, 0, "RRULE:", 0, 6) ? recurrence.substring(6) : recurrence;
     if (rule.length() > MAX_RECURRENCE_LENGTH || rule.chars().anyMatch(Character::isISOControl)) {
-      problems.add("'recurrence' must be one line of at most " + MAX_RECURRENCE_LENGTH + " characters");
+      problems.add(
+          "'recurrence' must be one line of at most " + MAX_RECURRENCE_LENGTH + " characters");
       return null;
     }
     try {
       return FreezeWindow.recur(rule).toString();
     } catch (RuntimeException e) {
-      problems.add("'recurrence' (" + recurrence + ") is not an iCalendar recurrence rule such as "
-          + "FREQ=WEEKLY;BYDAY=SA,SU (" + e.getMessage() + ")");
+      problems.add(
+          "'recurrence' ("
+              + recurrence
+              + ") is not an iCalendar recurrence rule such as "
+              + "FREQ=WEEKLY;BYDAY=SA,SU ("
+              + e.getMessage()
+              + ")");
       return null;
     }
   }

@@ -18,8 +18,15 @@ import net.fortuna.ical4j.model.Recur;
  * @param services the services it holds back; empty: all of them
  * @param recurrence an iCalendar recurrence rule, or {@code null} for a window that happens once
  */
-public record FreezeWindow(String id, Instant start, Instant end, String reason, List<String> services,
-    String recurrence, String createdBy, Instant createdAt) {
+public record FreezeWindow(
+    String id,
+    Instant start,
+    Instant end,
+    String reason,
+    List<String> services,
+    String recurrence,
+    String createdBy,
+    Instant createdAt) {
 
   /** One time a freeze window is on, from {@code start} (inclusive) to {@code end} (exclusive). */
   public record Occurrence(FreezeWindow window, Instant start, Instant end) {
@@ -59,19 +66,27 @@ public record FreezeWindow(String id, Instant start, Instant end, String reason,
     if (moment.isBefore(start)) {
       return Optional.empty();
     }
-    // the starts between one duration before the moment and the moment itself, by the rule from the first start
+    // the starts between one duration before the moment and the moment itself, by the rule from the
+    // first start
     ZonedDateTime seed = start.atZone(ZoneOffset.UTC);
-    List<ZonedDateTime> starts = recur(recurrence).getDates(seed,
-        moment.minus(duration()).minusSeconds(1).atZone(ZoneOffset.UTC), moment.plusSeconds(1).atZone(ZoneOffset.UTC));
+    List<ZonedDateTime> starts =
+        recur(recurrence)
+            .getDates(
+                seed,
+                moment.minus(duration()).minusSeconds(1).atZone(ZoneOffset.UTC),
+                moment.plusSeconds(1).atZone(ZoneOffset.UTC));
     return starts.stream()
         .map(ZonedDateTime::toInstant)
-        .map(occurrenceStart -> new Occurrence(this, occurrenceStart, occurrenceStart.plus(duration())))
+        .map(
+            occurrenceStart ->
+                new Occurrence(this, occurrenceStart, occurrenceStart.plus(duration())))
         .filter(occurrence -> occurrence.contains(moment))
         .max(Comparator.comparing(Occurrence::end));
   }
 
   /** Of the windows on at {@code moment}, the time that ends last; empty when none is on. */
-  public static Optional<Occurrence> latestEndingAt(Collection<FreezeWindow> windows, Instant moment) {
+  public static Optional<Occurrence> latestEndingAt(
+      Collection<FreezeWindow> windows, Instant moment) {
     return windows.stream()
         .flatMap(window -> window.occurrenceAt(moment).stream())
         .max(Comparator.comparing(Occurrence::end));

@@ -32,12 +32,27 @@ public class FreezeWindows {
   }
 
   @Transactional
-  public FreezeWindow create(Instant start, Instant end, String reason, List<String> services, String recurrence,
-      String createdBy, Instant createdAt) {
-    var window = new FreezeWindow(UUID.randomUUID().toString(), start, end, reason, services, recurrence, createdBy,
-        createdAt);
-    jdbc.sql("insert into rd_freeze_window (id, starts_at, ends_at, reason, recurrence, created_by, created_at)"
-            + " values (?, ?, ?, ?, ?, ?, ?)")
+  public FreezeWindow create(
+      Instant start,
+      Instant end,
+      String reason,
+      List<String> services,
+      String recurrence,
+      String createdBy,
+      Instant createdAt) {
+    var window =
+        new FreezeWindow(
+            UUID.randomUUID().toString(),
+            start,
+            end,
+            reason,
+            services,
+            recurrence,
+            createdBy,
+            createdAt);
+    jdbc.sql(
+            "insert into rd_freeze_window (id, starts_at, ends_at, reason, recurrence, created_by, created_at)"
+                + " values (?, ?, ?, ?, ?, ?, ?)")
         .params(window.id(), utc(start), utc(end), reason, recurrence, createdBy, utc(createdAt))
         .update();
     for (String service : window.services()) {
@@ -50,11 +65,13 @@ public class FreezeWindows {
 
   /** The windows in the order they start, from {@code firstResult}, at most {@code maxResults}. */
   public List<FreezeWindow> list(int firstResult, int maxResults) {
-    List<Row> rows = jdbc.sql("select id, starts_at, ends_at, reason, recurrence, created_by, created_at"
-            + " from rd_freeze_window order by starts_at, id offset ? rows fetch next ? rows only")
-        .params(firstResult, maxResults)
-        .query(FreezeWindows::row)
-        .list();
+    List<Row> rows =
+        jdbc.sql(
+                "select id, starts_at, ends_at, reason, recurrence, created_by, created_at"
+                    + " from rd_freeze_window order by starts_at, id offset ? rows fetch next ? rows only")
+            .params(firstResult, maxResults)
+            .query(FreezeWindows::row)
+            .list();
     return withServices(rows);
   }
 
@@ -68,11 +85,13 @@ public class FreezeWindows {
   }
 
   public Optional<FreezeWindow> find(String id) {
-    List<Row> rows = jdbc.sql("select id, starts_at, ends_at, reason, recurrence, created_by, created_at"
-            + " from rd_freeze_window where id = ?")
-        .param(id)
-        .query(FreezeWindows::row)
-        .list();
+    List<Row> rows =
+        jdbc.sql(
+                "select id, starts_at, ends_at, reason, recurrence, created_by, created_at"
+                    + " from rd_freeze_window where id = ?")
+            .param(id)
+            .query(FreezeWindows::row)
+            .list();
     return withServices(rows).stream().findFirst();
   }
 
@@ -83,12 +102,24 @@ public class FreezeWindows {
     return jdbc.sql("delete from rd_freeze_window where id = ?").param(id).update() > 0;
   }
 
-  private record Row(String id, Instant start, Instant end, String reason, String recurrence, String createdBy,
+  private record Row(
+      String id,
+      Instant start,
+      Instant end,
+      String reason,
+      String recurrence,
+      String createdBy,
       Instant createdAt) {}
 
   private static Row row(ResultSet rs, int rowNumber) throws SQLException {
-    return new Row(rs.getString("id"), instant(rs, "starts_at"), instant(rs, "ends_at"), rs.getString("reason"),
-        rs.getString("recurrence"), rs.getString("created_by"), instant(rs, "created_at"));
+    return new Row(
+        rs.getString("id"),
+        instant(rs, "starts_at"),
+        instant(rs, "ends_at"),
+        rs.getString("reason"),
+        rs.getString("recurrence"),
+        rs.getString("created_by"),
+        instant(rs, "created_at"));
   }
 
   private List<FreezeWindow> withServices(List<Row> rows) {
@@ -97,14 +128,26 @@ public class FreezeWindows {
     }
     Map<String, List<String>> services = new LinkedHashMap<>();
     rows.forEach(row -> services.put(row.id(), new ArrayList<>()));
-    jdbc.sql("select freeze_window_id, service from rd_freeze_window_service where freeze_window_id in (:ids)"
-            + " order by service")
+    jdbc.sql(
+            "select freeze_window_id, service from rd_freeze_window_service where freeze_window_id in (:ids)"
+                + " order by service")
         .param("ids", List.copyOf(services.keySet()))
         .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
         .list()
         .forEach(entry -> services.get(entry.getKey()).add(entry.getValue()));
-    return rows.stream().map(row -> new FreezeWindow(row.id(), row.start(), row.end(), row.reason(),
-        services.get(row.id()), row.recurrence(), row.createdBy(), row.createdAt())).toList();
+    return rows.stream()
+        .map(
+            row ->
+                new FreezeWindow(
+                    row.id(),
+                    row.start(),
+                    row.end(),
+                    row.reason(),
+                    services.get(row.id()),
+                    row.recurrence(),
+                    row.createdBy(),
+                    row.createdAt()))
+        .toList();
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -22,18 +22,27 @@ final class TargetDateFreezes {
   }
 
   /** The window's time that is on at {@code from} or starts before {@code to}. */
-  private static Optional<FreezeWindow.Occurrence> occurrenceDuring(FreezeWindow window, Instant from, Instant to) {
+  private static Optional<FreezeWindow.Occurrence> occurrenceDuring(
+      FreezeWindow window, Instant from, Instant to) {
     var atStart = window.occurrenceAt(from);
     if (atStart.isPresent()) {
       return atStart;
     }
     if (!window.recurs()) {
       return window.start().isBefore(to) && !window.start().isBefore(from)
-          ? Optional.of(new FreezeWindow.Occurrence(window, window.start(), window.end())) : Optional.empty();
+          ? Optional.of(new FreezeWindow.Occurrence(window, window.start(), window.end()))
+          : Optional.empty();
     }
-    return FreezeWindow.recur(window.recurrence()).getDates(window.start().atZone(ZoneOffset.UTC),
-            from.atZone(ZoneOffset.UTC), to.minusSeconds(1).atZone(ZoneOffset.UTC)).stream()
-        .map(start -> new FreezeWindow.Occurrence(window, start.toInstant(), start.toInstant().plus(window.duration())))
+    return FreezeWindow.recur(window.recurrence())
+        .getDates(
+            window.start().atZone(ZoneOffset.UTC),
+            from.atZone(ZoneOffset.UTC),
+            to.minusSeconds(1).atZone(ZoneOffset.UTC))
+        .stream()
+        .map(
+            start ->
+                new FreezeWindow.Occurrence(
+                    window, start.toInstant(), start.toInstant().plus(window.duration())))
         .findFirst();
   }
 }

@@ -27,12 +27,22 @@ public class WarnOfFreezeOnTargetDate implements ExecutionListener {
   public void notify(DelegateExecution execution) {
     String service = SERVICE.from(execution).get();
     LocalDate targetDate = targetDate(TARGET_DATE.from(execution).getOrNull());
-    String warning = targetDate == null ? null
-        : TargetDateFreezes.on(freezeWindows.applyingTo(service), targetDate)
-            .map(freeze -> "The target date " + targetDate + " falls in the freeze window \""
-                + freeze.window().reason() + "\" (" + freeze.start() + " to " + freeze.end()
-                + "): production deployment would wait until it ends.")
-            .orElse(null);
+    String warning =
+        targetDate == null
+            ? null
+            : TargetDateFreezes.on(freezeWindows.applyingTo(service), targetDate)
+                .map(
+                    freeze ->
+                        "The target date "
+                            + targetDate
+                            + " falls in the freeze window \""
+                            + freeze.window().reason()
+                            + "\" ("
+                            + freeze.start()
+                            + " to "
+                            + freeze.end()
+                            + "): production deployment would wait until it ends.")
+                .orElse(null);
     TARGET_DATE_FREEZE.on(execution).set(warning);
   }
 

@@ -14,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("releasedesk.catalog")
-public record CatalogProperties(@NotBlank @DefaultValue(CatalogProperties.DEFAULT_FILE) String file) {
+public record CatalogProperties(
+    @NotBlank @DefaultValue(CatalogProperties.DEFAULT_FILE) String file) {
 
   static final String DEFAULT_FILE = "classpath:config/services.yaml";
 }

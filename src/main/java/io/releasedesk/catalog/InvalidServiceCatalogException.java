@@ -9,7 +9,8 @@ public class InvalidServiceCatalogException extends RuntimeException {
   private final List<String> problems;
 
   InvalidServiceCatalogException(String location, List<String> problems, Throwable cause) {
-    super("The service catalog " + location + " is not valid: " + String.join("; ", problems), cause);
+    super(
+        "The service catalog " + location + " is not valid: " + String.join("; ", problems), cause);
     this.location = location;
     this.problems = List.copyOf(problems);
   }

@@ -1,10 +1,10 @@
 package io.releasedesk.catalog;
 
+import jakarta.validation.Valid;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.Valid;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,11 +34,17 @@ public class ServiceCatalog {
   /** The file's shape: services by name. */
   record CatalogFile(
       @NotEmpty(message = "must list at least one service")
-      Map<@Pattern(regexp = "^[a-z0-9][a-z0-9._-]{0,62}$",
-          message = "service names are lower case letters, digits, '.', '_' or '-' (at most 63)") String,
-          @Valid ServiceDefinition> services) {}
+          Map<
+                  @Pattern(
+                      regexp = "^[a-z0-9][a-z0-9._-]{0,62}$",
+                      message =
+                          "service names are lower case letters, digits, '.', '_' or '-' (at most 63)")
+                  String,
+                  @Valid ServiceDefinition>
+              services) {}
 
-  private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
+  private static final Validator VALIDATOR =
+      Validation.buildDefaultValidatorFactory().getValidator();
 
   private final String location;
   private final Map<String, ServiceDefinition> services;
@@ -65,8 +71,11 @@ public class ServiceCatalog {
 
   /** The service of a running release, which was in the catalog when the release was requested. */
   public ServiceDefinition ofRelease(String name) {
-    return find(name).orElseThrow(() -> new IllegalStateException(
-        notListed(name) + "; the release was requested while it was listed"));
+    return find(name)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    notListed(name) + "; the release was requested while it was listed"));
   }
 
   /** Where the catalog was read from, as configured. */
@@ -76,8 +85,13 @@ public class ServiceCatalog {
 
   /** Why a service cannot be released: it is not in the catalog, and where to add it. */
   public String notListed(String name) {
-    return "Service '" + name + "' is not in the service catalog (" + String.join(", ", services.keySet())
-        + "): add it to the catalog file " + location + " (setting releasedesk.catalog.file) and restart";
+    return "Service '"
+        + name
+        + "' is not in the service catalog ("
+        + String.join(", ", services.keySet())
+        + "): add it to the catalog file "
+        + location
+        + " (setting releasedesk.catalog.file) and restart";
   }
 
   private static Map<String, ServiceDefinition> read(String location, Resource file) {
@@ -88,24 +102,34 @@ public class ServiceCatalog {
     try {
       sources = new YamlPropertySourceLoader().load(location, file);
     } catch (IOException | RuntimeException e) {
-      throw new InvalidServiceCatalogException(location, List.of("it is not readable YAML: " + e.getMessage()), e);
+      throw new InvalidServiceCatalogException(
+          location, List.of("it is not readable YAML: " + e.getMessage()), e);
     }
     CatalogFile catalog;
     try {
-      catalog = new Binder(ConfigurationPropertySources.from(sources))
-          .bindOrCreate("", Bindable.of(CatalogFile.class));
+      catalog =
+          new Binder(ConfigurationPropertySources.from(sources))
+              .bindOrCreate("", Bindable.of(CatalogFile.class));
     } catch (BindException e) {
-      throw new InvalidServiceCatalogException(location, List.of(e.getName().toString() + ": "
-          + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()) + originOf(e.getName().toString(), sources)), e);
+      throw new InvalidServiceCatalogException(
+          location,
+          List.of(
+              e.getName().toString()
+                  + ": "
+                  + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
+                  + originOf(e.getName().toString(), sources)),
+          e);
     }
     // validated as a whole, so that every wrong entry is named at once
-    List<String> problems = VALIDATOR.validate(catalog).stream()
-        .map(violation -> {
-          String property = propertyName(violation.getPropertyPath().toString());
-          return property + ": " + violation.getMessage() + originOf(property, sources);
-        })
-        .sorted()
-        .toList();
+    List<String> problems =
+        VALIDATOR.validate(catalog).stream()
+            .map(
+                violation -> {
+                  String property = propertyName(violation.getPropertyPath().toString());
+                  return property + ": " + violation.getMessage() + originOf(property, sources);
+                })
+            .sorted()
+            .toList();
     if (!problems.isEmpty()) {
       throw new InvalidServiceCatalogException(location, problems, null);
     }
@@ -116,8 +140,11 @@ public class ServiceCatalog {
 
   /** A property path as the file spells it: {@code services[payments].tagPattern} → {@code services.payments.tag-pattern}. */
   private static String propertyName(String path) {
-    String name = path.replaceAll("<[^>]*>", "").replaceAll("\\[([^\\]]*)]", ".$1")
-        .replaceAll("\\.(isRepositoryAUrlOrPath|repositoryAUrlOrPath)$", ".repository").replaceAll("\\.$", "");
+    String name =
+        path.replaceAll("<[^>]*>", "")
+            .replaceAll("\\[([^\\]]*)]", ".$1")
+            .replaceAll("\\.(isRepositoryAUrlOrPath|repositoryAUrlOrPath)$", ".repository")
+            .replaceAll("\\.$", "");
     return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
   }
 

@@ -20,8 +20,9 @@ class ServiceCatalogController {
   }
 
   @GetMapping
-  @Operation(summary = "The services of the catalog", description = "From config/services.yaml, as the release "
-      + "request form offers them.")
+  @Operation(
+      summary = "The services of the catalog",
+      description = "From config/services.yaml, as the release " + "request form offers them.")
   List<ServiceDefinition> services() {
     return catalog.services();
   }

@@ -28,55 +28,100 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 public record ServiceDefinition(
     String name,
-    @NotBlank(message = "is required: the service's git repository (URL or local path)") String repository,
-    @NotBlank @DefaultValue(ServiceDefinition.DEFAULT_TAG_PATTERN)
-    @Pattern(regexp = "^[A-Za-z0-9._/-]*(\\{service\\}[A-Za-z0-9._/-]*)?\\{version\\}[A-Za-z0-9._/-]*$",
-        message = "must hold {version} once and may hold {service}, e.g. v{version} or {service}-v{version}")
-    String tagPattern,
-    @Pattern(regexp = "^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$",
-        message = "must be a folder of the repository such as services/search (no leading or trailing /)")
-    String path,
-    @Pattern(regexp = "^https?://\\S*\\{id\\}\\S*$",
-        message = "must be an http(s) link holding {id}, e.g. https://jira.example.com/browse/{id}")
-    String issueLink,
-    @Pattern(regexp = "^[A-Za-z0-9._/-]+$", message = "must be a branch name such as main") String branch,
+    @NotBlank(message = "is required: the service's git repository (URL or local path)")
+        String repository,
+    @NotBlank
+        @DefaultValue(ServiceDefinition.DEFAULT_TAG_PATTERN)
+        @Pattern(
+            regexp =
+                "^[A-Za-z0-9._/-]*(\\{service\\}[A-Za-z0-9._/-]*)?\\{version\\}[A-Za-z0-9._/-]*$",
+            message =
+                "must hold {version} once and may hold {service}, e.g. v{version} or {service}-v{version}")
+        String tagPattern,
+    @Pattern(
+            regexp = "^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$",
+            message =
+                "must be a folder of the repository such as services/search (no leading or trailing /)")
+        String path,
+    @Pattern(
+            regexp = "^https?://\\S*\\{id\\}\\S*$",
+            message =
+                "must be an http(s) link holding {id}, e.g. https://jira.example.com/browse/{id}")
+        String issueLink,
+    @Pattern(regexp = "^[A-Za-z0-9._/-]+$", message = "must be a branch name such as main")
+        String branch,
     @NotEmpty(message = "must name at least one person or group who answers for the service")
-    List<@NotBlank String> owners,
+        List<@NotBlank String> owners,
     @DefaultValue("false") boolean tagCandidates,
     @DefaultValue("true") boolean pushTags,
     List<@NotBlank String> announceTo,
     // a webhook's URL is its secret: the catalog API does not show it
-    @JsonIgnore @Pattern(regexp = "^https?://\\S+$", message = "must be an http(s) URL of an incoming webhook")
-    String chatWebhook) {
+    @JsonIgnore
+        @Pattern(
+            regexp = "^https?://\\S+$",
+            message = "must be an http(s) URL of an incoming webhook")
+        String chatWebhook) {
 
   /** Bound from the catalog file, with the defaults of the optional fields. */
   @ConstructorBinding
   public ServiceDefinition {}
 
   /** A service that tags its releases but not its candidates. */
-  public ServiceDefinition(String name, String repository, String tagPattern, String path, String issueLink,
-      String branch, List<String> owners) {
+  public ServiceDefinition(
+      String name,
+      String repository,
+      String tagPattern,
+      String path,
+      String issueLink,
+      String branch,
+      List<String> owners) {
     this(name, repository, tagPattern, path, issueLink, branch, owners, false, true);
   }
 
   /** A service announced to its owners only. */
-  public ServiceDefinition(String name, String repository, String tagPattern, String path, String issueLink,
-      String branch, List<String> owners, boolean tagCandidates, boolean pushTags) {
-    this(name, repository, tagPattern, path, issueLink, branch, owners, tagCandidates, pushTags, List.of(), null);
+  public ServiceDefinition(
+      String name,
+      String repository,
+      String tagPattern,
+      String path,
+      String issueLink,
+      String branch,
+      List<String> owners,
+      boolean tagCandidates,
+      boolean pushTags) {
+    this(
+        name,
+        repository,
+        tagPattern,
+        path,
+        issueLink,
+        branch,
+        owners,
+        tagCandidates,
+        pushTags,
+        List.of(),
+        null);
   }
 
   static final String DEFAULT_TAG_PATTERN = "v{version}";
+
   /** https, ssh, git and file URLs, and the scp-like form git@host:owner/repo.git. */
   private static final java.util.regex.Pattern URL =
       java.util.regex.Pattern.compile("^((https?|ssh|git|file)://\\S+|[\\w.-]+@[\\w.-]+:\\S+)$");
-  /** A local path: neither ':' nor '@' (which would make it a URL), no spaces at either end. */
-  private static final java.util.regex.Pattern LOCAL_PATH = java.util.regex.Pattern.compile("^[^:@\\s]([^:@\\n]*[^:@\\s])?$");
 
-  @AssertTrue(message = "repository must be a git URL (https://…, ssh://…, git://…, file://…, git@host:path) "
-      + "or a local path")
+  /** A local path: neither ':' nor '@' (which would make it a URL), no spaces at either end. */
+  private static final java.util.regex.Pattern LOCAL_PATH =
+      java.util.regex.Pattern.compile("^[^:@\\s]([^:@\\n]*[^:@\\s])?$");
+
+  @AssertTrue(
+      message =
+          "repository must be a git URL (https://…, ssh://…, git://…, file://…, git@host:path) "
+              + "or a local path")
   @JsonIgnore
   public boolean isRepositoryAUrlOrPath() {
-    return repository == null || repository.isBlank() || URL.matcher(repository).matches()
+    return repository == null
+        || repository.isBlank()
+        || URL.matcher(repository).matches()
         || LOCAL_PATH.matcher(repository).matches();
   }
 
@@ -95,7 +140,8 @@ public record ServiceDefinition(
   public String versionOf(String tag) {
     String[] around = tagPattern.replace("{service}", name).split("\\{version\\}", -1);
     if (tag.length() <= around[0].length() + around[1].length()
-        || !tag.startsWith(around[0]) || !tag.endsWith(around[1])) {
+        || !tag.startsWith(around[0])
+        || !tag.endsWith(around[1])) {
       return null;
     }
     return tag.substring(around[0].length(), tag.length() - around[1].length());
@@ -107,7 +153,17 @@ public record ServiceDefinition(
   }
 
   ServiceDefinition named(String serviceName) {
-    return new ServiceDefinition(serviceName, repository, tagPattern, path, issueLink, branch, owners, tagCandidates,
-        pushTags, announceTo == null ? List.of() : announceTo, chatWebhook);
+    return new ServiceDefinition(
+        serviceName,
+        repository,
+        tagPattern,
+        path,
+        issueLink,
+        branch,
+        owners,
+        tagCandidates,
+        pushTags,
+        announceTo == null ? List.of() : announceTo,
+        chatWebhook);
   }
 }

@@ -40,9 +40,14 @@ public final class ServiceSelect {
   private static boolean fillIn(JsonNode node, ServiceCatalog catalog) {
     boolean filled = false;
     for (JsonNode component : node.path("components")) {
-      if ("select".equals(component.path("type").asText()) && KEY.equals(component.path("key").asText())) {
+      if ("select".equals(component.path("type").asText())
+          && KEY.equals(component.path("key").asText())) {
         ArrayNode values = ((ObjectNode) component).putArray("values");
-        catalog.services().forEach(service -> values.addObject().put("label", service.name()).put("value", service.name()));
+        catalog
+            .services()
+            .forEach(
+                service ->
+                    values.addObject().put("label", service.name()).put("value", service.name()));
         filled = true;
       }
       filled |= fillIn(component, catalog);

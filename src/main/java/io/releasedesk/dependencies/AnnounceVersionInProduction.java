@@ -18,9 +18,13 @@ public class AnnounceVersionInProduction implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     var runtime = execution.getProcessEngineServices().getRuntimeService();
-    Context.getCommandContext().runWithoutAuthorization(() -> {
-      runtime.createMessageCorrelation(ReleaseProcess.MESSAGE_VERSION_IN_PRODUCTION).correlateAll();
-      return null;
-    });
+    Context.getCommandContext()
+        .runWithoutAuthorization(
+            () -> {
+              runtime
+                  .createMessageCorrelation(ReleaseProcess.MESSAGE_VERSION_IN_PRODUCTION)
+                  .correlateAll();
+              return null;
+            });
   }
 }

@@ -28,7 +28,8 @@ public class CheckDependencies implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     List<Dependency> dependencies = Dependencies.read(DEPENDENCIES.from(execution).getOrNull());
     // the history of every release counts, whoever may read it
-    String missing = Context.getCommandContext().runWithoutAuthorization(() -> missing(dependencies));
+    String missing =
+        Context.getCommandContext().runWithoutAuthorization(() -> missing(dependencies));
     DEPENDENCIES_IN_PRODUCTION.on(execution).set(missing.isEmpty());
     MISSING_DEPENDENCIES.on(execution).set(missing);
     if (GO_ON_WITHOUT_DEPENDENCIES.from(execution).getOrNull() == null) {
@@ -42,11 +43,19 @@ public class CheckDependencies implements JavaDelegate {
     for (Dependency dependency : dependencies) {
       List<String> versions = production.of(dependency.service());
       if (versions.stream().noneMatch(dependency::satisfiedBy)) {
-        text.append(text.isEmpty() ? "" : "\n").append("- **").append(dependency.service()).append(' ')
-            .append(dependency.range()).append("**: ").append(versions.isEmpty()
-                ? "no release of " + dependency.service() + " has reached production yet"
-                : "in production so far: " + String.join(", ", versions.subList(Math.max(0, versions.size() - 5),
-                    versions.size())));
+        text.append(text.isEmpty() ? "" : "\n")
+            .append("- **")
+            .append(dependency.service())
+            .append(' ')
+            .append(dependency.range())
+            .append("**: ")
+            .append(
+                versions.isEmpty()
+                    ? "no release of " + dependency.service() + " has reached production yet"
+                    : "in production so far: "
+                        + String.join(
+                            ", ",
+                            versions.subList(Math.max(0, versions.size() - 5), versions.size())));
       }
     }
     return text.toString();

@@ -18,9 +18,12 @@ import java.util.stream.Collectors;
 public final class Dependencies {
 
   /** A service name (as the catalog allows), then the range, with or without a space between. */
-  private static final Pattern ENTRY = Pattern.compile("^([a-z0-9][a-z0-9._-]*)\\s*(.*)$", Pattern.DOTALL);
+  private static final Pattern ENTRY =
+      Pattern.compile("^([a-z0-9][a-z0-9._-]*)\\s*(.*)$", Pattern.DOTALL);
+
   /** As the plan form allows. */
   public static final int MAX_LENGTH = 1000;
+
   private static final String EXAMPLE = "such as 'ledger >= 1.7.0'";
 
   private Dependencies() {}
@@ -30,13 +33,20 @@ public final class Dependencies {
     if (text == null || text.isBlank()) {
       return List.of();
     }
-    return Arrays.stream(text.split("[,\\n]")).map(String::strip).filter(entry -> !entry.isEmpty()).map(entry -> {
-      Matcher matcher = ENTRY.matcher(entry);
-      if (!matcher.matches()) {
-        throw new IllegalArgumentException("Dependency '" + entry + "' is not a service and a version range");
-      }
-      return new Dependency(matcher.group(1), matcher.group(2).strip().replaceAll("\\s+", " "));
-    }).toList();
+    return Arrays.stream(text.split("[,\\n]"))
+        .map(String::strip)
+        .filter(entry -> !entry.isEmpty())
+        .map(
+            entry -> {
+              Matcher matcher = ENTRY.matcher(entry);
+              if (!matcher.matches()) {
+                throw new IllegalArgumentException(
+                    "Dependency '" + entry + "' is not a service and a version range");
+              }
+              return new Dependency(
+                  matcher.group(1), matcher.group(2).strip().replaceAll("\\s+", " "));
+            })
+        .toList();
   }
 
   /** The dependencies as stored: one way of writing, each entry {@code service range}, separated by ", ". */
@@ -71,24 +81,39 @@ public final class Dependencies {
       }
       Matcher matcher = ENTRY.matcher(entry);
       if (!matcher.matches()) {
-        problems.add("Dependency '" + entry + "' must start with a service of the catalog, then a version range "
-            + EXAMPLE);
+        problems.add(
+            "Dependency '"
+                + entry
+                + "' must start with a service of the catalog, then a version range "
+                + EXAMPLE);
         continue;
       }
-      var dependency = new Dependency(matcher.group(1), matcher.group(2).strip().replaceAll("\\s+", " "));
+      var dependency =
+          new Dependency(matcher.group(1), matcher.group(2).strip().replaceAll("\\s+", " "));
       if (dependency.service().equals(service)) {
         problems.add("Dependency '" + entry + "': a service is not its own dependency");
       } else if (catalog.find(dependency.service()).isEmpty()) {
         problems.add("Dependency '" + entry + "': " + catalog.notListed(dependency.service()));
       } else if (!named.add(dependency.service())) {
-        problems.add("Dependency '" + entry + "': " + dependency.service() + " is named twice; give one range, "
-            + "such as '>=1.7.0 <2.0.0'");
+        problems.add(
+            "Dependency '"
+                + entry
+                + "': "
+                + dependency.service()
+                + " is named twice; give one range, "
+                + "such as '>=1.7.0 <2.0.0'");
       }
       if (dependency.range().isEmpty()) {
-        problems.add("Dependency '" + entry + "' needs a version range after the service " + EXAMPLE);
+        problems.add(
+            "Dependency '" + entry + "' needs a version range after the service " + EXAMPLE);
       } else if (!Dependency.isRange(dependency.range())) {
-        problems.add("Dependency '" + entry + "': '" + dependency.range() + "' is not a version range such as "
-            + "'>= 1.7.0', '^1.7.0', '~1.7.0', '1.x' or '>=1.7.0 <2.0.0'");
+        problems.add(
+            "Dependency '"
+                + entry
+                + "': '"
+                + dependency.range()
+                + "' is not a version range such as "
+                + "'>= 1.7.0', '^1.7.0', '~1.7.0', '1.x' or '>=1.7.0 <2.0.0'");
       }
       dependencies.add(dependency);
     }

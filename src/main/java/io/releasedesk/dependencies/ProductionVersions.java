@@ -32,13 +32,19 @@ public class ProductionVersions {
   public List<String> of(String service) {
     var versions = new ArrayList<String>();
     for (int first = 0; ; first += PAGE) {
-      List<HistoricProcessInstance> releases = history.createHistoricProcessInstanceQuery()
-          .processDefinitionKey(ReleaseProcess.KEY)
-          .variableValueEquals(SERVICE.getName(), service)
-          .executedActivityIdIn(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
-          .orderByProcessInstanceStartTime().asc()
-          .listPage(first, PAGE);
-      releases.stream().filter(this::deployedToProduction).map(this::version).forEach(versions::add);
+      List<HistoricProcessInstance> releases =
+          history
+              .createHistoricProcessInstanceQuery()
+              .processDefinitionKey(ReleaseProcess.KEY)
+              .variableValueEquals(SERVICE.getName(), service)
+              .executedActivityIdIn(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
+              .orderByProcessInstanceStartTime()
+              .asc()
+              .listPage(first, PAGE);
+      releases.stream()
+          .filter(this::deployedToProduction)
+          .map(this::version)
+          .forEach(versions::add);
       if (releases.size() < PAGE) {
         return versions;
       }
@@ -47,20 +53,31 @@ public class ProductionVersions {
 
   /** Its production deployment completed, rather than being interrupted by a failure or a cancellation. */
   private boolean deployedToProduction(HistoricProcessInstance release) {
-    return history.createHistoricActivityInstanceQuery()
+    return history
+        .createHistoricActivityInstanceQuery()
         .processInstanceId(release.getId())
         .activityId(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
         .finished()
-        .listPage(0, 10).stream()
+        .listPage(0, 10)
+        .stream()
         .anyMatch(deployment -> !deployment.isCanceled());
   }
 
   private String version(HistoricProcessInstance release) {
-    HistoricVariableInstance version = history.createHistoricVariableInstanceQuery()
-        .processInstanceId(release.getId())
-        .variableName(VERSION.getName())
-        .listPage(0, 1).stream().findFirst().orElseThrow(() -> new IllegalStateException(
-            "Release " + release.getBusinessKey() + " reached production without a version"));
+    HistoricVariableInstance version =
+        history
+            .createHistoricVariableInstanceQuery()
+            .processInstanceId(release.getId())
+            .variableName(VERSION.getName())
+            .listPage(0, 1)
+            .stream()
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Release "
+                            + release.getBusinessKey()
+                            + " reached production without a version"));
     return (String) version.getValue();
   }
 }

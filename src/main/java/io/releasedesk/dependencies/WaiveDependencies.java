@@ -24,12 +24,14 @@ public class WaiveDependencies implements TaskListener {
     Boolean goOn = GO_ON_WITHOUT_DEPENDENCIES.from(task).getOrNull();
     String justification = DEPENDENCIES_JUSTIFICATION.from(task).getOrNull();
     if (!Boolean.TRUE.equals(goOn)) {
-      throw new InvalidInputException("Completing the task deploys without the missing dependencies: confirm "
-          + "'Go on without them' (goOnWithoutDependencies true) with a justification, or leave the task open; "
-          + "the release moves on by itself once they are in production");
+      throw new InvalidInputException(
+          "Completing the task deploys without the missing dependencies: confirm "
+              + "'Go on without them' (goOnWithoutDependencies true) with a justification, or leave the task open; "
+              + "the release moves on by itself once they are in production");
     }
     if (justification == null || justification.isBlank()) {
-      throw new InvalidInputException("Going on without the missing dependencies needs a justification");
+      throw new InvalidInputException(
+          "Going on without the missing dependencies needs a justification");
     }
     DEPENDENCIES_JUSTIFICATION.on(task.getExecution()).set(justification.strip());
     GO_ON_WITHOUT_DEPENDENCIES.on(task.getExecution()).set(true);
@@ -38,7 +40,8 @@ public class WaiveDependencies implements TaskListener {
 
   /** Who decides: the logged-in user; without one (a Java call), the task's assignee. */
   private static String decider(DelegateTask task) {
-    Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    Authentication authentication =
+        task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     if (authentication != null && authentication.getUserId() != null) {
       return authentication.getUserId();
     }

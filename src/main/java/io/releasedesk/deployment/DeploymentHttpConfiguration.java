@@ -17,13 +17,15 @@ class DeploymentHttpConfiguration {
    */
   @Bean
   RestClient deploymentHttpClient(RestClient.Builder builder, DeploymentProperties properties) {
-    var settings = ClientHttpRequestFactorySettings.defaults()
-        .withConnectTimeout(properties.requestTimeout())
-        .withReadTimeout(properties.requestTimeout());
+    var settings =
+        ClientHttpRequestFactorySettings.defaults()
+            .withConnectTimeout(properties.requestTimeout())
+            .withReadTimeout(properties.requestTimeout());
     return builder
-        .requestFactory(ClientHttpRequestFactoryBuilder.jdk()
-            .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1))
-            .build(settings))
+        .requestFactory(
+            ClientHttpRequestFactoryBuilder.jdk()
+                .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1))
+                .build(settings))
         .defaultHeader("User-Agent", "ReleaseDesk")
         .build();
   }

@@ -36,29 +36,46 @@ public final class DeploymentProcess {
     public static final VariableFactory<String> SERVICE = ReleaseProcess.Variables.SERVICE;
     public static final VariableFactory<String> REPOSITORY = ReleaseProcess.Variables.REPOSITORY;
     public static final VariableFactory<String> VERSION = ReleaseProcess.Variables.VERSION;
+
     /** The full sha of the commit to deploy: the release candidate's. */
     public static final VariableFactory<String> COMMIT = stringVariable("commit");
+
     public static final VariableFactory<String> ENVIRONMENT = stringVariable("environment");
     public static final VariableFactory<String> RELEASE_KEY = stringVariable("releaseKey");
+
     // set on the way
     /** {@code automatic} or {@code manual}. */
     public static final VariableFactory<String> DEPLOYMENT_MODE = stringVariable("deploymentMode");
+
     /** {@code succeeded} or {@code failed}, from the operator who deployed by hand. */
-    public static final VariableFactory<String> MANUAL_DEPLOYMENT_RESULT = stringVariable("manualDeploymentResult");
+    public static final VariableFactory<String> MANUAL_DEPLOYMENT_RESULT =
+        stringVariable("manualDeploymentResult");
+
     public static final VariableFactory<Boolean> HEALTHY = booleanVariable("healthy");
     public static final VariableFactory<String> HEALTH_REPORT = stringVariable("healthReport");
+
     /** Why the deployment failed; the release reads it back under the same name. */
-    public static final VariableFactory<String> DEPLOYMENT_FAILURE = ReleaseProcess.Variables.DEPLOYMENT_FAILURE;
+    public static final VariableFactory<String> DEPLOYMENT_FAILURE =
+        ReleaseProcess.Variables.DEPLOYMENT_FAILURE;
+
     // Review failed deployment (operations)
     /** Operations confirm that the failed deployment is rolled back. */
-    public static final VariableFactory<Boolean> ROLLBACK_CONFIRMED = booleanVariable("rollbackConfirmed");
-    public static final VariableFactory<String> FAILURE_REVIEW_NOTES = stringVariable("failureReviewNotes");
+    public static final VariableFactory<Boolean> ROLLBACK_CONFIRMED =
+        booleanVariable("rollbackConfirmed");
+
+    public static final VariableFactory<String> FAILURE_REVIEW_NOTES =
+        stringVariable("failureReviewNotes");
     public static final VariableFactory<String> ROLLBACK_STATUS = stringVariable("rollbackStatus");
-    // what the manual deployment's form shows, computed when the task opens (Markdown, local to the task)
+
+    // what the manual deployment's form shows, computed when the task opens (Markdown, local to the
+    // task)
     /** What is deployed: release, candidate, commit, migrations, risk, who approved it. */
-    public static final VariableFactory<String> DEPLOYMENT_CONTEXT = stringVariable("deploymentContext");
+    public static final VariableFactory<String> DEPLOYMENT_CONTEXT =
+        stringVariable("deploymentContext");
+
     /** Why deploying now may be wrong: before the target date, inside a freeze window; empty when neither. */
-    public static final VariableFactory<String> DEPLOYMENT_WARNING = stringVariable("deploymentWarning");
+    public static final VariableFactory<String> DEPLOYMENT_WARNING =
+        stringVariable("deploymentWarning");
 
     private Variables() {}
   }

@@ -33,8 +33,10 @@ public record DeploymentProperties(
    */
   public Duration longestJob() {
     Duration request = requestTimeout.multipliedBy(2);
-    Duration healthCheck = request.multipliedBy(this.healthCheck.attempts())
-        .plus(this.healthCheck.interval().multipliedBy(this.healthCheck.attempts() - 1L));
+    Duration healthCheck =
+        request
+            .multipliedBy(this.healthCheck.attempts())
+            .plus(this.healthCheck.interval().multipliedBy(this.healthCheck.attempts() - 1L));
     return healthCheck.compareTo(request) > 0 ? healthCheck : request;
   }
 
@@ -60,8 +62,11 @@ public record DeploymentProperties(
       URI webhookUrl,
       URI rollbackUrl,
       String webhookToken,
-      @NotNull(message = "is required: the health endpoint of the deployed service "
-          + "(environment variable RELEASEDESK_<ENVIRONMENT>_HEALTH_URL)") URI healthUrl) {
+      @NotNull(
+              message =
+                  "is required: the health endpoint of the deployed service "
+                      + "(environment variable RELEASEDESK_<ENVIRONMENT>_HEALTH_URL)")
+          URI healthUrl) {
 
     @AssertTrue(message = "a webhook target needs a webhook-url")
     public boolean isWebhookUrlSetForWebhookTarget() {
@@ -74,6 +79,5 @@ public record DeploymentProperties(
    * @param interval the pause between attempts
    */
   public record HealthCheck(
-      @Min(1) @DefaultValue("3") int attempts,
-      @NotNull @DefaultValue("PT10S") Duration interval) {}
+      @Min(1) @DefaultValue("3") int attempts, @NotNull @DefaultValue("PT10S") Duration interval) {}
 }

@@ -9,4 +9,9 @@ package io.releasedesk.deployment;
  * @param idempotencyKey the same for every attempt of the same step, so that a target can ignore repeats
  */
 public record DeploymentRequest(
-    String service, String version, String commit, String environment, String releaseKey, String idempotencyKey) {}
+    String service,
+    String version,
+    String commit,
+    String environment,
+    String releaseKey,
+    String idempotencyKey) {}

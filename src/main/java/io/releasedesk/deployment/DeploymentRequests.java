@@ -19,8 +19,12 @@ final class DeploymentRequests {
    */
   static DeploymentRequest from(DelegateExecution execution) {
     String environment = ENVIRONMENT.from(execution).get();
-    return new DeploymentRequest(SERVICE.from(execution).get(), VERSION.from(execution).get(),
-        COMMIT.from(execution).getOrNull(), environment, RELEASE_KEY.from(execution).get(),
+    return new DeploymentRequest(
+        SERVICE.from(execution).get(),
+        VERSION.from(execution).get(),
+        COMMIT.from(execution).getOrNull(),
+        environment,
+        RELEASE_KEY.from(execution).get(),
         execution.getProcessInstanceId() + ":" + environment);
   }
 }

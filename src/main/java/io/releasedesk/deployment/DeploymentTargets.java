@@ -19,17 +19,31 @@ public class DeploymentTargets {
   private final Map<String, Configured> environments = new LinkedHashMap<>();
 
   public DeploymentTargets(DeploymentProperties properties, RestClient deploymentHttpClient) {
-    properties.environments().forEach((name, environment) -> environments.put(name, new Configured(
-        switch (environment.target()) {
-          case MANUAL -> new ManualDeploymentTarget();
-          case WEBHOOK -> new WebhookDeploymentTarget(deploymentHttpClient, environment.webhookUrl(),
-              environment.rollbackUrl(), environment.webhookToken());
-        },
-        environment.healthUrl())));
+    properties
+        .environments()
+        .forEach(
+            (name, environment) ->
+                environments.put(
+                    name,
+                    new Configured(
+                        switch (environment.target()) {
+                          case MANUAL -> new ManualDeploymentTarget();
+                          case WEBHOOK ->
+                              new WebhookDeploymentTarget(
+                                  deploymentHttpClient,
+                                  environment.webhookUrl(),
+                                  environment.rollbackUrl(),
+                                  environment.webhookToken());
+                        },
+                        environment.healthUrl())));
     for (String required : REQUIRED_ENVIRONMENTS) {
       if (!environments.containsKey(required)) {
-        throw new IllegalStateException("releasedesk.deployment.environments must define '" + required
-            + "': the release model deploys to it (defined: " + environments.keySet() + ")");
+        throw new IllegalStateException(
+            "releasedesk.deployment.environments must define '"
+                + required
+                + "': the release model deploys to it (defined: "
+                + environments.keySet()
+                + ")");
       }
     }
   }

@@ -43,22 +43,39 @@ public class DescribeDeployment implements TaskListener {
     DelegateExecution release = task.getExecution().getProcessInstance().getSuperExecution();
     var lines = new ArrayList<String>();
     // staging gets the candidate's version, production the release's; the release knows both
-    String what = release == null ? VERSION.from(task).getOrNull()
-        : ReleaseProcess.Variables.VERSION.from(release).getOrNull() + ", candidate "
-            + ReleaseProcess.Variables.CANDIDATE_VERSION.from(release).getOrNull();
-    lines.add("- **Deploys** " + SERVICE.from(task).getOrNull() + " " + what
-        + ", commit `" + COMMIT.from(task).getOrNull() + "`");
+    String what =
+        release == null
+            ? VERSION.from(task).getOrNull()
+            : ReleaseProcess.Variables.VERSION.from(release).getOrNull()
+                + ", candidate "
+                + ReleaseProcess.Variables.CANDIDATE_VERSION.from(release).getOrNull();
+    lines.add(
+        "- **Deploys** "
+            + SERVICE.from(task).getOrNull()
+            + " "
+            + what
+            + ", commit `"
+            + COMMIT.from(task).getOrNull()
+            + "`");
     if (release != null) {
-      lines.add("- **Database migrations:** " + yesNo(ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS.from(release)
-          .getOrNull()) + " · **Customer-facing:** " + yesNo(ReleaseProcess.Variables.CUSTOMER_FACING.from(release)
-          .getOrNull()));
-      lines.add("- **Risk:** " + ReleaseProcess.Variables.RISK_LEVEL.from(release).getOrNull() + " ("
-          + ReleaseProcess.Variables.RISK_REASON.from(release).getOrNull() + ")");
+      lines.add(
+          "- **Database migrations:** "
+              + yesNo(ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS.from(release).getOrNull())
+              + " · **Customer-facing:** "
+              + yesNo(ReleaseProcess.Variables.CUSTOMER_FACING.from(release).getOrNull()));
+      lines.add(
+          "- **Risk:** "
+              + ReleaseProcess.Variables.RISK_LEVEL.from(release).getOrNull()
+              + " ("
+              + ReleaseProcess.Variables.RISK_REASON.from(release).getOrNull()
+              + ")");
       lines.add("- **Approved by:** " + approvedBy(release));
-      lines.add("- **Target date:** " + ReleaseProcess.Variables.TARGET_DATE.from(release).getOrNull());
+      lines.add(
+          "- **Target date:** " + ReleaseProcess.Variables.TARGET_DATE.from(release).getOrNull());
     }
     task.setVariableLocal(DEPLOYMENT_CONTEXT.getName(), String.join("\n", lines));
-    task.setVariableLocal(DEPLOYMENT_WARNING.getName(),
+    task.setVariableLocal(
+        DEPLOYMENT_WARNING.getName(),
         PRODUCTION.equals(ENVIRONMENT.from(task).getOrNull()) ? warning(task, release) : null);
   }
 
@@ -80,16 +97,28 @@ public class DescribeDeployment implements TaskListener {
     Instant now = ClockUtil.getCurrentTime().toInstant();
     var warnings = new ArrayList<String>();
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-    LocalDate targetDate = release == null ? null
-        : day(ReleaseProcess.Variables.TARGET_DATE.from(release).getOrNull());
+    LocalDate targetDate =
+        release == null
+            ? null
+            : day(ReleaseProcess.Variables.TARGET_DATE.from(release).getOrNull());
     if (targetDate != null && today.isBefore(targetDate)) {
       warnings.add("Today (" + today + ") is before the release's target date " + targetDate + ".");
     }
     FreezeWindow.latestEndingAt(freezeWindows.applyingTo(SERVICE.from(task).get()), now)
-        .ifPresent(freeze -> warnings.add("Production is inside the freeze window \"" + freeze.window().reason()
-            + "\" until " + freeze.end()
-            + (release != null && Boolean.TRUE.equals(ReleaseProcess.Variables.FREEZE_EXCEPTION_APPROVED.from(release)
-                .getOrNull()) ? ", deployed on an approved emergency exception." : ".")));
+        .ifPresent(
+            freeze ->
+                warnings.add(
+                    "Production is inside the freeze window \""
+                        + freeze.window().reason()
+                        + "\" until "
+                        + freeze.end()
+                        + (release != null
+                                && Boolean.TRUE.equals(
+                                    ReleaseProcess.Variables.FREEZE_EXCEPTION_APPROVED
+                                        .from(release)
+                                        .getOrNull())
+                            ? ", deployed on an approved emergency exception."
+                            : ".")));
     return warnings.isEmpty() ? null : String.join(" ", warnings);
   }
 

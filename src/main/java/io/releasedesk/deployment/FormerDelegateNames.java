@@ -16,6 +16,7 @@ public class FormerDelegateNames {
 
   @Bean
   static BeanFactoryPostProcessor confirmManualDeploymentAlias() {
-    return factory -> factory.registerAlias("validateManualDeploymentResult", CONFIRM_MANUAL_DEPLOYMENT);
+    return factory ->
+        factory.registerAlias("validateManualDeploymentResult", CONFIRM_MANUAL_DEPLOYMENT);
   }
 }

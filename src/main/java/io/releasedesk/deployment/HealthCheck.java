@@ -3,8 +3,8 @@ package io.releasedesk.deployment;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 /**
  * Asks a deployed service whether it is healthy: an HTTP GET of its health URL, healthy on 2xx. A fresh deployment
@@ -34,17 +34,36 @@ public class HealthCheck {
       try {
         int status = http.get().uri(url).exchange((req, res) -> res.getStatusCode().value());
         if (status >= 200 && status < 300) {
-          return new Report(true, "GET " + url + " answered " + status + " (attempt " + attempt + " of "
-              + settings.attempts() + ")");
+          return new Report(
+              true,
+              "GET "
+                  + url
+                  + " answered "
+                  + status
+                  + " (attempt "
+                  + attempt
+                  + " of "
+                  + settings.attempts()
+                  + ")");
         }
         last = "answered " + status;
       } catch (RestClientException e) {
-        last = "could not be reached (" + NoAnswer.describe(e, url, Duration.ofNanos(System.nanoTime() - started))
-            + ")";
+        last =
+            "could not be reached ("
+                + NoAnswer.describe(e, url, Duration.ofNanos(System.nanoTime() - started))
+                + ")";
       }
     }
-    return new Report(false, "GET " + url + " " + last + " after " + settings.attempts() + " attempt"
-        + (settings.attempts() == 1 ? "" : "s"));
+    return new Report(
+        false,
+        "GET "
+            + url
+            + " "
+            + last
+            + " after "
+            + settings.attempts()
+            + " attempt"
+            + (settings.attempts() == 1 ? "" : "s"));
   }
 
   private static void pause(Duration interval) {

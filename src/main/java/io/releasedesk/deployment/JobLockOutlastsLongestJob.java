@@ -14,17 +14,26 @@ import org.springframework.stereotype.Component;
 @Component
 class JobLockOutlastsLongestJob {
 
-  JobLockOutlastsLongestJob(ObjectProvider<JobExecutor> jobExecutor, DeploymentProperties properties) {
-    jobExecutor.ifAvailable(executor -> check(Duration.ofMillis(executor.getLockTimeInMillis()), properties));
+  JobLockOutlastsLongestJob(
+      ObjectProvider<JobExecutor> jobExecutor, DeploymentProperties properties) {
+    jobExecutor.ifAvailable(
+        executor -> check(Duration.ofMillis(executor.getLockTimeInMillis()), properties));
   }
 
   static void check(Duration lockTime, DeploymentProperties properties) {
     Duration longest = properties.longestJob();
     if (lockTime.compareTo(longest) <= 0) {
-      throw new IllegalStateException("Jobs are locked for " + lockTime.toMillis() + " ms, but a deployment step may"
-          + " take up to " + longest.toMillis() + " ms (health-check attempts × 2 × request-timeout + (attempts - 1) ×"
-          + " interval) and would then run twice. Set camunda.bpm.job-execution.lock-time-in-millis"
-          + " (RELEASEDESK_JOB_LOCK_TIME_MILLIS) above " + longest.toMillis() + ", with a margin.");
+      throw new IllegalStateException(
+          "Jobs are locked for "
+              + lockTime.toMillis()
+              + " ms, but a deployment step may"
+              + " take up to "
+              + longest.toMillis()
+              + " ms (health-check attempts × 2 × request-timeout + (attempts - 1) ×"
+              + " interval) and would then run twice. Set camunda.bpm.job-execution.lock-time-in-millis"
+              + " (RELEASEDESK_JOB_LOCK_TIME_MILLIS) above "
+              + longest.toMillis()
+              + ", with a margin.");
     }
   }
 }

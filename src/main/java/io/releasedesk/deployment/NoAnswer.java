@@ -31,7 +31,11 @@ final class NoAnswer {
   static String describe(Throwable failure, URI url, Duration waited) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof HttpConnectTimeoutException) {
-        return "no connection to " + url.getHost() + " within " + seconds(waited) + " (connect timeout)";
+        return "no connection to "
+            + url.getHost()
+            + " within "
+            + seconds(waited)
+            + " (connect timeout)";
       }
       if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
         return "timed out after " + seconds(waited) + " without an answer";
@@ -48,7 +52,8 @@ final class NoAnswer {
       if (cause instanceof EOFException) {
         return "connection closed by " + url.getHost() + " without an answer";
       }
-      if (cause instanceof SocketException && String.valueOf(cause.getMessage()).contains("reset")) {
+      if (cause instanceof SocketException
+          && String.valueOf(cause.getMessage()).contains("reset")) {
         return "connection reset by " + url.getHost();
       }
     }

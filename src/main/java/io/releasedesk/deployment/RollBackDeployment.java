@@ -20,11 +20,20 @@ public class RollBackDeployment implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     DeploymentRequest request = DeploymentRequests.from(execution);
     DeploymentMode mode = targets.target(request.environment()).rollBack(request);
-    ROLLBACK_STATUS.on(execution).set(switch (mode) {
-      case AUTOMATIC -> "Rolled back automatically: the " + request.environment()
-          + " roll-back webhook accepted the request. Check that the previous version runs again.";
-      case MANUAL -> "Not rolled back yet: " + request.environment()
-          + " has no automatic roll-back. Roll " + request.service() + " back to its previous version by hand.";
-    });
+    ROLLBACK_STATUS
+        .on(execution)
+        .set(
+            switch (mode) {
+              case AUTOMATIC ->
+                  "Rolled back automatically: the "
+                      + request.environment()
+                      + " roll-back webhook accepted the request. Check that the previous version runs again.";
+              case MANUAL ->
+                  "Not rolled back yet: "
+                      + request.environment()
+                      + " has no automatic roll-back. Roll "
+                      + request.service()
+                      + " back to its previous version by hand.";
+            });
   }
 }

@@ -23,8 +23,14 @@ public class ValidateManualDeploymentResult implements TaskListener {
   public void notify(DelegateTask task) {
     String result = MANUAL_DEPLOYMENT_RESULT.from(task).getOrNull();
     if (!SUCCEEDED.equals(result) && !FAILED.equals(result)) {
-      throw new InvalidInputException("Say whether the deployment succeeded or failed (manualDeploymentResult '"
-          + SUCCEEDED + "' or '" + FAILED + "', not '" + result + "')");
+      throw new InvalidInputException(
+          "Say whether the deployment succeeded or failed (manualDeploymentResult '"
+              + SUCCEEDED
+              + "' or '"
+              + FAILED
+              + "', not '"
+              + result
+              + "')");
     }
     String failure = DEPLOYMENT_FAILURE.from(task).getOrNull();
     if (FAILED.equals(result) && (failure == null || failure.isBlank())) {

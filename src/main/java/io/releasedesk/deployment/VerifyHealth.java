@@ -28,7 +28,9 @@ public class VerifyHealth implements JavaDelegate {
     HEALTHY.on(execution).set(report.healthy());
     HEALTH_REPORT.on(execution).set(report.summary());
     if (!report.healthy()) {
-      DEPLOYMENT_FAILURE.on(execution).set("Health check of " + environment + " failed: " + report.summary());
+      DEPLOYMENT_FAILURE
+          .on(execution)
+          .set("Health check of " + environment + " failed: " + report.summary());
     }
   }
 }

@@ -18,9 +18,14 @@ class WebhookDeploymentTarget implements DeploymentTarget {
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   /** The JSON body of a webhook request. */
-  record Payload(String service, String version, String commit, String environment, String releaseKey) {
+  record Payload(
+      String service, String version, String commit, String environment, String releaseKey) {
     static Payload of(DeploymentRequest request) {
-      return new Payload(request.service(), request.version(), request.commit(), request.environment(),
+      return new Payload(
+          request.service(),
+          request.version(),
+          request.commit(),
+          request.environment(),
           request.releaseKey());
     }
   }
@@ -71,17 +76,27 @@ class WebhookDeploymentTarget implements DeploymentTarget {
           .uri(url)
           .contentType(MediaType.APPLICATION_JSON)
           .header(IDEMPOTENCY_KEY, request.idempotencyKey() + ":" + what)
-          .headers(headers -> {
-            if (token != null && !token.isBlank()) {
-              headers.setBearerAuth(token);
-            }
-          })
+          .headers(
+              headers -> {
+                if (token != null && !token.isBlank()) {
+                  headers.setBearerAuth(token);
+                }
+              })
           .body(Payload.of(request))
-          .exchange((req, res) -> new Answer(res.getStatusCode(), new String(res.getBody().readAllBytes())));
+          .exchange(
+              (req, res) ->
+                  new Answer(res.getStatusCode(), new String(res.getBody().readAllBytes())));
     } catch (RestClientException e) {
       throw new DeploymentTargetUnavailableException(
-          "The " + what + " webhook " + url + " for " + request.environment() + " could not be reached: "
-              + NoAnswer.describe(e, url, Duration.ofNanos(System.nanoTime() - started)), e);
+          "The "
+              + what
+              + " webhook "
+              + url
+              + " for "
+              + request.environment()
+              + " could not be reached: "
+              + NoAnswer.describe(e, url, Duration.ofNanos(System.nanoTime() - started)),
+          e);
     }
   }
 
@@ -95,7 +110,16 @@ class WebhookDeploymentTarget implements DeploymentTarget {
     if (body.length() > 500) {
       body = body.substring(0, 500) + "…";
     }
-    return "The " + what + " webhook for " + request.environment() + " answered " + answer.status().value()
-        + " to " + request.service() + " " + request.version() + (body.isEmpty() ? "" : ": " + body);
+    return "The "
+        + what
+        + " webhook for "
+        + request.environment()
+        + " answered "
+        + answer.status().value()
+        + " to "
+        + request.service()
+        + " "
+        + request.version()
+        + (body.isEmpty() ? "" : ": " + body);
   }
 }

@@ -43,15 +43,19 @@ class AlongItsModelOnly extends CommandInterceptor {
   static final String MOVES_ALONG_ITS_MODEL = "A release moves only along its model";
   static final String OWN_VARIABLES =
       "A release's variables are written only by its request, its tasks' forms and its own steps";
-  static final String STARTS_AT_ITS_START_EVENT = MOVES_ALONG_ITS_MODEL + ": it starts at its start event, with its "
-      + "listeners and input mappings; start instructions, skipCustomListeners and skipIoMappings are refused";
+  static final String STARTS_AT_ITS_START_EVENT =
+      MOVES_ALONG_ITS_MODEL
+          + ": it starts at its start event, with its "
+          + "listeners and input mappings; start instructions, skipCustomListeners and skipIoMappings are refused";
 
   @Override
   public <T> T execute(Command<T> command) {
     if (issuedByAPerson()) {
-      refusal(command).ifPresent(reason -> {
-        throw new OffTheModelException(reason);
-      });
+      refusal(command)
+          .ifPresent(
+              reason -> {
+                throw new OffTheModelException(reason);
+              });
     }
     return next.execute(command);
   }
@@ -69,22 +73,30 @@ class AlongItsModelOnly extends CommandInterceptor {
       return Optional.of(STARTS_AT_ITS_START_EVENT);
     }
     if (command instanceof AbstractRestartProcessInstanceCmd<?>) {
-      return Optional.of(MOVES_ALONG_ITS_MODEL + ": a finished one is not restarted; request a new one");
+      return Optional.of(
+          MOVES_ALONG_ITS_MODEL + ": a finished one is not restarted; request a new one");
     }
-    if (command instanceof ModifyProcessInstanceCmd || command instanceof ModifyProcessInstanceAsyncCmd
+    if (command instanceof ModifyProcessInstanceCmd
+        || command instanceof ModifyProcessInstanceAsyncCmd
         || command instanceof AbstractModificationCmd<?>) {
-      return Optional.of(MOVES_ALONG_ITS_MODEL + ": process instance modification (cancelling or starting "
-          + "activities) is refused");
+      return Optional.of(
+          MOVES_ALONG_ITS_MODEL
+              + ": process instance modification (cancelling or starting "
+              + "activities) is refused");
     }
     if (command instanceof AbstractMigrationCmd) {
-      return Optional.of(MOVES_ALONG_ITS_MODEL + ": it is not migrated to other activities or model versions");
+      return Optional.of(
+          MOVES_ALONG_ITS_MODEL + ": it is not migrated to other activities or model versions");
     }
     if (command instanceof SignalCmd) {
       return Optional.of(MOVES_ALONG_ITS_MODEL + ": a waiting execution is not triggered directly");
     }
-    if (command instanceof SetExecutionVariablesCmd || command instanceof RemoveExecutionVariablesCmd
-        || command instanceof PatchExecutionVariablesCmd || command instanceof SetVariablesToProcessInstancesBatchCmd) {
-      return Optional.of(OWN_VARIABLES + ": setting or removing process variables directly is refused");
+    if (command instanceof SetExecutionVariablesCmd
+        || command instanceof RemoveExecutionVariablesCmd
+        || command instanceof PatchExecutionVariablesCmd
+        || command instanceof SetVariablesToProcessInstancesBatchCmd) {
+      return Optional.of(
+          OWN_VARIABLES + ": setting or removing process variables directly is refused");
     }
     if (carriesVariables(command)) {
       return Optional.of(OWN_VARIABLES + ": a message or signal may not carry variables");
@@ -97,15 +109,22 @@ class AlongItsModelOnly extends CommandInterceptor {
     Stream<Object> variables;
     if (command instanceof AbstractCorrelateMessageCmd) {
       var builder = (MessageCorrelationBuilderImpl) field(command, "builder");
-      variables = Stream.of(builder.getPayloadProcessInstanceVariables(),
-          builder.getPayloadProcessInstanceVariablesLocal(), builder.getPayloadProcessInstanceVariablesToTriggeredScope());
+      variables =
+          Stream.of(
+              builder.getPayloadProcessInstanceVariables(),
+              builder.getPayloadProcessInstanceVariablesLocal(),
+              builder.getPayloadProcessInstanceVariablesToTriggeredScope());
     } else if (command instanceof CorrelateAllMessageBatchCmd) {
       variables = Stream.of(field(command, "variables"));
     } else if (command instanceof MessageEventReceivedCmd) {
-      variables = Stream.of(field(command, "processVariables"), field(command, "processVariablesLocal"),
-          field(command, "processVariablesToTriggeredScope"));
+      variables =
+          Stream.of(
+              field(command, "processVariables"),
+              field(command, "processVariablesLocal"),
+              field(command, "processVariablesToTriggeredScope"));
     } else if (command instanceof SignalEventReceivedCmd) {
-      variables = Stream.of(((SignalEventReceivedBuilderImpl) field(command, "builder")).getVariables());
+      variables =
+          Stream.of(((SignalEventReceivedBuilderImpl) field(command, "builder")).getVariables());
     } else {
       return false;
     }
@@ -122,10 +141,16 @@ class AlongItsModelOnly extends CommandInterceptor {
       } catch (NoSuchFieldException e) {
         // declared further up
       } catch (IllegalAccessException e) {
-        throw new IllegalStateException("Cannot read " + name + " of " + command.getClass().getName(), e);
+        throw new IllegalStateException(
+            "Cannot read " + name + " of " + command.getClass().getName(), e);
       }
     }
-    throw new IllegalStateException(command.getClass().getName() + " has no field " + name
-        + ": check " + AlongItsModelOnly.class.getSimpleName() + " against this Camunda version");
+    throw new IllegalStateException(
+        command.getClass().getName()
+            + " has no field "
+            + name
+            + ": check "
+            + AlongItsModelOnly.class.getSimpleName()
+            + " against this Camunda version");
   }
 }

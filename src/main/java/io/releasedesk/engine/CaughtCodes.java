@@ -22,7 +22,8 @@ final class CaughtCodes {
 
   /** What a task may be ended with besides its form. */
   enum Signal {
-    ERROR("BPMN error"), ESCALATION("escalation");
+    ERROR("BPMN error"),
+    ESCALATION("escalation");
 
     private final String label;
 
@@ -38,42 +39,72 @@ final class CaughtCodes {
    * application code (no authenticated user) is not bound; a missing task or code is left to the engine to answer.
    */
   static void check(CommandContext context, String taskId, Signal signal, String code) {
-    if (context.getAuthenticatedUserId() == null || taskId == null || code == null || code.isEmpty()) {
+    if (context.getAuthenticatedUserId() == null
+        || taskId == null
+        || code == null
+        || code.isEmpty()) {
       return;
     }
     TaskEntity task = context.getTaskManager().findTaskById(taskId);
     if (task == null) {
       return;
     }
-    // the engine's own permission check first: whoever may not work on the task learns nothing about its model
-    context.getProcessEngineConfiguration().getCommandCheckers().forEach(checker -> checker.checkTaskWork(task));
+    // the engine's own permission check first: whoever may not work on the task learns nothing
+    // about its model
+    context
+        .getProcessEngineConfiguration()
+        .getCommandCheckers()
+        .forEach(checker -> checker.checkTaskWork(task));
     if (!catches(context, task, signal, code)) {
-      throw new TaskRuleException(RULE + ": '" + task.getName() + "' catches no " + signal.label + " '" + code
-          + "'; complete its form instead");
+      throw new TaskRuleException(
+          RULE
+              + ": '"
+              + task.getName()
+              + "' catches no "
+              + signal.label
+              + " '"
+              + code
+              + "'; complete its form instead");
     }
   }
 
-  private static boolean catches(CommandContext context, TaskEntity task, Signal signal, String code) {
+  private static boolean catches(
+      CommandContext context, TaskEntity task, Signal signal, String code) {
     if (task.getProcessDefinitionId() == null) {
       return false;
     }
-    ActivityImpl activity = context.getProcessEngineConfiguration().getDeploymentCache()
-        .findDeployedProcessDefinitionById(task.getProcessDefinitionId())
-        .findActivity(task.getTaskDefinitionKey());
+    ActivityImpl activity =
+        context
+            .getProcessEngineConfiguration()
+            .getDeploymentCache()
+            .findDeployedProcessDefinitionById(task.getProcessDefinitionId())
+            .findActivity(task.getTaskDefinitionKey());
     if (activity == null) {
       return false;
     }
-    // the engine keeps what a boundary event catches on the activity it is attached to; on a multi-instance
+    // the engine keeps what a boundary event catches on the activity it is attached to; on a
+    // multi-instance
     // activity, on the multi-instance body around it
     List<ScopeImpl> scopes = new ArrayList<>(List.of(activity));
     if (activity.isMultiInstance()) {
       scopes.add(activity.getFlowScope());
     }
-    return scopes.stream().anyMatch(scope -> switch (signal) {
-      case ERROR -> scope.getProperties().get(BpmnProperties.ERROR_EVENT_DEFINITIONS).stream()
-          .anyMatch(caught -> caught.catchesError(code));
-      case ESCALATION -> scope.getProperties().get(BpmnProperties.ESCALATION_EVENT_DEFINITIONS).stream()
-          .anyMatch(caught -> caught.getEscalationCode() == null || caught.getEscalationCode().equals(code));
-    });
+    return scopes.stream()
+        .anyMatch(
+            scope ->
+                switch (signal) {
+                  case ERROR ->
+                      scope.getProperties().get(BpmnProperties.ERROR_EVENT_DEFINITIONS).stream()
+                          .anyMatch(caught -> caught.catchesError(code));
+                  case ESCALATION ->
+                      scope
+                          .getProperties()
+                          .get(BpmnProperties.ESCALATION_EVENT_DEFINITIONS)
+                          .stream()
+                          .anyMatch(
+                              caught ->
+                                  caught.getEscalationCode() == null
+                                      || caught.getEscalationCode().equals(code));
+                });
   }
 }

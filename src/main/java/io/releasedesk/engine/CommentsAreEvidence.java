@@ -19,34 +19,53 @@ final class CommentsAreEvidence {
 
   /** Deleting or rewriting a comment, refused to every person. */
   static TaskRuleException erasing() {
-    return new TaskRuleException(RULE + ": nobody deletes or rewrites a comment, administrators included");
+    return new TaskRuleException(
+        RULE + ": nobody deletes or rewrites a comment, administrators included");
   }
 
   /**
    * Why the authenticated user may not write this comment, if they may not. Trusted application code (no
    * authenticated user, or the engine's authorization checks turned off for it) may.
    */
-  static Optional<String> whyNotWrite(CommandContext context, String taskId, String processInstanceId) {
+  static Optional<String> whyNotWrite(
+      CommandContext context, String taskId, String processInstanceId) {
     String user = context.getAuthenticatedUserId();
     if (user == null) {
       return Optional.empty();
     }
-    var refusal = Optional.of(RULE + ": a comment is written on an open task by someone who works on it, or on a "
-        + "running release by someone who may change it; " + user + " may not write this one");
+    var refusal =
+        Optional.of(
+            RULE
+                + ": a comment is written on an open task by someone who works on it, or on a "
+                + "running release by someone who may change it; "
+                + user
+                + " may not write this one");
     TaskEntity task = null;
     if (taskId != null) {
       task = context.getTaskManager().findTaskById(taskId);
       TaskEntity open = task;
-      if (open == null || !permitted(() -> context.getProcessEngineConfiguration().getCommandCheckers()
-          .forEach(checker -> checker.checkTaskWork(open)))) {
+      if (open == null
+          || !permitted(
+              () ->
+                  context
+                      .getProcessEngineConfiguration()
+                      .getCommandCheckers()
+                      .forEach(checker -> checker.checkTaskWork(open)))) {
         return refusal;
       }
     }
-    // a task's comment may carry its own release's id (Tasklist can be configured so); any other release is checked
-    if (processInstanceId != null && (task == null || !processInstanceId.equals(task.getProcessInstanceId()))) {
+    // a task's comment may carry its own release's id (Tasklist can be configured so); any other
+    // release is checked
+    if (processInstanceId != null
+        && (task == null || !processInstanceId.equals(task.getProcessInstanceId()))) {
       if (context.getExecutionManager().findExecutionById(processInstanceId) == null
-          || !permitted(() -> context.getProcessEngineConfiguration().getCommandCheckers()
-          .forEach(checker -> checker.checkUpdateProcessInstanceById(processInstanceId)))) {
+          || !permitted(
+              () ->
+                  context
+                      .getProcessEngineConfiguration()
+                      .getCommandCheckers()
+                      .forEach(
+                          checker -> checker.checkUpdateProcessInstanceById(processInstanceId)))) {
         return refusal;
       }
     }

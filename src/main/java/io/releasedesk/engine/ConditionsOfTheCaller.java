@@ -18,10 +18,13 @@ import org.camunda.bpm.engine.impl.runtime.DefaultConditionHandler;
 class ConditionsOfTheCaller extends DefaultConditionHandler {
 
   @Override
-  public List<ConditionHandlerResult> evaluateStartCondition(CommandContext commandContext, ConditionSet conditions) {
+  public List<ConditionHandlerResult> evaluateStartCondition(
+      CommandContext commandContext, ConditionSet conditions) {
     try {
       return super.evaluateStartCondition(commandContext, conditions);
-    } catch (BadUserRequestException | OptimisticLockingException | ProcessEnginePersistenceException e) {
+    } catch (BadUserRequestException
+        | OptimisticLockingException
+        | ProcessEnginePersistenceException e) {
       throw e;
     } catch (ProcessEngineException e) {
       throw new BadUserRequestException(e.getMessage(), e);

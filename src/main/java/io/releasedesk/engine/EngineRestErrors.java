@@ -64,11 +64,13 @@ public final class EngineRestErrors {
     if (exception instanceof NotFoundException) {
       return Optional.of(Status.NOT_FOUND);
     }
-    if (exception instanceof OptimisticLockingException || exception instanceof TaskAlreadyClaimedException
+    if (exception instanceof OptimisticLockingException
+        || exception instanceof TaskAlreadyClaimedException
         || exception instanceof ConflictException) {
       return Optional.of(Status.CONFLICT);
     }
-    if (exception instanceof BadUserRequestException || exception instanceof FormFieldValidationException) {
+    if (exception instanceof BadUserRequestException
+        || exception instanceof FormFieldValidationException) {
       return Optional.of(Status.BAD_REQUEST);
     }
     return Optional.empty();
@@ -105,8 +107,9 @@ public final class EngineRestErrors {
     LOG.debug("Refused with {}: {}", status.getStatusCode(), exception.getMessage());
     String message = rule(exception);
     if (lostARace(exception)) {
-      message += " (someone else changed the same thing at the same moment; nothing of this request was stored,"
-          + " try again)";
+      message +=
+          " (someone else changed the same thing at the same moment; nothing of this request was stored,"
+              + " try again)";
     }
     var body = ExceptionHandlerHelper.getInstance().fromException(exception);
     body.setMessage(message);
@@ -119,7 +122,8 @@ public final class EngineRestErrors {
 
     @Override
     public Response toResponse(RestException exception) {
-      Status status = exception.getStatus() == null ? Status.INTERNAL_SERVER_ERROR : exception.getStatus();
+      Status status =
+          exception.getStatus() == null ? Status.INTERNAL_SERVER_ERROR : exception.getStatus();
       return answer(exception, status);
     }
   }

@@ -27,6 +27,7 @@ public class EngineRestInput implements ContainerRequestFilter {
 
   /** Paths relative to the REST API; Tasklist's copy of it names the engine first ({@code engine/default/…}). */
   private static final Pattern CONDITION = Pattern.compile("^/?(engine/[^/]+/)?condition/?$");
+
   private static final Pattern RETRIES =
       Pattern.compile("^/?(engine/[^/]+/)?(job|job-definition|external-task)(/[^/]+)?/retries/?$");
 
@@ -43,8 +44,11 @@ public class EngineRestInput implements ContainerRequestFilter {
     byte[] body = request.hasEntity() ? request.getEntityStream().readAllBytes() : new byte[0];
     request.setEntityStream(new ByteArrayInputStream(body));
     Optional<String> problem = condition ? conditionProblem(body) : retriesProblem(body);
-    problem.ifPresent(message -> request.abortWith(ExceptionHandlerHelper.getInstance()
-        .getResponse(new InvalidRequestException(Status.BAD_REQUEST, message))));
+    problem.ifPresent(
+        message ->
+            request.abortWith(
+                ExceptionHandlerHelper.getInstance()
+                    .getResponse(new InvalidRequestException(Status.BAD_REQUEST, message))));
   }
 
   private Optional<String> conditionProblem(byte[] body) {
@@ -54,8 +58,9 @@ public class EngineRestInput implements ContainerRequestFilter {
           "Evaluating conditions needs a JSON object such as {\"variables\": {\"name\": {\"value\": 1}}}");
     }
     if (!request.path("variables").isObject() || request.path("variables").isEmpty()) {
-      return Optional.of("Evaluating conditions needs the variables to evaluate them with, as a JSON object"
-          + " 'variables' of at least one variable");
+      return Optional.of(
+          "Evaluating conditions needs the variables to evaluate them with, as a JSON object"
+              + " 'variables' of at least one variable");
     }
     return Optional.empty();
   }
@@ -63,9 +68,14 @@ public class EngineRestInput implements ContainerRequestFilter {
   private Optional<String> retriesProblem(byte[] body) {
     JsonNode request = read(body);
     JsonNode retries = request == null ? null : request.get("retries");
-    if (retries == null || !retries.isIntegralNumber() || !retries.canConvertToInt() || retries.intValue() < 0) {
-      return Optional.of("Setting retries needs a JSON object whose 'retries' is a whole number from 0 to "
-          + Integer.MAX_VALUE + ", such as {\"retries\": 3}");
+    if (retries == null
+        || !retries.isIntegralNumber()
+        || !retries.canConvertToInt()
+        || retries.intValue() < 0) {
+      return Optional.of(
+          "Setting retries needs a JSON object whose 'retries' is a whole number from 0 to "
+              + Integer.MAX_VALUE
+              + ", such as {\"retries\": 3}");
     }
     return Optional.empty();
   }

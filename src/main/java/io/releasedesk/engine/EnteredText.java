@@ -29,7 +29,8 @@ public final class EnteredText {
       return Optional.of(label + " is longer than " + limit + " characters");
     }
     if (text.chars().anyMatch(EnteredText::isForbiddenControlCharacter)) {
-      return Optional.of(label + " contains a control character (only tabs and line breaks are allowed)");
+      return Optional.of(
+          label + " contains a control character (only tabs and line breaks are allowed)");
     }
     return Optional.empty();
   }

@@ -44,27 +44,35 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 class EvidenceStays extends CommandInterceptor {
 
   static final String ENDS_THROUGH_ITS_MODEL = "A release ends only through its model";
-  static final String CANCEL_INSTEAD = "cancel a release with its reason (POST /api/releases/{key}/cancel)";
+  static final String CANCEL_INSTEAD =
+      "cancel a release with its reason (POST /api/releases/{key}/cancel)";
   static final String HISTORY_IS_EVIDENCE = "A release's history is evidence nobody erases";
   static final String MODEL_STAYS = "A model that ran releases stays with their history";
 
   @Override
   public <T> T execute(Command<T> command) {
     if (AlongItsModelOnly.issuedByAPerson()) {
-      refusal(command, Context.getCommandContext()).ifPresent(reason -> {
-        throw new ErasesEvidenceException(reason);
-      });
+      refusal(command, Context.getCommandContext())
+          .ifPresent(
+              reason -> {
+                throw new ErasesEvidenceException(reason);
+              });
     }
     return next.execute(command);
   }
 
   /** Why a person may not issue this command, if they may not. */
   static Optional<String> refusal(Command<?> command, CommandContext context) {
-    if (command instanceof DeleteProcessInstanceCmd || command instanceof DeleteProcessInstancesCmd
+    if (command instanceof DeleteProcessInstanceCmd
+        || command instanceof DeleteProcessInstancesCmd
         || command instanceof DeleteProcessInstanceBatchCmd) {
-      return Optional.of(ENDS_THROUGH_ITS_MODEL + ": a running process instance is not deleted; " + CANCEL_INSTEAD);
+      return Optional.of(
+          ENDS_THROUGH_ITS_MODEL
+              + ": a running process instance is not deleted; "
+              + CANCEL_INSTEAD);
     }
-    if (command instanceof DeleteHistoricProcessInstancesCmd || command instanceof DeleteHistoricProcessInstancesBatchCmd
+    if (command instanceof DeleteHistoricProcessInstancesCmd
+        || command instanceof DeleteHistoricProcessInstancesBatchCmd
         || command instanceof DeleteHistoricVariableInstanceCmd
         || command instanceof DeleteHistoricVariableInstancesByProcessInstanceIdCmd
         || command instanceof DeleteHistoricTaskInstanceCmd
@@ -72,30 +80,42 @@ class EvidenceStays extends CommandInterceptor {
         || command instanceof DeleteHistoricDecisionInstanceByInstanceIdCmd
         || command instanceof DeleteHistoricDecisionInstancesBatchCmd
         || command instanceof DeleteHistoricDecisionInstancesBulkCmd
-        || command instanceof DeleteHistoricCaseInstanceCmd || command instanceof DeleteHistoricCaseInstancesBulkCmd
+        || command instanceof DeleteHistoricCaseInstanceCmd
+        || command instanceof DeleteHistoricCaseInstancesBulkCmd
         || command instanceof DeleteUserOperationLogEntryCmd) {
-      return Optional.of(HISTORY_IS_EVIDENCE + ": deleting history of process instances, their variables, tasks "
-          + "or decisions, or entries of the user operation log, is refused");
+      return Optional.of(
+          HISTORY_IS_EVIDENCE
+              + ": deleting history of process instances, their variables, tasks "
+              + "or decisions, or entries of the user operation log, is refused");
     }
     if (command instanceof SetRemovalTimeToHistoricProcessInstancesCmd
         || command instanceof SetRemovalTimeToHistoricDecisionInstancesCmd
         || command instanceof UpdateProcessDefinitionHistoryTimeToLiveCmd
         || command instanceof UpdateDecisionDefinitionHistoryTimeToLiveCmd
         || command instanceof UpdateCaseDefinitionHistoryTimeToLiveCmd) {
-      return Optional.of(HISTORY_IS_EVIDENCE + ": it is kept as long as its model's historyTimeToLive says; "
-          + "setting removal times or changing the time to live is refused");
+      return Optional.of(
+          HISTORY_IS_EVIDENCE
+              + ": it is kept as long as its model's historyTimeToLive says; "
+              + "setting removal times or changing the time to live is refused");
     }
     if (command instanceof DeleteDeploymentCmd) {
       String deployment = (String) AlongItsModelOnly.field(command, "deploymentId");
       return context.runWithoutAuthorization(() -> deploymentRan(context, deployment))
-          ? Optional.of(MODEL_STAYS + ": deployment " + deployment + " has process instances or their history "
-              + "and is not deleted; deploy a new version instead")
+          ? Optional.of(
+              MODEL_STAYS
+                  + ": deployment "
+                  + deployment
+                  + " has process instances or their history "
+                  + "and is not deleted; deploy a new version instead")
           : Optional.empty();
     }
-    if (command instanceof DeleteProcessDefinitionsByIdsCmd || command instanceof DeleteProcessDefinitionsByKeyCmd) {
+    if (command instanceof DeleteProcessDefinitionsByIdsCmd
+        || command instanceof DeleteProcessDefinitionsByKeyCmd) {
       return context.runWithoutAuthorization(() -> definitionsRan(context, command))
-          ? Optional.of(MODEL_STAYS + ": a process definition with process instances or their history is not "
-              + "deleted; deploy a new version instead")
+          ? Optional.of(
+              MODEL_STAYS
+                  + ": a process definition with process instances or their history is not "
+                  + "deleted; deploy a new version instead")
           : Optional.empty();
     }
     return Optional.empty();
@@ -105,33 +125,59 @@ class EvidenceStays extends CommandInterceptor {
   private static boolean deploymentRan(CommandContext context, String deployment) {
     var engine = context.getProcessEngineConfiguration();
     var repository = engine.getRepositoryService();
-    if (engine.getRuntimeService().createProcessInstanceQuery().deploymentId(deployment).count() > 0) {
+    if (engine.getRuntimeService().createProcessInstanceQuery().deploymentId(deployment).count()
+        > 0) {
       return true;
     }
-    boolean processesRan = repository.createProcessDefinitionQuery().deploymentId(deployment).list().stream()
-        .map(ProcessDefinition::getId)
-        .anyMatch(definition -> processDefinitionRan(context, definition));
-    String[] decisions = repository.createDecisionDefinitionQuery().deploymentId(deployment).list().stream()
-        .map(DecisionDefinition::getId).toArray(String[]::new);
-    return processesRan || decisions.length > 0
-        && engine.getHistoryService().createHistoricDecisionInstanceQuery().decisionDefinitionIdIn(decisions).count() > 0;
+    boolean processesRan =
+        repository.createProcessDefinitionQuery().deploymentId(deployment).list().stream()
+            .map(ProcessDefinition::getId)
+            .anyMatch(definition -> processDefinitionRan(context, definition));
+    String[] decisions =
+        repository.createDecisionDefinitionQuery().deploymentId(deployment).list().stream()
+            .map(DecisionDefinition::getId)
+            .toArray(String[]::new);
+    return processesRan
+        || decisions.length > 0
+            && engine
+                    .getHistoryService()
+                    .createHistoricDecisionInstanceQuery()
+                    .decisionDefinitionIdIn(decisions)
+                    .count()
+                > 0;
   }
 
   @SuppressWarnings("unchecked")
   private static boolean definitionsRan(CommandContext context, Command<?> command) {
     if (command instanceof DeleteProcessDefinitionsByIdsCmd) {
-      return ((Collection<String>) AlongItsModelOnly.field(command, "processDefinitionIds")).stream()
-          .anyMatch(definition -> processDefinitionRan(context, definition));
+      return ((Collection<String>) AlongItsModelOnly.field(command, "processDefinitionIds"))
+          .stream().anyMatch(definition -> processDefinitionRan(context, definition));
     }
     String key = (String) AlongItsModelOnly.field(command, "processDefinitionKey");
     var engine = context.getProcessEngineConfiguration();
-    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(key).count() > 0
-        || engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(key).count() > 0;
+    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(key).count()
+            > 0
+        || engine
+                .getHistoryService()
+                .createHistoricProcessInstanceQuery()
+                .processDefinitionKey(key)
+                .count()
+            > 0;
   }
 
   private static boolean processDefinitionRan(CommandContext context, String definition) {
     var engine = context.getProcessEngineConfiguration();
-    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionId(definition).count() > 0
-        || engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionId(definition).count() > 0;
+    return engine
+                .getRuntimeService()
+                .createProcessInstanceQuery()
+                .processDefinitionId(definition)
+                .count()
+            > 0
+        || engine
+                .getHistoryService()
+                .createHistoricProcessInstanceQuery()
+                .processDefinitionId(definition)
+                .count()
+            > 0;
   }
 }

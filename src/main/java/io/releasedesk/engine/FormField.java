@@ -23,9 +23,21 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  * @param description what the form says under the field; a value that does not match the field's pattern is refused
  *     with these words, not with the pattern
  */
-record FormField(String key, String label, String type, boolean required, BigDecimal min, BigDecimal max,
-    Integer minLength, Integer maxLength, Pattern pattern, List<String> options, boolean wholeNumber,
-    boolean conditional, boolean readOnly, String description) {
+record FormField(
+    String key,
+    String label,
+    String type,
+    boolean required,
+    BigDecimal min,
+    BigDecimal max,
+    Integer minLength,
+    Integer maxLength,
+    Pattern pattern,
+    List<String> options,
+    boolean wholeNumber,
+    boolean conditional,
+    boolean readOnly,
+    String description) {
 
   /** Reads a component of a form; a component without a key (text, a group) is no field. */
   static Optional<FormField> of(JsonNode component) {
@@ -37,16 +49,25 @@ record FormField(String key, String label, String type, boolean required, BigDec
     JsonNode validate = component.path("validate");
     var options = new ArrayList<String>();
     component.path("values").forEach(option -> options.add(option.path("value").asText()));
-    return Optional.of(new FormField(key, label.isBlank() ? key : label, component.get("type").asText(),
-        validate.path("required").asBoolean(false),
-        validate.hasNonNull("min") ? validate.get("min").decimalValue() : null,
-        validate.hasNonNull("max") ? validate.get("max").decimalValue() : null,
-        validate.hasNonNull("minLength") ? validate.get("minLength").asInt() : null,
-        validate.hasNonNull("maxLength") ? validate.get("maxLength").asInt() : null,
-        validate.hasNonNull("pattern") ? Pattern.compile(validate.get("pattern").asText()) : null,
-        List.copyOf(options), component.path("decimalDigits").asInt(-1) == 0, component.has("conditional"),
-        component.path("readonly").asBoolean(false) || component.path("disabled").asBoolean(false),
-        component.path("description").asText("")));
+    return Optional.of(
+        new FormField(
+            key,
+            label.isBlank() ? key : label,
+            component.get("type").asText(),
+            validate.path("required").asBoolean(false),
+            validate.hasNonNull("min") ? validate.get("min").decimalValue() : null,
+            validate.hasNonNull("max") ? validate.get("max").decimalValue() : null,
+            validate.hasNonNull("minLength") ? validate.get("minLength").asInt() : null,
+            validate.hasNonNull("maxLength") ? validate.get("maxLength").asInt() : null,
+            validate.hasNonNull("pattern")
+                ? Pattern.compile(validate.get("pattern").asText())
+                : null,
+            List.copyOf(options),
+            component.path("decimalDigits").asInt(-1) == 0,
+            component.has("conditional"),
+            component.path("readonly").asBoolean(false)
+                || component.path("disabled").asBoolean(false),
+            component.path("description").asText("")));
   }
 
   /** Whether the field must have a value when its task is completed. */
@@ -67,13 +88,20 @@ record FormField(String key, String label, String type, boolean required, BigDec
     }
     return switch (type) {
       case "number" -> numberProblem(value);
-      case "checkbox" -> value instanceof Boolean ? Optional.empty() : Optional.of(name() + " " + expected());
-      case "radio", "select" -> value instanceof String text && (options.isEmpty() || options.contains(text))
-          ? Optional.empty() : Optional.of(name() + " " + expected());
-      case "datetime" -> value instanceof Date ? Optional.empty()
-          : value instanceof String text ? EnteredText.problem(name(), text)
-          : Optional.of(name() + " " + expected());
-      default -> value instanceof String text ? textProblem(text) : Optional.of(name() + " " + expected());
+      case "checkbox" ->
+          value instanceof Boolean ? Optional.empty() : Optional.of(name() + " " + expected());
+      case "radio", "select" ->
+          value instanceof String text && (options.isEmpty() || options.contains(text))
+              ? Optional.empty()
+              : Optional.of(name() + " " + expected());
+      case "datetime" ->
+          value instanceof Date
+              ? Optional.empty()
+              : value instanceof String text
+                  ? EnteredText.problem(name(), text)
+                  : Optional.of(name() + " " + expected());
+      default ->
+          value instanceof String text ? textProblem(text) : Optional.of(name() + " " + expected());
     };
   }
 
@@ -82,7 +110,8 @@ record FormField(String key, String label, String type, boolean required, BigDec
   }
 
   private Optional<String> textProblem(String text) {
-    Optional<String> problem = EnteredText.problem(name(), text, maxLength == null ? Integer.MAX_VALUE : maxLength);
+    Optional<String> problem =
+        EnteredText.problem(name(), text, maxLength == null ? Integer.MAX_VALUE : maxLength);
     if (problem.isPresent()) {
       return problem;
     }
@@ -90,8 +119,10 @@ record FormField(String key, String label, String type, boolean required, BigDec
       return Optional.of(name() + " is shorter than " + minLength + " characters");
     }
     if (pattern != null && !pattern.matcher(text).find()) {
-      return Optional.of(description.isBlank() ? name() + " does not have the form the field asks for"
-          : name() + " does not look right: " + description);
+      return Optional.of(
+          description.isBlank()
+              ? name() + " does not have the form the field asks for"
+              : name() + " does not look right: " + description);
     }
     return Optional.empty();
   }
@@ -103,7 +134,9 @@ record FormField(String key, String label, String type, boolean required, BigDec
     } else if (value instanceof Double d && !wholeNumber && Double.isFinite(d)) {
       number = BigDecimal.valueOf(d);
     }
-    if (number == null || min != null && number.compareTo(min) < 0 || max != null && number.compareTo(max) > 0) {
+    if (number == null
+        || min != null && number.compareTo(min) < 0
+        || max != null && number.compareTo(max) > 0) {
       return Optional.of(name() + " " + expected());
     }
     return Optional.empty();
@@ -114,7 +147,8 @@ record FormField(String key, String label, String type, boolean required, BigDec
     return switch (type) {
       case "number" -> "must be " + (wholeNumber ? "a whole number" : "a number") + range();
       case "checkbox" -> "must be true or false";
-      case "radio", "select" -> "must be " + (options.isEmpty() ? "one of its options" : alternatives());
+      case "radio", "select" ->
+          "must be " + (options.isEmpty() ? "one of its options" : alternatives());
       case "datetime" -> "must be a date";
       default -> "must be text";
     };
@@ -132,8 +166,11 @@ record FormField(String key, String label, String type, boolean required, BigDec
 
   /** small, medium or large */
   private String alternatives() {
-    return options.size() == 1 ? options.get(0)
-        : String.join(", ", options.subList(0, options.size() - 1)) + " or " + options.get(options.size() - 1);
+    return options.size() == 1
+        ? options.get(0)
+        : String.join(", ", options.subList(0, options.size() - 1))
+            + " or "
+            + options.get(options.size() - 1);
   }
 
   private String name() {

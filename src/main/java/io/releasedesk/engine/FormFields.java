@@ -35,6 +35,7 @@ class FormFields {
 
   private final ProcessEngineConfigurationImpl engine;
   private final ObjectMapper json = new ObjectMapper();
+
   /** Fields by key, by process definition and task; a definition's forms never change (binding "deployment"). */
   private final Map<String, Map<String, FormField>> cache = new ConcurrentHashMap<>();
 
@@ -51,11 +52,14 @@ class FormFields {
     if (task != null && task.getCamundaFormRef() != null) {
       Map<String, FormField> fields = fieldsOf(task);
       refuseOtherVariables(task, fields.keySet(), variableNames);
-      List<String> readOnly = variableNames.stream().filter(name -> fields.get(name).readOnly())
-          .map(name -> fields.get(name).label() + " is read-only").toList();
+      List<String> readOnly =
+          variableNames.stream()
+              .filter(name -> fields.get(name).readOnly())
+              .map(name -> fields.get(name).label() + " is read-only")
+              .toList();
       if (!readOnly.isEmpty()) {
-        throw new InvalidInputException("'" + task.getName() + "' refuses what was entered: "
-            + String.join("; ", readOnly));
+        throw new InvalidInputException(
+            "'" + task.getName() + "' refuses what was entered: " + String.join("; ", readOnly));
       }
     }
   }
@@ -72,8 +76,10 @@ class FormFields {
     }
     Task task = find(taskId);
     if (task == null) {
-      throw new NotFoundException("There is no open task " + taskId
-          + ": it has been completed or deleted, or never existed");
+      throw new NotFoundException(
+          "There is no open task "
+              + taskId
+              + ": it has been completed or deleted, or never existed");
     }
     if (task.getCamundaFormRef() == null) {
       return;
@@ -82,32 +88,52 @@ class FormFields {
     Map<String, ?> values = variables == null ? Map.of() : variables;
     refuseOtherVariables(task, fields.keySet(), values.keySet());
     var problems = new ArrayList<String>();
-    values.keySet().forEach(name -> fields.get(name).problem(valueOf(values, name)).ifPresent(problems::add));
+    values
+        .keySet()
+        .forEach(name -> fields.get(name).problem(valueOf(values, name)).ifPresent(problems::add));
     problems.addAll(changedReadOnly(taskId, fields, values));
     if (completing) {
-      List<FormField> unfilled = fields.values().stream()
-          .filter(field -> field.mustBeFilled() && FormField.isEmpty(valueOf(values, field.key())))
-          .toList();
+      List<FormField> unfilled =
+          fields.values().stream()
+              .filter(
+                  field -> field.mustBeFilled() && FormField.isEmpty(valueOf(values, field.key())))
+              .toList();
       problems.addAll(stillEmpty(taskId, unfilled));
     }
     if (!problems.isEmpty()) {
-      throw new InvalidInputException("'" + task.getName() + "' refuses what was entered: "
-          + String.join("; ", problems));
+      throw new InvalidInputException(
+          "'" + task.getName() + "' refuses what was entered: " + String.join("; ", problems));
     }
   }
 
   private Task find(String taskId) {
     // looked up regardless of the caller's permissions; the command itself checks those afterwards
-    return engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(() ->
-        engine.getTaskService().createTaskQuery().taskId(taskId).initializeFormKeys().singleResult()));
+    return engine
+        .getCommandExecutorTxRequired()
+        .execute(
+            context ->
+                context.runWithoutAuthorization(
+                    () ->
+                        engine
+                            .getTaskService()
+                            .createTaskQuery()
+                            .taskId(taskId)
+                            .initializeFormKeys()
+                            .singleResult()));
   }
 
-  private static void refuseOtherVariables(Task task, Collection<String> fields, Collection<String> variableNames) {
+  private static void refuseOtherVariables(
+      Task task, Collection<String> fields, Collection<String> variableNames) {
     var refused = new TreeSet<>(variableNames);
     refused.removeAll(fields);
     if (!refused.isEmpty()) {
       throw new FieldNotOnFormException(
-          "'" + task.getName() + "' accepts only the fields of its form " + new TreeSet<>(fields) + ", not " + refused);
+          "'"
+              + task.getName()
+              + "' accepts only the fields of its form "
+              + new TreeSet<>(fields)
+              + ", not "
+              + refused);
     }
   }
 
@@ -117,21 +143,38 @@ class FormFields {
   }
 
   /** The read-only fields submitted with another value than the one the task shows. */
-  private List<String> changedReadOnly(String taskId, Map<String, FormField> fields, Map<String, ?> values) {
-    List<FormField> readOnly = values.keySet().stream().map(fields::get).filter(FormField::readOnly).toList();
+  private List<String> changedReadOnly(
+      String taskId, Map<String, FormField> fields, Map<String, ?> values) {
+    List<FormField> readOnly =
+        values.keySet().stream().map(fields::get).filter(FormField::readOnly).toList();
     if (readOnly.isEmpty()) {
       return List.of();
     }
-    VariableMap shown = engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(
-        () -> engine.getTaskService().getVariablesTyped(taskId, readOnly.stream().map(FormField::key).toList(),
-            false)));
+    VariableMap shown =
+        engine
+            .getCommandExecutorTxRequired()
+            .execute(
+                context ->
+                    context.runWithoutAuthorization(
+                        () ->
+                            engine
+                                .getTaskService()
+                                .getVariablesTyped(
+                                    taskId,
+                                    readOnly.stream().map(FormField::key).toList(),
+                                    false)));
     return readOnly.stream()
-        .filter(field -> {
-          Object before = shown.get(field.key());
-          Object submitted = Variables.untypedValue(valueOf(values, field.key())).getValue();
-          return !(Objects.equals(before, submitted) || FormField.isEmpty(before) && FormField.isEmpty(submitted));
-        })
-        .map(field -> field.label() + " is read-only: it shows what the release holds and cannot be changed")
+        .filter(
+            field -> {
+              Object before = shown.get(field.key());
+              Object submitted = Variables.untypedValue(valueOf(values, field.key())).getValue();
+              return !(Objects.equals(before, submitted)
+                  || FormField.isEmpty(before) && FormField.isEmpty(submitted));
+            })
+        .map(
+            field ->
+                field.label()
+                    + " is read-only: it shows what the release holds and cannot be changed")
         .toList();
   }
 
@@ -140,9 +183,17 @@ class FormFields {
     if (fields.isEmpty()) {
       return List.of();
     }
-    VariableMap existing = engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(
-        () -> engine.getTaskService().getVariablesTyped(taskId,
-            fields.stream().map(FormField::key).toList(), false)));
+    VariableMap existing =
+        engine
+            .getCommandExecutorTxRequired()
+            .execute(
+                context ->
+                    context.runWithoutAuthorization(
+                        () ->
+                            engine
+                                .getTaskService()
+                                .getVariablesTyped(
+                                    taskId, fields.stream().map(FormField::key).toList(), false)));
     return fields.stream()
         .filter(field -> isEmpty(existing.getValueTyped(field.key())))
         .map(field -> field.label() + " is required")
@@ -150,14 +201,19 @@ class FormFields {
   }
 
   private static boolean isEmpty(TypedValue value) {
-    return value == null || value.getType() != null && value.getType().isPrimitiveValueType()
-        && FormField.isEmpty(value.getValue());
+    return value == null
+        || value.getType() != null
+            && value.getType().isPrimitiveValueType()
+            && FormField.isEmpty(value.getValue());
   }
 
   private Map<String, FormField> fieldsOf(Task task) {
-    return cache.computeIfAbsent(task.getProcessDefinitionId() + "#" + task.getTaskDefinitionKey(),
-        key -> engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(
-            () -> readForm(task.getId()))));
+    return cache.computeIfAbsent(
+        task.getProcessDefinitionId() + "#" + task.getTaskDefinitionKey(),
+        key ->
+            engine
+                .getCommandExecutorTxRequired()
+                .execute(context -> context.runWithoutAuthorization(() -> readForm(task.getId()))));
   }
 
   /** The fields of the task's Camunda Form, by key. */

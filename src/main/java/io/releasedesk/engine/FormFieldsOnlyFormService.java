@@ -21,8 +21,8 @@ class FormFieldsOnlyFormService extends FormServiceImpl {
   }
 
   @Override
-  public VariableMap submitTaskFormWithVariablesInReturn(String taskId, Map<String, Object> properties,
-      boolean deserializeValues) {
+  public VariableMap submitTaskFormWithVariablesInReturn(
+      String taskId, Map<String, Object> properties, boolean deserializeValues) {
     formFields.check(taskId, properties, true);
     return super.submitTaskFormWithVariablesInReturn(taskId, properties, deserializeValues);
   }

@@ -22,8 +22,8 @@ class FormFieldsOnlyTaskService extends TaskServiceImpl {
   }
 
   @Override
-  public VariableMap completeWithVariablesInReturn(String taskId, Map<String, Object> variables,
-      boolean deserializeValues) {
+  public VariableMap completeWithVariablesInReturn(
+      String taskId, Map<String, Object> variables, boolean deserializeValues) {
     formFields.check(taskId, variables, true);
     return super.completeWithVariablesInReturn(taskId, variables, deserializeValues);
   }
@@ -36,15 +36,19 @@ class FormFieldsOnlyTaskService extends TaskServiceImpl {
 
   /** Every setVariable… method ends here. */
   @Override
-  protected void setVariables(String taskId, Map<String, ? extends Object> variables, boolean local) {
+  protected void setVariables(
+      String taskId, Map<String, ? extends Object> variables, boolean local) {
     formFields.check(taskId, variables, false);
     super.setVariables(taskId, variables, local);
   }
 
   /** Both updateVariables… methods end here. */
   @Override
-  protected void updateVariables(String taskId, Map<String, ? extends Object> modifications,
-      Collection<String> deletions, boolean local) {
+  protected void updateVariables(
+      String taskId,
+      Map<String, ? extends Object> modifications,
+      Collection<String> deletions,
+      boolean local) {
     formFields.check(taskId, modifications, false);
     formFields.check(taskId, deletions);
     super.updateVariables(taskId, modifications, deletions, local);
@@ -75,13 +79,15 @@ class FormFieldsOnlyTaskService extends TaskServiceImpl {
   }
 
   @Override
-  public void handleBpmnError(String taskId, String errorCode, String errorMessage, Map<String, Object> variables) {
+  public void handleBpmnError(
+      String taskId, String errorCode, String errorMessage, Map<String, Object> variables) {
     formFields.check(taskId, names(variables));
     super.handleBpmnError(taskId, errorCode, errorMessage, variables);
   }
 
   @Override
-  public void handleEscalation(String taskId, String escalationCode, Map<String, Object> variables) {
+  public void handleEscalation(
+      String taskId, String escalationCode, Map<String, Object> variables) {
     formFields.check(taskId, names(variables));
     super.handleEscalation(taskId, escalationCode, variables);
   }

@@ -20,14 +20,16 @@ import org.camunda.bpm.engine.task.Task;
  */
 class GuardedTaskService extends FormFieldsOnlyTaskService {
 
-  static final String NO_DELEGATION = "Release Desk tasks are not delegated: delegating and resolving are refused; "
-      + "claim the task, or complete its form";
+  static final String NO_DELEGATION =
+      "Release Desk tasks are not delegated: delegating and resolving are refused; "
+          + "claim the task, or complete its form";
 
   GuardedTaskService(FormFields formFields) {
     super(formFields);
   }
 
-  // --- ending a task with a BPMN error or an escalation -------------------------------------------------------------
+  // --- ending a task with a BPMN error or an escalation
+  // -------------------------------------------------------------
 
   @Override
   public void handleBpmnError(String taskId, String errorCode) {
@@ -42,7 +44,8 @@ class GuardedTaskService extends FormFieldsOnlyTaskService {
   }
 
   @Override
-  public void handleBpmnError(String taskId, String errorCode, String errorMessage, Map<String, Object> variables) {
+  public void handleBpmnError(
+      String taskId, String errorCode, String errorMessage, Map<String, Object> variables) {
     refuseUncaught(taskId, Signal.ERROR, errorCode);
     super.handleBpmnError(taskId, errorCode, errorMessage, variables);
   }
@@ -54,27 +57,33 @@ class GuardedTaskService extends FormFieldsOnlyTaskService {
   }
 
   @Override
-  public void handleEscalation(String taskId, String escalationCode, Map<String, Object> variables) {
+  public void handleEscalation(
+      String taskId, String escalationCode, Map<String, Object> variables) {
     refuseUncaught(taskId, Signal.ESCALATION, escalationCode);
     super.handleEscalation(taskId, escalationCode, variables);
   }
 
   private void refuseUncaught(String taskId, Signal signal, String code) {
-    getCommandExecutor().execute(context -> {
-      CaughtCodes.check(context, taskId, signal, code);
-      return null;
-    });
+    getCommandExecutor()
+        .execute(
+            context -> {
+              CaughtCodes.check(context, taskId, signal, code);
+              return null;
+            });
   }
 
-  // --- comments -----------------------------------------------------------------------------------------------------
+  // --- comments
+  // -----------------------------------------------------------------------------------------------------
 
   /** addComment ends here too. */
   @Override
   public Comment createComment(String taskId, String processInstanceId, String message) {
-    getCommandExecutor().execute(context -> CommentsAreEvidence.whyNotWrite(context, taskId, processInstanceId))
-        .ifPresent(refusal -> {
-          throw new CommentNotAllowedException(refusal);
-        });
+    getCommandExecutor()
+        .execute(context -> CommentsAreEvidence.whyNotWrite(context, taskId, processInstanceId))
+        .ifPresent(
+            refusal -> {
+              throw new CommentNotAllowedException(refusal);
+            });
     return super.createComment(taskId, processInstanceId, message);
   }
 
@@ -109,7 +118,8 @@ class GuardedTaskService extends FormFieldsOnlyTaskService {
   }
 
   @Override
-  public void updateProcessInstanceComment(String processInstanceId, String commentId, String message) {
+  public void updateProcessInstanceComment(
+      String processInstanceId, String commentId, String message) {
     refuseErasing();
     super.updateProcessInstanceComment(processInstanceId, commentId, message);
   }
@@ -120,7 +130,8 @@ class GuardedTaskService extends FormFieldsOnlyTaskService {
     }
   }
 
-  // --- delegation ---------------------------------------------------------------------------------------------------
+  // --- delegation
+  // ---------------------------------------------------------------------------------------------------
 
   @Override
   public void delegateTask(String taskId, String userId) {

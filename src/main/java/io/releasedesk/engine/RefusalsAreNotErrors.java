@@ -26,7 +26,8 @@ class RefusalsAreNotErrors extends CommandContextFactory {
     return new CommandContext(processEngineConfiguration) {
       @Override
       protected boolean shouldLogFine(Throwable exception) {
-        return super.shouldLogFine(exception) || isRefusal(exception)
+        return super.shouldLogFine(exception)
+            || isRefusal(exception)
             || OneLineJobFailures.explained(exception).isPresent();
       }
     };
@@ -34,8 +35,10 @@ class RefusalsAreNotErrors extends CommandContextFactory {
 
   static boolean isRefusal(Throwable exception) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-      if (cause instanceof BadUserRequestException || cause instanceof AuthorizationException
-          || cause instanceof FormFieldValidationException || cause instanceof ConflictException
+      if (cause instanceof BadUserRequestException
+          || cause instanceof AuthorizationException
+          || cause instanceof FormFieldValidationException
+          || cause instanceof ConflictException
           || cause instanceof MismatchingMessageCorrelationException) {
         return true;
       }

@@ -22,8 +22,10 @@ class RevealRuleViolations extends CommandInterceptor {
       return next.execute(command);
     } catch (ProcessEngineException e) {
       for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-        if (cause instanceof BadUserRequestException || cause instanceof AuthorizationException
-            || cause instanceof FormFieldValidationException || cause instanceof ConflictException) {
+        if (cause instanceof BadUserRequestException
+            || cause instanceof AuthorizationException
+            || cause instanceof FormFieldValidationException
+            || cause instanceof ConflictException) {
           throw (ProcessEngineException) cause;
         }
       }

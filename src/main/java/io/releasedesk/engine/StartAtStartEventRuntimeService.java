@@ -25,16 +25,18 @@ class StartAtStartEventRuntimeService extends RuntimeServiceImpl {
 
   private static class Instantiation extends ProcessInstantiationBuilderImpl {
 
-    Instantiation(CommandExecutor commandExecutor, String processDefinitionId, String processDefinitionKey) {
+    Instantiation(
+        CommandExecutor commandExecutor, String processDefinitionId, String processDefinitionKey) {
       super(commandExecutor);
       this.processDefinitionId = processDefinitionId;
       this.processDefinitionKey = processDefinitionKey;
     }
 
     @Override
-    public ProcessInstanceWithVariables executeWithVariablesInReturn(boolean skipCustomListeners,
-        boolean skipIoMappings) {
-      if ((skipCustomListeners || skipIoMappings) && modificationBuilder.getModificationOperations().isEmpty()) {
+    public ProcessInstanceWithVariables executeWithVariablesInReturn(
+        boolean skipCustomListeners, boolean skipIoMappings) {
+      if ((skipCustomListeners || skipIoMappings)
+          && modificationBuilder.getModificationOperations().isEmpty()) {
         throw new OffTheModelException(AlongItsModelOnly.STARTS_AT_ITS_START_EVENT);
       }
       return super.executeWithVariablesInReturn(skipCustomListeners, skipIoMappings);

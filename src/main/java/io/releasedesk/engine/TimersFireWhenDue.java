@@ -30,10 +30,15 @@ import org.camunda.bpm.engine.runtime.Job;
  */
 class TimersFireWhenDue extends CommandInterceptor {
 
-  static final String FIRES_WHEN_DUE = AlongItsModelOnly.MOVES_ALONG_ITS_MODEL + ": a timer fires when it is due; "
-      + "executing a timer job or changing its due date is refused unless it failed";
-  static final String JOBS_STAY = EvidenceStays.ENDS_THROUGH_ITS_MODEL + ": a job of a process instance is not "
-      + "deleted; " + EvidenceStays.CANCEL_INSTEAD;
+  static final String FIRES_WHEN_DUE =
+      AlongItsModelOnly.MOVES_ALONG_ITS_MODEL
+          + ": a timer fires when it is due; "
+          + "executing a timer job or changing its due date is refused unless it failed";
+  static final String JOBS_STAY =
+      EvidenceStays.ENDS_THROUGH_ITS_MODEL
+          + ": a job of a process instance is not "
+          + "deleted; "
+          + EvidenceStays.CANCEL_INSTEAD;
 
   @Override
   public <T> T execute(Command<T> command) {
@@ -42,9 +47,11 @@ class TimersFireWhenDue extends CommandInterceptor {
       return null;
     }
     if (AlongItsModelOnly.issuedByAPerson()) {
-      refusal(command, Context.getCommandContext()).ifPresent(reason -> {
-        throw new OffTheModelException(reason);
-      });
+      refusal(command, Context.getCommandContext())
+          .ifPresent(
+              reason -> {
+                throw new OffTheModelException(reason);
+              });
     }
     return next.execute(command);
   }
@@ -54,29 +61,40 @@ class TimersFireWhenDue extends CommandInterceptor {
     if (command instanceof ExecuteJobsCmd || command instanceof SetJobDuedateCmd) {
       return firesEarly(context, Stream.of((String) AlongItsModelOnly.field(command, "jobId")));
     }
-    if (command instanceof SetJobRetriesCmd && (boolean) AlongItsModelOnly.field(command, "isDueDateSet")) {
+    if (command instanceof SetJobRetriesCmd
+        && (boolean) AlongItsModelOnly.field(command, "isDueDateSet")) {
       @SuppressWarnings("unchecked")
       var jobIds = (List<String>) AlongItsModelOnly.field(command, "jobIds");
       String jobDefinition = (String) AlongItsModelOnly.field(command, "jobDefinitionId");
-      return firesEarly(context, jobIds != null ? jobIds.stream()
-          : jobDefinition != null ? withoutRetries(context, jobDefinition)
-          : Stream.of((String) AlongItsModelOnly.field(command, "jobId")));
+      return firesEarly(
+          context,
+          jobIds != null
+              ? jobIds.stream()
+              : jobDefinition != null
+                  ? withoutRetries(context, jobDefinition)
+                  : Stream.of((String) AlongItsModelOnly.field(command, "jobId")));
     }
-    if (command instanceof AbstractSetJobsRetriesBatchCmd && (boolean) AlongItsModelOnly.field(command, "isDueDateSet")) {
-      return Optional.of(FIRES_WHEN_DUE + "; due dates are not changed in a batch, retry failed jobs one by one");
+    if (command instanceof AbstractSetJobsRetriesBatchCmd
+        && (boolean) AlongItsModelOnly.field(command, "isDueDateSet")) {
+      return Optional.of(
+          FIRES_WHEN_DUE + "; due dates are not changed in a batch, retry failed jobs one by one");
     }
     if (command instanceof DeleteJobCmd) {
       JobEntity job = job(context, (String) AlongItsModelOnly.field(command, "jobId"));
-      return job != null && job.getProcessInstanceId() != null ? Optional.of(JOBS_STAY) : Optional.empty();
+      return job != null && job.getProcessInstanceId() != null
+          ? Optional.of(JOBS_STAY)
+          : Optional.empty();
     }
     return Optional.empty();
   }
 
   /** A timer that has not failed would fire, or be moved, before its time. */
   private static Optional<String> firesEarly(CommandContext context, Stream<String> jobIds) {
-    return jobIds.map(id -> job(context, id))
-        .anyMatch(job -> job instanceof TimerEntity && job.getExceptionMessage() == null)
-        ? Optional.of(FIRES_WHEN_DUE) : Optional.empty();
+    return jobIds
+            .map(id -> job(context, id))
+            .anyMatch(job -> job instanceof TimerEntity && job.getExceptionMessage() == null)
+        ? Optional.of(FIRES_WHEN_DUE)
+        : Optional.empty();
   }
 
   /**
@@ -84,8 +102,17 @@ class TimersFireWhenDue extends CommandInterceptor {
    * set to zero is among them without having failed.
    */
   private static Stream<String> withoutRetries(CommandContext context, String jobDefinition) {
-    return context.runWithoutAuthorization(() -> context.getProcessEngineConfiguration().getManagementService()
-        .createJobQuery().jobDefinitionId(jobDefinition).noRetriesLeft().list().stream().map(Job::getId));
+    return context.runWithoutAuthorization(
+        () ->
+            context
+                .getProcessEngineConfiguration()
+                .getManagementService()
+                .createJobQuery()
+                .jobDefinitionId(jobDefinition)
+                .noRetriesLeft()
+                .list()
+                .stream()
+                .map(Job::getId));
   }
 
   /** The job, or null if there is none (the command itself then says so). */
@@ -94,7 +121,9 @@ class TimersFireWhenDue extends CommandInterceptor {
   }
 
   private static boolean refusedExecution(Command<?> listener) {
-    var failure = ((JobFailureCollector) AlongItsModelOnly.field(listener, "jobFailureCollector")).getFailure();
+    var failure =
+        ((JobFailureCollector) AlongItsModelOnly.field(listener, "jobFailureCollector"))
+            .getFailure();
     return failure instanceof OffTheModelException && FIRES_WHEN_DUE.equals(failure.getMessage());
   }
 }

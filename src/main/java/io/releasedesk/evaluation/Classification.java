@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** How a release did in production, as processes/release-classification.dmn decides after its observation. */
 public enum Classification {
-  SUCCESSFUL, DEGRADED, FAILED;
+  SUCCESSFUL,
+  DEGRADED,
+  FAILED;
 
   /** The value of the variable releaseClassification. */
   public String value() {
@@ -14,7 +16,9 @@ public enum Classification {
 
   /** How an incident the release caused was resolved, as operations report it. */
   public enum Resolution {
-    FIXED_FORWARD("fixed-forward"), ROLLBACK("rollback"), HOTFIX("hotfix");
+    FIXED_FORWARD("fixed-forward"),
+    ROLLBACK("rollback"),
+    HOTFIX("hotfix");
 
     private final String value;
 

@@ -24,10 +24,16 @@ public class IncidentReports implements ExecutionListener {
     String summary = INCIDENT_SUMMARY.from(execution).getOrNull();
     String resolution = INCIDENT_RESOLUTION.from(execution).getOrNull();
     String reportedBy = INCIDENT_REPORTED_BY.from(execution).getOrNull();
-    if (summary == null || summary.isBlank() || reportedBy == null || reportedBy.isBlank()
+    if (summary == null
+        || summary.isBlank()
+        || reportedBy == null
+        || reportedBy.isBlank()
         || Classification.Resolution.of(resolution).isEmpty()) {
-      throw new InvalidInputException("An incident is reported with what happened and how it was resolved, through "
-          + "POST /api/releases/" + execution.getProcessBusinessKey() + "/incidents");
+      throw new InvalidInputException(
+          "An incident is reported with what happened and how it was resolved, through "
+              + "POST /api/releases/"
+              + execution.getProcessBusinessKey()
+              + "/incidents");
     }
     if (INCIDENT_REPORTED_AT.from(execution).getOrNull() == null) {
       INCIDENT_REPORTED_AT.on(execution).set(ClockUtil.getCurrentTime().toInstant().toString());

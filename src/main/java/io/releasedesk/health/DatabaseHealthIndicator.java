@@ -21,7 +21,8 @@ class DatabaseHealthIndicator implements HealthIndicator {
   private final DataSource dataSource;
   private final Duration answerTimeout;
 
-  DatabaseHealthIndicator(DataSource dataSource,
+  DatabaseHealthIndicator(
+      DataSource dataSource,
       @Value("${spring.datasource.hikari.validation-timeout:2000}") long validationTimeoutMillis) {
     this.dataSource = dataSource;
     this.answerTimeout = Duration.ofMillis(validationTimeoutMillis);
@@ -34,7 +35,9 @@ class DatabaseHealthIndicator implements HealthIndicator {
       if (connection.isValid(seconds)) {
         return Health.up().build();
       }
-      return Health.down().withDetail("error", "The database did not answer within " + seconds + " s").build();
+      return Health.down()
+          .withDetail("error", "The database did not answer within " + seconds + " s")
+          .build();
     } catch (SQLException e) {
       return Health.down(e).build();
     }

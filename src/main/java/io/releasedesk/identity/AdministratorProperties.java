@@ -12,6 +12,10 @@ public record AdministratorProperties(String user, String password) {
   /** Never shows the password, wherever the properties end up being printed. */
   @Override
   public String toString() {
-    return "AdministratorProperties[user=" + user + ", password=" + (password == null ? "unset" : "******") + "]";
+    return "AdministratorProperties[user="
+        + user
+        + ", password="
+        + (password == null ? "unset" : "******")
+        + "]";
   }
 }

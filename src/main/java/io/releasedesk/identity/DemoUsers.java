@@ -21,18 +21,24 @@ public class DemoUsers {
     }
   }
 
-  public static final List<DemoUser> USERS = List.of(
-      new DemoUser("rita", "Rita", "Release manager", List.of(Groups.RELEASE_MANAGERS)),
-      new DemoUser("devon", "Devon", "Developer", List.of(Groups.DEVELOPERS)),
-      new DemoUser("quinn", "Quinn", "QA engineer", List.of(Groups.QA)),
-      new DemoUser("otto", "Otto", "Operations engineer", List.of(Groups.OPERATIONS)),
-      new DemoUser("carol", "Carol", "CAB member", List.of(Groups.CAB)),
-      new DemoUser("chris", "Chris", "CAB member", List.of(Groups.CAB)),
-      // the process owner also manages releases, so a release Rita requests has a second release manager
-      new DemoUser("paula", "Paula", "Process owner", List.of(Groups.PROCESS_OWNERS, Groups.RELEASE_MANAGERS)),
-      new DemoUser("mona", "Mona", "Manager", List.of(Groups.RELEASE_VIEWERS)),
-      new DemoUser("ci-bot", "CI", "Build server", List.of(Groups.CI)),
-      new DemoUser("admin", "Ada", "Administrator", List.of(Groups.CAMUNDA_ADMIN)));
+  public static final List<DemoUser> USERS =
+      List.of(
+          new DemoUser("rita", "Rita", "Release manager", List.of(Groups.RELEASE_MANAGERS)),
+          new DemoUser("devon", "Devon", "Developer", List.of(Groups.DEVELOPERS)),
+          new DemoUser("quinn", "Quinn", "QA engineer", List.of(Groups.QA)),
+          new DemoUser("otto", "Otto", "Operations engineer", List.of(Groups.OPERATIONS)),
+          new DemoUser("carol", "Carol", "CAB member", List.of(Groups.CAB)),
+          new DemoUser("chris", "Chris", "CAB member", List.of(Groups.CAB)),
+          // the process owner also manages releases, so a release Rita requests has a second
+          // release manager
+          new DemoUser(
+              "paula",
+              "Paula",
+              "Process owner",
+              List.of(Groups.PROCESS_OWNERS, Groups.RELEASE_MANAGERS)),
+          new DemoUser("mona", "Mona", "Manager", List.of(Groups.RELEASE_VIEWERS)),
+          new DemoUser("ci-bot", "CI", "Build server", List.of(Groups.CI)),
+          new DemoUser("admin", "Ada", "Administrator", List.of(Groups.CAMUNDA_ADMIN)));
 
   private final IdentityService identityService;
 

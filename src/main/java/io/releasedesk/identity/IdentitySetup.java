@@ -17,8 +17,11 @@ class IdentitySetup implements SmartInitializingSingleton {
   private final TasklistFilters filters;
   private final ReleaseDeskAuthorizations authorizations;
 
-  IdentitySetup(ReleaseDeskGroups groups, ObjectProvider<DemoUsers> demoUsers,
-      ObjectProvider<InitialAdministrator> administrator, TasklistFilters filters,
+  IdentitySetup(
+      ReleaseDeskGroups groups,
+      ObjectProvider<DemoUsers> demoUsers,
+      ObjectProvider<InitialAdministrator> administrator,
+      TasklistFilters filters,
       ReleaseDeskAuthorizations authorizations) {
     this.groups = groups;
     this.demoUsers = demoUsers;

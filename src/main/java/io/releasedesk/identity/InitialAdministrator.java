@@ -21,7 +21,8 @@ public class InitialAdministrator {
   private final IdentityService identityService;
   private final AdministratorProperties administrator;
 
-  public InitialAdministrator(IdentityService identityService, AdministratorProperties administrator) {
+  public InitialAdministrator(
+      IdentityService identityService, AdministratorProperties administrator) {
     if (administrator.user() == null || administrator.user().isBlank()) {
       throw new MissingAdministratorException("RELEASEDESK_ADMIN_USER");
     }
@@ -49,7 +50,8 @@ public class InitialAdministrator {
       identityService.saveUser(user);
       LOG.info("Created the administrator {}", id);
     }
-    if (identityService.createUserQuery().userId(id).memberOfGroup(Groups.CAMUNDA_ADMIN).count() == 0) {
+    if (identityService.createUserQuery().userId(id).memberOfGroup(Groups.CAMUNDA_ADMIN).count()
+        == 0) {
       identityService.createMembership(id, Groups.CAMUNDA_ADMIN);
     }
     identityService.unlockUser(id);

@@ -4,6 +4,10 @@ package io.releasedesk.identity;
 public class InvalidAdministratorIdException extends IllegalStateException {
 
   public InvalidAdministratorIdException(String id) {
-    super("RELEASEDESK_ADMIN_USER '" + id + "' is not a user id Release Desk accepts: " + PeopleIds.RULE);
+    super(
+        "RELEASEDESK_ADMIN_USER '"
+            + id
+            + "' is not a user id Release Desk accepts: "
+            + PeopleIds.RULE);
   }
 }

@@ -20,8 +20,11 @@ public final class PeopleIds {
   public static final int MAX_LENGTH = 64;
 
   /** The rule, in the words a refusal uses. */
-  public static final String RULE = "an id has letters, digits and the characters . - _ @, begins with a letter or "
-      + "digit, has no two dots in a row and no dot at the end, and is at most " + MAX_LENGTH + " characters long";
+  public static final String RULE =
+      "an id has letters, digits and the characters . - _ @, begins with a letter or "
+          + "digit, has no two dots in a row and no dot at the end, and is at most "
+          + MAX_LENGTH
+          + " characters long";
 
   private static final Pattern ID = Pattern.compile(PATTERN);
 
@@ -38,8 +41,13 @@ public final class PeopleIds {
    */
   public static void check(String kind, String id) {
     if (!isValid(id)) {
-      throw new InvalidIdException(kind + " id " + (id == null ? "(none)" : "'" + id + "'") + " is not allowed: "
-          + RULE + ".");
+      throw new InvalidIdException(
+          kind
+              + " id "
+              + (id == null ? "(none)" : "'" + id + "'")
+              + " is not allowed: "
+              + RULE
+              + ".");
     }
   }
 }

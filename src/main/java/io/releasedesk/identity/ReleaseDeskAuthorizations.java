@@ -48,14 +48,21 @@ public class ReleaseDeskAuthorizations {
   /** One grant: these permissions on this resource for this group ({@code *} as resource id: all of them). */
   record Grant(String group, Resource resource, String resourceId, Permission... permissions) {}
 
-  static final List<String> PARTICIPANTS = List.of(Groups.RELEASE_MANAGERS, Groups.DEVELOPERS, Groups.QA,
-      Groups.OPERATIONS, Groups.CAB, Groups.PROCESS_OWNERS);
+  static final List<String> PARTICIPANTS =
+      List.of(
+          Groups.RELEASE_MANAGERS,
+          Groups.DEVELOPERS,
+          Groups.QA,
+          Groups.OPERATIONS,
+          Groups.CAB,
+          Groups.PROCESS_OWNERS);
   static final List<String> MODELS = List.of(ReleaseProcess.KEY, DeploymentProcess.KEY);
 
   private final AuthorizationService authorizationService;
   private final FilterService filterService;
 
-  public ReleaseDeskAuthorizations(AuthorizationService authorizationService, FilterService filterService) {
+  public ReleaseDeskAuthorizations(
+      AuthorizationService authorizationService, FilterService filterService) {
     this.authorizationService = authorizationService;
     this.filterService = filterService;
   }
@@ -75,13 +82,23 @@ public class ReleaseDeskAuthorizations {
     var withdrawn = new ArrayList<Grant>();
     for (String group : PARTICIPANTS) {
       for (String model : MODELS) {
-        withdrawn.add(new Grant(group, Resources.PROCESS_DEFINITION, model, ProcessDefinitionPermissions.READ_INSTANCE));
+        withdrawn.add(
+            new Grant(
+                group,
+                Resources.PROCESS_DEFINITION,
+                model,
+                ProcessDefinitionPermissions.READ_INSTANCE));
       }
     }
-    withdrawn.add(new Grant(Groups.PROCESS_OWNERS, Resources.PROCESS_DEFINITION, ANY,
-        ProcessDefinitionPermissions.READ_HISTORY));
-    withdrawn.add(new Grant(Groups.PROCESS_OWNERS, Resources.DECISION_DEFINITION, ANY,
-        Permissions.READ_HISTORY));
+    withdrawn.add(
+        new Grant(
+            Groups.PROCESS_OWNERS,
+            Resources.PROCESS_DEFINITION,
+            ANY,
+            ProcessDefinitionPermissions.READ_HISTORY));
+    withdrawn.add(
+        new Grant(
+            Groups.PROCESS_OWNERS, Resources.DECISION_DEFINITION, ANY, Permissions.READ_HISTORY));
     return withdrawn;
   }
 
@@ -90,21 +107,38 @@ public class ReleaseDeskAuthorizations {
     for (String group : PARTICIPANTS) {
       grants.add(new Grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS));
       for (String model : MODELS) {
-        grants.add(new Grant(group, Resources.PROCESS_DEFINITION, model, ProcessDefinitionPermissions.READ));
+        grants.add(
+            new Grant(
+                group, Resources.PROCESS_DEFINITION, model, ProcessDefinitionPermissions.READ));
       }
     }
-    for (String filter : List.of(TasklistFilters.MY_TASKS, TasklistFilters.MY_GROUPS_TASKS,
-        TasklistFilters.APPROVALS_WAITING)) {
-      PARTICIPANTS.forEach(group -> grants.add(new Grant(group, Resources.FILTER, filterId(filter), Permissions.READ)));
+    for (String filter :
+        List.of(
+            TasklistFilters.MY_TASKS,
+            TasklistFilters.MY_GROUPS_TASKS,
+            TasklistFilters.APPROVALS_WAITING)) {
+      PARTICIPANTS.forEach(
+          group ->
+              grants.add(new Grant(group, Resources.FILTER, filterId(filter), Permissions.READ)));
     }
 
     // release managers: start releases, follow them all
     String managers = Groups.RELEASE_MANAGERS;
-    grants.add(new Grant(managers, Resources.PROCESS_DEFINITION, ReleaseProcess.KEY,
-        ProcessDefinitionPermissions.CREATE_INSTANCE));
-    grants.add(new Grant(managers, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE));
+    grants.add(
+        new Grant(
+            managers,
+            Resources.PROCESS_DEFINITION,
+            ReleaseProcess.KEY,
+            ProcessDefinitionPermissions.CREATE_INSTANCE));
+    grants.add(
+        new Grant(managers, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE));
     grants.add(new Grant(managers, Resources.TASK, ANY, TaskPermissions.READ));
-    grants.add(new Grant(managers, Resources.FILTER, filterId(TasklistFilters.ALL_OPEN_RELEASES), Permissions.READ));
+    grants.add(
+        new Grant(
+            managers,
+            Resources.FILTER,
+            filterId(TasklistFilters.ALL_OPEN_RELEASES),
+            Permissions.READ));
     readReleases(grants, managers);
 
     // release viewers: everything in Cockpit, read-only
@@ -116,9 +150,11 @@ public class ReleaseDeskAuthorizations {
     String owners = Groups.PROCESS_OWNERS;
     grants.add(new Grant(owners, Resources.DEPLOYMENT, ANY, Permissions.CREATE, Permissions.READ));
     grants.add(new Grant(owners, Resources.APPLICATION, "cockpit", Permissions.ACCESS));
-    grants.add(new Grant(owners, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ));
+    grants.add(
+        new Grant(owners, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ));
     grants.add(new Grant(owners, Resources.DECISION_DEFINITION, ANY, Permissions.READ));
-    grants.add(new Grant(owners, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ));
+    grants.add(
+        new Grant(owners, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ));
 
     // administrators: everything
     for (Resources resource : Resources.values()) {
@@ -130,18 +166,26 @@ public class ReleaseDeskAuthorizations {
   /** Reading every release, its tasks, variables and history, and the risk decisions, in Cockpit and the API. */
   private static void readReleases(List<Grant> grants, String group) {
     grants.add(new Grant(group, Resources.APPLICATION, "cockpit", Permissions.ACCESS));
-    grants.add(new Grant(group, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
-        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
-        ProcessDefinitionPermissions.READ_HISTORY));
+    grants.add(
+        new Grant(
+            group,
+            Resources.PROCESS_DEFINITION,
+            ANY,
+            ProcessDefinitionPermissions.READ,
+            ProcessDefinitionPermissions.READ_INSTANCE,
+            ProcessDefinitionPermissions.READ_TASK,
+            ProcessDefinitionPermissions.READ_HISTORY));
     grants.add(new Grant(group, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ));
-    grants.add(new Grant(group, Resources.DECISION_DEFINITION, ANY, Permissions.READ,
-        Permissions.READ_HISTORY));
+    grants.add(
+        new Grant(
+            group, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY));
   }
 
   private String filterId(String name) {
     Filter filter = filterService.createFilterQuery().filterName(name).singleResult();
     if (filter == null) {
-      throw new IllegalStateException("The Tasklist filter '" + name + "' must exist before it is shared");
+      throw new IllegalStateException(
+          "The Tasklist filter '" + name + "' must exist before it is shared");
     }
     return filter.getId();
   }
@@ -164,7 +208,8 @@ public class ReleaseDeskAuthorizations {
   }
 
   private Authorization existing(Grant grant) {
-    return authorizationService.createAuthorizationQuery()
+    return authorizationService
+        .createAuthorizationQuery()
         .authorizationType(AUTH_TYPE_GRANT)
         .groupIdIn(grant.group())
         .resourceType(grant.resource())
@@ -174,8 +219,8 @@ public class ReleaseDeskAuthorizations {
 
   private void grant(Grant grant) {
     Authorization existing = existing(grant);
-    Authorization authorization = existing != null ? existing
-        : authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
+    Authorization authorization =
+        existing != null ? existing : authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
     boolean changed = existing == null;
     if (existing == null) {
       authorization.setGroupId(grant.group());

@@ -38,13 +38,15 @@ public class ReleaseDeskGroups {
   }
 
   public void createMissing() {
-    ALL.forEach((id, name) -> {
-      if (identityService.createGroupQuery().groupId(id).count() == 0) {
-        var group = identityService.newGroup(id);
-        group.setName(name);
-        group.setType(Groups.CAMUNDA_ADMIN.equals(id) ? GROUP_TYPE_SYSTEM : GROUP_TYPE_WORKFLOW);
-        identityService.saveGroup(group);
-      }
-    });
+    ALL.forEach(
+        (id, name) -> {
+          if (identityService.createGroupQuery().groupId(id).count() == 0) {
+            var group = identityService.newGroup(id);
+            group.setName(name);
+            group.setType(
+                Groups.CAMUNDA_ADMIN.equals(id) ? GROUP_TYPE_SYSTEM : GROUP_TYPE_WORKFLOW);
+            identityService.saveGroup(group);
+          }
+        });
   }
 }

@@ -33,11 +33,12 @@ public class TasklistFilters {
    * The release each task belongs to, its target date and its risk, shown on every task card (beside the due date
    * Tasklist shows itself).
    */
-  static final List<Map<String, String>> RELEASE_COLUMNS = List.of(
-      Map.of("name", ReleaseProcess.Variables.SERVICE.getName(), "label", "Service"),
-      Map.of("name", ReleaseProcess.Variables.VERSION.getName(), "label", "Version"),
-      Map.of("name", ReleaseProcess.Variables.TARGET_DATE.getName(), "label", "Target date"),
-      Map.of("name", ReleaseProcess.Variables.RISK_LEVEL.getName(), "label", "Risk"));
+  static final List<Map<String, String>> RELEASE_COLUMNS =
+      List.of(
+          Map.of("name", ReleaseProcess.Variables.SERVICE.getName(), "label", "Service"),
+          Map.of("name", ReleaseProcess.Variables.VERSION.getName(), "label", "Version"),
+          Map.of("name", ReleaseProcess.Variables.TARGET_DATE.getName(), "label", "Target date"),
+          Map.of("name", ReleaseProcess.Variables.RISK_LEVEL.getName(), "label", "Risk"));
 
   private final FilterService filterService;
   private final TaskService taskService;
@@ -48,23 +49,48 @@ public class TasklistFilters {
   }
 
   public void createMissing() {
-    define(MY_TASKS, -10, "Tasks assigned to me",
+    define(
+        MY_TASKS,
+        -10,
+        "Tasks assigned to me",
         taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
-    // candidate user covers the user's groups and the tasks offered to them by name (the CAB approval still open
+    // candidate user covers the user's groups and the tasks offered to them by name (the CAB
+    // approval still open
     // after one member decided); a task someone claimed stays in the list, with its assignee shown
-    define(MY_GROUPS_TASKS, -5, "Tasks for my groups and me, claimed or not",
-        taskService.createTaskQuery().taskCandidateUserExpression("${currentUser()}").includeAssignedTasks(),
-        taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned());
-    define(APPROVALS_WAITING, 0, "Releases waiting for an approval I may give",
+    define(
+        MY_GROUPS_TASKS,
+        -5,
+        "Tasks for my groups and me, claimed or not",
+        taskService
+            .createTaskQuery()
+            .taskCandidateUserExpression("${currentUser()}")
+            .includeAssignedTasks(),
+        taskService
+            .createTaskQuery()
+            .taskCandidateGroupInExpression("${currentUserGroups()}")
+            .taskUnassigned());
+    define(
+        APPROVALS_WAITING,
+        0,
+        "Releases waiting for an approval I may give",
         approvals().taskCandidateUserExpression("${currentUser()}").includeAssignedTasks(),
-        approvals().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());
-    define(ALL_OPEN_RELEASES, 5, "Every open task of every release (for release managers)",
-        taskService.createTaskQuery().processDefinitionKeyIn(ReleaseProcess.KEY, DeploymentProcess.KEY));
+        approvals()
+            .taskCandidateGroupInExpression("${currentUserGroups()}")
+            .includeAssignedTasks());
+    define(
+        ALL_OPEN_RELEASES,
+        5,
+        "Every open task of every release (for release managers)",
+        taskService
+            .createTaskQuery()
+            .processDefinitionKeyIn(ReleaseProcess.KEY, DeploymentProcess.KEY));
   }
 
   private TaskQuery approvals() {
-    return taskService.createTaskQuery()
-        .taskDefinitionKeyIn(Elements.TASK_APPROVE_AS_RELEASE_MANAGER, Elements.TASK_APPROVE_AS_CAB_MEMBER);
+    return taskService
+        .createTaskQuery()
+        .taskDefinitionKeyIn(
+            Elements.TASK_APPROVE_AS_RELEASE_MANAGER, Elements.TASK_APPROVE_AS_CAB_MEMBER);
   }
 
   /**
@@ -73,7 +99,8 @@ public class TasklistFilters {
    * @param earlier the queries earlier versions of Release Desk gave this filter: one of them still in place is
    *     replaced by {@code query}; any other query was chosen by an administrator and stays
    */
-  private void define(String name, int priority, String description, TaskQuery query, TaskQuery... earlier) {
+  private void define(
+      String name, int priority, String description, TaskQuery query, TaskQuery... earlier) {
     Filter existing = filterService.createFilterQuery().filterName(name).singleResult();
     if (existing == null) {
       var properties = new LinkedHashMap<String, Object>();
@@ -82,7 +109,8 @@ public class TasklistFilters {
       properties.put("refresh", true);
       properties.put("variables", RELEASE_COLUMNS);
       properties.put("showUndefinedVariable", false);
-      filterService.saveFilter(filterService.newTaskFilter(name).setQuery(query).setProperties(properties));
+      filterService.saveFilter(
+          filterService.newTaskFilter(name).setQuery(query).setProperties(properties));
       return;
     }
     var properties = new LinkedHashMap<String, Object>(existing.getProperties());
@@ -109,8 +137,11 @@ public class TasklistFilters {
     }
     List<Object> columns = new ArrayList<>(shown);
     for (Map<String, String> column : RELEASE_COLUMNS) {
-      boolean present = shown.stream()
-          .anyMatch(other -> other instanceof Map<?, ?> map && column.get("name").equals(map.get("name")));
+      boolean present =
+          shown.stream()
+              .anyMatch(
+                  other ->
+                      other instanceof Map<?, ?> map && column.get("name").equals(map.get("name")));
       if (!present) {
         columns.add(column);
       }

@@ -16,7 +16,9 @@ public record ActionItem(String what, String owner, LocalDate due) {
 
   /** How far ahead an item may be due; a later date is a typo. */
   static final int MAX_YEARS_AHEAD = 2;
-  static final String FORMAT = "what; owner; due date, e.g. \"Automate the smoke test; devon; 2026-12-15\"";
+
+  static final String FORMAT =
+      "what; owner; due date, e.g. \"Automate the smoke test; devon; 2026-12-15\"";
 
   /** The line that stands for this item. */
   public String line() {
@@ -41,9 +43,11 @@ public record ActionItem(String what, String owner, LocalDate due) {
     if (text == null || text.isBlank()) {
       return items;
     }
-    EnteredText.problem("Action items", text).ifPresent(problem -> {
-      throw new InvalidInputException(problem);
-    });
+    EnteredText.problem("Action items", text)
+        .ifPresent(
+            problem -> {
+              throw new InvalidInputException(problem);
+            });
     String[] lines = text.split("\\R");
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
@@ -76,7 +80,8 @@ public record ActionItem(String what, String owner, LocalDate due) {
         } else if (due.isBefore(today)) {
           lineProblems.add("its due date " + due + " lies in the past");
         } else if (due.isAfter(today.plusYears(MAX_YEARS_AHEAD))) {
-          lineProblems.add("its due date " + due + " lies more than " + MAX_YEARS_AHEAD + " years ahead");
+          lineProblems.add(
+              "its due date " + due + " lies more than " + MAX_YEARS_AHEAD + " years ahead");
         }
       } catch (DateTimeParseException e) {
         lineProblems.add("its due date '" + dueText + "' is not a date like 2026-12-15");

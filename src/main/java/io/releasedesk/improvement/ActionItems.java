@@ -29,9 +29,12 @@ public class ActionItems {
 
   static final int DEFAULT_PAGE_SIZE = 50;
   static final int MAX_PAGE_SIZE = 200;
-  static final List<String> STATES = List.of("open", ImprovementAction.DONE, ImprovementAction.DROPPED);
-  private static final List<String> FACTS = Stream.of(SERVICE, RELEASE_KEY, WHAT, OWNER, DUE, OUTCOME, NOTE)
-      .map(VariableFactory::getName).toList();
+  static final List<String> STATES =
+      List.of("open", ImprovementAction.DONE, ImprovementAction.DROPPED);
+  private static final List<String> FACTS =
+      Stream.of(SERVICE, RELEASE_KEY, WHAT, OWNER, DUE, OUTCOME, NOTE)
+          .map(VariableFactory::getName)
+          .toList();
 
   /**
    * One action item.
@@ -40,8 +43,17 @@ public class ActionItems {
    * @param state {@code open}, {@code done} or {@code dropped}
    * @param closedAt when its owner completed it; null while open
    */
-  public record Item(String key, String releaseKey, String service, String what, String owner, String due,
-      String state, String note, Date agreedAt, Date closedAt) {}
+  public record Item(
+      String key,
+      String releaseKey,
+      String service,
+      String what,
+      String owner,
+      String due,
+      String state,
+      String note,
+      Date agreedAt,
+      Date closedAt) {}
 
   /** A page of items, oldest first, and how many match in all. */
   public record Page(long total, int firstResult, int maxResults, List<Item> items) {}
@@ -62,19 +74,20 @@ public class ActionItems {
     int max = number("maxResults", maxResults, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     String wanted = state == null ? "" : state.strip();
     if (!wanted.isEmpty() && !STATES.contains(wanted)) {
-      throw new InvalidInputException("'state' must be one of " + String.join(", ", STATES) + ", not '" + state
-          + "'");
+      throw new InvalidInputException(
+          "'state' must be one of " + String.join(", ", STATES) + ", not '" + state + "'");
     }
     String ofService = service == null || service.isBlank() ? null : service.strip();
     long total = query(ofService, wanted).count();
-    List<HistoricProcessInstance> instances = query(ofService, wanted).orderByProcessInstanceStartTime().asc()
-        .listPage(first, max);
+    List<HistoricProcessInstance> instances =
+        query(ofService, wanted).orderByProcessInstanceStartTime().asc().listPage(first, max);
     return new Page(total, first, max, items(instances));
   }
 
   /** The service's open items, oldest first (at most a page of the largest size). */
   public List<Item> open(String service) {
-    return items(query(service, "open").orderByProcessInstanceStartTime().asc().listPage(0, MAX_PAGE_SIZE));
+    return items(
+        query(service, "open").orderByProcessInstanceStartTime().asc().listPage(0, MAX_PAGE_SIZE));
   }
 
   /** The open items as the plan of a release of the service shows them, one Markdown line each; null if none. */
@@ -83,12 +96,24 @@ public class ActionItems {
     if (open.isEmpty()) {
       return null;
     }
-    return open.stream().map(item -> "- " + item.what() + " — " + item.owner() + ", due " + item.due() + " (from "
-        + item.releaseKey() + ")").collect(Collectors.joining("\n"));
+    return open.stream()
+        .map(
+            item ->
+                "- "
+                    + item.what()
+                    + " — "
+                    + item.owner()
+                    + ", due "
+                    + item.due()
+                    + " (from "
+                    + item.releaseKey()
+                    + ")")
+        .collect(Collectors.joining("\n"));
   }
 
   private HistoricProcessInstanceQuery query(String service, String state) {
-    var query = history.createHistoricProcessInstanceQuery().processDefinitionKey(ImprovementAction.KEY);
+    var query =
+        history.createHistoricProcessInstanceQuery().processDefinitionKey(ImprovementAction.KEY);
     if (service != null) {
       query.variableValueEquals(SERVICE.getName(), service);
     }
@@ -96,7 +121,7 @@ public class ActionItems {
       case "open" -> query.unfinished();
       case ImprovementAction.DONE, ImprovementAction.DROPPED ->
           query.finished().variableValueEquals(OUTCOME.getName(), state);
-      default -> { }
+      default -> {}
     }
     return query;
   }
@@ -104,22 +129,37 @@ public class ActionItems {
   private List<Item> items(List<HistoricProcessInstance> instances) {
     var facts = new HashMap<String, Map<String, Object>>();
     if (!instances.isEmpty()) {
-      history.createHistoricVariableInstanceQuery()
-          .processInstanceIdIn(instances.stream().map(HistoricProcessInstance::getId).toArray(String[]::new))
+      history
+          .createHistoricVariableInstanceQuery()
+          .processInstanceIdIn(
+              instances.stream().map(HistoricProcessInstance::getId).toArray(String[]::new))
           .variableNameIn(FACTS.toArray(String[]::new))
           .listPage(0, instances.size() * FACTS.size() * 2)
-          .forEach(variable -> facts.computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
-              .put(variable.getName(), variable.getValue()));
+          .forEach(
+              variable ->
+                  facts
+                      .computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
+                      .put(variable.getName(), variable.getValue()));
     }
-    return instances.stream().map(instance -> {
-      Map<String, Object> of = facts.getOrDefault(instance.getId(), Map.of());
-      String outcome = (String) of.get(OUTCOME.getName());
-      String state = instance.getEndTime() == null ? "open" : outcome;
-      return new Item(instance.getBusinessKey(), (String) of.get(RELEASE_KEY.getName()),
-          (String) of.get(SERVICE.getName()), (String) of.get(WHAT.getName()), (String) of.get(OWNER.getName()),
-          (String) of.get(DUE.getName()), state, (String) of.get(NOTE.getName()), instance.getStartTime(),
-          instance.getEndTime());
-    }).toList();
+    return instances.stream()
+        .map(
+            instance -> {
+              Map<String, Object> of = facts.getOrDefault(instance.getId(), Map.of());
+              String outcome = (String) of.get(OUTCOME.getName());
+              String state = instance.getEndTime() == null ? "open" : outcome;
+              return new Item(
+                  instance.getBusinessKey(),
+                  (String) of.get(RELEASE_KEY.getName()),
+                  (String) of.get(SERVICE.getName()),
+                  (String) of.get(WHAT.getName()),
+                  (String) of.get(OWNER.getName()),
+                  (String) of.get(DUE.getName()),
+                  state,
+                  (String) of.get(NOTE.getName()),
+                  instance.getStartTime(),
+                  instance.getEndTime());
+            })
+        .toList();
   }
 
   private static int number(String name, String value, int byDefault, int min, int max) {
@@ -134,7 +174,14 @@ public class ActionItems {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw new InvalidInputException("'" + name + "' must be a whole number from " + min
-        + (max == Integer.MAX_VALUE ? " up" : " to " + max) + ", not '" + value + "'");
+    throw new InvalidInputException(
+        "'"
+            + name
+            + "' must be a whole number from "
+            + min
+            + (max == Integer.MAX_VALUE ? " up" : " to " + max)
+            + ", not '"
+            + value
+            + "'");
   }
 }

@@ -13,7 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
  * teams agreed to improve is no secret, and the owners' tasks stay theirs.
  */
 @RestController
-@Tag(name = "Action items", description = "What retrospectives agreed to improve, and whether it was done")
+@Tag(
+    name = "Action items",
+    description = "What retrospectives agreed to improve, and whether it was done")
 class ActionItemsController {
 
   private final ActionItems actionItems;
@@ -25,13 +27,21 @@ class ActionItemsController {
   }
 
   @GetMapping("/api/action-items")
-  @Operation(summary = "List action items",
-      description = "Oldest first, a page at a time (firstResult from 0, maxResults 1 to 200, default 50). service "
-          + "filters by the service whose retrospective agreed on them; state is open, done or dropped.")
-  ActionItems.Page list(@RequestParam(required = false) String service,
-      @RequestParam(required = false) String state, @RequestParam(required = false) String firstResult,
+  @Operation(
+      summary = "List action items",
+      description =
+          "Oldest first, a page at a time (firstResult from 0, maxResults 1 to 200, default 50). service "
+              + "filters by the service whose retrospective agreed on them; state is open, done or dropped.")
+  ActionItems.Page list(
+      @RequestParam(required = false) String service,
+      @RequestParam(required = false) String state,
+      @RequestParam(required = false) String firstResult,
       @RequestParam(required = false) String maxResults) {
-    return engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(() ->
-        actionItems.page(service, state, firstResult, maxResults)));
+    return engine
+        .getCommandExecutorTxRequired()
+        .execute(
+            context ->
+                context.runWithoutAuthorization(
+                    () -> actionItems.page(service, state, firstResult, maxResults)));
   }
 }

@@ -24,9 +24,10 @@ public class CheckActionItems implements TaskListener {
 
   static boolean isUser(DelegateTask task, String userId) {
     var identity = task.getProcessEngineServices().getIdentityService();
-    // whoever holds the retrospective may name any colleague, whether or not they may read the users
-    return Context.getCommandContext().runWithoutAuthorization(() ->
-        identity.createUserQuery().userId(userId).count() > 0);
+    // whoever holds the retrospective may name any colleague, whether or not they may read the
+    // users
+    return Context.getCommandContext()
+        .runWithoutAuthorization(() -> identity.createUserQuery().userId(userId).count() > 0);
   }
 
   static LocalDate today() {

@@ -26,7 +26,8 @@ public final class ImprovementAction {
     public static final String EVENT_ACTION_AGREED = "Event_ImprovementActionAgreed";
     public static final String TASK_CARRY_OUT_IMPROVEMENT_ACTION = "Task_CarryOutImprovementAction";
     public static final String EVENT_IMPROVEMENT_ACTION_DUE = "Event_CarryOutImprovementActionDue";
-    public static final String EVENT_IMPROVEMENT_ACTION_OVERDUE = "Event_CarryOutImprovementActionOverdue";
+    public static final String EVENT_IMPROVEMENT_ACTION_OVERDUE =
+        "Event_CarryOutImprovementActionOverdue";
     public static final String EVENT_ACTION_DONE = "Event_ImprovementActionDone";
     public static final String EVENT_ACTION_DROPPED = "Event_ImprovementActionDropped";
 
@@ -37,17 +38,24 @@ public final class ImprovementAction {
   public static final class Variables {
     /** The service whose release agreed on the item. */
     public static final VariableFactory<String> SERVICE = stringVariable("service");
+
     /** The key (service@version) of the release whose retrospective agreed on the item. */
     public static final VariableFactory<String> RELEASE_KEY = stringVariable("releaseKey");
+
     public static final VariableFactory<String> WHAT = stringVariable("actionWhat");
+
     /** The user id of who carries the item out. */
     public static final VariableFactory<String> OWNER = stringVariable("actionOwner");
+
     /** ISO date (2026-12-15): the owner is reminded on it. */
     public static final VariableFactory<String> DUE = stringVariable("actionDue");
+
     /** ISO-8601 instant after the due date (releasedesk.due.escalate-after) when the release managers hear of it. */
     public static final VariableFactory<String> ESCALATE_AT = stringVariable("actionEscalateAt");
+
     /** {@code done} or {@code dropped}, as the owner completes the item. */
     public static final VariableFactory<String> OUTCOME = stringVariable("actionOutcome");
+
     public static final VariableFactory<String> NOTE = stringVariable("actionNote");
 
     private Variables() {}

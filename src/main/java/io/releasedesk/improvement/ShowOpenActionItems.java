@@ -19,7 +19,8 @@ public class ShowOpenActionItems implements ExecutionListener {
   public void notify(DelegateExecution execution) {
     var items = new ActionItems(execution.getProcessEngineServices().getHistoryService());
     String service = SERVICE.from(execution).get();
-    OPEN_ACTION_ITEMS.on(execution).set(Context.getCommandContext().runWithoutAuthorization(() ->
-        items.openAsText(service)));
+    OPEN_ACTION_ITEMS
+        .on(execution)
+        .set(Context.getCommandContext().runWithoutAuthorization(() -> items.openAsText(service)));
   }
 }

@@ -2,8 +2,8 @@ package io.releasedesk.improvement;
 
 import static io.releasedesk.release.ReleaseProcess.Variables.ACTION_ITEMS;
 
-import io.releasedesk.reminders.DueDateProperties;
 import io.releasedesk.release.ReleaseProcess;
+import io.releasedesk.reminders.DueDateProperties;
 import java.time.ZoneId;
 import java.util.List;
 import org.camunda.bpm.engine.RuntimeService;
@@ -30,22 +30,32 @@ public class StartImprovementActions implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String releaseKey = execution.getProcessBusinessKey();
     String service = ReleaseProcess.Variables.SERVICE.from(execution).get();
-    // checked as the retrospective was completed; an owner who has left since still gets the task, to hand over
+    // checked as the retrospective was completed; an owner who has left since still gets the task,
+    // to hand over
     List<ActionItem> items = ActionItem.read(ACTION_ITEMS.from(execution).getOrNull());
     RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
     for (int n = 1; n <= items.size(); n++) {
       String key = ImprovementAction.businessKey(releaseKey, n);
-      if (runtime.createProcessInstanceQuery().processDefinitionKey(ImprovementAction.KEY)
-          .processInstanceBusinessKey(key).count() > 0) {
+      if (runtime
+              .createProcessInstanceQuery()
+              .processDefinitionKey(ImprovementAction.KEY)
+              .processInstanceBusinessKey(key)
+              .count()
+          > 0) {
         continue;
       }
-      runtime.startProcessInstanceByKey(ImprovementAction.KEY, key, variables(items.get(n - 1), service, releaseKey));
+      runtime.startProcessInstanceByKey(
+          ImprovementAction.KEY, key, variables(items.get(n - 1), service, releaseKey));
     }
   }
 
   private VariableMap variables(ActionItem item, String service, String releaseKey) {
-    String escalateAt = item.due().atStartOfDay(ZoneId.systemDefault()).toInstant()
-        .plus(dueDates.escalateAfter()).toString();
+    String escalateAt =
+        item.due()
+            .atStartOfDay(ZoneId.systemDefault())
+            .toInstant()
+            .plus(dueDates.escalateAfter())
+            .toString();
     return Variables.createVariables()
         .putValue(ImprovementAction.Variables.SERVICE.getName(), service)
         .putValue(ImprovementAction.Variables.RELEASE_KEY.getName(), releaseKey)

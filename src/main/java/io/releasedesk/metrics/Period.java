@@ -20,11 +20,13 @@ public record Period(LocalDate from, LocalDate to, Bucket bucket) {
 
   /** How long a period may be: five years of weekly buckets are still a small answer. */
   static final int MAX_DAYS = 5 * 366;
+
   /** Without {@code from}: the 90 days up to {@code to}. */
   static final int DEFAULT_DAYS = 90;
 
   public enum Bucket {
-    WEEK(7), MONTH(365.25 / 12);
+    WEEK(7),
+    MONTH(365.25 / 12);
 
     final double days;
 
@@ -33,7 +35,9 @@ public record Period(LocalDate from, LocalDate to, Bucket bucket) {
     }
 
     LocalDate start(LocalDate day) {
-      return this == WEEK ? day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)) : day.withDayOfMonth(1);
+      return this == WEEK
+          ? day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+          : day.withDayOfMonth(1);
     }
 
     LocalDate next(LocalDate start) {
@@ -53,17 +57,29 @@ public record Period(LocalDate from, LocalDate to, Bucket bucket) {
   static Period of(String from, String to, String bucket, LocalDate today) {
     LocalDate end = date("to", to, today);
     LocalDate start = date("from", from, end.minusDays(DEFAULT_DAYS - 1));
-    Bucket cut = switch (bucket == null || bucket.isBlank() ? "week" : bucket.strip().toLowerCase(Locale.ROOT)) {
-      case "week" -> Bucket.WEEK;
-      case "month" -> Bucket.MONTH;
-      default -> throw new InvalidInputException("'bucket' must be week or month, not '" + bucket + "'");
-    };
+    Bucket cut =
+        switch (bucket == null || bucket.isBlank()
+            ? "week"
+            : bucket.strip().toLowerCase(Locale.ROOT)) {
+          case "week" -> Bucket.WEEK;
+          case "month" -> Bucket.MONTH;
+          default ->
+              throw new InvalidInputException(
+                  "'bucket' must be week or month, not '" + bucket + "'");
+        };
     if (start.isAfter(end)) {
-      throw new InvalidInputException("'from' (" + start + ") must not be after 'to' (" + end + ")");
+      throw new InvalidInputException(
+          "'from' (" + start + ") must not be after 'to' (" + end + ")");
     }
     if (Duration.between(start.atStartOfDay(), end.atStartOfDay()).toDays() + 1 > MAX_DAYS) {
-      throw new InvalidInputException("The period from " + start + " to " + end + " is longer than five years ("
-          + MAX_DAYS + " days); ask for a shorter one");
+      throw new InvalidInputException(
+          "The period from "
+              + start
+              + " to "
+              + end
+              + " is longer than five years ("
+              + MAX_DAYS
+              + " days); ask for a shorter one");
     }
     return new Period(start, end, cut);
   }
@@ -75,8 +91,8 @@ public record Period(LocalDate from, LocalDate to, Bucket bucket) {
     try {
       return LocalDate.parse(value.strip());
     } catch (DateTimeParseException e) {
-      throw new InvalidInputException("'" + name + "' must be a date as yyyy-MM-dd (e.g. 2026-11-26), not '" + value
-          + "'");
+      throw new InvalidInputException(
+          "'" + name + "' must be a date as yyyy-MM-dd (e.g. 2026-11-26), not '" + value + "'");
     }
   }
 

@@ -36,8 +36,15 @@ class ProductionDeployments {
   /** Rows of one engine query, and ids in one IN clause: well within the engine's limit of 2000. */
   static final int CHUNK = 500;
 
-  private static final String[] FACTS = Stream.of(SERVICE, RELEASE_CLASSIFICATION, INCIDENT_REPORTED_AT,
-      REPAIRS_RELEASE, FIRST_COMMIT_AT).map(VariableFactory::getName).toArray(String[]::new);
+  private static final String[] FACTS =
+      Stream.of(
+              SERVICE,
+              RELEASE_CLASSIFICATION,
+              INCIDENT_REPORTED_AT,
+              REPAIRS_RELEASE,
+              FIRST_COMMIT_AT)
+          .map(VariableFactory::getName)
+          .toArray(String[]::new);
 
   /**
    * One release's production deployment.
@@ -47,9 +54,17 @@ class ProductionDeployments {
    *     while the release is not classified yet
    * @param firstCommitAt when its oldest shipped commit was committed; null when not known
    */
-  record Delivery(String processInstanceId, String releaseKey, String service, Instant requestedAt,
-      Instant firstCommitAt, Instant productionAt, boolean healthy, String classification,
-      Instant incidentReportedAt, String repairsRelease) {
+  record Delivery(
+      String processInstanceId,
+      String releaseKey,
+      String service,
+      Instant requestedAt,
+      Instant firstCommitAt,
+      Instant productionAt,
+      boolean healthy,
+      String classification,
+      Instant incidentReportedAt,
+      String repairsRelease) {
 
     boolean failed() {
       return "failed".equals(classification);
@@ -64,13 +79,22 @@ class ProductionDeployments {
 
   /** The production deployments that ended within [from, to), oldest first. */
   List<Delivery> between(Instant from, Instant to) {
-    List<HistoricActivityInstance> deployments = pages(first -> historyService.createHistoricActivityInstanceQuery()
-        .activityId(ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
-        .finishedAfter(Date.from(from)).finishedBefore(Date.from(to))
-        .orderByHistoricActivityInstanceEndTime().asc().orderByHistoricActivityInstanceId().asc()
-        .listPage(first, CHUNK)).stream()
-        .filter(deployment -> deployment.getEndTime().toInstant().isBefore(to))
-        .toList();
+    List<HistoricActivityInstance> deployments =
+        pages(
+                first ->
+                    historyService
+                        .createHistoricActivityInstanceQuery()
+                        .activityId(ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
+                        .finishedAfter(Date.from(from))
+                        .finishedBefore(Date.from(to))
+                        .orderByHistoricActivityInstanceEndTime()
+                        .asc()
+                        .orderByHistoricActivityInstanceId()
+                        .asc()
+                        .listPage(first, CHUNK))
+            .stream()
+            .filter(deployment -> deployment.getEndTime().toInstant().isBefore(to))
+            .toList();
     return of(deployments);
   }
 
@@ -81,34 +105,67 @@ class ProductionDeployments {
     }
     List<String> instances = new ArrayList<>();
     for (List<String> chunk : chunks(List.copyOf(releaseKeys))) {
-      pages(first -> historyService.createHistoricProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY)
-          .processInstanceBusinessKeyIn(chunk.toArray(String[]::new)).orderByProcessInstanceId().asc()
-          .listPage(first, CHUNK)).forEach(release -> instances.add(release.getId()));
+      pages(
+              first ->
+                  historyService
+                      .createHistoricProcessInstanceQuery()
+                      .processDefinitionKey(ReleaseProcess.KEY)
+                      .processInstanceBusinessKeyIn(chunk.toArray(String[]::new))
+                      .orderByProcessInstanceId()
+                      .asc()
+                      .listPage(first, CHUNK))
+          .forEach(release -> instances.add(release.getId()));
     }
     List<HistoricActivityInstance> deployments = new ArrayList<>();
     for (String instance : instances) {
-      deployments.addAll(historyService.createHistoricActivityInstanceQuery().processInstanceId(instance)
-          .activityId(ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION).finished()
-          .orderByHistoricActivityInstanceEndTime().asc().listPage(0, CHUNK));
+      deployments.addAll(
+          historyService
+              .createHistoricActivityInstanceQuery()
+              .processInstanceId(instance)
+              .activityId(ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
+              .finished()
+              .orderByHistoricActivityInstanceEndTime()
+              .asc()
+              .listPage(0, CHUNK));
     }
     return of(deployments);
   }
 
   private List<Delivery> of(List<HistoricActivityInstance> deployments) {
-    List<String> ids = deployments.stream().map(HistoricActivityInstance::getProcessInstanceId).distinct().toList();
+    List<String> ids =
+        deployments.stream()
+            .map(HistoricActivityInstance::getProcessInstanceId)
+            .distinct()
+            .toList();
     Map<String, HistoricProcessInstance> releases = new HashMap<>();
     Map<String, Map<String, Object>> facts = new HashMap<>();
     for (List<String> chunk : chunks(ids)) {
-      historyService.createHistoricProcessInstanceQuery().processInstanceIds(Set.copyOf(chunk))
-          .listPage(0, chunk.size()).forEach(release -> releases.put(release.getId(), release));
-      pages(first -> historyService.createHistoricVariableInstanceQuery()
-          .processInstanceIdIn(chunk.toArray(String[]::new)).variableNameIn(FACTS).disableBinaryFetching()
-          .orderByProcessInstanceId().asc().listPage(first, CHUNK)).stream()
-          .filter(variable -> variable.getExecutionId() == null
-              || variable.getExecutionId().equals(variable.getProcessInstanceId()))
+      historyService
+          .createHistoricProcessInstanceQuery()
+          .processInstanceIds(Set.copyOf(chunk))
+          .listPage(0, chunk.size())
+          .forEach(release -> releases.put(release.getId(), release));
+      pages(
+              first ->
+                  historyService
+                      .createHistoricVariableInstanceQuery()
+                      .processInstanceIdIn(chunk.toArray(String[]::new))
+                      .variableNameIn(FACTS)
+                      .disableBinaryFetching()
+                      .orderByProcessInstanceId()
+                      .asc()
+                      .listPage(first, CHUNK))
+          .stream()
+          .filter(
+              variable ->
+                  variable.getExecutionId() == null
+                      || variable.getExecutionId().equals(variable.getProcessInstanceId()))
           .filter(variable -> variable.getValue() != null)
-          .forEach(variable -> facts.computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
-              .put(variable.getName(), variable.getValue()));
+          .forEach(
+              variable ->
+                  facts
+                      .computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
+                      .put(variable.getName(), variable.getValue()));
     }
     var deliveries = new ArrayList<Delivery>();
     for (HistoricActivityInstance deployment : deployments) {
@@ -122,9 +179,18 @@ class ProductionDeployments {
       if (classification == null && "rolled back".equals(Releases.outcome(release))) {
         classification = "failed";
       }
-      deliveries.add(new Delivery(release.getId(), release.getBusinessKey(), text(fact, SERVICE),
-          release.getStartTime().toInstant(), instant(fact, FIRST_COMMIT_AT), deployment.getEndTime().toInstant(),
-          healthy, classification, instant(fact, INCIDENT_REPORTED_AT), text(fact, REPAIRS_RELEASE)));
+      deliveries.add(
+          new Delivery(
+              release.getId(),
+              release.getBusinessKey(),
+              text(fact, SERVICE),
+              release.getStartTime().toInstant(),
+              instant(fact, FIRST_COMMIT_AT),
+              deployment.getEndTime().toInstant(),
+              healthy,
+              classification,
+              instant(fact, INCIDENT_REPORTED_AT),
+              text(fact, REPAIRS_RELEASE)));
     }
     return deliveries;
   }

@@ -14,7 +14,10 @@ final class Stats {
     }
     List<Double> sorted = values.stream().sorted().toList();
     int middle = sorted.size() / 2;
-    return round(sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2);
+    return round(
+        sorted.size() % 2 == 1
+            ? sorted.get(middle)
+            : (sorted.get(middle - 1) + sorted.get(middle)) / 2);
   }
 
   /** The nearest-rank percentile: the smallest value that at least {@code percent} % of the values do not exceed. */

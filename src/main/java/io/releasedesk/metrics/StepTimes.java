@@ -51,7 +51,13 @@ public class StepTimes {
    * @param waiting from creation until someone claimed it (or completed it, unclaimed)
    * @param working from the claim to the completion
    */
-  public record Step(String activityId, String name, String phase, int count, Durations duration, Durations waiting,
+  public record Step(
+      String activityId,
+      String name,
+      String phase,
+      int count,
+      Durations duration,
+      Durations waiting,
       Durations working) {}
 
   public record Answer(Period period, List<Step> steps, List<PhaseTime> phases) {}
@@ -69,59 +75,103 @@ public class StepTimes {
   /** @throws io.releasedesk.engine.InvalidInputException for dates that are no period, saying why */
   public Answer steps(String from, String to) {
     Period period = Period.of(from, to, null, DeliveryMetrics.today());
-    return new Answer(period, steps(period.start(), period.end()), timePerPhase(period.start(), period.end(), null));
+    return new Answer(
+        period,
+        steps(period.start(), period.end()),
+        timePerPhase(period.start(), period.end(), null));
   }
 
   /** The user tasks of the lifecycle completed within [from, to), the slowest (by median duration) first. */
   List<Step> steps(Instant from, Instant to) {
-    List<HistoricTaskInstance> tasks = pages(first -> historyService.createHistoricTaskInstanceQuery()
-        .processDefinitionKey(ReleaseProcess.KEY).finished().finishedAfter(Date.from(from))
-        .finishedBefore(Date.from(to)).orderByHistoricActivityInstanceId().asc().listPage(first, CHUNK)).stream()
-        .filter(task -> "completed".equals(task.getDeleteReason()) && task.getEndTime().toInstant().isBefore(to))
-        .toList();
+    List<HistoricTaskInstance> tasks =
+        pages(
+                first ->
+                    historyService
+                        .createHistoricTaskInstanceQuery()
+                        .processDefinitionKey(ReleaseProcess.KEY)
+                        .finished()
+                        .finishedAfter(Date.from(from))
+                        .finishedBefore(Date.from(to))
+                        .orderByHistoricActivityInstanceId()
+                        .asc()
+                        .listPage(first, CHUNK))
+            .stream()
+            .filter(
+                task ->
+                    "completed".equals(task.getDeleteReason())
+                        && task.getEndTime().toInstant().isBefore(to))
+            .toList();
     if (tasks.isEmpty()) {
       return List.of();
     }
     Map<String, Instant> claimed = claims(tasks, to);
     Map<String, List<HistoricTaskInstance>> byStep = new LinkedHashMap<>();
-    tasks.forEach(task -> byStep.computeIfAbsent(task.getTaskDefinitionKey(), key -> new ArrayList<>()).add(task));
+    tasks.forEach(
+        task ->
+            byStep
+                .computeIfAbsent(task.getTaskDefinitionKey(), key -> new ArrayList<>())
+                .add(task));
     var steps = new ArrayList<Step>();
-    byStep.forEach((activityId, instances) -> {
-      var duration = new ArrayList<Double>();
-      var waiting = new ArrayList<Double>();
-      var working = new ArrayList<Double>();
-      for (HistoricTaskInstance task : instances) {
-        Instant created = task.getStartTime().toInstant();
-        Instant completed = task.getEndTime().toInstant();
-        Instant claim = claimed.getOrDefault(task.getId(), completed);
-        if (claim.isBefore(created) || claim.isAfter(completed)) {
-          claim = claim.isBefore(created) ? created : completed;
-        }
-        duration.add(Stats.hours(created, completed));
-        waiting.add(Stats.hours(created, claim));
-        working.add(Stats.hours(claim, completed));
-      }
-      HistoricTaskInstance newest = instances.get(instances.size() - 1);
-      String phase = phases.of(newest.getProcessDefinitionId()).phaseOfActivity().get(activityId);
-      steps.add(new Step(activityId, newest.getName(), phase, instances.size(), Durations.of(duration),
-          Durations.of(waiting), Durations.of(working)));
-    });
-    steps.sort(Comparator.comparing((Step step) -> step.duration().medianHours(), Comparator.reverseOrder())
-        .thenComparing(Step::activityId));
+    byStep.forEach(
+        (activityId, instances) -> {
+          var duration = new ArrayList<Double>();
+          var waiting = new ArrayList<Double>();
+          var working = new ArrayList<Double>();
+          for (HistoricTaskInstance task : instances) {
+            Instant created = task.getStartTime().toInstant();
+            Instant completed = task.getEndTime().toInstant();
+            Instant claim = claimed.getOrDefault(task.getId(), completed);
+            if (claim.isBefore(created) || claim.isAfter(completed)) {
+              claim = claim.isBefore(created) ? created : completed;
+            }
+            duration.add(Stats.hours(created, completed));
+            waiting.add(Stats.hours(created, claim));
+            working.add(Stats.hours(claim, completed));
+          }
+          HistoricTaskInstance newest = instances.get(instances.size() - 1);
+          String phase =
+              phases.of(newest.getProcessDefinitionId()).phaseOfActivity().get(activityId);
+          steps.add(
+              new Step(
+                  activityId,
+                  newest.getName(),
+                  phase,
+                  instances.size(),
+                  Durations.of(duration),
+                  Durations.of(waiting),
+                  Durations.of(working)));
+        });
+    steps.sort(
+        Comparator.comparing(
+                (Step step) -> step.duration().medianHours(), Comparator.reverseOrder())
+            .thenComparing(Step::activityId));
     return steps;
   }
 
   /** When each task was first given to someone (claimed or assigned), from the history of its identity links. */
   private Map<String, Instant> claims(List<HistoricTaskInstance> tasks, Instant to) {
     Set<String> ids = new LinkedHashSet<>(tasks.stream().map(HistoricTaskInstance::getId).toList());
-    Date earliest = tasks.stream().map(HistoricTaskInstance::getStartTime).min(Date::compareTo).orElseThrow();
+    Date earliest =
+        tasks.stream().map(HistoricTaskInstance::getStartTime).min(Date::compareTo).orElseThrow();
     var claimed = new HashMap<String, Instant>();
-    pages(first -> historyService.createHistoricIdentityLinkLogQuery().processDefinitionKey(ReleaseProcess.KEY)
-        .type(IdentityLinkType.ASSIGNEE).operationType("add").dateAfter(new Date(earliest.getTime() - 1))
-        .dateBefore(Date.from(to)).orderByTime().asc().listPage(first, CHUNK)).stream()
+    pages(
+            first ->
+                historyService
+                    .createHistoricIdentityLinkLogQuery()
+                    .processDefinitionKey(ReleaseProcess.KEY)
+                    .type(IdentityLinkType.ASSIGNEE)
+                    .operationType("add")
+                    .dateAfter(new Date(earliest.getTime() - 1))
+                    .dateBefore(Date.from(to))
+                    .orderByTime()
+                    .asc()
+                    .listPage(first, CHUNK))
+        .stream()
         .filter(link -> ids.contains(link.getTaskId()))
-        .forEach(link -> claimed.merge(link.getTaskId(), link.getTime().toInstant(),
-            (a, b) -> a.isBefore(b) ? a : b));
+        .forEach(
+            link ->
+                claimed.merge(
+                    link.getTaskId(), link.getTime().toInstant(), (a, b) -> a.isBefore(b) ? a : b));
     return claimed;
   }
 
@@ -131,26 +181,61 @@ public class StepTimes {
    */
   List<Counted> approvalRounds(Instant from, Instant to) {
     Map<String, List<HistoricActivityInstance>> rounds = new LinkedHashMap<>();
-    for (String activity : List.of(Elements.TASK_APPROVE_AS_RELEASE_MANAGER, Elements.TASK_APPROVE_AS_CAB_MEMBER)) {
-      pages(first -> historyService.createHistoricActivityInstanceQuery().activityId(activity).finished()
-          .finishedAfter(Date.from(from)).finishedBefore(Date.from(to)).orderByHistoricActivityInstanceId().asc()
-          .listPage(first, CHUNK)).forEach(task -> rounds.computeIfAbsent(
-              activity.equals(Elements.TASK_APPROVE_AS_CAB_MEMBER) ? task.getParentActivityInstanceId() : task.getId(),
-              round -> new ArrayList<>()).add(task));
+    for (String activity :
+        List.of(Elements.TASK_APPROVE_AS_RELEASE_MANAGER, Elements.TASK_APPROVE_AS_CAB_MEMBER)) {
+      pages(
+              first ->
+                  historyService
+                      .createHistoricActivityInstanceQuery()
+                      .activityId(activity)
+                      .finished()
+                      .finishedAfter(Date.from(from))
+                      .finishedBefore(Date.from(to))
+                      .orderByHistoricActivityInstanceId()
+                      .asc()
+                      .listPage(first, CHUNK))
+          .forEach(
+              task ->
+                  rounds
+                      .computeIfAbsent(
+                          activity.equals(Elements.TASK_APPROVE_AS_CAB_MEMBER)
+                              ? task.getParentActivityInstanceId()
+                              : task.getId(),
+                          round -> new ArrayList<>())
+                      .add(task));
     }
-    Map<String, HistoricProcessInstance> releases = releases(rounds.values().stream()
-        .map(round -> round.get(0).getProcessInstanceId()).distinct().toList());
+    Map<String, HistoricProcessInstance> releases =
+        releases(
+            rounds.values().stream()
+                .map(round -> round.get(0).getProcessInstanceId())
+                .distinct()
+                .toList());
     Map<String, String> services = services(List.copyOf(releases.keySet()));
     var counted = new ArrayList<Counted>();
-    rounds.values().forEach(round -> {
-      Instant start = round.stream().map(t -> t.getStartTime().toInstant()).min(Instant::compareTo).orElseThrow();
-      Instant end = round.stream().map(t -> t.getEndTime().toInstant()).max(Instant::compareTo).orElseThrow();
-      HistoricProcessInstance release = releases.get(round.get(0).getProcessInstanceId());
-      if (release != null && end.isBefore(to)) {
-        counted.add(new Counted(release.getBusinessKey(), services.get(release.getId()), end,
-            Stats.round(Stats.hours(start, end))));
-      }
-    });
+    rounds
+        .values()
+        .forEach(
+            round -> {
+              Instant start =
+                  round.stream()
+                      .map(t -> t.getStartTime().toInstant())
+                      .min(Instant::compareTo)
+                      .orElseThrow();
+              Instant end =
+                  round.stream()
+                      .map(t -> t.getEndTime().toInstant())
+                      .max(Instant::compareTo)
+                      .orElseThrow();
+              HistoricProcessInstance release = releases.get(round.get(0).getProcessInstanceId());
+              if (release != null && end.isBefore(to)) {
+                counted.add(
+                    new Counted(
+                        release.getBusinessKey(),
+                        services.get(release.getId()),
+                        end,
+                        Stats.round(Stats.hours(start, end))));
+              }
+            });
     return counted;
   }
 
@@ -159,42 +244,73 @@ public class StepTimes {
    * phase was under way (steps at once, or the same phase twice, counted once).
    */
   List<PhaseTime> timePerPhase(Instant from, Instant to, String service) {
-    List<HistoricProcessInstance> ended = pages(first -> historyService.createHistoricProcessInstanceQuery()
-        .processDefinitionKey(ReleaseProcess.KEY).finished().finishedAfter(Date.from(from))
-        .finishedBefore(Date.from(to)).orderByProcessInstanceId().asc().listPage(first, CHUNK)).stream()
-        .filter(release -> release.getEndTime().toInstant().isBefore(to)).toList();
+    List<HistoricProcessInstance> ended =
+        pages(
+                first ->
+                    historyService
+                        .createHistoricProcessInstanceQuery()
+                        .processDefinitionKey(ReleaseProcess.KEY)
+                        .finished()
+                        .finishedAfter(Date.from(from))
+                        .finishedBefore(Date.from(to))
+                        .orderByProcessInstanceId()
+                        .asc()
+                        .listPage(first, CHUNK))
+            .stream()
+            .filter(release -> release.getEndTime().toInstant().isBefore(to))
+            .toList();
     if (service != null) {
-      Map<String, String> services = services(ended.stream().map(HistoricProcessInstance::getId).toList());
-      ended = ended.stream().filter(release -> service.equals(services.get(release.getId()))).toList();
+      Map<String, String> services =
+          services(ended.stream().map(HistoricProcessInstance::getId).toList());
+      ended =
+          ended.stream().filter(release -> service.equals(services.get(release.getId()))).toList();
     }
     Map<String, List<Double>> hoursPerPhase = new LinkedHashMap<>();
     newestPhases().forEach(phase -> hoursPerPhase.put(phase, new ArrayList<>()));
     for (HistoricProcessInstance release : ended) {
       Map<String, String> phaseOf = phases.of(release.getProcessDefinitionId()).phaseOfActivity();
       Map<String, List<Instant[]>> spans = new HashMap<>();
-      pages(first -> historyService.createHistoricActivityInstanceQuery().processInstanceId(release.getId())
-          .finished().orderByHistoricActivityInstanceId().asc().listPage(first, CHUNK))
-          .forEach(activity -> {
-            String phase = phaseOf.get(activity.getActivityId());
-            if (phase != null) {
-              spans.computeIfAbsent(phase, p -> new ArrayList<>()).add(new Instant[] {
-                  activity.getStartTime().toInstant(), activity.getEndTime().toInstant()});
-            }
-          });
-      spans.forEach((phase, intervals) -> hoursPerPhase.computeIfAbsent(phase, p -> new ArrayList<>())
-          .add(Stats.hours(Instant.EPOCH, Instant.EPOCH.plusMillis(covered(intervals)))));
+      pages(
+              first ->
+                  historyService
+                      .createHistoricActivityInstanceQuery()
+                      .processInstanceId(release.getId())
+                      .finished()
+                      .orderByHistoricActivityInstanceId()
+                      .asc()
+                      .listPage(first, CHUNK))
+          .forEach(
+              activity -> {
+                String phase = phaseOf.get(activity.getActivityId());
+                if (phase != null) {
+                  spans
+                      .computeIfAbsent(phase, p -> new ArrayList<>())
+                      .add(
+                          new Instant[] {
+                            activity.getStartTime().toInstant(), activity.getEndTime().toInstant()
+                          });
+                }
+              });
+      spans.forEach(
+          (phase, intervals) ->
+              hoursPerPhase
+                  .computeIfAbsent(phase, p -> new ArrayList<>())
+                  .add(Stats.hours(Instant.EPOCH, Instant.EPOCH.plusMillis(covered(intervals)))));
     }
     var times = new ArrayList<PhaseTime>();
-    hoursPerPhase.forEach((phase, hours) -> {
-      Durations durations = Durations.of(hours);
-      times.add(new PhaseTime(phase, hours.size(), durations.medianHours(), durations.p90Hours()));
-    });
+    hoursPerPhase.forEach(
+        (phase, hours) -> {
+          Durations durations = Durations.of(hours);
+          times.add(
+              new PhaseTime(phase, hours.size(), durations.medianHours(), durations.p90Hours()));
+        });
     return times;
   }
 
   /** Milliseconds covered by the union of the intervals. */
   static long covered(List<Instant[]> intervals) {
-    List<Instant[]> sorted = intervals.stream().sorted(Comparator.comparing((Instant[] i) -> i[0])).toList();
+    List<Instant[]> sorted =
+        intervals.stream().sorted(Comparator.comparing((Instant[] i) -> i[0])).toList();
     long covered = 0;
     Instant start = null;
     Instant end = null;
@@ -213,16 +329,27 @@ public class StepTimes {
   }
 
   private List<String> newestPhases() {
-    return repositoryService.createProcessDefinitionQuery().processDefinitionKey(ReleaseProcess.KEY).latestVersion()
-        .listPage(0, 1).stream().findFirst().map(ProcessDefinition::getId).map(phases::of)
-        .map(Phases.Model::phases).orElse(List.of());
+    return repositoryService
+        .createProcessDefinitionQuery()
+        .processDefinitionKey(ReleaseProcess.KEY)
+        .latestVersion()
+        .listPage(0, 1)
+        .stream()
+        .findFirst()
+        .map(ProcessDefinition::getId)
+        .map(phases::of)
+        .map(Phases.Model::phases)
+        .orElse(List.of());
   }
 
   private Map<String, HistoricProcessInstance> releases(List<String> ids) {
     var releases = new HashMap<String, HistoricProcessInstance>();
     for (List<String> chunk : chunks(ids)) {
-      historyService.createHistoricProcessInstanceQuery().processInstanceIds(Set.copyOf(chunk))
-          .listPage(0, chunk.size()).forEach(release -> releases.put(release.getId(), release));
+      historyService
+          .createHistoricProcessInstanceQuery()
+          .processInstanceIds(Set.copyOf(chunk))
+          .listPage(0, chunk.size())
+          .forEach(release -> releases.put(release.getId(), release));
     }
     return releases;
   }
@@ -230,12 +357,20 @@ public class StepTimes {
   private Map<String, String> services(List<String> ids) {
     var services = new HashMap<String, String>();
     for (List<String> chunk : chunks(ids)) {
-      pages(first -> historyService.createHistoricVariableInstanceQuery()
-          .processInstanceIdIn(chunk.toArray(String[]::new))
-          .variableNameIn(ReleaseProcess.Variables.SERVICE.getName()).orderByProcessInstanceId().asc()
-          .listPage(first, CHUNK))
-          .stream().filter(variable -> variable.getValue() != null)
-          .forEach(variable -> services.put(variable.getProcessInstanceId(), variable.getValue().toString()));
+      pages(
+              first ->
+                  historyService
+                      .createHistoricVariableInstanceQuery()
+                      .processInstanceIdIn(chunk.toArray(String[]::new))
+                      .variableNameIn(ReleaseProcess.Variables.SERVICE.getName())
+                      .orderByProcessInstanceId()
+                      .asc()
+                      .listPage(first, CHUNK))
+          .stream()
+          .filter(variable -> variable.getValue() != null)
+          .forEach(
+              variable ->
+                  services.put(variable.getProcessInstanceId(), variable.getValue().toString()));
     }
     return services;
   }

@@ -25,7 +25,8 @@ class CheckModelsBeforeDeployment implements Deployer {
       return;
     }
     for (ResourceEntity resource : deployment.getResources().values()) {
-      List<String> problems = ModelRules.problems(resource.getName(), resource.getBytes(), isDelegate);
+      List<String> problems =
+          ModelRules.problems(resource.getName(), resource.getBytes(), isDelegate);
       if (!problems.isEmpty()) {
         throw new RefusedModelException(resource.getName(), problems);
       }

@@ -55,10 +55,12 @@ class DelegateBeans extends AbstractMap<Object, Object> implements Predicate<Str
     Set<String> known = names;
     if (known == null) {
       var found = new LinkedHashSet<String>();
-      for (Class<?> type : new Class<?>[] {JavaDelegate.class, ExecutionListener.class, TaskListener.class}) {
+      for (Class<?> type :
+          new Class<?>[] {JavaDelegate.class, ExecutionListener.class, TaskListener.class}) {
         for (String name : context.getBeanNamesForType(type)) {
           Class<?> beanType = context.getType(name);
-          if (beanType != null && ClassUtils.getUserClass(beanType).getPackageName().startsWith(OWN_PACKAGE)) {
+          if (beanType != null
+              && ClassUtils.getUserClass(beanType).getPackageName().startsWith(OWN_PACKAGE)) {
             found.add(name);
             // a delegate's former names, kept for the models deployed before it was renamed
             found.addAll(List.of(context.getAliases(name)));

@@ -51,7 +51,8 @@ public class ModelDeployer implements SmartInitializingSingleton {
   private final ResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
   private final ObjectMapper json = new ObjectMapper();
 
-  public ModelDeployer(RepositoryService repositoryService, ModelProperties locations, ServiceCatalog catalog) {
+  public ModelDeployer(
+      RepositoryService repositoryService, ModelProperties locations, ServiceCatalog catalog) {
     this.repositoryService = repositoryService;
     this.locations = locations;
     this.catalog = catalog;
@@ -72,10 +73,16 @@ public class ModelDeployer implements SmartInitializingSingleton {
       for (String formId : formRefs(bpmn, model)) {
         Resource form = forms.get(formId);
         if (form == null) {
-          throw new IllegalStateException(bpmn.getFilename() + " references form '" + formId
-              + "', but no form in " + locations.forms() + " has that id");
+          throw new IllegalStateException(
+              bpmn.getFilename()
+                  + " references form '"
+                  + formId
+                  + "', but no form in "
+                  + locations.forms()
+                  + " has that id");
         }
-        builder.addInputStream(form.getFilename(),
+        builder.addInputStream(
+            form.getFilename(),
             new ByteArrayInputStream(ServiceSelect.fillIn(read(form), catalog)));
       }
       deployIfChanged(builder, deployed);
@@ -88,18 +95,21 @@ public class ModelDeployer implements SmartInitializingSingleton {
 
   private DeploymentBuilder newDeployment(Resource model, byte[] content) {
     String name = model.getFilename().replaceFirst("\\.[^.]+$", "");
-    return repositoryService.createDeployment()
+    return repositoryService
+        .createDeployment()
         .name(name)
         .source(SOURCE)
         .enableDuplicateFiltering(false)
         .addInputStream(model.getFilename(), new ByteArrayInputStream(content));
   }
 
-  private void deployIfChanged(DeploymentBuilder builder, List<DeploymentWithDefinitions> deployed) {
+  private void deployIfChanged(
+      DeploymentBuilder builder, List<DeploymentWithDefinitions> deployed) {
     DeploymentWithDefinitions deployment = builder.deployWithResult();
     // a filtered duplicate comes back as the earlier deployment, without newly deployed definitions
-    boolean isNew = hasAny(deployment.getDeployedProcessDefinitions())
-        || hasAny(deployment.getDeployedDecisionDefinitions());
+    boolean isNew =
+        hasAny(deployment.getDeployedProcessDefinitions())
+            || hasAny(deployment.getDeployedDecisionDefinitions());
     if (isNew) {
       LOG.info("Deployed {} ({})", deployment.getName(), deployment.getId());
       deployed.add(deployment);
@@ -115,11 +125,16 @@ public class ModelDeployer implements SmartInitializingSingleton {
     try {
       model = Bpmn.readModelFromStream(new ByteArrayInputStream(content));
     } catch (RuntimeException e) {
-      throw new IllegalStateException(file.getFilename() + " is not a valid BPMN model: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          file.getFilename() + " is not a valid BPMN model: " + e.getMessage(), e);
     }
     var refs = new LinkedHashSet<String>();
-    model.getModelElementsByType(UserTask.class).forEach(task -> addIfSet(refs, task.getCamundaFormRef()));
-    model.getModelElementsByType(StartEvent.class).forEach(event -> addIfSet(refs, event.getCamundaFormRef()));
+    model
+        .getModelElementsByType(UserTask.class)
+        .forEach(task -> addIfSet(refs, task.getCamundaFormRef()));
+    model
+        .getModelElementsByType(StartEvent.class)
+        .forEach(event -> addIfSet(refs, event.getCamundaFormRef()));
     return refs;
   }
 
@@ -136,14 +151,16 @@ public class ModelDeployer implements SmartInitializingSingleton {
       try {
         id = json.readTree(read(form)).path("id").asText("");
       } catch (IOException e) {
-        throw new IllegalStateException(form.getFilename() + " is not valid JSON: " + e.getMessage(), e);
+        throw new IllegalStateException(
+            form.getFilename() + " is not valid JSON: " + e.getMessage(), e);
       }
       if (id.isBlank()) {
         throw new IllegalStateException(form.getFilename() + " has no id; formRef needs one");
       }
       Resource other = byId.put(id, form);
       if (other != null) {
-        throw new IllegalStateException(form.getFilename() + " and " + other.getFilename() + " share the id " + id);
+        throw new IllegalStateException(
+            form.getFilename() + " and " + other.getFilename() + " share the id " + id);
       }
     }
     return byId;

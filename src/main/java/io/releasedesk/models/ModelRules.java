@@ -38,38 +38,54 @@ final class ModelRules {
   private static final Set<String> OTHER_SUFFIXES = Set.of(".form", ".png");
 
   /** Elements (by local name, in any namespace) that run code or instantiate classes. */
-  private static final Map<String, String> REFUSED_ELEMENTS = Map.of(
-      "scriptTask", "script tasks run code",
-      "script", "scripts run code",
-      "connector", "connectors call out of the engine",
-      "field", "field injection is not used by Release Desk's delegates",
-      "formData", "generated forms may run validator classes; use a Camunda Form (camunda:formRef)",
-      "formProperty", "generated forms may run validator classes; use a Camunda Form (camunda:formRef)");
+  private static final Map<String, String> REFUSED_ELEMENTS =
+      Map.of(
+          "scriptTask", "script tasks run code",
+          "script", "scripts run code",
+          "connector", "connectors call out of the engine",
+          "field", "field injection is not used by Release Desk's delegates",
+          "formData",
+              "generated forms may run validator classes; use a Camunda Form (camunda:formRef)",
+          "formProperty",
+              "generated forms may run validator classes; use a Camunda Form (camunda:formRef)");
 
   /** Attributes (by local name, in any namespace) that run code or instantiate classes. */
-  private static final Map<String, String> REFUSED_ATTRIBUTES = Map.of(
-      "class", "Java classes are not instantiated from models; use camunda:delegateExpression=\"${beanName}\"",
-      "variableMappingClass", "Java classes are not instantiated from models",
-      "formHandlerClass", "Java classes are not instantiated from models",
-      "expression", "method expressions run code; use camunda:delegateExpression=\"${beanName}\"",
-      "scriptFormat", "scripts run code",
-      "language", "scripts run code",
-      "resource", "scripts run code");
+  private static final Map<String, String> REFUSED_ATTRIBUTES =
+      Map.of(
+          "class",
+              "Java classes are not instantiated from models; use camunda:delegateExpression=\"${beanName}\"",
+          "variableMappingClass", "Java classes are not instantiated from models",
+          "formHandlerClass", "Java classes are not instantiated from models",
+          "expression",
+              "method expressions run code; use camunda:delegateExpression=\"${beanName}\"",
+          "scriptFormat", "scripts run code",
+          "language", "scripts run code",
+          "resource", "scripts run code");
 
-  private static final Set<String> DELEGATE_ATTRIBUTES = Set.of("delegateExpression",
-      "variableMappingDelegateExpression");
+  private static final Set<String> DELEGATE_ATTRIBUTES =
+      Set.of("delegateExpression", "variableMappingDelegateExpression");
 
   /** Text that is shown, never evaluated. */
   private static final Set<String> DESCRIPTIONS = Set.of("documentation", "text", "description");
 
-  private static final Set<String> DIAGRAM_NAMESPACES = Set.of("http://www.omg.org/spec/BPMN/20100524/DI",
-      "http://www.omg.org/spec/DD/20100524/DC", "http://www.omg.org/spec/DD/20100524/DI",
-      "https://www.omg.org/spec/DMN/20191111/DMNDI/", "http://www.omg.org/spec/DMN/20180521/DMNDI/",
-      "http://www.omg.org/spec/DMN/20180521/DC/", "http://www.omg.org/spec/DMN/20180521/DI/");
+  private static final Set<String> DIAGRAM_NAMESPACES =
+      Set.of(
+          "http://www.omg.org/spec/BPMN/20100524/DI",
+          "http://www.omg.org/spec/DD/20100524/DC",
+          "http://www.omg.org/spec/DD/20100524/DI",
+          "https://www.omg.org/spec/DMN/20191111/DMNDI/",
+          "http://www.omg.org/spec/DMN/20180521/DMNDI/",
+          "http://www.omg.org/spec/DMN/20180521/DC/",
+          "http://www.omg.org/spec/DMN/20180521/DI/");
 
-  static final Set<String> FEEL = Set.of("feel", "http://www.omg.org/spec/FEEL/20140401",
-      "http://www.omg.org/spec/DMN/20180521/FEEL/", "https://www.omg.org/spec/DMN/20191111/FEEL/",
-      "https://www.omg.org/spec/DMN/20211108/FEEL/", "https://www.omg.org/spec/DMN/20230324/FEEL/");
+  static final Set<String> FEEL =
+      Set.of(
+          "feel",
+          "http://www.omg.org/spec/FEEL/20140401",
+          "http://www.omg.org/spec/DMN/20180521/FEEL/",
+          "https://www.omg.org/spec/DMN/20191111/FEEL/",
+          "https://www.omg.org/spec/DMN/20211108/FEEL/",
+          "https://www.omg.org/spec/DMN/20230324/FEEL/");
 
   private ModelRules() {}
 
@@ -88,15 +104,17 @@ final class ModelRules {
     if (endsWithAny(name, OTHER_SUFFIXES)) {
       return List.of();
     }
-    return List.of("only BPMN and DMN models, Camunda Forms (.form) and PNG pictures are deployed"
-        + " (no case models, HTML, scripts or SVG)");
+    return List.of(
+        "only BPMN and DMN models, Camunda Forms (.form) and PNG pictures are deployed"
+            + " (no case models, HTML, scripts or SVG)");
   }
 
   private static boolean endsWithAny(String name, Set<String> suffixes) {
     return suffixes.stream().anyMatch(name::endsWith);
   }
 
-  private static List<String> problemsOfXml(byte[] content, Predicate<String> isDelegate, boolean decision) {
+  private static List<String> problemsOfXml(
+      byte[] content, Predicate<String> isDelegate, boolean decision) {
     Element root;
     try {
       var factory = DocumentBuilderFactory.newInstance();
@@ -120,7 +138,8 @@ final class ModelRules {
    * Checks an element, its attributes and its children. Its text is checked as the engine's parser reads it: all its
    * text and CDATA joined, whatever comments or child elements stand between the pieces.
    */
-  private static void check(Element element, Predicate<String> isDelegate, boolean decision, List<String> problems) {
+  private static void check(
+      Element element, Predicate<String> isDelegate, boolean decision, List<String> problems) {
     String local = element.getLocalName();
     if (DIAGRAM_NAMESPACES.contains(element.getNamespaceURI()) || DESCRIPTIONS.contains(local)) {
       return;
@@ -141,13 +160,15 @@ final class ModelRules {
     for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
       if (child instanceof Element childElement) {
         check(childElement, isDelegate, decision, problems);
-      } else if (child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE) {
+      } else if (child.getNodeType() == Node.TEXT_NODE
+          || child.getNodeType() == Node.CDATA_SECTION_NODE) {
         text.append(child.getNodeValue());
       }
     }
     if (PlainExpressions.hasExpression(text.toString())) {
       PlainExpressions.refusal(text.toString(), isDelegate)
-          .ifPresent(refusal -> problems.add(where(element) + element.getTagName() + ": " + refusal));
+          .ifPresent(
+              refusal -> problems.add(where(element) + element.getTagName() + ": " + refusal));
     }
     milestoneProblem(element, text.toString().trim())
         .ifPresent(problem -> problems.add(where(element) + element.getTagName() + ": " + problem));
@@ -164,21 +185,26 @@ final class ModelRules {
       return Optional.of(Milestone.refusal(text));
     }
     if (milestone.get().aboutATask()) {
-      for (Node sibling = element.getParentNode().getFirstChild(); sibling != null;
+      for (Node sibling = element.getParentNode().getFirstChild();
+          sibling != null;
           sibling = sibling.getNextSibling()) {
-        if (sibling instanceof Element e && "inputParameter".equals(e.getLocalName())
-            && Milestone.TASK_PARAMETER.equals(e.getAttribute("name")) && !e.getTextContent().isBlank()) {
+        if (sibling instanceof Element e
+            && "inputParameter".equals(e.getLocalName())
+            && Milestone.TASK_PARAMETER.equals(e.getAttribute("name"))
+            && !e.getTextContent().isBlank()) {
           return Optional.empty();
         }
       }
-      return Optional.of("a " + text + " names the user task it is about in the input parameter 'task'");
+      return Optional.of(
+          "a " + text + " names the user task it is about in the input parameter 'task'");
     }
     return Optional.empty();
   }
 
-  private static Optional<String> problem(Element element, Attr attribute, Predicate<String> isDelegate,
-      boolean decision) {
-    String local = attribute.getLocalName() != null ? attribute.getLocalName() : attribute.getName();
+  private static Optional<String> problem(
+      Element element, Attr attribute, Predicate<String> isDelegate, boolean decision) {
+    String local =
+        attribute.getLocalName() != null ? attribute.getLocalName() : attribute.getName();
     String value = attribute.getValue();
     String at = where(element) + attribute.getName() + ": ";
     if (decision) {

@@ -51,17 +51,41 @@ import org.camunda.bpm.impl.juel.TreeBuilderException;
 final class PlainExpressions {
 
   /** The engine's objects an expression can name, with the properties a model may read of them. */
-  static final Map<String, Set<String>> ENGINE_OBJECTS = Map.of(
-      "execution", Set.of("id", "processInstanceId", "processBusinessKey", "businessKey", "processDefinitionId",
-          "currentActivityId", "currentActivityName", "activityInstanceId", "eventName", "tenantId"),
-      "task", Set.of("id", "name", "assignee", "owner", "taskDefinitionKey", "processInstanceId", "executionId",
-          "eventName", "priority", "dueDate", "followUpDate", "tenantId"),
-      "caseExecution", Set.of(),
-      "externalTask", Set.of(),
-      "variableContext", Set.of());
+  static final Map<String, Set<String>> ENGINE_OBJECTS =
+      Map.of(
+          "execution",
+              Set.of(
+                  "id",
+                  "processInstanceId",
+                  "processBusinessKey",
+                  "businessKey",
+                  "processDefinitionId",
+                  "currentActivityId",
+                  "currentActivityName",
+                  "activityInstanceId",
+                  "eventName",
+                  "tenantId"),
+          "task",
+              Set.of(
+                  "id",
+                  "name",
+                  "assignee",
+                  "owner",
+                  "taskDefinitionKey",
+                  "processInstanceId",
+                  "executionId",
+                  "eventName",
+                  "priority",
+                  "dueDate",
+                  "followUpDate",
+                  "tenantId"),
+          "caseExecution", Set.of(),
+          "externalTask", Set.of(),
+          "variableContext", Set.of());
 
   /** The parser with the features of the engine's expression factory (JEE6 profile: method calls, varargs). */
-  private static final Builder PARSER = new Builder(Builder.Feature.METHOD_INVOCATIONS, Builder.Feature.VARARGS);
+  private static final Builder PARSER =
+      new Builder(Builder.Feature.METHOD_INVOCATIONS, Builder.Feature.VARARGS);
 
   private PlainExpressions() {}
 
@@ -96,7 +120,8 @@ final class PlainExpressions {
       return Optional.of("a delegate expression must be ${beanName}, not '" + text + "'");
     }
     if (!isDelegate.test(identifier.getName())) {
-      return Optional.of("'" + identifier.getName() + "' is not one of Release Desk's delegate beans");
+      return Optional.of(
+          "'" + identifier.getName() + "' is not one of Release Desk's delegate beans");
     }
     return Optional.empty();
   }
@@ -115,7 +140,8 @@ final class PlainExpressions {
     return Optional.of("'" + structure(node) + "' is neither text nor an expression");
   }
 
-  private static Optional<String> firstRefusal(Node node, Function<AstNode, Optional<String>> check) {
+  private static Optional<String> firstRefusal(
+      Node node, Function<AstNode, Optional<String>> check) {
     for (int i = 0; i < node.getCardinality(); i++) {
       Optional<String> refusal = check.apply((AstNode) node.getChild(i));
       if (refusal.isPresent()) {
@@ -135,11 +161,15 @@ final class PlainExpressions {
   private record Check(String expression, Predicate<String> isBean) {
 
     Optional<String> refusal(AstNode node) {
-      if (node instanceof AstString || node instanceof AstNumber || node instanceof AstBoolean
+      if (node instanceof AstString
+          || node instanceof AstNumber
+          || node instanceof AstBoolean
           || node instanceof AstNull) {
         return Optional.empty();
       }
-      if (node instanceof AstUnary || node instanceof AstBinary || node instanceof AstChoice
+      if (node instanceof AstUnary
+          || node instanceof AstBinary
+          || node instanceof AstChoice
           || node instanceof AstNested) {
         return firstRefusal(node, this::refusal);
       }
@@ -152,7 +182,10 @@ final class PlainExpressions {
       if (node instanceof AstDot || node instanceof AstBracket) {
         return propertyRefusal(node);
       }
-      return refuse("uses '" + structure(node) + "'; only names, literals, comparisons and logic are allowed");
+      return refuse(
+          "uses '"
+              + structure(node)
+              + "'; only names, literals, comparisons and logic are allowed");
     }
 
     /**
@@ -164,8 +197,10 @@ final class PlainExpressions {
       AstNode node = property;
       while (node instanceof AstDot || node instanceof AstBracket) {
         AstNode prefix = (AstNode) node.getChild(0);
-        boolean computed = !(prefix instanceof AstDot || prefix instanceof AstBracket
-            || prefix instanceof AstIdentifier);
+        boolean computed =
+            !(prefix instanceof AstDot
+                || prefix instanceof AstBracket
+                || prefix instanceof AstIdentifier);
         if (node instanceof AstBracket) {
           if (!(node.getChild(1) instanceof AstNumber)) {
             return refuse("uses '[' with something other than a number");
@@ -200,8 +235,11 @@ final class PlainExpressions {
       if (ENGINE_OBJECTS.containsKey(name)) {
         Set<String> allowed = ENGINE_OBJECTS.get(name);
         if (steps.size() != 1 || !allowed.contains(steps.get(0))) {
-          return refuse("uses the engine's '" + name + "' beyond "
-              + (allowed.isEmpty() ? "nothing" : "its properties " + new TreeSet<>(allowed)));
+          return refuse(
+              "uses the engine's '"
+                  + name
+                  + "' beyond "
+                  + (allowed.isEmpty() ? "nothing" : "its properties " + new TreeSet<>(allowed)));
         }
       } else if (isBean.test(name)) {
         return refuse("uses the bean '" + name + "' outside a delegate expression");

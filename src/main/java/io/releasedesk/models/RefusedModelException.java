@@ -7,7 +7,10 @@ import org.camunda.bpm.engine.BadUserRequestException;
 public class RefusedModelException extends BadUserRequestException {
 
   public RefusedModelException(String resourceName, List<String> problems) {
-    super("Release Desk does not deploy " + resourceName + ", because models may not run code: "
-        + String.join("; ", problems));
+    super(
+        "Release Desk does not deploy "
+            + resourceName
+            + ", because models may not run code: "
+            + String.join("; ", problems));
   }
 }

@@ -20,7 +20,10 @@ public final class CommitNotes {
 
   /** The groups, in the order the notes show them. */
   enum Group {
-    BREAKING("Breaking changes"), FEATURES("Features"), FIXES("Fixes"), OTHER("Other");
+    BREAKING("Breaking changes"),
+    FEATURES("Features"),
+    FIXES("Fixes"),
+    OTHER("Other");
 
     final String heading;
 
@@ -43,8 +46,11 @@ public final class CommitNotes {
 
   /** Characters that mean something in Markdown, escaped in what a commit says. */
   private static final Pattern MARKDOWN = Pattern.compile("[\\\\`*_\\[\\]<>]");
+
   /** {@code ABC-123}: a project key of capitals and digits, a dash, a number. */
-  private static final Pattern KEYED_ISSUE = Pattern.compile("(?<![\\w/-])([A-Z][A-Z0-9]+-[0-9]+)(?![\\w-])");
+  private static final Pattern KEYED_ISSUE =
+      Pattern.compile("(?<![\\w/-])([A-Z][A-Z0-9]+-[0-9]+)(?![\\w-])");
+
   /** {@code #123}. */
   private static final Pattern NUMBERED_ISSUE = Pattern.compile("(?<![\\w&#/])#([0-9]+)(?!\\w)");
 
@@ -59,7 +65,8 @@ public final class CommitNotes {
    * The changes section in at most {@code maxLength} characters: when all entries do not fit, the last ones (of the
    * last groups) give way to a line saying how many more there are and {@code fullListAt}.
    */
-  public static String markdown(Range range, ServiceDefinition service, int maxLength, String fullListAt) {
+  public static String markdown(
+      Range range, ServiceDefinition service, int maxLength, String fullListAt) {
     List<Entry> entries = entries(range, service);
     String all = render(range, service, entries, entries.size(), fullListAt);
     if (all.length() <= maxLength) {
@@ -80,35 +87,51 @@ public final class CommitNotes {
     return shortest.length() <= maxLength ? shortest : shortest.substring(0, maxLength - 1) + "…";
   }
 
-  private static String render(Range range, ServiceDefinition service, List<Entry> entries, int kept,
-      String fullListAt) {
+  private static String render(
+      Range range, ServiceDefinition service, List<Entry> entries, int kept, String fullListAt) {
     var md = new StringBuilder();
     String under = service.path() == null ? "" : " under `" + service.path() + "`";
     String upTo = "`" + range.sha().substring(0, 7) + "`";
     if (range.lastReleaseTag() == null) {
-      md.append("## Changes\n\nNo release tag yet: every commit up to ").append(upTo).append(under).append('.');
+      md.append("## Changes\n\nNo release tag yet: every commit up to ")
+          .append(upTo)
+          .append(under)
+          .append('.');
     } else {
       md.append("## Changes since `").append(range.lastReleaseTag()).append("`\n\n");
       int count = range.commits().size();
-      md.append(count == 0 ? "No commits" : count == 1 ? "1 commit" : count + " commits").append(" up to ")
-          .append(upTo).append(under).append('.');
+      md.append(count == 0 ? "No commits" : count == 1 ? "1 commit" : count + " commits")
+          .append(" up to ")
+          .append(upTo)
+          .append(under)
+          .append('.');
     }
     if (range.reverted() > 0) {
-      md.append(" Left out: ").append(range.reverted())
+      md.append(" Left out: ")
+          .append(range.reverted())
           .append(" commits reverted within the release (each commit with its revert).");
     }
     md.append('\n');
     Map<Group, List<String>> groups = new LinkedHashMap<>();
-    entries.subList(0, kept).forEach(entry ->
-        groups.computeIfAbsent(entry.group(), group -> new ArrayList<>()).add(entry.line()));
-    groups.forEach((group, lines) -> {
-      md.append("\n### ").append(group.heading).append("\n\n");
-      lines.forEach(line -> md.append("- ").append(line).append('\n'));
-    });
+    entries
+        .subList(0, kept)
+        .forEach(
+            entry ->
+                groups
+                    .computeIfAbsent(entry.group(), group -> new ArrayList<>())
+                    .add(entry.line()));
+    groups.forEach(
+        (group, lines) -> {
+          md.append("\n### ").append(group.heading).append("\n\n");
+          lines.forEach(line -> md.append("- ").append(line).append('\n'));
+        });
     if (kept < entries.size()) {
       int more = entries.size() - kept;
-      md.append("\n…and ").append(more).append(more == 1 ? " more commit" : " more commits")
-          .append(fullListAt.isEmpty() ? "" : ", listed in full " + fullListAt).append(".\n");
+      md.append("\n…and ")
+          .append(more)
+          .append(more == 1 ? " more commit" : " more commits")
+          .append(fullListAt.isEmpty() ? "" : ", listed in full " + fullListAt)
+          .append(".\n");
     }
     return md.toString();
   }
@@ -127,20 +150,27 @@ public final class CommitNotes {
     return entries;
   }
 
-  private static String line(Commit commit, ConventionalCommit message, Group group, ServiceDefinition service) {
+  private static String line(
+      Commit commit, ConventionalCommit message, Group group, ServiceDefinition service) {
     var line = new StringBuilder();
     if (group == Group.OTHER && message.isConventional()) {
-      line.append(message.type()).append(message.scope() == null ? "" : "(" + text(message.scope(), service) + ")")
+      line.append(message.type())
+          .append(message.scope() == null ? "" : "(" + text(message.scope(), service) + ")")
           .append(": ");
     } else if (message.scope() != null && !message.scope().isBlank()) {
       line.append("**").append(text(message.scope(), service)).append(":** ");
     }
     line.append(text(message.subject(), service));
-    String note = group == Group.BREAKING ? ConventionalCommit.breakingNote(commit.message()) : null;
+    String note =
+        group == Group.BREAKING ? ConventionalCommit.breakingNote(commit.message()) : null;
     if (note != null) {
       line.append(" — ").append(text(note, service));
     }
-    line.append(" (`").append(commit.shortSha()).append("`, ").append(escape(commit.author())).append(')');
+    line.append(" (`")
+        .append(commit.shortSha())
+        .append("`, ")
+        .append(escape(commit.author()))
+        .append(')');
     return line.toString();
   }
 
@@ -160,7 +190,8 @@ public final class CommitNotes {
     while (matcher.find()) {
       String id = matcher.group(1);
       String url = service.issueLinkOf(id).replace("(", "%28").replace(")", "%29");
-      matcher.appendReplacement(linked, Matcher.quoteReplacement("[" + prefix + id + "](" + url + ")"));
+      matcher.appendReplacement(
+          linked, Matcher.quoteReplacement("[" + prefix + id + "](" + url + ")"));
     }
     matcher.appendTail(linked);
     return linked.toString();

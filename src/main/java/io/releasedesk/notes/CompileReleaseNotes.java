@@ -47,33 +47,35 @@ public class CompileReleaseNotes implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    var notes = new ReleaseNotes(
-        SERVICE.from(execution).get(),
-        VERSION.from(execution).get(),
-        REPOSITORY.from(execution).get(),
-        RELEASE_TYPE.from(execution).get(),
-        LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault()),
-        REQUESTED_BY.from(execution).getOrNull(),
-        SCOPE_SUMMARY.from(execution).get(),
-        HAS_DATABASE_MIGRATIONS.from(execution).get(),
-        CUSTOMER_FACING.from(execution).get(),
-        RISK_LEVEL.from(execution).get(),
-        RISK_REASON.from(execution).get(),
-        APPROVED_BY.from(execution).getOrNull(),
-        APPROVAL_RULE.from(execution).getOrNull(),
-        CANDIDATE_NUMBER.from(execution).getOrDefault(0),
-        TEST_SUMMARY.from(execution).getOrNull(),
-        PRODUCTION_HEALTH_REPORT.from(execution).getOrNull(),
-        changes(execution),
-        new ReleaseNotes.Evidence(
-            TEST_RESULTS.from(execution).getOrNull(),
-            TEST_RUN_URL.from(execution).getOrNull(),
-            QUALITY_GATE.from(execution).getOrNull(),
-            QUALITY_GATE_REASON.from(execution).getOrNull(),
-            QUALITY_GATE_OVERRIDDEN_BY.from(execution).getOrNull(),
-            QUALITY_GATE_OVERRIDDEN_AT.from(execution).getOrNull(),
-            QUALITY_GATE_OVERRIDE_JUSTIFICATION.from(execution).getOrNull()));
-    execution.setVariable(ReleaseProcess.Variables.RELEASE_NOTES,
+    var notes =
+        new ReleaseNotes(
+            SERVICE.from(execution).get(),
+            VERSION.from(execution).get(),
+            REPOSITORY.from(execution).get(),
+            RELEASE_TYPE.from(execution).get(),
+            LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault()),
+            REQUESTED_BY.from(execution).getOrNull(),
+            SCOPE_SUMMARY.from(execution).get(),
+            HAS_DATABASE_MIGRATIONS.from(execution).get(),
+            CUSTOMER_FACING.from(execution).get(),
+            RISK_LEVEL.from(execution).get(),
+            RISK_REASON.from(execution).get(),
+            APPROVED_BY.from(execution).getOrNull(),
+            APPROVAL_RULE.from(execution).getOrNull(),
+            CANDIDATE_NUMBER.from(execution).getOrDefault(0),
+            TEST_SUMMARY.from(execution).getOrNull(),
+            PRODUCTION_HEALTH_REPORT.from(execution).getOrNull(),
+            changes(execution),
+            new ReleaseNotes.Evidence(
+                TEST_RESULTS.from(execution).getOrNull(),
+                TEST_RUN_URL.from(execution).getOrNull(),
+                QUALITY_GATE.from(execution).getOrNull(),
+                QUALITY_GATE_REASON.from(execution).getOrNull(),
+                QUALITY_GATE_OVERRIDDEN_BY.from(execution).getOrNull(),
+                QUALITY_GATE_OVERRIDDEN_AT.from(execution).getOrNull(),
+                QUALITY_GATE_OVERRIDE_JUSTIFICATION.from(execution).getOrNull()));
+    execution.setVariable(
+        ReleaseProcess.Variables.RELEASE_NOTES,
         Variables.fileValue("release-notes-" + notes.service() + "-" + notes.version() + ".md")
             .file(notes.toMarkdown().getBytes(StandardCharsets.UTF_8))
             .mimeType("text/markdown")
@@ -83,7 +85,8 @@ public class CompileReleaseNotes implements JavaDelegate {
 
   /** The changes section drafted before approval, from the commits that ship; null for a release without one. */
   private static String changes(DelegateExecution execution) {
-    if (!(execution.getVariableTyped(ReleaseProcess.Variables.RELEASE_CHANGES) instanceof FileValue file)) {
+    if (!(execution.getVariableTyped(ReleaseProcess.Variables.RELEASE_CHANGES)
+        instanceof FileValue file)) {
       return null;
     }
     try (InputStream content = file.getValue()) {

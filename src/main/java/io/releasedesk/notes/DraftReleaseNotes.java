@@ -44,18 +44,30 @@ public class DraftReleaseNotes implements JavaDelegate {
     ServiceDefinition service = catalog.ofRelease(name);
     String sha = CANDIDATE_COMMIT.from(execution).getOrNull();
     if (sha == null || sha.isBlank()) {
-      throw new IllegalStateException("The release candidate has no commit (variable "
-          + CANDIDATE_COMMIT.getName() + "): the notes are written from the commit that passed QA");
+      throw new IllegalStateException(
+          "The release candidate has no commit (variable "
+              + CANDIDATE_COMMIT.getName()
+              + "): the notes are written from the commit that passed QA");
     }
     Range range = changes.read(service, sha);
     String key = execution.getProcessBusinessKey();
-    RELEASE_NOTES_DRAFT.on(execution).set(CommitNotes.markdown(range, service, FORM_TEXT_LIMIT,
-        "in the draft notes (`GET /api/releases/" + key + "/notes`, or Cockpit's variable "
-            + ReleaseProcess.Variables.RELEASE_CHANGES + ")"));
+    RELEASE_NOTES_DRAFT
+        .on(execution)
+        .set(
+            CommitNotes.markdown(
+                range,
+                service,
+                FORM_TEXT_LIMIT,
+                "in the draft notes (`GET /api/releases/"
+                    + key
+                    + "/notes`, or Cockpit's variable "
+                    + ReleaseProcess.Variables.RELEASE_CHANGES
+                    + ")"));
     if (range.firstCommitAt() != null) {
       FIRST_COMMIT_AT.on(execution).set(range.firstCommitAt().toString());
     }
-    execution.setVariable(ReleaseProcess.Variables.RELEASE_CHANGES,
+    execution.setVariable(
+        ReleaseProcess.Variables.RELEASE_CHANGES,
         Variables.fileValue("changes-" + name + "-" + VERSION.from(execution).get() + ".md")
             .file(CommitNotes.markdown(range, service).getBytes(StandardCharsets.UTF_8))
             .mimeType("text/markdown")

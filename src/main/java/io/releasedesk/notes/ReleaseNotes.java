@@ -40,8 +40,14 @@ public record ReleaseNotes(
    * @param overriddenBy who in QA sent the candidate to verification although the gate failed it; null if nobody
    * @param overriddenAt when (ISO-8601 instant)
    */
-  public record Evidence(String testResults, String testRunUrl, String verdict, String reason, String overriddenBy,
-      String overriddenAt, String overrideJustification) {
+  public record Evidence(
+      String testResults,
+      String testRunUrl,
+      String verdict,
+      String reason,
+      String overriddenBy,
+      String overriddenAt,
+      String overrideJustification) {
 
     public static final Evidence NONE = new Evidence(null, null, null, null, null, null, null);
 
@@ -51,31 +57,95 @@ public record ReleaseNotes(
   }
 
   /** Notes without the quality gate's evidence. */
-  public ReleaseNotes(String service, String version, String repository, String releaseType, LocalDate releasedOn,
-      String requestedBy, String scopeSummary, boolean hasDatabaseMigrations, boolean customerFacing, String riskLevel,
-      String riskReason, String approvedBy, String approvalRule, int candidates, String testSummary,
-      String productionHealthReport, String changes) {
-    this(service, version, repository, releaseType, releasedOn, requestedBy, scopeSummary, hasDatabaseMigrations,
-        customerFacing, riskLevel, riskReason, approvedBy, approvalRule, candidates, testSummary,
-        productionHealthReport, changes, Evidence.NONE);
+  public ReleaseNotes(
+      String service,
+      String version,
+      String repository,
+      String releaseType,
+      LocalDate releasedOn,
+      String requestedBy,
+      String scopeSummary,
+      boolean hasDatabaseMigrations,
+      boolean customerFacing,
+      String riskLevel,
+      String riskReason,
+      String approvedBy,
+      String approvalRule,
+      int candidates,
+      String testSummary,
+      String productionHealthReport,
+      String changes) {
+    this(
+        service,
+        version,
+        repository,
+        releaseType,
+        releasedOn,
+        requestedBy,
+        scopeSummary,
+        hasDatabaseMigrations,
+        customerFacing,
+        riskLevel,
+        riskReason,
+        approvedBy,
+        approvalRule,
+        candidates,
+        testSummary,
+        productionHealthReport,
+        changes,
+        Evidence.NONE);
   }
 
   /** Notes without a changes section. */
-  public ReleaseNotes(String service, String version, String repository, String releaseType, LocalDate releasedOn,
-      String requestedBy, String scopeSummary, boolean hasDatabaseMigrations, boolean customerFacing, String riskLevel,
-      String riskReason, String approvedBy, String approvalRule, int candidates, String testSummary,
+  public ReleaseNotes(
+      String service,
+      String version,
+      String repository,
+      String releaseType,
+      LocalDate releasedOn,
+      String requestedBy,
+      String scopeSummary,
+      boolean hasDatabaseMigrations,
+      boolean customerFacing,
+      String riskLevel,
+      String riskReason,
+      String approvedBy,
+      String approvalRule,
+      int candidates,
+      String testSummary,
       String productionHealthReport) {
-    this(service, version, repository, releaseType, releasedOn, requestedBy, scopeSummary, hasDatabaseMigrations,
-        customerFacing, riskLevel, riskReason, approvedBy, approvalRule, candidates, testSummary,
-        productionHealthReport, null, Evidence.NONE);
+    this(
+        service,
+        version,
+        repository,
+        releaseType,
+        releasedOn,
+        requestedBy,
+        scopeSummary,
+        hasDatabaseMigrations,
+        customerFacing,
+        riskLevel,
+        riskReason,
+        approvedBy,
+        approvalRule,
+        candidates,
+        testSummary,
+        productionHealthReport,
+        null,
+        Evidence.NONE);
   }
 
   /** The notes as Markdown. */
   public String toMarkdown() {
     var md = new StringBuilder();
     md.append("# ").append(service).append(' ').append(version).append("\n\n");
-    md.append("Released ").append(releasedOn).append(" · ").append(releaseType).append(" release · requested by ")
-        .append(requestedBy == null ? "unknown" : requestedBy).append("\n\n");
+    md.append("Released ")
+        .append(releasedOn)
+        .append(" · ")
+        .append(releaseType)
+        .append(" release · requested by ")
+        .append(requestedBy == null ? "unknown" : requestedBy)
+        .append("\n\n");
     md.append("## Scope\n\n").append(scopeSummary.strip()).append("\n\n");
     if (changes != null && !changes.isBlank()) {
       md.append(changes.strip()).append("\n\n");
@@ -83,16 +153,23 @@ public record ReleaseNotes(
     md.append("## Release facts\n\n");
     md.append("- Repository: ").append(repository).append('\n');
     md.append("- Risk: ").append(riskLevel).append(" (").append(riskReason).append(")\n");
-    md.append("- Approval: ").append(approvedBy == null || approvedBy.isBlank()
-        ? "automatic, by " + approvalRule
-        : "approved by " + approvedBy).append('\n');
+    md.append("- Approval: ")
+        .append(
+            approvedBy == null || approvedBy.isBlank()
+                ? "automatic, by " + approvalRule
+                : "approved by " + approvedBy)
+        .append('\n');
     md.append("- Database migrations: ").append(hasDatabaseMigrations ? "yes" : "no").append('\n');
     md.append("- Customer-facing: ").append(customerFacing ? "yes" : "no").append('\n');
     md.append("- Release candidates: ").append(candidates).append('\n');
-    md.append("- Production health: ").append(productionHealthReport == null ? "not recorded" : productionHealthReport)
+    md.append("- Production health: ")
+        .append(productionHealthReport == null ? "not recorded" : productionHealthReport)
         .append("\n\n");
     md.append("## Quality assurance\n\n")
-        .append(testSummary == null || testSummary.isBlank() ? "No test summary was given." : testSummary.strip())
+        .append(
+            testSummary == null || testSummary.isBlank()
+                ? "No test summary was given."
+                : testSummary.strip())
         .append('\n');
     if (evidence != null && !evidence.isEmpty()) {
       md.append('\n');
@@ -103,11 +180,15 @@ public record ReleaseNotes(
         md.append("- CI run: ").append(evidence.testRunUrl().strip()).append('\n');
       }
       if (!blank(evidence.verdict())) {
-        md.append("- Quality gate: ").append(evidence.verdict())
+        md.append("- Quality gate: ")
+            .append(evidence.verdict())
             .append(blank(evidence.reason()) ? "" : " (" + evidence.reason().strip() + ")");
         if (!blank(evidence.overriddenBy())) {
-          md.append("; overridden by QA: ").append(evidence.overriddenBy()).append(" sent the candidate to "
-              + "verification on ").append(evidence.overriddenAt()).append(": ")
+          md.append("; overridden by QA: ")
+              .append(evidence.overriddenBy())
+              .append(" sent the candidate to " + "verification on ")
+              .append(evidence.overriddenAt())
+              .append(": ")
               .append(evidence.overrideJustification().strip().replace('\n', ' '));
         }
         md.append('\n');

@@ -34,7 +34,10 @@ public class Addresses {
       if (user != null) {
         add(addresses, user);
       } else {
-        identityService.createUserQuery().memberOfGroup(entry).listPage(0, MAX_GROUP_MEMBERS)
+        identityService
+            .createUserQuery()
+            .memberOfGroup(entry)
+            .listPage(0, MAX_GROUP_MEMBERS)
             .forEach(member -> add(addresses, member));
       }
     }

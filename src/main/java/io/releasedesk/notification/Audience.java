@@ -42,9 +42,13 @@ public class Audience {
       }
       case ESCALATION -> people.add(Groups.RELEASE_MANAGERS);
       default -> {
-        service(occasion).ifPresent(service ->
-            people.addAll(service.announceTo() == null || service.announceTo().isEmpty() ? service.owners()
-                : service.announceTo()));
+        service(occasion)
+            .ifPresent(
+                service ->
+                    people.addAll(
+                        service.announceTo() == null || service.announceTo().isEmpty()
+                            ? service.owners()
+                            : service.announceTo()));
         String requester = occasion.text(Variables.REQUESTED_BY.getName());
         if (requester != null) {
           people.add(requester);
@@ -69,7 +73,10 @@ public class Audience {
     if (occasion.milestone() == Milestone.REMINDER) {
       return hooks;
     }
-    service(occasion).map(ServiceDefinition::chatWebhook).filter(hook -> !hook.isBlank()).ifPresent(hooks::add);
+    service(occasion)
+        .map(ServiceDefinition::chatWebhook)
+        .filter(hook -> !hook.isBlank())
+        .ifPresent(hooks::add);
     if (!properties.chatWebhook().isBlank() && !hooks.contains(properties.chatWebhook())) {
       hooks.add(properties.chatWebhook());
     }
@@ -82,7 +89,11 @@ public class Audience {
   }
 
   static List<String> split(String list) {
-    return list == null ? List.of()
-        : Arrays.stream(list.split("[,;\\s]+")).map(String::trim).filter(entry -> !entry.isEmpty()).toList();
+    return list == null
+        ? List.of()
+        : Arrays.stream(list.split("[,;\\s]+"))
+            .map(String::trim)
+            .filter(entry -> !entry.isEmpty())
+            .toList();
   }
 }

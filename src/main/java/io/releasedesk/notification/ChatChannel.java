@@ -16,7 +16,8 @@ public class ChatChannel {
   private final RestClient client;
   private final NoticeTemplates templates;
 
-  public ChatChannel(RestClient.Builder builder, NoticeTemplates templates, NotificationProperties properties) {
+  public ChatChannel(
+      RestClient.Builder builder, NoticeTemplates templates, NotificationProperties properties) {
     var requests = new SimpleClientHttpRequestFactory();
     requests.setConnectTimeout(properties.requestTimeout());
     requests.setReadTimeout(properties.requestTimeout());
@@ -25,8 +26,12 @@ public class ChatChannel {
   }
 
   public void post(String webhook, Notice notice) {
-    client.post().uri(webhook).contentType(MediaType.APPLICATION_JSON)
+    client
+        .post()
+        .uri(webhook)
+        .contentType(MediaType.APPLICATION_JSON)
         .body(Map.of("text", templates.chat(notice)))
-        .retrieve().toBodilessEntity();
+        .retrieve()
+        .toBodilessEntity();
   }
 }

@@ -25,19 +25,33 @@ public class Deliveries {
   }
 
   public boolean delivered(DeliveryKey key, String recipient) {
-    Integer count = ownTransaction.execute(status -> jdbc.queryForObject(
-        "select count(*) from rd_notification_delivery where process_instance_id = ? and activity_id = ?"
-            + " and round_number = ? and recipient = ?",
-        Integer.class, key.processInstanceId(), key.activityId(), key.round(), recipient));
+    Integer count =
+        ownTransaction.execute(
+            status ->
+                jdbc.queryForObject(
+                    "select count(*) from rd_notification_delivery where process_instance_id = ? and activity_id = ?"
+                        + " and round_number = ? and recipient = ?",
+                    Integer.class,
+                    key.processInstanceId(),
+                    key.activityId(),
+                    key.round(),
+                    recipient));
     return count != null && count > 0;
   }
 
   public void record(DeliveryKey key, String recipient) {
     try {
-      ownTransaction.executeWithoutResult(status -> jdbc.update(
-          "insert into rd_notification_delivery (process_instance_id, activity_id, round_number, recipient,"
-              + " release_key, milestone, delivered_at) values (?, ?, ?, ?, ?, ?, current_timestamp)",
-          key.processInstanceId(), key.activityId(), key.round(), recipient, key.releaseKey(), key.milestone().id()));
+      ownTransaction.executeWithoutResult(
+          status ->
+              jdbc.update(
+                  "insert into rd_notification_delivery (process_instance_id, activity_id, round_number, recipient,"
+                      + " release_key, milestone, delivered_at) values (?, ?, ?, ?, ?, ?, current_timestamp)",
+                  key.processInstanceId(),
+                  key.activityId(),
+                  key.round(),
+                  recipient,
+                  key.releaseKey(),
+                  key.milestone().id()));
     } catch (DuplicateKeyException alreadyThere) {
       // two nodes raced on the same job: it went out, which is what the row says
     }
@@ -52,6 +66,10 @@ public class Deliveries {
    *     candidate); the same when a job is retried
    * @param releaseKey and {@code milestone}: for people reading the table
    */
-  public record DeliveryKey(String processInstanceId, String activityId, int round, String releaseKey,
+  public record DeliveryKey(
+      String processInstanceId,
+      String activityId,
+      int round,
+      String releaseKey,
       Milestone milestone) {}
 }

@@ -23,7 +23,9 @@ public class MailChannel {
   private final NoticeTemplates templates;
   private final String from;
 
-  public MailChannel(ObjectProvider<JavaMailSender> sender, NoticeTemplates templates,
+  public MailChannel(
+      ObjectProvider<JavaMailSender> sender,
+      NoticeTemplates templates,
       NotificationProperties properties) {
     this.sender = sender.getIfAvailable();
     this.templates = templates;
@@ -33,7 +35,8 @@ public class MailChannel {
   /** Sends one mail; a failure of the mail server is a {@link MailException}. */
   public void send(String to, Notice notice) {
     if (sender == null) {
-      LOG.info("Mail to {}: {} (no mail server configured: set spring.mail.host)", to, notice.subject());
+      LOG.info(
+          "Mail to {}: {} (no mail server configured: set spring.mail.host)", to, notice.subject());
       return;
     }
     var message = sender.createMimeMessage();

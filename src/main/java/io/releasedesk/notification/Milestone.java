@@ -28,6 +28,7 @@ public enum Milestone {
 
   /** The input parameters of a notifying element. */
   public static final String MILESTONE_PARAMETER = "milestone";
+
   public static final String TASK_PARAMETER = "task";
 
   private final String id;
@@ -47,7 +48,9 @@ public enum Milestone {
   }
 
   public static Optional<Milestone> find(String id) {
-    return Arrays.stream(values()).filter(milestone -> milestone.id.equals(id == null ? null : id.trim())).findFirst();
+    return Arrays.stream(values())
+        .filter(milestone -> milestone.id.equals(id == null ? null : id.trim()))
+        .findFirst();
   }
 
   /** The milestone a model names, or an exception naming the ones there are. */
@@ -57,7 +60,9 @@ public enum Milestone {
 
   /** Why a model may not name this milestone. */
   public static String refusal(String id) {
-    return "'" + id + "' is no milestone; notifications announce one of "
+    return "'"
+        + id
+        + "' is no milestone; notifications announce one of "
         + Arrays.stream(values()).map(Milestone::id).collect(Collectors.joining(", "));
   }
 }

@@ -11,4 +11,5 @@ import java.util.Map;
  * @param linkText what the link opens
  * @param link the task in Tasklist or the release in Cockpit
  */
-public record Notice(String subject, String headline, Map<String, String> details, String linkText, String link) {}
+public record Notice(
+    String subject, String headline, Map<String, String> details, String linkText, String link) {}

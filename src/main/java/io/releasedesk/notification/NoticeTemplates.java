@@ -22,7 +22,8 @@ public class NoticeTemplates {
     engine.addTemplateResolver(resolver(TemplateMode.TEXT, "*.txt", 2));
   }
 
-  private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String pattern, int order) {
+  private static ClassLoaderTemplateResolver resolver(
+      TemplateMode mode, String pattern, int order) {
     var resolver = new ClassLoaderTemplateResolver();
     resolver.setPrefix("templates/notification/");
     resolver.setTemplateMode(mode);

@@ -5,9 +5,9 @@ import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLATION_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.DEPLOYMENT_FAILURE;
-import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
 import static io.releasedesk.release.ReleaseProcess.Variables.REJECTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.REJECTION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
 import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
 import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
@@ -28,8 +28,8 @@ public class Notices {
   /** Not a process variable: the approvers' comments of the round, which the engine keeps as comments. */
   public static final String APPROVAL_COMMENTS = "approvalComments";
 
-  private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DUE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final String baseUrl;
 
@@ -47,20 +47,31 @@ public class Notices {
     switch (occasion.milestone()) {
       case REQUESTED -> {
         subject = release + " requested";
-        headline = "Release " + release + " was requested by " + or(occasion.text(REQUESTED_BY.getName())) + ".";
+        headline =
+            "Release "
+                + release
+                + " was requested by "
+                + or(occasion.text(REQUESTED_BY.getName()))
+                + ".";
         put(details, "Type", occasion.text(RELEASE_TYPE.getName()));
         put(details, "Scope", occasion.text(SCOPE_SUMMARY.getName()));
         put(details, "Target date", occasion.text(TARGET_DATE.getName()));
       }
       case PLANNED -> {
         subject = release + " planned for " + or(occasion.text(TARGET_DATE.getName()));
-        headline = "Release " + release + " is planned for " + or(occasion.text(TARGET_DATE.getName())) + ".";
+        headline =
+            "Release "
+                + release
+                + " is planned for "
+                + or(occasion.text(TARGET_DATE.getName()))
+                + ".";
         put(details, "Scope", occasion.text(SCOPE_SUMMARY.getName()));
         put(details, "Stakeholders", occasion.text(Variables.STAKEHOLDERS.getName()));
       }
       case APPROVAL_NEEDED -> {
         subject = release + " needs approval";
-        headline = "Release " + release + " passed QA and needs approval: " + approvers(occasion) + ".";
+        headline =
+            "Release " + release + " passed QA and needs approval: " + approvers(occasion) + ".";
         put(details, "Risk", occasion.text(RISK_LEVEL.getName()));
         put(details, "Requested by", occasion.text(REQUESTED_BY.getName()));
       }
@@ -68,76 +79,142 @@ public class Notices {
         String rule = occasion.text(APPROVAL_RULE.getName());
         String by = occasion.text(APPROVED_BY.getName());
         subject = release + " approved";
-        headline = "Release " + release + " was approved " + (by != null ? "by " + by
-            : rule != null ? "by the rules" : "") + ".";
+        headline =
+            "Release "
+                + release
+                + " was approved "
+                + (by != null ? "by " + by : rule != null ? "by the rules" : "")
+                + ".";
         put(details, "Rule", rule);
         put(details, "Comment", occasion.text(APPROVAL_COMMENTS));
       }
       case REJECTED -> {
         subject = release + " rejected";
-        headline = "Release " + release + " was rejected by " + or(occasion.text(REJECTED_BY.getName()))
-            + " and goes back to planning.";
+        headline =
+            "Release "
+                + release
+                + " was rejected by "
+                + or(occasion.text(REJECTED_BY.getName()))
+                + " and goes back to planning.";
         put(details, "Reason", occasion.text(REJECTION_REASON.getName()));
       }
       case DEPLOYING -> {
         subject = release + " deploying " + or(deployedVersion) + " to " + or(environment);
-        headline = "Version " + or(deployedVersion) + " of " + release + " is being deployed to " + or(environment)
-            + ".";
+        headline =
+            "Version "
+                + or(deployedVersion)
+                + " of "
+                + release
+                + " is being deployed to "
+                + or(environment)
+                + ".";
       }
       case DEPLOYED -> {
         subject = release + " deployed to " + or(environment) + " and healthy";
-        headline = "Version " + or(deployedVersion) + " of " + release + " runs in " + or(environment)
-            + " and is healthy.";
+        headline =
+            "Version "
+                + or(deployedVersion)
+                + " of "
+                + release
+                + " runs in "
+                + or(environment)
+                + " and is healthy.";
         put(details, "Health", occasion.text(DeploymentProcess.Variables.HEALTH_REPORT.getName()));
       }
       case DEPLOYMENT_FAILED -> {
         subject = release + " deployment to " + or(environment) + " failed";
-        headline = "The deployment of version " + or(deployedVersion) + " of " + release + " to " + or(environment)
-            + " failed; it is being rolled back.";
+        headline =
+            "The deployment of version "
+                + or(deployedVersion)
+                + " of "
+                + release
+                + " to "
+                + or(environment)
+                + " failed; it is being rolled back.";
         put(details, "Why", occasion.text(DEPLOYMENT_FAILURE.getName()));
       }
       case ROLLED_BACK -> {
         subject = release + " rolled back in " + or(environment);
-        headline = "Version " + or(deployedVersion) + " of " + release + " was rolled back in " + or(environment)
-            + "; operations review the failed deployment.";
+        headline =
+            "Version "
+                + or(deployedVersion)
+                + " of "
+                + release
+                + " was rolled back in "
+                + or(environment)
+                + "; operations review the failed deployment.";
         put(details, "Why", occasion.text(DEPLOYMENT_FAILURE.getName()));
-        put(details, "Roll-back", occasion.text(DeploymentProcess.Variables.ROLLBACK_STATUS.getName()));
+        put(
+            details,
+            "Roll-back",
+            occasion.text(DeploymentProcess.Variables.ROLLBACK_STATUS.getName()));
       }
       case CANCELLED -> {
         subject = release + " cancelled";
-        headline = "Release " + release + " was cancelled by " + or(occasion.text(CANCELLED_BY.getName())) + ".";
+        headline =
+            "Release "
+                + release
+                + " was cancelled by "
+                + or(occasion.text(CANCELLED_BY.getName()))
+                + ".";
         put(details, "Reason", occasion.text(CANCELLATION_REASON.getName()));
       }
       case RETROSPECTIVE_DUE -> {
         subject = release + " retrospective due";
-        headline = "Release " + release + " has been watched in production long enough: its retrospective is due.";
+        headline =
+            "Release "
+                + release
+                + " has been watched in production long enough: its retrospective is due.";
       }
       case COMPLETED -> {
         subject = release + " completed";
-        headline = "Release " + release + " is completed: in production, release notes written, retrospective held.";
+        headline =
+            "Release "
+                + release
+                + " is completed: in production, release notes written, retrospective held.";
         put(details, "Release tag", occasion.text(Variables.RELEASE_TAG.getName()));
       }
       case REMINDER -> {
         var task = occasion.task();
         subject = release + ": your turn — " + task.name();
-        headline = "It is your turn: \"" + task.name() + "\" of release " + release + " is due"
-            + (task.due() == null ? "" : " " + DUE.format(task.due().toInstant())) + ".";
+        headline =
+            "It is your turn: \""
+                + task.name()
+                + "\" of release "
+                + release
+                + " is due"
+                + (task.due() == null ? "" : " " + DUE.format(task.due().toInstant()))
+                + ".";
         put(details, "Waiting for", waitingFor(task));
       }
       case ESCALATION -> {
         var task = occasion.task();
         subject = release + " overdue: " + task.name();
-        headline = "\"" + task.name() + "\" of release " + release + " is overdue"
-            + (task.due() == null ? "" : " (due " + DUE.format(task.due().toInstant()) + ")") + ".";
+        headline =
+            "\""
+                + task.name()
+                + "\" of release "
+                + release
+                + " is overdue"
+                + (task.due() == null ? "" : " (due " + DUE.format(task.due().toInstant()) + ")")
+                + ".";
         put(details, "Waiting for", waitingFor(task));
       }
       default -> throw new IllegalStateException("No notice for " + occasion.milestone());
     }
     if (occasion.task() != null) {
-      return new Notice(subject, headline, details, "Open the task in Tasklist",
+      return new Notice(
+          subject,
+          headline,
+          details,
+          "Open the task in Tasklist",
           baseUrl + "/camunda/app/tasklist/default/#/?task=" + occasion.task().id());
     }
-    return new Notice(subject, headline, details, "Open the release in Cockpit",
+    return new Notice(
+        subject,
+        headline,
+        details,
+        "Open the release in Cockpit",
         baseUrl + "/camunda/app/cockpit/default/#/process-instance/" + occasion.releaseId());
   }
 

@@ -21,8 +21,13 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("releasedesk.notification")
 public record NotificationProperties(
-    @NotBlank @Pattern(regexp = "^https?://\\S+[^/]$", message = "must be an http(s) URL without a trailing /")
-    @DefaultValue("http://localhost:8080") String baseUrl,
+    @NotBlank
+        @Pattern(
+            regexp = "^https?://\\S+[^/]$",
+            message = "must be an http(s) URL without a trailing /")
+        @DefaultValue("http://localhost:8080")
+        String baseUrl,
     @NotBlank @DefaultValue("release-desk@localhost") String from,
-    @Pattern(regexp = "^(https?://\\S+)?$", message = "must be an http(s) URL") @DefaultValue("") String chatWebhook,
+    @Pattern(regexp = "^(https?://\\S+)?$", message = "must be an http(s) URL") @DefaultValue("")
+        String chatWebhook,
     @NotNull @DefaultValue("PT10S") Duration requestTimeout) {}

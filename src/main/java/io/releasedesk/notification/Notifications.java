@@ -20,7 +20,12 @@ public class Notifications {
   private final ChatChannel chat;
   private final Deliveries deliveries;
 
-  public Notifications(Notices notices, Audience audience, Addresses addresses, MailChannel mail, ChatChannel chat,
+  public Notifications(
+      Notices notices,
+      Audience audience,
+      Addresses addresses,
+      MailChannel mail,
+      ChatChannel chat,
       Deliveries deliveries) {
     this.notices = notices;
     this.audience = audience;
@@ -35,18 +40,29 @@ public class Notifications {
     Notice notice = notices.compose(occasion);
     var failures = new ArrayList<String>();
     for (String address : addresses.of(audience.people(occasion))) {
-      deliver(key, "mail:" + address, () -> mail.send(address, notice), "mail to " + address, failures);
+      deliver(
+          key, "mail:" + address, () -> mail.send(address, notice), "mail to " + address, failures);
     }
     for (String webhook : audience.chatWebhooks(occasion)) {
-      deliver(key, "chat:" + webhook, () -> chat.post(webhook, notice), "chat webhook " + host(webhook), failures);
+      deliver(
+          key,
+          "chat:" + webhook,
+          () -> chat.post(webhook, notice),
+          "chat webhook " + host(webhook),
+          failures);
     }
     if (!failures.isEmpty()) {
-      throw new NotificationFailedException(occasion.milestone().id() + " of " + occasion.releaseKey() + ": "
-          + String.join("; ", failures));
+      throw new NotificationFailedException(
+          occasion.milestone().id()
+              + " of "
+              + occasion.releaseKey()
+              + ": "
+              + String.join("; ", failures));
     }
   }
 
-  private void deliver(DeliveryKey key, String recipient, Runnable send, String what, List<String> failures) {
+  private void deliver(
+      DeliveryKey key, String recipient, Runnable send, String what, List<String> failures) {
     if (deliveries.delivered(key, recipient)) {
       return;
     }
@@ -65,7 +81,8 @@ public class Notifications {
     while (cause.getCause() != null && cause.getCause() != cause) {
       cause = cause.getCause();
     }
-    String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    String message =
+        cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     return message.replaceAll("\\s+", " ").trim();
   }
 
@@ -82,7 +99,8 @@ public class Notifications {
    * Some recipients of a notification could not be reached; the message names each and why, so a failed attempt is
    * one WARN line.
    */
-  public static class NotificationFailedException extends RuntimeException implements ExplainedFailure {
+  public static class NotificationFailedException extends RuntimeException
+      implements ExplainedFailure {
     public NotificationFailedException(String message) {
       super(message);
     }

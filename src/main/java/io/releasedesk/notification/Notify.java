@@ -35,6 +35,7 @@ import org.springframework.stereotype.Component;
 public class Notify implements JavaDelegate {
 
   private static final Logger LOG = LoggerFactory.getLogger(Notify.class);
+
   /** What the engine's text column holds. */
   private static final int MAX_TEXT = 4000;
 
@@ -46,7 +47,8 @@ public class Notify implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Milestone milestone = Milestone.of((String) execution.getVariableLocal(Milestone.MILESTONE_PARAMETER));
+    Milestone milestone =
+        Milestone.of((String) execution.getVariableLocal(Milestone.MILESTONE_PARAMETER));
     // the release itself, also from a deployment it called
     DelegateExecution release = execution.getProcessInstance();
     while (release.getSuperExecution() != null) {
@@ -54,15 +56,25 @@ public class Notify implements JavaDelegate {
     }
     Map<String, Object> variables = new HashMap<>(release.getVariables());
     variables.putAll(execution.getVariables());
-    OpenTask task = milestone.aboutATask()
-        ? openTask(execution, (String) execution.getVariableLocal(Milestone.TASK_PARAMETER)) : null;
+    OpenTask task =
+        milestone.aboutATask()
+            ? openTask(execution, (String) execution.getVariableLocal(Milestone.TASK_PARAMETER))
+            : null;
     if (milestone == Milestone.APPROVED) {
-      variables.put(Notices.APPROVAL_COMMENTS, approvalComments(release, APPROVED_BY.from(release).getOrNull()));
+      variables.put(
+          Notices.APPROVAL_COMMENTS,
+          approvalComments(release, APPROVED_BY.from(release).getOrNull()));
     }
     String releaseKey = release.getProcessBusinessKey();
-    var occasion = new Occasion(milestone, releaseKey, release.getProcessInstanceId(), variables, task);
-    var key = new DeliveryKey(execution.getProcessInstanceId(), execution.getCurrentActivityId(),
-        round(execution), releaseKey, milestone);
+    var occasion =
+        new Occasion(milestone, releaseKey, release.getProcessInstanceId(), variables, task);
+    var key =
+        new DeliveryKey(
+            execution.getProcessInstanceId(),
+            execution.getCurrentActivityId(),
+            round(execution),
+            releaseKey,
+            milestone);
     try {
       notifications.announce(occasion, key);
     } catch (NotificationFailedException e) {
@@ -72,39 +84,69 @@ public class Notify implements JavaDelegate {
       String failures = NOTIFICATION_FAILURES.from(release).getOrNull();
       String line = Instant.now() + " " + e.getMessage();
       String all = failures == null ? line : failures + "\n" + line;
-      NOTIFICATION_FAILURES.on(release).set(all.length() > MAX_TEXT ? all.substring(all.length() - MAX_TEXT) : all);
+      NOTIFICATION_FAILURES
+          .on(release)
+          .set(all.length() > MAX_TEXT ? all.substring(all.length() - MAX_TEXT) : all);
       LOG.warn("Notification not sent, the release goes on: {}", e.getMessage());
     }
   }
 
   /** The passages of this step in its process before this one, plus one: the same when the job is retried. */
   private static int round(DelegateExecution execution) {
-    return (int) execution.getProcessEngineServices().getHistoryService().createHistoricActivityInstanceQuery()
-        .processInstanceId(execution.getProcessInstanceId()).activityId(execution.getCurrentActivityId())
-        .finished().count() + 1;
+    return (int)
+            execution
+                .getProcessEngineServices()
+                .getHistoryService()
+                .createHistoricActivityInstanceQuery()
+                .processInstanceId(execution.getProcessInstanceId())
+                .activityId(execution.getCurrentActivityId())
+                .finished()
+                .count()
+        + 1;
   }
 
   /** Whether a failure now would be the job's last (or the step runs without a job, so nothing would retry it). */
   private static boolean lastAttempt() {
-    JobEntity job = Context.getCommandContext() == null ? null : Context.getCommandContext().getCurrentJob();
+    JobEntity job =
+        Context.getCommandContext() == null ? null : Context.getCommandContext().getCurrentJob();
     return job == null || job.getRetries() <= 1;
   }
 
   private static OpenTask openTask(DelegateExecution execution, String taskKey) {
     if (taskKey == null || taskKey.isBlank()) {
-      throw new IllegalStateException(execution.getCurrentActivityId() + " needs the input parameter 'task'");
+      throw new IllegalStateException(
+          execution.getCurrentActivityId() + " needs the input parameter 'task'");
     }
     var tasks = execution.getProcessEngineServices().getTaskService();
-    Task task = tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
-        .taskDefinitionKey(taskKey).listPage(0, 1).stream().findFirst()
-        .orElseThrow(() -> new IllegalStateException("No open task " + taskKey + " in "
-            + execution.getProcessBusinessKey()));
+    Task task =
+        tasks
+            .createTaskQuery()
+            .processInstanceId(execution.getProcessInstanceId())
+            .taskDefinitionKey(taskKey)
+            .listPage(0, 1)
+            .stream()
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "No open task " + taskKey + " in " + execution.getProcessBusinessKey()));
     List<IdentityLink> links = tasks.getIdentityLinksForTask(task.getId());
-    return new OpenTask(task.getId(), task.getName(), task.getAssignee(),
-        links.stream().filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getUserId() != null)
-            .map(IdentityLink::getUserId).toList(),
-        links.stream().filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
-            .map(IdentityLink::getGroupId).toList(),
+    return new OpenTask(
+        task.getId(),
+        task.getName(),
+        task.getAssignee(),
+        links.stream()
+            .filter(
+                link ->
+                    IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getUserId() != null)
+            .map(IdentityLink::getUserId)
+            .toList(),
+        links.stream()
+            .filter(
+                link ->
+                    IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+            .map(IdentityLink::getGroupId)
+            .toList(),
         task.getDueDate());
   }
 
@@ -116,14 +158,30 @@ public class Notify implements JavaDelegate {
     int approvers = Audience.split(approvedBy).size();
     var history = release.getProcessEngineServices().getHistoryService();
     var comments = new ArrayList<String>();
-    history.createHistoricTaskInstanceQuery().processInstanceId(release.getProcessInstanceId()).finished()
-        .taskDefinitionKeyIn(Elements.TASK_APPROVE_AS_RELEASE_MANAGER, Elements.TASK_APPROVE_AS_CAB_MEMBER)
-        .orderByHistoricTaskInstanceEndTime().desc().listPage(0, approvers)
-        // the form's comment is local to the task's activity instance (an input parameter of the task)
-        .forEach(task -> history.createHistoricVariableInstanceQuery()
-            .activityInstanceIdIn(task.getActivityInstanceId()).variableName(COMMENT.getName()).listPage(0, 1).stream()
-            .map(HistoricVariableInstance::getValue).filter(value -> value != null && !value.toString().isBlank())
-            .forEach(value -> comments.add(task.getAssignee() + ": " + value.toString().strip())));
+    history
+        .createHistoricTaskInstanceQuery()
+        .processInstanceId(release.getProcessInstanceId())
+        .finished()
+        .taskDefinitionKeyIn(
+            Elements.TASK_APPROVE_AS_RELEASE_MANAGER, Elements.TASK_APPROVE_AS_CAB_MEMBER)
+        .orderByHistoricTaskInstanceEndTime()
+        .desc()
+        .listPage(0, approvers)
+        // the form's comment is local to the task's activity instance (an input parameter of the
+        // task)
+        .forEach(
+            task ->
+                history
+                    .createHistoricVariableInstanceQuery()
+                    .activityInstanceIdIn(task.getActivityInstanceId())
+                    .variableName(COMMENT.getName())
+                    .listPage(0, 1)
+                    .stream()
+                    .map(HistoricVariableInstance::getValue)
+                    .filter(value -> value != null && !value.toString().isBlank())
+                    .forEach(
+                        value ->
+                            comments.add(task.getAssignee() + ": " + value.toString().strip())));
     return comments.isEmpty() ? null : String.join("\n", comments);
   }
 }

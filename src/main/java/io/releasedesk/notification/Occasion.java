@@ -13,7 +13,11 @@ import java.util.Map;
  * @param variables the release's variables, those of the step's own process (a deployment) over them
  * @param task the open user task a reminder or escalation is about; null for other milestones
  */
-public record Occasion(Milestone milestone, String releaseKey, String releaseId, Map<String, Object> variables,
+public record Occasion(
+    Milestone milestone,
+    String releaseKey,
+    String releaseId,
+    Map<String, Object> variables,
     OpenTask task) {
 
   /** A text variable, or null when unset or blank. */
@@ -31,6 +35,11 @@ public record Occasion(Milestone milestone, String releaseKey, String releaseId,
    * @param candidateUsers and {@code candidateGroups}: who may take it
    * @param due when it is due; null when it has no due date
    */
-  public record OpenTask(String id, String name, String assignee, List<String> candidateUsers,
-      List<String> candidateGroups, Date due) {}
+  public record OpenTask(
+      String id,
+      String name,
+      String assignee,
+      List<String> candidateUsers,
+      List<String> candidateGroups,
+      Date due) {}
 }

@@ -20,14 +20,29 @@ final class CandidateResults {
   private CandidateResults() {}
 
   static void store(JdbcClient jdbc, String id, String service, Received received) {
-    jdbc.sql("insert into rd_candidate_result (id, release_key, service, candidate_version, candidate_commit,"
-            + " received_at, posted_by, passed, failed, skipped, pass_rate, critical_failures, coverage,"
-            + " coverage_change, open_blockers, run_url, verdict, verdict_reason)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .params(id, received.releaseKey(), service, received.candidate(), received.commit(),
-            Timestamp.from(received.receivedAt()), received.postedBy(), received.passed(), received.failed(),
-            received.skipped(), received.passRate(), received.criticalFailures(), received.coverage(),
-            received.coverageChange(), received.openBlockers(), received.runUrl(), received.verdict(),
+    jdbc.sql(
+            "insert into rd_candidate_result (id, release_key, service, candidate_version, candidate_commit,"
+                + " received_at, posted_by, passed, failed, skipped, pass_rate, critical_failures, coverage,"
+                + " coverage_change, open_blockers, run_url, verdict, verdict_reason)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            id,
+            received.releaseKey(),
+            service,
+            received.candidate(),
+            received.commit(),
+            Timestamp.from(received.receivedAt()),
+            received.postedBy(),
+            received.passed(),
+            received.failed(),
+            received.skipped(),
+            received.passRate(),
+            received.criticalFailures(),
+            received.coverage(),
+            received.coverageChange(),
+            received.openBlockers(),
+            received.runUrl(),
+            received.verdict(),
             received.reason())
         .update();
   }
@@ -36,20 +51,32 @@ final class CandidateResults {
    * QA's override of the gate's {@code fail} on the candidate's results; false when the candidate has no failed
    * results to override (they were posted before this table kept overrides, say).
    */
-  static boolean override(JdbcClient jdbc, String releaseKey, String candidate, String by, Instant at,
+  static boolean override(
+      JdbcClient jdbc,
+      String releaseKey,
+      String candidate,
+      String by,
+      Instant at,
       String justification) {
-    return jdbc.sql("update rd_candidate_result set overridden_by = ?, overridden_at = ?, override_justification = ?"
-            + " where release_key = ? and candidate_version = ? and verdict = 'fail' and overridden_by is null")
-        .params(by, Timestamp.from(at), justification, releaseKey, candidate)
-        .update() > 0;
+    return jdbc.sql(
+                "update rd_candidate_result set overridden_by = ?, overridden_at = ?, override_justification = ?"
+                    + " where release_key = ? and candidate_version = ? and verdict = 'fail' and overridden_by is null")
+            .params(by, Timestamp.from(at), justification, releaseKey, candidate)
+            .update()
+        > 0;
   }
 
   /** The results of a release's candidates, the first candidate first. */
   static List<Received> of(JdbcClient jdbc, String releaseKey) {
-    return jdbc.sql("select * from rd_candidate_result where release_key = ? order by received_at, candidate_version")
+    return jdbc
+        .sql(
+            "select * from rd_candidate_result where release_key = ? order by received_at, candidate_version")
         .param(releaseKey)
         .query(CandidateResults::received)
-        .list().stream().limit(MAX_ROWS).toList();
+        .list()
+        .stream()
+        .limit(MAX_ROWS)
+        .toList();
   }
 
   /** The coverage of the last candidate of a release that the gate did not fail: the one that shipped. */
@@ -61,13 +88,25 @@ final class CandidateResults {
   }
 
   private static Received received(ResultSet row, int number) throws SQLException {
-    return new Received(row.getString("release_key"), row.getString("candidate_version"),
-        row.getString("candidate_commit"), row.getTimestamp("received_at").toInstant(), row.getString("posted_by"),
-        row.getInt("passed"), row.getInt("failed"), row.getInt("skipped"), nullable(row, "pass_rate", Double.class),
-        nullable(row, "critical_failures", Integer.class), nullable(row, "coverage", Double.class),
-        nullable(row, "coverage_change", Double.class), nullable(row, "open_blockers", Integer.class),
-        row.getString("run_url"), row.getString("verdict"), row.getString("verdict_reason"),
-        row.getString("overridden_by"), instant(row.getTimestamp("overridden_at")),
+    return new Received(
+        row.getString("release_key"),
+        row.getString("candidate_version"),
+        row.getString("candidate_commit"),
+        row.getTimestamp("received_at").toInstant(),
+        row.getString("posted_by"),
+        row.getInt("passed"),
+        row.getInt("failed"),
+        row.getInt("skipped"),
+        nullable(row, "pass_rate", Double.class),
+        nullable(row, "critical_failures", Integer.class),
+        nullable(row, "coverage", Double.class),
+        nullable(row, "coverage_change", Double.class),
+        nullable(row, "open_blockers", Integer.class),
+        row.getString("run_url"),
+        row.getString("verdict"),
+        row.getString("verdict_reason"),
+        row.getString("overridden_by"),
+        instant(row.getTimestamp("overridden_at")),
         row.getString("override_justification"));
   }
 
@@ -81,6 +120,7 @@ final class CandidateResults {
       return null;
     }
     Number number = (Number) value;
-    return type.cast(type == Double.class ? (Object) number.doubleValue() : (Object) number.intValue());
+    return type.cast(
+        type == Double.class ? (Object) number.doubleValue() : (Object) number.intValue());
   }
 }

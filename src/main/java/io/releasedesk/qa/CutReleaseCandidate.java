@@ -7,8 +7,8 @@ import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
 import static io.releasedesk.release.ReleaseProcess.Variables.DEPLOYMENT_FAILURE;
 import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
 import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
-import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
 import static io.releasedesk.release.ReleaseProcess.Variables.TEST_RESULTS_TIMEOUT;
+import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 
 import io.releasedesk.catalog.ServiceCatalog;
@@ -41,8 +41,10 @@ public class CutReleaseCandidate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     int number = CANDIDATE_NUMBER.from(execution).getOrDefault(0) + 1;
-    String candidateVersion = ReleaseCandidates.candidateVersion(VERSION.from(execution).get(), number);
-    String commit = candidates.cut(catalog.ofRelease(SERVICE.from(execution).get()), candidateVersion);
+    String candidateVersion =
+        ReleaseCandidates.candidateVersion(VERSION.from(execution).get(), number);
+    String commit =
+        candidates.cut(catalog.ofRelease(SERVICE.from(execution).get()), candidateVersion);
     CANDIDATE_NUMBER.on(execution).set(number);
     CANDIDATE_VERSION.on(execution).set(candidateVersion);
     CANDIDATE_COMMIT.on(execution).set(commit);

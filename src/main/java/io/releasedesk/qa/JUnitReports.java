@@ -68,22 +68,34 @@ public class JUnitReports {
 
   private void count(String name, long size, int files, long[] total) {
     if (size > limits.maxReportSize().toBytes()) {
-      throw new InvalidTestResultsException("Test report " + name + " is larger than "
-          + limits.maxReportSize().toMegabytes() + " MB (releasedesk.qa.max-report-size)");
+      throw new InvalidTestResultsException(
+          "Test report "
+              + name
+              + " is larger than "
+              + limits.maxReportSize().toMegabytes()
+              + " MB (releasedesk.qa.max-report-size)");
     }
     if (files > limits.maxReports()) {
-      throw new InvalidTestResultsException("More than " + limits.maxReports()
-          + " test reports in one upload (releasedesk.qa.max-reports)");
+      throw new InvalidTestResultsException(
+          "More than "
+              + limits.maxReports()
+              + " test reports in one upload (releasedesk.qa.max-reports)");
     }
     total[0] += size;
     if (total[0] > limits.maxTotalSize().toBytes()) {
-      throw new InvalidTestResultsException("The test reports are larger than " + limits.maxTotalSize().toMegabytes()
-          + " MB together, uncompressed (releasedesk.qa.max-total-size)");
+      throw new InvalidTestResultsException(
+          "The test reports are larger than "
+              + limits.maxTotalSize().toMegabytes()
+              + " MB together, uncompressed (releasedesk.qa.max-total-size)");
     }
   }
 
   private static boolean isZip(byte[] content) {
-    return content.length >= 4 && content[0] == 'P' && content[1] == 'K' && content[2] == 3 && content[3] == 4;
+    return content.length >= 4
+        && content[0] == 'P'
+        && content[1] == 'K'
+        && content[2] == 3
+        && content[3] == 4;
   }
 
   /** The zip's XML files; other files (Surefire's .txt summaries) are passed over, nested zips refused. */
@@ -98,12 +110,17 @@ public class JUnitReports {
         files++;
         String name = zip.name() + "!" + entry.getName();
         if (files > limits.maxReports()) {
-          throw new InvalidTestResultsException("More than " + limits.maxReports() + " files in " + zip.name()
-              + " (releasedesk.qa.max-reports)");
+          throw new InvalidTestResultsException(
+              "More than "
+                  + limits.maxReports()
+                  + " files in "
+                  + zip.name()
+                  + " (releasedesk.qa.max-reports)");
         }
         byte[] content = readBounded(entries, name, total);
         if (isZip(content)) {
-          throw new InvalidTestResultsException(name + " is a zip inside a zip; send the reports in one zip");
+          throw new InvalidTestResultsException(
+              name + " is a zip inside a zip; send the reports in one zip");
         }
         if (entry.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".xml")) {
           reports.add(new Upload(name, content));
@@ -113,7 +130,8 @@ public class JUnitReports {
         throw new InvalidTestResultsException(zip.name() + " holds no .xml test report");
       }
     } catch (ZipException e) {
-      throw new InvalidTestResultsException(zip.name() + " is not a readable zip: " + e.getMessage());
+      throw new InvalidTestResultsException(
+          zip.name() + " is not a readable zip: " + e.getMessage());
     } catch (IOException e) {
       throw new InvalidTestResultsException(zip.name() + " cannot be read: " + e.getMessage());
     }
@@ -140,15 +158,27 @@ public class JUnitReports {
     try {
       root = parser().parse(new ByteArrayInputStream(report.content())).getDocumentElement();
     } catch (SAXParseException e) {
-      throw new InvalidTestResultsException("Test report " + report.name() + " is not well-formed XML (line "
-          + e.getLineNumber() + ", column " + e.getColumnNumber() + "): " + e.getMessage());
+      throw new InvalidTestResultsException(
+          "Test report "
+              + report.name()
+              + " is not well-formed XML (line "
+              + e.getLineNumber()
+              + ", column "
+              + e.getColumnNumber()
+              + "): "
+              + e.getMessage());
     } catch (SAXException | IOException e) {
-      throw new InvalidTestResultsException("Test report " + report.name() + " cannot be read: " + e.getMessage());
+      throw new InvalidTestResultsException(
+          "Test report " + report.name() + " cannot be read: " + e.getMessage());
     }
     String rootName = root.getTagName();
     if (!rootName.equals("testsuite") && !rootName.equals("testsuites")) {
-      throw new InvalidTestResultsException("Test report " + report.name() + " is not JUnit XML: its root element is <"
-          + rootName + ">, not <testsuite> or <testsuites>");
+      throw new InvalidTestResultsException(
+          "Test report "
+              + report.name()
+              + " is not JUnit XML: its root element is <"
+              + rootName
+              + ">, not <testsuite> or <testsuites>");
     }
     // each test case counts in its nearest suite; suites keep the order of their first test case
     Map<String, SuiteCounts> suites = new LinkedHashMap<>();
@@ -173,7 +203,9 @@ public class JUnitReports {
   }
 
   private static String suiteOf(Element testCase, String file) {
-    for (Node node = testCase.getParentNode(); node instanceof Element element; node = node.getParentNode()) {
+    for (Node node = testCase.getParentNode();
+        node instanceof Element element;
+        node = node.getParentNode()) {
       if (element.getTagName().equals("testsuite") && !element.getAttribute("name").isBlank()) {
         return element.getAttribute("name");
       }
@@ -185,8 +217,10 @@ public class JUnitReports {
     String className = testCase.getAttribute("classname");
     String testName = testCase.getAttribute("name");
     // Surefire and Gradle name the suite after the class, jest-junit repeats the name as class name
-    String name = className.isBlank() || className.equals(suite) || className.equals(testName) ? testName
-        : className + "." + testName;
+    String name =
+        className.isBlank() || className.equals(suite) || className.equals(testName)
+            ? testName
+            : className + "." + testName;
     String trace = failure.getTextContent().strip();
     String message = failure.getAttribute("message").strip();
     if (message.isEmpty()) {
@@ -197,8 +231,13 @@ public class JUnitReports {
 
   /** The first lines of a trace, each cut to a readable length. */
   static String head(String trace) {
-    return String.join("\n", trace.lines().limit(TRACE_LINES).map(line -> cut(line.stripTrailing(), LINE_LENGTH))
-        .toList());
+    return String.join(
+        "\n",
+        trace
+            .lines()
+            .limit(TRACE_LINES)
+            .map(line -> cut(line.stripTrailing(), LINE_LENGTH))
+            .toList());
   }
 
   static String cut(String text, int length) {
@@ -244,25 +283,27 @@ public class JUnitReports {
       factory.setExpandEntityReferences(false);
       factory.setNamespaceAware(false);
       DocumentBuilder builder = factory.newDocumentBuilder();
-      builder.setErrorHandler(new ErrorHandler() {
-        @Override
-        public void warning(SAXParseException e) {
-          // not a problem of the report
-        }
+      builder.setErrorHandler(
+          new ErrorHandler() {
+            @Override
+            public void warning(SAXParseException e) {
+              // not a problem of the report
+            }
 
-        @Override
-        public void error(SAXParseException e) throws SAXException {
-          throw e;
-        }
+            @Override
+            public void error(SAXParseException e) throws SAXException {
+              throw e;
+            }
 
-        @Override
-        public void fatalError(SAXParseException e) throws SAXException {
-          throw e;
-        }
-      });
+            @Override
+            public void fatalError(SAXParseException e) throws SAXException {
+              throw e;
+            }
+          });
       return builder;
     } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("The JDK's XML parser lacks a security feature Release Desk needs", e);
+      throw new IllegalStateException(
+          "The JDK's XML parser lacks a security feature Release Desk needs", e);
     }
   }
 }

@@ -30,8 +30,12 @@ public record QaProperties(
 
   /** The defaults, with this timeout. */
   public static QaProperties waitingFor(Duration resultsTimeout, String... criticalSuites) {
-    return new QaProperties(resultsTimeout, List.of(criticalSuites), DataSize.ofMegabytes(10),
-        DataSize.ofMegabytes(50), 1000);
+    return new QaProperties(
+        resultsTimeout,
+        List.of(criticalSuites),
+        DataSize.ofMegabytes(10),
+        DataSize.ofMegabytes(50),
+        1000);
   }
 
   boolean isCritical(String suite) {
@@ -39,9 +43,10 @@ public record QaProperties(
   }
 
   private static boolean glob(String pattern, String text) {
-    String regex = java.util.Arrays.stream(pattern.split("\\*", -1))
-        .map(java.util.regex.Pattern::quote)
-        .collect(java.util.stream.Collectors.joining(".*"));
+    String regex =
+        java.util.Arrays.stream(pattern.split("\\*", -1))
+            .map(java.util.regex.Pattern::quote)
+            .collect(java.util.stream.Collectors.joining(".*"));
     return text != null && text.matches(regex);
   }
 }

@@ -15,7 +15,11 @@ public class RecordManualVerification implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     VERIFIED_WITHOUT_RESULTS.on(execution).set(true);
-    TEST_RESULTS.on(execution).set("No test results from CI within " + TEST_RESULTS_TIMEOUT.from(execution).get()
-        + ": QA verifies this candidate by hand");
+    TEST_RESULTS
+        .on(execution)
+        .set(
+            "No test results from CI within "
+                + TEST_RESULTS_TIMEOUT.from(execution).get()
+                + ": QA verifies this candidate by hand");
   }
 }

@@ -29,6 +29,7 @@ public class RecordQualityGateOverride implements JavaDelegate {
 
   /** What the engine's text column holds. */
   static final int MAX_JUSTIFICATION = 4000;
+
   static final String FAIL = "fail";
 
   private final IdentityService identityService;
@@ -42,47 +43,82 @@ public class RecordQualityGateOverride implements JavaDelegate {
     String releaseKey = execution.getProcessBusinessKey();
     String candidate = CANDIDATE_VERSION.from(execution).getOrNull();
     String by = QUALITY_GATE_OVERRIDDEN_BY.from(execution).getOrNull();
-    checkCandidate(releaseKey, candidate, QUALITY_GATE.from(execution).getOrNull(),
+    checkCandidate(
+        releaseKey,
+        candidate,
+        QUALITY_GATE.from(execution).getOrNull(),
         QUALITY_GATE_OVERRIDDEN_AT.from(execution).getOrNull());
-    checkRequest(releaseKey, candidate, by, QUALITY_GATE_OVERRIDE_JUSTIFICATION.from(execution).getOrNull(),
-        // whoever delivered the message may not read groups; the rule is Release Desk's, not the caller's
-        by != null && Context.getCommandContext().runWithoutAuthorization(() -> isQa(identityService, by)));
+    checkRequest(
+        releaseKey,
+        candidate,
+        by,
+        QUALITY_GATE_OVERRIDE_JUSTIFICATION.from(execution).getOrNull(),
+        // whoever delivered the message may not read groups; the rule is Release Desk's, not the
+        // caller's
+        by != null
+            && Context.getCommandContext()
+                .runWithoutAuthorization(() -> isQa(identityService, by)));
     QUALITY_GATE_OVERRIDDEN_AT.on(execution).set(ClockUtil.getCurrentTime().toInstant().toString());
   }
 
   /** The candidate may be overridden: the gate failed it, and nobody overrode it yet. */
-  static void checkCandidate(String releaseKey, String candidate, String verdict, String overriddenAt) {
+  static void checkCandidate(
+      String releaseKey, String candidate, String verdict, String overriddenAt) {
     if (!FAIL.equals(verdict)) {
-      throw new ConflictException("The quality gate did not fail candidate " + candidate + " of " + releaseKey
-          + (verdict == null ? ": it has no verdict" : ": its verdict is " + verdict)
-          + "; QA overrides only a fail");
+      throw new ConflictException(
+          "The quality gate did not fail candidate "
+              + candidate
+              + " of "
+              + releaseKey
+              + (verdict == null ? ": it has no verdict" : ": its verdict is " + verdict)
+              + "; QA overrides only a fail");
     }
     if (overriddenAt != null && !overriddenAt.isBlank()) {
-      throw new ConflictException("QA overrode the quality gate's fail of " + candidate + " of " + releaseKey
-          + " already, at " + overriddenAt + "; a candidate is overridden once");
+      throw new ConflictException(
+          "QA overrode the quality gate's fail of "
+              + candidate
+              + " of "
+              + releaseKey
+              + " already, at "
+              + overriddenAt
+              + "; a candidate is overridden once");
     }
   }
 
   /** The override is made through Release Desk's API, by a member of QA, with a justification. */
-  static void checkRequest(String releaseKey, String candidate, String by, String justification, boolean byIsQa) {
+  static void checkRequest(
+      String releaseKey, String candidate, String by, String justification, boolean byIsQa) {
     String api = "POST /api/releases/" + releaseKey + "/candidates/" + candidate + "/override";
     if (by == null || by.isBlank()) {
-      throw new InvalidInputException("QA overrides the quality gate with a justification, through " + api);
+      throw new InvalidInputException(
+          "QA overrides the quality gate with a justification, through " + api);
     }
     if (!byIsQa) {
-      throw new AuthorizationException("Only QA (group " + ReleaseProcess.Groups.QA + ") overrides the quality gate; "
-          + by + " is not a member");
+      throw new AuthorizationException(
+          "Only QA (group "
+              + ReleaseProcess.Groups.QA
+              + ") overrides the quality gate; "
+              + by
+              + " is not a member");
     }
     if (justification == null || justification.isBlank()) {
-      throw new InvalidInputException("A QA override of the quality gate needs a justification: why candidate "
-          + candidate + " may go to verification although the gate failed it");
+      throw new InvalidInputException(
+          "A QA override of the quality gate needs a justification: why candidate "
+              + candidate
+              + " may go to verification although the gate failed it");
     }
     if (justification.length() > MAX_JUSTIFICATION) {
-      throw new InvalidInputException("The justification may be at most " + MAX_JUSTIFICATION + " characters long");
+      throw new InvalidInputException(
+          "The justification may be at most " + MAX_JUSTIFICATION + " characters long");
     }
   }
 
   static boolean isQa(IdentityService identityService, String userId) {
-    return identityService.createUserQuery().userId(userId).memberOfGroup(ReleaseProcess.Groups.QA).count() > 0;
+    return identityService
+            .createUserQuery()
+            .userId(userId)
+            .memberOfGroup(ReleaseProcess.Groups.QA)
+            .count()
+        > 0;
   }
 }

@@ -10,10 +10,12 @@ import java.util.List;
  * @param openBlockers open blocker defects, if CI or a tracker reported them
  * @param commit the commit CI tested, if it said
  */
-public record TestRun(List<Suite> suites, Double coverage, String runUrl, Integer openBlockers, String commit) {
+public record TestRun(
+    List<Suite> suites, Double coverage, String runUrl, Integer openBlockers, String commit) {
 
   /** One test suite: how many of its tests passed, failed (failures and errors) and were skipped. */
-  public record Suite(String name, int passed, int failed, int skipped, List<FailedTest> failedTests) {}
+  public record Suite(
+      String name, int passed, int failed, int skipped, List<FailedTest> failedTests) {}
 
   /** A failed test: its name, suite, message and the first lines of its trace. */
   public record FailedTest(String suite, String name, String message, String trace) {}

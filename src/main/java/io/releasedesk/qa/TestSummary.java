@@ -17,14 +17,22 @@ import java.util.List;
  * @param openBlockers open blocker defects, as a tracker reports them
  * @param commit the commit CI tested: when given, it must be the candidate's
  */
-public record TestSummary(String suite, Integer passed, Integer failed, Integer skipped, Double coverage,
-    String runUrl, Integer openBlockers, String commit) {
+public record TestSummary(
+    String suite,
+    Integer passed,
+    Integer failed,
+    Integer skipped,
+    Double coverage,
+    String runUrl,
+    Integer openBlockers,
+    String commit) {
 
   static final TestSummary NONE = new TestSummary(null, null, null, null, null, null, null, null);
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
   /** Reads and checks a summary; anything wrong is refused, every problem named. */
   public static TestSummary parse(String json) {
@@ -32,11 +40,13 @@ public record TestSummary(String suite, Integer passed, Integer failed, Integer 
     try {
       summary = JSON.readValue(json, TestSummary.class);
     } catch (UnrecognizedPropertyException e) {
-      throw new InvalidTestResultsException("The summary has an unknown field '" + e.getPropertyName()
-          + "'; known are suite, passed, failed, skipped, coverage, runUrl, openBlockers, commit");
+      throw new InvalidTestResultsException(
+          "The summary has an unknown field '"
+              + e.getPropertyName()
+              + "'; known are suite, passed, failed, skipped, coverage, runUrl, openBlockers, commit");
     } catch (JsonProcessingException e) {
-      throw new InvalidTestResultsException("The summary is not a JSON object of the expected fields: "
-          + e.getOriginalMessage());
+      throw new InvalidTestResultsException(
+          "The summary is not a JSON object of the expected fields: " + e.getOriginalMessage());
     }
     if (summary == null) {
       throw new InvalidTestResultsException("The summary is empty");
@@ -54,14 +64,19 @@ public record TestSummary(String suite, Integer passed, Integer failed, Integer 
 
   List<String> problems() {
     var problems = new ArrayList<String>();
-    for (var count : List.of(new Object[] {"passed", passed}, new Object[] {"failed", failed},
-        new Object[] {"skipped", skipped}, new Object[] {"openBlockers", openBlockers})) {
+    for (var count :
+        List.of(
+            new Object[] {"passed", passed},
+            new Object[] {"failed", failed},
+            new Object[] {"skipped", skipped},
+            new Object[] {"openBlockers", openBlockers})) {
       if (count[1] != null && (Integer) count[1] < 0) {
         problems.add("'" + count[0] + "' must not be negative");
       }
     }
     if (hasCounts() && (suite == null || suite.isBlank())) {
-      problems.add("'suite' must name the suite whose passed, failed and skipped tests are counted");
+      problems.add(
+          "'suite' must name the suite whose passed, failed and skipped tests are counted");
     }
     if (suite != null && suite.length() > 200) {
       problems.add("'suite' must be at most 200 characters");
@@ -81,8 +96,10 @@ public record TestSummary(String suite, Integer passed, Integer failed, Integer 
   private static boolean isWebAddress(String address) {
     try {
       URI uri = URI.create(address);
-      return address.length() <= 1000 && uri.getHost() != null
-          && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+      return address.length() <= 1000
+          && uri.getHost() != null
+          && ("http".equalsIgnoreCase(uri.getScheme())
+              || "https".equalsIgnoreCase(uri.getScheme()));
     } catch (IllegalArgumentException e) {
       return false;
     }
@@ -90,7 +107,8 @@ public record TestSummary(String suite, Integer passed, Integer failed, Integer 
 
   /** The summary's own suite, if it counts one. */
   TestRun.Suite suiteOfItsOwn() {
-    return new TestRun.Suite(suite, zeroIfNull(passed), zeroIfNull(failed), zeroIfNull(skipped), List.of());
+    return new TestRun.Suite(
+        suite, zeroIfNull(passed), zeroIfNull(failed), zeroIfNull(skipped), List.of());
   }
 
   private static int zeroIfNull(Integer count) {

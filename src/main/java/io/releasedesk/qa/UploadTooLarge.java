@@ -12,7 +12,9 @@ class UploadTooLarge {
 
   @ExceptionHandler(MaxUploadSizeExceededException.class)
   ProblemDetail tooLarge(MaxUploadSizeExceededException e) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, "The upload is larger than the server "
-        + "takes (spring.servlet.multipart.max-file-size and max-request-size); nothing was stored");
+    return ProblemDetail.forStatusAndDetail(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        "The upload is larger than the server "
+            + "takes (spring.servlet.multipart.max-file-size and max-request-size); nothing was stored");
   }
 }

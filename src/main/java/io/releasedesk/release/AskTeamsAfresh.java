@@ -26,12 +26,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class AskTeamsAfresh implements ExecutionListener {
 
-  private record Team(String name, VariableFactory<String> readiness, VariableFactory<String> notes) {}
+  private record Team(
+      String name, VariableFactory<String> readiness, VariableFactory<String> notes) {}
 
-  private static final List<Team> TEAMS = List.of(
-      new Team("Development", DEVELOPMENT_READINESS, DEVELOPMENT_NOTES),
-      new Team("QA", QA_READINESS, QA_NOTES),
-      new Team("Operations", OPERATIONS_READINESS, OPERATIONS_NOTES));
+  private static final List<Team> TEAMS =
+      List.of(
+          new Team("Development", DEVELOPMENT_READINESS, DEVELOPMENT_NOTES),
+          new Team("QA", QA_READINESS, QA_NOTES),
+          new Team("Operations", OPERATIONS_READINESS, OPERATIONS_NOTES));
 
   @Override
   public void notify(DelegateExecution execution) {
@@ -47,8 +49,10 @@ public class AskTeamsAfresh implements ExecutionListener {
     for (Team team : TEAMS) {
       if ("not-ready".equals(team.readiness().from(execution).getOrNull())) {
         String notes = team.notes().from(execution).getOrNull();
-        notReady.add(team.name() + " was not ready for the last plan"
-            + (notes == null || notes.isBlank() ? "" : ": " + notes.strip()));
+        notReady.add(
+            team.name()
+                + " was not ready for the last plan"
+                + (notes == null || notes.isBlank() ? "" : ": " + notes.strip()));
       }
     }
     if (!notReady.isEmpty()) {
@@ -57,7 +61,9 @@ public class AskTeamsAfresh implements ExecutionListener {
     String reason = REJECTION_REASON.from(execution).getOrNull();
     if (reason != null) {
       String rejectedBy = REJECTED_BY.from(execution).getOrNull();
-      return (rejectedBy == null ? "An approver" : rejectedBy) + " rejected the last plan: " + reason
+      return (rejectedBy == null ? "An approver" : rejectedBy)
+          + " rejected the last plan: "
+          + reason
           + ". The release manager planned it again.";
     }
     return null;

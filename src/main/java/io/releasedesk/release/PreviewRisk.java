@@ -31,32 +31,51 @@ import org.springframework.stereotype.Component;
 public class PreviewRisk implements TaskListener {
 
   static final String RISK_DECISION_KEY = "risk-assessment";
+
   /** The DMN engine on its own: a preview leaves no decision in the release's history. */
-  private static final DmnEngine DMN = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+  private static final DmnEngine DMN =
+      DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
 
   @Override
   public void notify(DelegateTask task) {
     RepositoryService repository = task.getProcessEngineServices().getRepositoryService();
-    DmnDecision decision = Context.getCommandContext().runWithoutAuthorization(() -> {
-      // "Assess risk" evaluates the latest version (decisionRef binding "latest")
-      DecisionDefinition definition = repository.createDecisionDefinitionQuery()
-          .decisionDefinitionKey(RISK_DECISION_KEY).latestVersion().singleResult();
-      return definition == null ? null
-          : DMN.parseDecision(RISK_DECISION_KEY, repository.getDecisionModel(definition.getId()));
-    });
+    DmnDecision decision =
+        Context.getCommandContext()
+            .runWithoutAuthorization(
+                () -> {
+                  // "Assess risk" evaluates the latest version (decisionRef binding "latest")
+                  DecisionDefinition definition =
+                      repository
+                          .createDecisionDefinitionQuery()
+                          .decisionDefinitionKey(RISK_DECISION_KEY)
+                          .latestVersion()
+                          .singleResult();
+                  return definition == null
+                      ? null
+                      : DMN.parseDecision(
+                          RISK_DECISION_KEY, repository.getDecisionModel(definition.getId()));
+                });
     if (decision == null) {
       return;
     }
     var inputs = new HashMap<String, Object>();
     inputs.put(RELEASE_TYPE.getName(), RELEASE_TYPE.from(task).getOrNull());
-    inputs.put(HAS_DATABASE_MIGRATIONS.getName(), Boolean.TRUE.equals(HAS_DATABASE_MIGRATIONS.from(task).getOrNull()));
-    inputs.put(CUSTOMER_FACING.getName(), Boolean.TRUE.equals(CUSTOMER_FACING.from(task).getOrNull()));
+    inputs.put(
+        HAS_DATABASE_MIGRATIONS.getName(),
+        Boolean.TRUE.equals(HAS_DATABASE_MIGRATIONS.from(task).getOrNull()));
+    inputs.put(
+        CUSTOMER_FACING.getName(), Boolean.TRUE.equals(CUSTOMER_FACING.from(task).getOrNull()));
     String chosen = CHANGE_SIZE.from(task).getOrNull();
     var lines = new StringBuilder();
     for (String size : List.of("small", "medium", "large")) {
       inputs.put(CHANGE_SIZE.getName(), size);
-      lines.append("- ").append(capitalized(size)).append(" change: ").append(risk(decision, inputs))
-          .append(size.equals(chosen) ? " (the size the last plan chose)" : "").append('\n');
+      lines
+          .append("- ")
+          .append(capitalized(size))
+          .append(" change: ")
+          .append(risk(decision, inputs))
+          .append(size.equals(chosen) ? " (the size the last plan chose)" : "")
+          .append('\n');
     }
     task.setVariableLocal(RISK_PREVIEW.getName(), lines.toString().strip());
   }
@@ -67,13 +86,20 @@ public class PreviewRisk implements TaskListener {
     if (result == null) {
       return "no rule of the risk table matches";
     }
-    String approval = switch (String.valueOf(result.get("approvalPolicy"))) {
-      case "cab" -> "two CAB members approve";
-      case "release-manager" -> "a release manager approves";
-      case "automatic" -> "approved automatically";
-      default -> "approval: " + result.get("approvalPolicy");
-    };
-    return "**" + result.get("riskLevel") + "** risk, " + approval + " (rule: " + result.get("riskReason") + ")";
+    String approval =
+        switch (String.valueOf(result.get("approvalPolicy"))) {
+          case "cab" -> "two CAB members approve";
+          case "release-manager" -> "a release manager approves";
+          case "automatic" -> "approved automatically";
+          default -> "approval: " + result.get("approvalPolicy");
+        };
+    return "**"
+        + result.get("riskLevel")
+        + "** risk, "
+        + approval
+        + " (rule: "
+        + result.get("riskReason")
+        + ")";
   }
 
   private static String capitalized(String word) {

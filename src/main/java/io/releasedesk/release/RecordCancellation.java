@@ -21,13 +21,20 @@ public class RecordCancellation implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String reason = CANCELLATION_REASON.from(execution).getOrNull();
     if (reason == null || reason.isBlank()) {
-      throw new InvalidInputException("Cancelling release " + execution.getProcessBusinessKey()
-          + " needs a reason (variable '" + CANCELLATION_REASON.getName() + "')");
+      throw new InvalidInputException(
+          "Cancelling release "
+              + execution.getProcessBusinessKey()
+              + " needs a reason (variable '"
+              + CANCELLATION_REASON.getName()
+              + "')");
     }
-    EnteredText.problem("The cancellation reason", reason).ifPresent(problem -> {
-      throw new InvalidInputException(problem);
-    });
-    Authentication user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    EnteredText.problem("The cancellation reason", reason)
+        .ifPresent(
+            problem -> {
+              throw new InvalidInputException(problem);
+            });
+    Authentication user =
+        execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     CANCELLED_BY.on(execution).set(user == null ? null : user.getUserId());
   }
 }

@@ -40,21 +40,37 @@ public record ReleaseRequest(
     boolean customerFacing) {
 
   /** Semantic Versioning 2.0.0, as published at semver.org. */
-  public static final Pattern SEMANTIC_VERSION = Pattern.compile(
-      "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
-          + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-          + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
+  public static final Pattern SEMANTIC_VERSION =
+      Pattern.compile(
+          "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
+              + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
+              + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
+
   public static final Pattern SERVICE_NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,62}$");
+
   /**
    * The fields of a request, as the start form names them. The service's repository is not one of them: it comes
    * from the service catalog.
    */
-  public static final List<String> FIELDS = Stream.<VariableFactory<?>>of(SERVICE, VERSION, TARGET_DATE, RELEASE_TYPE,
-      SCOPE_SUMMARY, HAS_DATABASE_MIGRATIONS, CUSTOMER_FACING, REPAIRS_RELEASE).map(VariableFactory::getName).toList();
+  public static final List<String> FIELDS =
+      Stream.<VariableFactory<?>>of(
+              SERVICE,
+              VERSION,
+              TARGET_DATE,
+              RELEASE_TYPE,
+              SCOPE_SUMMARY,
+              HAS_DATABASE_MIGRATIONS,
+              CUSTOMER_FACING,
+              REPAIRS_RELEASE)
+          .map(VariableFactory::getName)
+          .toList();
+
   public static final Set<String> RELEASE_TYPES = Set.of("regular", "hotfix");
   public static final Set<String> CHANGE_SIZES = Set.of("small", "medium", "large");
+
   /** Longer texts do not fit a string variable's column. */
   public static final int MAX_TEXT_LENGTH = EnteredText.MAX_LENGTH;
+
   /** How far ahead a release may be planned; a later target date is a typo (or +999999999-12-31). */
   public static final int MAX_YEARS_AHEAD = 2;
 
@@ -73,7 +89,10 @@ public record ReleaseRequest(
     var problems = new ArrayList<String>();
     String service = text(values, SERVICE.getName(), "Service", problems);
     if (service != null && !SERVICE_NAME.matcher(service).matches()) {
-      problems.add("Service '" + service + "' must be lower case letters, digits, '.', '_' or '-' (at most 63)");
+      problems.add(
+          "Service '"
+              + service
+              + "' must be lower case letters, digits, '.', '_' or '-' (at most 63)");
     }
     String version = checkVersion(values.get(VERSION.getName()), problems);
     LocalDate targetDate = checkTargetDate(values.get(TARGET_DATE.getName()), today, problems);
@@ -82,13 +101,14 @@ public record ReleaseRequest(
       problems.add("Release type must be 'regular' or 'hotfix', not '" + releaseType + "'");
     }
     String scopeSummary = text(values, SCOPE_SUMMARY.getName(), "Scope summary", problems);
-    boolean migrations = flag(values, HAS_DATABASE_MIGRATIONS.getName(), "Database migrations", problems);
+    boolean migrations =
+        flag(values, HAS_DATABASE_MIGRATIONS.getName(), "Database migrations", problems);
     boolean customerFacing = flag(values, CUSTOMER_FACING.getName(), "Customer-facing", problems);
     if (!problems.isEmpty()) {
       throw new InvalidReleaseRequestException(problems);
     }
-    return new ReleaseRequest(service, version, targetDate, releaseType, scopeSummary, migrations,
-        customerFacing);
+    return new ReleaseRequest(
+        service, version, targetDate, releaseType, scopeSummary, migrations, customerFacing);
   }
 
   /**
@@ -111,11 +131,16 @@ public record ReleaseRequest(
     int at = repaired.indexOf('@');
     String service = values.get(SERVICE.getName()) instanceof String s ? s.strip() : "";
     if (at < 1 || !SEMANTIC_VERSION.matcher(repaired.substring(at + 1)).matches()) {
-      return List.of("The release repaired, '" + repaired + "', must be named service@version, e.g. " + service
-          + "@2.4.0");
+      return List.of(
+          "The release repaired, '"
+              + repaired
+              + "', must be named service@version, e.g. "
+              + service
+              + "@2.4.0");
     }
     if (!repaired.substring(0, at).equals(service)) {
-      return List.of("A hotfix of " + service + " repairs a release of " + service + ", not " + repaired);
+      return List.of(
+          "A hotfix of " + service + " repairs a release of " + service + ", not " + repaired);
     }
     if (!released.test(repaired)) {
       return List.of("There is no release " + repaired + " for this hotfix to repair");
@@ -144,7 +169,8 @@ public record ReleaseRequest(
       return null;
     }
     if (!SEMANTIC_VERSION.matcher(version).matches()) {
-      problems.add("Version '" + version + "' is not a semantic version such as 2.4.0 or 2.4.0-beta.1");
+      problems.add(
+          "Version '" + version + "' is not a semantic version such as 2.4.0 or 2.4.0-beta.1");
       return null;
     }
     return version;
@@ -170,8 +196,14 @@ public record ReleaseRequest(
     if (date.isBefore(today)) {
       problems.add("Target date " + date + " lies in the past");
     } else if (date.isAfter(today.plusYears(MAX_YEARS_AHEAD))) {
-      problems.add("Target date " + date + " lies more than " + MAX_YEARS_AHEAD + " years ahead (latest "
-          + today.plusYears(MAX_YEARS_AHEAD) + ")");
+      problems.add(
+          "Target date "
+              + date
+              + " lies more than "
+              + MAX_YEARS_AHEAD
+              + " years ahead (latest "
+              + today.plusYears(MAX_YEARS_AHEAD)
+              + ")");
     }
     return date;
   }
@@ -193,7 +225,8 @@ public record ReleaseRequest(
     }
   }
 
-  private static String text(Map<String, ?> values, String key, String label, List<String> problems) {
+  private static String text(
+      Map<String, ?> values, String key, String label, List<String> problems) {
     Object value = values.get(key);
     if (value != null && !(value instanceof String)) {
       problems.add(label + " must be text");
@@ -212,7 +245,8 @@ public record ReleaseRequest(
     return text;
   }
 
-  private static boolean flag(Map<String, ?> values, String key, String label, List<String> problems) {
+  private static boolean flag(
+      Map<String, ?> values, String key, String label, List<String> problems) {
     Object value = values.get(key);
     if (value instanceof Boolean b) {
       return b;

@@ -1,6 +1,5 @@
 package io.releasedesk.release;
 
-import io.releasedesk.release.ReleaseProcess.Variables;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_POLICY;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_RULE;
@@ -29,6 +28,7 @@ import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 
 import io.holunda.camunda.bpm.data.factory.VariableFactory;
 import io.releasedesk.release.ReleaseProcess.Elements;
+import io.releasedesk.release.ReleaseProcess.Variables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -58,14 +58,41 @@ import org.springframework.stereotype.Service;
 public class Releases {
 
   /** The variables a status shows, in this order. */
-  static final List<String> FACTS = Stream.of(SERVICE, VERSION, TARGET_DATE, RELEASE_TYPE, REQUESTED_BY, CHANGE_SIZE,
-      RISK_LEVEL, RISK_REASON, APPROVAL_POLICY, CANDIDATE_VERSION, QUALITY_GATE, QUALITY_GATE_REASON,
-      QUALITY_GATE_OVERRIDDEN_BY, QUALITY_GATE_OVERRIDDEN_AT, QUALITY_GATE_OVERRIDE_JUSTIFICATION,
-      VERIFIED_WITHOUT_RESULTS, QA_RESULT, APPROVAL_DECISION, APPROVED_BY,
-      APPROVAL_RULE, REJECTION_REASON, DEPLOYMENT_FAILURE, PRODUCTION_HEALTH_REPORT, CANCELLATION_REASON, CANCELLED_BY,
-      Variables.REPAIRS_RELEASE, Variables.INCIDENT_REPORTED_AT, Variables.INCIDENT_SUMMARY,
-      Variables.INCIDENT_RESOLUTION, Variables.RELEASE_CLASSIFICATION, Variables.CLASSIFICATION_REASON)
-      .map(VariableFactory::getName).toList();
+  static final List<String> FACTS =
+      Stream.of(
+              SERVICE,
+              VERSION,
+              TARGET_DATE,
+              RELEASE_TYPE,
+              REQUESTED_BY,
+              CHANGE_SIZE,
+              RISK_LEVEL,
+              RISK_REASON,
+              APPROVAL_POLICY,
+              CANDIDATE_VERSION,
+              QUALITY_GATE,
+              QUALITY_GATE_REASON,
+              QUALITY_GATE_OVERRIDDEN_BY,
+              QUALITY_GATE_OVERRIDDEN_AT,
+              QUALITY_GATE_OVERRIDE_JUSTIFICATION,
+              VERIFIED_WITHOUT_RESULTS,
+              QA_RESULT,
+              APPROVAL_DECISION,
+              APPROVED_BY,
+              APPROVAL_RULE,
+              REJECTION_REASON,
+              DEPLOYMENT_FAILURE,
+              PRODUCTION_HEALTH_REPORT,
+              CANCELLATION_REASON,
+              CANCELLED_BY,
+              Variables.REPAIRS_RELEASE,
+              Variables.INCIDENT_REPORTED_AT,
+              Variables.INCIDENT_SUMMARY,
+              Variables.INCIDENT_RESOLUTION,
+              Variables.RELEASE_CLASSIFICATION,
+              Variables.CLASSIFICATION_REASON)
+          .map(VariableFactory::getName)
+          .toList();
 
   /** Within the engine's query limit; a release has far fewer tasks and facts. */
   static final int MAX_RESULTS = 500;
@@ -81,15 +108,25 @@ public class Releases {
    * @param rounds every approval round so far, the current one last
    */
   public record Status(
-      String releaseKey, String processInstanceId, String outcome, String state, Date startedAt, Date endedAt,
-      List<OpenTask> openTasks, Map<String, Object> facts, ApprovalRounds.Round approval,
+      String releaseKey,
+      String processInstanceId,
+      String outcome,
+      String state,
+      Date startedAt,
+      Date endedAt,
+      List<OpenTask> openTasks,
+      Map<String, Object> facts,
+      ApprovalRounds.Round approval,
       List<ApprovalRounds.Round> rounds) {}
 
   /** Facts of the approval: taken from the current round, never left over from an earlier one. */
-  static final List<String> APPROVAL_FACTS = Stream.of(APPROVAL_DECISION, APPROVED_BY, APPROVAL_RULE,
-      REJECTION_REASON).map(VariableFactory::getName).toList();
+  static final List<String> APPROVAL_FACTS =
+      Stream.of(APPROVAL_DECISION, APPROVED_BY, APPROVAL_RULE, REJECTION_REASON)
+          .map(VariableFactory::getName)
+          .toList();
 
-  static final Set<String> CANCELLERS = Set.of(ReleaseProcess.Groups.RELEASE_MANAGERS, Groups.CAMUNDA_ADMIN);
+  static final Set<String> CANCELLERS =
+      Set.of(ReleaseProcess.Groups.RELEASE_MANAGERS, Groups.CAMUNDA_ADMIN);
 
   private final RuntimeService runtimeService;
   private final HistoryService historyService;
@@ -97,8 +134,12 @@ public class Releases {
   private final IdentityService identityService;
   private final ProcessEngineConfigurationImpl engine;
 
-  public Releases(RuntimeService runtimeService, HistoryService historyService, TaskService taskService,
-      IdentityService identityService, ProcessEngineConfigurationImpl engine) {
+  public Releases(
+      RuntimeService runtimeService,
+      HistoryService historyService,
+      TaskService taskService,
+      IdentityService identityService,
+      ProcessEngineConfigurationImpl engine) {
     this.runtimeService = runtimeService;
     this.historyService = historyService;
     this.taskService = taskService;
@@ -114,7 +155,8 @@ public class Releases {
     HistoricProcessInstance release = latest(releaseKey);
     var facts = new LinkedHashMap<String, Object>();
     Map<String, Object> values = new LinkedHashMap<>();
-    historyService.createHistoricVariableInstanceQuery()
+    historyService
+        .createHistoricVariableInstanceQuery()
         .processInstanceId(release.getId())
         .variableNameIn(FACTS.toArray(String[]::new))
         .listPage(0, MAX_RESULTS)
@@ -129,16 +171,32 @@ public class Releases {
       putIfPresent(values, REJECTION_REASON.getName(), current.rejectionReason());
     }
     FACTS.stream().filter(values::containsKey).forEach(name -> facts.put(name, values.get(name)));
-    List<OpenTask> openTasks = taskService.createTaskQuery()
-        .processInstanceBusinessKey(releaseKey)
-        .active()
-        .orderByTaskCreateTime().asc()
-        .listPage(0, MAX_RESULTS).stream()
-        .filter(task -> belongsTo(task.getProcessInstanceId(), release.getId()))
-        .map(task -> new OpenTask(task.getId(), task.getName(), task.getAssignee(), task.getCreateTime()))
-        .toList();
-    return new Status(releaseKey, release.getId(), outcome(release), release.getState(), release.getStartTime(),
-        release.getEndTime(), openTasks, facts, current, rounds);
+    List<OpenTask> openTasks =
+        taskService
+            .createTaskQuery()
+            .processInstanceBusinessKey(releaseKey)
+            .active()
+            .orderByTaskCreateTime()
+            .asc()
+            .listPage(0, MAX_RESULTS)
+            .stream()
+            .filter(task -> belongsTo(task.getProcessInstanceId(), release.getId()))
+            .map(
+                task ->
+                    new OpenTask(
+                        task.getId(), task.getName(), task.getAssignee(), task.getCreateTime()))
+            .toList();
+    return new Status(
+        releaseKey,
+        release.getId(),
+        outcome(release),
+        release.getState(),
+        release.getStartTime(),
+        release.getEndTime(),
+        openTasks,
+        facts,
+        current,
+        rounds);
   }
 
   private static void putIfPresent(Map<String, Object> values, String name, String value) {
@@ -155,14 +213,21 @@ public class Releases {
   void cancel(String releaseKey, String reason) {
     Authentication caller = identityService.getCurrentAuthentication();
     if (caller == null || caller.getGroupIds().stream().noneMatch(CANCELLERS::contains)) {
-      throw new AuthorizationException("Only release managers and administrators may cancel a release");
+      throw new AuthorizationException(
+          "Only release managers and administrators may cancel a release");
     }
     try {
-      engine.getCommandExecutorTxRequired().execute(commandContext -> commandContext.runWithoutAuthorization(() ->
-          runtimeService.createMessageCorrelation(ReleaseProcess.MESSAGE_CANCEL)
-              .processInstanceBusinessKey(releaseKey)
-              .setVariable(CANCELLATION_REASON.getName(), reason)
-              .correlateWithResult()));
+      engine
+          .getCommandExecutorTxRequired()
+          .execute(
+              commandContext ->
+                  commandContext.runWithoutAuthorization(
+                      () ->
+                          runtimeService
+                              .createMessageCorrelation(ReleaseProcess.MESSAGE_CANCEL)
+                              .processInstanceBusinessKey(releaseKey)
+                              .setVariable(CANCELLATION_REASON.getName(), reason)
+                              .correlateWithResult()));
     } catch (MismatchingMessageCorrelationException e) {
       throw new ReleaseNotFoundException("No running release " + releaseKey + " can be cancelled");
     }
@@ -175,10 +240,13 @@ public class Releases {
   String notes(String releaseKey) {
     HistoricProcessInstance release = latest(releaseKey);
     Map<String, FileValue> files = new LinkedHashMap<>();
-    historyService.createHistoricVariableInstanceQuery()
+    historyService
+        .createHistoricVariableInstanceQuery()
         .processInstanceId(release.getId())
-        .variableNameIn(ReleaseProcess.Variables.RELEASE_NOTES, ReleaseProcess.Variables.RELEASE_CHANGES)
-        .listPage(0, MAX_RESULTS).stream()
+        .variableNameIn(
+            ReleaseProcess.Variables.RELEASE_NOTES, ReleaseProcess.Variables.RELEASE_CHANGES)
+        .listPage(0, MAX_RESULTS)
+        .stream()
         .filter(variable -> variable.getTypedValue() instanceof FileValue)
         .forEach(variable -> files.put(variable.getName(), (FileValue) variable.getTypedValue()));
     FileValue notes = files.get(ReleaseProcess.Variables.RELEASE_NOTES);
@@ -187,11 +255,17 @@ public class Releases {
     }
     FileValue changes = files.get(ReleaseProcess.Variables.RELEASE_CHANGES);
     if (changes != null) {
-      return "_Draft release notes of " + releaseKey + ": the changes it ships. The release notes replace them once it"
-          + " runs in production._\n\n" + text(releaseKey, changes);
+      return "_Draft release notes of "
+          + releaseKey
+          + ": the changes it ships. The release notes replace them once it"
+          + " runs in production._\n\n"
+          + text(releaseKey, changes);
     }
-    throw new ReleaseNotFoundException("Release " + releaseKey + " has no release notes yet: they are drafted once a"
-        + " candidate passes QA and compiled once it runs in production");
+    throw new ReleaseNotFoundException(
+        "Release "
+            + releaseKey
+            + " has no release notes yet: they are drafted once a"
+            + " candidate passes QA and compiled once it runs in production");
   }
 
   private static String text(String releaseKey, FileValue file) {
@@ -219,17 +293,26 @@ public class Releases {
 
   /** The release with this key; of several (one cancelled, then requested again), the newest. */
   private HistoricProcessInstance latest(String releaseKey) {
-    return historyService.createHistoricProcessInstanceQuery()
+    return historyService
+        .createHistoricProcessInstanceQuery()
         .processDefinitionKey(ReleaseProcess.KEY)
         .processInstanceBusinessKey(releaseKey)
-        .orderByProcessInstanceStartTime().desc()
-        .listPage(0, 1).stream().findFirst()
+        .orderByProcessInstanceStartTime()
+        .desc()
+        .listPage(0, 1)
+        .stream()
+        .findFirst()
         .orElseThrow(() -> new ReleaseNotFoundException("No release " + releaseKey));
   }
 
   /** A task of the release itself or of a deployment it called. */
   private boolean belongsTo(String processInstanceId, String releaseId) {
-    return processInstanceId.equals(releaseId) || historyService.createHistoricProcessInstanceQuery()
-        .processInstanceId(processInstanceId).superProcessInstanceId(releaseId).count() > 0;
+    return processInstanceId.equals(releaseId)
+        || historyService
+                .createHistoricProcessInstanceQuery()
+                .processInstanceId(processInstanceId)
+                .superProcessInstanceId(releaseId)
+                .count()
+            > 0;
   }
 }

@@ -32,17 +32,24 @@ public class RunningReleases {
    */
   void hold(String releaseKey, String processInstanceId, Predicate<String> running) {
     jdbc.update("delete from rd_running_release where process_instance_id = ?", processInstanceId);
-    for (String holder : jdbc.queryForList(
-        "select process_instance_id from rd_running_release where release_key = ?", String.class, releaseKey)) {
+    for (String holder :
+        jdbc.queryForList(
+            "select process_instance_id from rd_running_release where release_key = ?",
+            String.class,
+            releaseKey)) {
       if (running.test(holder)) {
         throw underWay(releaseKey);
       }
-      jdbc.update("delete from rd_running_release where release_key = ? and process_instance_id = ?",
-          releaseKey, holder);
+      jdbc.update(
+          "delete from rd_running_release where release_key = ? and process_instance_id = ?",
+          releaseKey,
+          holder);
     }
     try {
-      jdbc.update("insert into rd_running_release (release_key, process_instance_id) values (?, ?)",
-          releaseKey, processInstanceId);
+      jdbc.update(
+          "insert into rd_running_release (release_key, process_instance_id) values (?, ?)",
+          releaseKey,
+          processInstanceId);
     } catch (DuplicateKeyException | PessimisticLockingFailureException e) {
       // the other start committed first, or still holds the new row when the lock wait ends
       throw underWay(releaseKey);

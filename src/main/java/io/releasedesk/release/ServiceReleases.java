@@ -32,8 +32,10 @@ public class ServiceReleases {
 
   static final int DEFAULT_PAGE_SIZE = 20;
   static final int MAX_PAGE_SIZE = 100;
-  private static final List<String> FACTS = Stream.of(VERSION, CANDIDATE_COMMIT, APPROVAL_DECISION, APPROVED_BY,
-      APPROVAL_RULE).map(VariableFactory::getName).toList();
+  private static final List<String> FACTS =
+      Stream.of(VERSION, CANDIDATE_COMMIT, APPROVAL_DECISION, APPROVED_BY, APPROVAL_RULE)
+          .map(VariableFactory::getName)
+          .toList();
 
   /**
    * One release of the service.
@@ -43,11 +45,21 @@ public class ServiceReleases {
    * @param approvedBy who approved it, in order; empty while nobody has and when the rules approved it
    * @param approvalRule for an automatic approval, the rule that allowed it
    */
-  public record Release(String releaseKey, String version, String sha, String outcome, Date requestedAt,
-      Date finishedAt, String requestedBy, List<String> approvedBy, String approvalRule, String processInstanceId) {}
+  public record Release(
+      String releaseKey,
+      String version,
+      String sha,
+      String outcome,
+      Date requestedAt,
+      Date finishedAt,
+      String requestedBy,
+      List<String> approvedBy,
+      String approvalRule,
+      String processInstanceId) {}
 
   /** A page of the service's releases, and how many there are in all. */
-  public record Page(String service, long total, int firstResult, int maxResults, List<Release> releases) {}
+  public record Page(
+      String service, long total, int firstResult, int maxResults, List<Release> releases) {}
 
   private final HistoryService historyService;
   private final ServiceCatalog catalog;
@@ -68,20 +80,29 @@ public class ServiceReleases {
     int max = number("maxResults", maxResults, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     long total = query(service).count();
     if (total == 0 && catalog.find(service).isEmpty()) {
-      throw new ReleaseNotFoundException("No service '" + service + "': it is not in the service catalog ("
-          + String.join(", ", catalog.services().stream().map(ServiceDefinition::name).toList())
-          + ") and no release of it is on record");
+      throw new ReleaseNotFoundException(
+          "No service '"
+              + service
+              + "': it is not in the service catalog ("
+              + String.join(", ", catalog.services().stream().map(ServiceDefinition::name).toList())
+              + ") and no release of it is on record");
     }
-    List<HistoricProcessInstance> releases = query(service).orderByProcessInstanceStartTime().desc()
-        .listPage(first, max);
+    List<HistoricProcessInstance> releases =
+        query(service).orderByProcessInstanceStartTime().desc().listPage(first, max);
     Map<String, Map<String, Object>> facts = facts(releases);
-    return new Page(service, total, first, max, releases.stream()
-        .map(release -> release(release, facts.getOrDefault(release.getId(), Map.of())))
-        .toList());
+    return new Page(
+        service,
+        total,
+        first,
+        max,
+        releases.stream()
+            .map(release -> release(release, facts.getOrDefault(release.getId(), Map.of())))
+            .toList());
   }
 
   private HistoricProcessInstanceQuery query(String service) {
-    return historyService.createHistoricProcessInstanceQuery()
+    return historyService
+        .createHistoricProcessInstanceQuery()
         .processDefinitionKey(ReleaseProcess.KEY)
         .variableValueEquals(SERVICE.getName(), service);
   }
@@ -92,24 +113,39 @@ public class ServiceReleases {
     if (releases.isEmpty()) {
       return facts;
     }
-    historyService.createHistoricVariableInstanceQuery()
-        .processInstanceIdIn(releases.stream().map(HistoricProcessInstance::getId).toArray(String[]::new))
+    historyService
+        .createHistoricVariableInstanceQuery()
+        .processInstanceIdIn(
+            releases.stream().map(HistoricProcessInstance::getId).toArray(String[]::new))
         .variableNameIn(FACTS.toArray(String[]::new))
         .listPage(0, releases.size() * FACTS.size() * 2)
-        .forEach(variable -> facts.computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
-            .put(variable.getName(), variable.getValue()));
+        .forEach(
+            variable ->
+                facts
+                    .computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
+                    .put(variable.getName(), variable.getValue()));
     return facts;
   }
 
   private static Release release(HistoricProcessInstance release, Map<String, Object> facts) {
     boolean approved = "approve".equals(facts.get(APPROVAL_DECISION.getName()));
     String approvedBy = approved ? (String) facts.get(APPROVED_BY.getName()) : null;
-    return new Release(release.getBusinessKey(), (String) facts.get(VERSION.getName()),
-        (String) facts.get(CANDIDATE_COMMIT.getName()), Releases.outcome(release), release.getStartTime(),
-        release.getEndTime(), release.getStartUserId(),
-        approvedBy == null ? List.of() : Arrays.stream(approvedBy.split(",")).map(String::strip)
-            .filter(name -> !name.isEmpty()).toList(),
-        approved ? (String) facts.get(APPROVAL_RULE.getName()) : null, release.getId());
+    return new Release(
+        release.getBusinessKey(),
+        (String) facts.get(VERSION.getName()),
+        (String) facts.get(CANDIDATE_COMMIT.getName()),
+        Releases.outcome(release),
+        release.getStartTime(),
+        release.getEndTime(),
+        release.getStartUserId(),
+        approvedBy == null
+            ? List.of()
+            : Arrays.stream(approvedBy.split(","))
+                .map(String::strip)
+                .filter(name -> !name.isEmpty())
+                .toList(),
+        approved ? (String) facts.get(APPROVAL_RULE.getName()) : null,
+        release.getId());
   }
 
   private static int number(String name, String value, int byDefault, int min, int max) {
@@ -124,7 +160,14 @@ public class ServiceReleases {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw new InvalidInputException("'" + name + "' must be a whole number from " + min
-        + (max == Integer.MAX_VALUE ? " up" : " to " + max) + ", not '" + value + "'");
+    throw new InvalidInputException(
+        "'"
+            + name
+            + "' must be a whole number from "
+            + min
+            + (max == Integer.MAX_VALUE ? " up" : " to " + max)
+            + ", not '"
+            + value
+            + "'");
   }
 }

@@ -16,7 +16,9 @@ class ServiceReleasesController {
   }
 
   @GetMapping("/api/services/{service}/releases")
-  ServiceReleases.Page releases(@PathVariable String service, @RequestParam(required = false) String firstResult,
+  ServiceReleases.Page releases(
+      @PathVariable String service,
+      @RequestParam(required = false) String firstResult,
       @RequestParam(required = false) String maxResults) {
     return releases.of(service, firstResult, maxResults);
   }

@@ -4,8 +4,8 @@ import static io.releasedesk.release.ReleaseProcess.Variables.DEPENDENCIES;
 import static io.releasedesk.release.ReleaseProcess.Variables.LAST_RELEASED_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.NOTHING_CHANGED;
 import static io.releasedesk.release.ReleaseProcess.Variables.OBSERVATION_PERIOD;
-import static io.releasedesk.release.ReleaseProcess.Variables.REPAIRS_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_ANYWAY;
+import static io.releasedesk.release.ReleaseProcess.Variables.REPAIRS_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
 import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
@@ -48,8 +48,8 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
   private final RunningReleases runningReleases;
   private final ServiceCatalog catalog;
 
-  public ValidateReleaseRequest(ReleaseProperties properties, RunningReleases runningReleases,
-      ServiceCatalog catalog) {
+  public ValidateReleaseRequest(
+      ReleaseProperties properties, RunningReleases runningReleases, ServiceCatalog catalog) {
     this.properties = properties;
     this.runningReleases = runningReleases;
     this.catalog = catalog;
@@ -63,7 +63,9 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
   public void notify(DelegateExecution execution) {
     refuseOtherVariables(execution);
     var problems = new ArrayList<>(catalogProblems(execution.getVariables()));
-    problems.addAll(ReleaseRequest.repairsProblems(execution.getVariables(), repaired -> released(execution, repaired)));
+    problems.addAll(
+        ReleaseRequest.repairsProblems(
+            execution.getVariables(), repaired -> released(execution, repaired)));
     ReleaseRequest request = check(execution, execution.getVariables(), problems);
     String repaired = REPAIRS_RELEASE.from(execution).getOrNull();
     if (repaired != null) {
@@ -87,7 +89,8 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
     switch (task.getEventName()) {
       case EVENTNAME_CREATE -> WhatMustBeRedone.open(task);
       case EVENTNAME_COMPLETE -> checkPlan(task);
-      default -> throw new IllegalStateException("Not an event of the plan: " + task.getEventName());
+      default ->
+          throw new IllegalStateException("Not an event of the plan: " + task.getEventName());
     }
   }
 
@@ -96,21 +99,25 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
     var problems = new ArrayList<>(ReleaseRequest.planningProblems(values));
     if (Boolean.TRUE.equals(NOTHING_CHANGED.from(task.getExecution()).getOrNull())
         && !Boolean.TRUE.equals(values.get(RELEASE_ANYWAY.getName()))) {
-      problems.add("No commits since the last release " + LAST_RELEASED_VERSION.from(task.getExecution()).getOrNull()
-          + ": confirm 'Release anyway' (releaseAnyway true), or cancel the release");
+      problems.add(
+          "No commits since the last release "
+              + LAST_RELEASED_VERSION.from(task.getExecution()).getOrNull()
+              + ": confirm 'Release anyway' (releaseAnyway true), or cancel the release");
     }
     List<Dependency> dependencies = List.of();
     try {
-      dependencies = Dependencies.check(values.get(DEPENDENCIES.getName()),
-          SERVICE.from(task.getExecution()).get(), catalog);
+      dependencies =
+          Dependencies.check(
+              values.get(DEPENDENCIES.getName()), SERVICE.from(task.getExecution()).get(), catalog);
     } catch (InvalidDependenciesException e) {
       problems.addAll(e.problems());
     }
     if (values.get(VERSION.getName()) instanceof String version
         && ReleaseRequest.SEMANTIC_VERSION.matcher(version.strip()).matches()) {
       String lastRelease = LAST_RELEASED_VERSION.from(task.getExecution()).getOrNull();
-      String problem = NextVersion.problemWith(version.strip(), lastRelease == null || lastRelease.isEmpty()
-          ? null : lastRelease);
+      String problem =
+          NextVersion.problemWith(
+              version.strip(), lastRelease == null || lastRelease.isEmpty() ? null : lastRelease);
       if (problem != null) {
         problems.add(problem);
       }
@@ -134,28 +141,39 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
       unexpected.add(REQUESTED_BY.getName());
     }
     if (!unexpected.isEmpty()) {
-      throw new InvalidInputException("A release request takes only " + ReleaseRequest.FIELDS + ", not " + unexpected);
+      throw new InvalidInputException(
+          "A release request takes only " + ReleaseRequest.FIELDS + ", not " + unexpected);
     }
   }
 
   /** Whether a release of that key was requested before (whoever may read it). */
   private static boolean released(DelegateExecution execution, String releaseKey) {
     HistoryService history = execution.getProcessEngineServices().getHistoryService();
-    return Context.getCommandContext().runWithoutAuthorization(() -> history.createHistoricProcessInstanceQuery()
-        .processDefinitionKey(ReleaseProcess.KEY).processInstanceBusinessKey(releaseKey).count() > 0);
+    return Context.getCommandContext()
+        .runWithoutAuthorization(
+            () ->
+                history
+                        .createHistoricProcessInstanceQuery()
+                        .processDefinitionKey(ReleaseProcess.KEY)
+                        .processInstanceBusinessKey(releaseKey)
+                        .count()
+                    > 0);
   }
 
   /** A service must be in the catalog when it is requested; the catalog may drop it once its releases are done. */
   private List<String> catalogProblems(Map<String, ?> values) {
     if (values.get(SERVICE.getName()) instanceof String service
-        && ReleaseRequest.SERVICE_NAME.matcher(service.strip()).matches() && catalog.find(service.strip()).isEmpty()) {
+        && ReleaseRequest.SERVICE_NAME.matcher(service.strip()).matches()
+        && catalog.find(service.strip()).isEmpty()) {
       return List.of(catalog.notListed(service.strip()));
     }
     return List.of();
   }
 
-  private ReleaseRequest check(DelegateExecution execution, Map<String, ?> values, List<String> otherProblems) {
-    LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
+  private ReleaseRequest check(
+      DelegateExecution execution, Map<String, ?> values, List<String> otherProblems) {
+    LocalDate today =
+        LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
     var problems = new ArrayList<String>();
     ReleaseRequest request = null;
     try {
@@ -170,23 +188,38 @@ public class ValidateReleaseRequest implements ExecutionListener, TaskListener {
     // the rule holds for releases the requester may not see, too
     String releaseKey = request.releaseKey();
     RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
-    Context.getCommandContext().runWithoutAuthorization(() -> {
-      // releases started before Release Desk kept their keys in a table of its own hold none there; a cancelled
-      // release that is still announcing its cancellation has given its key up
-      boolean taken = runtime.createProcessInstanceQuery()
-          .processDefinitionKey(ReleaseProcess.KEY)
-          .processInstanceBusinessKey(releaseKey)
-          .listPage(0, 2).stream()
-          .anyMatch(other -> !other.getId().equals(execution.getProcessInstanceId())
-              && ReleaseProcess.Variables.CANCELLATION_REASON.from(runtime, other.getId()).getOrNull() == null);
-      if (taken) {
-        throw RunningReleases.underWay(releaseKey);
-      }
-      // the database refuses the second of two starts at the same moment, which the query above cannot see
-      runningReleases.hold(releaseKey, execution.getProcessInstanceId(),
-          holder -> runtime.createProcessInstanceQuery().processInstanceId(holder).count() > 0);
-      return null;
-    });
+    Context.getCommandContext()
+        .runWithoutAuthorization(
+            () -> {
+              // releases started before Release Desk kept their keys in a table of its own hold
+              // none there; a cancelled
+              // release that is still announcing its cancellation has given its key up
+              boolean taken =
+                  runtime
+                      .createProcessInstanceQuery()
+                      .processDefinitionKey(ReleaseProcess.KEY)
+                      .processInstanceBusinessKey(releaseKey)
+                      .listPage(0, 2)
+                      .stream()
+                      .anyMatch(
+                          other ->
+                              !other.getId().equals(execution.getProcessInstanceId())
+                                  && ReleaseProcess.Variables.CANCELLATION_REASON
+                                          .from(runtime, other.getId())
+                                          .getOrNull()
+                                      == null);
+              if (taken) {
+                throw RunningReleases.underWay(releaseKey);
+              }
+              // the database refuses the second of two starts at the same moment, which the query
+              // above cannot see
+              runningReleases.hold(
+                  releaseKey,
+                  execution.getProcessInstanceId(),
+                  holder ->
+                      runtime.createProcessInstanceQuery().processInstanceId(holder).count() > 0);
+              return null;
+            });
     return request;
   }
 }

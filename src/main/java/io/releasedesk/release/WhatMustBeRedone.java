@@ -53,7 +53,8 @@ public final class WhatMustBeRedone {
     var plan = new LinkedHashMap<VariableFactory<?>, String>();
     plan.put(VERSION, "the version");
     plan.put(SCOPE_SUMMARY, "the scope");
-    // the risk table's inputs: the plan changes the size of change; whatever else of them a plan may change counts
+    // the risk table's inputs: the plan changes the size of change; whatever else of them a plan
+    // may change counts
     plan.put(CHANGE_SIZE, "the size of change");
     plan.put(RELEASE_TYPE, "the release type");
     plan.put(HAS_DATABASE_MIGRATIONS, "the database migrations");
@@ -68,8 +69,10 @@ public final class WhatMustBeRedone {
    */
   static void open(DelegateTask task) {
     if (answersRejection(task)) {
-      PLAN_OF_THE_CANDIDATE.keySet().forEach(field ->
-          asRejected(field).on(task).setLocal(text(field.from(task).getOrNull())));
+      PLAN_OF_THE_CANDIDATE
+          .keySet()
+          .forEach(
+              field -> asRejected(field).on(task).setLocal(text(field.from(task).getOrNull())));
     }
   }
 
@@ -87,23 +90,29 @@ public final class WhatMustBeRedone {
       return answersRejection ? EVERYTHING : null;
     }
     if (!answersRejection) {
-      problems.add("Only the approval can be asked again by a plan that answers a rejected approval, and this plan "
-          + "answers none: leave 'What must be redone' (redo) empty");
+      problems.add(
+          "Only the approval can be asked again by a plan that answers a rejected approval, and this plan "
+              + "answers none: leave 'What must be redone' (redo) empty");
       return null;
     }
     String candidate = CANDIDATE_VERSION.from(task).getOrNull();
-    if (candidate == null || CANDIDATE_COMMIT.from(task).getOrNull() == null
+    if (candidate == null
+        || CANDIDATE_COMMIT.from(task).getOrNull() == null
         || !"pass".equals(QA_RESULT.from(task).getOrNull())) {
-      problems.add("Only the approval can be asked again for a candidate that passed QA, and this release has none: "
-          + "choose everything (redo: everything)");
+      problems.add(
+          "Only the approval can be asked again for a candidate that passed QA, and this release has none: "
+              + "choose everything (redo: everything)");
       return null;
     }
     List<String> changed = changed(task);
     if (!changed.isEmpty()) {
-      problems.add("Only the approval can be asked again for the same candidate " + candidate
-          + ", which was cut, verified and assessed for the plan as it was; this plan changes "
-          + String.join(" and ", changed) + ": choose everything (redo: everything), so that the teams confirm the "
-          + "plan again and a new candidate is cut, verified and approved");
+      problems.add(
+          "Only the approval can be asked again for the same candidate "
+              + candidate
+              + ", which was cut, verified and assessed for the plan as it was; this plan changes "
+              + String.join(" and ", changed)
+              + ": choose everything (redo: everything), so that the teams confirm the "
+              + "plan again and a new candidate is cut, verified and approved");
       return null;
     }
     return APPROVAL;
@@ -128,17 +137,20 @@ public final class WhatMustBeRedone {
   /** The plan's fields that differ from the plan the rejected approval was asked for, in words with what changed. */
   private static List<String> changed(DelegateTask task) {
     var changed = new ArrayList<String>();
-    PLAN_OF_THE_CANDIDATE.forEach((field, words) -> {
-      VariableFactory<String> rejected = asRejected(field);
-      String before = rejected.from(task).getLocalOrNull();
-      String now = text(field.from(task).getOrNull());
-      if (!task.hasVariableLocal(rejected.getName())) {
-        changed.add(words + " (what it was when the approval was asked is not known)");
-      } else if (!Objects.equals(before, now)) {
-        changed.add(field == SCOPE_SUMMARY || before == null || now == null ? words
-            : words + " (" + before + " → " + now + ")");
-      }
-    });
+    PLAN_OF_THE_CANDIDATE.forEach(
+        (field, words) -> {
+          VariableFactory<String> rejected = asRejected(field);
+          String before = rejected.from(task).getLocalOrNull();
+          String now = text(field.from(task).getOrNull());
+          if (!task.hasVariableLocal(rejected.getName())) {
+            changed.add(words + " (what it was when the approval was asked is not known)");
+          } else if (!Objects.equals(before, now)) {
+            changed.add(
+                field == SCOPE_SUMMARY || before == null || now == null
+                    ? words
+                    : words + " (" + before + " → " + now + ")");
+          }
+        });
     return changed;
   }
 

@@ -30,7 +30,11 @@ public class SetDueDates implements ExecutionListener {
   /** The names of the variables it sets for the model of this execution. */
   public static Set<String> variableNames(DelegateExecution execution) {
     return userTasks(execution).stream()
-        .flatMap(task -> Stream.of(Variables.dueIn(task.getId()).getName(), Variables.escalateIn(task.getId()).getName()))
+        .flatMap(
+            task ->
+                Stream.of(
+                    Variables.dueIn(task.getId()).getName(),
+                    Variables.escalateIn(task.getId()).getName()))
         .collect(Collectors.toSet());
   }
 
@@ -42,9 +46,11 @@ public class SetDueDates implements ExecutionListener {
   public void notify(DelegateExecution execution) {
     String riskLevel = RISK_LEVEL.from(execution).getOrNull();
     for (UserTask task : userTasks(execution)) {
-      Variables.dueIn(task.getId()).on(execution.getProcessInstance())
+      Variables.dueIn(task.getId())
+          .on(execution.getProcessInstance())
           .set(dueDates.dueIn(task.getId(), riskLevel).toString());
-      Variables.escalateIn(task.getId()).on(execution.getProcessInstance())
+      Variables.escalateIn(task.getId())
+          .on(execution.getProcessInstance())
           .set(dueDates.escalateIn(task.getId(), riskLevel).toString());
     }
   }

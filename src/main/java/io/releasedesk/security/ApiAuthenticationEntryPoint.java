@@ -21,17 +21,24 @@ class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
   }
 
   @Override
-  public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+  public void commence(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
       throws IOException {
     if (e instanceof LoginThrottledException throttled) {
-      response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(LoginThrottle.seconds(throttled.getWait())));
+      response.setHeader(
+          HttpHeaders.RETRY_AFTER, String.valueOf(LoginThrottle.seconds(throttled.getWait())));
       Refusals.send(response, 429, "LoginThrottled", throttled.getMessage());
       return;
     }
     if ("XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
-      // a page of Release Desk (the release board) asking with the webapps' session: no HTTP Basic challenge, which
-      // would make the browser pop up its own login dialog; the page links to the webapps' login instead
-      Refusals.send(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+      // a page of Release Desk (the release board) asking with the webapps' session: no HTTP Basic
+      // challenge, which
+      // would make the browser pop up its own login dialog; the page links to the webapps' login
+      // instead
+      Refusals.send(
+          response,
+          HttpServletResponse.SC_UNAUTHORIZED,
+          "Unauthorized",
           "Log in to Tasklist or Cockpit first, or send HTTP Basic credentials");
       return;
     }

@@ -52,7 +52,8 @@ final class CachedBodyRequest extends HttpServletRequestWrapper {
 
       @Override
       public void setReadListener(ReadListener listener) {
-        throw new UnsupportedOperationException("The body has been read already; it is read synchronously");
+        throw new UnsupportedOperationException(
+            "The body has been read already; it is read synchronously");
       }
     };
   }

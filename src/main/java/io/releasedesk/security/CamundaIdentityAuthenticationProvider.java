@@ -23,7 +23,8 @@ public class CamundaIdentityAuthenticationProvider implements AuthenticationProv
   private final IdentityService identityService;
   private final LoginThrottle throttle;
 
-  public CamundaIdentityAuthenticationProvider(IdentityService identityService, LoginThrottle throttle) {
+  public CamundaIdentityAuthenticationProvider(
+      IdentityService identityService, LoginThrottle throttle) {
     this.identityService = identityService;
     this.throttle = throttle;
   }
@@ -35,15 +36,19 @@ public class CamundaIdentityAuthenticationProvider implements AuthenticationProv
     if (userId == null || userId.isBlank() || !(password instanceof String text)) {
       throw new BadCredentialsException("Wrong user name or password");
     }
-    LoginThrottle.currentSource().flatMap(source -> throttle.waitFor(source, userId)).ifPresent(wait -> {
-      throw new LoginThrottledException(userId, wait);
-    });
+    LoginThrottle.currentSource()
+        .flatMap(source -> throttle.waitFor(source, userId))
+        .ifPresent(
+            wait -> {
+              throw new LoginThrottledException(userId, wait);
+            });
     if (!identityService.checkPassword(userId, text)) {
       throw new BadCredentialsException("Wrong user name or password");
     }
-    List<SimpleGrantedAuthority> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
-        .map(group -> new SimpleGrantedAuthority(GROUP_PREFIX + group.getId()))
-        .toList();
+    List<SimpleGrantedAuthority> groups =
+        identityService.createGroupQuery().groupMember(userId).list().stream()
+            .map(group -> new SimpleGrantedAuthority(GROUP_PREFIX + group.getId()))
+            .toList();
     return UsernamePasswordAuthenticationToken.authenticated(userId, null, groups);
   }
 

@@ -21,6 +21,7 @@ class CsrfRefusalKeepsTheSession extends OncePerRequestFilter {
 
   /** Names Camunda's webapps use (CsrfConstants in camunda-webapp). */
   static final String TOKEN_HEADER = "X-XSRF-TOKEN";
+
   static final String TOKEN_IN_SESSION = "CAMUNDA_CSRF_TOKEN";
 
   private static final Set<String> NON_MODIFYING = Set.of("GET", "HEAD", "OPTIONS");
@@ -33,26 +34,36 @@ class CsrfRefusalKeepsTheSession extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (NON_MODIFYING.contains(request.getMethod())
-        || entryPoints.contains(request.getRequestURI().substring(request.getContextPath().length()))) {
+        || entryPoints.contains(
+            request.getRequestURI().substring(request.getContextPath().length()))) {
       chain.doFilter(request, response);
       return;
     }
     HttpSession session = request.getSession(false);
     Object expected = session == null ? null : session.getAttribute(TOKEN_IN_SESSION);
     String sent = request.getHeader(TOKEN_HEADER);
-    if (expected == null || (sent != null && !sent.isBlank() && MessageDigest.isEqual(
-        sent.getBytes(StandardCharsets.UTF_8), expected.toString().getBytes(StandardCharsets.UTF_8)))) {
+    if (expected == null
+        || (sent != null
+            && !sent.isBlank()
+            && MessageDigest.isEqual(
+                sent.getBytes(StandardCharsets.UTF_8),
+                expected.toString().getBytes(StandardCharsets.UTF_8)))) {
       chain.doFilter(request, response);
       return;
     }
     if (sent == null || sent.isBlank()) {
       response.setHeader(TOKEN_HEADER, "Required");
     }
-    Refusals.send(response, HttpServletResponse.SC_FORBIDDEN, "CsrfCheckFailed",
-        "CSRF check failed: a changing request must carry the session's token in the " + TOKEN_HEADER
+    Refusals.send(
+        response,
+        HttpServletResponse.SC_FORBIDDEN,
+        "CsrfCheckFailed",
+        "CSRF check failed: a changing request must carry the session's token in the "
+            + TOKEN_HEADER
             + " header; nothing was done and the session stays");
   }
 }

@@ -23,19 +23,27 @@ class EngineAuthenticationFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     var authentication = SecurityContextHolder.getContext().getAuthentication();
-    if (authentication == null || !authentication.isAuthenticated()
+    if (authentication == null
+        || !authentication.isAuthenticated()
         || authentication instanceof AnonymousAuthenticationToken) {
       chain.doFilter(request, response);
       return;
     }
-    var groups = authentication.getAuthorities().stream()
-        .map(authority -> authority.getAuthority())
-        .filter(authority -> authority.startsWith(CamundaIdentityAuthenticationProvider.GROUP_PREFIX))
-        .map(authority -> authority.substring(CamundaIdentityAuthenticationProvider.GROUP_PREFIX.length()))
-        .toList();
+    var groups =
+        authentication.getAuthorities().stream()
+            .map(authority -> authority.getAuthority())
+            .filter(
+                authority ->
+                    authority.startsWith(CamundaIdentityAuthenticationProvider.GROUP_PREFIX))
+            .map(
+                authority ->
+                    authority.substring(
+                        CamundaIdentityAuthenticationProvider.GROUP_PREFIX.length()))
+            .toList();
     identityService.setAuthentication(authentication.getName(), groups);
     try {
       chain.doFilter(request, response);

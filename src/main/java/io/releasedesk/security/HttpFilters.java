@@ -39,7 +39,8 @@ class HttpFilters {
   }
 
   @Bean
-  FilterRegistrationBean<NoExpressionsInQueries> noExpressionsInQueries(CamundaBpmProperties camunda) {
+  FilterRegistrationBean<NoExpressionsInQueries> noExpressionsInQueries(
+      CamundaBpmProperties camunda) {
     var registration = new FilterRegistrationBean<>(new NoExpressionsInQueries());
     registration.addUrlPatterns("/engine-rest/*", webapps(camunda) + "/api/engine/*");
     registration.setOrder(AFTER_SPRING_SECURITY);
@@ -47,7 +48,8 @@ class HttpFilters {
   }
 
   @Bean
-  FilterRegistrationBean<CsrfRefusalKeepsTheSession> csrfRefusalKeepsTheSession(CamundaBpmProperties camunda) {
+  FilterRegistrationBean<CsrfRefusalKeepsTheSession> csrfRefusalKeepsTheSession(
+      CamundaBpmProperties camunda) {
     var entryPoints = new HashSet<String>();
     if (camunda.getWebapp().getCsrf().getEntryPoints() != null) {
       entryPoints.addAll(camunda.getWebapp().getCsrf().getEntryPoints());
@@ -59,8 +61,8 @@ class HttpFilters {
   }
 
   @Bean
-  FilterRegistrationBean<WebappLoginThrottle> webappLoginThrottle(CamundaBpmProperties camunda,
-      LoginThrottle throttle) {
+  FilterRegistrationBean<WebappLoginThrottle> webappLoginThrottle(
+      CamundaBpmProperties camunda, LoginThrottle throttle) {
     var registration = new FilterRegistrationBean<>(new WebappLoginThrottle(throttle));
     registration.addUrlPatterns(webapps(camunda) + "/api/admin/auth/user/*");
     registration.setOrder(AFTER_SPRING_SECURITY);

@@ -37,10 +37,8 @@ public class LoginThrottle {
 
   public LoginThrottle(LoginThrottleProperties properties) {
     this.properties = properties;
-    this.failures = Caffeine.newBuilder()
-        .expireAfterWrite(properties.delay())
-        .maximumSize(100_000)
-        .build();
+    this.failures =
+        Caffeine.newBuilder().expireAfterWrite(properties.delay()).maximumSize(100_000).build();
   }
 
   /** The address of the client of the HTTP request being served, if any: trusted code has none. */
@@ -60,11 +58,20 @@ public class LoginThrottle {
 
   public void failed(String source, String userId) {
     Instant now = clock.instant();
-    Failures after = failures.asMap().merge(attempt(source, userId), new Failures(1, now),
-        (before, one) -> new Failures(before.count() + 1, now));
+    Failures after =
+        failures
+            .asMap()
+            .merge(
+                attempt(source, userId),
+                new Failures(1, now),
+                (before, one) -> new Failures(before.count() + 1, now));
     if (after.count() == properties.failuresBeforeDelay()) {
-      LOG.warn("{} wrong passwords in a row for {} from {}: that address waits {} for this user",
-          after.count(), userId, source, properties.delay());
+      LOG.warn(
+          "{} wrong passwords in a row for {} from {}: that address waits {} for this user",
+          after.count(),
+          userId,
+          source,
+          properties.delay());
     }
   }
 
@@ -74,7 +81,10 @@ public class LoginThrottle {
 
   /** The refusal, in words, naming the rule. */
   static String message(String userId, Duration wait) {
-    return "Too many wrong passwords for " + userId + " from your address: try again in " + seconds(wait)
+    return "Too many wrong passwords for "
+        + userId
+        + " from your address: try again in "
+        + seconds(wait)
         + " seconds";
   }
 

@@ -49,21 +49,28 @@ class NoExpressionsInQueries extends OncePerRequestFilter {
 
   /** A path below the engine API after the optional {@code /engine/{name}}. */
   private static final Pattern ENGINE_PREFIX = Pattern.compile("^/engine/[^/]+");
-  private static final Pattern POST_QUERY = Pattern.compile(
-      "(task|process-instance|execution|variable-instance|external-task|job|job-definition|group|case-instance"
-          + "|case-execution|schema/log|history/(activity-instance|case-instance|detail|external-task-log|job-log"
-          + "|process-instance|task|variable-instance))(/count)?"
-          + "|filter/[^/]+/(list|count|singleResult)");
-  private static final Pattern FILTER_SAVE = Pattern.compile("filter/create|filter/[^/]+");
-  /** The engine's internal context functions for task queries (Camunda manual, "Expression Language"). */
-  private static final Pattern STORED_QUERY_FUNCTION = Pattern.compile("\\$\\{(currentUser\\(\\)"
-      + "|currentUserGroups\\(\\)|now\\(\\)|dateTime\\(\\)((\\.(plus|minus)(Years|Months|Weeks|Days|Hours|Minutes"
-      + "|Seconds)\\(\\d{1,5}\\))|\\.withTimeAtStartOfDay\\(\\))*(\\.toDate\\(\\))?)}");
 
-  static final String MESSAGE = "Expressions are forbidden in adhoc queries: a client's query may not carry one";
+  private static final Pattern POST_QUERY =
+      Pattern.compile(
+          "(task|process-instance|execution|variable-instance|external-task|job|job-definition|group|case-instance"
+              + "|case-execution|schema/log|history/(activity-instance|case-instance|detail|external-task-log|job-log"
+              + "|process-instance|task|variable-instance))(/count)?"
+              + "|filter/[^/]+/(list|count|singleResult)");
+  private static final Pattern FILTER_SAVE = Pattern.compile("filter/create|filter/[^/]+");
+
+  /** The engine's internal context functions for task queries (Camunda manual, "Expression Language"). */
+  private static final Pattern STORED_QUERY_FUNCTION =
+      Pattern.compile(
+          "\\$\\{(currentUser\\(\\)"
+              + "|currentUserGroups\\(\\)|now\\(\\)|dateTime\\(\\)((\\.(plus|minus)(Years|Months|Weeks|Days|Hours|Minutes"
+              + "|Seconds)\\(\\d{1,5}\\))|\\.withTimeAtStartOfDay\\(\\))*(\\.toDate\\(\\))?)}");
+
+  static final String MESSAGE =
+      "Expressions are forbidden in adhoc queries: a client's query may not carry one";
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Optional<String> inParameters = expressionInParameters(request.getQueryString());
     if (inParameters.isPresent()) {
@@ -81,7 +88,10 @@ class NoExpressionsInQueries extends OncePerRequestFilter {
       try {
         body = JSON.readTree(text);
       } catch (JsonProcessingException e) {
-        Refusals.send(response, HttpServletResponse.SC_BAD_REQUEST, "InvalidRequestException",
+        Refusals.send(
+            response,
+            HttpServletResponse.SC_BAD_REQUEST,
+            "InvalidRequestException",
             "The request body is not valid JSON");
         return;
       }
@@ -102,7 +112,9 @@ class NoExpressionsInQueries extends OncePerRequestFilter {
       int equals = parameter.indexOf('=');
       String name = decode(equals < 0 ? parameter : parameter.substring(0, equals));
       String value = equals < 0 ? "" : decode(parameter.substring(equals + 1));
-      if (isExpression(name) || isExpression(value) || (name.endsWith("Expression") && !value.isEmpty())) {
+      if (isExpression(name)
+          || isExpression(value)
+          || (name.endsWith("Expression") && !value.isEmpty())) {
         return Optional.of("parameter " + name);
       }
     }
@@ -113,7 +125,8 @@ class NoExpressionsInQueries extends OncePerRequestFilter {
     if ("POST".equals(method) && POST_QUERY.matcher(path).matches()) {
       return find(body, "body", false);
     }
-    if (("POST".equals(method) || "PUT".equals(method)) && FILTER_SAVE.matcher(path).matches()
+    if (("POST".equals(method) || "PUT".equals(method))
+        && FILTER_SAVE.matcher(path).matches()
         && body.has("query")) {
       return find(body.get("query"), "query", true);
     }
@@ -152,7 +165,8 @@ class NoExpressionsInQueries extends OncePerRequestFilter {
         String name = field.getKey();
         JsonNode value = field.getValue();
         String at = where + "." + name;
-        boolean allowed = stored && value.isTextual() && STORED_QUERY_FUNCTION.matcher(value.asText()).matches();
+        boolean allowed =
+            stored && value.isTextual() && STORED_QUERY_FUNCTION.matcher(value.asText()).matches();
         if (isExpression(name) || (name.endsWith("Expression") && !value.isNull() && !allowed)) {
           return Optional.of(at);
         }
@@ -176,7 +190,8 @@ class NoExpressionsInQueries extends OncePerRequestFilter {
     }
     try {
       MediaType type = MediaType.parseMediaType(contentType);
-      return MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json");
+      return MediaType.APPLICATION_JSON.isCompatibleWith(type)
+          || type.getSubtype().endsWith("+json");
     } catch (IllegalArgumentException e) {
       return false;
     }
@@ -205,9 +220,16 @@ class NoExpressionsInQueries extends OncePerRequestFilter {
 
   private static void refuse(HttpServletRequest request, HttpServletResponse response, String where)
       throws IOException {
-    LOG.warn("Refused a query with an expression in {} from {}: {} {}", where, request.getRemoteAddr(),
-        request.getMethod(), request.getRequestURI());
-    Refusals.send(response, HttpServletResponse.SC_BAD_REQUEST, "InvalidRequestException",
+    LOG.warn(
+        "Refused a query with an expression in {} from {}: {} {}",
+        where,
+        request.getRemoteAddr(),
+        request.getMethod(),
+        request.getRequestURI());
+    Refusals.send(
+        response,
+        HttpServletResponse.SC_BAD_REQUEST,
+        "InvalidRequestException",
         MESSAGE + " (" + where + ")");
   }
 }

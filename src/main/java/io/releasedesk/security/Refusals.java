@@ -16,7 +16,8 @@ final class Refusals {
 
   private Refusals() {}
 
-  static void send(HttpServletResponse response, int status, String type, String message) throws IOException {
+  static void send(HttpServletResponse response, int status, String type, String message)
+      throws IOException {
     var body = new LinkedHashMap<String, Object>();
     body.put("type", type);
     body.put("message", message);

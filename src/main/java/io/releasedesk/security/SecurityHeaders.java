@@ -27,9 +27,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class SecurityHeaders extends OncePerRequestFilter {
 
   static final String HSTS = "max-age=31536000";
+
   /** The release board's page loads its own script and styles and nothing else, and is never framed. */
-  static final String BOARD_CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
-      + "form-action 'self'; frame-ancestors 'none'";
+  static final String BOARD_CSP =
+      "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+          + "form-action 'self'; frame-ancestors 'none'";
 
   private final boolean https;
 
@@ -38,7 +40,8 @@ class SecurityHeaders extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     response.setHeader("Referrer-Policy", "same-origin");
     response.setHeader("X-Frame-Options", "DENY");

@@ -57,10 +57,16 @@ public class TaskPeopleReadTheirRelease extends AbstractProcessEnginePlugin {
     } while (page.size() == PAGE);
   }
 
-  private static void grantRead(AuthorizationService authorizations, String groupId, String userId, String release) {
-    var query = authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GRANT)
-        .resourceType(Resources.PROCESS_INSTANCE).resourceId(release);
-    Authorization read = (groupId != null ? query.groupIdIn(groupId) : query.userIdIn(userId)).singleResult();
+  private static void grantRead(
+      AuthorizationService authorizations, String groupId, String userId, String release) {
+    var query =
+        authorizations
+            .createAuthorizationQuery()
+            .authorizationType(Authorization.AUTH_TYPE_GRANT)
+            .resourceType(Resources.PROCESS_INSTANCE)
+            .resourceId(release);
+    Authorization read =
+        (groupId != null ? query.groupIdIn(groupId) : query.userIdIn(userId)).singleResult();
     if (read == null) {
       read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
       read.setGroupId(groupId);
@@ -87,20 +93,26 @@ public class TaskPeopleReadTheirRelease extends AbstractProcessEnginePlugin {
     }
 
     @Override
-    public AuthorizationEntity[] newTaskAssignee(Task task, String oldAssignee, String newAssignee) {
-      return withRelease(super.newTaskAssignee(task, oldAssignee, newAssignee), task, newAssignee, null);
+    public AuthorizationEntity[] newTaskAssignee(
+        Task task, String oldAssignee, String newAssignee) {
+      return withRelease(
+          super.newTaskAssignee(task, oldAssignee, newAssignee), task, newAssignee, null);
     }
 
-    private AuthorizationEntity[] withRelease(AuthorizationEntity[] granted, Task task, String userId, String groupId) {
+    private AuthorizationEntity[] withRelease(
+        AuthorizationEntity[] granted, Task task, String userId, String groupId) {
       String release = task.getProcessInstanceId();
       if (granted == null || release == null || (userId == null && groupId == null)) {
         return granted;
       }
-      AuthorizationEntity read = groupId != null
-          ? getGrantAuthorizationByGroupId(groupId, Resources.PROCESS_INSTANCE, release)
-          : getGrantAuthorizationByUserId(userId, Resources.PROCESS_INSTANCE, release);
+      AuthorizationEntity read =
+          groupId != null
+              ? getGrantAuthorizationByGroupId(groupId, Resources.PROCESS_INSTANCE, release)
+              : getGrantAuthorizationByUserId(userId, Resources.PROCESS_INSTANCE, release);
       if (read == null) {
-        read = createAuthorization(userId, groupId, Resources.PROCESS_INSTANCE, release, Permissions.READ);
+        read =
+            createAuthorization(
+                userId, groupId, Resources.PROCESS_INSTANCE, release, Permissions.READ);
         ExecutionEntity execution = ((TaskEntity) task).getExecution();
         if (execution != null) {
           read.setRootProcessInstanceId(execution.getRootProcessInstanceId());
@@ -110,7 +122,8 @@ public class TaskPeopleReadTheirRelease extends AbstractProcessEnginePlugin {
       } else {
         addPermissions(read, Permissions.READ);
       }
-      return Stream.concat(Arrays.stream(granted), Stream.of(read)).toArray(AuthorizationEntity[]::new);
+      return Stream.concat(Arrays.stream(granted), Stream.of(read))
+          .toArray(AuthorizationEntity[]::new);
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.releasedesk.security;
 
-import java.util.Optional;
 import io.releasedesk.identity.CheckedIdsIdentityService;
+import java.util.Optional;
 
 /**
  * The engine's identity service, checking a password only if its client address is not waiting after wrong

@@ -21,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class WebappLoginThrottle extends OncePerRequestFilter {
 
-  private static final Pattern LOGIN = Pattern.compile(".*/api/admin/auth/user/[^/]+/login/[^/]+/?");
+  private static final Pattern LOGIN =
+      Pattern.compile(".*/api/admin/auth/user/[^/]+/login/[^/]+/?");
 
   private final LoginThrottle throttle;
 
@@ -30,7 +31,8 @@ class WebappLoginThrottle extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (!"POST".equals(request.getMethod()) || !LOGIN.matcher(request.getRequestURI()).matches()) {
       chain.doFilter(request, response);
@@ -38,9 +40,11 @@ class WebappLoginThrottle extends OncePerRequestFilter {
     }
     var cached = new CachedBodyRequest(request);
     String userId = formField(cached.text(), "username");
-    Optional<Duration> wait = userId == null ? Optional.empty() : throttle.waitFor(request.getRemoteAddr(), userId);
+    Optional<Duration> wait =
+        userId == null ? Optional.empty() : throttle.waitFor(request.getRemoteAddr(), userId);
     if (wait.isPresent()) {
-      response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(LoginThrottle.seconds(wait.get())));
+      response.setHeader(
+          HttpHeaders.RETRY_AFTER, String.valueOf(LoginThrottle.seconds(wait.get())));
       Refusals.send(response, 429, "LoginThrottled", LoginThrottle.message(userId, wait.get()));
       return;
     }
@@ -51,7 +55,8 @@ class WebappLoginThrottle extends OncePerRequestFilter {
     try {
       for (String field : form.split("&")) {
         int equals = field.indexOf('=');
-        if (equals > 0 && URLDecoder.decode(field.substring(0, equals), StandardCharsets.UTF_8).equals(name)) {
+        if (equals > 0
+            && URLDecoder.decode(field.substring(0, equals), StandardCharsets.UTF_8).equals(name)) {
           return URLDecoder.decode(field.substring(equals + 1), StandardCharsets.UTF_8);
         }
       }

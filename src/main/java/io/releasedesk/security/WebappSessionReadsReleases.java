@@ -31,17 +31,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class WebappSessionReadsReleases extends OncePerRequestFilter {
 
-  static final RequestMatcher READS = new OrRequestMatcher(
-      PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/releases"),
-      PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/services"),
-      PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/releases/{releaseKey}/timeline"),
-      // Cockpit's release dashboard: metrics, where time goes, open action items, and the freeze windows
-      PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/metrics"),
-      PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/metrics/steps"),
-      PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/action-items"),
-      PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/freezes"),
-      // the retrospective's form links the release's notes
-      PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/releases/{releaseKey}/notes"));
+  static final RequestMatcher READS =
+      new OrRequestMatcher(
+          PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/releases"),
+          PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/services"),
+          PathPatternRequestMatcher.withDefaults()
+              .matcher(HttpMethod.GET, "/api/releases/{releaseKey}/timeline"),
+          // Cockpit's release dashboard: metrics, where time goes, open action items, and the
+          // freeze windows
+          PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/metrics"),
+          PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/metrics/steps"),
+          PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/action-items"),
+          PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/freezes"),
+          // the retrospective's form links the release's notes
+          PathPatternRequestMatcher.withDefaults()
+              .matcher(HttpMethod.GET, "/api/releases/{releaseKey}/notes"));
 
   /** Where the webapps keep who is logged in (AuthenticationUtil's session key, which it does not make public). */
   static final String WEBAPP_AUTHENTICATIONS = "authenticatedUser";
@@ -58,18 +62,29 @@ class WebappSessionReadsReleases extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     HttpSession session = request.getSession(false);
-    // read only: AuthenticationUtil.getAuthsFromSession would add an empty login to a session that has none
+    // read only: AuthenticationUtil.getAuthsFromSession would add an empty login to a session that
+    // has none
     Object logins = session == null ? null : session.getAttribute(WEBAPP_AUTHENTICATIONS);
-    if (logins instanceof Authentications webappLogins && SecurityContextHolder.getContext().getAuthentication() == null
-        && webappLogins.getAuthenticationForProcessEngine(engineName) instanceof UserAuthentication user) {
-      var groups = user.getGroupIds() == null ? java.util.List.<SimpleGrantedAuthority>of() : user.getGroupIds()
-          .stream().map(group -> new SimpleGrantedAuthority(CamundaIdentityAuthenticationProvider.GROUP_PREFIX + group))
-          .toList();
+    if (logins instanceof Authentications webappLogins
+        && SecurityContextHolder.getContext().getAuthentication() == null
+        && webappLogins.getAuthenticationForProcessEngine(engineName)
+            instanceof UserAuthentication user) {
+      var groups =
+          user.getGroupIds() == null
+              ? java.util.List.<SimpleGrantedAuthority>of()
+              : user.getGroupIds().stream()
+                  .map(
+                      group ->
+                          new SimpleGrantedAuthority(
+                              CamundaIdentityAuthenticationProvider.GROUP_PREFIX + group))
+                  .toList();
       var context = SecurityContextHolder.createEmptyContext();
-      context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user.getIdentityId(), null, groups));
+      context.setAuthentication(
+          UsernamePasswordAuthenticationToken.authenticated(user.getIdentityId(), null, groups));
       SecurityContextHolder.setContext(context);
     }
     chain.doFilter(request, response);

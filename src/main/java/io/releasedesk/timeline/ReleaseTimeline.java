@@ -113,8 +113,13 @@ public class ReleaseTimeline {
   private final AuthorizationService authorizations;
   private final ProcessEngineConfigurationImpl engine;
 
-  public ReleaseTimeline(HistoryService history, TaskService tasks, RepositoryService repository,
-      IdentityService identity, AuthorizationService authorizations, ProcessEngineConfigurationImpl engine) {
+  public ReleaseTimeline(
+      HistoryService history,
+      TaskService tasks,
+      RepositoryService repository,
+      IdentityService identity,
+      AuthorizationService authorizations,
+      ProcessEngineConfigurationImpl engine) {
     this.history = history;
     this.tasks = tasks;
     this.repository = repository;
@@ -125,24 +130,41 @@ public class ReleaseTimeline {
 
   public Timeline of(String releaseKey) {
     Authentication caller = identity.getCurrentAuthentication();
-    // null when there is no such release or the caller may not read it: refused outside the engine's command, which
+    // null when there is no such release or the caller may not read it: refused outside the
+    // engine's command, which
     // would log a refusal thrown inside it as an error
-    Timeline timeline = engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(() -> {
-      HistoricProcessInstance release = history.createHistoricProcessInstanceQuery()
-          .processDefinitionKey(ReleaseProcess.KEY)
-          .processInstanceBusinessKey(releaseKey)
-          .orderByProcessInstanceStartTime().desc()
-          .listPage(0, 1).stream().findFirst().orElse(null);
-      if (release == null) {
-        return null;
-      }
-      List<HistoricProcessInstance> deployments = history.createHistoricProcessInstanceQuery()
-          .superProcessInstanceId(release.getId())
-          .orderByProcessInstanceStartTime().asc()
-          .listPage(0, MAX_RESULTS);
-      return mayRead(caller, release, deployments)
-          ? new Timeline(releaseKey, new Story(release, deployments).tell()) : null;
-    }));
+    Timeline timeline =
+        engine
+            .getCommandExecutorTxRequired()
+            .execute(
+                context ->
+                    context.runWithoutAuthorization(
+                        () -> {
+                          HistoricProcessInstance release =
+                              history
+                                  .createHistoricProcessInstanceQuery()
+                                  .processDefinitionKey(ReleaseProcess.KEY)
+                                  .processInstanceBusinessKey(releaseKey)
+                                  .orderByProcessInstanceStartTime()
+                                  .desc()
+                                  .listPage(0, 1)
+                                  .stream()
+                                  .findFirst()
+                                  .orElse(null);
+                          if (release == null) {
+                            return null;
+                          }
+                          List<HistoricProcessInstance> deployments =
+                              history
+                                  .createHistoricProcessInstanceQuery()
+                                  .superProcessInstanceId(release.getId())
+                                  .orderByProcessInstanceStartTime()
+                                  .asc()
+                                  .listPage(0, MAX_RESULTS);
+                          return mayRead(caller, release, deployments)
+                              ? new Timeline(releaseKey, new Story(release, deployments).tell())
+                              : null;
+                        }));
     if (timeline == null) {
       throw new ReleaseNotFoundException("No release " + releaseKey + " that you may read");
     }
@@ -154,33 +176,53 @@ public class ReleaseTimeline {
    * form shows it) without regard to who is logged in.
    */
   public List<Entry> entriesOf(String processInstanceId) {
-    return engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(() -> {
-      HistoricProcessInstance release = history.createHistoricProcessInstanceQuery()
-          .processInstanceId(processInstanceId).singleResult();
-      if (release == null) {
-        return List.<Entry>of();
-      }
-      List<HistoricProcessInstance> deployments = history.createHistoricProcessInstanceQuery()
-          .superProcessInstanceId(release.getId())
-          .orderByProcessInstanceStartTime().asc()
-          .listPage(0, MAX_RESULTS);
-      return new Story(release, deployments).tell();
-    }));
+    return engine
+        .getCommandExecutorTxRequired()
+        .execute(
+            context ->
+                context.runWithoutAuthorization(
+                    () -> {
+                      HistoricProcessInstance release =
+                          history
+                              .createHistoricProcessInstanceQuery()
+                              .processInstanceId(processInstanceId)
+                              .singleResult();
+                      if (release == null) {
+                        return List.<Entry>of();
+                      }
+                      List<HistoricProcessInstance> deployments =
+                          history
+                              .createHistoricProcessInstanceQuery()
+                              .superProcessInstanceId(release.getId())
+                              .orderByProcessInstanceStartTime()
+                              .asc()
+                              .listPage(0, MAX_RESULTS);
+                      return new Story(release, deployments).tell();
+                    }));
   }
 
-  private boolean mayRead(Authentication caller, HistoricProcessInstance release,
+  private boolean mayRead(
+      Authentication caller,
+      HistoricProcessInstance release,
       List<HistoricProcessInstance> deployments) {
     if (caller == null || caller.getUserId() == null) {
       return false;
     }
     String user = caller.getUserId();
     List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
-    if (authorizations.isUserAuthorized(user, groups, ProcessDefinitionPermissions.READ_HISTORY,
-        Resources.PROCESS_DEFINITION, ReleaseProcess.KEY)) {
+    if (authorizations.isUserAuthorized(
+        user,
+        groups,
+        ProcessDefinitionPermissions.READ_HISTORY,
+        Resources.PROCESS_DEFINITION,
+        ReleaseProcess.KEY)) {
       return true;
     }
-    return Stream.concat(Stream.of(release), deployments.stream()).anyMatch(instance -> authorizations
-        .isUserAuthorized(user, groups, Permissions.READ, Resources.PROCESS_INSTANCE, instance.getId()));
+    return Stream.concat(Stream.of(release), deployments.stream())
+        .anyMatch(
+            instance ->
+                authorizations.isUserAuthorized(
+                    user, groups, Permissions.READ, Resources.PROCESS_INSTANCE, instance.getId()));
   }
 
   /** One telling: replays each instance's variable updates alongside its steps. */
@@ -189,9 +231,12 @@ public class ReleaseTimeline {
     private final HistoricProcessInstance release;
     private final List<HistoricProcessInstance> deployments;
     private final List<Entry> entries = new ArrayList<>();
+
     /** The order of entries at the same instant: as they happened. */
     private final List<Long> order = new ArrayList<>();
+
     private final Map<String, String> completedBy = new HashMap<>();
+
     /** The risk table's and the quality gate's decisions, by the step that made them. */
     private final Map<String, HistoricDecisionInstance> decisions = new HashMap<>();
 
@@ -201,7 +246,8 @@ public class ReleaseTimeline {
     }
 
     List<Entry> tell() {
-      history.createHistoricDecisionInstanceQuery()
+      history
+          .createHistoricDecisionInstanceQuery()
           .processInstanceId(release.getId())
           .decisionDefinitionKeyIn(RISK_DECISION_KEY, QUALITY_GATE_DECISION_KEY)
           .includeOutputs()
@@ -213,35 +259,50 @@ public class ReleaseTimeline {
       for (int i = 0; i < entries.size(); i++) {
         indices.add(i);
       }
-      indices.sort(Comparator.<Integer, Instant>comparing(i -> entries.get(i).at()).thenComparing(order::get));
+      indices.sort(
+          Comparator.<Integer, Instant>comparing(i -> entries.get(i).at())
+              .thenComparing(order::get));
       return indices.stream().map(entries::get).toList();
     }
 
     private void tellInstance(HistoricProcessInstance instance, boolean isRelease) {
-      history.createUserOperationLogQuery()
+      history
+          .createUserOperationLogQuery()
           .processInstanceId(instance.getId())
           .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE)
           .listPage(0, MAX_RESULTS)
           .forEach(entry -> completedBy.putIfAbsent(entry.getTaskId(), entry.getUserId()));
       Map<String, String> taskIds = new HashMap<>();
-      history.createHistoricTaskInstanceQuery().processInstanceId(instance.getId()).listPage(0, MAX_RESULTS)
+      history
+          .createHistoricTaskInstanceQuery()
+          .processInstanceId(instance.getId())
+          .listPage(0, MAX_RESULTS)
           .forEach(task -> taskIds.put(task.getActivityInstanceId(), task.getId()));
 
-      // the variable updates and the steps, merged by time; at the same instant the updates come first, since a
+      // the variable updates and the steps, merged by time; at the same instant the updates come
+      // first, since a
       // step's values are written before it ends
-      List<HistoricDetail> updates = history.createHistoricDetailQuery()
-          .processInstanceId(instance.getId())
-          .variableUpdates()
-          .disableBinaryFetching()
-          .disableCustomObjectDeserialization()
-          .orderByTime().asc()
-          .orderPartiallyByOccurrence().asc()
-          .listPage(0, MAX_RESULTS);
-      List<HistoricActivityInstance> steps = history.createHistoricActivityInstanceQuery()
-          .processInstanceId(instance.getId())
-          .orderByHistoricActivityInstanceStartTime().asc()
-          .orderPartiallyByOccurrence().asc()
-          .listPage(0, MAX_RESULTS);
+      List<HistoricDetail> updates =
+          history
+              .createHistoricDetailQuery()
+              .processInstanceId(instance.getId())
+              .variableUpdates()
+              .disableBinaryFetching()
+              .disableCustomObjectDeserialization()
+              .orderByTime()
+              .asc()
+              .orderPartiallyByOccurrence()
+              .asc()
+              .listPage(0, MAX_RESULTS);
+      List<HistoricActivityInstance> steps =
+          history
+              .createHistoricActivityInstanceQuery()
+              .processInstanceId(instance.getId())
+              .orderByHistoricActivityInstanceStartTime()
+              .asc()
+              .orderPartiallyByOccurrence()
+              .asc()
+              .listPage(0, MAX_RESULTS);
       List<Step> timeline = new ArrayList<>();
       for (HistoricActivityInstance step : steps) {
         Date at = step.getEndTime() != null ? step.getEndTime() : step.getStartTime();
@@ -270,19 +331,31 @@ public class ReleaseTimeline {
           tellDeployment(activity, who, facts);
         }
       }
-      tasks.getProcessInstanceComments(instance.getId()).forEach(comment -> {
-        String message = comment.getFullMessage();
-        boolean refusal = message != null && message.startsWith("Refused");
-        add(comment.getTime(), comment.getUserId(), message, refusal ? "refused" : "comment");
-      });
+      tasks
+          .getProcessInstanceComments(instance.getId())
+          .forEach(
+              comment -> {
+                String message = comment.getFullMessage();
+                boolean refusal = message != null && message.startsWith("Refused");
+                add(
+                    comment.getTime(),
+                    comment.getUserId(),
+                    message,
+                    refusal ? "refused" : "comment");
+              });
     }
 
     private void tellRelease(HistoricActivityInstance step, String who, Facts facts) {
       Date end = step.getEndTime();
       if (end == null) {
         if ("userTask".equals(step.getActivityType())) {
-          add(step.getStartTime(), step.getAssignee(), "Waiting for " + step.getActivityName()
-              + (step.getAssignee() == null ? "" : ", taken by " + step.getAssignee()), "waiting");
+          add(
+              step.getStartTime(),
+              step.getAssignee(),
+              "Waiting for "
+                  + step.getActivityName()
+                  + (step.getAssignee() == null ? "" : ", taken by " + step.getAssignee()),
+              "waiting");
         }
         return;
       }
@@ -290,88 +363,215 @@ public class ReleaseTimeline {
         return;
       }
       switch (step.getActivityId()) {
-        case Elements.EVENT_RELEASE_REQUESTED -> add(end, release.getStartUserId(), "Requested "
-            + facts.get(SERVICE) + " " + facts.get(VERSION) + " (" + facts.get(RELEASE_TYPE) + ", target date "
-            + facts.get(TARGET_DATE) + ")" + facts.suffix(": ", SCOPE_SUMMARY), "requested");
-        case Elements.TASK_PROPOSE_VERSION -> add(end, null, "The repository proposed version "
-            + facts.get(PROPOSED_VERSION) + (facts.has(LAST_RELEASED_VERSION)
-                ? " after " + facts.get(LAST_RELEASED_VERSION) : " (no release yet)")
-            + (Boolean.TRUE.equals(facts.raw(NOTHING_CHANGED)) ? "; nothing changed since the last release" : ""),
-            "proposed");
-        case Elements.TASK_PLAN_RELEASE -> add(end, who, "Planned version " + facts.get(VERSION) + " for "
-            + facts.get(TARGET_DATE) + ", a " + facts.get(CHANGE_SIZE) + " change"
-            + facts.suffix("; depends on ", DEPENDENCIES) + redone(facts), "planned");
+        case Elements.EVENT_RELEASE_REQUESTED ->
+            add(
+                end,
+                release.getStartUserId(),
+                "Requested "
+                    + facts.get(SERVICE)
+                    + " "
+                    + facts.get(VERSION)
+                    + " ("
+                    + facts.get(RELEASE_TYPE)
+                    + ", target date "
+                    + facts.get(TARGET_DATE)
+                    + ")"
+                    + facts.suffix(": ", SCOPE_SUMMARY),
+                "requested");
+        case Elements.TASK_PROPOSE_VERSION ->
+            add(
+                end,
+                null,
+                "The repository proposed version "
+                    + facts.get(PROPOSED_VERSION)
+                    + (facts.has(LAST_RELEASED_VERSION)
+                        ? " after " + facts.get(LAST_RELEASED_VERSION)
+                        : " (no release yet)")
+                    + (Boolean.TRUE.equals(facts.raw(NOTHING_CHANGED))
+                        ? "; nothing changed since the last release"
+                        : ""),
+                "proposed");
+        case Elements.TASK_PLAN_RELEASE ->
+            add(
+                end,
+                who,
+                "Planned version "
+                    + facts.get(VERSION)
+                    + " for "
+                    + facts.get(TARGET_DATE)
+                    + ", a "
+                    + facts.get(CHANGE_SIZE)
+                    + " change"
+                    + facts.suffix("; depends on ", DEPENDENCIES)
+                    + redone(facts),
+                "planned");
         case Elements.TASK_CONFIRM_DEVELOPMENT_READINESS ->
             readiness(end, who, "Development", facts, DEVELOPMENT_READINESS, DEVELOPMENT_NOTES);
-        case Elements.TASK_CONFIRM_QA_READINESS -> readiness(end, who, "QA", facts, QA_READINESS, QA_NOTES);
+        case Elements.TASK_CONFIRM_QA_READINESS ->
+            readiness(end, who, "QA", facts, QA_READINESS, QA_NOTES);
         case Elements.TASK_CONFIRM_OPERATIONS_READINESS ->
             readiness(end, who, "Operations", facts, OPERATIONS_READINESS, OPERATIONS_NOTES);
         case Elements.TASK_ASSESS_RISK -> {
           // the decision's own outputs: the output mapping writes the variables as the step ends
           Facts risk = decided(step, facts);
-          add(end, null, "Risk " + risk.get(RISK_LEVEL) + ", approval by " + approvers(risk.get(APPROVAL_POLICY))
-              + ": " + risk.get(RISK_REASON) + rule(step), "risk");
+          add(
+              end,
+              null,
+              "Risk "
+                  + risk.get(RISK_LEVEL)
+                  + ", approval by "
+                  + approvers(risk.get(APPROVAL_POLICY))
+                  + ": "
+                  + risk.get(RISK_REASON)
+                  + rule(step),
+              "risk");
         }
-        case Elements.TASK_CUT_RELEASE_CANDIDATE -> add(end, null, "Candidate " + facts.get(CANDIDATE_VERSION)
-            + " cut from commit " + shortCommit(facts.get(CANDIDATE_COMMIT)), "candidate");
+        case Elements.TASK_CUT_RELEASE_CANDIDATE ->
+            add(
+                end,
+                null,
+                "Candidate "
+                    + facts.get(CANDIDATE_VERSION)
+                    + " cut from commit "
+                    + shortCommit(facts.get(CANDIDATE_COMMIT)),
+                "candidate");
         case Elements.TASK_APPLY_QUALITY_GATE -> {
           // the decision's own outputs, as for the risk
           Facts gate = decided(step, facts);
-          add(end, null, "Quality gate: " + gate.get(QUALITY_GATE) + " for " + gate.get(CANDIDATE_VERSION)
-              + gate.suffix(", ", QUALITY_GATE_REASON) + gate.suffix("; ", TEST_RESULTS), "gate");
+          add(
+              end,
+              null,
+              "Quality gate: "
+                  + gate.get(QUALITY_GATE)
+                  + " for "
+                  + gate.get(CANDIDATE_VERSION)
+                  + gate.suffix(", ", QUALITY_GATE_REASON)
+                  + gate.suffix("; ", TEST_RESULTS),
+              "gate");
         }
-        case Elements.TASK_RECORD_MANUAL_VERIFICATION -> add(end, null, "No test results from CI in time: QA verifies "
-            + facts.get(CANDIDATE_VERSION) + " by hand", "gate");
-        case Elements.TASK_RECORD_QUALITY_GATE_OVERRIDE -> add(end, facts.get(QUALITY_GATE_OVERRIDDEN_BY),
-            "QA overrode the quality gate's fail of " + facts.get(CANDIDATE_VERSION) + " and sent it to verification"
-            + facts.suffix(": ", QUALITY_GATE_OVERRIDE_JUSTIFICATION), "override");
-        case Elements.TASK_VERIFY_RELEASE_CANDIDATE -> add(end, who, "QA "
-            + ("pass".equals(facts.get(QA_RESULT)) ? "passed " : "failed ") + facts.get(CANDIDATE_VERSION)
-            + " (" + facts.get(DEFECTS_FOUND) + " defects found)" + facts.suffix(": ", TEST_SUMMARY), "qa");
-        case Elements.TASK_FIX_DEFECTS -> add(end, who, "Defects fixed" + facts.suffix(": ", FIX_SUMMARY), "fix");
-        case Elements.TASK_DRAFT_RELEASE_NOTES -> add(end, null,
-            "Release notes drafted from the commits of " + facts.get(CANDIDATE_VERSION), "notes");
-        case Elements.TASK_APPROVE_AUTOMATICALLY -> add(end, null,
-            "Approved automatically by the rules: " + facts.get(APPROVAL_RULE), "approval");
+        case Elements.TASK_RECORD_MANUAL_VERIFICATION ->
+            add(
+                end,
+                null,
+                "No test results from CI in time: QA verifies "
+                    + facts.get(CANDIDATE_VERSION)
+                    + " by hand",
+                "gate");
+        case Elements.TASK_RECORD_QUALITY_GATE_OVERRIDE ->
+            add(
+                end,
+                facts.get(QUALITY_GATE_OVERRIDDEN_BY),
+                "QA overrode the quality gate's fail of "
+                    + facts.get(CANDIDATE_VERSION)
+                    + " and sent it to verification"
+                    + facts.suffix(": ", QUALITY_GATE_OVERRIDE_JUSTIFICATION),
+                "override");
+        case Elements.TASK_VERIFY_RELEASE_CANDIDATE ->
+            add(
+                end,
+                who,
+                "QA "
+                    + ("pass".equals(facts.get(QA_RESULT)) ? "passed " : "failed ")
+                    + facts.get(CANDIDATE_VERSION)
+                    + " ("
+                    + facts.get(DEFECTS_FOUND)
+                    + " defects found)"
+                    + facts.suffix(": ", TEST_SUMMARY),
+                "qa");
+        case Elements.TASK_FIX_DEFECTS ->
+            add(end, who, "Defects fixed" + facts.suffix(": ", FIX_SUMMARY), "fix");
+        case Elements.TASK_DRAFT_RELEASE_NOTES ->
+            add(
+                end,
+                null,
+                "Release notes drafted from the commits of " + facts.get(CANDIDATE_VERSION),
+                "notes");
+        case Elements.TASK_APPROVE_AUTOMATICALLY ->
+            add(
+                end,
+                null,
+                "Approved automatically by the rules: " + facts.get(APPROVAL_RULE),
+                "approval");
         case Elements.TASK_APPROVE_AS_RELEASE_MANAGER, Elements.TASK_APPROVE_AS_CAB_MEMBER -> {
           boolean rejected = ApprovalRounds.REJECT.equals(facts.get(DECISION));
-          String as = Elements.TASK_APPROVE_AS_CAB_MEMBER.equals(step.getActivityId()) ? " as CAB member" : "";
-          add(end, who, (rejected ? "Rejected" : "Approved") + as + facts.suffix(": ", COMMENT),
+          String as =
+              Elements.TASK_APPROVE_AS_CAB_MEMBER.equals(step.getActivityId())
+                  ? " as CAB member"
+                  : "";
+          add(
+              end,
+              who,
+              (rejected ? "Rejected" : "Approved") + as + facts.suffix(": ", COMMENT),
               rejected ? "rejection" : "approval");
         }
         case Elements.TASK_CHECK_DEPENDENCIES -> {
           if (Boolean.FALSE.equals(facts.raw(DEPENDENCIES_IN_PRODUCTION))) {
-            add(end, null, "Waits for dependencies not yet in production: " + facts.get(MISSING_DEPENDENCIES),
+            add(
+                end,
+                null,
+                "Waits for dependencies not yet in production: " + facts.get(MISSING_DEPENDENCIES),
                 "dependencies");
           } else if (facts.has(DEPENDENCIES)) {
-            add(end, null, "Dependencies in production: " + facts.get(DEPENDENCIES), "dependencies");
+            add(
+                end,
+                null,
+                "Dependencies in production: " + facts.get(DEPENDENCIES),
+                "dependencies");
           }
         }
-        case Elements.TASK_WAIT_FOR_DEPENDENCIES -> add(end, who,
-            Boolean.TRUE.equals(facts.raw(GO_ON_WITHOUT_DEPENDENCIES))
-                ? "Went on without the missing dependencies" + facts.suffix(": ", DEPENDENCIES_JUSTIFICATION)
-                : "Dependencies in production; the release goes on", "dependencies");
+        case Elements.TASK_WAIT_FOR_DEPENDENCIES ->
+            add(
+                end,
+                who,
+                Boolean.TRUE.equals(facts.raw(GO_ON_WITHOUT_DEPENDENCIES))
+                    ? "Went on without the missing dependencies"
+                        + facts.suffix(": ", DEPENDENCIES_JUSTIFICATION)
+                    : "Dependencies in production; the release goes on",
+                "dependencies");
         case Elements.TASK_CHECK_FREEZE_WINDOWS -> {
           if (facts.has(FREEZE_ENDS_AT)) {
-            add(end, null, "Held by a freeze window until " + facts.get(FREEZE_ENDS_AT)
-                + facts.suffix(": ", FREEZE_REASON), "freeze");
+            add(
+                end,
+                null,
+                "Held by a freeze window until "
+                    + facts.get(FREEZE_ENDS_AT)
+                    + facts.suffix(": ", FREEZE_REASON),
+                "freeze");
           }
         }
-        case Elements.EVENT_FREEZE_WINDOW_OVER -> add(end, null, "The freeze window is over", "freeze");
+        case Elements.EVENT_FREEZE_WINDOW_OVER ->
+            add(end, null, "The freeze window is over", "freeze");
         case Elements.TASK_TAG_RELEASE -> {
           if (facts.has(RELEASE_TAG)) {
-            add(end, null, "Tagged " + facts.get(RELEASE_TAG) + " on commit "
-                + shortCommit(facts.get(CANDIDATE_COMMIT)), "tag");
+            add(
+                end,
+                null,
+                "Tagged "
+                    + facts.get(RELEASE_TAG)
+                    + " on commit "
+                    + shortCommit(facts.get(CANDIDATE_COMMIT)),
+                "tag");
           }
         }
-        case Elements.TASK_COMPILE_RELEASE_NOTES -> add(end, null, "Release notes compiled", "notes");
-        case Elements.EVENT_OBSERVATION_PERIOD_OVER -> add(end, null, "Observation in production over",
-            "observation");
-        case Elements.TASK_HOLD_RETROSPECTIVE -> add(end, who, "Retrospective held"
-            + facts.suffix("; went well: ", WENT_WELL) + facts.suffix("; went badly: ", WENT_BADLY)
-            + facts.suffix("; action items: ", ACTION_ITEMS), "retrospective");
-        case Elements.TASK_RECORD_CANCELLATION -> add(end, facts.get(CANCELLED_BY),
-            "Cancelled" + facts.suffix(": ", CANCELLATION_REASON), "cancelled");
+        case Elements.TASK_COMPILE_RELEASE_NOTES ->
+            add(end, null, "Release notes compiled", "notes");
+        case Elements.EVENT_OBSERVATION_PERIOD_OVER ->
+            add(end, null, "Observation in production over", "observation");
+        case Elements.TASK_HOLD_RETROSPECTIVE ->
+            add(
+                end,
+                who,
+                "Retrospective held"
+                    + facts.suffix("; went well: ", WENT_WELL)
+                    + facts.suffix("; went badly: ", WENT_BADLY)
+                    + facts.suffix("; action items: ", ACTION_ITEMS),
+                "retrospective");
+        case Elements.TASK_RECORD_CANCELLATION ->
+            add(
+                end,
+                facts.get(CANCELLED_BY),
+                "Cancelled" + facts.suffix(": ", CANCELLATION_REASON),
+                "cancelled");
         case Elements.EVENT_RELEASE_COMPLETED -> add(end, null, "Released", "outcome");
         case Elements.EVENT_RELEASE_ROLLED_BACK -> add(end, null, "Ended rolled back", "outcome");
         default -> {
@@ -389,36 +589,81 @@ public class ReleaseTimeline {
       String version = facts.get(DeploymentProcess.Variables.VERSION);
       if (end == null) {
         if ("userTask".equals(step.getActivityType())) {
-          add(step.getStartTime(), step.getAssignee(), environment + ": waiting for " + step.getActivityName()
-              + " of " + version, "waiting");
+          add(
+              step.getStartTime(),
+              step.getAssignee(),
+              environment + ": waiting for " + step.getActivityName() + " of " + version,
+              "waiting");
         }
         return;
       }
-      String commit = " (commit " + shortCommit(facts.get(DeploymentProcess.Variables.COMMIT)) + ")";
+      String commit =
+          " (commit " + shortCommit(facts.get(DeploymentProcess.Variables.COMMIT)) + ")";
       switch (step.getActivityId()) {
         case DeploymentProcess.Elements.TASK_DEPLOY -> {
           if (facts.has(DeploymentProcess.Variables.DEPLOYMENT_MODE)
               && "automatic".equals(facts.get(DeploymentProcess.Variables.DEPLOYMENT_MODE))) {
-            add(end, null, environment + ": the deployment webhook accepted " + version + commit, "deployment");
-          } else if (step.isCanceled() && facts.has(DeploymentProcess.Variables.DEPLOYMENT_FAILURE)) {
-            add(end, null, environment + ": the deployment target refused " + version + ": "
-                + facts.get(DeploymentProcess.Variables.DEPLOYMENT_FAILURE), "deployment");
+            add(
+                end,
+                null,
+                environment + ": the deployment webhook accepted " + version + commit,
+                "deployment");
+          } else if (step.isCanceled()
+              && facts.has(DeploymentProcess.Variables.DEPLOYMENT_FAILURE)) {
+            add(
+                end,
+                null,
+                environment
+                    + ": the deployment target refused "
+                    + version
+                    + ": "
+                    + facts.get(DeploymentProcess.Variables.DEPLOYMENT_FAILURE),
+                "deployment");
           } else if (!step.isCanceled()) {
-            add(end, null, environment + ": " + version + commit + " handed to operations to deploy by hand",
+            add(
+                end,
+                null,
+                environment + ": " + version + commit + " handed to operations to deploy by hand",
                 "deployment");
           }
         }
-        case DeploymentProcess.Elements.TASK_DEPLOY_MANUALLY -> add(end, who, environment + ": "
-            + ("failed".equals(facts.get(DeploymentProcess.Variables.MANUAL_DEPLOYMENT_RESULT))
-                ? "deploying " + version + " by hand failed" : version + " deployed by hand"), "deployment");
-        case DeploymentProcess.Elements.TASK_VERIFY_HEALTH -> add(end, null, environment
-            + (Boolean.TRUE.equals(facts.raw(DeploymentProcess.Variables.HEALTHY)) ? " healthy" : " not healthy")
-            + facts.suffix(": ", DeploymentProcess.Variables.HEALTH_REPORT), "health");
-        case DeploymentProcess.Elements.TASK_ROLL_BACK -> add(end, null, environment + ": rolled back"
-            + facts.suffix(": ", DeploymentProcess.Variables.ROLLBACK_STATUS), "rollback");
-        case DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT -> add(end, who, environment
-            + ": failed deployment reviewed" + facts.suffix(": ", DeploymentProcess.Variables.DEPLOYMENT_FAILURE),
-            "review");
+        case DeploymentProcess.Elements.TASK_DEPLOY_MANUALLY ->
+            add(
+                end,
+                who,
+                environment
+                    + ": "
+                    + ("failed"
+                            .equals(facts.get(DeploymentProcess.Variables.MANUAL_DEPLOYMENT_RESULT))
+                        ? "deploying " + version + " by hand failed"
+                        : version + " deployed by hand"),
+                "deployment");
+        case DeploymentProcess.Elements.TASK_VERIFY_HEALTH ->
+            add(
+                end,
+                null,
+                environment
+                    + (Boolean.TRUE.equals(facts.raw(DeploymentProcess.Variables.HEALTHY))
+                        ? " healthy"
+                        : " not healthy")
+                    + facts.suffix(": ", DeploymentProcess.Variables.HEALTH_REPORT),
+                "health");
+        case DeploymentProcess.Elements.TASK_ROLL_BACK ->
+            add(
+                end,
+                null,
+                environment
+                    + ": rolled back"
+                    + facts.suffix(": ", DeploymentProcess.Variables.ROLLBACK_STATUS),
+                "rollback");
+        case DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT ->
+            add(
+                end,
+                who,
+                environment
+                    + ": failed deployment reviewed"
+                    + facts.suffix(": ", DeploymentProcess.Variables.DEPLOYMENT_FAILURE),
+                "review");
         default -> {
           // gateways and events of the deployment are the engine's business
         }
@@ -428,18 +673,31 @@ public class ReleaseTimeline {
     /** What a plan that answers a rejected approval redoes; nothing for any other plan. */
     private static String redone(Facts facts) {
       return switch (facts.has(REDO) ? facts.get(REDO) : "") {
-        case WhatMustBeRedone.APPROVAL -> "; after the rejection only the approval is asked again, for the same "
-            + "candidate " + facts.get(CANDIDATE_VERSION);
-        case WhatMustBeRedone.EVERYTHING -> "; after the rejection everything is redone: the teams confirm the plan "
-            + "again, then a new candidate, QA and approval";
+        case WhatMustBeRedone.APPROVAL ->
+            "; after the rejection only the approval is asked again, for the same "
+                + "candidate "
+                + facts.get(CANDIDATE_VERSION);
+        case WhatMustBeRedone.EVERYTHING ->
+            "; after the rejection everything is redone: the teams confirm the plan "
+                + "again, then a new candidate, QA and approval";
         default -> "";
       };
     }
 
-    private void readiness(Date end, String who, String team, Facts facts, VariableFactory<String> answer,
+    private void readiness(
+        Date end,
+        String who,
+        String team,
+        Facts facts,
+        VariableFactory<String> answer,
         VariableFactory<String> notes) {
-      add(end, who, team + (("ready").equals(facts.get(answer)) ? " ready" : " not ready")
-          + facts.suffix(": ", notes), "readiness");
+      add(
+          end,
+          who,
+          team
+              + (("ready").equals(facts.get(answer)) ? " ready" : " not ready")
+              + facts.suffix(": ", notes),
+          "readiness");
     }
 
     /** The values the decision table decided at this step, else the variables as they were. */
@@ -449,7 +707,9 @@ public class ReleaseTimeline {
         return facts;
       }
       Map<String, Object> values = new HashMap<>(facts.values());
-      decision.getOutputs().forEach(output -> values.put(output.getVariableName(), output.getValue()));
+      decision
+          .getOutputs()
+          .forEach(output -> values.put(output.getVariableName(), output.getValue()));
       return new Facts(values);
     }
 
@@ -460,8 +720,15 @@ public class ReleaseTimeline {
         return "";
       }
       var output = decision.getOutputs().get(0);
-      int version = repository.getDecisionDefinition(decision.getDecisionDefinitionId()).getVersion();
-      return " (rule " + output.getRuleOrder() + " of " + RISK_DECISION_KEY + " version " + version + ")";
+      int version =
+          repository.getDecisionDefinition(decision.getDecisionDefinitionId()).getVersion();
+      return " (rule "
+          + output.getRuleOrder()
+          + " of "
+          + RISK_DECISION_KEY
+          + " version "
+          + version
+          + ")";
     }
 
     private void add(Date at, String who, String what, String kind) {
@@ -514,7 +781,8 @@ public class ReleaseTimeline {
   }
 
   static String capitalised(String word) {
-    return word == null || word.isEmpty() ? "?" : word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1);
+    return word == null || word.isEmpty()
+        ? "?"
+        : word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1);
   }
-
 }

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class TellTimeline implements TaskListener {
 
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final ReleaseTimeline timeline;
 
@@ -29,7 +29,8 @@ public class TellTimeline implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    task.setVariableLocal(RELEASE_TIMELINE.getName(), told(timeline.entriesOf(task.getProcessInstanceId())));
+    task.setVariableLocal(
+        RELEASE_TIMELINE.getName(), told(timeline.entriesOf(task.getProcessInstanceId())));
   }
 
   /** Markdown list of the entries, within {@link EnteredText#MAX_LENGTH} characters. */
@@ -37,9 +38,15 @@ public class TellTimeline implements TaskListener {
     var text = new StringBuilder();
     for (int i = 0; i < entries.size(); i++) {
       var entry = entries.get(i);
-      String line = "- " + WHEN.format(entry.at()) + (entry.who() == null ? "" : " · " + entry.who()) + " · "
-          + entry.what().replace('\n', ' ') + "\n";
-      String more = "- … and " + (entries.size() - i) + " more: the Release tab shows the whole timeline\n";
+      String line =
+          "- "
+              + WHEN.format(entry.at())
+              + (entry.who() == null ? "" : " · " + entry.who())
+              + " · "
+              + entry.what().replace('\n', ' ')
+              + "\n";
+      String more =
+          "- … and " + (entries.size() - i) + " more: the Release tab shows the whole timeline\n";
       if (text.length() + line.length() + more.length() > EnteredText.MAX_LENGTH) {
         text.append(more);
         break;

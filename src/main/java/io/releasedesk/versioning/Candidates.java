@@ -44,7 +44,11 @@ public class Candidates {
     try (Repository repository = mirrors.fetch(service)) {
       String commit = head(repository, service);
       if (service.tagCandidates() && service.pushTags()) {
-        tags.tag(repository, service, service.tagOf(candidateVersion), commit,
+        tags.tag(
+            repository,
+            service,
+            service.tagOf(candidateVersion),
+            commit,
             service.name() + " " + candidateVersion + ": release candidate");
       }
       return commit;
@@ -55,8 +59,14 @@ public class Candidates {
     try {
       return ReleaseHistory.branchHead(repository, service).name();
     } catch (IOException e) {
-      throw new RepositoryUnavailableException("Cannot read the branch of " + service.repository() + " for service "
-          + service.name() + ": " + e.getMessage(), e);
+      throw new RepositoryUnavailableException(
+          "Cannot read the branch of "
+              + service.repository()
+              + " for service "
+              + service.name()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 }

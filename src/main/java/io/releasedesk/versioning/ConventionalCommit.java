@@ -15,12 +15,18 @@ import java.util.regex.Pattern;
 public record ConventionalCommit(String type, String scope, boolean breaking, String subject) {
 
   private static final Pattern HEADER =
-      Pattern.compile("^(?<type>[A-Za-z]+)(?:\\((?<scope>[^()\\r\\n]*)\\))?(?<bang>!)?: +(?<subject>\\S.*)$");
+      Pattern.compile(
+          "^(?<type>[A-Za-z]+)(?:\\((?<scope>[^()\\r\\n]*)\\))?(?<bang>!)?: +(?<subject>\\S.*)$");
   private static final Pattern BREAKING_FOOTER = Pattern.compile("(?m)^BREAKING[ -]CHANGE: ");
-  private static final Pattern BREAKING_NOTE = Pattern.compile("(?m)^BREAKING[ -]CHANGE: +(\\S.*)$");
+  private static final Pattern BREAKING_NOTE =
+      Pattern.compile("(?m)^BREAKING[ -]CHANGE: +(\\S.*)$");
 
   /** How much a commit asks the version to move. Ordered from least to most. */
-  public enum Bump { PATCH, MINOR, MAJOR }
+  public enum Bump {
+    PATCH,
+    MINOR,
+    MAJOR
+  }
 
   public static ConventionalCommit parse(String message) {
     String text = message == null ? "" : message.strip();
@@ -32,8 +38,11 @@ public record ConventionalCommit(String type, String scope, boolean breaking, St
       return new ConventionalCommit(null, null, false, header);
     }
     boolean breaking = matcher.group("bang") != null || BREAKING_FOOTER.matcher(body).find();
-    return new ConventionalCommit(matcher.group("type").toLowerCase(java.util.Locale.ROOT), matcher.group("scope"),
-        breaking, matcher.group("subject").strip());
+    return new ConventionalCommit(
+        matcher.group("type").toLowerCase(java.util.Locale.ROOT),
+        matcher.group("scope"),
+        breaking,
+        matcher.group("subject").strip());
   }
 
   /** The first line of a message's {@code BREAKING CHANGE:} footer: what breaks; null when it has none. */

@@ -33,6 +33,7 @@ public class DemoRepositories implements SmartInitializingSingleton {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoRepositories.class);
   private static final PersonIdent DEVON = new PersonIdent("Devon Developer", "devon@example.com");
+
   /** The demo services' last releases, so that their first requests in Release Desk follow on; others start at 1.0.0. */
   private static final Map<String, String> LAST_RELEASES =
       Map.of("payments", "2.3.0", "checkout", "3.0.2", "search", "1.1.0", "inventory", "7.2.0");
@@ -48,8 +49,10 @@ public class DemoRepositories implements SmartInitializingSingleton {
     var byFolder = new LinkedHashMap<Path, List<ServiceDefinition>>();
     for (ServiceDefinition service : catalog.services()) {
       if (service.isLocal()) {
-        Path folder = service.repository().startsWith("file:")
-            ? Path.of(URI.create(service.repository())) : Path.of(service.repository());
+        Path folder =
+            service.repository().startsWith("file:")
+                ? Path.of(URI.create(service.repository()))
+                : Path.of(service.repository());
         if (!Files.exists(folder)) {
           byFolder.computeIfAbsent(folder, f -> new java.util.ArrayList<>()).add(service);
         }
@@ -62,21 +65,42 @@ public class DemoRepositories implements SmartInitializingSingleton {
     try (Git git = Git.init().setDirectory(folder.toFile()).setInitialBranch("main").call()) {
       commit(git, "README.md", "chore: start the repository");
       for (ServiceDefinition service : services) {
-        commit(git, file(service, "CHANGELOG.md"), "feat(" + service.name() + "): first release of " + service.name());
+        commit(
+            git,
+            file(service, "CHANGELOG.md"),
+            "feat(" + service.name() + "): first release of " + service.name());
         String tag = service.tagOf(LAST_RELEASES.getOrDefault(service.name(), "1.0.0"));
-        git.tag().setName(tag).setAnnotated(true).setMessage(tag).setTagger(DEVON).setSigned(false).call();
+        git.tag()
+            .setName(tag)
+            .setAnnotated(true)
+            .setMessage(tag)
+            .setTagger(DEVON)
+            .setSigned(false)
+            .call();
       }
       for (ServiceDefinition service : services) {
-        commit(git, file(service, "src/main.txt"), "fix(" + service.name() + "): keep the last page when the list "
-            + "is empty (" + issue(service, 12) + ")");
-        commit(git, file(service, "src/main.txt"), "feat(" + service.name() + "): export as CSV ("
-            + issue(service, 17) + ")");
+        commit(
+            git,
+            file(service, "src/main.txt"),
+            "fix("
+                + service.name()
+                + "): keep the last page when the list "
+                + "is empty ("
+                + issue(service, 12)
+                + ")");
+        commit(
+            git,
+            file(service, "src/main.txt"),
+            "feat(" + service.name() + "): export as CSV (" + issue(service, 17) + ")");
         commit(git, file(service, "docs/guide.md"), "docs: explain the CSV export");
       }
-      LOG.info("Seeded the demo repository {} for {}", folder,
+      LOG.info(
+          "Seeded the demo repository {} for {}",
+          folder,
           services.stream().map(ServiceDefinition::name).toList());
     } catch (GitAPIException | IOException e) {
-      throw new IllegalStateException("Cannot seed the demo repository " + folder + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Cannot seed the demo repository " + folder + ": " + e.getMessage(), e);
     }
   }
 
@@ -88,11 +112,13 @@ public class DemoRepositories implements SmartInitializingSingleton {
     if (service.issueLink() != null && service.issueLink().contains("/issues/")) {
       return "#" + number;
     }
-    String project = service.name().substring(0, Math.min(3, service.name().length())).toUpperCase(Locale.ROOT);
+    String project =
+        service.name().substring(0, Math.min(3, service.name().length())).toUpperCase(Locale.ROOT);
     return project + "-" + (100 + number);
   }
 
-  private static void commit(Git git, String path, String message) throws IOException, GitAPIException {
+  private static void commit(Git git, String path, String message)
+      throws IOException, GitAPIException {
     Path file = git.getRepository().getWorkTree().toPath().resolve(path);
     Files.createDirectories(file.getParent());
     try {

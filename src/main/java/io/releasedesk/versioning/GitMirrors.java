@@ -58,16 +58,27 @@ public class GitMirrors {
         }
         Git git = Git.open(mirror.toFile());
         try {
-          authenticated(git.fetch().setRemote("origin").setRemoveDeletedRefs(true).setTagOpt(TagOpt.FETCH_TAGS),
-              uri).call();
+          authenticated(
+                  git.fetch()
+                      .setRemote("origin")
+                      .setRemoveDeletedRefs(true)
+                      .setTagOpt(TagOpt.FETCH_TAGS),
+                  uri)
+              .call();
         } catch (GitAPIException | JGitInternalException e) {
           git.close();
           throw e;
         }
         return git.getRepository();
       } catch (GitAPIException | JGitInternalException | IOException e) {
-        throw new RepositoryUnavailableException("Cannot fetch the repository " + service.repository()
-            + " of service " + service.name() + ": " + e.getMessage(), e);
+        throw new RepositoryUnavailableException(
+            "Cannot fetch the repository "
+                + service.repository()
+                + " of service "
+                + service.name()
+                + ": "
+                + e.getMessage(),
+            e);
       }
     }
   }
@@ -82,18 +93,34 @@ public class GitMirrors {
   public RemoteRefUpdate push(Repository mirror, ServiceDefinition service, String ref) {
     URIish uri = uriOf(service);
     try (Git git = Git.wrap(mirror)) {
-      for (PushResult result : authenticated(git.push().setRemote("origin")
-          .setRefSpecs(new RefSpec(ref + ":" + ref)), uri).call()) {
+      for (PushResult result :
+          authenticated(
+                  git.push().setRemote("origin").setRefSpecs(new RefSpec(ref + ":" + ref)), uri)
+              .call()) {
         RemoteRefUpdate update = result.getRemoteUpdate(ref);
         if (update != null) {
           return update;
         }
       }
-      throw new RepositoryUnavailableException("The repository " + service.repository() + " of service "
-          + service.name() + " gave no answer about " + ref, null);
+      throw new RepositoryUnavailableException(
+          "The repository "
+              + service.repository()
+              + " of service "
+              + service.name()
+              + " gave no answer about "
+              + ref,
+          null);
     } catch (GitAPIException | JGitInternalException e) {
-      throw new RepositoryUnavailableException("Cannot push " + ref + " to the repository " + service.repository()
-          + " of service " + service.name() + ": " + e.getMessage(), e);
+      throw new RepositoryUnavailableException(
+          "Cannot push "
+              + ref
+              + " to the repository "
+              + service.repository()
+              + " of service "
+              + service.name()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -101,8 +128,12 @@ public class GitMirrors {
   Path mirrorOf(URIish uri) {
     String name = uri.getHumanishName().replaceAll("[^A-Za-z0-9._-]", "_").toLowerCase(Locale.ROOT);
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(uri.toString().getBytes(StandardCharsets.UTF_8));
-      return properties.dataFolder().resolve(name + "-" + HexFormat.of().formatHex(hash, 0, 6) + ".git");
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(uri.toString().getBytes(StandardCharsets.UTF_8));
+      return properties
+          .dataFolder()
+          .resolve(name + "-" + HexFormat.of().formatHex(hash, 0, 6) + ".git");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
@@ -117,18 +148,31 @@ public class GitMirrors {
       }
       return new URIish(repository);
     } catch (URISyntaxException e) {
-      throw new RepositoryUnavailableException("The repository " + repository + " of service " + service.name()
-          + " is not a git address: " + e.getMessage(), e);
+      throw new RepositoryUnavailableException(
+          "The repository "
+              + repository
+              + " of service "
+              + service.name()
+              + " is not a git address: "
+              + e.getMessage(),
+          e);
     }
   }
 
   /** Clones into a folder beside the mirror and moves it in place, so a failed clone leaves no half mirror. */
   private void cloneInto(Path mirror, URIish uri) throws GitAPIException, IOException {
     Files.createDirectories(mirror.getParent());
-    Path partial = Files.createTempDirectory(mirror.getParent(), mirror.getFileName() + ".partial-");
+    Path partial =
+        Files.createTempDirectory(mirror.getParent(), mirror.getFileName() + ".partial-");
     try {
-      try (Git ignored = authenticated(Git.cloneRepository().setURI(uri.toString()).setMirror(true)
-          .setDirectory(partial.toFile()), uri).call()) {
+      try (Git ignored =
+          authenticated(
+                  Git.cloneRepository()
+                      .setURI(uri.toString())
+                      .setMirror(true)
+                      .setDirectory(partial.toFile()),
+                  uri)
+              .call()) {
         // cloned
       }
       Files.move(partial, mirror, StandardCopyOption.ATOMIC_MOVE);
@@ -141,26 +185,29 @@ public class GitMirrors {
 
   private <C extends TransportCommand<C, ?>> C authenticated(C command, URIish uri) {
     command.setTimeout((int) Math.max(1, properties.timeout().toSeconds()));
-    GitProperties.Credentials credentials = uri.getHost() == null ? null : properties.credentials().get(uri.getHost());
+    GitProperties.Credentials credentials =
+        uri.getHost() == null ? null : properties.credentials().get(uri.getHost());
     if (credentials == null) {
       return command;
     }
     if (credentials.token() != null && !credentials.token().isBlank()) {
-      command.setCredentialsProvider(new UsernamePasswordCredentialsProvider(credentials.username(),
-          credentials.token()));
+      command.setCredentialsProvider(
+          new UsernamePasswordCredentialsProvider(credentials.username(), credentials.token()));
     }
     if (credentials.sshKeyPath() != null) {
       Path key = credentials.sshKeyPath();
-      var ssh = new SshdSessionFactoryBuilder()
-          .setHomeDirectory(FS.DETECTED.userHome())
-          .setSshDirectory(key.toAbsolutePath().getParent().toFile())
-          .setDefaultIdentities(folder -> List.of(key))
-          .build(null);
-      command.setTransportConfigCallback(transport -> {
-        if (transport instanceof SshTransport sshTransport) {
-          sshTransport.setSshSessionFactory(ssh);
-        }
-      });
+      var ssh =
+          new SshdSessionFactoryBuilder()
+              .setHomeDirectory(FS.DETECTED.userHome())
+              .setSshDirectory(key.toAbsolutePath().getParent().toFile())
+              .setDefaultIdentities(folder -> List.of(key))
+              .build(null);
+      command.setTransportConfigCallback(
+          transport -> {
+            if (transport instanceof SshTransport sshTransport) {
+              sshTransport.setSshSessionFactory(ssh);
+            }
+          });
     }
     return command;
   }

@@ -33,9 +33,7 @@ public record GitProperties(
    * @param sshKeyPath the private key file for ssh:// and git@host:path repositories
    */
   public record Credentials(
-      @DefaultValue("release-desk") String username,
-      String token,
-      Path sshKeyPath) {
+      @DefaultValue("release-desk") String username, String token, Path sshKeyPath) {
 
     @AssertTrue(message = "give a token (HTTPS) or an ssh-key-path (SSH), not both and not neither")
     public boolean isEitherTokenOrSshKey() {
@@ -45,8 +43,13 @@ public record GitProperties(
 
     @Override
     public String toString() {
-      return "Credentials[username=" + username + ", token=" + (token == null ? "none" : "***")
-          + ", sshKeyPath=" + sshKeyPath + "]";
+      return "Credentials[username="
+          + username
+          + ", token="
+          + (token == null ? "none" : "***")
+          + ", sshKeyPath="
+          + sshKeyPath
+          + "]";
     }
   }
 }

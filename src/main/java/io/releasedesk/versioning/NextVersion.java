@@ -25,7 +25,8 @@ public final class NextVersion {
    * @param deciding the commits that decided it (those of the largest bump), newest first
    * @param changes every commit since the last release, newest first; empty when nothing changed
    */
-  public record Proposal(String proposed, String lastRelease, Bump bump, List<Change> deciding, List<Change> changes) {
+  public record Proposal(
+      String proposed, String lastRelease, Bump bump, List<Change> deciding, List<Change> changes) {
 
     public boolean nothingChanged() {
       return lastRelease != null && changes.isEmpty();
@@ -47,14 +48,19 @@ public final class NextVersion {
     if (lastRelease == null) {
       return new Proposal(initialVersion.getVersion(), null, null, changes, changes);
     }
-    Bump bump = changes.stream().map(change -> change.commit().bump()).max(Comparator.naturalOrder())
-        .orElse(Bump.PATCH);
-    Semver next = switch (bump) {
-      case MAJOR -> lastRelease.nextMajor();
-      case MINOR -> lastRelease.nextMinor();
-      case PATCH -> lastRelease.nextPatch();
-    };
-    List<Change> deciding = changes.stream().filter(change -> change.commit().bump() == bump).toList();
+    Bump bump =
+        changes.stream()
+            .map(change -> change.commit().bump())
+            .max(Comparator.naturalOrder())
+            .orElse(Bump.PATCH);
+    Semver next =
+        switch (bump) {
+          case MAJOR -> lastRelease.nextMajor();
+          case MINOR -> lastRelease.nextMinor();
+          case PATCH -> lastRelease.nextPatch();
+        };
+    List<Change> deciding =
+        changes.stream().filter(change -> change.commit().bump() == bump).toList();
     return new Proposal(next.getVersion(), lastRelease.getVersion(), bump, deciding, changes);
   }
 
@@ -68,7 +74,10 @@ public final class NextVersion {
       return "Version '" + version + "' is not a semantic version such as 2.4.0 or 2.4.0-beta.1";
     }
     if (lastRelease != null && !chosen.isGreaterThan(lastRelease)) {
-      return "Version " + version + " must be greater than the last release " + lastRelease
+      return "Version "
+          + version
+          + " must be greater than the last release "
+          + lastRelease
           + " (Semantic Versioning precedence)";
     }
     return null;

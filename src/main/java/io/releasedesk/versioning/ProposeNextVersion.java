@@ -35,11 +35,19 @@ public class ProposeNextVersion implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String name = SERVICE.from(execution).get();
-    ServiceDefinition service = catalog.find(name).orElseThrow(() -> new IllegalStateException(
-        catalog.notListed(name) + "; the release was requested while it was listed"));
+    ServiceDefinition service =
+        catalog
+            .find(name)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        catalog.notListed(name)
+                            + "; the release was requested while it was listed"));
     Proposal proposal = proposals.propose(service);
     PROPOSED_VERSION.on(execution).set(proposal.proposed());
-    LAST_RELEASED_VERSION.on(execution).set(proposal.lastRelease() == null ? "" : proposal.lastRelease());
+    LAST_RELEASED_VERSION
+        .on(execution)
+        .set(proposal.lastRelease() == null ? "" : proposal.lastRelease());
     VERSION_REASON.on(execution).set(reason(service, proposal));
     NOTHING_CHANGED.on(execution).set(proposal.nothingChanged());
   }
@@ -48,23 +56,40 @@ public class ProposeNextVersion implements JavaDelegate {
   static String reason(ServiceDefinition service, Proposal proposal) {
     var text = new StringBuilder();
     if (proposal.lastRelease() == null) {
-      text.append("No release tag of the pattern `").append(service.tagPattern()).append("` yet: the initial version ")
-          .append(proposal.proposed()).append(" is proposed.");
+      text.append("No release tag of the pattern `")
+          .append(service.tagPattern())
+          .append("` yet: the initial version ")
+          .append(proposal.proposed())
+          .append(" is proposed.");
     } else if (proposal.nothingChanged()) {
-      text.append("**Nothing changed since the last release ").append(proposal.lastRelease()).append("** (tag `")
-          .append(service.tagOf(proposal.lastRelease())).append("`): no commits")
-          .append(service.path() == null ? "" : " under `" + service.path() + "`").append(". Cancel the release, or "
-              + "release anyway (").append(proposal.proposed()).append(" would be the next patch version).");
+      text.append("**Nothing changed since the last release ")
+          .append(proposal.lastRelease())
+          .append("** (tag `")
+          .append(service.tagOf(proposal.lastRelease()))
+          .append("`): no commits")
+          .append(service.path() == null ? "" : " under `" + service.path() + "`")
+          .append(". Cancel the release, or " + "release anyway (")
+          .append(proposal.proposed())
+          .append(" would be the next patch version).");
       return text.toString();
     } else {
-      text.append("Last release ").append(proposal.lastRelease()).append(" (tag `")
-          .append(service.tagOf(proposal.lastRelease())).append("`); ").append(proposal.changes().size())
-          .append(proposal.changes().size() == 1 ? " commit" : " commits").append(" since")
-          .append(service.path() == null ? "" : " under `" + service.path() + "`").append(". A ")
-          .append(proposal.bump().name().toLowerCase(Locale.ROOT)).append(" version, because of:");
+      text.append("Last release ")
+          .append(proposal.lastRelease())
+          .append(" (tag `")
+          .append(service.tagOf(proposal.lastRelease()))
+          .append("`); ")
+          .append(proposal.changes().size())
+          .append(proposal.changes().size() == 1 ? " commit" : " commits")
+          .append(" since")
+          .append(service.path() == null ? "" : " under `" + service.path() + "`")
+          .append(". A ")
+          .append(proposal.bump().name().toLowerCase(Locale.ROOT))
+          .append(" version, because of:");
     }
     text.append("\n");
-    proposal.deciding().stream().limit(20).forEach(change -> text.append("\n- ").append(line(change)));
+    proposal.deciding().stream()
+        .limit(20)
+        .forEach(change -> text.append("\n- ").append(line(change)));
     if (proposal.deciding().size() > 20) {
       text.append("\n- … and ").append(proposal.deciding().size() - 20).append(" more");
     }
@@ -73,7 +98,8 @@ public class ProposeNextVersion implements JavaDelegate {
 
   private static String line(Change change) {
     var commit = change.commit();
-    String type = commit.isConventional() ? commit.type() + (commit.breaking() ? "!" : "") : "other";
+    String type =
+        commit.isConventional() ? commit.type() + (commit.breaking() ? "!" : "") : "other";
     String subject = commit.subject().replaceAll("[`*_\\[\\]<>]", "");
     return "`" + change.shortSha() + "` " + type + ": " + subject;
   }

@@ -28,7 +28,8 @@ import org.semver4j.Semver;
 public final class ReleaseHistory {
 
   /** The last release, if any, and the changes since, newest first. */
-  public record Since(Semver lastRelease, String lastReleaseTag, ObjectId head, List<Change> changes) {}
+  public record Since(
+      Semver lastRelease, String lastReleaseTag, ObjectId head, List<Change> changes) {}
 
   private ReleaseHistory() {}
 
@@ -41,12 +42,24 @@ public final class ReleaseHistory {
       Tag last = lastRelease(repository, walk, service, head);
       var changes = new ArrayList<Change>();
       for (RevCommit commit : commitsSince(walk, service, head, last)) {
-        changes.add(new Change(commit.abbreviate(7).name(), ConventionalCommit.parse(commit.getFullMessage())));
+        changes.add(
+            new Change(
+                commit.abbreviate(7).name(), ConventionalCommit.parse(commit.getFullMessage())));
       }
-      return new Since(last == null ? null : last.version(), last == null ? null : last.name(), head.copy(), changes);
+      return new Since(
+          last == null ? null : last.version(),
+          last == null ? null : last.name(),
+          head.copy(),
+          changes);
     } catch (IOException e) {
-      throw new RepositoryUnavailableException("Cannot read the history of " + service.repository() + " for service "
-          + service.name() + ": " + e.getMessage(), e);
+      throw new RepositoryUnavailableException(
+          "Cannot read the history of "
+              + service.repository()
+              + " for service "
+              + service.name()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -54,13 +67,15 @@ public final class ReleaseHistory {
    * The service's last release as seen from {@code commit}: the greatest version among its tags that is no
    * pre-release and whose commit {@code commit} contains; null when there is none.
    */
-  static Tag lastRelease(Repository repository, RevWalk walk, ServiceDefinition service, RevCommit commit)
+  static Tag lastRelease(
+      Repository repository, RevWalk walk, ServiceDefinition service, RevCommit commit)
       throws IOException {
     Tag last = null;
     for (Ref tag : repository.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
       String name = tag.getName().substring(Constants.R_TAGS.length());
       Semver version = NextVersion.parse(service.versionOf(name));
-      if (version == null || !version.getPreRelease().isEmpty()
+      if (version == null
+          || !version.getPreRelease().isEmpty()
           || (last != null && !version.isGreaterThan(last.version()))) {
         continue;
       }
@@ -76,16 +91,18 @@ public final class ReleaseHistory {
    * The commits {@code upTo} contains and the last release does not, newest first: no merge commits (what they bring
    * in is there itself), and for a service with a path only those that change something under it.
    */
-  static List<RevCommit> commitsSince(RevWalk walk, ServiceDefinition service, RevCommit upTo, Tag last)
-      throws IOException {
+  static List<RevCommit> commitsSince(
+      RevWalk walk, ServiceDefinition service, RevCommit upTo, Tag last) throws IOException {
     walk.reset();
     walk.markStart(upTo);
     if (last != null) {
       walk.markUninteresting(walk.parseCommit(last.commit()));
     }
     walk.setRevFilter(RevFilter.NO_MERGES);
-    walk.setTreeFilter(service.path() == null ? TreeFilter.ALL
-        : AndTreeFilter.create(PathFilter.create(service.path()), TreeFilter.ANY_DIFF));
+    walk.setTreeFilter(
+        service.path() == null
+            ? TreeFilter.ALL
+            : AndTreeFilter.create(PathFilter.create(service.path()), TreeFilter.ANY_DIFF));
     var commits = new ArrayList<RevCommit>();
     walk.forEach(commits::add);
     return commits;
@@ -96,9 +113,15 @@ public final class ReleaseHistory {
     String ref = service.branch() == null ? Constants.HEAD : Constants.R_HEADS + service.branch();
     ObjectId head = repository.resolve(ref + "^{commit}");
     if (head == null) {
-      throw new RepositoryUnavailableException("The repository " + service.repository() + " of service "
-          + service.name() + " has no " + (service.branch() == null ? "default branch" : "branch " + service.branch())
-          + " with commits", null);
+      throw new RepositoryUnavailableException(
+          "The repository "
+              + service.repository()
+              + " of service "
+              + service.name()
+              + " has no "
+              + (service.branch() == null ? "default branch" : "branch " + service.branch())
+              + " with commits",
+          null);
     }
     return head;
   }

@@ -52,9 +52,11 @@ public class ReleaseTags {
   }
 
   /** Tags the commit in a mirror just fetched, and pushes the tag. */
-  Outcome tag(Repository mirror, ServiceDefinition service, String name, String commit, String message) {
+  Outcome tag(
+      Repository mirror, ServiceDefinition service, String name, String commit, String message) {
     String ref = Constants.R_TAGS + name;
-    try (RevWalk walk = new RevWalk(mirror); Git git = Git.wrap(mirror)) {
+    try (RevWalk walk = new RevWalk(mirror);
+        Git git = Git.wrap(mirror)) {
       RevCommit target = commitOf(walk, service, commit);
       Ref existing = mirror.exactRef(ref);
       if (existing != null) {
@@ -64,27 +66,58 @@ public class ReleaseTags {
         }
         throw conflict(service, name, tagged, target);
       }
-      git.tag().setName(name).setObjectId(target).setAnnotated(true).setMessage(message)
-          .setTagger(new PersonIdent("Release Desk", "release-desk@localhost")).setSigned(false).call();
+      git.tag()
+          .setName(name)
+          .setObjectId(target)
+          .setAnnotated(true)
+          .setMessage(message)
+          .setTagger(new PersonIdent("Release Desk", "release-desk@localhost"))
+          .setSigned(false)
+          .call();
       RemoteRefUpdate pushed = pushOrForget(git, service, ref);
       return switch (pushed.getStatus()) {
         case OK, UP_TO_DATE -> Outcome.CREATED;
-        case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> throw new TagConflictException("The repository "
-            + service.repository() + " of service " + service.name() + " got a tag " + name
-            + " of its own while Release Desk made it for commit " + target.name()
-            + "; Release Desk never moves a tag: compare the two, delete the wrong one, then retry the step");
-        default -> throw new RepositoryUnavailableException("The repository " + service.repository()
-            + " of service " + service.name() + " refused the tag " + name + ": " + pushed.getStatus()
-            + (pushed.getMessage() == null ? "" : " (" + pushed.getMessage() + ")"), null);
+        case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED ->
+            throw new TagConflictException(
+                "The repository "
+                    + service.repository()
+                    + " of service "
+                    + service.name()
+                    + " got a tag "
+                    + name
+                    + " of its own while Release Desk made it for commit "
+                    + target.name()
+                    + "; Release Desk never moves a tag: compare the two, delete the wrong one, then retry the step");
+        default ->
+            throw new RepositoryUnavailableException(
+                "The repository "
+                    + service.repository()
+                    + " of service "
+                    + service.name()
+                    + " refused the tag "
+                    + name
+                    + ": "
+                    + pushed.getStatus()
+                    + (pushed.getMessage() == null ? "" : " (" + pushed.getMessage() + ")"),
+                null);
       };
     } catch (IOException | GitAPIException e) {
-      throw new RepositoryUnavailableException("Cannot tag " + name + " in the repository " + service.repository()
-          + " of service " + service.name() + ": " + e.getMessage(), e);
+      throw new RepositoryUnavailableException(
+          "Cannot tag "
+              + name
+              + " in the repository "
+              + service.repository()
+              + " of service "
+              + service.name()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
   /** Pushes the new tag; the mirror keeps it only if the repository took it, as the next fetch would have it. */
-  private RemoteRefUpdate pushOrForget(Git git, ServiceDefinition service, String ref) throws GitAPIException {
+  private RemoteRefUpdate pushOrForget(Git git, ServiceDefinition service, String ref)
+      throws GitAPIException {
     RemoteRefUpdate pushed;
     try {
       pushed = mirrors.push(git.getRepository(), service, ref);
@@ -92,26 +125,45 @@ public class ReleaseTags {
       git.tagDelete().setTags(ref).call();
       throw e;
     }
-    if (pushed.getStatus() != RemoteRefUpdate.Status.OK && pushed.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+    if (pushed.getStatus() != RemoteRefUpdate.Status.OK
+        && pushed.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
       git.tagDelete().setTags(ref).call();
     }
     return pushed;
   }
 
-  private static RevCommit commitOf(RevWalk walk, ServiceDefinition service, String commit) throws IOException {
+  private static RevCommit commitOf(RevWalk walk, ServiceDefinition service, String commit)
+      throws IOException {
     try {
       return walk.parseCommit(ObjectId.fromString(commit));
     } catch (MissingObjectException | IllegalArgumentException e) {
-      throw new RepositoryUnavailableException("The repository " + service.repository() + " of service "
-          + service.name() + " has no commit " + commit, e);
+      throw new RepositoryUnavailableException(
+          "The repository "
+              + service.repository()
+              + " of service "
+              + service.name()
+              + " has no commit "
+              + commit,
+          e);
     }
   }
 
-  private static TagConflictException conflict(ServiceDefinition service, String name, RevCommit tagged,
-      RevCommit target) {
-    return new TagConflictException("The tag " + name + " in the repository " + service.repository()
-        + " of service " + service.name() + " already names commit " + tagged.name() + " (\""
-        + tagged.getShortMessage() + "\"), not " + target.name() + "; Release Desk never moves a tag: if the tag is "
-        + "wrong, delete it in the repository, then retry the step");
+  private static TagConflictException conflict(
+      ServiceDefinition service, String name, RevCommit tagged, RevCommit target) {
+    return new TagConflictException(
+        "The tag "
+            + name
+            + " in the repository "
+            + service.repository()
+            + " of service "
+            + service.name()
+            + " already names commit "
+            + tagged.name()
+            + " (\""
+            + tagged.getShortMessage()
+            + "\"), not "
+            + target.name()
+            + "; Release Desk never moves a tag: if the tag is "
+            + "wrong, delete it in the repository, then retry the step");
   }
 }

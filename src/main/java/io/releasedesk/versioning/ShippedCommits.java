@@ -28,7 +28,9 @@ public final class ShippedCommits {
 
   /** Only a commit id, never a revision expression such as {@code main~2}. */
   private static final Pattern SHA = Pattern.compile("^[0-9a-f]{7,40}$");
-  private static final Pattern REVERTS = Pattern.compile("(?m)^This reverts commit ([0-9a-f]{7,40})\\b");
+
+  private static final Pattern REVERTS =
+      Pattern.compile("(?m)^This reverts commit ([0-9a-f]{7,40})\\b");
 
   /**
    * One shipped commit.
@@ -57,7 +59,12 @@ public final class ShippedCommits {
    * @param reverted how many commits were left out because they were reverted within the range (reverts included)
    * @param firstCommitAt when the oldest commit of the range was committed; null when the range has no commit
    */
-  public record Range(String lastReleaseTag, String sha, List<Commit> commits, int reverted, Instant firstCommitAt) {
+  public record Range(
+      String lastReleaseTag,
+      String sha,
+      List<Commit> commits,
+      int reverted,
+      Instant firstCommitAt) {
 
     /** A range whose commit times are not known. */
     public Range(String lastReleaseTag, String sha, List<Commit> commits, int reverted) {
@@ -70,26 +77,50 @@ public final class ShippedCommits {
   /** @throws RepositoryUnavailableException when the repository cannot be read or does not hold the commit */
   public static Range read(Repository repository, ServiceDefinition service, String sha) {
     if (sha == null || !SHA.matcher(sha).matches()) {
-      throw new IllegalArgumentException("'" + sha + "' is not a commit id (7 to 40 lower-case hex digits)");
+      throw new IllegalArgumentException(
+          "'" + sha + "' is not a commit id (7 to 40 lower-case hex digits)");
     }
     try (RevWalk walk = new RevWalk(repository)) {
       RevCommit shipped = walk.parseCommit(resolve(repository, service, sha));
       ReleaseHistory.Tag last = ReleaseHistory.lastRelease(repository, walk, service, shipped);
       List<RevCommit> all = ReleaseHistory.commitsSince(walk, service, shipped, last);
       Set<RevCommit> leftOut = revertedWithin(all);
-      var commits = all.stream().filter(commit -> !leftOut.contains(commit))
-          .map(commit -> new Commit(commit.name(), commit.getAuthorIdent().getName(), commit.getFullMessage()))
-          .toList();
-      Instant firstCommitAt = all.stream().filter(commit -> !leftOut.contains(commit))
-          .map(commit -> Instant.ofEpochSecond(commit.getCommitTime())).min(Instant::compareTo).orElse(null);
-      return new Range(last == null ? null : last.name(), shipped.name(), commits, leftOut.size(), firstCommitAt);
+      var commits =
+          all.stream()
+              .filter(commit -> !leftOut.contains(commit))
+              .map(
+                  commit ->
+                      new Commit(
+                          commit.name(),
+                          commit.getAuthorIdent().getName(),
+                          commit.getFullMessage()))
+              .toList();
+      Instant firstCommitAt =
+          all.stream()
+              .filter(commit -> !leftOut.contains(commit))
+              .map(commit -> Instant.ofEpochSecond(commit.getCommitTime()))
+              .min(Instant::compareTo)
+              .orElse(null);
+      return new Range(
+          last == null ? null : last.name(),
+          shipped.name(),
+          commits,
+          leftOut.size(),
+          firstCommitAt);
     } catch (IOException e) {
-      throw new RepositoryUnavailableException("Cannot read the history of " + service.repository() + " for service "
-          + service.name() + ": " + e.getMessage(), e);
+      throw new RepositoryUnavailableException(
+          "Cannot read the history of "
+              + service.repository()
+              + " for service "
+              + service.name()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
-  private static ObjectId resolve(Repository repository, ServiceDefinition service, String sha) throws IOException {
+  private static ObjectId resolve(Repository repository, ServiceDefinition service, String sha)
+      throws IOException {
     ObjectId commit;
     try {
       commit = repository.resolve(sha + "^{commit}");
@@ -97,8 +128,14 @@ public final class ShippedCommits {
       commit = null;
     }
     if (commit == null) {
-      throw new RepositoryUnavailableException("The repository " + service.repository() + " of service "
-          + service.name() + " holds no commit " + sha, null);
+      throw new RepositoryUnavailableException(
+          "The repository "
+              + service.repository()
+              + " of service "
+              + service.name()
+              + " holds no commit "
+              + sha,
+          null);
     }
     return commit;
   }

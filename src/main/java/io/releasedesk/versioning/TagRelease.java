@@ -38,7 +38,10 @@ public class TagRelease implements JavaDelegate {
     }
     String version = VERSION.from(execution).get();
     String name = service.tagOf(version);
-    tags.tag(service, name, CANDIDATE_COMMIT.from(execution).get(),
+    tags.tag(
+        service,
+        name,
+        CANDIDATE_COMMIT.from(execution).get(),
         message(service.name(), version, SCOPE_SUMMARY.from(execution).getOrNull()));
     RELEASE_TAG.on(execution).set(name);
   }

@@ -21,7 +21,8 @@ public class VersionProposals {
   public Proposal propose(ServiceDefinition service) {
     try (Repository repository = mirrors.fetch(service)) {
       ReleaseHistory.Since since = ReleaseHistory.read(repository, service);
-      return NextVersion.propose(since.lastRelease(), since.changes(), NextVersion.parse(properties.initialVersion()));
+      return NextVersion.propose(
+          since.lastRelease(), since.changes(), NextVersion.parse(properties.initialVersion()));
     }
   }
 }

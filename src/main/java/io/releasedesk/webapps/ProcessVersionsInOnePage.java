@@ -33,12 +33,14 @@ class ProcessVersionsInOnePage extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    boolean unpagedList = "GET".equals(request.getMethod())
-        && request.getRequestURI().endsWith("/process-definition")
-        && request.getParameter(FIRST_RESULT) == null
-        && request.getParameter(MAX_RESULTS) == null;
+    boolean unpagedList =
+        "GET".equals(request.getMethod())
+            && request.getRequestURI().endsWith("/process-definition")
+            && request.getParameter(FIRST_RESULT) == null
+            && request.getParameter(MAX_RESULTS) == null;
     chain.doFilter(unpagedList ? new FirstPage(request, queryLimit.getAsInt()) : request, response);
   }
 

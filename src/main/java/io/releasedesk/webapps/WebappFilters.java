@@ -12,9 +12,10 @@ import org.springframework.context.annotation.Configuration;
 class WebappFilters {
 
   @Bean
-  FilterRegistrationBean<ProcessVersionsInOnePage> processVersionsInOnePage(CamundaBpmProperties camunda,
-      ProcessEngineConfigurationImpl engine) {
-    var registration = new FilterRegistrationBean<>(new ProcessVersionsInOnePage(engine::getQueryMaxResultsLimit));
+  FilterRegistrationBean<ProcessVersionsInOnePage> processVersionsInOnePage(
+      CamundaBpmProperties camunda, ProcessEngineConfigurationImpl engine) {
+    var registration =
+        new FilterRegistrationBean<>(new ProcessVersionsInOnePage(engine::getQueryMaxResultsLimit));
     registration.addUrlPatterns(camunda.getWebapp().getApplicationPath() + "/api/engine/*");
     // after Spring Security, like Release Desk's other filters on the APIs
     registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 10);

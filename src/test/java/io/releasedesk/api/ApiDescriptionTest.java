@@ -33,7 +33,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class ApiDescriptionTest {
 
   @LocalServerPort int port;
-  @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
+
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping mappings;
 
   final HttpClient http = HttpClient.newHttpClient();
 
@@ -42,28 +45,46 @@ class ApiDescriptionTest {
     var answer = get("/api/openapi.json", "rita");
 
     assertThat(answer.statusCode()).isEqualTo(200);
-    assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
-        .startsWith("application/json"));
+    assertThat(answer.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     JsonNode description = new ObjectMapper().readTree(answer.body());
     assertThat(description.path("openapi").asText()).startsWith("3.");
     assertThat(description.path("info").path("title").asText()).isEqualTo("Release Desk API");
     Set<String> described = new TreeSet<>();
     description.path("paths").fieldNames().forEachRemaining(described::add);
-    // the paths Release Desk's controllers serve under /api, as Spring MVC maps them: what a script can call
+    // the paths Release Desk's controllers serve under /api, as Spring MVC maps them: what a script
+    // can call
     assertThat(described)
         .isEqualTo(apiPaths())
-        .contains("/api/releases", "/api/releases/{releaseKey}", "/api/releases/{releaseKey}/approval",
-            "/api/releases/{releaseKey}/cancel", "/api/releases/{releaseKey}/notes", "/api/services");
-    assertThat(description.path("paths").path("/api/releases").path("post").path("summary").asText())
+        .contains(
+            "/api/releases",
+            "/api/releases/{releaseKey}",
+            "/api/releases/{releaseKey}/approval",
+            "/api/releases/{releaseKey}/cancel",
+            "/api/releases/{releaseKey}/notes",
+            "/api/services");
+    assertThat(
+            description.path("paths").path("/api/releases").path("post").path("summary").asText())
         .isEqualTo("Request a release");
-    assertThat(description.path("components").path("securitySchemes").path("basic").path("scheme").asText())
+    assertThat(
+            description
+                .path("components")
+                .path("securitySchemes")
+                .path("basic")
+                .path("scheme")
+                .asText())
         .isEqualTo("basic");
   }
 
   @Test
   void withoutCredentialsTheDescriptionAndSwaggerUiAnswer401() throws Exception {
-    for (String path : new String[] {"/api/openapi.json", "/api/docs.html", "/api/swagger-ui/index.html",
-        "/api/openapi.json/swagger-config"}) {
+    for (String path :
+        new String[] {
+          "/api/openapi.json",
+          "/api/docs.html",
+          "/api/swagger-ui/index.html",
+          "/api/openapi.json/swagger-config"
+        }) {
       var answer = get(path, null);
       assertThat(answer.statusCode()).as(path).isEqualTo(401);
       assertThat(answer.body()).as(path).doesNotContain("/api/releases");
@@ -88,7 +109,9 @@ class ApiDescriptionTest {
 
   private Set<String> apiPaths() {
     return mappings.getHandlerMethods().entrySet().stream()
-        .filter(mapping -> mapping.getValue().getBeanType().getPackageName().startsWith("io.releasedesk"))
+        .filter(
+            mapping ->
+                mapping.getValue().getBeanType().getPackageName().startsWith("io.releasedesk"))
         .flatMap(mapping -> mapping.getKey().getPatternValues().stream())
         .filter(path -> path.startsWith("/api/"))
         .collect(Collectors.toCollection(TreeSet::new));
@@ -101,8 +124,11 @@ class ApiDescriptionTest {
   private HttpResponse<String> get(String path, String user, String password) throws Exception {
     var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
     if (user != null) {
-      request.header("Authorization", "Basic " + Base64.getEncoder()
-          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+      request.header(
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

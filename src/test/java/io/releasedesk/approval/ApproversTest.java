@@ -55,7 +55,8 @@ class ApproversTest {
 
   @Test
   void theFourEyesRuleRecognisesAnApproverReadFromTheText() {
-    // the engine checks the rule against the parsed list, so an earlier approver is refused a second approval
+    // the engine checks the rule against the parsed list, so an earlier approver is refused a
+    // second approval
     var earlier = Approvers.parse(Approvers.add("", "carol"));
 
     assertThat(FourEyesRule.violation("payments@2.4.0", "carol", "rita", earlier)).isPresent();

@@ -32,15 +32,17 @@ class FourEyesRuleTest {
   @Test
   void nobodyGivesTwoApprovalsOfTheSameRelease() {
     assertThat(FourEyesRule.violation(RELEASE, "carol", "rita", List.of("carol")))
-        .contains("Four-eyes rule: carol has already approved payments@2.4.0; "
-            + "the other approval must come from someone else");
+        .contains(
+            "Four-eyes rule: carol has already approved payments@2.4.0; "
+                + "the other approval must come from someone else");
   }
 
   @Test
   void theRequesterIsNamedEvenIfTheyAlsoApprovedEarlier() {
     // the first problem wins: being the requester
     assertThat(FourEyesRule.violation(RELEASE, "rita", "rita", List.of("rita")))
-        .hasValueSatisfying(message -> assertThat(message).contains("rita requested payments@2.4.0"));
+        .hasValueSatisfying(
+            message -> assertThat(message).contains("rita requested payments@2.4.0"));
   }
 
   @ParameterizedTest
@@ -48,8 +50,9 @@ class FourEyesRuleTest {
   @ValueSource(strings = {"  ", "\t"})
   void anApprovalFromNobodyInParticularIsRefused(String approver) {
     assertThat(FourEyesRule.violation(RELEASE, approver, "rita", List.of()))
-        .contains("Four-eyes rule: an approval of payments@2.4.0 must come from a known person; "
-            + "log in or claim the task first");
+        .contains(
+            "Four-eyes rule: an approval of payments@2.4.0 must come from a known person; "
+                + "log in or claim the task first");
   }
 
   @Test
@@ -70,8 +73,11 @@ class FourEyesRuleTest {
     assertThat(FourEyesRule.exceptionViolation(RELEASE, "devon", "devon", "rita"))
         .contains("Four-eyes rule: devon requested payments@2.4.0 and cannot approve it");
     assertThat(FourEyesRule.exceptionViolation(RELEASE, "rita", "devon", "rita"))
-        .contains("Four-eyes rule: rita asked for the emergency exception of payments@2.4.0 and cannot approve it");
-    assertThat(FourEyesRule.exceptionViolation(RELEASE, null, "devon", "rita")).get().asString()
+        .contains(
+            "Four-eyes rule: rita asked for the emergency exception of payments@2.4.0 and cannot approve it");
+    assertThat(FourEyesRule.exceptionViolation(RELEASE, null, "devon", "rita"))
+        .get()
+        .asString()
         .contains("must come from a known person");
   }
 }

@@ -66,15 +66,19 @@ class OfferTheOtherCabApprovalTest {
   @Test
   void theSecondApprovalGoesToTheMembersWhoHaveNotDecided() {
     // given: a high-risk release Rita (a CAB member too) requested waits for two CAB approvals
-    ProcessInstance release = engine.getRuntimeService().createProcessInstanceByKey(ReleaseProcess.KEY)
-        .businessKey("payments@2.4.0")
-        .setVariables(Reminders.dueDateVariables())
-        .setVariable(REQUESTED_BY.getName(), "rita")
-        // as the approval round opens it
-        .setVariable(APPROVED_BY.getName(), "")
-        .startBeforeActivity(Elements.TASK_APPROVE_AS_CAB_MEMBER + "#multiInstanceBody")
-        .execute();
-    List<Task> approvals = tasks.createTaskQuery().processInstanceId(release.getId()).listPage(0, 10);
+    ProcessInstance release =
+        engine
+            .getRuntimeService()
+            .createProcessInstanceByKey(ReleaseProcess.KEY)
+            .businessKey("payments@2.4.0")
+            .setVariables(Reminders.dueDateVariables())
+            .setVariable(REQUESTED_BY.getName(), "rita")
+            // as the approval round opens it
+            .setVariable(APPROVED_BY.getName(), "")
+            .startBeforeActivity(Elements.TASK_APPROVE_AS_CAB_MEMBER + "#multiInstanceBody")
+            .execute();
+    List<Task> approvals =
+        tasks.createTaskQuery().processInstanceId(release.getId()).listPage(0, 10);
     assertThat(approvals).hasSize(2);
     assertThat(tasks.createTaskQuery().taskCandidateUser("carol").count()).isEqualTo(2);
 
@@ -91,7 +95,8 @@ class OfferTheOtherCabApprovalTest {
         .containsExactlyInAnyOrder(tuple("chris", null), tuple("cleo", null));
     assertThat(tasks.createTaskQuery().taskCandidateUser("carol").list()).isEmpty();
     assertThat(tasks.createTaskQuery().taskCandidateUser("rita").list()).isEmpty();
-    assertThat(tasks.createTaskQuery().taskCandidateUser("chris").list()).extracting(Task::getId)
+    assertThat(tasks.createTaskQuery().taskCandidateUser("chris").list())
+        .extracting(Task::getId)
         .containsExactly(other);
   }
 }

@@ -56,14 +56,18 @@ class ReleaseBoardApiTest {
   @AfterEach
   void forgetReleases() {
     Cleanup.forgetReleases(runtimeService);
-    historyService.createHistoricProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY).listPage(0, 1000)
+    historyService
+        .createHistoricProcessInstanceQuery()
+        .processDefinitionKey(ReleaseProcess.KEY)
+        .listPage(0, 1000)
         .forEach(release -> historyService.deleteHistoricProcessInstanceIfExists(release.getId()));
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void everyoneSeesTheReleasesTheyMayReadSortedByTargetDate(CapturedOutput output) {
-    // given: checkout waits for the teams' readiness, payments and search for their plan; inventory was cancelled
+    // given: checkout waits for the teams' readiness, payments and search for their plan; inventory
+    // was cancelled
     request("payments", "5.0.0", 10);
     request("checkout", "5.0.0", 3);
     request("search", "5.0.0", 20);
@@ -73,30 +77,56 @@ class ReleaseBoardApiTest {
     waitForTask("payments@5.0.0", Elements.TASK_PLAN_RELEASE);
     waitForTask("search@5.0.0", Elements.TASK_PLAN_RELEASE);
     waitForTask("inventory@5.0.0", Elements.TASK_PLAN_RELEASE);
-    assertThat(call("rita", "/api/releases/inventory@5.0.0/cancel", Map.of("reason", "Supplier not ready"))
-        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(
+            call(
+                    "rita",
+                    "/api/releases/inventory@5.0.0/cancel",
+                    Map.of("reason", "Supplier not ready"))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
 
     // when: the release manager opens the board
     var board = board("rita", "");
 
-    // then: every release, the nearest target date first, each with its phase or outcome and whom it waits for
-    assertThat(board).containsEntry("total", 4).containsEntry("firstResult", 0).containsEntry("maxResults", 20);
-    assertThat((List<String>) board.get("phases")).containsExactly("Request", "Planning", "Coordination", "Risk",
-        "Quality assurance", "Approval", "Deployment and verification", "Documentation", "Post-release");
+    // then: every release, the nearest target date first, each with its phase or outcome and whom
+    // it waits for
+    assertThat(board)
+        .containsEntry("total", 4)
+        .containsEntry("firstResult", 0)
+        .containsEntry("maxResults", 20);
+    assertThat((List<String>) board.get("phases"))
+        .containsExactly(
+            "Request",
+            "Planning",
+            "Coordination",
+            "Risk",
+            "Quality assurance",
+            "Approval",
+            "Deployment and verification",
+            "Documentation",
+            "Post-release");
     List<Map<String, Object>> releases = releases(board);
-    assertThat(releases).extracting(r -> r.get("releaseKey"), r -> r.get("phase"), r -> r.get("outcome"))
+    assertThat(releases)
+        .extracting(r -> r.get("releaseKey"), r -> r.get("phase"), r -> r.get("outcome"))
         .containsExactly(
             tuple("checkout@5.0.0", "Coordination", "in progress"),
             tuple("inventory@5.0.0", null, "cancelled"),
             tuple("payments@5.0.0", "Planning", "in progress"),
             tuple("search@5.0.0", "Planning", "in progress"));
     Map<String, Object> checkout = releases.get(0);
-    assertThat(checkout).containsEntry("service", "checkout").containsEntry("version", "5.0.0")
-        .containsEntry("targetDate", LocalDate.now().plusDays(3).toString()).containsEntry("requestedBy", "rita")
-        .containsEntry("finishedAt", null).containsEntry("candidateVersion", null);
+    assertThat(checkout)
+        .containsEntry("service", "checkout")
+        .containsEntry("version", "5.0.0")
+        .containsEntry("targetDate", LocalDate.now().plusDays(3).toString())
+        .containsEntry("requestedBy", "rita")
+        .containsEntry("finishedAt", null)
+        .containsEntry("candidateVersion", null);
     assertThat(checkout.get("requestedAt")).isNotNull();
     assertThat((List<Map<String, Object>>) checkout.get("waitingOn"))
-        .extracting(task -> task.get("name"), task -> task.get("candidateGroups"), task -> task.get("assignee"))
+        .extracting(
+            task -> task.get("name"),
+            task -> task.get("candidateGroups"),
+            task -> task.get("assignee"))
         .containsExactlyInAnyOrder(
             tuple("Confirm development readiness", List.of("developers"), null),
             tuple("Confirm QA readiness", List.of("qa"), null),
@@ -109,42 +139,58 @@ class ReleaseBoardApiTest {
 
     // filters, each alone and together
     assertThat(keys(board("rita", "?service=payments"))).containsExactly("payments@5.0.0");
-    assertThat(keys(board("rita", "?phase=Planning"))).containsExactly("payments@5.0.0", "search@5.0.0");
+    assertThat(keys(board("rita", "?phase=Planning")))
+        .containsExactly("payments@5.0.0", "search@5.0.0");
     assertThat(keys(board("rita", "?phase=coordination"))).containsExactly("checkout@5.0.0");
     assertThat(keys(board("rita", "?outcome=cancelled"))).containsExactly("inventory@5.0.0");
-    assertThat(keys(board("rita", "?outcome=in progress"))).containsExactly("checkout@5.0.0", "payments@5.0.0",
-        "search@5.0.0");
+    assertThat(keys(board("rita", "?outcome=in progress")))
+        .containsExactly("checkout@5.0.0", "payments@5.0.0", "search@5.0.0");
     assertThat(keys(board("rita", "?outcome=released"))).isEmpty();
     assertThat(keys(board("rita", "?service=search&phase=Planning&outcome=in progress")))
         .containsExactly("search@5.0.0");
 
     // paged
     var second = board("rita", "?firstResult=1&maxResults=2");
-    assertThat(second).containsEntry("total", 4).containsEntry("firstResult", 1).containsEntry("maxResults", 2);
+    assertThat(second)
+        .containsEntry("total", 4)
+        .containsEntry("firstResult", 1)
+        .containsEntry("maxResults", 2);
     assertThat(keys(second)).containsExactly("inventory@5.0.0", "payments@5.0.0");
 
-    // a release viewer sees them all; a developer only the release they are given a task in, while it runs
-    assertThat(keys(board("mona", ""))).containsExactly("checkout@5.0.0", "inventory@5.0.0", "payments@5.0.0",
-        "search@5.0.0");
+    // a release viewer sees them all; a developer only the release they are given a task in, while
+    // it runs
+    assertThat(keys(board("mona", "")))
+        .containsExactly("checkout@5.0.0", "inventory@5.0.0", "payments@5.0.0", "search@5.0.0");
     var developer = board("devon", "");
     assertThat(keys(developer)).containsExactly("checkout@5.0.0");
     assertThat((List<Map<String, Object>>) releases(developer).get(0).get("waitingOn"))
-        .extracting(task -> task.get("name")).containsExactly("Confirm development readiness");
+        .extracting(task -> task.get("name"))
+        .containsExactly("Confirm development readiness");
     assertThat(keys(board("quinn", "?service=payments"))).isEmpty();
 
     // refusals in words, no errors in the log
     int logMark = output.getAll().length();
-    assertThat(refusal("?phase=Launch")).isEqualTo("'phase' must be one of Request, Planning, Coordination, Risk, "
-        + "Quality assurance, Approval, Deployment and verification, Documentation, Post-release, not 'Launch'");
+    assertThat(refusal("?phase=Launch"))
+        .isEqualTo(
+            "'phase' must be one of Request, Planning, Coordination, Risk, "
+                + "Quality assurance, Approval, Deployment and verification, Documentation, Post-release, not 'Launch'");
     assertThat(refusal("?outcome=done"))
-        .isEqualTo("'outcome' must be one of in progress, released, rolled back, cancelled, not 'done'");
-    assertThat(refusal("?service=billing")).isEqualTo(
-        "'service' must be a service of the catalog (payments, checkout, search, inventory), not 'billing'");
-    assertThat(refusal("?maxResults=101")).isEqualTo("'maxResults' must be a whole number from 1 to 100, not '101'");
-    assertThat(refusal("?maxResults=0")).isEqualTo("'maxResults' must be a whole number from 1 to 100, not '0'");
-    assertThat(refusal("?firstResult=-1")).isEqualTo("'firstResult' must be a whole number from 0 up, not '-1'");
-    assertThat(output.getAll().substring(logMark)).as("refusals are no server errors").doesNotContain(" ERROR ");
-    assertThat(rest.getForEntity("/api/releases", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        .isEqualTo(
+            "'outcome' must be one of in progress, released, rolled back, cancelled, not 'done'");
+    assertThat(refusal("?service=billing"))
+        .isEqualTo(
+            "'service' must be a service of the catalog (payments, checkout, search, inventory), not 'billing'");
+    assertThat(refusal("?maxResults=101"))
+        .isEqualTo("'maxResults' must be a whole number from 1 to 100, not '101'");
+    assertThat(refusal("?maxResults=0"))
+        .isEqualTo("'maxResults' must be a whole number from 1 to 100, not '0'");
+    assertThat(refusal("?firstResult=-1"))
+        .isEqualTo("'firstResult' must be a whole number from 0 up, not '-1'");
+    assertThat(output.getAll().substring(logMark))
+        .as("refusals are no server errors")
+        .doesNotContain(" ERROR ");
+    assertThat(rest.getForEntity("/api/releases", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 
   @Test
@@ -163,23 +209,43 @@ class ReleaseBoardApiTest {
 
     // a developer logged in to Tasklist has no task in it: sees nothing
     var developer = TasklistSession.login(base, "devon", "devon");
-    assertThat(keys(new ObjectMapper().readValue(developer.call("GET", "/api/releases", null).body(), Map.class)))
+    assertThat(
+            keys(
+                new ObjectMapper()
+                    .readValue(developer.call("GET", "/api/releases", null).body(), Map.class)))
         .isEmpty();
 
     // the session does not change anything through the API, not even with the webapps' CSRF token
     var manager = TasklistSession.login(base, "rita", "rita");
-    var cancel = manager.call("POST", "/api/releases/payments@5.1.0/cancel", "{\"reason\": \"by session\"}");
+    var cancel =
+        manager.call("POST", "/api/releases/payments@5.1.0/cancel", "{\"reason\": \"by session\"}");
     assertThat(cancel.statusCode()).isEqualTo(401);
-    var request = manager.call("POST", "/api/releases", "{\"service\": \"search\", \"version\": \"5.1.0\"}");
+    var request =
+        manager.call("POST", "/api/releases", "{\"service\": \"search\", \"version\": \"5.1.0\"}");
     assertThat(request.statusCode()).isEqualTo(401);
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("payments@5.1.0").count())
+    assertThat(
+            runtimeService
+                .createProcessInstanceQuery()
+                .processInstanceBusinessKey("payments@5.1.0")
+                .count())
         .isEqualTo(1);
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("search@5.1.0").count())
+    assertThat(
+            runtimeService
+                .createProcessInstanceQuery()
+                .processInstanceBusinessKey("search@5.1.0")
+                .count())
         .isZero();
 
-    // without a login the page asks for one in words, and the browser is not made to pop up its own dialog
-    var anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/releases"))
-        .header("X-Requested-With", "XMLHttpRequest").GET().build(), HttpResponse.BodyHandlers.ofString());
+    // without a login the page asks for one in words, and the browser is not made to pop up its own
+    // dialog
+    var anonymous =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "/api/releases"))
+                    .header("X-Requested-With", "XMLHttpRequest")
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isEmpty();
     assertThat(anonymous.body()).contains("Log in to Tasklist or Cockpit first");
@@ -188,13 +254,32 @@ class ReleaseBoardApiTest {
     var page = rest.getForEntity("/board/", String.class);
     assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(page.getBody()).contains("<script type=\"module\" src=\"board.js\"></script>");
-    assertThat(page.getHeaders().getFirst("Content-Security-Policy")).startsWith("default-src 'self';");
+    assertThat(page.getHeaders().getFirst("Content-Security-Policy"))
+        .startsWith("default-src 'self';");
   }
 
   private void request(String service, String version, int daysAhead) {
-    var started = new ApiClient(rest).call("rita", HttpMethod.POST, "/api/releases", Map.of(
-        "service", service, "version", version, "targetDate", LocalDate.now().plusDays(daysAhead).toString(),
-        "releaseType", "regular", "scopeSummary", "Board", "hasDatabaseMigrations", false, "customerFacing", false));
+    var started =
+        new ApiClient(rest)
+            .call(
+                "rita",
+                HttpMethod.POST,
+                "/api/releases",
+                Map.of(
+                    "service",
+                    service,
+                    "version",
+                    version,
+                    "targetDate",
+                    LocalDate.now().plusDays(daysAhead).toString(),
+                    "releaseType",
+                    "regular",
+                    "scopeSummary",
+                    "Board",
+                    "hasDatabaseMigrations",
+                    false,
+                    "customerFacing",
+                    false));
     assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
   }
 
@@ -227,18 +312,42 @@ class ReleaseBoardApiTest {
   private void work(String user, String releaseKey, String taskKey, Map<String, Object> values) {
     String taskId = waitForTask(releaseKey, taskKey);
     var client = new ApiClient(rest);
-    assertThat(client.call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user))
-        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(client.call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/submit-form",
-        Map.of("variables", variables(values))).getStatusCode()).isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
+    assertThat(
+            client
+                .call(
+                    user,
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + taskId + "/claim",
+                    Map.of("userId", user))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(
+            client
+                .call(
+                    user,
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + taskId + "/submit-form",
+                    Map.of("variables", variables(values)))
+                .getStatusCode())
+        .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
   }
 
   /** Waits until the job executor has moved the release on to an open task of this kind (after Propose version). */
   private String waitForTask(String releaseKey, String taskKey) {
-    return await().atMost(Duration.ofSeconds(60)).until(() -> {
-      var tasks = new ApiClient(rest).list("admin", "/engine-rest/task?maxResults=10&taskDefinitionKey=" + taskKey
-          + "&processInstanceBusinessKey=" + releaseKey);
-      return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-    }, id -> id != null);
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              var tasks =
+                  new ApiClient(rest)
+                      .list(
+                          "admin",
+                          "/engine-rest/task?maxResults=10&taskDefinitionKey="
+                              + taskKey
+                              + "&processInstanceBusinessKey="
+                              + releaseKey);
+              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
+            },
+            id -> id != null);
   }
 }

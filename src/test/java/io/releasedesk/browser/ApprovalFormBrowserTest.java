@@ -74,36 +74,68 @@ class ApprovalFormBrowserTest {
   void theApproverReadsTheDraftReleaseNotesWithIssueLinks() {
     // given: payments 9.5.0, whose candidate (the head of its repository) passed QA, at medium risk
     String commit = candidates.pin(catalog.ofRelease("payments"));
-    ProcessInstance release = runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY)
-        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables())
-        .businessKey("payments@9.5.0")
-        .startBeforeActivity(Elements.TASK_DRAFT_RELEASE_NOTES)
-        .setVariables(Writers.C7.builder()
-            .set(SERVICE, "payments").set(REPOSITORY, "data/demo-repositories/payments").set(VERSION, "9.5.0")
-            .set(TARGET_DATE, LocalDate.now().plusWeeks(2).toString()).set(RELEASE_TYPE, "regular")
-            .set(SCOPE_SUMMARY, "CSV export for finance").set(HAS_DATABASE_MIGRATIONS, false)
-            .set(CUSTOMER_FACING, true).set(REQUESTED_BY, "rita").set(RISK_LEVEL, "medium")
-            .set(RISK_REASON, "customer-facing").set(APPROVAL_POLICY, "release-manager").set(CANDIDATE_NUMBER, 1)
-            .set(CANDIDATE_VERSION, "9.5.0-rc.1").set(CANDIDATE_COMMIT, commit).set(QA_RESULT, "pass")
-            .set(TEST_SUMMARY, "Exports checked against the ledger").build())
-        .execute();
-    Task approval = await().atMost(Duration.ofSeconds(60)).until(() -> taskService.createTaskQuery()
-        .processInstanceId(release.getId()).taskDefinitionKey(Elements.TASK_APPROVE_AS_RELEASE_MANAGER)
-        .singleResult(), task -> task != null);
+    ProcessInstance release =
+        runtimeService
+            .createProcessInstanceByKey(ReleaseProcess.KEY)
+            .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables())
+            .businessKey("payments@9.5.0")
+            .startBeforeActivity(Elements.TASK_DRAFT_RELEASE_NOTES)
+            .setVariables(
+                Writers.C7
+                    .builder()
+                    .set(SERVICE, "payments")
+                    .set(REPOSITORY, "data/demo-repositories/payments")
+                    .set(VERSION, "9.5.0")
+                    .set(TARGET_DATE, LocalDate.now().plusWeeks(2).toString())
+                    .set(RELEASE_TYPE, "regular")
+                    .set(SCOPE_SUMMARY, "CSV export for finance")
+                    .set(HAS_DATABASE_MIGRATIONS, false)
+                    .set(CUSTOMER_FACING, true)
+                    .set(REQUESTED_BY, "rita")
+                    .set(RISK_LEVEL, "medium")
+                    .set(RISK_REASON, "customer-facing")
+                    .set(APPROVAL_POLICY, "release-manager")
+                    .set(CANDIDATE_NUMBER, 1)
+                    .set(CANDIDATE_VERSION, "9.5.0-rc.1")
+                    .set(CANDIDATE_COMMIT, commit)
+                    .set(QA_RESULT, "pass")
+                    .set(TEST_SUMMARY, "Exports checked against the ledger")
+                    .build())
+            .execute();
+    Task approval =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    taskService
+                        .createTaskQuery()
+                        .processInstanceId(release.getId())
+                        .taskDefinitionKey(Elements.TASK_APPROVE_AS_RELEASE_MANAGER)
+                        .singleResult(),
+                task -> task != null);
 
     // when: Paula opens it among the approvals waiting
     tasklist.logIn("paula", "paula");
     tasklist.showFilter(TasklistFilters.APPROVALS_WAITING);
     tasklist.openTask(approval.getId());
 
-    // then: the form shows the changes since the last release, grouped, with sha, author and issue links
+    // then: the form shows the changes since the last release, grouped, with sha, author and issue
+    // links
     assertThat(tasklist.formText())
-        .contains("CSV export for finance", "Changes since v2.3.0", "up to " + commit.substring(0, 7),
-            "Features", "payments: export as CSV (PAY-117)", "Fixes",
-            "payments: keep the last page when the list is empty (PAY-112)", "Other", "docs: explain the CSV export",
+        .contains(
+            "CSV export for finance",
+            "Changes since v2.3.0",
+            "up to " + commit.substring(0, 7),
+            "Features",
+            "payments: export as CSV (PAY-117)",
+            "Fixes",
+            "payments: keep the last page when the list is empty (PAY-112)",
+            "Other",
+            "docs: explain the CSV export",
             "Devon Developer");
-    assertThat(tasklist.formLinks()).contains("https://jira.example.com/browse/PAY-117",
-        "https://jira.example.com/browse/PAY-112");
+    assertThat(tasklist.formLinks())
+        .contains(
+            "https://jira.example.com/browse/PAY-117", "https://jira.example.com/browse/PAY-112");
     tasklist.screenshot(Path.of("target", "browser-tests", "tasklist-approve-release-notes.png"));
   }
 }

@@ -29,14 +29,16 @@ final class BoardPage extends CamundaWebapp {
   /** Logs in to Tasklist and follows "Releases" in its header to the board. */
   void logInAndOpenFromTasklist(String user, String password) {
     submitLogin(user, password);
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("a.releasedesk-board-link"))).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("a.releasedesk-board-link")))
+        .click();
     waitForBoard();
   }
 
   /** Logs in to Cockpit and follows "Releases" in its navigation to the board. */
   void logInAndOpenFromCockpit(String user, String password) {
     submitLogin(user, password);
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("a.releasedesk-board-link"))).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("a.releasedesk-board-link")))
+        .click();
     waitForBoard();
   }
 
@@ -51,13 +53,16 @@ final class BoardPage extends CamundaWebapp {
 
   /** The cells of a release's row as a person reads them: release, phase, waiting on, target, risk, candidate, outcome. */
   List<String> cells(String releaseKey) {
-    return row(releaseKey).findElements(By.xpath("./td")).stream().limit(7).map(cell -> cell.getText().strip())
+    return row(releaseKey).findElements(By.xpath("./td")).stream()
+        .limit(7)
+        .map(cell -> cell.getText().strip())
         .toList();
   }
 
   /** Chooses a filter's option ("all" clears it) and waits for the board to reload. */
   void filter(String name, String option) {
-    new Select(driver.findElement(By.cssSelector("select[name=" + name + "]"))).selectByVisibleText(option);
+    new Select(driver.findElement(By.cssSelector("select[name=" + name + "]")))
+        .selectByVisibleText(option);
     waitForBoard();
   }
 
@@ -68,16 +73,22 @@ final class BoardPage extends CamundaWebapp {
   /** Opens the row's timeline and returns what it shows once loaded. */
   String timeline(String releaseKey) {
     row(releaseKey).findElement(By.cssSelector(".rd-show-timeline")).click();
-    WebElement timeline = wait.until(d -> row(releaseKey).findElement(
-        By.xpath("following-sibling::tr[1][contains(@class,'rd-timeline')]/td[@aria-busy='false']")));
+    WebElement timeline =
+        wait.until(
+            d ->
+                row(releaseKey)
+                    .findElement(
+                        By.xpath(
+                            "following-sibling::tr[1][contains(@class,'rd-timeline')]/td[@aria-busy='false']")));
     return timeline.getText();
   }
 
   /** The addresses the page fetched, in order. */
   @SuppressWarnings("unchecked")
   List<String> fetched() {
-    return (List<String>) driver.executeScript(
-        "return performance.getEntriesByType('resource').map(function (e) { return e.name; });");
+    return (List<String>)
+        driver.executeScript(
+            "return performance.getEntriesByType('resource').map(function (e) { return e.name; });");
   }
 
   String link(String releaseKey, String cssClass) {
@@ -87,7 +98,8 @@ final class BoardPage extends CamundaWebapp {
   /** Follows the row's "Open task" link into Tasklist and returns the task's title there. */
   String openTaskInTasklist(String releaseKey) {
     row(releaseKey).findElement(By.cssSelector("a.rd-open-task")).click();
-    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[cam-tasklist-task] h2")))
+    return wait.until(
+            ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[cam-tasklist-task] h2")))
         .getText();
   }
 
@@ -105,7 +117,8 @@ final class BoardPage extends CamundaWebapp {
   }
 
   private void waitForBoard() {
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#board[aria-busy=false]")));
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(By.cssSelector("#board[aria-busy=false]")));
   }
 
   private List<WebElement> rows() {
@@ -113,7 +126,11 @@ final class BoardPage extends CamundaWebapp {
   }
 
   private WebElement row(String releaseKey) {
-    return wait.until(d -> rows().stream().filter(row -> releaseKey.equals(row.getDomAttribute("data-release")))
-        .findFirst().orElse(null));
+    return wait.until(
+        d ->
+            rows().stream()
+                .filter(row -> releaseKey.equals(row.getDomAttribute("data-release")))
+                .findFirst()
+                .orElse(null));
   }
 }

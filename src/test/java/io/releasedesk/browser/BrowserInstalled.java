@@ -18,9 +18,13 @@ class BrowserInstalled implements ExecutionCondition {
       return ConditionEvaluationResult.enabled("Chromium and ChromeDriver are installed");
     }
     if (CamundaWebapp.browserRequired()) {
-      throw new IllegalStateException(missing + ", and " + CamundaWebapp.REQUIRED_VARIABLE + "=required");
+      throw new IllegalStateException(
+          missing + ", and " + CamundaWebapp.REQUIRED_VARIABLE + "=required");
     }
     return ConditionEvaluationResult.disabled(
-        missing + "; skipped. Set " + CamundaWebapp.REQUIRED_VARIABLE + "=required to fail instead.");
+        missing
+            + "; skipped. Set "
+            + CamundaWebapp.REQUIRED_VARIABLE
+            + "=required to fail instead.");
   }
 }

@@ -26,8 +26,11 @@ import org.springframework.util.FileSystemUtils;
  */
 abstract class CamundaWebapp implements AutoCloseable {
 
-  static final Path CHROMIUM = Path.of(System.getProperty("releasedesk.chromium", "/usr/bin/chromium"));
-  static final Path CHROMEDRIVER = Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
+  static final Path CHROMIUM =
+      Path.of(System.getProperty("releasedesk.chromium", "/usr/bin/chromium"));
+  static final Path CHROMEDRIVER =
+      Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
+
   /** CI sets this to {@code required}: there a missing browser is a failure, not a reason to skip. */
   static final String REQUIRED_VARIABLE = "RELEASEDESK_BROWSER_TESTS";
 
@@ -47,14 +50,21 @@ abstract class CamundaWebapp implements AutoCloseable {
     if (missing != null && browserRequired()) {
       fail(missing + ", and " + REQUIRED_VARIABLE + "=required");
     }
-    assumeTrue(missing == null, missing + "; skipped. Set " + REQUIRED_VARIABLE + "=required to fail instead.");
+    assumeTrue(
+        missing == null,
+        missing + "; skipped. Set " + REQUIRED_VARIABLE + "=required to fail instead.");
   }
 
   /** What is missing to run a browser test, or null when Chromium and ChromeDriver are installed. */
   static String missingBrowser() {
     boolean installed = Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
-    return installed ? null : "Browser tests need Chromium at " + CHROMIUM + " and ChromeDriver at " + CHROMEDRIVER
-        + " (Debian/Ubuntu: apt-get install chromium chromium-driver)";
+    return installed
+        ? null
+        : "Browser tests need Chromium at "
+            + CHROMIUM
+            + " and ChromeDriver at "
+            + CHROMEDRIVER
+            + " (Debian/Ubuntu: apt-get install chromium chromium-driver)";
   }
 
   static boolean browserRequired() {
@@ -63,18 +73,26 @@ abstract class CamundaWebapp implements AutoCloseable {
 
   /** Opens the page at the given size of the page itself (as screenshots show it). */
   protected CamundaWebapp(String url, int width, int height) {
-    // Selenium warns that it has no DevTools bindings for this Chromium version; nothing here uses DevTools
+    // Selenium warns that it has no DevTools bindings for this Chromium version; nothing here uses
+    // DevTools
     Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder").setLevel(Level.SEVERE);
     try {
       profile = Files.createTempDirectory("releasedesk-chromium-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    var options = new ChromeOptions()
-        .setBinary(CHROMIUM.toFile())
-        .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-dev-shm-usage", "--user-data-dir=" + profile);
-    var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+    var options =
+        new ChromeOptions()
+            .setBinary(CHROMIUM.toFile())
+            .addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile);
+    var service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     driver = new ChromeDriver(service, options);
     wait = new WebDriverWait(driver, TIMEOUT);
     driver.manage().window().setSize(new Dimension(width, height));
@@ -85,7 +103,9 @@ abstract class CamundaWebapp implements AutoCloseable {
 
   /** Fills in and sends the webapps' login form. */
   protected void submitLogin(String user, String password) {
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model=username]")))
+    wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("input[ng-model=username]")))
         .sendKeys(user);
     driver.findElement(By.cssSelector("input[ng-model=password]")).sendKeys(password);
     driver.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();

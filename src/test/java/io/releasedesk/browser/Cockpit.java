@@ -34,7 +34,11 @@ final class Cockpit extends CamundaWebapp {
    * browser's network log shows them to a person looking; reloads the page so that its first requests are seen too.
    */
   void recordFailedRequests() {
-    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+    driver.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument",
+        Map.of(
+            "source",
+            """
         window.releaseDeskFailedRequests = [];
         const open = XMLHttpRequest.prototype.open;
         XMLHttpRequest.prototype.open = function (method, url) {
@@ -56,15 +60,20 @@ final class Cockpit extends CamundaWebapp {
 
   /** Waits until the process page's "Process Instances" tab lists the running instances. */
   void waitForProcessInstances() {
-    wait.until(ExpectedConditions.presenceOfElementLocated(
-        By.cssSelector(".ctn-tabbed a[href*='/process-instance/']")));
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector(".ctn-tabbed a[href*='/process-instance/']")));
   }
 
   /** Opens the page of a running process instance (its runtime view) and waits for its Variables tab. */
   void openProcessInstance(String processInstanceId) {
-    driver.get(driver.getCurrentUrl().replaceFirst("#.*$", "") + "#/process-instance/" + processInstanceId
-        + "/runtime?tab=variables-tab");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ctn-tabbed ul.nav-tabs")));
+    driver.get(
+        driver.getCurrentUrl().replaceFirst("#.*$", "")
+            + "#/process-instance/"
+            + processInstanceId
+            + "/runtime?tab=variables-tab");
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ctn-tabbed ul.nav-tabs")));
     wait.until(d -> !d.findElements(By.xpath("//td[normalize-space()='service']")).isEmpty());
   }
 
@@ -73,9 +82,14 @@ final class Cockpit extends CamundaWebapp {
    * cancel, suspend and add variable, and the edit and delete buttons of the variables table.
    */
   List<String> changeActionsShown() {
-    // Cockpit 7.24 names its action buttons only by their tooltips; variables are edited from the table's actions
-    return driver.findElements(By.cssSelector("a.btn-toolbar[uib-tooltip], a.action-button[uib-tooltip],"
-            + " [cam-widget-variables-table] td.actions button")).stream()
+    // Cockpit 7.24 names its action buttons only by their tooltips; variables are edited from the
+    // table's actions
+    return driver
+        .findElements(
+            By.cssSelector(
+                "a.btn-toolbar[uib-tooltip], a.action-button[uib-tooltip],"
+                    + " [cam-widget-variables-table] td.actions button"))
+        .stream()
         .filter(WebElement::isDisplayed)
         .map(element -> element.getDomAttribute("uib-tooltip"))
         .filter(tooltip -> tooltip != null && !tooltip.startsWith("Click to copy"))
@@ -85,7 +99,9 @@ final class Cockpit extends CamundaWebapp {
 
   /** The messages Cockpit shows in its notification panel (errors, for example). */
   List<String> notifications() {
-    return driver.findElements(By.cssSelector("[notifications-panel] .alert, .notifications-panel .alert")).stream()
+    return driver
+        .findElements(By.cssSelector("[notifications-panel] .alert, .notifications-panel .alert"))
+        .stream()
         .map(element -> element.getText().strip())
         .filter(text -> !text.isEmpty())
         .toList();
@@ -93,25 +109,34 @@ final class Cockpit extends CamundaWebapp {
 
   /** Logs in on Cockpit's login form and waits for the header's "Processes" link. */
   void logIn(String user, String password) {
-    // Cockpit's first load in a fresh browser parses several megabytes of script; on a busy machine it can outlast
+    // Cockpit's first load in a fresh browser parses several megabytes of script; on a busy machine
+    // it can outlast
     // the wait for the login form, and a second load (from the browser's cache) shows it
     try {
-      new WebDriverWait(driver, TIMEOUT).until(
-          ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model=username]")));
+      new WebDriverWait(driver, TIMEOUT)
+          .until(
+              ExpectedConditions.visibilityOfElementLocated(
+                  By.cssSelector("input[ng-model=username]")));
     } catch (TimeoutException slowFirstLoad) {
       driver.navigate().refresh();
     }
     submitLogin(user, password);
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".Header a[href='#/processes']")));
+    wait.until(
+        ExpectedConditions.elementToBeClickable(By.cssSelector(".Header a[href='#/processes']")));
   }
 
   /** Processes (header) → the process definition with this name in the list. */
   void openProcess(String name) {
     driver.findElement(By.cssSelector(".Header a[href='#/processes']")).click();
-    wait.until(d -> d.findElements(By.cssSelector("a[href^='#/process-definition/']")).stream()
-        .filter(link -> link.getText().strip().equals(name))
-        .findFirst().orElse(null)).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ctn-tabbed ul.nav-tabs")));
+    wait.until(
+            d ->
+                d.findElements(By.cssSelector("a[href^='#/process-definition/']")).stream()
+                    .filter(link -> link.getText().strip().equals(name))
+                    .findFirst()
+                    .orElse(null))
+        .click();
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ctn-tabbed ul.nav-tabs")));
   }
 
   /** The labels of the process definition page's tabs, left to right. */
@@ -123,28 +148,37 @@ final class Cockpit extends CamundaWebapp {
 
   /** Clicks the tab with this label and waits until it is the selected one. */
   void openTab(String label) {
-    By tab = By.xpath("//div[contains(@class,'ctn-tabbed')]//ul[contains(@class,'nav-tabs')]/li[a[normalize-space()='"
-        + label + "']]");
+    By tab =
+        By.xpath(
+            "//div[contains(@class,'ctn-tabbed')]//ul[contains(@class,'nav-tabs')]/li[a[normalize-space()='"
+                + label
+                + "']]");
     wait.until(ExpectedConditions.elementToBeClickable(tab)).findElement(By.tagName("a")).click();
     wait.until(d -> d.findElement(tab).getDomAttribute("class").contains("active"));
   }
 
   /** Gives the tabs the whole height (Cockpit's "Show tabs" arrow, which hides the diagram), as for a screenshot. */
   void maximizeTabs() {
-    driver.findElement(By.cssSelector("a.hide-collapsable.vertical-collapse[title='Show tabs']")).click();
+    driver
+        .findElement(By.cssSelector("a.hide-collapsable.vertical-collapse[title='Show tabs']"))
+        .click();
     // Cockpit slides the tabs up: wait until they stand still
     WebElement tabs = driver.findElement(By.cssSelector(".ctn-tabbed"));
     var lastTop = new AtomicInteger(-1);
-    new WebDriverWait(driver, TIMEOUT, Duration.ofMillis(250)).until(d -> {
-      int top = tabs.getLocation().getY();
-      return lastTop.getAndSet(top) == top;
-    });
+    new WebDriverWait(driver, TIMEOUT, Duration.ofMillis(250))
+        .until(
+            d -> {
+              int top = tabs.getLocation().getY();
+              return lastTop.getAndSet(top) == top;
+            });
   }
 
   /** The business keys the "Finished instances" tab lists on its current page, top to bottom. */
   List<String> finishedInstances() {
     waitForFinishedInstances();
-    return driver.findElements(By.cssSelector(".rd-finished tr.rd-instance .rd-business-key")).stream()
+    return driver
+        .findElements(By.cssSelector(".rd-finished tr.rd-instance .rd-business-key"))
+        .stream()
         .map(cell -> cell.getText().replaceFirst("^[▸▾]", "").strip())
         .toList();
   }
@@ -178,14 +212,24 @@ final class Cockpit extends CamundaWebapp {
   }
 
   private void waitForFinishedInstances() {
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".rd-finished[aria-busy=false]")));
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector(".rd-finished[aria-busy=false]")));
   }
 
   private WebElement instanceRow(String businessKey) {
     waitForFinishedInstances();
-    return wait.until(d -> d.findElements(By.cssSelector(".rd-finished tr.rd-instance")).stream()
-        .filter(row -> row.findElement(By.cssSelector(".rd-business-key")).getText().strip().endsWith(businessKey))
-        .findFirst().orElse(null));
+    return wait.until(
+        d ->
+            d.findElements(By.cssSelector(".rd-finished tr.rd-instance")).stream()
+                .filter(
+                    row ->
+                        row.findElement(By.cssSelector(".rd-business-key"))
+                            .getText()
+                            .strip()
+                            .endsWith(businessKey))
+                .findFirst()
+                .orElse(null));
   }
 
   /** The history row follows its instance's row. */
@@ -198,5 +242,4 @@ final class Cockpit extends CamundaWebapp {
   private static List<String> cells(WebElement row) {
     return row.findElements(By.xpath("./td")).stream().map(cell -> cell.getText().strip()).toList();
   }
-
 }

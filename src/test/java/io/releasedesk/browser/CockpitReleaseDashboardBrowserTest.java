@@ -64,9 +64,8 @@ class CockpitReleaseDashboardBrowserTest {
   static final String PLANNED = "search@7.3.0";
 
   @RegisterExtension
-  static WireMockExtension environments = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort())
-      .build();
+  static WireMockExtension environments =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @DynamicPropertySource
   static void environments(DynamicPropertyRegistry registry) {
@@ -77,7 +76,8 @@ class CockpitReleaseDashboardBrowserTest {
     String production = "releasedesk.deployment.environments.production.";
     registry.add(production + "target", () -> "manual");
     registry.add(production + "health-url", () -> environments.baseUrl() + "/health/production");
-    // a retried webhook would wait a minute of the engine's clock, which stands still here: time enough to answer
+    // a retried webhook would wait a minute of the engine's clock, which stands still here: time
+    // enough to answer
     registry.add("releasedesk.deployment.request-timeout", () -> "PT10S");
   }
 
@@ -90,11 +90,13 @@ class CockpitReleaseDashboardBrowserTest {
   Cockpit cockpit;
 
   @RegisterExtension
-  final AfterTestExecutionCallback screenshotOnFailure = context -> {
-    if (context.getExecutionException().isPresent() && cockpit != null) {
-      cockpit.screenshot(SCREENSHOTS.resolve("failed-" + context.getRequiredTestMethod().getName() + ".png"));
-    }
-  };
+  final AfterTestExecutionCallback screenshotOnFailure =
+      context -> {
+        if (context.getExecutionException().isPresent() && cockpit != null) {
+          cockpit.screenshot(
+              SCREENSHOTS.resolve("failed-" + context.getRequiredTestMethod().getName() + ".png"));
+        }
+      };
 
   /** The known history from a Monday two to three weeks ago, a release in planning now, a freeze window ahead. */
   /** Made once for the class (WireMock starts after Spring has injected the test, so not in a static @BeforeAll). */
@@ -107,29 +109,73 @@ class CockpitReleaseDashboardBrowserTest {
     }
     built = true;
     Tasklist.assumeBrowserInstalled();
-    environments.stubFor(post(urlEqualTo("/deploy/staging")).willReturn(aResponse().withStatus(202)));
-    environments.stubFor(get(urlEqualTo("/health/staging")).willReturn(aResponse().withStatus(200)));
-    environments.stubFor(get(urlEqualTo("/health/production")).willReturn(aResponse().withStatus(200)));
+    environments.stubFor(
+        post(urlEqualTo("/deploy/staging")).willReturn(aResponse().withStatus(202)));
+    environments.stubFor(
+        get(urlEqualTo("/health/staging")).willReturn(aResponse().withStatus(200)));
+    environments.stubFor(
+        get(urlEqualTo("/health/production")).willReturn(aResponse().withStatus(200)));
     // the stubs answer once before the releases call them, so that no first call is slow
     rest.getForEntity(environments.baseUrl() + "/health/staging", String.class);
-    LocalDate monday = LocalDate.now(ZoneOffset.UTC).minusDays(14)
-        .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    LocalDate monday =
+        LocalDate.now(ZoneOffset.UTC)
+            .minusDays(14)
+            .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     try {
       new KnownHistory(rest, engine).build(monday.atTime(8, 0).toInstant(ZoneOffset.UTC));
     } finally {
       ClockUtil.reset();
     }
     var api = new ApiClient(rest);
-    assertThat(api.call("rita", HttpMethod.POST, "/api/releases", Map.of("service", "search", "version", "7.3.0",
-        "targetDate", LocalDate.now().plusDays(10).toString(), "releaseType", "regular",
-        "scopeSummary", "Synonyms in search", "hasDatabaseMigrations", false, "customerFacing", false))
-        .getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    await().atMost(Duration.ofSeconds(30)).until(() -> runtimeService.createExecutionQuery()
-        .processInstanceBusinessKey(PLANNED).activityId(ReleaseProcess.Elements.TASK_PLAN_RELEASE).count() == 1);
+    assertThat(
+            api.call(
+                    "rita",
+                    HttpMethod.POST,
+                    "/api/releases",
+                    Map.of(
+                        "service",
+                        "search",
+                        "version",
+                        "7.3.0",
+                        "targetDate",
+                        LocalDate.now().plusDays(10).toString(),
+                        "releaseType",
+                        "regular",
+                        "scopeSummary",
+                        "Synonyms in search",
+                        "hasDatabaseMigrations",
+                        false,
+                        "customerFacing",
+                        false))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                runtimeService
+                        .createExecutionQuery()
+                        .processInstanceBusinessKey(PLANNED)
+                        .activityId(ReleaseProcess.Elements.TASK_PLAN_RELEASE)
+                        .count()
+                    == 1);
     Instant freeze = LocalDate.now().plusDays(20).atStartOfDay().toInstant(ZoneOffset.UTC);
-    assertThat(api.call("rita", HttpMethod.POST, "/api/freezes", Map.of("start", freeze.toString(),
-        "end", freeze.plus(Duration.ofDays(3)).toString(), "reason", "Year-end sale", "services", List.of()))
-        .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(
+            api.call(
+                    "rita",
+                    HttpMethod.POST,
+                    "/api/freezes",
+                    Map.of(
+                        "start",
+                        freeze.toString(),
+                        "end",
+                        freeze.plus(Duration.ofDays(3)).toString(),
+                        "reason",
+                        "Year-end sale",
+                        "services",
+                        List.of()))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
   }
 
   @AfterAll
@@ -153,29 +199,48 @@ class CockpitReleaseDashboardBrowserTest {
   void aViewerSeesTheFiguresOfTheApiTheReleasesNowAndWhereTimeGoes() {
     // when: Mona opens the Release dashboard from Cockpit's navigation
     cockpit.logIn(MANAGER, MANAGER);
-    cockpit.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("a.releasedesk-dashboard-link")))
+    cockpit
+        .wait
+        .until(
+            ExpectedConditions.elementToBeClickable(By.cssSelector("a.releasedesk-dashboard-link")))
         .click();
-    cockpit.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".rd-dash[aria-busy=false]")));
+    cockpit.wait.until(
+        ExpectedConditions.presenceOfElementLocated(By.cssSelector(".rd-dash[aria-busy=false]")));
     cockpit.screenshot(SCREENSHOTS.resolve("cockpit-release-dashboard.png"));
 
-    // then: the four figures as the API computes them over the dashboard's twelve weeks, each with its chart
+    // then: the four figures as the API computes them over the dashboard's twelve weeks, each with
+    // its chart
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    Map<String, Object> metrics = new ApiClient(rest).call(MANAGER, HttpMethod.GET, "/api/metrics?from="
-        + today.minusDays(83) + "&to=" + today + "&bucket=week", null).getBody();
+    Map<String, Object> metrics =
+        new ApiClient(rest)
+            .call(
+                MANAGER,
+                HttpMethod.GET,
+                "/api/metrics?from=" + today.minusDays(83) + "&to=" + today + "&bucket=week",
+                null)
+            .getBody();
     double frequency = ((Number) value(metrics, "deploymentFrequency")).doubleValue();
-    assertThat(figure("deploymentFrequency")).startsWith(String.format(java.util.Locale.ROOT, "%.1f", frequency)
-        .replaceFirst("\\.0$", "") + " deployments per week");
+    assertThat(figure("deploymentFrequency"))
+        .startsWith(
+            String.format(java.util.Locale.ROOT, "%.1f", frequency).replaceFirst("\\.0$", "")
+                + " deployments per week");
     assertThat(figure("changeFailureRate")).isEqualTo("40 %");
     assertThat(figure("timeToRestore")).isEqualTo("4 h");
     assertThat(figure("leadTimeForChanges")).isNotEqualTo("no release counted");
-    for (String metric : List.of("deploymentFrequency", "leadTimeForChanges", "changeFailureRate", "timeToRestore")) {
+    for (String metric :
+        List.of(
+            "deploymentFrequency", "leadTimeForChanges", "changeFailureRate", "timeToRestore")) {
       WebElement chart = tile(metric).findElement(By.cssSelector("svg.rd-chart"));
-      assertThat(chart.findElements(By.cssSelector("rect.rd-bar, circle.rd-dot"))).as(metric).isNotEmpty();
+      assertThat(chart.findElements(By.cssSelector("rect.rd-bar, circle.rd-dot")))
+          .as(metric)
+          .isNotEmpty();
     }
 
-    // the release in planning, now and ahead; the freeze window; the slowest steps; no open action item
+    // the release in planning, now and ahead; the freeze window; the slowest steps; no open action
+    // item
     assertThat(text(".rd-phases tr[data-phase='Planning'] .rd-count")).isEqualTo("1");
-    assertThat(text(".rd-upcoming")).contains(PLANNED, LocalDate.now().plusDays(10).toString(), "Planning");
+    assertThat(text(".rd-upcoming"))
+        .contains(PLANNED, LocalDate.now().plusDays(10).toString(), "Planning");
     assertThat(text(".rd-freezes")).contains("Year-end sale", "all");
     assertThat(cockpit.driver.findElements(By.cssSelector(".rd-steps tbody tr"))).isNotEmpty();
     assertThat(text(".rd-steps")).contains("Plan release");
@@ -183,7 +248,9 @@ class CockpitReleaseDashboardBrowserTest {
     assertThat(cockpit.driver.findElements(By.cssSelector(".rd-error"))).isEmpty();
 
     // read-only: nothing to submit or press, only the period to choose
-    assertThat(cockpit.driver.findElements(By.cssSelector(".rd-dash button, .rd-dash input, .rd-dash form")))
+    assertThat(
+            cockpit.driver.findElements(
+                By.cssSelector(".rd-dash button, .rd-dash input, .rd-dash form")))
         .isEmpty();
   }
 

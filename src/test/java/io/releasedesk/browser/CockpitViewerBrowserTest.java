@@ -50,11 +50,13 @@ class CockpitViewerBrowserTest {
 
   /** Keeps the page of a failed test, which usually explains more than the assertion message. */
   @RegisterExtension
-  final AfterTestExecutionCallback screenshotOnFailure = context -> {
-    if (context.getExecutionException().isPresent() && cockpit != null) {
-      cockpit.screenshot(SCREENSHOTS.resolve("failed-" + context.getRequiredTestMethod().getName() + ".png"));
-    }
-  };
+  final AfterTestExecutionCallback screenshotOnFailure =
+      context -> {
+        if (context.getExecutionException().isPresent() && cockpit != null) {
+          cockpit.screenshot(
+              SCREENSHOTS.resolve("failed-" + context.getRequiredTestMethod().getName() + ".png"));
+        }
+      };
 
   @BeforeEach
   void openCockpit() {
@@ -81,10 +83,12 @@ class CockpitViewerBrowserTest {
     cockpit.openProcess("Release");
     cockpit.waitForProcessInstances();
 
-    // then: the page loaded without a refused request (its versions list was once refused as unbound) and offers
+    // then: the page loaded without a refused request (its versions list was once refused as
+    // unbound) and offers
     // her no suspension of the process
-    assertThat(cockpit.failedRequests()).as("requests the server refused").noneMatch(failed -> failed.contains(
-        "/engine/"));
+    assertThat(cockpit.failedRequests())
+        .as("requests the server refused")
+        .noneMatch(failed -> failed.contains("/engine/"));
     assertThat(cockpit.changeActionsShown()).isEmpty();
 
     // when: she opens the release
@@ -105,21 +109,55 @@ class CockpitViewerBrowserTest {
     cockpit.openProcessInstance(release);
 
     assertThat(cockpit.failedRequests()).noneMatch(failed -> failed.contains("/engine/"));
-    assertThat(cockpit.changeActionsShown()).contains("Edit the variable", "Delete the variable",
-        "Add a new variable to Process Instance", "Delete running process instance", "Suspend Process Instance");
+    assertThat(cockpit.changeActionsShown())
+        .contains(
+            "Edit the variable",
+            "Delete the variable",
+            "Add a new variable to Process Instance",
+            "Delete running process instance",
+            "Suspend Process Instance");
   }
 
   private String request(String releaseKey) {
     String[] serviceAndVersion = releaseKey.split("@");
-    var started = new ApiClient(rest).call("rita", HttpMethod.POST, "/api/releases", Map.of(
-        "service", serviceAndVersion[0], "version", serviceAndVersion[1],
-        "targetDate", LocalDate.now().plusWeeks(2).toString(),
-        "releaseType", "regular", "scopeSummary", "CSV export for finance",
-        "hasDatabaseMigrations", false, "customerFacing", true));
+    var started =
+        new ApiClient(rest)
+            .call(
+                "rita",
+                HttpMethod.POST,
+                "/api/releases",
+                Map.of(
+                    "service",
+                    serviceAndVersion[0],
+                    "version",
+                    serviceAndVersion[1],
+                    "targetDate",
+                    LocalDate.now().plusWeeks(2).toString(),
+                    "releaseType",
+                    "regular",
+                    "scopeSummary",
+                    "CSV export for finance",
+                    "hasDatabaseMigrations",
+                    false,
+                    "customerFacing",
+                    true));
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    // the version is proposed from the repository in the background; then the release waits for its plan
-    await().atMost(Duration.ofSeconds(30)).until(() -> runtimeService.createExecutionQuery()
-        .processInstanceBusinessKey(releaseKey).activityId(ReleaseProcess.Elements.TASK_PLAN_RELEASE).count() == 1);
-    return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(releaseKey).singleResult().getId();
+    // the version is proposed from the repository in the background; then the release waits for its
+    // plan
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                runtimeService
+                        .createExecutionQuery()
+                        .processInstanceBusinessKey(releaseKey)
+                        .activityId(ReleaseProcess.Elements.TASK_PLAN_RELEASE)
+                        .count()
+                    == 1);
+    return runtimeService
+        .createProcessInstanceQuery()
+        .processInstanceBusinessKey(releaseKey)
+        .singleResult()
+        .getId();
   }
 }

@@ -92,22 +92,45 @@ class FormsInWordsBrowserTest {
   void choosingRejectAsksForAReasonAndTheFormRequiresIt() {
     // given: payments 9.6.0 waits for a release manager's approval
     String commit = candidates.pin(catalog.ofRelease("payments"));
-    ProcessInstance release = runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY)
-        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables())
-        .businessKey("payments@9.6.0")
-        .startBeforeActivity(Elements.TASK_DRAFT_RELEASE_NOTES)
-        .setVariables(Writers.C7.builder()
-            .set(SERVICE, "payments").set(REPOSITORY, "data/demo-repositories/payments").set(VERSION, "9.6.0")
-            .set(TARGET_DATE, LocalDate.now().plusWeeks(2).toString()).set(RELEASE_TYPE, "regular")
-            .set(SCOPE_SUMMARY, "Refunds in bulk").set(HAS_DATABASE_MIGRATIONS, false)
-            .set(CUSTOMER_FACING, true).set(REQUESTED_BY, "rita").set(RISK_LEVEL, "medium")
-            .set(RISK_REASON, "customer-facing").set(APPROVAL_POLICY, "release-manager").set(CANDIDATE_NUMBER, 1)
-            .set(CANDIDATE_VERSION, "9.6.0-rc.1").set(CANDIDATE_COMMIT, commit).set(QA_RESULT, "pass")
-            .set(TEST_SUMMARY, "Refunds checked").build())
-        .execute();
-    Task approval = await().atMost(Duration.ofSeconds(60)).until(() -> taskService.createTaskQuery()
-        .processInstanceId(release.getId()).taskDefinitionKey(Elements.TASK_APPROVE_AS_RELEASE_MANAGER)
-        .singleResult(), task -> task != null);
+    ProcessInstance release =
+        runtimeService
+            .createProcessInstanceByKey(ReleaseProcess.KEY)
+            .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables())
+            .businessKey("payments@9.6.0")
+            .startBeforeActivity(Elements.TASK_DRAFT_RELEASE_NOTES)
+            .setVariables(
+                Writers.C7
+                    .builder()
+                    .set(SERVICE, "payments")
+                    .set(REPOSITORY, "data/demo-repositories/payments")
+                    .set(VERSION, "9.6.0")
+                    .set(TARGET_DATE, LocalDate.now().plusWeeks(2).toString())
+                    .set(RELEASE_TYPE, "regular")
+                    .set(SCOPE_SUMMARY, "Refunds in bulk")
+                    .set(HAS_DATABASE_MIGRATIONS, false)
+                    .set(CUSTOMER_FACING, true)
+                    .set(REQUESTED_BY, "rita")
+                    .set(RISK_LEVEL, "medium")
+                    .set(RISK_REASON, "customer-facing")
+                    .set(APPROVAL_POLICY, "release-manager")
+                    .set(CANDIDATE_NUMBER, 1)
+                    .set(CANDIDATE_VERSION, "9.6.0-rc.1")
+                    .set(CANDIDATE_COMMIT, commit)
+                    .set(QA_RESULT, "pass")
+                    .set(TEST_SUMMARY, "Refunds checked")
+                    .build())
+            .execute();
+    Task approval =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    taskService
+                        .createTaskQuery()
+                        .processInstanceId(release.getId())
+                        .taskDefinitionKey(Elements.TASK_APPROVE_AS_RELEASE_MANAGER)
+                        .singleResult(),
+                task -> task != null);
     tasklist.logIn("paula", "paula");
     tasklist.showFilter(TasklistFilters.APPROVALS_WAITING);
     tasklist.openTask(approval.getId());
@@ -125,42 +148,89 @@ class FormsInWordsBrowserTest {
 
     // and with a reason, the rejection goes through with it
     tasklist.fill("Reason for rejecting", "No rollback plan");
-    // Tasklist's note about the invalid form lies over Complete; a person closes it, here the click goes past it
-    tasklist.driver.executeScript("arguments[0].click()", tasklist.driver.findElement(
-        By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']")));
+    // Tasklist's note about the invalid form lies over Complete; a person closes it, here the click
+    // goes past it
+    tasklist.driver.executeScript(
+        "arguments[0].click()",
+        tasklist.driver.findElement(
+            By.xpath(
+                "//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']")));
     tasklist.wait.until(d -> !d.findElements(By.cssSelector(".no-task")).isEmpty());
-    await().atMost(Duration.ofSeconds(30)).until(() -> historyService.createHistoricTaskInstanceQuery()
-        .taskId(approval.getId()).finished().count() == 1);
-    var variables = historyService.createHistoricVariableInstanceQuery().processInstanceId(release.getId())
-        .variableNameIn(REJECTION_REASON.getName(), REJECTED_BY.getName()).listPage(0, 10);
-    assertThat(variables).extracting(variable -> variable.getName() + "=" + variable.getValue())
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                historyService
+                        .createHistoricTaskInstanceQuery()
+                        .taskId(approval.getId())
+                        .finished()
+                        .count()
+                    == 1);
+    var variables =
+        historyService
+            .createHistoricVariableInstanceQuery()
+            .processInstanceId(release.getId())
+            .variableNameIn(REJECTION_REASON.getName(), REJECTED_BY.getName())
+            .listPage(0, 10);
+    assertThat(variables)
+        .extracting(variable -> variable.getName() + "=" + variable.getValue())
         .contains("rejectionReason=No rollback plan", "rejectedBy=paula");
   }
 
   @Test
   void thePlanSaysWhatIsWrongInWordsAndPreviewsTheRisk() {
     // given: Rita plans payments 2.8.0, customer-facing
-    var requested = new ApiClient(rest).call("rita", HttpMethod.POST, "/api/releases", Map.of(
-        "service", "payments", "version", "2.8.0", "targetDate", LocalDate.now().plusWeeks(2).toString(),
-        "releaseType", "regular", "scopeSummary", "Refunds in bulk",
-        "hasDatabaseMigrations", false, "customerFacing", true));
+    var requested =
+        new ApiClient(rest)
+            .call(
+                "rita",
+                HttpMethod.POST,
+                "/api/releases",
+                Map.of(
+                    "service",
+                    "payments",
+                    "version",
+                    "2.8.0",
+                    "targetDate",
+                    LocalDate.now().plusWeeks(2).toString(),
+                    "releaseType",
+                    "regular",
+                    "scopeSummary",
+                    "Refunds in bulk",
+                    "hasDatabaseMigrations",
+                    false,
+                    "customerFacing",
+                    true));
     assertThat(requested.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    Task plan = await().atMost(Duration.ofSeconds(60)).until(() -> taskService.createTaskQuery()
-        .processInstanceBusinessKey("payments@2.8.0").taskDefinitionKey(Elements.TASK_PLAN_RELEASE)
-        .singleResult(), task -> task != null);
+    Task plan =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    taskService
+                        .createTaskQuery()
+                        .processInstanceBusinessKey("payments@2.8.0")
+                        .taskDefinitionKey(Elements.TASK_PLAN_RELEASE)
+                        .singleResult(),
+                task -> task != null);
     tasklist.logIn("rita", "rita");
     tasklist.showFilter(TasklistFilters.MY_GROUPS_TASKS);
     tasklist.openTask(plan.getId());
     tasklist.claim();
 
     // the risk inputs and the preview of the risk table
-    assertThat(tasklist.formText()).contains("Risk preview", "Database migrations: no", "Customer-facing: yes",
-        "Large change: high risk, two CAB members approve (rule: Large customer-facing change)",
-        "Assess risk computes the risk again from what you submit here");
+    assertThat(tasklist.formText())
+        .contains(
+            "Risk preview",
+            "Database migrations: no",
+            "Customer-facing: yes",
+            "Large change: high risk, two CAB members approve (rule: Large customer-facing change)",
+            "Assess risk computes the risk again from what you submit here");
 
     // a version that is not one is said in words, not as a pattern
     tasklist.fill("Version", "2.8");
-    tasklist.wait.until(d -> tasklist.formText().contains("Version must look like 2.4.0 or 2.4.0-beta.1"));
+    tasklist.wait.until(
+        d -> tasklist.formText().contains("Version must look like 2.4.0 or 2.4.0-beta.1"));
     assertThat(errors()).noneMatch(error -> error.contains("pattern"));
     tasklist.fill("Version", "2.8.0");
     tasklist.wait.until(d -> !tasklist.formText().contains("Version must look like"));
@@ -168,13 +238,15 @@ class FormsInWordsBrowserTest {
     // a date in the past is not silently emptied: the form says the date is missing, and why
     assertThat(tasklist.formText()).doesNotContain("No target date");
     typeDate("1/1/2001");
-    tasklist.wait.until(d -> tasklist.formText().contains("No target date. Pick a day, today or later."));
+    tasklist.wait.until(
+        d -> tasklist.formText().contains("No target date. Pick a day, today or later."));
     assertThat(tasklist.valueOf("Target date")).isEmpty();
   }
 
   /** Types into the target date field and leaves it, as a person does. */
   private void typeDate(String text) {
-    WebElement input = tasklist.driver.findElement(By.cssSelector(".fjs-form-field-datetime input"));
+    WebElement input =
+        tasklist.driver.findElement(By.cssSelector(".fjs-form-field-datetime input"));
     input.sendKeys(Keys.chord(Keys.CONTROL, "a"), text, Keys.TAB);
   }
 
@@ -182,19 +254,24 @@ class FormsInWordsBrowserTest {
   private List<String> labels() {
     return tasklist.driver.findElements(By.cssSelector(".fjs-form .fjs-form-field label")).stream()
         .filter(WebElement::isDisplayed)
-        .map(label -> label.getText().replace("*", "").strip()).toList();
+        .map(label -> label.getText().replace("*", "").strip())
+        .toList();
   }
 
   /** The error messages the form shows under its fields. */
   private List<String> errors() {
     return tasklist.driver.findElements(By.cssSelector(".fjs-form .fjs-form-field-error")).stream()
         .filter(WebElement::isDisplayed)
-        .map(error -> error.getText().strip()).filter(text -> !text.isEmpty()).toList();
+        .map(error -> error.getText().strip())
+        .filter(text -> !text.isEmpty())
+        .toList();
   }
 
   private void clickComplete() {
-    WebElement complete = tasklist.driver.findElement(
-        By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']"));
+    WebElement complete =
+        tasklist.driver.findElement(
+            By.xpath(
+                "//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']"));
     tasklist.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", complete);
     complete.click();
   }

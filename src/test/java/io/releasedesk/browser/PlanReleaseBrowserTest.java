@@ -57,26 +57,56 @@ class PlanReleaseBrowserTest {
 
   @Test
   void theReleaseManagerPlansWithTheVersionTheCommitsPropose() {
-    // given: payments is requested; its repository has a feature, a fix and docs since its release v2.3.0
-    var requested = new ApiClient(rest).call("rita", HttpMethod.POST, "/api/releases", Map.of(
-        "service", "payments", "version", "2.4.0", "targetDate", LocalDate.now().plusWeeks(2).toString(),
-        "releaseType", "regular", "scopeSummary", "CSV export for finance",
-        "hasDatabaseMigrations", false, "customerFacing", true));
+    // given: payments is requested; its repository has a feature, a fix and docs since its release
+    // v2.3.0
+    var requested =
+        new ApiClient(rest)
+            .call(
+                "rita",
+                HttpMethod.POST,
+                "/api/releases",
+                Map.of(
+                    "service",
+                    "payments",
+                    "version",
+                    "2.4.0",
+                    "targetDate",
+                    LocalDate.now().plusWeeks(2).toString(),
+                    "releaseType",
+                    "regular",
+                    "scopeSummary",
+                    "CSV export for finance",
+                    "hasDatabaseMigrations",
+                    false,
+                    "customerFacing",
+                    true));
     assertThat(requested.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    Task plan = await().atMost(Duration.ofSeconds(60)).until(() -> taskService.createTaskQuery()
-        .processInstanceBusinessKey("payments@2.4.0").taskDefinitionKey(Elements.TASK_PLAN_RELEASE)
-        .singleResult(), task -> task != null);
+    Task plan =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    taskService
+                        .createTaskQuery()
+                        .processInstanceBusinessKey("payments@2.4.0")
+                        .taskDefinitionKey(Elements.TASK_PLAN_RELEASE)
+                        .singleResult(),
+                task -> task != null);
 
     // when: Rita opens the plan among her group's tasks
     tasklist.logIn("rita", "rita");
     tasklist.showFilter(TasklistFilters.MY_GROUPS_TASKS);
     tasklist.openTask(plan.getId());
 
-    // then: the form shows the proposal, the last release and the commit that decided it (a feature: minor)
+    // then: the form shows the proposal, the last release and the commit that decided it (a
+    // feature: minor)
     assertThat(tasklist.formHeading()).isEqualTo("Plan payments 2.4.0");
     assertThat(tasklist.formText())
-        .contains("The commits propose version 2.4.0", "Last release 2.3.0 (tag v2.3.0); 3 commits since",
-            "A minor version, because of:", "feat: export as CSV (PAY-117)")
+        .contains(
+            "The commits propose version 2.4.0",
+            "Last release 2.3.0 (tag v2.3.0); 3 commits since",
+            "A minor version, because of:",
+            "feat: export as CSV (PAY-117)")
         .doesNotContain("No commits since the last release");
     tasklist.showTaskFromTop();
     tasklist.screenshot(Path.of("target", "browser-tests", "tasklist-plan-release.png"));

@@ -48,9 +48,8 @@ class RedoAfterRejectionBrowserTest {
   static final String KEY = "payments@2.4.0";
 
   @RegisterExtension
-  static WireMockExtension environments = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort())
-      .build();
+  static WireMockExtension environments =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @DynamicPropertySource
   static void environments(DynamicPropertyRegistry registry) {
@@ -69,8 +68,10 @@ class RedoAfterRejectionBrowserTest {
 
   @BeforeEach
   void openTasklist() {
-    environments.stubFor(post(urlEqualTo("/deploy/staging")).willReturn(aResponse().withStatus(202)));
-    environments.stubFor(get(urlEqualTo("/health/staging")).willReturn(aResponse().withStatus(200)));
+    environments.stubFor(
+        post(urlEqualTo("/deploy/staging")).willReturn(aResponse().withStatus(202)));
+    environments.stubFor(
+        get(urlEqualTo("/health/staging")).willReturn(aResponse().withStatus(200)));
     Tasklist.assumeBrowserInstalled();
     tasklist = Tasklist.open("http://localhost:" + port);
   }
@@ -86,10 +87,27 @@ class RedoAfterRejectionBrowserTest {
   @Test
   void afterARejectionThePlanAsksWhatMustBeRedoneAndOnlyTheApprovalIsAskedAgain() {
     // given payments 2.4.0: the first plan does not ask what must be redone
-    var requested = api().call("rita", HttpMethod.POST, "/api/releases", Map.of(
-        "service", "payments", "version", "2.4.0", "targetDate", LocalDate.now().plusWeeks(2).toString(),
-        "releaseType", "regular", "scopeSummary", "CSV export for finance",
-        "hasDatabaseMigrations", false, "customerFacing", false));
+    var requested =
+        api()
+            .call(
+                "rita",
+                HttpMethod.POST,
+                "/api/releases",
+                Map.of(
+                    "service",
+                    "payments",
+                    "version",
+                    "2.4.0",
+                    "targetDate",
+                    LocalDate.now().plusWeeks(2).toString(),
+                    "releaseType",
+                    "regular",
+                    "scopeSummary",
+                    "CSV export for finance",
+                    "hasDatabaseMigrations",
+                    false,
+                    "customerFacing",
+                    false));
     assertThat(requested.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     tasklist.logIn("rita", "rita");
     tasklist.showFilter(TasklistFilters.MY_GROUPS_TASKS);
@@ -99,12 +117,20 @@ class RedoAfterRejectionBrowserTest {
 
     // and it is planned, verified as 2.4.0-rc.1 and rejected by Paula
     work("rita", Elements.TASK_PLAN_RELEASE, Map.of("changeSize", "large"));
-    work("devon", Elements.TASK_CONFIRM_DEVELOPMENT_READINESS, Map.of("developmentReadiness", "ready"));
+    work(
+        "devon",
+        Elements.TASK_CONFIRM_DEVELOPMENT_READINESS,
+        Map.of("developmentReadiness", "ready"));
     work("quinn", Elements.TASK_CONFIRM_QA_READINESS, Map.of("qaReadiness", "ready"));
-    work("otto", Elements.TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
-    work("quinn", Elements.TASK_VERIFY_RELEASE_CANDIDATE,
+    work(
+        "otto", Elements.TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
+    work(
+        "quinn",
+        Elements.TASK_VERIFY_RELEASE_CANDIDATE,
         Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Green"));
-    work("paula", Elements.TASK_APPROVE_AS_RELEASE_MANAGER,
+    work(
+        "paula",
+        Elements.TASK_APPROVE_AS_RELEASE_MANAGER,
         Map.of("decision", "reject", "comment", "The rollback plan is missing"));
 
     // when Rita opens the plan again
@@ -113,17 +139,25 @@ class RedoAfterRejectionBrowserTest {
     tasklist.openTask(plan.getId());
 
     // then it says who rejected which candidate and why, and asks what must be redone
-    assertThat(tasklist.formText()).contains("The approval was rejected: what must be redone?",
-        "paula rejected candidate 2.4.0-rc.1: The rollback plan is missing");
+    assertThat(tasklist.formText())
+        .contains(
+            "The approval was rejected: what must be redone?",
+            "paula rejected candidate 2.4.0-rc.1: The rollback plan is missing");
     tasklist.claim();
     tasklist.choose("Only the approval: its conditions are met now (same candidate)");
     tasklist.complete();
 
     // and the same candidate goes straight back to approval
     assertThat(waitFor(Elements.TASK_APPROVE_AS_RELEASE_MANAGER)).isNotNull();
-    assertThat(runtimeService.getVariable(plan.getProcessInstanceId(), "candidateVersion")).isEqualTo("2.4.0-rc.1");
-    assertThat(taskService.createTaskQuery().processInstanceBusinessKey(KEY)
-        .taskDefinitionKey(Elements.TASK_CONFIRM_DEVELOPMENT_READINESS).count()).isZero();
+    assertThat(runtimeService.getVariable(plan.getProcessInstanceId(), "candidateVersion"))
+        .isEqualTo("2.4.0-rc.1");
+    assertThat(
+            taskService
+                .createTaskQuery()
+                .processInstanceBusinessKey(KEY)
+                .taskDefinitionKey(Elements.TASK_CONFIRM_DEVELOPMENT_READINESS)
+                .count())
+        .isZero();
   }
 
   private ApiClient api() {
@@ -131,18 +165,39 @@ class RedoAfterRejectionBrowserTest {
   }
 
   private Task waitFor(String taskKey) {
-    return await().atMost(Duration.ofSeconds(180)).until(() -> taskService.createTaskQuery()
-        .processInstanceBusinessKey(KEY).taskDefinitionKey(taskKey).singleResult(), task -> task != null);
+    return await()
+        .atMost(Duration.ofSeconds(180))
+        .until(
+            () ->
+                taskService
+                    .createTaskQuery()
+                    .processInstanceBusinessKey(KEY)
+                    .taskDefinitionKey(taskKey)
+                    .singleResult(),
+            task -> task != null);
   }
 
   /** The person claims the release's open task of this kind and submits its form through the engine REST API. */
   private void work(String user, String taskKey, Map<String, Object> values) {
     String taskId = waitFor(taskKey).getId();
-    assertThat(api().call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user))
-        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-    var completed = api().call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/submit-form",
-        Map.of("variables", variables(values)));
-    assertThat(completed.getStatusCode()).as("%s completes %s: %s", user, taskKey, completed.getBody())
+    assertThat(
+            api()
+                .call(
+                    user,
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + taskId + "/claim",
+                    Map.of("userId", user))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    var completed =
+        api()
+            .call(
+                user,
+                HttpMethod.POST,
+                "/engine-rest/task/" + taskId + "/submit-form",
+                Map.of("variables", variables(values)));
+    assertThat(completed.getStatusCode())
+        .as("%s completes %s: %s", user, taskKey, completed.getBody())
         .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
   }
 }

@@ -23,19 +23,22 @@ final class ReleaseDeskFace extends CamundaWebapp {
 
   /** Waits for the login form of whichever webapp the address led to. */
   void waitForLogin() {
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name=signinForm]")));
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name=signinForm]")));
   }
 
   void logIn(String user, String password) {
     submitLogin(user, password);
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".app-banner .brand-name")));
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".app-banner .brand-name")));
   }
 
   /** Opens another webapp in the same session, e.g. {@code cockpit}, and waits for its header. */
   void openApp(String baseUrl, String app) {
     driver.get(baseUrl + "/camunda/app/" + app + "/");
     wait.until(d -> d.getCurrentUrl().contains("/camunda/app/" + app + "/"));
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".app-banner .brand-name")));
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".app-banner .brand-name")));
   }
 
   String currentPath() {
@@ -58,7 +61,8 @@ final class ReleaseDeskFace extends CamundaWebapp {
 
   /** Whether Camunda's own logo (its inline SVG) still shows in the element. */
   boolean showsCamundaLogo(String selector) {
-    return driver.findElements(By.cssSelector(selector + " svg")).stream().anyMatch(WebElement::isDisplayed);
+    return driver.findElements(By.cssSelector(selector + " svg")).stream()
+        .anyMatch(WebElement::isDisplayed);
   }
 
   /** The page's visible banners ("It is time to migrate to Camunda 8 …"). */
@@ -71,14 +75,18 @@ final class ReleaseDeskFace extends CamundaWebapp {
 
   /** Where the header ends, in CSS pixels from the top of the page. */
   long headerBottom() {
-    return ((Number) driver.executeScript(
-        "return document.querySelector('[cam-widget-header]').getBoundingClientRect().bottom")).longValue();
+    return ((Number)
+            driver.executeScript(
+                "return document.querySelector('[cam-widget-header]').getBoundingClientRect().bottom"))
+        .longValue();
   }
 
   /** Where Tasklist's columns begin, in CSS pixels from the top of the page. */
   long contentTop() {
-    return ((Number) driver.executeScript(
-        "return document.querySelector('.page-wrap').getBoundingClientRect().top")).longValue();
+    return ((Number)
+            driver.executeScript(
+                "return document.querySelector('.page-wrap').getBoundingClientRect().top"))
+        .longValue();
   }
 
   /** Whether the body's text shows this text anywhere. */

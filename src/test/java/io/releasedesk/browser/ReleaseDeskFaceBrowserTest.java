@@ -33,11 +33,13 @@ class ReleaseDeskFaceBrowserTest {
   ReleaseDeskFace face;
 
   @RegisterExtension
-  final AfterTestExecutionCallback screenshotOnFailure = context -> {
-    if (context.getExecutionException().isPresent() && face != null) {
-      face.screenshot(SCREENSHOTS.resolve("failed-" + context.getRequiredTestMethod().getName() + ".png"));
-    }
-  };
+  final AfterTestExecutionCallback screenshotOnFailure =
+      context -> {
+        if (context.getExecutionException().isPresent() && face != null) {
+          face.screenshot(
+              SCREENSHOTS.resolve("failed-" + context.getRequiredTestMethod().getName() + ".png"));
+        }
+      };
 
   @BeforeEach
   void openReleaseDesk() {
@@ -67,11 +69,13 @@ class ReleaseDeskFaceBrowserTest {
     // when: Rita logs in
     face.logIn("rita", "rita");
 
-    // then: she is in Tasklist, whose header says Release Desk, with its logo, and no banner above it
+    // then: she is in Tasklist, whose header says Release Desk, with its logo, and no banner above
+    // it
     assertThat(face.currentPath()).startsWith("/camunda/app/tasklist/");
     assertThat(face.brandName()).isEqualTo("Release Desk Tasklist");
     assertThat(face.title()).isEqualTo("Release Desk Tasklist");
-    assertThat(face.logoImage(".app-banner .brand-logo")).contains("/camunda/assets/release-desk-mark.svg");
+    assertThat(face.logoImage(".app-banner .brand-logo"))
+        .contains("/camunda/assets/release-desk-mark.svg");
     assertThat(face.showsCamundaLogo(".app-banner .brand-logo")).isFalse();
     assertThat(face.visibleBanners()).isEmpty();
     assertThat(face.pageText("It is time to migrate")).isFalse();
@@ -90,7 +94,9 @@ class ReleaseDeskFaceBrowserTest {
       String name = "Release Desk " + Character.toUpperCase(app.charAt(0)) + app.substring(1);
       assertThat(face.brandName()).as(app).isEqualTo(name);
       assertThat(face.title()).as(app).startsWith(name);
-      assertThat(face.logoImage(".app-banner .brand-logo")).as(app).contains("/camunda/assets/release-desk-mark.svg");
+      assertThat(face.logoImage(".app-banner .brand-logo"))
+          .as(app)
+          .contains("/camunda/assets/release-desk-mark.svg");
       assertThat(face.visibleBanners()).as(app).isEmpty();
       assertThat(face.pageText("It is time to migrate")).as(app).isFalse();
       face.screenshot(SCREENSHOTS.resolve("release-desk-" + app + ".png"));
@@ -103,8 +109,8 @@ class ReleaseDeskFaceBrowserTest {
     face = null;
     try (var swagger = SwaggerUi.open(base(), "mona", "mona")) {
       assertThat(swagger.title()).startsWith("Release Desk API");
-      assertThat(swagger.operationPaths()).contains("/api/releases", "/api/releases/{releaseKey}/approval",
-          "/api/services");
+      assertThat(swagger.operationPaths())
+          .contains("/api/releases", "/api/releases/{releaseKey}/approval", "/api/services");
       assertThat(swagger.errors()).isEmpty();
       swagger.screenshot(SCREENSHOTS.resolve("release-desk-api.png"));
     }

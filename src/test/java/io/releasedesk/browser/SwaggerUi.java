@@ -14,16 +14,27 @@ final class SwaggerUi extends CamundaWebapp {
 
   static SwaggerUi open(String baseUrl, String user, String password) {
     URI base = URI.create(baseUrl);
-    // credentials in the address stand in for the login prompt (headless Chromium shows none); the page itself is
-    // opened without them, since scripts of a page whose address holds credentials may not call the API
-    return new SwaggerUi(base.getScheme() + "://" + user + ":" + password + "@" + base.getAuthority()
-        + "/api/openapi.json", baseUrl + "/api/docs.html");
+    // credentials in the address stand in for the login prompt (headless Chromium shows none); the
+    // page itself is
+    // opened without them, since scripts of a page whose address holds credentials may not call the
+    // API
+    return new SwaggerUi(
+        base.getScheme()
+            + "://"
+            + user
+            + ":"
+            + password
+            + "@"
+            + base.getAuthority()
+            + "/api/openapi.json",
+        baseUrl + "/api/docs.html");
   }
 
   private SwaggerUi(String login, String page) {
     super(login, 1280, 900);
     driver.get(page);
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".swagger-ui .info .title")));
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".swagger-ui .info .title")));
   }
 
   /** The description's title, as the page shows it. */
@@ -41,7 +52,12 @@ final class SwaggerUi extends CamundaWebapp {
 
   /** Error messages Swagger UI shows when it cannot load or read the description. */
   List<String> errors() {
-    return driver.findElements(By.cssSelector(".swagger-ui .errors-wrapper, .swagger-ui .loading-container .info"))
-        .stream().filter(WebElement::isDisplayed).map(WebElement::getText).toList();
+    return driver
+        .findElements(
+            By.cssSelector(".swagger-ui .errors-wrapper, .swagger-ui .loading-container .info"))
+        .stream()
+        .filter(WebElement::isDisplayed)
+        .map(WebElement::getText)
+        .toList();
   }
 }

@@ -79,11 +79,13 @@ class TasklistBrowserTest {
 
   /** Keeps the page of a failed test, which usually explains more than the assertion message. */
   @RegisterExtension
-  final AfterTestExecutionCallback screenshotOnFailure = context -> {
-    if (context.getExecutionException().isPresent() && tasklist != null) {
-      tasklist.screenshot(SCREENSHOTS.resolve("failed-" + context.getRequiredTestMethod().getName() + ".png"));
-    }
-  };
+  final AfterTestExecutionCallback screenshotOnFailure =
+      context -> {
+        if (context.getExecutionException().isPresent() && tasklist != null) {
+          tasklist.screenshot(
+              SCREENSHOTS.resolve("failed-" + context.getRequiredTestMethod().getName() + ".png"));
+        }
+      };
 
   /**
    * The webapps look their engine up through {@code ProcessEngines}, which on first use also starts an engine from any
@@ -93,8 +95,9 @@ class TasklistBrowserTest {
   @BeforeAll
   static void noEngineConfigurationOnTheClasspath() {
     assertThat(TasklistBrowserTest.class.getClassLoader().getResource("camunda.cfg.xml"))
-        .as("camunda.cfg.xml on the test classpath would take Tasklist off the application's engine; give process "
-            + "test configurations another name (and run mvn clean once)")
+        .as(
+            "camunda.cfg.xml on the test classpath would take Tasklist off the application's engine; give process "
+                + "test configurations another name (and run mvn clean once)")
         .isNull();
   }
 
@@ -108,8 +111,13 @@ class TasklistBrowserTest {
     if (tasklist != null) {
       tasklist.close();
     }
-    runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY).list()
-        .forEach(release -> runtimeService.deleteProcessInstance(release.getId(), "test over", true, true));
+    runtimeService
+        .createProcessInstanceQuery()
+        .processDefinitionKey(ReleaseProcess.KEY)
+        .list()
+        .forEach(
+            release ->
+                runtimeService.deleteProcessInstance(release.getId(), "test over", true, true));
   }
 
   @Test
@@ -125,7 +133,8 @@ class TasklistBrowserTest {
         .contains("Verify release candidate", "payments", "2.4.0");
     tasklist.openTask(verify.getId());
 
-    // then: the form tells Quinn what to verify, from the release's variables (form-js templating and FEEL)
+    // then: the form tells Quinn what to verify, from the release's variables (form-js templating
+    // and FEEL)
     assertThat(tasklist.taskTitle()).isEqualTo("Verify release candidate");
     assertThat(tasklist.formHeading()).isEqualTo("Verify payments 2.4.0-rc.1");
     assertThat(tasklist.formText())
@@ -149,8 +158,10 @@ class TasklistBrowserTest {
     tasklist.openTask(verify.getId());
     tasklist.choose("Passed: ready for approval");
     tasklist.fill("Defects found", "2");
-    tasklist.fill("Test summary", "Regression suite green; refund API v2 tested end to end on staging.\n"
-        + "Two cosmetic defects in the settlement report, logged as known issues.");
+    tasklist.fill(
+        "Test summary",
+        "Regression suite green; refund API v2 tested end to end on staging.\n"
+            + "Two cosmetic defects in the settlement report, logged as known issues.");
     assertThat(tasklist.valueOf("Defects found")).isEqualTo("2");
     tasklist.showTaskFromTop();
     tasklist.screenshot(SCREENSHOTS.resolve("tasklist-verify-release-candidate.png"));
@@ -163,32 +174,52 @@ class TasklistBrowserTest {
 
     // ... the engine has it completed by Quinn, with the results the form submitted ...
     assertThat(taskService.createTaskQuery().taskId(verify.getId()).count()).isZero();
-    var completed = historyService.createHistoricTaskInstanceQuery().taskId(verify.getId()).singleResult();
+    var completed =
+        historyService.createHistoricTaskInstanceQuery().taskId(verify.getId()).singleResult();
     assertThat(completed.getAssignee()).isEqualTo(QA_USER);
     assertThat(completed.getDeleteReason()).isEqualTo("completed");
     assertThat(QA_RESULT.from(runtimeService, release.getId()).get()).isEqualTo("pass");
     assertThat(TEST_SUMMARY.from(runtimeService, release.getId()).get())
-        .startsWith("Regression suite green").contains("\nTwo cosmetic defects");
-    // read untyped: Tasklist stores the form's whole number as an Integer, DEFECTS_FOUND declares a Long
-    Number defectsFound = (Number) runtimeService.getVariable(release.getId(), DEFECTS_FOUND.getName());
+        .startsWith("Regression suite green")
+        .contains("\nTwo cosmetic defects");
+    // read untyped: Tasklist stores the form's whole number as an Integer, DEFECTS_FOUND declares a
+    // Long
+    Number defectsFound =
+        (Number) runtimeService.getVariable(release.getId(), DEFECTS_FOUND.getName());
     assertThat(defectsFound.longValue()).isEqualTo(2L);
 
-    // ... and, once the job executor has run the continuation after the task, a release manager is to approve
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(taskService.createTaskQuery().processInstanceId(release.getId()).list())
-            .extracting(Task::getTaskDefinitionKey)
-            .containsExactly(Elements.TASK_APPROVE_AS_RELEASE_MANAGER));
-    assertThat(taskService.createTaskQuery().processInstanceId(release.getId())
-        .taskCandidateGroup(Groups.RELEASE_MANAGERS).count()).isOne();
+    // ... and, once the job executor has run the continuation after the task, a release manager is
+    // to approve
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(taskService.createTaskQuery().processInstanceId(release.getId()).list())
+                    .extracting(Task::getTaskDefinitionKey)
+                    .containsExactly(Elements.TASK_APPROVE_AS_RELEASE_MANAGER));
+    assertThat(
+            taskService
+                .createTaskQuery()
+                .processInstanceId(release.getId())
+                .taskCandidateGroup(Groups.RELEASE_MANAGERS)
+                .count())
+        .isOne();
   }
 
   @Test
   void qaEngineerSeesOnlyQaTasksAmongMyGroupsTasks() {
-    // given: one release waiting for a release manager to plan it, another for QA to verify its candidate
+    // given: one release waiting for a release manager to plan it, another for QA to verify its
+    // candidate
     ProcessInstance toPlan = releaseWaitingForPlanning("checkout", "1.8.0");
     ProcessInstance toVerify = releaseWaitingForVerification("payments", "2.4.0");
-    assertThat(taskService.createTaskQuery().processInstanceId(toPlan.getId())
-        .taskDefinitionKey(Elements.TASK_PLAN_RELEASE).taskCandidateGroup(Groups.RELEASE_MANAGERS).count()).isOne();
+    assertThat(
+            taskService
+                .createTaskQuery()
+                .processInstanceId(toPlan.getId())
+                .taskDefinitionKey(Elements.TASK_PLAN_RELEASE)
+                .taskCandidateGroup(Groups.RELEASE_MANAGERS)
+                .count())
+        .isOne();
     Task verify = taskOf(toVerify, Elements.TASK_VERIFY_RELEASE_CANDIDATE);
 
     // when: Quinn looks at the tasks of their groups
@@ -200,20 +231,23 @@ class TasklistBrowserTest {
     assertThat(tasklist.taskCard(verify.getId())).contains("payments", "2.4.0");
     eventually(() -> assertThat(tasklist.selectedFilterCount()).isOne());
     // and the release managers' list of every open release is not even offered to QA
-    assertThat(tasklist.filterNames()).noneMatch(name -> name.startsWith(TasklistFilters.ALL_OPEN_RELEASES))
+    assertThat(tasklist.filterNames())
+        .noneMatch(name -> name.startsWith(TasklistFilters.ALL_OPEN_RELEASES))
         .anyMatch(name -> name.startsWith(TasklistFilters.APPROVALS_WAITING));
   }
 
   /** Tasklist updates its lists and counters a moment after the action that changed them. */
   private static void eventually(ThrowingRunnable assertion) {
-    await().atMost(Duration.ofSeconds(30))
+    await()
+        .atMost(Duration.ofSeconds(30))
         .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
         .untilAsserted(assertion);
   }
 
   /** A release requested by Rita, waiting for a release manager to plan it. */
   private ProcessInstance releaseWaitingForPlanning(String service, String version) {
-    return startReleaseAt(Elements.TASK_PLAN_RELEASE, service, version, request(service, version).build());
+    return startReleaseAt(
+        Elements.TASK_PLAN_RELEASE, service, version, request(service, version).build());
   }
 
   /**
@@ -221,20 +255,22 @@ class TasklistBrowserTest {
    * waiting for QA to verify it.
    */
   private ProcessInstance releaseWaitingForVerification(String service, String version) {
-    var variables = request(service, version)
-        .set(CANDIDATE_COMMIT, candidates.pin(catalog.ofRelease(service)))
-        .set(CHANGE_SIZE, "medium")
-        .set(RISK_LEVEL, "medium")
-        .set(RISK_REASON, "database migrations")
-        .set(APPROVAL_POLICY, "release-manager")
-        .set(CANDIDATE_NUMBER, 1)
-        .set(CANDIDATE_VERSION, version + "-rc.1")
-        .build();
+    var variables =
+        request(service, version)
+            .set(CANDIDATE_COMMIT, candidates.pin(catalog.ofRelease(service)))
+            .set(CHANGE_SIZE, "medium")
+            .set(RISK_LEVEL, "medium")
+            .set(RISK_REASON, "database migrations")
+            .set(APPROVAL_POLICY, "release-manager")
+            .set(CANDIDATE_NUMBER, 1)
+            .set(CANDIDATE_VERSION, version + "-rc.1")
+            .build();
     return startReleaseAt(Elements.TASK_VERIFY_RELEASE_CANDIDATE, service, version, variables);
   }
 
   private static VariableMapBuilder request(String service, String version) {
-    return Writers.C7.builder()
+    return Writers.C7
+        .builder()
         .set(SERVICE, service)
         .set(REPOSITORY, "https://git.example.com/shop/" + service + ".git")
         .set(VERSION, version)
@@ -247,8 +283,10 @@ class TasklistBrowserTest {
   }
 
   /** Starts the release mid-way, as if the steps before had run. */
-  private ProcessInstance startReleaseAt(String activityId, String service, String version, VariableMap variables) {
-    return runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY)
+  private ProcessInstance startReleaseAt(
+      String activityId, String service, String version, VariableMap variables) {
+    return runtimeService
+        .createProcessInstanceByKey(ReleaseProcess.KEY)
         .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables())
         .businessKey(service + "@" + version)
         .startBeforeActivity(activityId)
@@ -257,7 +295,8 @@ class TasklistBrowserTest {
   }
 
   private Task taskOf(ProcessInstance release, String taskDefinitionKey) {
-    return taskService.createTaskQuery()
+    return taskService
+        .createTaskQuery()
         .processInstanceId(release.getId())
         .taskDefinitionKey(taskDefinitionKey)
         .singleResult();

@@ -84,11 +84,13 @@ class TasklistOffersWhatPeopleCanDoBrowserTest {
 
   /** Keeps the page of a failed test, which usually explains more than the assertion message. */
   @RegisterExtension
-  final AfterTestExecutionCallback screenshotOnFailure = context -> {
-    if (context.getExecutionException().isPresent() && tasklist != null) {
-      tasklist.screenshot(SCREENSHOTS.resolve("failed-" + context.getRequiredTestMethod().getName() + ".png"));
-    }
-  };
+  final AfterTestExecutionCallback screenshotOnFailure =
+      context -> {
+        if (context.getExecutionException().isPresent() && tasklist != null) {
+          tasklist.screenshot(
+              SCREENSHOTS.resolve("failed-" + context.getRequiredTestMethod().getName() + ".png"));
+        }
+      };
 
   @BeforeEach
   void checkForBrowser() {
@@ -107,7 +109,8 @@ class TasklistOffersWhatPeopleCanDoBrowserTest {
   void cardsShowTargetDateAndRiskAndAClaimedTaskStaysListed() {
     // given: payments 9.5.0, at medium risk, waits for a release manager's approval
     LocalDate target = LocalDate.now().plusWeeks(2);
-    ProcessInstance release = waitingForApproval("payments@9.5.0", "medium", "release-manager", target);
+    ProcessInstance release =
+        waitingForApproval("payments@9.5.0", "medium", "release-manager", target);
     Task approval = approvalTasks(release, Elements.TASK_APPROVE_AS_RELEASE_MANAGER, 1).get(0);
 
     // when: Paula looks at her groups' tasks
@@ -115,7 +118,8 @@ class TasklistOffersWhatPeopleCanDoBrowserTest {
     tasklist.logIn("paula", "paula");
     tasklist.showFilter(TasklistFilters.MY_GROUPS_TASKS);
 
-    // then: the card says which release, when it should ship and how risky it is, and no bare priority number
+    // then: the card says which release, when it should ship and how risky it is, and no bare
+    // priority number
     assertThat(tasklist.taskCard(approval.getId()))
         .contains("payments", "9.5.0", "Target date", target.toString(), "Risk", "medium");
     assertThat(tasklist.cardShowsPriority(approval.getId())).isFalse();
@@ -143,7 +147,8 @@ class TasklistOffersWhatPeopleCanDoBrowserTest {
   @Test
   void theCabMemberWhoApprovedIsNotOfferedTheSecondApproval() {
     // given: payments 9.5.0, high risk, waits for two CAB approvals; Carol gives the first
-    ProcessInstance release = waitingForApproval("payments@9.5.0", "high", "cab", LocalDate.now().plusWeeks(2));
+    ProcessInstance release =
+        waitingForApproval("payments@9.5.0", "high", "cab", LocalDate.now().plusWeeks(2));
     List<Task> approvals = approvalTasks(release, Elements.TASK_APPROVE_AS_CAB_MEMBER, 2);
     approveAs("carol", approvals.get(0));
     String second = approvals.get(1).getId();
@@ -206,7 +211,9 @@ class TasklistOffersWhatPeopleCanDoBrowserTest {
     tasklist.startProcess("Release");
     tasklist.select("Service", "payments");
     tasklist.fill("Proposed version", "2.4.0");
-    tasklist.fill("Target date", LocalDate.now().plusWeeks(2).format(DateTimeFormatter.ofPattern("MM/dd/yyyy")));
+    tasklist.fill(
+        "Target date",
+        LocalDate.now().plusWeeks(2).format(DateTimeFormatter.ofPattern("MM/dd/yyyy")));
     tasklist.fill("Scope", "CSV export for finance");
     String confirmation = tasklist.startAndReadConfirmation();
 
@@ -215,27 +222,50 @@ class TasklistOffersWhatPeopleCanDoBrowserTest {
     tasklist.screenshot(SCREENSHOTS.resolve("tasklist-started.png"));
   }
 
-  private ProcessInstance waitingForApproval(String releaseKey, String risk, String policy, LocalDate target) {
+  private ProcessInstance waitingForApproval(
+      String releaseKey, String risk, String policy, LocalDate target) {
     String[] key = releaseKey.split("@");
     String commit = candidates.pin(catalog.ofRelease(key[0]));
-    return runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY)
+    return runtimeService
+        .createProcessInstanceByKey(ReleaseProcess.KEY)
         .setVariables(Reminders.dueDateVariables())
         .businessKey(releaseKey)
         .startBeforeActivity(Elements.TASK_DRAFT_RELEASE_NOTES)
-        .setVariables(Writers.C7.builder()
-            .set(SERVICE, key[0]).set(REPOSITORY, "data/demo-repositories/" + key[0]).set(VERSION, key[1])
-            .set(TARGET_DATE, target.toString()).set(RELEASE_TYPE, "regular")
-            .set(SCOPE_SUMMARY, "CSV export for finance").set(HAS_DATABASE_MIGRATIONS, "high".equals(risk))
-            .set(CUSTOMER_FACING, true).set(REQUESTED_BY, "rita").set(RISK_LEVEL, risk)
-            .set(RISK_REASON, "customer-facing").set(APPROVAL_POLICY, policy).set(CANDIDATE_NUMBER, 1)
-            .set(CANDIDATE_VERSION, key[1] + "-rc.1").set(CANDIDATE_COMMIT, commit).set(QA_RESULT, "pass")
-            .set(TEST_SUMMARY, "Exports checked against the ledger").build())
+        .setVariables(
+            Writers.C7
+                .builder()
+                .set(SERVICE, key[0])
+                .set(REPOSITORY, "data/demo-repositories/" + key[0])
+                .set(VERSION, key[1])
+                .set(TARGET_DATE, target.toString())
+                .set(RELEASE_TYPE, "regular")
+                .set(SCOPE_SUMMARY, "CSV export for finance")
+                .set(HAS_DATABASE_MIGRATIONS, "high".equals(risk))
+                .set(CUSTOMER_FACING, true)
+                .set(REQUESTED_BY, "rita")
+                .set(RISK_LEVEL, risk)
+                .set(RISK_REASON, "customer-facing")
+                .set(APPROVAL_POLICY, policy)
+                .set(CANDIDATE_NUMBER, 1)
+                .set(CANDIDATE_VERSION, key[1] + "-rc.1")
+                .set(CANDIDATE_COMMIT, commit)
+                .set(QA_RESULT, "pass")
+                .set(TEST_SUMMARY, "Exports checked against the ledger")
+                .build())
         .execute();
   }
 
   private List<Task> approvalTasks(ProcessInstance release, String taskKey, int count) {
-    return await().atMost(Duration.ofSeconds(60)).until(() -> taskService.createTaskQuery()
-        .processInstanceId(release.getId()).taskDefinitionKey(taskKey).listPage(0, 10), tasks -> tasks.size() == count);
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                taskService
+                    .createTaskQuery()
+                    .processInstanceId(release.getId())
+                    .taskDefinitionKey(taskKey)
+                    .listPage(0, 10),
+            tasks -> tasks.size() == count);
   }
 
   /** A CAB member claims and approves, as Tasklist would on their behalf. */
@@ -250,18 +280,43 @@ class TasklistOffersWhatPeopleCanDoBrowserTest {
   }
 
   private String request(String service, String version) {
-    var started = new ApiClient(rest).call("rita", HttpMethod.POST, "/api/releases", Map.of(
-        "service", service, "version", version, "targetDate", LocalDate.now().plusWeeks(2).toString(),
-        "releaseType", "regular", "scopeSummary", "CSV export for finance",
-        "hasDatabaseMigrations", false, "customerFacing", true));
+    var started =
+        new ApiClient(rest)
+            .call(
+                "rita",
+                HttpMethod.POST,
+                "/api/releases",
+                Map.of(
+                    "service",
+                    service,
+                    "version",
+                    version,
+                    "targetDate",
+                    LocalDate.now().plusWeeks(2).toString(),
+                    "releaseType",
+                    "regular",
+                    "scopeSummary",
+                    "CSV export for finance",
+                    "hasDatabaseMigrations",
+                    false,
+                    "customerFacing",
+                    true));
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     return service + "@" + version;
   }
 
   /** The release's plan task, once its version has been proposed in the background. */
   private String waitForPlan(String releaseKey) {
-    return await().atMost(Duration.ofSeconds(60)).until(() -> taskService.createTaskQuery()
-        .processInstanceBusinessKey(releaseKey).taskDefinitionKey(Elements.TASK_PLAN_RELEASE)
-        .singleResult(), task -> task != null).getId();
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                taskService
+                    .createTaskQuery()
+                    .processInstanceBusinessKey(releaseKey)
+                    .taskDefinitionKey(Elements.TASK_PLAN_RELEASE)
+                    .singleResult(),
+            task -> task != null)
+        .getId();
   }
 }

@@ -16,11 +16,11 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -61,43 +61,96 @@ class TasklistReleaseTimelineBrowserTest {
     // given: Rita requested and planned payments 2.4.0; the teams are asked whether they are ready
     var api = new ApiClient(rest);
     String target = LocalDate.now().plusDays(10).toString();
-    assertThat(api.call("rita", HttpMethod.POST, "/api/releases", Map.of(
-        "service", "payments", "version", "2.4.0", "targetDate", target, "releaseType", "regular",
-        "scopeSummary", "New checkout flow", "hasDatabaseMigrations", false, "customerFacing", false))
-        .getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    Task plan = await().atMost(Duration.ofSeconds(60)).until(() -> taskService.createTaskQuery()
-        .processInstanceBusinessKey("payments@2.4.0").taskDefinitionKey(Elements.TASK_PLAN_RELEASE)
-        .singleResult(), task -> task != null);
-    api.call("rita", HttpMethod.POST, "/engine-rest/task/" + plan.getId() + "/claim", Map.of("userId", "rita"));
-    assertThat(api.call("rita", HttpMethod.POST, "/engine-rest/task/" + plan.getId() + "/submit-form",
-        Map.of("variables", variables(Map.of("changeSize", "small")))).getStatusCode())
+    assertThat(
+            api.call(
+                    "rita",
+                    HttpMethod.POST,
+                    "/api/releases",
+                    Map.of(
+                        "service",
+                        "payments",
+                        "version",
+                        "2.4.0",
+                        "targetDate",
+                        target,
+                        "releaseType",
+                        "regular",
+                        "scopeSummary",
+                        "New checkout flow",
+                        "hasDatabaseMigrations",
+                        false,
+                        "customerFacing",
+                        false))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+    Task plan =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    taskService
+                        .createTaskQuery()
+                        .processInstanceBusinessKey("payments@2.4.0")
+                        .taskDefinitionKey(Elements.TASK_PLAN_RELEASE)
+                        .singleResult(),
+                task -> task != null);
+    api.call(
+        "rita",
+        HttpMethod.POST,
+        "/engine-rest/task/" + plan.getId() + "/claim",
+        Map.of("userId", "rita"));
+    assertThat(
+            api.call(
+                    "rita",
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + plan.getId() + "/submit-form",
+                    Map.of("variables", variables(Map.of("changeSize", "small"))))
+                .getStatusCode())
         .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
-    Task readiness = await().atMost(Duration.ofSeconds(60)).until(() -> taskService.createTaskQuery()
-        .processInstanceBusinessKey("payments@2.4.0").taskDefinitionKey(Elements.TASK_CONFIRM_DEVELOPMENT_READINESS)
-        .singleResult(), task -> task != null);
+    Task readiness =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    taskService
+                        .createTaskQuery()
+                        .processInstanceBusinessKey("payments@2.4.0")
+                        .taskDefinitionKey(Elements.TASK_CONFIRM_DEVELOPMENT_READINESS)
+                        .singleResult(),
+                task -> task != null);
 
     // when: Devon opens his task in Tasklist and its Release tab
     String timeline;
     try {
-      // Tasklist's first load (its bundles and plugins) can take longer than a step's wait on a busy machine
-      new WebDriverWait(tasklist.driver, Duration.ofMinutes(3)).until(
-          ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model=username]")));
+      // Tasklist's first load (its bundles and plugins) can take longer than a step's wait on a
+      // busy machine
+      new WebDriverWait(tasklist.driver, Duration.ofMinutes(3))
+          .until(
+              ExpectedConditions.visibilityOfElementLocated(
+                  By.cssSelector("input[ng-model=username]")));
       tasklist.logIn("devon", "devon");
       tasklist.showFilter(TasklistFilters.MY_GROUPS_TASKS);
       tasklist.openTask(readiness.getId());
       tasklist.openTaskTab("Release");
       timeline = tasklist.taskTabText(".rd-timeline");
     } catch (RuntimeException e) {
-      tasklist.screenshot(Path.of("target", "browser-tests", "tasklist-release-timeline-failed.png"));
+      tasklist.screenshot(
+          Path.of("target", "browser-tests", "tasklist-release-timeline-failed.png"));
       throw e;
     }
 
     // then: the release so far, in words and in order, with who did what
-    assertThat(timeline).contains("payments@2.4.0", "Requested payments 2.4.0 (regular, target date " + target
-        + "): New checkout flow", "— rita", "The repository proposed version", "Planned version 2.4.0 for " + target
-        + ", a small change", "Waiting for Confirm development readiness");
+    assertThat(timeline)
+        .contains(
+            "payments@2.4.0",
+            "Requested payments 2.4.0 (regular, target date " + target + "): New checkout flow",
+            "— rita",
+            "The repository proposed version",
+            "Planned version 2.4.0 for " + target + ", a small change",
+            "Waiting for Confirm development readiness");
     assertThat(timeline.indexOf("Requested")).isLessThan(timeline.indexOf("Planned"));
-    assertThat(timeline.indexOf("Planned")).isLessThan(timeline.indexOf("Waiting for Confirm development"));
+    assertThat(timeline.indexOf("Planned"))
+        .isLessThan(timeline.indexOf("Waiting for Confirm development"));
     assertThat(timeline).doesNotContain("Gateway", "multiInstance", "nrOf", "loopCounter");
     tasklist.showTaskFromTop();
     tasklist.screenshot(Path.of("target", "browser-tests", "tasklist-release-timeline.png"));

@@ -51,9 +51,8 @@ class EmergencyExceptionThroughHttpTest {
   static final String EXCEPTION = "/api/releases/" + KEY + "/freeze-exception";
 
   @RegisterExtension
-  static WireMockExtension environments = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort())
-      .build();
+  static WireMockExtension environments =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @DynamicPropertySource
   static void webhookEnvironments(DynamicPropertyRegistry registry) {
@@ -65,10 +64,8 @@ class EmergencyExceptionThroughHttpTest {
     }
   }
 
-  @Autowired
-  TestRestTemplate rest;
-  @Autowired
-  JdbcClient jdbc;
+  @Autowired TestRestTemplate rest;
+  @Autowired JdbcClient jdbc;
 
   @AfterEach
   void forgetFreezes() {
@@ -79,63 +76,150 @@ class EmergencyExceptionThroughHttpTest {
   @Test
   void anotherReleaseManagerLetsAHotfixThroughAFreezeAndTheRequesterCannot(CapturedOutput output) {
     for (String environment : List.of("staging", "production")) {
-      environments.stubFor(post(urlEqualTo("/deploy/" + environment)).willReturn(aResponse().withStatus(202)));
-      environments.stubFor(get(urlEqualTo("/health/" + environment)).willReturn(aResponse().withStatus(200)));
+      environments.stubFor(
+          post(urlEqualTo("/deploy/" + environment)).willReturn(aResponse().withStatus(202)));
+      environments.stubFor(
+          get(urlEqualTo("/health/" + environment)).willReturn(aResponse().withStatus(200)));
     }
     // a freeze of checkout for the next two days
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    assertThat(call("paula", HttpMethod.POST, "/api/freezes", Map.of("start", now.minusSeconds(3600).toString(),
-        "end", now.plus(Duration.ofDays(2)).toString(), "reason", "Black Friday", "services", List.of("checkout")))
-        .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(
+            call(
+                    "paula",
+                    HttpMethod.POST,
+                    "/api/freezes",
+                    Map.of(
+                        "start",
+                        now.minusSeconds(3600).toString(),
+                        "end",
+                        now.plus(Duration.ofDays(2)).toString(),
+                        "reason",
+                        "Black Friday",
+                        "services",
+                        List.of("checkout")))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
 
     // Rita requests a hotfix; it is planned, verified and approved, and then waits in the freeze
-    var started = call("rita", HttpMethod.POST, "/engine-rest/process-definition/key/release/submit-form",
-        Map.of("variables", variables(Map.of(
-            "service", "checkout", "version", "3.1.0",
-            "targetDate", LocalDate.now().toString(), "releaseType", "hotfix",
-            "scopeSummary", "Card payments fail", "hasDatabaseMigrations", false, "customerFacing", false))));
+    var started =
+        call(
+            "rita",
+            HttpMethod.POST,
+            "/engine-rest/process-definition/key/release/submit-form",
+            Map.of(
+                "variables",
+                variables(
+                    Map.of(
+                        "service",
+                        "checkout",
+                        "version",
+                        "3.1.0",
+                        "targetDate",
+                        LocalDate.now().toString(),
+                        "releaseType",
+                        "hotfix",
+                        "scopeSummary",
+                        "Card payments fail",
+                        "hasDatabaseMigrations",
+                        false,
+                        "customerFacing",
+                        false))));
     assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.OK);
     String releaseId = (String) started.getBody().get("id");
     work("rita", "Task_PlanRelease", Map.of("changeSize", "small"));
-    work("quinn", "Task_VerifyReleaseCandidate",
+    work(
+        "quinn",
+        "Task_VerifyReleaseCandidate",
         Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Card payments pass"));
     work("paula", "Task_ApproveAsReleaseManager", Map.of("decision", "approve", "comment", "Go"));
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      var waiting = rest.withBasicAuth("admin", "admin").getForEntity("/engine-rest/execution?maxResults=10&processInstanceId="
-          + releaseId + "&messageEventSubscriptionName=EmergencyExceptionRequested", String.class);
-      assertThat(waiting.getStatusCode()).as("%s", waiting.getBody()).isEqualTo(HttpStatus.OK);
-      assertThat(waiting.getBody()).as("the hotfix waits in the freeze").contains(releaseId);
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              var waiting =
+                  rest.withBasicAuth("admin", "admin")
+                      .getForEntity(
+                          "/engine-rest/execution?maxResults=10&processInstanceId="
+                              + releaseId
+                              + "&messageEventSubscriptionName=EmergencyExceptionRequested",
+                          String.class);
+              assertThat(waiting.getStatusCode())
+                  .as("%s", waiting.getBody())
+                  .isEqualTo(HttpStatus.OK);
+              assertThat(waiting.getBody())
+                  .as("the hotfix waits in the freeze")
+                  .contains(releaseId);
+            });
     int logMark = output.getAll().length();
 
-    // the request is refused without a justification, from someone else, and for a release that does not exist
+    // the request is refused without a justification, from someone else, and for a release that
+    // does not exist
     assertThat(call("rita", HttpMethod.POST, EXCEPTION, Map.of("justification", " ")))
         .satisfies(answer -> assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST))
-        .satisfies(answer -> assertThat(answer.getBody().get("detail").toString()).contains("needs a justification"));
-    assertThat(call("devon", HttpMethod.POST, EXCEPTION, Map.of("justification", "Please")).getStatusCode())
+        .satisfies(
+            answer ->
+                assertThat(answer.getBody().get("detail").toString())
+                    .contains("needs a justification"));
+    assertThat(
+            call("devon", HttpMethod.POST, EXCEPTION, Map.of("justification", "Please"))
+                .getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(call("rita", HttpMethod.POST, "/api/releases/checkout@9.9.9/freeze-exception",
-        Map.of("justification", "Please")).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(
+            call(
+                    "rita",
+                    HttpMethod.POST,
+                    "/api/releases/checkout@9.9.9/freeze-exception",
+                    Map.of("justification", "Please"))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
     // nor can it be sent as a bare message through the engine REST API
-    assertThat(call("admin", HttpMethod.POST, "/engine-rest/message", Map.of("messageName",
-        "EmergencyExceptionRequested", "processInstanceId", releaseId)).getStatusCode().is4xxClientError()).isTrue();
+    assertThat(
+            call(
+                    "admin",
+                    HttpMethod.POST,
+                    "/engine-rest/message",
+                    Map.of(
+                        "messageName",
+                        "EmergencyExceptionRequested",
+                        "processInstanceId",
+                        releaseId))
+                .getStatusCode()
+                .is4xxClientError())
+        .isTrue();
 
     // Rita, who requested it, asks for an exception
-    var asked = call("rita", HttpMethod.POST, EXCEPTION, Map.of("justification", "Card payments fail for Visa"));
+    var asked =
+        call(
+            "rita",
+            HttpMethod.POST,
+            EXCEPTION,
+            Map.of("justification", "Card payments fail for Visa"));
     assertThat(asked.getStatusCode()).as("%s", asked.getBody()).isEqualTo(HttpStatus.ACCEPTED);
-    assertThat(asked.getBody()).containsEntry("requestedBy", "rita")
+    assertThat(asked.getBody())
+        .containsEntry("requestedBy", "rita")
         .containsEntry("freezeEndsAt", now.plus(Duration.ofDays(2)).toString());
-    assertThat(call("rita", HttpMethod.POST, EXCEPTION, Map.of("justification", "Again")).getStatusCode())
+    assertThat(
+            call("rita", HttpMethod.POST, EXCEPTION, Map.of("justification", "Again"))
+                .getStatusCode())
         .isEqualTo(HttpStatus.CONFLICT);
 
     // and cannot approve it herself, whatever the door
     String approval = waitForTask("Task_ApproveEmergencyException");
-    var claim = call("rita", HttpMethod.POST, "/engine-rest/task/" + approval + "/claim", Map.of("userId", "rita"));
+    var claim =
+        call(
+            "rita",
+            HttpMethod.POST,
+            "/engine-rest/task/" + approval + "/claim",
+            Map.of("userId", "rita"));
     assertThat(claim.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(claim.getBody().get("message").toString())
         .contains("Four-eyes rule: rita requested " + KEY + " and cannot approve it");
-    var complete = call("rita", HttpMethod.POST, "/engine-rest/task/" + approval + "/complete",
-        Map.of("variables", variables(Map.of("decision", "approve"))));
+    var complete =
+        call(
+            "rita",
+            HttpMethod.POST,
+            "/engine-rest/task/" + approval + "/complete",
+            Map.of("variables", variables(Map.of("decision", "approve"))));
     assertThat(complete.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(complete.getBody().get("message").toString()).contains("Four-eyes rule");
     var task = call("admin", HttpMethod.GET, "/engine-rest/task/" + approval, null);
@@ -144,35 +228,62 @@ class EmergencyExceptionThroughHttpTest {
     environments.verify(0, postRequestedFor(urlEqualTo("/deploy/production")));
 
     // Paula approves it: the hotfix goes to production now, inside the freeze
-    work("paula", "Task_ApproveEmergencyException", Map.of("decision", "approve", "comment", "Outage"));
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-        environments.verify(postRequestedFor(urlEqualTo("/deploy/production"))));
-    assertThat(output.getAll().substring(logMark)).as("refusals are no server errors").doesNotContain(" ERROR ");
+    work(
+        "paula",
+        "Task_ApproveEmergencyException",
+        Map.of("decision", "approve", "comment", "Outage"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> environments.verify(postRequestedFor(urlEqualTo("/deploy/production"))));
+    assertThat(output.getAll().substring(logMark))
+        .as("refusals are no server errors")
+        .doesNotContain(" ERROR ");
   }
 
   /** The person claims the open task of this kind and submits its form. */
   void work(String user, String taskKey, Map<String, Object> values) {
     String taskId = waitForTask(taskKey);
-    assertThat(call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user))
-        .getStatusCode()).as("%s claims %s", user, taskKey).isEqualTo(HttpStatus.NO_CONTENT);
-    var submitted = call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/submit-form",
-        Map.of("variables", variables(values)));
-    assertThat(submitted.getStatusCode()).as("%s completes %s: %s", user, taskKey, submitted.getBody())
+    assertThat(
+            call(
+                    user,
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + taskId + "/claim",
+                    Map.of("userId", user))
+                .getStatusCode())
+        .as("%s claims %s", user, taskKey)
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    var submitted =
+        call(
+            user,
+            HttpMethod.POST,
+            "/engine-rest/task/" + taskId + "/submit-form",
+            Map.of("variables", variables(values)));
+    assertThat(submitted.getStatusCode())
+        .as("%s completes %s: %s", user, taskKey, submitted.getBody())
         .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
   }
 
   String waitForTask(String taskKey) {
-    return await().atMost(Duration.ofSeconds(90)).until(() -> {
-      var tasks = api().list("admin", "/engine-rest/task?maxResults=10&taskDefinitionKey=" + taskKey);
-      return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-    }, id -> id != null);
+    return await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () -> {
+              var tasks =
+                  api()
+                      .list(
+                          "admin", "/engine-rest/task?maxResults=10&taskDefinitionKey=" + taskKey);
+              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
+            },
+            id -> id != null);
   }
 
   ApiClient api() {
     return new ApiClient(rest);
   }
 
-  ResponseEntity<Map<String, Object>> call(String user, HttpMethod method, String path, Object body) {
+  ResponseEntity<Map<String, Object>> call(
+      String user, HttpMethod method, String path, Object body) {
     return api().call(user, method, path, body);
   }
 }

@@ -32,10 +32,8 @@ import org.springframework.test.context.ActiveProfiles;
 @ExtendWith(OutputCaptureExtension.class)
 class FreezeApiTest {
 
-  @Autowired
-  TestRestTemplate rest;
-  @Autowired
-  JdbcClient jdbc;
+  @Autowired TestRestTemplate rest;
+  @Autowired JdbcClient jdbc;
 
   @AfterEach
   void forgetFreezes() {
@@ -47,9 +45,20 @@ class FreezeApiTest {
   @SuppressWarnings("unchecked")
   void aReleaseManagerCreatesListsAndDeletesFreezeWindows() {
     // Rita freezes payments and checkout over the holidays, and every service at weekends
-    var holidays = call("rita", HttpMethod.POST, "/api/freezes", Map.of(
-        "start", "2026-12-24T18:00:00+01:00", "end", "2026-12-27T06:00:00Z", "reason", "Holidays",
-        "services", List.of("payments", "checkout")));
+    var holidays =
+        call(
+            "rita",
+            HttpMethod.POST,
+            "/api/freezes",
+            Map.of(
+                "start",
+                "2026-12-24T18:00:00+01:00",
+                "end",
+                "2026-12-27T06:00:00Z",
+                "reason",
+                "Holidays",
+                "services",
+                List.of("payments", "checkout")));
     assertThat(holidays.getStatusCode()).as("%s", holidays.getBody()).isEqualTo(HttpStatus.CREATED);
     String id = (String) holidays.getBody().get("id");
     assertThat(holidays.getHeaders().getLocation()).hasPath("/api/freezes/" + id);
@@ -58,21 +67,39 @@ class FreezeApiTest {
         .containsEntry("end", "2026-12-27T06:00:00Z")
         .containsEntry("services", List.of("checkout", "payments"))
         .containsEntry("createdBy", "rita");
-    var weekends = call("paula", HttpMethod.POST, "/api/freezes", Map.of(
-        "start", "2026-11-28T00:00:00Z", "end", "2026-11-30T00:00:00Z", "reason", "Weekend",
-        "recurrence", "FREQ=WEEKLY;BYDAY=SA"));
+    var weekends =
+        call(
+            "paula",
+            HttpMethod.POST,
+            "/api/freezes",
+            Map.of(
+                "start",
+                "2026-11-28T00:00:00Z",
+                "end",
+                "2026-11-30T00:00:00Z",
+                "reason",
+                "Weekend",
+                "recurrence",
+                "FREQ=WEEKLY;BYDAY=SA"));
     assertThat(weekends.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    assertThat(weekends.getBody()).containsEntry("recurrence", "FREQ=WEEKLY;BYDAY=SA")
+    assertThat(weekends.getBody())
+        .containsEntry("recurrence", "FREQ=WEEKLY;BYDAY=SA")
         .containsEntry("services", List.of());
 
     // everybody who logs in reads them, in the order they start, page by page
     var page = call("devon", HttpMethod.GET, "/api/freezes?maxResults=1", null).getBody();
     assertThat(page).containsEntry("total", 2).containsEntry("maxResults", 1);
-    assertThat((List<Map<String, Object>>) page.get("freezes")).extracting(freeze -> freeze.get("reason"))
+    assertThat((List<Map<String, Object>>) page.get("freezes"))
+        .extracting(freeze -> freeze.get("reason"))
         .containsExactly("Weekend");
-    var all = (List<Map<String, Object>>) call("devon", HttpMethod.GET, "/api/freezes", null).getBody().get("freezes");
-    assertThat(all).extracting(freeze -> freeze.get("reason")).containsExactly("Weekend", "Holidays");
-    assertThat(call("devon", HttpMethod.GET, "/api/freezes/" + id, null).getBody()).containsEntry("reason", "Holidays");
+    var all =
+        (List<Map<String, Object>>)
+            call("devon", HttpMethod.GET, "/api/freezes", null).getBody().get("freezes");
+    assertThat(all)
+        .extracting(freeze -> freeze.get("reason"))
+        .containsExactly("Weekend", "Holidays");
+    assertThat(call("devon", HttpMethod.GET, "/api/freezes/" + id, null).getBody())
+        .containsEntry("reason", "Holidays");
 
     // and Rita deletes one
     assertThat(call("rita", HttpMethod.DELETE, "/api/freezes/" + id, null).getStatusCode())
@@ -81,60 +108,72 @@ class FreezeApiTest {
         .isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(call("rita", HttpMethod.DELETE, "/api/freezes/" + id, null).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(call("rita", HttpMethod.GET, "/api/freezes", null).getBody()).containsEntry("total", 1);
+    assertThat(call("rita", HttpMethod.GET, "/api/freezes", null).getBody())
+        .containsEntry("total", 1);
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      // end before start
-      "{\"start\":\"2026-12-24T00:00:00Z\",\"end\":\"2026-12-23T00:00:00Z\",\"reason\":\"x\"}"
-          + " | 'end' (2026-12-23T00:00:00Z) must be after 'start' (2026-12-24T00:00:00Z)",
-      "{\"start\":\"2026-12-24T00:00:00Z\",\"end\":\"2026-12-24T00:00:00Z\",\"reason\":\"x\"} | must be after 'start'",
-      // a service that is not in the catalog
-      "{\"start\":\"2026-12-24T00:00:00Z\",\"end\":\"2026-12-25T00:00:00Z\",\"reason\":\"x\",\"services\":[\"billing\"]}"
-          + " | Service 'billing' is not in the service catalog",
-      // a recurrence rule that is none
-      "{\"start\":\"2026-12-24T00:00:00Z\",\"end\":\"2026-12-25T00:00:00Z\",\"reason\":\"x\",\"recurrence\":\"every weekend\"}"
-          + " | 'recurrence' (every weekend) is not an iCalendar recurrence rule such as FREQ=WEEKLY;BYDAY=SA,SU",
-      "{\"start\":\"2026-12-24T00:00:00Z\",\"end\":\"2026-12-25T00:00:00Z\",\"reason\":\"x\",\"recurrence\":\"BYDAY=SA\"}"
-          + " | A recurrence rule MUST contain a FREQ rule part",
-      // instants that are none, or lack their offset
-      "{\"start\":\"Christmas\",\"end\":\"2026-12-25T00:00:00Z\",\"reason\":\"x\"} | 'start' (Christmas) is not an ISO-8601 instant",
-      "{\"start\":\"2026-12-24T00:00:00Z\",\"end\":\"2026-12-25T00:00\",\"reason\":\"x\"} | 'end' (2026-12-25T00:00) is not an ISO-8601 instant",
-      "{\"end\":\"2026-12-25T00:00:00Z\",\"reason\":\"x\"} | 'start' is required",
-      // no reason, a reason of the wrong type, a body that is no JSON
-      "{\"start\":\"2026-12-24T00:00:00Z\",\"end\":\"2026-12-25T00:00:00Z\",\"reason\":\" \"} | 'reason' is required",
-      "{\"start\":\"2026-12-24T00:00:00Z\",\"end\":\"2026-12-25T00:00:00Z\",\"reason\":{\"a\":1}} | 'reason' must be text",
-      "not json | The request body is not a JSON object of the expected fields"})
-  void aBadFreezeWindowIsRefusedWithWordsAndNothingIsStored(String body, String message, CapturedOutput output) {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // end before start
+        "{\"start\":\"2026-12-24T00:00:00Z\",\"end\":\"2026-12-23T00:00:00Z\",\"reason\":\"x\"}"
+            + " | 'end' (2026-12-23T00:00:00Z) must be after 'start' (2026-12-24T00:00:00Z)",
+        "{\"start\":\"2026-12-24T00:00:00Z\",\"end\":\"2026-12-24T00:00:00Z\",\"reason\":\"x\"} | must be after 'start'",
+        // a service that is not in the catalog
+        "{\"start\":\"2026-12-24T00:00:00Z\",\"end\":\"2026-12-25T00:00:00Z\",\"reason\":\"x\",\"services\":[\"billing\"]}"
+            + " | Service 'billing' is not in the service catalog",
+        // a recurrence rule that is none
+        "{\"start\":\"2026-12-24T00:00:00Z\",\"end\":\"2026-12-25T00:00:00Z\",\"reason\":\"x\",\"recurrence\":\"every weekend\"}"
+            + " | 'recurrence' (every weekend) is not an iCalendar recurrence rule such as FREQ=WEEKLY;BYDAY=SA,SU",
+        "{\"start\":\"2026-12-24T00:00:00Z\",\"end\":\"2026-12-25T00:00:00Z\",\"reason\":\"x\",\"recurrence\":\"BYDAY=SA\"}"
+            + " | A recurrence rule MUST contain a FREQ rule part",
+        // instants that are none, or lack their offset
+        "{\"start\":\"Christmas\",\"end\":\"2026-12-25T00:00:00Z\",\"reason\":\"x\"} | 'start' (Christmas) is not an ISO-8601 instant",
+        "{\"start\":\"2026-12-24T00:00:00Z\",\"end\":\"2026-12-25T00:00\",\"reason\":\"x\"} | 'end' (2026-12-25T00:00) is not an ISO-8601 instant",
+        "{\"end\":\"2026-12-25T00:00:00Z\",\"reason\":\"x\"} | 'start' is required",
+        // no reason, a reason of the wrong type, a body that is no JSON
+        "{\"start\":\"2026-12-24T00:00:00Z\",\"end\":\"2026-12-25T00:00:00Z\",\"reason\":\" \"} | 'reason' is required",
+        "{\"start\":\"2026-12-24T00:00:00Z\",\"end\":\"2026-12-25T00:00:00Z\",\"reason\":{\"a\":1}} | 'reason' must be text",
+        "not json | The request body is not a JSON object of the expected fields"
+      })
+  void aBadFreezeWindowIsRefusedWithWordsAndNothingIsStored(
+      String body, String message, CapturedOutput output) {
     int logMark = output.getAll().length();
 
     var refused = call("rita", HttpMethod.POST, "/api/freezes", json(body));
 
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(String.valueOf(refused.getBody().get("detail"))).contains(message.trim());
-    assertThat(jdbc.sql("select count(*) from rd_freeze_window").query(Long.class).single()).isZero();
-    assertThat(output.getAll().substring(logMark)).as("a refusal is no server error").doesNotContain(" ERROR ");
+    assertThat(jdbc.sql("select count(*) from rd_freeze_window").query(Long.class).single())
+        .isZero();
+    assertThat(output.getAll().substring(logMark))
+        .as("a refusal is no server error")
+        .doesNotContain(" ERROR ");
   }
 
   @Test
   void onlyReleaseManagersCreateOrDeleteFreezeWindows() {
-    Map<String, Object> freeze = Map.of("start", "2026-12-24T00:00:00Z", "end", "2026-12-25T00:00:00Z",
-        "reason", "Holidays");
+    Map<String, Object> freeze =
+        Map.of(
+            "start", "2026-12-24T00:00:00Z", "end", "2026-12-25T00:00:00Z", "reason", "Holidays");
 
     var refused = call("devon", HttpMethod.POST, "/api/freezes", freeze);
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(String.valueOf(refused.getBody().get("detail")))
         .isEqualTo("Only release managers may create freeze windows");
-    assertThat(call("devon", HttpMethod.GET, "/api/freezes", null).getBody()).containsEntry("total", 0);
+    assertThat(call("devon", HttpMethod.GET, "/api/freezes", null).getBody())
+        .containsEntry("total", 0);
 
     String id = (String) call("rita", HttpMethod.POST, "/api/freezes", freeze).getBody().get("id");
     assertThat(call("otto", HttpMethod.DELETE, "/api/freezes/" + id, null).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(call("otto", HttpMethod.GET, "/api/freezes/" + id, null).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(call("otto", HttpMethod.GET, "/api/freezes/" + id, null).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
 
     // and nobody without credentials
-    assertThat(rest.getForEntity("/api/freezes", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(rest.getForEntity("/api/freezes", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 
   @Test
@@ -142,7 +181,8 @@ class FreezeApiTest {
     var refused = call("rita", HttpMethod.GET, "/api/freezes?maxResults=5000", null);
 
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(String.valueOf(refused.getBody().get("detail"))).contains("maxResults from 1 to 2000");
+    assertThat(String.valueOf(refused.getBody().get("detail")))
+        .contains("maxResults from 1 to 2000");
   }
 
   static HttpEntity<String> json(String body) {
@@ -151,7 +191,8 @@ class FreezeApiTest {
     return new HttpEntity<>(body.trim(), headers);
   }
 
-  ResponseEntity<Map<String, Object>> call(String user, HttpMethod method, String path, Object body) {
+  ResponseEntity<Map<String, Object>> call(
+      String user, HttpMethod method, String path, Object body) {
     return new ApiClient(rest).call(user, method, path, body);
   }
 }

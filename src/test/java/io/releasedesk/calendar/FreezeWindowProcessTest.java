@@ -1,6 +1,5 @@
 package io.releasedesk.calendar;
 
-import io.releasedesk.reminders.Reminders;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_FREEZE_WINDOW_OVER;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER;
@@ -25,6 +24,7 @@ import io.releasedesk.deployment.DeploymentTargets;
 import io.releasedesk.deployment.HealthCheck;
 import io.releasedesk.notification.Announcements;
 import io.releasedesk.release.ReleaseProcess;
+import io.releasedesk.reminders.Reminders;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -37,11 +37,11 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.mockito.ArgumentCaptor;
 
 /**
@@ -49,19 +49,31 @@ import org.mockito.ArgumentCaptor;
  * ends, and then goes on by itself. The engine's clock stands for the time; each release starts where it is
  * approved, before the check, since the way there is ReleaseProcessTest's.
  */
-@Deployment(resources = {"processes/release.bpmn", "processes/deployment.bpmn", "processes/risk-assessment.dmn",
-    "forms/request-release.form", "forms/plan-release.form", "forms/confirm-development-readiness.form",
-    "forms/confirm-qa-readiness.form", "forms/confirm-operations-readiness.form", "forms/verify-release-candidate.form",
-    "forms/fix-defects.form", "forms/approve-release.form", "forms/hold-retrospective.form",
-    "forms/deploy-manually.form", "forms/review-failed-deployment.form"})
+@Deployment(
+    resources = {
+      "processes/release.bpmn",
+      "processes/deployment.bpmn",
+      "processes/risk-assessment.dmn",
+      "forms/request-release.form",
+      "forms/plan-release.form",
+      "forms/confirm-development-readiness.form",
+      "forms/confirm-qa-readiness.form",
+      "forms/confirm-operations-readiness.form",
+      "forms/verify-release-candidate.form",
+      "forms/fix-defects.form",
+      "forms/approve-release.form",
+      "forms/hold-retrospective.form",
+      "forms/deploy-manually.form",
+      "forms/review-failed-deployment.form"
+    })
 class FreezeWindowProcessTest {
 
   /** The process tests' engine, which records coverage; ReleaseProcessTest holds the release model's threshold. */
   @RegisterExtension
-  static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension
-      .builder("process-test-engine.cfg.xml")
-      .excludeProcessDefinitionKeys(DeploymentProcess.KEY)
-      .build();
+  static ProcessEngineCoverageExtension extension =
+      ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml")
+          .excludeProcessDefinitionKeys(DeploymentProcess.KEY)
+          .build();
 
   /** A Thursday. */
   static final Instant RELEASE_DAY = Instant.parse("2026-12-03T10:00:00Z");
@@ -80,12 +92,14 @@ class FreezeWindowProcessTest {
     BpmnAwareTests.init(engine);
     when(targets.target(anyString())).thenReturn(target);
     when(target.deploy(any())).thenReturn(DeploymentMode.AUTOMATIC);
-    when(healthCheck.check(any())).thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
+    when(healthCheck.check(any()))
+        .thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
     Reminders.register(engine);
     Mocks.register("checkFreezeWindows", new CheckFreezeWindows(freezeWindows));
     DeploymentDelegates.register(targets, healthCheck);
     announcements = Announcements.register();
-    // what follows production (announcing the version, the tag, the release notes) is not this test's
+    // what follows production (announcing the version, the tag, the release notes) is not this
+    // test's
     Mocks.register("announceVersionInProduction", mock(JavaDelegate.class));
     Mocks.register("tagRelease", mock(JavaDelegate.class));
     Mocks.register("compileReleaseNotes", mock(JavaDelegate.class));
@@ -101,20 +115,28 @@ class FreezeWindowProcessTest {
   @Test
   void aReleaseInAFreezeWindowWaitsUntilItEndsAndThenGoesToProduction() {
     // given the end-of-year freeze, from Tuesday to Saturday, and a release approved on Thursday
-    var freeze = window(Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2026-12-05T00:00:00Z"),
-        "End-of-year sales", null);
+    var freeze =
+        window(
+            Instant.parse("2026-12-01T00:00:00Z"),
+            Instant.parse("2026-12-05T00:00:00Z"),
+            "End-of-year sales",
+            null);
     when(freezeWindows.applyingTo("payments")).thenReturn(List.of(freeze));
     now(RELEASE_DAY);
 
     ProcessInstance release = approvedRelease();
 
     // then it waits at the timer until the freeze ends, and says why
-    assertThat(release).isWaitingAt(EVENT_FREEZE_WINDOW_OVER).hasPassed(TASK_CHECK_FREEZE_WINDOWS)
+    assertThat(release)
+        .isWaitingAt(EVENT_FREEZE_WINDOW_OVER)
+        .hasPassed(TASK_CHECK_FREEZE_WINDOWS)
         .hasNotPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION);
-    assertThat(release).variables()
+    assertThat(release)
+        .variables()
         .containsEntry(FREEZE_ENDS_AT.getName(), "2026-12-05T00:00:00Z")
         .containsEntry(FREEZE_REASON.getName(), "End-of-year sales");
-    assertThat(timer(release).getDuedate()).isEqualTo(Date.from(Instant.parse("2026-12-05T00:00:00Z")));
+    assertThat(timer(release).getDuedate())
+        .isEqualTo(Date.from(Instant.parse("2026-12-05T00:00:00Z")));
     verify(target, never()).deploy(any());
 
     // when the freeze is over, the timer fires by itself
@@ -122,7 +144,9 @@ class FreezeWindowProcessTest {
     executeDueJobs();
 
     // then it checks again, finds no freeze and deploys to production
-    assertThat(release).hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
+    assertThat(release)
+        .hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
+        .isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
     assertThat(release).variables().containsEntry(FREEZE_ENDS_AT.getName(), null);
     var deployed = ArgumentCaptor.forClass(DeploymentRequest.class);
     verify(target).deploy(deployed.capture());
@@ -131,8 +155,14 @@ class FreezeWindowProcessTest {
 
   @Test
   void theTimerDoesNotFireBeforeTheFreezeEnds() {
-    when(freezeWindows.applyingTo("payments")).thenReturn(List.of(window(Instant.parse("2026-12-01T00:00:00Z"),
-        Instant.parse("2026-12-05T00:00:00Z"), "End-of-year sales", null)));
+    when(freezeWindows.applyingTo("payments"))
+        .thenReturn(
+            List.of(
+                window(
+                    Instant.parse("2026-12-01T00:00:00Z"),
+                    Instant.parse("2026-12-05T00:00:00Z"),
+                    "End-of-year sales",
+                    null)));
     now(RELEASE_DAY);
     ProcessInstance release = approvedRelease();
 
@@ -145,56 +175,91 @@ class FreezeWindowProcessTest {
 
   @Test
   void windowsThatFollowEachOtherAreWaitedOutOneAfterTheOther() {
-    // given a weekend freeze that recurs each Saturday and Sunday, a day each, and a release approved on Saturday
-    var weekends = window(Instant.parse("2026-11-28T00:00:00Z"), Instant.parse("2026-11-29T00:00:00Z"),
-        "No releases at weekends", "FREQ=WEEKLY;BYDAY=SA,SU");
+    // given a weekend freeze that recurs each Saturday and Sunday, a day each, and a release
+    // approved on Saturday
+    var weekends =
+        window(
+            Instant.parse("2026-11-28T00:00:00Z"),
+            Instant.parse("2026-11-29T00:00:00Z"),
+            "No releases at weekends",
+            "FREQ=WEEKLY;BYDAY=SA,SU");
     when(freezeWindows.applyingTo("payments")).thenReturn(List.of(weekends));
     now(Instant.parse("2026-12-05T14:30:00Z"));
 
     ProcessInstance release = approvedRelease();
-    assertThat(release).isWaitingAt(EVENT_FREEZE_WINDOW_OVER).variables()
+    assertThat(release)
+        .isWaitingAt(EVENT_FREEZE_WINDOW_OVER)
+        .variables()
         .containsEntry(FREEZE_ENDS_AT.getName(), "2026-12-06T00:00:00Z")
         .containsEntry(FREEZE_REASON.getName(), "No releases at weekends");
 
     // Saturday's window ends, and Sunday's holds it back again
     now(Instant.parse("2026-12-06T00:00:00Z"));
     executeDueJobs();
-    assertThat(release).isWaitingAt(EVENT_FREEZE_WINDOW_OVER).variables()
+    assertThat(release)
+        .isWaitingAt(EVENT_FREEZE_WINDOW_OVER)
+        .variables()
         .containsEntry(FREEZE_ENDS_AT.getName(), "2026-12-07T00:00:00Z");
     verify(target, never()).deploy(any());
 
     // on Monday it goes to production
     now(Instant.parse("2026-12-07T00:00:00Z"));
     executeDueJobs();
-    assertThat(release).hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
+    assertThat(release)
+        .hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
+        .isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
   }
 
   @Test
   void aReleaseOutsideEveryWindowGoesStraightToProduction() {
-    when(freezeWindows.applyingTo("payments")).thenReturn(List.of(window(Instant.parse("2026-12-24T00:00:00Z"),
-        Instant.parse("2026-12-27T00:00:00Z"), "Holidays", null)));
+    when(freezeWindows.applyingTo("payments"))
+        .thenReturn(
+            List.of(
+                window(
+                    Instant.parse("2026-12-24T00:00:00Z"),
+                    Instant.parse("2026-12-27T00:00:00Z"),
+                    "Holidays",
+                    null)));
     now(RELEASE_DAY);
 
     ProcessInstance release = approvedRelease();
 
-    assertThat(release).hasPassed(TASK_CHECK_FREEZE_WINDOWS, CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
-        .hasNotPassed(EVENT_FREEZE_WINDOW_OVER).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
+    assertThat(release)
+        .hasPassed(TASK_CHECK_FREEZE_WINDOWS, CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
+        .hasNotPassed(EVENT_FREEZE_WINDOW_OVER)
+        .isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
   }
 
   /** An approved release of payments 2.4.0, started (as trusted code) where approval leads. */
   ProcessInstance approvedRelease() {
-    ProcessInstance release = engine.getRuntimeService().createProcessInstanceByKey(ReleaseProcess.KEY)
-        .businessKey("payments@2.4.0")
-        .setVariables(Map.of("service", "payments", "version", "2.4.0", "repository", "file:///repos/payments",
-            "releaseType", "regular", "approvalDecision", "approve", "observationPeriod", "P3D"))
-        .startBeforeActivity("Gateway_FreezeCheck")
-        .execute();
+    ProcessInstance release =
+        engine
+            .getRuntimeService()
+            .createProcessInstanceByKey(ReleaseProcess.KEY)
+            .businessKey("payments@2.4.0")
+            .setVariables(
+                Map.of(
+                    "service",
+                    "payments",
+                    "version",
+                    "2.4.0",
+                    "repository",
+                    "file:///repos/payments",
+                    "releaseType",
+                    "regular",
+                    "approvalDecision",
+                    "approve",
+                    "observationPeriod",
+                    "P3D"))
+            .startBeforeActivity("Gateway_FreezeCheck")
+            .execute();
     executeDueJobs();
     return release;
   }
 
   static FreezeWindow window(Instant start, Instant end, String reason, String recurrence) {
-    return new FreezeWindow("w-" + reason.hashCode(), start, end, reason, List.of(), recurrence, "rita", start);
+    return new FreezeWindow(
+        "w-" + reason.hashCode(), start, end, reason, List.of(), recurrence, "rita", start);
   }
 
   void now(Instant moment) {
@@ -202,8 +267,13 @@ class FreezeWindowProcessTest {
   }
 
   Job timer(ProcessInstance release) {
-    return engine.getManagementService().createJobQuery().processInstanceId(release.getId()).timers()
-        .activityId(EVENT_FREEZE_WINDOW_OVER).singleResult();
+    return engine
+        .getManagementService()
+        .createJobQuery()
+        .processInstanceId(release.getId())
+        .timers()
+        .activityId(EVENT_FREEZE_WINDOW_OVER)
+        .singleResult();
   }
 
   /** Runs the jobs that are due by the engine's clock, as the job executor would. */

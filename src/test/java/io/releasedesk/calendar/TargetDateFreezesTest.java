@@ -11,7 +11,14 @@ import org.junit.jupiter.api.Test;
 class TargetDateFreezesTest {
 
   static FreezeWindow window(String start, String end, String recurrence) {
-    return new FreezeWindow("w", Instant.parse(start), Instant.parse(end), "Freeze", List.of(), recurrence, "rita",
+    return new FreezeWindow(
+        "w",
+        Instant.parse(start),
+        Instant.parse(end),
+        "Freeze",
+        List.of(),
+        recurrence,
+        "rita",
         Instant.parse(start));
   }
 
@@ -32,7 +39,9 @@ class TargetDateFreezesTest {
     var weekends = window("2026-11-28T00:00:00Z", "2026-11-29T00:00:00Z", "FREQ=WEEKLY;BYDAY=SA");
 
     var saturday = TargetDateFreezes.on(List.of(weekends), LocalDate.parse("2027-01-09"));
-    assertThat(saturday).get().extracting(FreezeWindow.Occurrence::start)
+    assertThat(saturday)
+        .get()
+        .extracting(FreezeWindow.Occurrence::start)
         .isEqualTo(Instant.parse("2027-01-09T00:00:00Z"));
     assertThat(TargetDateFreezes.on(List.of(weekends), LocalDate.parse("2027-01-08"))).isEmpty();
     assertThat(TargetDateFreezes.on(List.of(weekends), LocalDate.parse("2027-01-10"))).isEmpty();

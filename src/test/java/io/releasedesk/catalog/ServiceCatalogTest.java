@@ -17,12 +17,14 @@ import org.springframework.core.io.FileSystemResource;
 class ServiceCatalogTest {
 
   static ServiceCatalog catalog(String yaml) {
-    return new ServiceCatalog("test-services.yaml", new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8)) {
-      @Override
-      public String getDescription() {
-        return "test-services.yaml";
-      }
-    });
+    return new ServiceCatalog(
+        "test-services.yaml",
+        new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8)) {
+          @Override
+          public String getDescription() {
+            return "test-services.yaml";
+          }
+        });
   }
 
   static InvalidServiceCatalogException refused(String yaml) {
@@ -39,7 +41,8 @@ class ServiceCatalogTest {
   void theDefaultCatalogListsTheDemoServicesInItsOrder() {
     var catalog = DemoCatalog.load();
 
-    assertThat(catalog.services()).extracting(ServiceDefinition::name)
+    assertThat(catalog.services())
+        .extracting(ServiceDefinition::name)
         .containsExactly("payments", "checkout", "search", "inventory");
     ServiceDefinition search = catalog.find("search").orElseThrow();
     assertThat(search.path()).isEqualTo("services/search");
@@ -49,8 +52,10 @@ class ServiceCatalogTest {
 
   @Test
   void leftOutSettingsTakeTheirDefaults() {
-    ServiceDefinition payments = catalog(service("https://git.example.com/shop/payments.git")).find("payments")
-        .orElseThrow();
+    ServiceDefinition payments =
+        catalog(service("https://git.example.com/shop/payments.git"))
+            .find("payments")
+            .orElseThrow();
 
     assertThat(payments.tagPattern()).isEqualTo("v{version}");
     assertThat(payments.path()).isNull();
@@ -63,25 +68,37 @@ class ServiceCatalogTest {
 
   @Test
   void taggingIsSetPerService() {
-    ServiceDefinition payments = catalog(service("https://git.example.com/shop/payments.git")
-        + "    tag-candidates: true\n    push-tags: false\n").find("payments").orElseThrow();
+    ServiceDefinition payments =
+        catalog(
+                service("https://git.example.com/shop/payments.git")
+                    + "    tag-candidates: true\n    push-tags: false\n")
+            .find("payments")
+            .orElseThrow();
 
     assertThat(payments.tagCandidates()).isTrue();
     assertThat(payments.pushTags()).isFalse();
-    assertThat(refused(service("https://git.example.com/shop/payments.git") + "    push-tags: sometimes\n")
-        .getMessage()).contains("services.payments.push-tags");
+    assertThat(
+            refused(
+                    service("https://git.example.com/shop/payments.git")
+                        + "    push-tags: sometimes\n")
+                .getMessage())
+        .contains("services.payments.push-tags");
   }
 
   @Test
   void aServiceNotInTheCatalogIsNamedWithWhereToAddIt() {
-    assertThat(catalog(service("/srv/git/payments.git")).notListed("billing")).isEqualTo("Service 'billing' is not "
-        + "in the service catalog (payments): add it to the catalog file test-services.yaml (setting "
-        + "releasedesk.catalog.file) and restart");
+    assertThat(catalog(service("/srv/git/payments.git")).notListed("billing"))
+        .isEqualTo(
+            "Service 'billing' is not "
+                + "in the service catalog (payments): add it to the catalog file test-services.yaml (setting "
+                + "releasedesk.catalog.file) and restart");
   }
 
   @Test
   void everyWrongEntryIsNamedWithItsLine() {
-    var refused = refused("""
+    var refused =
+        refused(
+            """
         services:
           payments:
             repository: https://git.example.com/shop/payments.git
@@ -92,37 +109,50 @@ class ServiceCatalogTest {
             owners: [paula]
         """);
 
-    assertThat(refused.problems()).containsExactly(
-        "services.payments.issue-link: must be an http(s) link holding {id}, e.g. https://jira.example.com/browse/{id}"
-            + " (test-services.yaml - 5:17)",
-        "services.payments.owners: must name at least one person or group who answers for the service"
-            + " (test-services.yaml - 6:13)",
-        "services.payments.tag-pattern: must hold {version} once and may hold {service}, e.g. v{version} or "
-            + "{service}-v{version} (test-services.yaml - 4:18)",
-        "services.search.repository: is required: the service's git repository (URL or local path)",
-        "services.search: service names are lower case letters, digits, '.', '_' or '-' (at most 63)");
+    assertThat(refused.problems())
+        .containsExactly(
+            "services.payments.issue-link: must be an http(s) link holding {id}, e.g. https://jira.example.com/browse/{id}"
+                + " (test-services.yaml - 5:17)",
+            "services.payments.owners: must name at least one person or group who answers for the service"
+                + " (test-services.yaml - 6:13)",
+            "services.payments.tag-pattern: must hold {version} once and may hold {service}, e.g. v{version} or "
+                + "{service}-v{version} (test-services.yaml - 4:18)",
+            "services.search.repository: is required: the service's git repository (URL or local path)",
+            "services.search: service names are lower case letters, digits, '.', '_' or '-' (at most 63)");
   }
 
   @Test
   void anEmptyCatalogIsRefused() {
-    assertThat(refused("services: {}\n").problems()).singleElement().asString()
-        .contains("services").contains("must list at least one service");
+    assertThat(refused("services: {}\n").problems())
+        .singleElement()
+        .asString()
+        .contains("services")
+        .contains("must list at least one service");
   }
 
   @Test
   void aMissingFileIsNamed() {
-    var refused = catchThrowableOfType(InvalidServiceCatalogException.class,
-        () -> new ServiceCatalog("file:/nowhere/services.yaml", new FileSystemResource("/nowhere/services.yaml")));
+    var refused =
+        catchThrowableOfType(
+            InvalidServiceCatalogException.class,
+            () ->
+                new ServiceCatalog(
+                    "file:/nowhere/services.yaml",
+                    new FileSystemResource("/nowhere/services.yaml")));
 
-    assertThat(refused).hasMessage("The service catalog file:/nowhere/services.yaml is not valid: "
-        + "the file does not exist");
+    assertThat(refused)
+        .hasMessage(
+            "The service catalog file:/nowhere/services.yaml is not valid: "
+                + "the file does not exist");
   }
 
   @Test
   void theStartFailsWithTheProblemsAndWhatToCorrect() {
-    FailureAnalysis analysis = new InvalidServiceCatalogFailureAnalyzer().analyze(refused(service("")));
+    FailureAnalysis analysis =
+        new InvalidServiceCatalogFailureAnalyzer().analyze(refused(service("")));
 
-    assertThat(analysis.getDescription()).startsWith("The service catalog test-services.yaml is not valid:\n  - ")
+    assertThat(analysis.getDescription())
+        .startsWith("The service catalog test-services.yaml is not valid:\n  - ")
         .contains("repository: is required");
     assertThat(analysis.getAction()).contains("config/services.yaml", "RELEASEDESK_CATALOG_FILE");
   }
@@ -131,38 +161,53 @@ class ServiceCatalogTest {
   class Repository {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "https://git.example.com/shop/payments.git",
-        "http://git.internal/shop/payments",
-        "ssh://git@git.example.com:2222/shop/payments.git",
-        "git://git.example.com/shop/payments.git",
-        "file:///srv/git/payments.git",
-        "git@github.com:shop/payments.git",
-        "deploy.bot@git.example.com:shop/payments",
-        "/srv/git/payments.git",
-        "data/demo-repositories/payments"})
+    @ValueSource(
+        strings = {
+          "https://git.example.com/shop/payments.git",
+          "http://git.internal/shop/payments",
+          "ssh://git@git.example.com:2222/shop/payments.git",
+          "git://git.example.com/shop/payments.git",
+          "file:///srv/git/payments.git",
+          "git@github.com:shop/payments.git",
+          "deploy.bot@git.example.com:shop/payments",
+          "/srv/git/payments.git",
+          "data/demo-repositories/payments"
+        })
     void gitUrlsAndLocalPathsAreAccepted(String repository) {
-      assertThat(catalog(service(repository)).find("payments").orElseThrow().repository()).isEqualTo(repository);
+      assertThat(catalog(service(repository)).find("payments").orElseThrow().repository())
+          .isEqualTo(repository);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "ftp://git.example.com/shop/payments.git",
-        "https://",
-        "https://git.example.com/shop/my payments.git",
-        "git@github.com",
-        "git@github.com:"})
+    @ValueSource(
+        strings = {
+          "ftp://git.example.com/shop/payments.git",
+          "https://",
+          "https://git.example.com/shop/my payments.git",
+          "git@github.com",
+          "git@github.com:"
+        })
     void otherTextIsRefusedNamingTheAcceptedForms(String repository) {
-      assertThat(refused(service(repository)).problems()).singleElement().asString()
-          .contains("repository must be a git URL (https://…, ssh://…, git://…, file://…, git@host:path) "
-              + "or a local path");
+      assertThat(refused(service(repository)).problems())
+          .singleElement()
+          .asString()
+          .contains(
+              "repository must be a git URL (https://…, ssh://…, git://…, file://…, git@host:path) "
+                  + "or a local path");
     }
 
     @Test
     void localPathsAndFileUrlsAreLocal() {
-      assertThat(catalog(service("/srv/git/payments.git")).find("payments").orElseThrow().isLocal()).isTrue();
-      assertThat(catalog(service("file:///srv/git/p.git")).find("payments").orElseThrow().isLocal()).isTrue();
-      assertThat(catalog(service("git@github.com:shop/p.git")).find("payments").orElseThrow().isLocal()).isFalse();
+      assertThat(catalog(service("/srv/git/payments.git")).find("payments").orElseThrow().isLocal())
+          .isTrue();
+      assertThat(catalog(service("file:///srv/git/p.git")).find("payments").orElseThrow().isLocal())
+          .isTrue();
+      assertThat(
+              catalog(service("git@github.com:shop/p.git"))
+                  .find("payments")
+                  .orElseThrow()
+                  .isLocal())
+          .isFalse();
     }
   }
 }

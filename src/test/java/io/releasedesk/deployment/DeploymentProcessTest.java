@@ -28,9 +28,9 @@ import static org.mockito.Mockito.when;
 import io.releasedesk.engine.InvalidInputException;
 import io.releasedesk.notification.Announcements;
 import io.releasedesk.reminders.Reminders;
+import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -46,14 +46,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Deploying one version to one environment, verifying it and rolling it back, with the targets mocked. */
-@Deployment(resources = {"processes/deployment.bpmn", "forms/deploy-manually.form",
-    "forms/review-failed-deployment.form"})
+@Deployment(
+    resources = {
+      "processes/deployment.bpmn",
+      "forms/deploy-manually.form",
+      "forms/review-failed-deployment.form"
+    })
 class DeploymentProcessTest {
 
   @RegisterExtension
-  static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml")
-      .assertClassCoverageAtLeast(0.9)
-      .build();
+  static ProcessEngineCoverageExtension extension =
+      ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml")
+          .assertClassCoverageAtLeast(0.9)
+          .build();
 
   static final URI HEALTH = URI.create("https://payments.example.com/health");
   static final String COMMIT = "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a";
@@ -73,7 +78,8 @@ class DeploymentProcessTest {
     BpmnAwareTests.init(engine);
     when(targets.target("production")).thenReturn(target);
     when(targets.healthUrl("production")).thenReturn(HEALTH);
-    when(healthCheck.check(HEALTH)).thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
+    when(healthCheck.check(HEALTH))
+        .thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
     DeploymentDelegates.register(targets, healthCheck);
     announcements = Announcements.register();
     // after the announcements: reminders and escalations are recorded on their way to them
@@ -95,9 +101,17 @@ class DeploymentProcessTest {
   /** Runs the jobs of the milestone events, which announce before the next step. */
   void announce() {
     var management = managementService();
-    for (String event : List.of(EVENT_ANNOUNCE_DEPLOYING, EVENT_ANNOUNCE_DEPLOYED, EVENT_ANNOUNCE_DEPLOYMENT_FAILED,
-        EVENT_ANNOUNCE_ROLLED_BACK)) {
-      management.createJobQuery().activityId(event).list().forEach(job -> management.executeJob(job.getId()));
+    for (String event :
+        List.of(
+            EVENT_ANNOUNCE_DEPLOYING,
+            EVENT_ANNOUNCE_DEPLOYED,
+            EVENT_ANNOUNCE_DEPLOYMENT_FAILED,
+            EVENT_ANNOUNCE_ROLLED_BACK)) {
+      management
+          .createJobQuery()
+          .activityId(event)
+          .list()
+          .forEach(job -> management.executeJob(job.getId()));
     }
   }
 
@@ -115,24 +129,53 @@ class DeploymentProcessTest {
     execute(job(pi)); // deploy
     execute(job(pi)); // verify health
 
-    assertThat(pi).isEnded().hasPassedInOrder(TASK_DEPLOY, TASK_VERIFY_HEALTH, EVENT_DEPLOYED_AND_HEALTHY)
-        .variables().containsEntry("healthReport", "GET /health answered 200");
-    verify(target).deploy(new DeploymentRequest("payments", "2.4.0", COMMIT, "production", "payments@2.4.0",
-        pi.getId() + ":production"));
+    assertThat(pi)
+        .isEnded()
+        .hasPassedInOrder(TASK_DEPLOY, TASK_VERIFY_HEALTH, EVENT_DEPLOYED_AND_HEALTHY)
+        .variables()
+        .containsEntry("healthReport", "GET /health answered 200");
+    verify(target)
+        .deploy(
+            new DeploymentRequest(
+                "payments",
+                "2.4.0",
+                COMMIT,
+                "production",
+                "payments@2.4.0",
+                pi.getId() + ":production"));
   }
 
   @Test
   void aReleaseThatBeganBeforeCandidatesHadCommitsIsStillDeployed() {
     when(target.deploy(any())).thenReturn(DeploymentMode.AUTOMATIC);
-    ProcessInstance pi = runtimeService().startProcessInstanceByKey(DeploymentProcess.KEY, "payments@2.4.0", Map.of(
-        "service", "payments", "version", "2.4.0", "environment", "production", "releaseKey", "payments@2.4.0"));
+    ProcessInstance pi =
+        runtimeService()
+            .startProcessInstanceByKey(
+                DeploymentProcess.KEY,
+                "payments@2.4.0",
+                Map.of(
+                    "service",
+                    "payments",
+                    "version",
+                    "2.4.0",
+                    "environment",
+                    "production",
+                    "releaseKey",
+                    "payments@2.4.0"));
 
     execute(job(pi)); // deploy
     execute(job(pi)); // verify health
 
     assertThat(pi).isEnded().hasPassed(EVENT_DEPLOYED_AND_HEALTHY);
-    verify(target).deploy(new DeploymentRequest("payments", "2.4.0", null, "production", "payments@2.4.0",
-        pi.getId() + ":production"));
+    verify(target)
+        .deploy(
+            new DeploymentRequest(
+                "payments",
+                "2.4.0",
+                null,
+                "production",
+                "payments@2.4.0",
+                pi.getId() + ":production"));
   }
 
   @Test
@@ -155,12 +198,15 @@ class DeploymentProcessTest {
     ProcessInstance pi = deploy();
     execute(job(pi));
     var task = task(pi);
-    assertThat(Duration.between(task.getCreateTime().toInstant(), task.getDueDate().toInstant())
-        .truncatedTo(ChronoUnit.SECONDS)).isEqualTo(Duration.ofHours(8));
+    assertThat(
+            Duration.between(task.getCreateTime().toInstant(), task.getDueDate().toInstant())
+                .truncatedTo(ChronoUnit.SECONDS))
+        .isEqualTo(Duration.ofHours(8));
 
     reminders.remindAndEscalate(pi.getId(), TASK_DEPLOY_MANUALLY);
 
-    assertThat(reminders.notifications().sent()).extracting(n -> n.milestone() + " " + n.task())
+    assertThat(reminders.notifications().sent())
+        .extracting(n -> n.milestone() + " " + n.task())
         .containsExactly("reminder Task_DeployManually", "escalation Task_DeployManually");
     assertThat(pi).isWaitingAt(TASK_DEPLOY_MANUALLY).task().hasId(task.getId());
   }
@@ -171,15 +217,18 @@ class DeploymentProcessTest {
     when(target.rollBack(any())).thenReturn(DeploymentMode.MANUAL);
     ProcessInstance pi = deploy();
     execute(job(pi));
-    complete(task(pi), Map.of("manualDeploymentResult", "failed", "deploymentFailure", "Disk full"));
+    complete(
+        task(pi), Map.of("manualDeploymentResult", "failed", "deploymentFailure", "Disk full"));
     execute(job(pi)); // after the task
     execute(job(pi)); // roll back
     assertThat(pi).isWaitingAt(TASK_REVIEW_FAILED_DEPLOYMENT);
 
     reminders.remindAndEscalate(pi.getId(), TASK_REVIEW_FAILED_DEPLOYMENT);
 
-    assertThat(reminders.notifications().sent()).extracting(n -> n.milestone() + " " + n.task())
-        .containsExactly("reminder Task_ReviewFailedDeployment", "escalation Task_ReviewFailedDeployment");
+    assertThat(reminders.notifications().sent())
+        .extracting(n -> n.milestone() + " " + n.task())
+        .containsExactly(
+            "reminder Task_ReviewFailedDeployment", "escalation Task_ReviewFailedDeployment");
     assertThat(pi).isWaitingAt(TASK_REVIEW_FAILED_DEPLOYMENT);
   }
 
@@ -190,9 +239,14 @@ class DeploymentProcessTest {
     execute(job(pi));
 
     assertThatThrownBy(() -> complete(task(pi), Map.of("manualDeploymentResult", "maybe")))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("succeeded or failed");
-    assertThatThrownBy(() -> complete(task(pi), Map.of("manualDeploymentResult", "failed", "deploymentFailure", " ")))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("needs a description of what went wrong");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("succeeded or failed");
+    assertThatThrownBy(
+            () ->
+                complete(
+                    task(pi), Map.of("manualDeploymentResult", "failed", "deploymentFailure", " ")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("needs a description of what went wrong");
     assertThat(pi).isWaitingAt(TASK_DEPLOY_MANUALLY);
   }
 
@@ -202,28 +256,42 @@ class DeploymentProcessTest {
     when(target.rollBack(any())).thenReturn(DeploymentMode.MANUAL);
     ProcessInstance pi = deploy();
     execute(job(pi));
-    complete(task(pi), Map.of("manualDeploymentResult", "failed", "deploymentFailure", "Disk full on app-3"));
+    complete(
+        task(pi),
+        Map.of("manualDeploymentResult", "failed", "deploymentFailure", "Disk full on app-3"));
     execute(job(pi)); // after the task
     execute(job(pi)); // roll back
 
-    assertThat(pi).isWaitingAt(TASK_REVIEW_FAILED_DEPLOYMENT).task().hasCandidateGroup("operations");
+    assertThat(pi)
+        .isWaitingAt(TASK_REVIEW_FAILED_DEPLOYMENT)
+        .task()
+        .hasCandidateGroup("operations");
     assertThat((String) runtimeService().getVariable(pi.getId(), "rollbackStatus"))
-        .startsWith("Not rolled back yet").contains("by hand");
-    complete(task(pi), Map.of(ROLLBACK_CONFIRMED.getName(), true, FAILURE_REVIEW_NOTES.getName(),
-        "Rolled back by hand"));
+        .startsWith("Not rolled back yet")
+        .contains("by hand");
+    complete(
+        task(pi),
+        Map.of(
+            ROLLBACK_CONFIRMED.getName(),
+            true,
+            FAILURE_REVIEW_NOTES.getName(),
+            "Rolled back by hand"));
     assertThat(pi).isEnded().hasPassed(EVENT_DEPLOYMENT_FAILED).hasNotPassed(TASK_VERIFY_HEALTH);
   }
 
   @Test
   void aRefusedDeploymentIsRolledBackAndReviewed() {
-    when(target.deploy(any())).thenThrow(new DeploymentRejectedException("answered 409: a deployment is running"));
+    when(target.deploy(any()))
+        .thenThrow(new DeploymentRejectedException("answered 409: a deployment is running"));
     when(target.rollBack(any())).thenReturn(DeploymentMode.AUTOMATIC);
     ProcessInstance pi = deploy();
     execute(job(pi)); // deploy: refused
     execute(job(pi)); // roll back
 
-    assertThat(pi).isWaitingAt(TASK_REVIEW_FAILED_DEPLOYMENT)
-        .variables().containsEntry("deploymentFailure", "answered 409: a deployment is running");
+    assertThat(pi)
+        .isWaitingAt(TASK_REVIEW_FAILED_DEPLOYMENT)
+        .variables()
+        .containsEntry("deploymentFailure", "answered 409: a deployment is running");
     assertThat((String) runtimeService().getVariable(pi.getId(), "rollbackStatus"))
         .startsWith("Rolled back automatically");
   }
@@ -232,36 +300,60 @@ class DeploymentProcessTest {
   void anUnhealthyDeploymentIsRolledBack() {
     when(target.deploy(any())).thenReturn(DeploymentMode.AUTOMATIC);
     when(target.rollBack(any())).thenReturn(DeploymentMode.AUTOMATIC);
-    when(healthCheck.check(HEALTH)).thenReturn(new HealthCheck.Report(false, "GET /health answered 503"));
+    when(healthCheck.check(HEALTH))
+        .thenReturn(new HealthCheck.Report(false, "GET /health answered 503"));
     ProcessInstance pi = deploy();
     execute(job(pi));
     execute(job(pi));
     execute(job(pi));
 
-    assertThat(pi).isWaitingAt(TASK_REVIEW_FAILED_DEPLOYMENT).hasPassedInOrder(TASK_VERIFY_HEALTH, TASK_ROLL_BACK)
-        .variables().containsEntry("deploymentFailure", "Health check of production failed: GET /health answered 503");
+    assertThat(pi)
+        .isWaitingAt(TASK_REVIEW_FAILED_DEPLOYMENT)
+        .hasPassedInOrder(TASK_VERIFY_HEALTH, TASK_ROLL_BACK)
+        .variables()
+        .containsEntry(
+            "deploymentFailure", "Health check of production failed: GET /health answered 503");
     verify(target).rollBack(any());
   }
 
   @Test
   void anUnreachableTargetIsRetriedAndThenBecomesAnIncident() {
-    when(target.deploy(any())).thenThrow(new DeploymentTargetUnavailableException("connection refused"));
+    when(target.deploy(any()))
+        .thenThrow(new DeploymentTargetUnavailableException("connection refused"));
     ProcessInstance pi = deploy();
 
     for (int attempt = 1; attempt <= 3; attempt++) {
       Job job = job(pi);
-      assertThatThrownBy(() -> managementService().executeJob(job.getId())).hasMessageContaining("connection refused");
+      assertThatThrownBy(() -> managementService().executeJob(job.getId()))
+          .hasMessageContaining("connection refused");
     }
 
     assertThat(job(pi).getRetries()).isZero();
-    assertThat(runtimeService().createIncidentQuery().processInstanceId(pi.getId()).singleResult().getIncidentMessage())
+    assertThat(
+            runtimeService()
+                .createIncidentQuery()
+                .processInstanceId(pi.getId())
+                .singleResult()
+                .getIncidentMessage())
         .isEqualTo("connection refused");
     assertThat(pi).isWaitingAt(TASK_DEPLOY);
   }
 
   private static ProcessInstance deploy() {
-    return runtimeService().startProcessInstanceByKey(DeploymentProcess.KEY, "payments@2.4.0", Map.of(
-        "service", "payments", "version", "2.4.0", "commit", COMMIT, "environment", "production",
-        "releaseKey", "payments@2.4.0"));
+    return runtimeService()
+        .startProcessInstanceByKey(
+            DeploymentProcess.KEY,
+            "payments@2.4.0",
+            Map.of(
+                "service",
+                "payments",
+                "version",
+                "2.4.0",
+                "commit",
+                COMMIT,
+                "environment",
+                "production",
+                "releaseKey",
+                "payments@2.4.0"));
   }
 }

@@ -43,9 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class FailedWebhookLogTest {
 
   @RegisterExtension
-  static WireMockExtension environments = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort())
-      .build();
+  static WireMockExtension environments =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @DynamicPropertySource
   static void webhookEnvironments(DynamicPropertyRegistry registry) {
@@ -57,49 +56,97 @@ class FailedWebhookLogTest {
     }
   }
 
-  @Autowired
-  TestRestTemplate rest;
-  @Autowired
-  TaskService taskService;
-  @Autowired
-  ManagementService managementService;
+  @Autowired TestRestTemplate rest;
+  @Autowired TaskService taskService;
+  @Autowired ManagementService managementService;
 
   @Test
   void aFailedWebhookAttemptIsOneWarningNamingTheCause(CapturedOutput output) {
-    environments.stubFor(post(urlEqualTo("/deploy/staging"))
-        .willReturn(aResponse().withStatus(503).withBody("maintenance")));
+    environments.stubFor(
+        post(urlEqualTo("/deploy/staging"))
+            .willReturn(aResponse().withStatus(503).withBody("maintenance")));
     int before = output.getAll().length();
 
     // given a hotfix, planned, on its way to staging, whose webhook answers 503
     var api = new ApiClient(rest);
-    var started = api.call("rita", HttpMethod.POST, "/api/releases", Map.of(
-        "service", "search", "version", "1.3.0",
-        "targetDate", LocalDate.now().plusDays(3).toString(), "releaseType", "hotfix", "scopeSummary", "Typo fix",
-        "hasDatabaseMigrations", false, "customerFacing", false));
+    var started =
+        api.call(
+            "rita",
+            HttpMethod.POST,
+            "/api/releases",
+            Map.of(
+                "service",
+                "search",
+                "version",
+                "1.3.0",
+                "targetDate",
+                LocalDate.now().plusDays(3).toString(),
+                "releaseType",
+                "hotfix",
+                "scopeSummary",
+                "Typo fix",
+                "hasDatabaseMigrations",
+                false,
+                "customerFacing",
+                false));
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     // its version proposed by the job executor, the plan waits
-    String plan = await().atMost(Duration.ofSeconds(30)).until(() -> taskService.createTaskQuery()
-        .processInstanceId((String) started.getBody().get("processInstanceId")).singleResult(), task -> task != null)
-        .getId();
-    assertThat(api.call("rita", HttpMethod.POST, "/engine-rest/task/" + plan + "/claim", Map.of("userId", "rita"))
-        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(api.call("rita", HttpMethod.POST, "/engine-rest/task/" + plan + "/submit-form",
-        Map.of("variables", variables(Map.of("changeSize", "small")))).getStatusCode())
+    String plan =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    taskService
+                        .createTaskQuery()
+                        .processInstanceId((String) started.getBody().get("processInstanceId"))
+                        .singleResult(),
+                task -> task != null)
+            .getId();
+    assertThat(
+            api.call(
+                    "rita",
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + plan + "/claim",
+                    Map.of("userId", "rita"))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(
+            api.call(
+                    "rita",
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + plan + "/submit-form",
+                    Map.of("variables", variables(Map.of("changeSize", "small"))))
+                .getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
 
     // when the deployment job fails
-    Job failed = await().atMost(Duration.ofSeconds(30)).until(() -> managementService.createJobQuery()
-        .withException().processDefinitionKey(DeploymentProcess.KEY).listPage(0, 1).stream().findFirst()
-        .orElse(null), job -> job != null);
-    String expected = "The deployment webhook for staging answered 503 to search 1.3.0-rc.1: maintenance";
+    Job failed =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    managementService
+                        .createJobQuery()
+                        .withException()
+                        .processDefinitionKey(DeploymentProcess.KEY)
+                        .listPage(0, 1)
+                        .stream()
+                        .findFirst()
+                        .orElse(null),
+                job -> job != null);
+    String expected =
+        "The deployment webhook for staging answered 503 to search 1.3.0-rc.1: maintenance";
     assertThat(failed.getExceptionMessage()).isEqualTo(expected);
 
     // then the log holds one warning with the cause, and neither an error nor a stack trace
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-        assertThat(output.getAll().substring(before)).contains(expected));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(output.getAll().substring(before)).contains(expected));
     List<String> logged = output.getAll().substring(before).lines().toList();
     assertThat(logged.stream().filter(line -> line.contains(expected)))
-        .singleElement().asString().contains(" WARN ", "Job " + failed.getId() + " failed");
+        .singleElement()
+        .asString()
+        .contains(" WARN ", "Job " + failed.getId() + " failed");
     assertThat(logged).noneMatch(line -> line.contains(" ERROR "));
     assertThat(logged).noneMatch(line -> line.stripLeading().startsWith("at "));
   }

@@ -24,16 +24,21 @@ import org.springframework.web.client.RestClient;
 class HealthCheckTest {
 
   @RegisterExtension
-  static WireMockExtension service = WireMockExtension.newInstance().options(options().dynamicPort()).build();
+  static WireMockExtension service =
+      WireMockExtension.newInstance().options(options().dynamicPort()).build();
 
   static HealthCheck healthCheck(int attempts) {
     return healthCheck(attempts, Duration.ofSeconds(5));
   }
 
   static HealthCheck healthCheck(int attempts, Duration requestTimeout) {
-    var properties = new DeploymentProperties(Map.of(), requestTimeout,
-        new DeploymentProperties.HealthCheck(attempts, Duration.ofMillis(5)));
-    RestClient http = new DeploymentHttpConfiguration().deploymentHttpClient(RestClient.builder(), properties);
+    var properties =
+        new DeploymentProperties(
+            Map.of(),
+            requestTimeout,
+            new DeploymentProperties.HealthCheck(attempts, Duration.ofMillis(5)));
+    RestClient http =
+        new DeploymentHttpConfiguration().deploymentHttpClient(RestClient.builder(), properties);
     return new HealthCheck(http, properties);
   }
 
@@ -43,7 +48,8 @@ class HealthCheckTest {
 
   @Test
   void aServiceAnsweringOkIsHealthyAtOnce() {
-    service.stubFor(get("/health").willReturn(aResponse().withStatus(200).withBody("{\"status\":\"UP\"}")));
+    service.stubFor(
+        get("/health").willReturn(aResponse().withStatus(200).withBody("{\"status\":\"UP\"}")));
 
     HealthCheck.Report report = healthCheck(3).check(health());
 
@@ -60,18 +66,30 @@ class HealthCheckTest {
     HealthCheck.Report report = healthCheck(attempts).check(health());
 
     assertThat(report.healthy()).isFalse();
-    assertThat(report.summary()).isEqualTo(
-        "GET " + health() + " answered 503 after " + attempts + (attempts == 1 ? " attempt" : " attempts"));
+    assertThat(report.summary())
+        .isEqualTo(
+            "GET "
+                + health()
+                + " answered 503 after "
+                + attempts
+                + (attempts == 1 ? " attempt" : " attempts"));
     service.verify(attempts, getRequestedFor(urlEqualTo("/health")));
   }
 
   @Test
   void aServiceThatNeedsAMomentIsHealthyOnTheSecondAttempt() {
     // given a service that is still starting when first asked
-    service.stubFor(get("/health").inScenario("starting").whenScenarioStateIs(STARTED)
-        .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
-    service.stubFor(get("/health").inScenario("starting").whenScenarioStateIs("up")
-        .willReturn(aResponse().withStatus(200)));
+    service.stubFor(
+        get("/health")
+            .inScenario("starting")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(aResponse().withStatus(503))
+            .willSetStateTo("up"));
+    service.stubFor(
+        get("/health")
+            .inScenario("starting")
+            .whenScenarioStateIs("up")
+            .willReturn(aResponse().withStatus(200)));
 
     // when its health is checked
     HealthCheck.Report report = healthCheck(3).check(health());
@@ -99,7 +117,9 @@ class HealthCheckTest {
     HealthCheck.Report report = healthCheck(2).check(nowhere);
 
     assertThat(report.healthy()).isFalse();
-    assertThat(report.summary()).startsWith("GET " + nowhere + " could not be reached (").endsWith(") after 2 attempts");
+    assertThat(report.summary())
+        .startsWith("GET " + nowhere + " could not be reached (")
+        .endsWith(") after 2 attempts");
   }
 
   @Test
@@ -109,7 +129,9 @@ class HealthCheckTest {
     HealthCheck.Report report = healthCheck(1, Duration.ofMillis(200)).check(health());
 
     assertThat(report.healthy()).isFalse();
-    assertThat(report.summary()).startsWith("GET " + health() + " could not be reached (").endsWith(") after 1 attempt");
+    assertThat(report.summary())
+        .startsWith("GET " + health() + " could not be reached (")
+        .endsWith(") after 1 attempt");
   }
 
   /** A local port that nobody listens on (it was free a moment ago). */

@@ -19,7 +19,8 @@ import org.springframework.core.io.ClassPathResource;
 class JobLockTimeTest {
 
   static DeploymentProperties deployment(Duration requestTimeout, int attempts, Duration interval) {
-    return new DeploymentProperties(Map.of(), requestTimeout, new DeploymentProperties.HealthCheck(attempts, interval));
+    return new DeploymentProperties(
+        Map.of(), requestTimeout, new DeploymentProperties.HealthCheck(attempts, interval));
   }
 
   @Test
@@ -32,25 +33,37 @@ class JobLockTimeTest {
 
   @Test
   void theDefaultLockCoversTheDefaultLongestJob() throws IOException {
-    var defaults = new YamlPropertySourceLoader().load("defaults", new ClassPathResource("application.yaml")).get(0);
-    String lockTime = String.valueOf(defaults.getProperty("camunda.bpm.job-execution.lock-time-in-millis"));
+    var defaults =
+        new YamlPropertySourceLoader()
+            .load("defaults", new ClassPathResource("application.yaml"))
+            .get(0);
+    String lockTime =
+        String.valueOf(defaults.getProperty("camunda.bpm.job-execution.lock-time-in-millis"));
     long millis = Long.parseLong(lockTime.replaceAll("^\\$\\{[A-Z_]+:(\\d+)}$", "$1"));
     // the defaults of DeploymentProperties, with whatever application.yaml sets
-    var deployment = new Binder(ConfigurationPropertySources.from(defaults),
-        new PropertySourcesPlaceholdersResolver(List.of(defaults)))
-        .bindOrCreate("releasedesk.deployment", DeploymentProperties.class);
+    var deployment =
+        new Binder(
+                ConfigurationPropertySources.from(defaults),
+                new PropertySourcesPlaceholdersResolver(List.of(defaults)))
+            .bindOrCreate("releasedesk.deployment", DeploymentProperties.class);
 
-    assertThat(Duration.ofMillis(millis)).isLessThan(Duration.ofMinutes(5)).isGreaterThan(deployment.longestJob());
+    assertThat(Duration.ofMillis(millis))
+        .isLessThan(Duration.ofMinutes(5))
+        .isGreaterThan(deployment.longestJob());
     assertThatCode(() -> JobLockOutlastsLongestJob.check(Duration.ofMillis(millis), deployment))
         .doesNotThrowAnyException();
   }
 
   @Test
   void aLockShorterThanTheLongestJobIsRefusedNamingWhatToSet() {
-    assertThatThrownBy(() -> JobLockOutlastsLongestJob.check(Duration.ofMinutes(2),
-        deployment(Duration.ofSeconds(30), 5, Duration.ofSeconds(10))))
+    assertThatThrownBy(
+            () ->
+                JobLockOutlastsLongestJob.check(
+                    Duration.ofMinutes(2),
+                    deployment(Duration.ofSeconds(30), 5, Duration.ofSeconds(10))))
         .hasMessageContaining("may take up to 340000 ms")
-        .hasMessageContaining("Set camunda.bpm.job-execution.lock-time-in-millis (RELEASEDESK_JOB_LOCK_TIME_MILLIS)"
-            + " above 340000");
+        .hasMessageContaining(
+            "Set camunda.bpm.job-execution.lock-time-in-millis (RELEASEDESK_JOB_LOCK_TIME_MILLIS)"
+                + " above 340000");
   }
 }

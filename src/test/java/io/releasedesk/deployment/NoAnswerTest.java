@@ -25,17 +25,24 @@ import org.springframework.web.client.RestClient;
 class NoAnswerTest {
 
   @RegisterExtension
-  static WireMockExtension peer = WireMockExtension.newInstance()
-      .options(options().dynamicPort().dynamicHttpsPort())
-      .build();
+  static WireMockExtension peer =
+      WireMockExtension.newInstance().options(options().dynamicPort().dynamicHttpsPort()).build();
 
-  static final DeploymentRequest PAYMENTS = new DeploymentRequest(
-      "payments", "2.4.0", "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a", "production", "payments@2.4.0",
-      "proc-42:Task_Deploy");
+  static final DeploymentRequest PAYMENTS =
+      new DeploymentRequest(
+          "payments",
+          "2.4.0",
+          "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a",
+          "production",
+          "payments@2.4.0",
+          "proc-42:Task_Deploy");
 
   static RestClient http(Duration requestTimeout) {
-    var properties = new DeploymentProperties(Map.of(), requestTimeout,
-        new DeploymentProperties.HealthCheck(1, Duration.ofMillis(1)));
+    var properties =
+        new DeploymentProperties(
+            Map.of(),
+            requestTimeout,
+            new DeploymentProperties.HealthCheck(1, Duration.ofMillis(1)));
     return new DeploymentHttpConfiguration().deploymentHttpClient(RestClient.builder(), properties);
   }
 
@@ -53,7 +60,9 @@ class NoAnswerTest {
   void aClosedPortIsAConnectionRefused() throws IOException {
     int port = unusedPort();
 
-    assertThat(deploymentFailure(URI.create("http://localhost:" + port + "/deploy"), Duration.ofSeconds(5)))
+    assertThat(
+            deploymentFailure(
+                URI.create("http://localhost:" + port + "/deploy"), Duration.ofSeconds(5)))
         .endsWith("could not be reached: connection refused by localhost:" + port);
   }
 
@@ -67,13 +76,16 @@ class NoAnswerTest {
 
   @Test
   void anUnknownHostIsNamed() {
-    assertThat(deploymentFailure(URI.create("http://deploy.nowhere.invalid/deploy"), Duration.ofSeconds(5)))
+    assertThat(
+            deploymentFailure(
+                URI.create("http://deploy.nowhere.invalid/deploy"), Duration.ofSeconds(5)))
         .endsWith("could not be reached: unknown host deploy.nowhere.invalid");
   }
 
   @Test
   void aCertificateThatIsNotTrustedIsATlsFailure() {
-    URI webhook = URI.create("https://localhost:" + peer.getRuntimeInfo().getHttpsPort() + "/deploy");
+    URI webhook =
+        URI.create("https://localhost:" + peer.getRuntimeInfo().getHttpsPort() + "/deploy");
 
     assertThat(deploymentFailure(webhook, Duration.ofSeconds(5)))
         .contains("could not be reached: TLS failure with localhost: ");
@@ -97,17 +109,25 @@ class NoAnswerTest {
 
   @Test
   void theHealthReportNamesTheCauseToo() throws IOException {
-    var properties = new DeploymentProperties(Map.of(), Duration.ofMillis(500),
-        new DeploymentProperties.HealthCheck(2, Duration.ofMillis(5)));
+    var properties =
+        new DeploymentProperties(
+            Map.of(),
+            Duration.ofMillis(500),
+            new DeploymentProperties.HealthCheck(2, Duration.ofMillis(5)));
     var healthCheck = new HealthCheck(http(Duration.ofMillis(500)), properties);
     peer.stubFor(get("/health").willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
     int port = unusedPort();
 
     assertThat(healthCheck.check(plain("/health")).summary())
-        .matches("GET .*/health could not be reached \\(timed out after 0\\.[5-9] s without an answer\\) after 2 attempts");
+        .matches(
+            "GET .*/health could not be reached \\(timed out after 0\\.[5-9] s without an answer\\) after 2 attempts");
     assertThat(healthCheck.check(URI.create("http://localhost:" + port + "/health")).summary())
-        .isEqualTo("GET http://localhost:" + port + "/health could not be reached (connection refused by localhost:"
-            + port + ") after 2 attempts");
+        .isEqualTo(
+            "GET http://localhost:"
+                + port
+                + "/health could not be reached (connection refused by localhost:"
+                + port
+                + ") after 2 attempts");
   }
 
   /** The peer over plain HTTP (its base URL is the HTTPS one). */

@@ -32,17 +32,24 @@ class WebhookDeploymentTargetTest {
    * HTTP/2 and then drop requests with a body (wiremock/wiremock#3577): the client must not ask for it.
    */
   @RegisterExtension
-  static WireMockExtension webhook = WireMockExtension.newInstance()
-      .options(options().dynamicPort())
-      .build();
+  static WireMockExtension webhook =
+      WireMockExtension.newInstance().options(options().dynamicPort()).build();
 
-  static final DeploymentRequest PAYMENTS = new DeploymentRequest(
-      "payments", "2.4.0", "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a", "production", "payments@2.4.0",
-      "proc-42:Task_Deploy");
+  static final DeploymentRequest PAYMENTS =
+      new DeploymentRequest(
+          "payments",
+          "2.4.0",
+          "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a",
+          "production",
+          "payments@2.4.0",
+          "proc-42:Task_Deploy");
 
   static RestClient http(Duration requestTimeout) {
-    var properties = new DeploymentProperties(Map.of(), requestTimeout,
-        new DeploymentProperties.HealthCheck(1, Duration.ofMillis(1)));
+    var properties =
+        new DeploymentProperties(
+            Map.of(),
+            requestTimeout,
+            new DeploymentProperties.HealthCheck(1, Duration.ofMillis(1)));
     return new DeploymentHttpConfiguration().deploymentHttpClient(RestClient.builder(), properties);
   }
 
@@ -51,7 +58,8 @@ class WebhookDeploymentTargetTest {
   }
 
   static WebhookDeploymentTarget target(String token) {
-    return new WebhookDeploymentTarget(http(Duration.ofSeconds(5)), url("/deploy"), url("/rollback"), token);
+    return new WebhookDeploymentTarget(
+        http(Duration.ofSeconds(5)), url("/deploy"), url("/rollback"), token);
   }
 
   static void answerDeploy(int status, String body) {
@@ -66,14 +74,19 @@ class WebhookDeploymentTargetTest {
     // when Release Desk deploys payments 2.4.0 to production
     DeploymentMode mode = target("s3cret").deploy(PAYMENTS);
 
-    // then the deployment counts as started automatically, and the webhook was told exactly what to deploy
+    // then the deployment counts as started automatically, and the webhook was told exactly what to
+    // deploy
     assertThat(mode).isEqualTo(DeploymentMode.AUTOMATIC);
-    webhook.verify(1, postRequestedFor(urlEqualTo("/deploy"))
-        .withHeader("Content-Type", equalTo("application/json"))
-        .withHeader("Idempotency-Key", equalTo("proc-42:Task_Deploy:deployment"))
-        .withHeader("Authorization", equalTo("Bearer s3cret"))
-        .withHeader("User-Agent", equalTo("ReleaseDesk"))
-        .withRequestBody(equalToJson("""
+    webhook.verify(
+        1,
+        postRequestedFor(urlEqualTo("/deploy"))
+            .withHeader("Content-Type", equalTo("application/json"))
+            .withHeader("Idempotency-Key", equalTo("proc-42:Task_Deploy:deployment"))
+            .withHeader("Authorization", equalTo("Bearer s3cret"))
+            .withHeader("User-Agent", equalTo("ReleaseDesk"))
+            .withRequestBody(
+                equalToJson(
+                    """
             {"service": "payments", "version": "2.4.0", "commit": "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a",
              "environment": "production", "releaseKey": "payments@2.4.0"}
             """)));
@@ -111,12 +124,15 @@ class WebhookDeploymentTargetTest {
     answerDeploy(503, "busy");
     var target = target(null);
 
-    assertThatThrownBy(() -> target.deploy(PAYMENTS)).isInstanceOf(DeploymentTargetUnavailableException.class);
+    assertThatThrownBy(() -> target.deploy(PAYMENTS))
+        .isInstanceOf(DeploymentTargetUnavailableException.class);
     answerDeploy(200, "");
     target.deploy(PAYMENTS);
 
-    webhook.verify(2, postRequestedFor(urlEqualTo("/deploy"))
-        .withHeader("Idempotency-Key", equalTo("proc-42:Task_Deploy:deployment")));
+    webhook.verify(
+        2,
+        postRequestedFor(urlEqualTo("/deploy"))
+            .withHeader("Idempotency-Key", equalTo("proc-42:Task_Deploy:deployment")));
   }
 
   @Test
@@ -124,11 +140,13 @@ class WebhookDeploymentTargetTest {
     // given a webhook that refuses the version
     answerDeploy(422, "{\"error\": \"image payments:2.4.0 not found\"}\n");
 
-    // then the deployment is rejected (a retry will not help), and the message says where, what and why
+    // then the deployment is rejected (a retry will not help), and the message says where, what and
+    // why
     assertThatThrownBy(() -> target(null).deploy(PAYMENTS))
         .isInstanceOf(DeploymentRejectedException.class)
-        .hasMessage("The deployment webhook for production answered 422 to payments 2.4.0: "
-            + "{\"error\": \"image payments:2.4.0 not found\"}");
+        .hasMessage(
+            "The deployment webhook for production answered 422 to payments 2.4.0: "
+                + "{\"error\": \"image payments:2.4.0 not found\"}");
   }
 
   @ParameterizedTest
@@ -138,7 +156,8 @@ class WebhookDeploymentTargetTest {
 
     assertThatThrownBy(() -> target(null).deploy(PAYMENTS))
         .isInstanceOf(DeploymentRejectedException.class)
-        .hasMessage("The deployment webhook for production answered " + status + " to payments 2.4.0");
+        .hasMessage(
+            "The deployment webhook for production answered " + status + " to payments 2.4.0");
   }
 
   @Test
@@ -157,7 +176,10 @@ class WebhookDeploymentTargetTest {
 
     assertThatThrownBy(() -> target(null).deploy(PAYMENTS))
         .isInstanceOf(DeploymentTargetUnavailableException.class)
-        .hasMessage("The deployment webhook for production answered " + status + " to payments 2.4.0: try later");
+        .hasMessage(
+            "The deployment webhook for production answered "
+                + status
+                + " to payments 2.4.0: try later");
   }
 
   @Test
@@ -167,14 +189,16 @@ class WebhookDeploymentTargetTest {
 
     assertThatThrownBy(() -> target.deploy(PAYMENTS))
         .isInstanceOf(DeploymentTargetUnavailableException.class)
-        .hasMessageStartingWith("The deployment webhook " + nowhere + " for production could not be reached");
+        .hasMessageStartingWith(
+            "The deployment webhook " + nowhere + " for production could not be reached");
   }
 
   @Test
   void aWebhookSlowerThanTheRequestTimeoutIsUnavailable() {
     // given a webhook that takes longer to answer than Release Desk waits
     webhook.stubFor(post("/deploy").willReturn(aResponse().withStatus(200).withFixedDelay(1_000)));
-    var target = new WebhookDeploymentTarget(http(Duration.ofMillis(200)), url("/deploy"), null, null);
+    var target =
+        new WebhookDeploymentTarget(http(Duration.ofMillis(200)), url("/deploy"), null, null);
 
     // then the deployment does not hang but counts as unavailable, to be retried
     assertThatThrownBy(() -> target.deploy(PAYMENTS))
@@ -189,11 +213,15 @@ class WebhookDeploymentTargetTest {
     DeploymentMode mode = target("s3cret").rollBack(PAYMENTS);
 
     assertThat(mode).isEqualTo(DeploymentMode.AUTOMATIC);
-    webhook.verify(1, postRequestedFor(urlEqualTo("/rollback"))
-        .withHeader("Content-Type", equalTo("application/json"))
-        .withHeader("Idempotency-Key", equalTo("proc-42:Task_Deploy:roll-back"))
-        .withHeader("Authorization", equalTo("Bearer s3cret"))
-        .withRequestBody(equalToJson("""
+    webhook.verify(
+        1,
+        postRequestedFor(urlEqualTo("/rollback"))
+            .withHeader("Content-Type", equalTo("application/json"))
+            .withHeader("Idempotency-Key", equalTo("proc-42:Task_Deploy:roll-back"))
+            .withHeader("Authorization", equalTo("Bearer s3cret"))
+            .withRequestBody(
+                equalToJson(
+                    """
             {"service": "payments", "version": "2.4.0", "commit": "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a",
              "environment": "production", "releaseKey": "payments@2.4.0"}
             """)));
@@ -202,7 +230,8 @@ class WebhookDeploymentTargetTest {
 
   @Test
   void withoutRollbackUrlOperationsRollBackByHandAndNothingIsSent() {
-    var target = new WebhookDeploymentTarget(http(Duration.ofSeconds(5)), url("/deploy"), null, "s3cret");
+    var target =
+        new WebhookDeploymentTarget(http(Duration.ofSeconds(5)), url("/deploy"), null, "s3cret");
 
     assertThat(target.rollBack(PAYMENTS)).isEqualTo(DeploymentMode.MANUAL);
     webhook.verify(0, anyRequestedFor(anyUrl()));
@@ -211,11 +240,15 @@ class WebhookDeploymentTargetTest {
   @ParameterizedTest
   @ValueSource(ints = {409, 500, 503})
   void aFailedRollBackIsUnavailableToBeRetried(int status) {
-    webhook.stubFor(post("/rollback").willReturn(aResponse().withStatus(status).withBody("rollback failed")));
+    webhook.stubFor(
+        post("/rollback").willReturn(aResponse().withStatus(status).withBody("rollback failed")));
 
     assertThatThrownBy(() -> target(null).rollBack(PAYMENTS))
         .isInstanceOf(DeploymentTargetUnavailableException.class)
-        .hasMessage("The roll-back webhook for production answered " + status + " to payments 2.4.0: rollback failed");
+        .hasMessage(
+            "The roll-back webhook for production answered "
+                + status
+                + " to payments 2.4.0: rollback failed");
   }
 
   /** A local port that nobody listens on (it was free a moment ago). */

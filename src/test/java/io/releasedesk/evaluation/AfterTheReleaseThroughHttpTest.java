@@ -4,13 +4,13 @@ import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.improvement.ImprovementAction;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.release.ReleaseProcess.Variables;
 import io.releasedesk.reminders.Reminders;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.Cleanup;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -46,21 +46,20 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles({"demo", "test"})
 class AfterTheReleaseThroughHttpTest {
 
-  @Autowired
-  TestRestTemplate rest;
-  @Autowired
-  RuntimeService runtimeService;
-  @Autowired
-  TaskService taskService;
-  @Autowired
-  HistoryService historyService;
+  @Autowired TestRestTemplate rest;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired HistoryService historyService;
 
   ApiClient api;
 
   @AfterEach
   void forgetReleases() {
     Cleanup.forgetReleases(runtimeService);
-    runtimeService.createProcessInstanceQuery().processDefinitionKey(ImprovementAction.KEY).listPage(0, 100)
+    runtimeService
+        .createProcessInstanceQuery()
+        .processDefinitionKey(ImprovementAction.KEY)
+        .listPage(0, 100)
         .forEach(action -> Cleanup.forget(runtimeService, action.getId()));
   }
 
@@ -69,49 +68,100 @@ class AfterTheReleaseThroughHttpTest {
     ProcessInstance observed = startAt("search@1.4.0", Elements.SUB_PROCESS_OBSERVE_PRODUCTION);
     ProcessInstance planned = startAt("search@1.5.0", Elements.TASK_PLAN_RELEASE);
     String incidents = "/api/releases/search@1.4.0/incidents";
-    var report = Map.of("what", "Search returned no results for 15 minutes", "resolution", "fixed-forward");
+    var report =
+        Map.of("what", "Search returned no results for 15 minutes", "resolution", "fixed-forward");
 
     // anonymous and developers may not; bad input is refused with words
     assertThat(rest.postForEntity(incidents, report, String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(api().call("devon", HttpMethod.POST, incidents, report).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
-    var bad = api().call("otto", HttpMethod.POST, incidents, Map.of("what", " ", "resolution", "ignored"));
+    var bad =
+        api()
+            .call("otto", HttpMethod.POST, incidents, Map.of("what", " ", "resolution", "ignored"));
     assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(bad.getBody().get("detail").toString()).contains("An incident report needs 'what'",
-        "'resolution' must be one of fixed-forward, rollback, hotfix, not 'ignored'");
+    assertThat(bad.getBody().get("detail").toString())
+        .contains(
+            "An incident report needs 'what'",
+            "'resolution' must be one of fixed-forward, rollback, hotfix, not 'ignored'");
     assertThat(api().call("otto", HttpMethod.POST, incidents, Map.of()).getStatusCode())
         .isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(api().call("otto", HttpMethod.POST, "/api/releases/search@9.9.9/incidents", report)
-        .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    var notObserved = api().call("otto", HttpMethod.POST, "/api/releases/search@1.5.0/incidents", report);
+    assertThat(
+            api()
+                .call("otto", HttpMethod.POST, "/api/releases/search@9.9.9/incidents", report)
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    var notObserved =
+        api().call("otto", HttpMethod.POST, "/api/releases/search@1.5.0/incidents", report);
     assertThat(notObserved.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    assertThat(notObserved.getBody().get("detail").toString()).contains("search@1.5.0 is not in its observation");
+    assertThat(notObserved.getBody().get("detail").toString())
+        .contains("search@1.5.0 is not in its observation");
 
     // nor does the engine's REST API send the message, bare or with variables
-    assertThat(api().call("admin", HttpMethod.POST, "/engine-rest/message", Map.of("messageName",
-        ReleaseProcess.MESSAGE_INCIDENT_REPORTED, "processInstanceId", observed.getId()))
-        .getStatusCode().is4xxClientError()).isTrue();
-    assertThat(api().call("otto", HttpMethod.POST, "/engine-rest/message", Map.of("messageName",
-        ReleaseProcess.MESSAGE_INCIDENT_REPORTED, "processInstanceId", observed.getId(),
-        "processVariables", variables(Map.of(Variables.INCIDENT_SUMMARY.getName(), "x",
-            Variables.INCIDENT_RESOLUTION.getName(), "fixed-forward",
-            Variables.INCIDENT_REPORTED_BY.getName(), "otto")))).getStatusCode().is4xxClientError()).isTrue();
+    assertThat(
+            api()
+                .call(
+                    "admin",
+                    HttpMethod.POST,
+                    "/engine-rest/message",
+                    Map.of(
+                        "messageName",
+                        ReleaseProcess.MESSAGE_INCIDENT_REPORTED,
+                        "processInstanceId",
+                        observed.getId()))
+                .getStatusCode()
+                .is4xxClientError())
+        .isTrue();
+    assertThat(
+            api()
+                .call(
+                    "otto",
+                    HttpMethod.POST,
+                    "/engine-rest/message",
+                    Map.of(
+                        "messageName",
+                        ReleaseProcess.MESSAGE_INCIDENT_REPORTED,
+                        "processInstanceId",
+                        observed.getId(),
+                        "processVariables",
+                        variables(
+                            Map.of(
+                                Variables.INCIDENT_SUMMARY.getName(),
+                                "x",
+                                Variables.INCIDENT_RESOLUTION.getName(),
+                                "fixed-forward",
+                                Variables.INCIDENT_REPORTED_BY.getName(),
+                                "otto"))))
+                .getStatusCode()
+                .is4xxClientError())
+        .isTrue();
     assertThat(runtimeService.getActiveActivityIds(observed.getId()))
         .contains(Elements.EVENT_OBSERVATION_PERIOD_OVER);
-    assertThat(runtimeService.getVariable(observed.getId(), Variables.INCIDENT_REPORTED_AT.getName())).isNull();
+    assertThat(
+            runtimeService.getVariable(observed.getId(), Variables.INCIDENT_REPORTED_AT.getName()))
+        .isNull();
 
     // Otto reports it: the observation ends and the release is degraded
-    ResponseEntity<Map<String, Object>> reported = api().call("otto", HttpMethod.POST, incidents, report);
-    assertThat(reported.getStatusCode()).as("%s", reported.getBody()).isEqualTo(HttpStatus.ACCEPTED);
-    assertThat(reported.getBody()).containsEntry("reportedBy", "otto").containsEntry("resolution", "fixed-forward")
+    ResponseEntity<Map<String, Object>> reported =
+        api().call("otto", HttpMethod.POST, incidents, report);
+    assertThat(reported.getStatusCode())
+        .as("%s", reported.getBody())
+        .isEqualTo(HttpStatus.ACCEPTED);
+    assertThat(reported.getBody())
+        .containsEntry("reportedBy", "otto")
+        .containsEntry("resolution", "fixed-forward")
         .containsKey("reportedAt");
     assertThat(api().call("otto", HttpMethod.POST, incidents, report).getStatusCode())
         .isEqualTo(HttpStatus.CONFLICT);
     @SuppressWarnings("unchecked")
-    var facts = (Map<String, Object>) api().call("rita", HttpMethod.GET, "/api/releases/search@1.4.0", null)
-        .getBody().get("facts");
-    assertThat(facts).containsEntry("releaseClassification", "degraded")
+    var facts =
+        (Map<String, Object>)
+            api()
+                .call("rita", HttpMethod.GET, "/api/releases/search@1.4.0", null)
+                .getBody()
+                .get("facts");
+    assertThat(facts)
+        .containsEntry("releaseClassification", "degraded")
         .containsEntry("incidentSummary", "Search returned no results for 15 minutes")
         .containsEntry("incidentResolution", "fixed-forward");
     assertThat(planned.getId()).isNotNull();
@@ -121,74 +171,194 @@ class AfterTheReleaseThroughHttpTest {
   void aReleaseManagerReportsAHotfixNeededAndTheReleaseFailed() {
     startAt("search@1.4.0", Elements.SUB_PROCESS_OBSERVE_PRODUCTION);
 
-    var reported = api().call("rita", HttpMethod.POST, "/api/releases/search@1.4.0/incidents",
-        Map.of("what", "Index corrupt", "resolution", "hotfix"));
+    var reported =
+        api()
+            .call(
+                "rita",
+                HttpMethod.POST,
+                "/api/releases/search@1.4.0/incidents",
+                Map.of("what", "Index corrupt", "resolution", "hotfix"));
 
     assertThat(reported.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
     @SuppressWarnings("unchecked")
-    var facts = (Map<String, Object>) api().call("rita", HttpMethod.GET, "/api/releases/search@1.4.0", null)
-        .getBody().get("facts");
+    var facts =
+        (Map<String, Object>)
+            api()
+                .call("rita", HttpMethod.GET, "/api/releases/search@1.4.0", null)
+                .getBody()
+                .get("facts");
     assertThat(facts).containsEntry("releaseClassification", "failed");
   }
 
   @Test
   void actionItemsOfARetrospectiveAreTheirOwnersTasksAndListedForScripts() {
     ProcessInstance release = startAt("search@1.4.0", Elements.TASK_HOLD_RETROSPECTIVE);
-    String retrospective = taskService.createTaskQuery().processInstanceId(release.getId()).singleResult().getId();
+    String retrospective =
+        taskService.createTaskQuery().processInstanceId(release.getId()).singleResult().getId();
     String due = LocalDate.now().plusDays(10).toString();
 
     // a retrospective with an item nobody can own is refused with words
-    var refused = api().call("rita", HttpMethod.POST, "/engine-rest/task/" + retrospective + "/submit-form",
-        Map.of("variables", variables(Map.of("wentWell", "Fast", "wentBadly", "Slow CAB",
-            "actionItems", "Shorter CAB; nobody; " + due))));
+    var refused =
+        api()
+            .call(
+                "rita",
+                HttpMethod.POST,
+                "/engine-rest/task/" + retrospective + "/submit-form",
+                Map.of(
+                    "variables",
+                    variables(
+                        Map.of(
+                            "wentWell",
+                            "Fast",
+                            "wentBadly",
+                            "Slow CAB",
+                            "actionItems",
+                            "Shorter CAB; nobody; " + due))));
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(refused.getBody().get("message").toString()).contains("'nobody' is not a user of Release Desk");
+    assertThat(refused.getBody().get("message").toString())
+        .contains("'nobody' is not a user of Release Desk");
 
-    var held = api().call("rita", HttpMethod.POST, "/engine-rest/task/" + retrospective + "/submit-form",
-        Map.of("variables", variables(Map.of("wentWell", "Fast", "wentBadly", "Slow CAB",
-            "actionItems", "Shorter CAB; otto; " + due + "\nSmoke test in CI; devon; " + due))));
+    var held =
+        api()
+            .call(
+                "rita",
+                HttpMethod.POST,
+                "/engine-rest/task/" + retrospective + "/submit-form",
+                Map.of(
+                    "variables",
+                    variables(
+                        Map.of(
+                            "wentWell",
+                            "Fast",
+                            "wentBadly",
+                            "Slow CAB",
+                            "actionItems",
+                            "Shorter CAB; otto; " + due + "\nSmoke test in CI; devon; " + due))));
     assertThat(held.getStatusCode()).as("%s", held.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
-    await().atMost(Duration.ofSeconds(20)).until(() -> runtimeService.createProcessInstanceQuery()
-        .processDefinitionKey(ImprovementAction.KEY).count() == 2);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                runtimeService
+                        .createProcessInstanceQuery()
+                        .processDefinitionKey(ImprovementAction.KEY)
+                        .count()
+                    == 2);
 
     // listed for anyone logged in, filtered and paged
     assertThat(rest.getForEntity("/api/action-items", String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
-    var open = api().call("mona", HttpMethod.GET, "/api/action-items?service=search&state=open", null);
+    var open =
+        api().call("mona", HttpMethod.GET, "/api/action-items?service=search&state=open", null);
     assertThat(open.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(open.getBody()).containsEntry("total", 2);
-    assertThat(items(open)).extracting(item -> item.get("key") + " " + item.get("owner") + " " + item.get("due"))
+    assertThat(items(open))
+        .extracting(item -> item.get("key") + " " + item.get("owner") + " " + item.get("due"))
         .containsExactly("search@1.4.0#1 otto " + due, "search@1.4.0#2 devon " + due);
-    var page = api().call("mona", HttpMethod.GET, "/api/action-items?service=search&maxResults=1&firstResult=1",
-        null);
+    var page =
+        api()
+            .call(
+                "mona",
+                HttpMethod.GET,
+                "/api/action-items?service=search&maxResults=1&firstResult=1",
+                null);
     assertThat(page.getBody()).containsEntry("total", 2);
-    assertThat(items(page)).extracting(item -> item.get("what")).containsExactly("Smoke test in CI");
-    assertThat(api().call("mona", HttpMethod.GET, "/api/action-items?state=closed", null).getBody()
-        .get("detail").toString()).contains("'state' must be one of open, done, dropped, not 'closed'");
-    assertThat(api().call("mona", HttpMethod.GET, "/api/action-items?maxResults=0", null).getStatusCode())
+    assertThat(items(page))
+        .extracting(item -> item.get("what"))
+        .containsExactly("Smoke test in CI");
+    assertThat(
+            api()
+                .call("mona", HttpMethod.GET, "/api/action-items?state=closed", null)
+                .getBody()
+                .get("detail")
+                .toString())
+        .contains("'state' must be one of open, done, dropped, not 'closed'");
+    assertThat(
+            api()
+                .call("mona", HttpMethod.GET, "/api/action-items?maxResults=0", null)
+                .getStatusCode())
         .isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(items(api().call("mona", HttpMethod.GET, "/api/action-items?service=payments", null))).isEmpty();
+    assertThat(
+            items(api().call("mona", HttpMethod.GET, "/api/action-items?service=payments", null)))
+        .isEmpty();
 
     // Devon completes his in Tasklist's way: done, with a note; nobody else can
-    var devonsTasks = api().list("devon",
-        "/engine-rest/task?maxResults=10&processDefinitionKey=" + ImprovementAction.KEY);
-    assertThat(devonsTasks).singleElement().satisfies(task ->
-        assertThat(task).containsEntry("assignee", "devon").containsEntry("name", "Carry out improvement action"));
+    var devonsTasks =
+        api()
+            .list(
+                "devon",
+                "/engine-rest/task?maxResults=10&processDefinitionKey=" + ImprovementAction.KEY);
+    assertThat(devonsTasks)
+        .singleElement()
+        .satisfies(
+            task ->
+                assertThat(task)
+                    .containsEntry("assignee", "devon")
+                    .containsEntry("name", "Carry out improvement action"));
     String devonsTask = (String) devonsTasks.get(0).get("id");
-    var done = Map.of("variables", variables(Map.of("actionOutcome", "done", "actionNote", "Runs on every push")));
-    assertThat(api().call("otto", HttpMethod.POST, "/engine-rest/task/" + devonsTask + "/submit-form", done)
-        .getStatusCode().is4xxClientError()).isTrue();
-    assertThat(api().call("devon", HttpMethod.POST, "/engine-rest/task/" + devonsTask + "/submit-form",
-        Map.of("variables", variables(Map.of("actionOutcome", "finished", "actionNote", "x")))).getStatusCode())
+    var done =
+        Map.of(
+            "variables",
+            variables(Map.of("actionOutcome", "done", "actionNote", "Runs on every push")));
+    assertThat(
+            api()
+                .call(
+                    "otto",
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + devonsTask + "/submit-form",
+                    done)
+                .getStatusCode()
+                .is4xxClientError())
+        .isTrue();
+    assertThat(
+            api()
+                .call(
+                    "devon",
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + devonsTask + "/submit-form",
+                    Map.of(
+                        "variables",
+                        variables(Map.of("actionOutcome", "finished", "actionNote", "x"))))
+                .getStatusCode())
         .isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(api().call("devon", HttpMethod.POST, "/engine-rest/task/" + devonsTask + "/submit-form", done)
-        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(items(api().call("mona", HttpMethod.GET,
-        "/api/action-items?service=search&state=done", null)))
-        .singleElement().satisfies(item -> assertThat(item).containsEntry("what", "Smoke test in CI")
-            .containsEntry("note", "Runs on every push").containsEntry("state", "done")));
-    assertThat(items(api().call("mona", HttpMethod.GET, "/api/action-items?service=search&state=open", null)))
-        .extracting(item -> item.get("owner")).containsExactly("otto");
+    assertThat(
+            api()
+                .call(
+                    "devon",
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + devonsTask + "/submit-form",
+                    done)
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        items(
+                            api()
+                                .call(
+                                    "mona",
+                                    HttpMethod.GET,
+                                    "/api/action-items?service=search&state=done",
+                                    null)))
+                    .singleElement()
+                    .satisfies(
+                        item ->
+                            assertThat(item)
+                                .containsEntry("what", "Smoke test in CI")
+                                .containsEntry("note", "Runs on every push")
+                                .containsEntry("state", "done")));
+    assertThat(
+            items(
+                api()
+                    .call(
+                        "mona",
+                        HttpMethod.GET,
+                        "/api/action-items?service=search&state=open",
+                        null)))
+        .extracting(item -> item.get("owner"))
+        .containsExactly("otto");
   }
 
   @Test
@@ -204,21 +374,43 @@ class AfterTheReleaseThroughHttpTest {
         .contains("A hotfix of inventory repairs a release of inventory, not search@1.4.0");
     assertThat(requestHotfix("hotfix", "inventory").getBody().get("detail").toString())
         .contains("must be named service@version");
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("inventory@2.0.1").count())
+    assertThat(
+            runtimeService
+                .createProcessInstanceQuery()
+                .processInstanceBusinessKey("inventory@2.0.1")
+                .count())
         .isZero();
 
     var started = requestHotfix("hotfix", " inventory@2.0.0 ");
     assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
     @SuppressWarnings("unchecked")
-    var facts = (Map<String, Object>) api().call("rita", HttpMethod.GET, "/api/releases/inventory@2.0.1", null)
-        .getBody().get("facts");
+    var facts =
+        (Map<String, Object>)
+            api()
+                .call("rita", HttpMethod.GET, "/api/releases/inventory@2.0.1", null)
+                .getBody()
+                .get("facts");
     assertThat(facts).containsEntry("repairsRelease", "inventory@2.0.0");
   }
 
   ResponseEntity<Map<String, Object>> requestHotfix(String releaseType, String repairs) {
-    var request = new HashMap<String, Object>(Map.of("service", "inventory", "version", "2.0.1",
-        "targetDate", LocalDate.now().plusDays(1).toString(), "releaseType", releaseType,
-        "scopeSummary", "Stock counts off by one", "hasDatabaseMigrations", false, "customerFacing", false));
+    var request =
+        new HashMap<String, Object>(
+            Map.of(
+                "service",
+                "inventory",
+                "version",
+                "2.0.1",
+                "targetDate",
+                LocalDate.now().plusDays(1).toString(),
+                "releaseType",
+                releaseType,
+                "scopeSummary",
+                "Stock counts off by one",
+                "hasDatabaseMigrations",
+                false,
+                "customerFacing",
+                false));
     request.put("repairsRelease", repairs);
     return api().call("rita", HttpMethod.POST, "/api/releases", request);
   }
@@ -227,11 +419,30 @@ class AfterTheReleaseThroughHttpTest {
   ProcessInstance startAt(String releaseKey, String activity) {
     var facts = new HashMap<String, Object>(Reminders.dueDateVariables());
     String service = releaseKey.substring(0, releaseKey.indexOf('@'));
-    facts.putAll(Map.of("service", service, "version", releaseKey.substring(releaseKey.indexOf('@') + 1),
-        "repository", "file:///repos/" + service, "releaseType", "regular", "riskLevel", "low",
-        "targetDate", LocalDate.now().plusDays(7).toString(), "observationPeriod", "P3D", "requestedBy", "rita"));
-    return runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY).businessKey(releaseKey)
-        .setVariables(facts).startBeforeActivity(activity).execute();
+    facts.putAll(
+        Map.of(
+            "service",
+            service,
+            "version",
+            releaseKey.substring(releaseKey.indexOf('@') + 1),
+            "repository",
+            "file:///repos/" + service,
+            "releaseType",
+            "regular",
+            "riskLevel",
+            "low",
+            "targetDate",
+            LocalDate.now().plusDays(7).toString(),
+            "observationPeriod",
+            "P3D",
+            "requestedBy",
+            "rita"));
+    return runtimeService
+        .createProcessInstanceByKey(ReleaseProcess.KEY)
+        .businessKey(releaseKey)
+        .setVariables(facts)
+        .startBeforeActivity(activity)
+        .execute();
   }
 
   ApiClient api() {

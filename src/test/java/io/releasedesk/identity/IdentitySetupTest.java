@@ -2,12 +2,12 @@ package io.releasedesk.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.releasedesk.reminders.Reminders;
-import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.release.ReleaseProcess;
+import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.release.ReleaseProperties;
 import io.releasedesk.release.RunningReleases;
 import io.releasedesk.release.ValidateReleaseRequest;
+import io.releasedesk.reminders.Reminders;
 import io.releasedesk.support.DemoCatalog;
 import java.time.Duration;
 import java.util.List;
@@ -40,17 +40,26 @@ class IdentitySetupTest {
 
   @BeforeEach
   void setUp() {
-    var demoUsers = new StaticListableBeanFactory(Map.of("demoUsers", new DemoUsers(engine.getIdentityService())));
-    setup = new IdentitySetup(new ReleaseDeskGroups(engine.getIdentityService()),
-        demoUsers.getBeanProvider(DemoUsers.class),
-        new StaticListableBeanFactory().getBeanProvider(InitialAdministrator.class),
-        new TasklistFilters(engine.getFilterService(), engine.getTaskService()),
-        new ReleaseDeskAuthorizations(engine.getAuthorizationService(), engine.getFilterService()));
+    var demoUsers =
+        new StaticListableBeanFactory(
+            Map.of("demoUsers", new DemoUsers(engine.getIdentityService())));
+    setup =
+        new IdentitySetup(
+            new ReleaseDeskGroups(engine.getIdentityService()),
+            demoUsers.getBeanProvider(DemoUsers.class),
+            new StaticListableBeanFactory().getBeanProvider(InitialAdministrator.class),
+            new TasklistFilters(engine.getFilterService(), engine.getTaskService()),
+            new ReleaseDeskAuthorizations(
+                engine.getAuthorizationService(), engine.getFilterService()));
     // a release started at a task runs the model's start listeners: its due dates
     Reminders.register(engine);
     // and the plan's listener, which opens the plan
-    Mocks.register("validateReleaseRequest", new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3)),
-        Mockito.mock(RunningReleases.class), DemoCatalog.load()));
+    Mocks.register(
+        "validateReleaseRequest",
+        new ValidateReleaseRequest(
+            new ReleaseProperties(Duration.ofDays(3)),
+            Mockito.mock(RunningReleases.class),
+            DemoCatalog.load()));
   }
 
   @AfterEach
@@ -59,8 +68,15 @@ class IdentitySetupTest {
     identity.clearAuthentication();
     identity.createUserQuery().list().forEach(user -> identity.deleteUser(user.getId()));
     identity.createGroupQuery().list().forEach(group -> identity.deleteGroup(group.getId()));
-    engine.getFilterService().createFilterQuery().list().forEach(f -> engine.getFilterService().deleteFilter(f.getId()));
-    engine.getAuthorizationService().createAuthorizationQuery().list()
+    engine
+        .getFilterService()
+        .createFilterQuery()
+        .list()
+        .forEach(f -> engine.getFilterService().deleteFilter(f.getId()));
+    engine
+        .getAuthorizationService()
+        .createAuthorizationQuery()
+        .list()
         .forEach(a -> engine.getAuthorizationService().deleteAuthorization(a.getId()));
   }
 
@@ -69,37 +85,63 @@ class IdentitySetupTest {
     setup.afterSingletonsInstantiated();
     setup.afterSingletonsInstantiated();
 
-    assertThat(engine.getIdentityService().createGroupQuery().count()).isEqualTo(ReleaseDeskGroups.ALL.size());
-    assertThat(engine.getIdentityService().createUserQuery().count()).isEqualTo(DemoUsers.USERS.size());
-    assertThat(engine.getFilterService().createFilterQuery().list()).extracting(Filter::getName)
-        .containsExactlyInAnyOrder(TasklistFilters.MY_TASKS, TasklistFilters.MY_GROUPS_TASKS,
-            TasklistFilters.APPROVALS_WAITING, TasklistFilters.ALL_OPEN_RELEASES);
+    assertThat(engine.getIdentityService().createGroupQuery().count())
+        .isEqualTo(ReleaseDeskGroups.ALL.size());
+    assertThat(engine.getIdentityService().createUserQuery().count())
+        .isEqualTo(DemoUsers.USERS.size());
+    assertThat(engine.getFilterService().createFilterQuery().list())
+        .extracting(Filter::getName)
+        .containsExactlyInAnyOrder(
+            TasklistFilters.MY_TASKS,
+            TasklistFilters.MY_GROUPS_TASKS,
+            TasklistFilters.APPROVALS_WAITING,
+            TasklistFilters.ALL_OPEN_RELEASES);
     // one grant per group and resource, however often the application starts
     var authorizations = engine.getAuthorizationService().createAuthorizationQuery().list();
-    assertThat(authorizations.stream().map(a -> a.getGroupId() + " " + a.getResourceType() + " " + a.getResourceId())
-        .distinct()).hasSameSizeAs(authorizations);
+    assertThat(
+            authorizations.stream()
+                .map(a -> a.getGroupId() + " " + a.getResourceType() + " " + a.getResourceId())
+                .distinct())
+        .hasSameSizeAs(authorizations);
   }
 
   @Test
   void permissionsAnAdministratorAddedStay() {
     setup.afterSingletonsInstantiated();
     var authorizationService = engine.getAuthorizationService();
-    Authorization qaTasklist = authorizationService.createAuthorizationQuery().groupIdIn("qa")
-        .resourceType(Resources.APPLICATION).resourceId("tasklist").singleResult();
+    Authorization qaTasklist =
+        authorizationService
+            .createAuthorizationQuery()
+            .groupIdIn("qa")
+            .resourceType(Resources.APPLICATION)
+            .resourceId("tasklist")
+            .singleResult();
     qaTasklist.addPermission(Permissions.ALL);
     authorizationService.saveAuthorization(qaTasklist);
 
     setup.afterSingletonsInstantiated();
 
-    assertThat(authorizationService.createAuthorizationQuery().authorizationId(qaTasklist.getId()).singleResult()
-        .isPermissionGranted(Permissions.ALL)).isTrue();
+    assertThat(
+            authorizationService
+                .createAuthorizationQuery()
+                .authorizationId(qaTasklist.getId())
+                .singleResult()
+                .isPermissionGranted(Permissions.ALL))
+        .isTrue();
   }
 
   @Test
   void aFilterAnAdministratorChangedStaysAsTheyLeftIt() {
     setup.afterSingletonsInstantiated();
-    Filter myTasks = engine.getFilterService().createFilterQuery().filterName(TasklistFilters.MY_TASKS).singleResult();
-    engine.getFilterService().saveFilter(myTasks.setProperties(Map.of("description", "Mine, sorted by due date")));
+    Filter myTasks =
+        engine
+            .getFilterService()
+            .createFilterQuery()
+            .filterName(TasklistFilters.MY_TASKS)
+            .singleResult();
+    engine
+        .getFilterService()
+        .saveFilter(myTasks.setProperties(Map.of("description", "Mine, sorted by due date")));
 
     setup.afterSingletonsInstantiated();
 
@@ -113,7 +155,8 @@ class IdentitySetupTest {
 
     assertThat(engine.getIdentityService().checkPassword("quinn", "quinn")).isTrue();
     assertThat(engine.getIdentityService().createGroupQuery().groupMember("paula").list())
-        .extracting(group -> group.getId()).containsExactlyInAnyOrder("process-owners", "release-managers");
+        .extracting(group -> group.getId())
+        .containsExactlyInAnyOrder("process-owners", "release-managers");
   }
 
   @Test
@@ -124,22 +167,30 @@ class IdentitySetupTest {
     waitingAt(Elements.TASK_VERIFY_RELEASE_CANDIDATE, "search@1.2.0");
     waitingAt(Elements.TASK_APPROVE_AS_RELEASE_MANAGER, "checkout@3.1.0");
 
-    assertThat(tasksIn(TasklistFilters.MY_GROUPS_TASKS, "quinn", "qa")).extracting(Task::getTaskDefinitionKey)
+    assertThat(tasksIn(TasklistFilters.MY_GROUPS_TASKS, "quinn", "qa"))
+        .extracting(Task::getTaskDefinitionKey)
         .containsExactly(Elements.TASK_VERIFY_RELEASE_CANDIDATE);
-    assertThat(tasksIn(TasklistFilters.APPROVALS_WAITING, "paula", "release-managers", "process-owners"))
-        .extracting(Task::getTaskDefinitionKey).containsExactly(Elements.TASK_APPROVE_AS_RELEASE_MANAGER);
+    assertThat(
+            tasksIn(
+                TasklistFilters.APPROVALS_WAITING, "paula", "release-managers", "process-owners"))
+        .extracting(Task::getTaskDefinitionKey)
+        .containsExactly(Elements.TASK_APPROVE_AS_RELEASE_MANAGER);
     assertThat(tasksIn(TasklistFilters.APPROVALS_WAITING, "quinn", "qa")).isEmpty();
     assertThat(tasksIn(TasklistFilters.ALL_OPEN_RELEASES, "rita", "release-managers")).hasSize(3);
 
     Filter groupTasks = filter(TasklistFilters.MY_GROUPS_TASKS);
     assertThat((List<Map<String, String>>) groupTasks.getProperties().get("variables"))
-        .extracting(column -> column.get("name")).containsExactly("service", "version", "targetDate", "riskLevel");
+        .extracting(column -> column.get("name"))
+        .containsExactly("service", "version", "targetDate", "riskLevel");
   }
 
   private void waitingAt(String activity, String releaseKey) {
     String[] key = releaseKey.split("@");
-    engine.getRuntimeService().createProcessInstanceByKey(ReleaseProcess.KEY)
-        .setVariables(Reminders.dueDateVariables()).businessKey(releaseKey)
+    engine
+        .getRuntimeService()
+        .createProcessInstanceByKey(ReleaseProcess.KEY)
+        .setVariables(Reminders.dueDateVariables())
+        .businessKey(releaseKey)
         .startBeforeActivity(activity)
         .setVariables(Map.of("service", key[0], "version", key[1], "requestedBy", "rita"))
         .execute();

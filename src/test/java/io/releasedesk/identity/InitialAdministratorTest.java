@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class InitialAdministratorTest {
 
   @RegisterExtension
-  static ProcessEngineExtension extension = ProcessEngineExtension.builder()
-      .configurationResource("process-test-engine.cfg.xml").build();
+  static ProcessEngineExtension extension =
+      ProcessEngineExtension.builder().configurationResource("process-test-engine.cfg.xml").build();
 
   ProcessEngine engine;
 
@@ -32,7 +32,8 @@ class InitialAdministratorTest {
     var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     int maxAttempts = configuration.getLoginMaxAttempts();
     new ReleaseDeskGroups(identity).createMissing();
-    var administrator = new InitialAdministrator(identity, new AdministratorProperties("boss", "s3cret-pw"));
+    var administrator =
+        new InitialAdministrator(identity, new AdministratorProperties("boss", "s3cret-pw"));
     administrator.createIfMissing();
     try {
       // locked out for good, as Camunda does it after too many wrong passwords

@@ -10,15 +10,29 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PeopleIdsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"rita", "first.last", "ops-admin", "a_b", "name@example.com", "camunda-admin",
-      "release-managers", "J.R.R.Tolkien", "x1", "team_ops-2@corp.example.com"})
+  @ValueSource(
+      strings = {
+        "rita",
+        "first.last",
+        "ops-admin",
+        "a_b",
+        "name@example.com",
+        "camunda-admin",
+        "release-managers",
+        "J.R.R.Tolkien",
+        "x1",
+        "team_ops-2@corp.example.com"
+      })
   void idsOrganisationsUseAreAccepted(String id) {
     assertThat(PeopleIds.isValid(id)).isTrue();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"../x", "..", ".hidden", "a..b", "last.", "a b", " rita", "a/b", "a\\b", "*", "a*", "-x",
-      "_x", "@x", "a'b", "a\"b", "a%2Fb", "a;b", "a,b", "a?b", "a#b", "a\tb", "a\nb", "Zoë", ""})
+  @ValueSource(
+      strings = {
+        "../x", "..", ".hidden", "a..b", "last.", "a b", " rita", "a/b", "a\\b", "*", "a*", "-x",
+        "_x", "@x", "a'b", "a\"b", "a%2Fb", "a;b", "a,b", "a?b", "a#b", "a\tb", "a\nb", "Zoë", ""
+      })
   void idsThatCouldBreakPathsOrQueriesAreRefused(String id) {
     assertThat(PeopleIds.isValid(id)).isFalse();
   }
@@ -34,8 +48,10 @@ class PeopleIdsTest {
   void aRefusalNamesTheIdAndTheRuleInOneSentence(String kind) {
     assertThatThrownBy(() -> PeopleIds.check(kind, "../x"))
         .isInstanceOf(InvalidIdException.class)
-        .hasMessage(kind + " id '../x' is not allowed: an id has letters, digits and the characters . - _ @, begins "
-            + "with a letter or digit, has no two dots in a row and no dot at the end, and is at most 64 characters "
-            + "long.");
+        .hasMessage(
+            kind
+                + " id '../x' is not allowed: an id has letters, digits and the characters . - _ @, begins "
+                + "with a letter or digit, has no two dots in a row and no dot at the end, and is at most 64 characters "
+                + "long.");
   }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
-import io.releasedesk.reminders.Reminders;
 import io.releasedesk.release.ReleaseProperties;
 import io.releasedesk.release.RunningReleases;
 import io.releasedesk.release.ValidateReleaseRequest;
+import io.releasedesk.reminders.Reminders;
 import io.releasedesk.support.DemoCatalog;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -52,8 +52,12 @@ class TasklistFiltersTest {
     tasklistFilters = new TasklistFilters(filters, tasks);
     Reminders.register(engine);
     // the release's plan checks what it answers as it opens
-    Mocks.register("validateReleaseRequest", new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3)),
-        Mockito.mock(RunningReleases.class), DemoCatalog.load()));
+    Mocks.register(
+        "validateReleaseRequest",
+        new ValidateReleaseRequest(
+            new ReleaseProperties(Duration.ofDays(3)),
+            Mockito.mock(RunningReleases.class),
+            DemoCatalog.load()));
   }
 
   @AfterEach
@@ -67,17 +71,34 @@ class TasklistFiltersTest {
 
   @Test
   void filtersAnEarlierReleaseDeskMadeAreBroughtUpToDate() {
-    // given: the filters as an earlier Release Desk created them (service and version on the cards, unclaimed tasks)
-    Filter groups = earlier(TasklistFilters.MY_GROUPS_TASKS, "Unclaimed tasks for my groups",
-        tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned());
-    Filter mine = earlier(TasklistFilters.MY_TASKS, "Tasks assigned to me",
-        tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
-    // ... an administrator's own list, and Release Desk's "All open releases" whose query an administrator narrowed
-    Filter own = filters.saveFilter(filters.newTaskFilter("Due this week")
-        .setQuery(tasks.createTaskQuery().dueBeforeExpression("${dateTime().plusWeeks(1)}"))
-        .setProperties(Map.of("description", "Mine")));
-    Filter narrowed = earlier(TasklistFilters.ALL_OPEN_RELEASES, "Only payments",
-        tasks.createTaskQuery().processInstanceBusinessKeyLike("payments@%"));
+    // given: the filters as an earlier Release Desk created them (service and version on the cards,
+    // unclaimed tasks)
+    Filter groups =
+        earlier(
+            TasklistFilters.MY_GROUPS_TASKS,
+            "Unclaimed tasks for my groups",
+            tasks
+                .createTaskQuery()
+                .taskCandidateGroupInExpression("${currentUserGroups()}")
+                .taskUnassigned());
+    Filter mine =
+        earlier(
+            TasklistFilters.MY_TASKS,
+            "Tasks assigned to me",
+            tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
+    // ... an administrator's own list, and Release Desk's "All open releases" whose query an
+    // administrator narrowed
+    Filter own =
+        filters.saveFilter(
+            filters
+                .newTaskFilter("Due this week")
+                .setQuery(tasks.createTaskQuery().dueBeforeExpression("${dateTime().plusWeeks(1)}"))
+                .setProperties(Map.of("description", "Mine")));
+    Filter narrowed =
+        earlier(
+            TasklistFilters.ALL_OPEN_RELEASES,
+            "Only payments",
+            tasks.createTaskQuery().processInstanceBusinessKeyLike("payments@%"));
 
     // when: Release Desk starts
     tasklistFilters.createMissing();
@@ -86,17 +107,22 @@ class TasklistFiltersTest {
     for (Filter filter : List.of(groups, mine, narrowed)) {
       Map<String, Object> properties = filters.getFilter(filter.getId()).getProperties();
       assertThat(properties).containsEntry("refresh", true);
-      assertThat(columns(properties)).containsExactly("service", "version", "targetDate", "riskLevel");
+      assertThat(columns(properties))
+          .containsExactly("service", "version", "targetDate", "riskLevel");
     }
     // ... "My groups' tasks" has the current query and says so
     assertThat(filters.getFilter(groups.getId()).getProperties())
         .containsEntry("description", "Tasks for my groups and me, claimed or not");
     // ... the query an administrator chose stays, with their description
-    assertThat(filters.getFilter(narrowed.getId()).getProperties()).containsEntry("description", "Only payments");
-    assertThat(((TaskQueryImpl) filters.getFilter(narrowed.getId()).<TaskQuery>getQuery())
-        .getProcessInstanceBusinessKeyLike()).isEqualTo("payments@%");
+    assertThat(filters.getFilter(narrowed.getId()).getProperties())
+        .containsEntry("description", "Only payments");
+    assertThat(
+            ((TaskQueryImpl) filters.getFilter(narrowed.getId()).<TaskQuery>getQuery())
+                .getProcessInstanceBusinessKeyLike())
+        .isEqualTo("payments@%");
     // ... and the administrator's own list is untouched; nothing was deleted or added twice
-    assertThat(filters.getFilter(own.getId()).getProperties()).isEqualTo(Map.of("description", "Mine"));
+    assertThat(filters.getFilter(own.getId()).getProperties())
+        .isEqualTo(Map.of("description", "Mine"));
     assertThat(filters.createFilterQuery().count()).isEqualTo(5);
   }
 
@@ -111,18 +137,26 @@ class TasklistFiltersTest {
       identity.saveUser(identity.newUser(manager));
       identity.createMembership(manager, ReleaseProcess.Groups.RELEASE_MANAGERS);
     }
-    String release = engine.getRuntimeService().createProcessInstanceByKey(ReleaseProcess.KEY)
-        .setVariables(Reminders.dueDateVariables()).businessKey("payments@2.4.0")
-        .startBeforeActivity(Elements.TASK_PLAN_RELEASE)
-        .setVariables(Map.of("service", "payments", "version", "2.4.0", "requestedBy", "devon"))
-        .execute().getId();
+    String release =
+        engine
+            .getRuntimeService()
+            .createProcessInstanceByKey(ReleaseProcess.KEY)
+            .setVariables(Reminders.dueDateVariables())
+            .businessKey("payments@2.4.0")
+            .startBeforeActivity(Elements.TASK_PLAN_RELEASE)
+            .setVariables(Map.of("service", "payments", "version", "2.4.0", "requestedBy", "devon"))
+            .execute()
+            .getId();
     Task plan = tasks.createTaskQuery().processInstanceId(release).singleResult();
     tasks.claim(plan.getId(), "rita");
 
     // then: both release managers still find it among their groups' tasks
     for (String manager : List.of("rita", "paula")) {
-      engine.getIdentityService().setAuthentication(manager, List.of(ReleaseProcess.Groups.RELEASE_MANAGERS));
-      assertThat(filters.<Task>list(filterId(TasklistFilters.MY_GROUPS_TASKS))).extracting(Task::getId)
+      engine
+          .getIdentityService()
+          .setAuthentication(manager, List.of(ReleaseProcess.Groups.RELEASE_MANAGERS));
+      assertThat(filters.<Task>list(filterId(TasklistFilters.MY_GROUPS_TASKS)))
+          .extracting(Task::getId)
           .containsExactly(plan.getId());
     }
   }
@@ -131,9 +165,13 @@ class TasklistFiltersTest {
     var properties = new LinkedHashMap<String, Object>();
     properties.put("description", description);
     properties.put("priority", 0);
-    properties.put("variables", List.of(Map.of("name", "service", "label", "Service"),
-        Map.of("name", "version", "label", "Version")));
-    return filters.saveFilter(filters.newTaskFilter(name).setQuery(query).setProperties(properties));
+    properties.put(
+        "variables",
+        List.of(
+            Map.of("name", "service", "label", "Service"),
+            Map.of("name", "version", "label", "Version")));
+    return filters.saveFilter(
+        filters.newTaskFilter(name).setQuery(query).setProperties(properties));
   }
 
   private String filterId(String name) {
@@ -142,7 +180,7 @@ class TasklistFiltersTest {
 
   @SuppressWarnings("unchecked")
   private static List<String> columns(Map<String, Object> properties) {
-    return ((List<Map<String, String>>) properties.get("variables")).stream().map(column -> column.get("name"))
-        .toList();
+    return ((List<Map<String, String>>) properties.get("variables"))
+        .stream().map(column -> column.get("name")).toList();
   }
 }

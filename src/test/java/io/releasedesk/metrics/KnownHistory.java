@@ -65,13 +65,17 @@ public class KnownHistory {
   public void build(Instant d) {
     regular("payments@7.1.0", d, hours(1), hours(3));
     production("payments@7.1.0", d.plus(days(1)), true);
-    retrospective("payments@7.1.0", d.plus(days(1)).plus(hours(1)),
+    retrospective(
+        "payments@7.1.0",
+        d.plus(days(1)).plus(hours(1)),
         Map.of(RELEASE_CLASSIFICATION.getName(), "successful"));
 
     Instant week2 = d.plus(days(7));
     regular("checkout@7.1.0", week2, hours(1), hours(2));
     production("checkout@7.1.0", week2.plus(days(1)), true);
-    retrospective("checkout@7.1.0", week2.plus(days(1)).plus(hours(1)),
+    retrospective(
+        "checkout@7.1.0",
+        week2.plus(days(1)).plus(hours(1)),
         Map.of(RELEASE_CLASSIFICATION.getName(), "successful"));
 
     Instant broken = d.plus(days(8)).plus(hours(2));
@@ -81,27 +85,59 @@ public class KnownHistory {
 
     Instant hotfix = inProduction.plus(hours(3));
     request("payments@7.2.1", "hotfix", hotfix);
-    work("payments@7.2.1", "rita", Elements.TASK_PLAN_RELEASE, Map.of("changeSize", "small"), hotfix,
+    work(
+        "payments@7.2.1",
+        "rita",
+        Elements.TASK_PLAN_RELEASE,
+        Map.of("changeSize", "small"),
+        hotfix,
         hotfix.plus(hours(1)));
-    work("payments@7.2.1", "quinn", Elements.TASK_VERIFY_RELEASE_CANDIDATE, qaPassed(), hotfix.plus(hours(1)),
+    work(
+        "payments@7.2.1",
+        "quinn",
+        Elements.TASK_VERIFY_RELEASE_CANDIDATE,
+        qaPassed(),
+        hotfix.plus(hours(1)),
         hotfix.plus(hours(1)));
-    work("payments@7.2.1", "paula", Elements.TASK_APPROVE_AS_RELEASE_MANAGER,
-        Map.of("decision", "approve", "comment", "Go"), hotfix.plus(hours(2)), hotfix.plus(hours(2)));
+    work(
+        "payments@7.2.1",
+        "paula",
+        Elements.TASK_APPROVE_AS_RELEASE_MANAGER,
+        Map.of("decision", "approve", "comment", "Go"),
+        hotfix.plus(hours(2)),
+        hotfix.plus(hours(2)));
     production("payments@7.2.1", inProduction.plus(hours(6)), true);
-    retrospective("payments@7.2.0", inProduction.plus(hours(7)), Map.of(
-        RELEASE_CLASSIFICATION.getName(), "failed",
-        INCIDENT_REPORTED_AT.getName(), inProduction.plus(hours(2)).toString()));
-    retrospective("payments@7.2.1", inProduction.plus(hours(7)), Map.of(
-        RELEASE_CLASSIFICATION.getName(), "successful", REPAIRS_RELEASE.getName(), "payments@7.2.0"));
+    retrospective(
+        "payments@7.2.0",
+        inProduction.plus(hours(7)),
+        Map.of(
+            RELEASE_CLASSIFICATION.getName(),
+            "failed",
+            INCIDENT_REPORTED_AT.getName(),
+            inProduction.plus(hours(2)).toString()));
+    retrospective(
+        "payments@7.2.1",
+        inProduction.plus(hours(7)),
+        Map.of(
+            RELEASE_CLASSIFICATION.getName(),
+            "successful",
+            REPAIRS_RELEASE.getName(),
+            "payments@7.2.0"));
 
     Instant failing = d.plus(days(10));
     regular("checkout@7.2.0", failing, Duration.ZERO, Duration.ZERO);
     production("checkout@7.2.0", failing.plus(days(1)), false);
     String review = waitForTask("checkout@7.2.0", "Task_ReviewFailedDeployment");
-    runtimeService.setVariable(release("checkout@7.2.0").getId(), RELEASE_CLASSIFICATION.getName(), "failed");
+    runtimeService.setVariable(
+        release("checkout@7.2.0").getId(), RELEASE_CLASSIFICATION.getName(), "failed");
     clock(failing.plus(days(1)).plus(hours(1)));
-    submit("otto", review, Map.of("rollbackConfirmed", true, "failureReviewNotes", "Schema change too slow"));
-    await().atMost(Duration.ofSeconds(60)).until(() -> release("checkout@7.2.0").getEndTime() != null);
+    submit(
+        "otto",
+        review,
+        Map.of("rollbackConfirmed", true, "failureReviewNotes", "Schema change too slow"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> release("checkout@7.2.0").getEndTime() != null);
 
     clock(d.plus(days(12)));
   }
@@ -109,23 +145,62 @@ public class KnownHistory {
   /** A regular, small release: requested, planned (claimed and done after the given times), teams ready, QA. */
   void regular(String key, Instant at, Duration planClaimed, Duration planned) {
     request(key, "regular", at);
-    work(key, "rita", Elements.TASK_PLAN_RELEASE, Map.of("changeSize", "small"), at.plus(planClaimed),
+    work(
+        key,
+        "rita",
+        Elements.TASK_PLAN_RELEASE,
+        Map.of("changeSize", "small"),
+        at.plus(planClaimed),
         at.plus(planned));
     Instant ready = at.plus(planned).plus(hours(1));
-    work(key, "devon", Elements.TASK_CONFIRM_DEVELOPMENT_READINESS, Map.of("developmentReadiness", "ready"), ready,
+    work(
+        key,
+        "devon",
+        Elements.TASK_CONFIRM_DEVELOPMENT_READINESS,
+        Map.of("developmentReadiness", "ready"),
+        ready,
         ready);
-    work(key, "quinn", Elements.TASK_CONFIRM_QA_READINESS, Map.of("qaReadiness", "ready"), ready, ready);
-    work(key, "otto", Elements.TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"), ready, ready);
+    work(
+        key,
+        "quinn",
+        Elements.TASK_CONFIRM_QA_READINESS,
+        Map.of("qaReadiness", "ready"),
+        ready,
+        ready);
+    work(
+        key,
+        "otto",
+        Elements.TASK_CONFIRM_OPERATIONS_READINESS,
+        Map.of("operationsReadiness", "ready"),
+        ready,
+        ready);
     work(key, "quinn", Elements.TASK_VERIFY_RELEASE_CANDIDATE, qaPassed(), ready, ready);
   }
 
   void request(String key, String type, Instant at) {
     clock(at);
     String[] parts = key.split("@");
-    var started = new ApiClient(rest).call("rita", HttpMethod.POST, "/api/releases", Map.of(
-        "service", parts[0], "version", parts[1],
-        "targetDate", LocalDate.ofInstant(at, ZoneOffset.UTC).plusDays(14).toString(), "releaseType", type,
-        "scopeSummary", "Faster checkout", "hasDatabaseMigrations", false, "customerFacing", false));
+    var started =
+        new ApiClient(rest)
+            .call(
+                "rita",
+                HttpMethod.POST,
+                "/api/releases",
+                Map.of(
+                    "service",
+                    parts[0],
+                    "version",
+                    parts[1],
+                    "targetDate",
+                    LocalDate.ofInstant(at, ZoneOffset.UTC).plusDays(14).toString(),
+                    "releaseType",
+                    type,
+                    "scopeSummary",
+                    "Faster checkout",
+                    "hasDatabaseMigrations",
+                    false,
+                    "customerFacing",
+                    false));
     assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
   }
 
@@ -133,25 +208,51 @@ public class KnownHistory {
   void production(String key, Instant at, boolean succeeds) {
     String task = waitForTask(key, "Task_DeployManually");
     clock(at);
-    submit("otto", task, succeeds ? Map.of("manualDeploymentResult", "succeeded")
-        : Map.of("manualDeploymentResult", "failed", "deploymentFailure", "Migration timed out"));
+    submit(
+        "otto",
+        task,
+        succeeds
+            ? Map.of("manualDeploymentResult", "succeeded")
+            : Map.of(
+                "manualDeploymentResult", "failed", "deploymentFailure", "Migration timed out"));
     if (succeeds) {
       String id = release(key).getId();
-      await().atMost(Duration.ofSeconds(60)).until(() -> historyService.createHistoricActivityInstanceQuery()
-          .processInstanceId(id).activityId(Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION).finished().count() == 1);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  historyService
+                          .createHistoricActivityInstanceQuery()
+                          .processInstanceId(id)
+                          .activityId(Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
+                          .finished()
+                          .count()
+                      == 1);
     }
   }
 
   /** After the observation period: what the observation recorded is set, then the retrospective is held. */
   void retrospective(String key, Instant at, Map<String, Object> observed) {
-    // the observation period starts when the release reaches it, at the engine's time then: once it waits there (or
+    // the observation period starts when the release reaches it, at the engine's time then: once it
+    // waits there (or
     // has gone on already), the clock moves past its end
     String id = release(key).getId();
-    await().atMost(Duration.ofSeconds(60)).until(() -> observation(id) != null || taskService.createTaskQuery()
-        .processInstanceId(id).taskDefinitionKey(Elements.TASK_HOLD_RETROSPECTIVE).count() > 0);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                observation(id) != null
+                    || taskService
+                            .createTaskQuery()
+                            .processInstanceId(id)
+                            .taskDefinitionKey(Elements.TASK_HOLD_RETROSPECTIVE)
+                            .count()
+                        > 0);
     Job timer = observation(id);
-    clock(timer == null || timer.getDuedate().toInstant().isBefore(at) ? at
-        : timer.getDuedate().toInstant().plusSeconds(1));
+    clock(
+        timer == null || timer.getDuedate().toInstant().isBefore(at)
+            ? at
+            : timer.getDuedate().toInstant().plusSeconds(1));
     String task = waitForTask(key, Elements.TASK_HOLD_RETROSPECTIVE);
     runtimeService.setVariables(release(key).getId(), observed);
     claim("rita", task);
@@ -159,7 +260,12 @@ public class KnownHistory {
     await().atMost(Duration.ofSeconds(60)).until(() -> release(key).getEndTime() != null);
   }
 
-  void work(String key, String user, String taskKey, Map<String, Object> values, Instant claimAt,
+  void work(
+      String key,
+      String user,
+      String taskKey,
+      Map<String, Object> values,
+      Instant claimAt,
       Instant completeAt) {
     String task = waitForTask(key, taskKey);
     clock(claimAt);
@@ -169,35 +275,70 @@ public class KnownHistory {
   }
 
   private void claim(String user, String task) {
-    assertThat(new ApiClient(rest).call(user, HttpMethod.POST, "/engine-rest/task/" + task + "/claim",
-        Map.of("userId", user)).getStatusCode()).as("%s claims", user).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(
+            new ApiClient(rest)
+                .call(
+                    user,
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + task + "/claim",
+                    Map.of("userId", user))
+                .getStatusCode())
+        .as("%s claims", user)
+        .isEqualTo(HttpStatus.NO_CONTENT);
   }
 
   private void submit(String user, String task, Map<String, Object> values) {
     // as a person would when a job of the release changed it at the same moment (409): submit again
-    var completed = await().atMost(Duration.ofSeconds(30)).until(() -> new ApiClient(rest).call(user,
-        HttpMethod.POST, "/engine-rest/task/" + task + "/submit-form", Map.of("variables", variables(values))),
-        answer -> answer.getStatusCode() != HttpStatus.CONFLICT);
-    assertThat(completed.getStatusCode()).as("%s completes: %s", user, completed.getBody())
+    var completed =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    new ApiClient(rest)
+                        .call(
+                            user,
+                            HttpMethod.POST,
+                            "/engine-rest/task/" + task + "/submit-form",
+                            Map.of("variables", variables(values))),
+                answer -> answer.getStatusCode() != HttpStatus.CONFLICT);
+    assertThat(completed.getStatusCode())
+        .as("%s completes: %s", user, completed.getBody())
         .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
   }
 
   private String waitForTask(String key, String taskKey) {
-    return await().atMost(Duration.ofSeconds(60)).until(() -> {
-      var tasks = new ApiClient(rest).list("admin", "/engine-rest/task?maxResults=10&taskDefinitionKey=" + taskKey
-          + "&processInstanceBusinessKey=" + key);
-      return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-    }, id -> id != null);
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              var tasks =
+                  new ApiClient(rest)
+                      .list(
+                          "admin",
+                          "/engine-rest/task?maxResults=10&taskDefinitionKey="
+                              + taskKey
+                              + "&processInstanceBusinessKey="
+                              + key);
+              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
+            },
+            id -> id != null);
   }
 
   private Job observation(String processInstanceId) {
-    return managementService.createJobQuery().processInstanceId(processInstanceId).timers()
-        .activityId(Elements.EVENT_OBSERVATION_PERIOD_OVER).singleResult();
+    return managementService
+        .createJobQuery()
+        .processInstanceId(processInstanceId)
+        .timers()
+        .activityId(Elements.EVENT_OBSERVATION_PERIOD_OVER)
+        .singleResult();
   }
 
   public HistoricProcessInstance release(String key) {
-    return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY)
-        .processInstanceBusinessKey(key).singleResult();
+    return historyService
+        .createHistoricProcessInstanceQuery()
+        .processDefinitionKey(ReleaseProcess.KEY)
+        .processInstanceBusinessKey(key)
+        .singleResult();
   }
 
   private static Map<String, Object> qaPassed() {
@@ -218,7 +359,8 @@ public class KnownHistory {
    */
   void clock(Instant at) {
     ClockUtil.setCurrentTime(Date.from(at));
-    await().atMost(Duration.ofSeconds(60))
+    await()
+        .atMost(Duration.ofSeconds(60))
         .until(() -> managementService.createJobQuery().executable().count() == 0);
   }
 }

@@ -17,13 +17,19 @@ class PeriodAndStatsTest {
   @Test
   void aPeriodIsCutIntoIsoWeeksOrCalendarMonths() {
     Period weeks = Period.of("2031-03-05", "2031-03-18", "week", TODAY);
-    assertThat(weeks.buckets()).containsExactly(LocalDate.parse("2031-03-03"), LocalDate.parse("2031-03-10"),
-        LocalDate.parse("2031-03-17"));
+    assertThat(weeks.buckets())
+        .containsExactly(
+            LocalDate.parse("2031-03-03"),
+            LocalDate.parse("2031-03-10"),
+            LocalDate.parse("2031-03-17"));
     assertThat(weeks.days()).isEqualTo(14);
     assertThat(weeks.contains(Instant.parse("2031-03-18T23:59:59Z"))).isTrue();
     assertThat(weeks.contains(Instant.parse("2031-03-19T00:00:00Z"))).isFalse();
-    assertThat(Period.of("2031-01-31", "2031-03-01", "Month", TODAY).buckets()).containsExactly(
-        LocalDate.parse("2031-01-01"), LocalDate.parse("2031-02-01"), LocalDate.parse("2031-03-01"));
+    assertThat(Period.of("2031-01-31", "2031-03-01", "Month", TODAY).buckets())
+        .containsExactly(
+            LocalDate.parse("2031-01-01"),
+            LocalDate.parse("2031-02-01"),
+            LocalDate.parse("2031-03-01"));
   }
 
   @Test
@@ -36,7 +42,8 @@ class PeriodAndStatsTest {
 
   @Test
   void badPeriodsAreRefusedInWords() {
-    assertThatThrownBy(() -> Period.of("15.03.2031", null, null, TODAY)).isInstanceOf(InvalidInputException.class)
+    assertThatThrownBy(() -> Period.of("15.03.2031", null, null, TODAY))
+        .isInstanceOf(InvalidInputException.class)
         .hasMessage("'from' must be a date as yyyy-MM-dd (e.g. 2026-11-26), not '15.03.2031'");
     assertThatThrownBy(() -> Period.of(null, null, "quarter", TODAY))
         .hasMessage("'bucket' must be week or month, not 'quarter'");
@@ -59,10 +66,11 @@ class PeriodAndStatsTest {
   @Test
   void stepsAtOnceOrTheSamePhaseTwiceAreCountedOnce() {
     Instant t = Instant.parse("2031-03-03T08:00:00Z");
-    List<Instant[]> intervals = List.of(
-        new Instant[] {t, t.plusSeconds(3600)},
-        new Instant[] {t.plusSeconds(1800), t.plusSeconds(5400)},
-        new Instant[] {t.plusSeconds(7200), t.plusSeconds(9000)});
+    List<Instant[]> intervals =
+        List.of(
+            new Instant[] {t, t.plusSeconds(3600)},
+            new Instant[] {t.plusSeconds(1800), t.plusSeconds(5400)},
+            new Instant[] {t.plusSeconds(7200), t.plusSeconds(9000)});
     assertThat(StepTimes.covered(intervals)).isEqualTo((5400 + 1800) * 1000L);
     assertThat(StepTimes.covered(List.of())).isZero();
   }

@@ -23,13 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelDeployerTest {
 
   @RegisterExtension
-  static ProcessEngineExtension extension = ProcessEngineExtension.builder()
-      .configurationResource("process-test-engine.cfg.xml").build();
+  static ProcessEngineExtension extension =
+      ProcessEngineExtension.builder().configurationResource("process-test-engine.cfg.xml").build();
 
   ProcessEngine engine;
   RepositoryService repository;
-  @TempDir
-  Path models;
+  @TempDir Path models;
   ModelDeployer deployer;
 
   @BeforeEach
@@ -37,27 +36,46 @@ class ModelDeployerTest {
     repository = engine.getRepositoryService();
     copyFolder(Path.of("processes"), models.resolve("processes"));
     copyFolder(Path.of("forms"), models.resolve("forms"));
-    deployer = new ModelDeployer(repository, new ModelProperties(
-        models.resolve("processes").toUri() + "/", models.resolve("forms").toUri() + "/"),
-        DemoCatalog.load());
+    deployer =
+        new ModelDeployer(
+            repository,
+            new ModelProperties(
+                models.resolve("processes").toUri() + "/", models.resolve("forms").toUri() + "/"),
+            DemoCatalog.load());
   }
 
   @AfterEach
   void removeDeployments() {
-    repository.createDeploymentQuery().list().forEach(d -> repository.deleteDeployment(d.getId(), true));
+    repository
+        .createDeploymentQuery()
+        .list()
+        .forEach(d -> repository.deleteDeployment(d.getId(), true));
   }
 
   @Test
   void eachModelIsDeployedWithTheFormsItReferences() {
     deployer.deploy();
 
-    assertThat(repository.createDeploymentQuery().list()).extracting(Deployment::getName)
-        .containsExactlyInAnyOrder("release", "deployment", "improvement-action", "risk-assessment", "quality-gate",
+    assertThat(repository.createDeploymentQuery().list())
+        .extracting(Deployment::getName)
+        .containsExactlyInAnyOrder(
+            "release",
+            "deployment",
+            "improvement-action",
+            "risk-assessment",
+            "quality-gate",
             "release-classification");
     assertThat(resourcesOf("deployment"))
-        .containsExactlyInAnyOrder("deployment.bpmn", "deploy-manually.form", "review-failed-deployment.form");
-    assertThat(resourcesOf("release")).contains("release.bpmn", "request-release.form", "approve-release.form",
-        "verify-release-candidate.form", "wait-for-dependencies.form", "approve-emergency-exception.form")
+        .containsExactlyInAnyOrder(
+            "deployment.bpmn", "deploy-manually.form", "review-failed-deployment.form");
+    assertThat(resourcesOf("release"))
+        .contains(
+            "release.bpmn",
+            "request-release.form",
+            "approve-release.form",
+            "verify-release-candidate.form",
+            "wait-for-dependencies.form",
+            "approve-emergency-exception.form")
         .doesNotContain("deploy-manually.form")
         .hasSize(12);
     assertThat(resourcesOf("risk-assessment")).containsExactly("risk-assessment.dmn");
@@ -71,8 +89,12 @@ class ModelDeployerTest {
 
     String id = repository.createDeploymentQuery().deploymentName("release").singleResult().getId();
     try (var form = repository.getResourceAsStream(id, "request-release.form")) {
-      var service = new ObjectMapper().readTree(form).path("components").findParents("key").stream()
-          .filter(component -> component.path("key").asText().equals("service")).findFirst().orElseThrow();
+      var service =
+          new ObjectMapper()
+              .readTree(form).path("components").findParents("key").stream()
+                  .filter(component -> component.path("key").asText().equals("service"))
+                  .findFirst()
+                  .orElseThrow();
       assertThat(service.path("type").asText()).isEqualTo("select");
       assertThat(service.path("values").findValuesAsText("value"))
           .containsExactly("payments", "checkout", "search", "inventory");
@@ -85,7 +107,8 @@ class ModelDeployerTest {
 
     assertThat(deployer.deploy()).isEmpty();
     assertThat(repository.createDeploymentQuery().count()).isEqualTo(6);
-    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("release").count()).isEqualTo(1);
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("release").count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -97,10 +120,21 @@ class ModelDeployerTest {
     var deployed = deployer.deploy();
 
     assertThat(deployed).extracting(Deployment::getName).containsExactly("deployment");
-    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("deployment").latestVersion()
-        .singleResult().getVersion()).isEqualTo(2);
-    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("release").count()).isEqualTo(1);
-    assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey("risk-assessment").count())
+    assertThat(
+            repository
+                .createProcessDefinitionQuery()
+                .processDefinitionKey("deployment")
+                .latestVersion()
+                .singleResult()
+                .getVersion())
+        .isEqualTo(2);
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("release").count())
+        .isEqualTo(1);
+    assertThat(
+            repository
+                .createDecisionDefinitionQuery()
+                .decisionDefinitionKey("risk-assessment")
+                .count())
         .isEqualTo(1);
   }
 
@@ -108,10 +142,17 @@ class ModelDeployerTest {
   void aChangedDecisionTableMakesOneNewVersionOfItOnly() throws IOException {
     deployer.deploy();
     Path dmn = models.resolve("processes/risk-assessment.dmn");
-    Files.writeString(dmn, Files.readString(dmn).replace("Large change", "Large change (many files)"));
+    Files.writeString(
+        dmn, Files.readString(dmn).replace("Large change", "Large change (many files)"));
 
-    assertThat(deployer.deploy()).extracting(Deployment::getName).containsExactly("risk-assessment");
-    assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey("risk-assessment").count())
+    assertThat(deployer.deploy())
+        .extracting(Deployment::getName)
+        .containsExactly("risk-assessment");
+    assertThat(
+            repository
+                .createDecisionDefinitionQuery()
+                .decisionDefinitionKey("risk-assessment")
+                .count())
         .isEqualTo(2);
     assertThat(repository.createProcessDefinitionQuery().count()).isEqualTo(3);
   }
@@ -121,12 +162,15 @@ class ModelDeployerTest {
     Files.delete(models.resolve("forms/fix-defects.form"));
 
     assertThatThrownBy(deployer::deploy)
-        .hasMessage("release.bpmn references form 'fix-defects', but no form in "
-            + models.resolve("forms").toUri() + "/ has that id");
+        .hasMessage(
+            "release.bpmn references form 'fix-defects', but no form in "
+                + models.resolve("forms").toUri()
+                + "/ has that id");
   }
 
   private List<String> resourcesOf(String deploymentName) {
-    String id = repository.createDeploymentQuery().deploymentName(deploymentName).singleResult().getId();
+    String id =
+        repository.createDeploymentQuery().deploymentName(deploymentName).singleResult().getId();
     return repository.getDeploymentResourceNames(id);
   }
 

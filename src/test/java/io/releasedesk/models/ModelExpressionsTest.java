@@ -3,9 +3,9 @@ package io.releasedesk.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.releasedesk.release.ReleaseProcess.Groups;
 import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.DemoCatalog;
-import io.releasedesk.release.ReleaseProcess.Groups;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,14 +47,16 @@ import org.springframework.util.LinkedMultiValueMap;
 class ModelExpressionsTest {
 
   static final String DEPLOYMENT_NAME = "process-owner-model";
-  static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
+  static final ParameterizedTypeReference<Map<String, Object>> JSON =
+      new ParameterizedTypeReference<>() {};
 
   /** A file that an expression running a command would create. */
-  static final Path RAN = Path.of(System.getProperty("java.io.tmpdir"),
-      "release-desk-model-ran-" + ProcessHandle.current().pid());
+  static final Path RAN =
+      Path.of(
+          System.getProperty("java.io.tmpdir"),
+          "release-desk-model-ran-" + ProcessHandle.current().pid());
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   @Autowired TestRestTemplate rest;
   @Autowired RepositoryService repositoryService;
@@ -63,37 +65,64 @@ class ModelExpressionsTest {
 
   @AfterEach
   void removeDeployments() {
-    repositoryService.createDeploymentQuery().deploymentName(DEPLOYMENT_NAME).list()
+    repositoryService
+        .createDeploymentQuery()
+        .deploymentName(DEPLOYMENT_NAME)
+        .list()
         .forEach(deployment -> repositoryService.deleteDeployment(deployment.getId(), true));
   }
 
   /** What a process owner might try; each with the words the refusal must contain. */
   enum Attempt {
-    OS_COMMAND_IN_A_TIMER_START("evil.bpmn", timerStart("${''.getClass().forName('java.lang.Runtime')"
-        + ".getMethod('getRuntime').invoke(null).exec('touch " + RAN + "') == null ? 'R1/PT1H' : 'R1/PT1H'}"),
+    OS_COMMAND_IN_A_TIMER_START(
+        "evil.bpmn",
+        timerStart(
+            "${''.getClass().forName('java.lang.Runtime')"
+                + ".getMethod('getRuntime').invoke(null).exec('touch "
+                + RAN
+                + "') == null ? 'R1/PT1H' : 'R1/PT1H'}"),
         "calls a method or function"),
-    JOINING_THE_ADMINISTRATORS_IN_A_TIMER_START("evil.bpmn", timerStart(
-        "${identityService.createMembership('paula', 'camunda-admin') == null ? 'R1/PT1H' : 'R1/PT1H'}"),
+    JOINING_THE_ADMINISTRATORS_IN_A_TIMER_START(
+        "evil.bpmn",
+        timerStart(
+            "${identityService.createMembership('paula', 'camunda-admin') == null ? 'R1/PT1H' : 'R1/PT1H'}"),
         "calls a method or function"),
-    READING_THE_ENGINE_IN_A_TIMER_START("evil.bpmn", timerStart(
-        "${execution.processEngineServices.identityService}"), "uses the engine's 'execution' beyond"),
-    SCRIPT_TASK("evil.bpmn", process("""
+    READING_THE_ENGINE_IN_A_TIMER_START(
+        "evil.bpmn",
+        timerStart("${execution.processEngineServices.identityService}"),
+        "uses the engine's 'execution' beyond"),
+    SCRIPT_TASK(
+        "evil.bpmn",
+        process(
+            """
         <startEvent id="Start"/>
         <scriptTask id="Task_Touch" scriptFormat="javascript"><script>java.lang.Runtime.getRuntime().exec('touch x')
-        </script></scriptTask>"""), "Task_Touch scriptTask: script tasks run code"),
-    JAVA_CLASS("evil.bpmn", process("""
+        </script></scriptTask>"""),
+        "Task_Touch scriptTask: script tasks run code"),
+    JAVA_CLASS(
+        "evil.bpmn",
+        process(
+            """
         <startEvent id="Start"/>
         <serviceTask id="Task_Class" camunda:class="io.releasedesk.release.RecordCancellation"/>"""),
         "Task_Class camunda:class: Java classes are not instantiated from models"),
-    METHOD_EXPRESSION("evil.bpmn", process("""
+    METHOD_EXPRESSION(
+        "evil.bpmn",
+        process(
+            """
         <startEvent id="Start"/>
         <serviceTask id="Task_Method" camunda:expression="${identityService.deleteUser('rita')}"/>"""),
         "Task_Method camunda:expression: method expressions run code"),
-    BEAN_THAT_IS_NO_DELEGATE("evil.bpmn", process("""
+    BEAN_THAT_IS_NO_DELEGATE(
+        "evil.bpmn",
+        process(
+            """
         <startEvent id="Start"/>
         <serviceTask id="Task_Bean" camunda:delegateExpression="${identityService}"/>"""),
         "'identityService' is not one of Release Desk's delegate beans"),
-    DECISION_IN_JUEL("evil.dmn", """
+    DECISION_IN_JUEL(
+        "evil.dmn",
+        """
         <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="Definitions_Evil" name="Evil"
             namespace="https://releasedesk.io/evil">
           <decision id="evil" name="Evil">
@@ -104,8 +133,11 @@ class ModelExpressionsTest {
               <output id="Output_Evil" name="o" typeRef="string"/>
             </decisionTable>
           </decision>
-        </definitions>""", "decisions are evaluated in FEEL only, not 'juel'"),
-    HTML_FORM("embedded-form.html", "<form><script>fetch('/camunda/api/admin/')</script></form>",
+        </definitions>""",
+        "decisions are evaluated in FEEL only, not 'juel'"),
+    HTML_FORM(
+        "embedded-form.html",
+        "<form><script>fetch('/camunda/api/admin/')</script></form>",
         "only BPMN and DMN models, Camunda Forms (.form) and PNG pictures are deployed");
 
     final String resource;
@@ -126,13 +158,23 @@ class ModelExpressionsTest {
 
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(answer.getBody().get("type")).isEqualTo(RefusedModelException.class.getSimpleName());
-    assertThat(answer.getBody().get("message")).asString()
-        .startsWith("Release Desk does not deploy " + attempt.resource + ", because models may not run code")
+    assertThat(answer.getBody().get("message"))
+        .asString()
+        .startsWith(
+            "Release Desk does not deploy "
+                + attempt.resource
+                + ", because models may not run code")
         .contains(attempt.refusal);
-    assertThat(repositoryService.createDeploymentQuery().deploymentName(DEPLOYMENT_NAME).count()).isZero();
+    assertThat(repositoryService.createDeploymentQuery().deploymentName(DEPLOYMENT_NAME).count())
+        .isZero();
     assertThat(RAN).doesNotExist();
-    assertThat(identityService.createUserQuery().userId("paula").memberOfGroup(Groups.CAMUNDA_ADMIN)
-        .count()).isZero();
+    assertThat(
+            identityService
+                .createUserQuery()
+                .userId("paula")
+                .memberOfGroup(Groups.CAMUNDA_ADMIN)
+                .count())
+        .isZero();
   }
 
   @Test
@@ -140,12 +182,18 @@ class ModelExpressionsTest {
     var answer = deploy("admin", "evil.bpmn", Attempt.JAVA_CLASS.content);
 
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(repositoryService.createDeploymentQuery().deploymentName(DEPLOYMENT_NAME).count()).isZero();
+    assertThat(repositoryService.createDeploymentQuery().deploymentName(DEPLOYMENT_NAME).count())
+        .isZero();
   }
 
   @Test
   void aModelThatRunsDelegatesAndReadsVariablesDeploys() {
-    var answer = deploy("paula", "good.bpmn", process("""
+    var answer =
+        deploy(
+            "paula",
+            "good.bpmn",
+            process(
+                """
         <startEvent id="Start"/>
         <sequenceFlow id="Flow_1" sourceRef="Start" targetRef="Gateway"/>
         <exclusiveGateway id="Gateway"/>
@@ -163,18 +211,31 @@ class ModelExpressionsTest {
         <sequenceFlow id="Flow_4" sourceRef="Task_Record" targetRef="End"/>
         <endEvent id="End"/>"""));
 
-    assertThat(answer.getStatusCode()).as(String.valueOf(answer.getBody())).isEqualTo(HttpStatus.OK);
-    assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("process-owner-model").count())
+    assertThat(answer.getStatusCode())
+        .as(String.valueOf(answer.getBody()))
+        .isEqualTo(HttpStatus.OK);
+    assertThat(
+            repositoryService
+                .createProcessDefinitionQuery()
+                .processDefinitionKey("process-owner-model")
+                .count())
         .isOne();
   }
 
   @Test
   void theJavaApiRefusesTheSameModels() {
-    assertThatThrownBy(() -> repositoryService.createDeployment().name(DEPLOYMENT_NAME)
-        .addString("evil.bpmn", Attempt.OS_COMMAND_IN_A_TIMER_START.content).deploy())
-        .isInstanceOf(RefusedModelException.class).hasMessageContaining("calls a method or function");
+    assertThatThrownBy(
+            () ->
+                repositoryService
+                    .createDeployment()
+                    .name(DEPLOYMENT_NAME)
+                    .addString("evil.bpmn", Attempt.OS_COMMAND_IN_A_TIMER_START.content)
+                    .deploy())
+        .isInstanceOf(RefusedModelException.class)
+        .hasMessageContaining("calls a method or function");
 
-    assertThat(repositoryService.createDeploymentQuery().deploymentName(DEPLOYMENT_NAME).count()).isZero();
+    assertThat(repositoryService.createDeploymentQuery().deploymentName(DEPLOYMENT_NAME).count())
+        .isZero();
     assertThat(RAN).doesNotExist();
   }
 
@@ -182,21 +243,33 @@ class ModelExpressionsTest {
   void theStartUpDeploymentRefusesTheSameModels() throws IOException {
     Path processes = Files.createDirectories(temp.resolve("processes"));
     Path forms = Files.createDirectories(temp.resolve("forms"));
-    Files.writeString(processes.resolve("evil.bpmn"), Attempt.JOINING_THE_ADMINISTRATORS_IN_A_TIMER_START.content,
+    Files.writeString(
+        processes.resolve("evil.bpmn"),
+        Attempt.JOINING_THE_ADMINISTRATORS_IN_A_TIMER_START.content,
         StandardCharsets.UTF_8);
-    var deployer = new ModelDeployer(repositoryService,
-        new ModelProperties(processes.toUri() + "/", forms.toUri() + "/"), DemoCatalog.load());
+    var deployer =
+        new ModelDeployer(
+            repositoryService,
+            new ModelProperties(processes.toUri() + "/", forms.toUri() + "/"),
+            DemoCatalog.load());
 
-    assertThatThrownBy(deployer::deploy).isInstanceOf(RefusedModelException.class)
+    assertThatThrownBy(deployer::deploy)
+        .isInstanceOf(RefusedModelException.class)
         .hasMessageContaining("Release Desk does not deploy evil.bpmn");
     assertThat(repositoryService.createDeploymentQuery().deploymentName("evil").count()).isZero();
-    assertThat(identityService.createUserQuery().userId("paula").memberOfGroup(Groups.CAMUNDA_ADMIN)
-        .count()).isZero();
+    assertThat(
+            identityService
+                .createUserQuery()
+                .userId("paula")
+                .memberOfGroup(Groups.CAMUNDA_ADMIN)
+                .count())
+        .isZero();
   }
 
   @Test
   void expressionsResolveTheDelegatesAndNoOtherBean() {
-    var configuration = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
+    var configuration =
+        (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
     var expressions = (JuelExpressionManager) configuration.getExpressionManager();
     ELContext context = expressions.getElContext(StartProcessVariableScope.getSharedInstance());
 
@@ -204,7 +277,9 @@ class ModelExpressionsTest {
     assertThat(context.isPropertyResolved()).isTrue();
     context.setPropertyResolved(false);
     assertThat(context.getELResolver().getValue(context, null, "identityService")).isNull();
-    assertThat(context.isPropertyResolved()).as("identityService is no name an expression knows").isFalse();
+    assertThat(context.isPropertyResolved())
+        .as("identityService is no name an expression knows")
+        .isFalse();
   }
 
   private ResponseEntity<Map<String, Object>> deploy(String user, String resource, String content) {
@@ -216,14 +291,20 @@ class ModelExpressionsTest {
     parts.add("data", new HttpEntity<>(content.getBytes(StandardCharsets.UTF_8), file));
     var headers = new HttpHeaders();
     headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-    return rest.withBasicAuth(user, user).exchange("/engine-rest/deployment/create", HttpMethod.POST,
-        new HttpEntity<>(parts, headers), JSON);
+    return rest.withBasicAuth(user, user)
+        .exchange(
+            "/engine-rest/deployment/create",
+            HttpMethod.POST,
+            new HttpEntity<>(parts, headers),
+            JSON);
   }
 
   private static String timerStart(String timeCycle) {
-    return process("""
+    return process(
+        """
         <startEvent id="Start"><timerEventDefinition><timeCycle xsi:type="tFormalExpression">%s</timeCycle>
-        </timerEventDefinition></startEvent>""".formatted(timeCycle));
+        </timerEventDefinition></startEvent>"""
+            .formatted(timeCycle));
   }
 
   private static String process(String elements) {
@@ -234,6 +315,7 @@ class ModelExpressionsTest {
           <process id="process-owner-model" isExecutable="true" camunda:historyTimeToLive="P1D">
         %s
           </process>
-        </definitions>""".formatted(elements);
+        </definitions>"""
+        .formatted(elements);
   }
 }

@@ -14,15 +14,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ModelTextTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "$<!-- -->{x.getClass()}",
-      "<![CDATA[$]]>{x.getClass()}",
-      "$<?pi?>{x.getClass()}",
-      "${x.<!-- -->getClass()}",
-      "$<camunda:x/>{x.getClass()}",
-      "&#36;&#x7b;x.getClass()}"})
+  @ValueSource(
+      strings = {
+        "$<!-- -->{x.getClass()}",
+        "<![CDATA[$]]>{x.getClass()}",
+        "$<?pi?>{x.getClass()}",
+        "${x.<!-- -->getClass()}",
+        "$<camunda:x/>{x.getClass()}",
+        "&#36;&#x7b;x.getClass()}"
+      })
   void anExpressionSplitByCommentsOrElementsIsCheckedWhole(String condition) {
-    String model = """
+    String model =
+        """
         <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" targetNamespace="t"
             xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
           <process id="p" isExecutable="true">
@@ -30,9 +33,13 @@ class ModelTextTest {
               <conditionExpression xsi:type="tFormalExpression">%s</conditionExpression>
             </sequenceFlow>
           </process>
-        </definitions>""".formatted(condition);
+        </definitions>"""
+            .formatted(condition);
 
-    assertThat(ModelRules.problems("split.bpmn", model.getBytes(StandardCharsets.UTF_8), Set.of()::contains))
-        .containsExactly("Flow_Split conditionExpression: 'x.getClass()' calls a method or function");
+    assertThat(
+            ModelRules.problems(
+                "split.bpmn", model.getBytes(StandardCharsets.UTF_8), Set.of()::contains))
+        .containsExactly(
+            "Flow_Split conditionExpression: 'x.getClass()' calls a method or function");
   }
 }

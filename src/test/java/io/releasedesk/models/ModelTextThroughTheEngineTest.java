@@ -38,13 +38,19 @@ import org.springframework.util.LinkedMultiValueMap;
 class ModelTextThroughTheEngineTest {
 
   static final String DEPLOYMENT_NAME = "split-text-model";
-  static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
-  static final Path RAN = Path.of(System.getProperty("java.io.tmpdir"),
-      "release-desk-split-text-ran-" + ProcessHandle.current().pid());
+  static final ParameterizedTypeReference<Map<String, Object>> JSON =
+      new ParameterizedTypeReference<>() {};
+  static final Path RAN =
+      Path.of(
+          System.getProperty("java.io.tmpdir"),
+          "release-desk-split-text-ran-" + ProcessHandle.current().pid());
 
   /** The command, split where a check reading one text node at a time would not see an expression. */
-  static final String SPLIT_COMMAND = "$<!-- -->{''.getClass().forName('java.lang.Runtime').getMethod('getRuntime')"
-      + ".invoke(null).exec('touch " + RAN + "') == null ? 'R1/PT1H' : 'R1/PT1H'}";
+  static final String SPLIT_COMMAND =
+      "$<!-- -->{''.getClass().forName('java.lang.Runtime').getMethod('getRuntime')"
+          + ".invoke(null).exec('touch "
+          + RAN
+          + "') == null ? 'R1/PT1H' : 'R1/PT1H'}";
 
   @Autowired TestRestTemplate rest;
   @Autowired RepositoryService repositoryService;
@@ -52,11 +58,17 @@ class ModelTextThroughTheEngineTest {
 
   @AfterEach
   void removeDeployments() {
-    repositoryService.createDeploymentQuery().deploymentName(DEPLOYMENT_NAME).list()
+    repositoryService
+        .createDeploymentQuery()
+        .deploymentName(DEPLOYMENT_NAME)
+        .list()
         .forEach(deployment -> repositoryService.deleteDeployment(deployment.getId(), true));
   }
 
-  enum Door { ENGINE_REST_API, JAVA_API }
+  enum Door {
+    ENGINE_REST_API,
+    JAVA_API
+  }
 
   @ParameterizedTest
   @EnumSource(Door.class)
@@ -66,16 +78,24 @@ class ModelTextThroughTheEngineTest {
     if (door == Door.ENGINE_REST_API) {
       var answer = deploy("paula", model);
       assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-      assertThat(answer.getBody().get("message")).asString()
+      assertThat(answer.getBody().get("message"))
+          .asString()
           .startsWith("Release Desk does not deploy split.bpmn, because models may not run code")
           .contains("calls a method or function");
     } else {
-      assertThatThrownBy(() -> repositoryService.createDeployment().name(DEPLOYMENT_NAME)
-          .addString("split.bpmn", model).deploy())
-          .isInstanceOf(RefusedModelException.class).hasMessageContaining("calls a method or function");
+      assertThatThrownBy(
+              () ->
+                  repositoryService
+                      .createDeployment()
+                      .name(DEPLOYMENT_NAME)
+                      .addString("split.bpmn", model)
+                      .deploy())
+          .isInstanceOf(RefusedModelException.class)
+          .hasMessageContaining("calls a method or function");
     }
 
-    assertThat(repositoryService.createDeploymentQuery().deploymentName(DEPLOYMENT_NAME).count()).isZero();
+    assertThat(repositoryService.createDeploymentQuery().deploymentName(DEPLOYMENT_NAME).count())
+        .isZero();
     assertThat(RAN).doesNotExist();
   }
 
@@ -84,10 +104,21 @@ class ModelTextThroughTheEngineTest {
   void theEngineEvaluatesTheJoinedText() {
     var answer = deploy("paula", timerStart("$<!-- -->{true <![CDATA[?]]> 'R1/PT1H' : 'never'}"));
 
-    assertThat(answer.getStatusCode()).as(String.valueOf(answer.getBody())).isEqualTo(HttpStatus.OK);
-    var definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey("split-text-model")
-        .singleResult();
-    assertThat(managementService.createJobQuery().processDefinitionId(definition.getId()).timers().count()).isOne();
+    assertThat(answer.getStatusCode())
+        .as(String.valueOf(answer.getBody()))
+        .isEqualTo(HttpStatus.OK);
+    var definition =
+        repositoryService
+            .createProcessDefinitionQuery()
+            .processDefinitionKey("split-text-model")
+            .singleResult();
+    assertThat(
+            managementService
+                .createJobQuery()
+                .processDefinitionId(definition.getId())
+                .timers()
+                .count())
+        .isOne();
   }
 
   private ResponseEntity<Map<String, Object>> deploy(String user, String content) {
@@ -99,8 +130,12 @@ class ModelTextThroughTheEngineTest {
     parts.add("data", new HttpEntity<>(content.getBytes(StandardCharsets.UTF_8), file));
     var headers = new HttpHeaders();
     headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-    return rest.withBasicAuth(user, user).exchange("/engine-rest/deployment/create", HttpMethod.POST,
-        new HttpEntity<>(parts, headers), JSON);
+    return rest.withBasicAuth(user, user)
+        .exchange(
+            "/engine-rest/deployment/create",
+            HttpMethod.POST,
+            new HttpEntity<>(parts, headers),
+            JSON);
   }
 
   private static String timerStart(String timeCycle) {
@@ -112,6 +147,7 @@ class ModelTextThroughTheEngineTest {
             <startEvent id="Start"><timerEventDefinition><timeCycle xsi:type="tFormalExpression">%s</timeCycle>
             </timerEventDefinition></startEvent>
           </process>
-        </definitions>""".formatted(timeCycle);
+        </definitions>"""
+        .formatted(timeCycle);
   }
 }

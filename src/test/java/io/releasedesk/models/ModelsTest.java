@@ -12,7 +12,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -55,8 +54,8 @@ import org.springframework.stereotype.Component;
 class ModelsTest {
 
   @RegisterExtension
-  static ProcessEngineExtension extension = ProcessEngineExtension.builder()
-      .configurationResource("process-test-engine.cfg.xml").build();
+  static ProcessEngineExtension extension =
+      ProcessEngineExtension.builder().configurationResource("process-test-engine.cfg.xml").build();
 
   ProcessEngine engine;
 
@@ -76,9 +75,11 @@ class ModelsTest {
     }
     var deployment = builder.deployWithResult();
     try {
-      assertThat(deployment.getDeployedProcessDefinitions()).extracting("key")
+      assertThat(deployment.getDeployedProcessDefinitions())
+          .extracting("key")
           .containsExactlyInAnyOrder("release", "deployment", "improvement-action");
-      assertThat(deployment.getDeployedDecisionDefinitions()).extracting("key")
+      assertThat(deployment.getDeployedDecisionDefinitions())
+          .extracting("key")
           .containsExactlyInAnyOrder("risk-assessment", "quality-gate", "release-classification");
     } finally {
       engine.getRepositoryService().deleteDeployment(deployment.getId(), true);
@@ -89,15 +90,25 @@ class ModelsTest {
   @MethodSource("bpmnFiles")
   void everyElementIsDrawn(Path file) {
     BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
-    Set<String> shapes = ids(model.getModelElementsByType(BpmnShape.class).stream()
-        .map(shape -> shape.getBpmnElement().getId()));
-    Set<String> edges = ids(model.getModelElementsByType(BpmnEdge.class).stream()
-        .map(edge -> edge.getBpmnElement().getId()));
+    Set<String> shapes =
+        ids(
+            model.getModelElementsByType(BpmnShape.class).stream()
+                .map(shape -> shape.getBpmnElement().getId()));
+    Set<String> edges =
+        ids(
+            model.getModelElementsByType(BpmnEdge.class).stream()
+                .map(edge -> edge.getBpmnElement().getId()));
 
-    assertThat(shapes).as("shapes in %s", file)
-        .containsAll(ids(model.getModelElementsByType(FlowNode.class).stream().map(FlowNode::getId)));
-    assertThat(edges).as("edges in %s", file)
-        .containsAll(ids(model.getModelElementsByType(SequenceFlow.class).stream().map(SequenceFlow::getId)));
+    assertThat(shapes)
+        .as("shapes in %s", file)
+        .containsAll(
+            ids(model.getModelElementsByType(FlowNode.class).stream().map(FlowNode::getId)));
+    assertThat(edges)
+        .as("edges in %s", file)
+        .containsAll(
+            ids(
+                model.getModelElementsByType(SequenceFlow.class).stream()
+                    .map(SequenceFlow::getId)));
   }
 
   @ParameterizedTest
@@ -105,12 +116,19 @@ class ModelsTest {
   void everyServiceTaskIsASpringBeanAndEveryProcessKeepsItsHistoryForAYear(Path file) {
     BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
 
-    assertThat(model.getModelElementsByType(ServiceTask.class)).allSatisfy(task ->
-        assertThat(task.getCamundaDelegateExpression()).as("%s in %s", task.getId(), file).matches("\\$\\{\\w+}"));
-    assertThat(model.getModelElementsByType(Process.class)).allSatisfy(process ->
-        assertThat(process.getCamundaHistoryTimeToLiveString()).isEqualTo("P365D"));
-    assertThat(model.getModelElementsByType(FlowNode.class)).allSatisfy(node ->
-        assertThat(node.getName()).as("name of %s in %s", node.getId(), file).isNotBlank());
+    assertThat(model.getModelElementsByType(ServiceTask.class))
+        .allSatisfy(
+            task ->
+                assertThat(task.getCamundaDelegateExpression())
+                    .as("%s in %s", task.getId(), file)
+                    .matches("\\$\\{\\w+}"));
+    assertThat(model.getModelElementsByType(Process.class))
+        .allSatisfy(
+            process -> assertThat(process.getCamundaHistoryTimeToLiveString()).isEqualTo("P365D"));
+    assertThat(model.getModelElementsByType(FlowNode.class))
+        .allSatisfy(
+            node ->
+                assertThat(node.getName()).as("name of %s in %s", node.getId(), file).isNotBlank());
   }
 
   @ParameterizedTest
@@ -119,11 +137,14 @@ class ModelsTest {
     Set<String> formIds = formIds();
     BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
 
-    assertThat(model.getModelElementsByType(UserTask.class)).allSatisfy(task -> {
-      assertThat(formIds).as("form of %s", task.getId()).contains(task.getCamundaFormRef());
-      assertThat(task.getCamundaFormRefBinding()).isEqualTo("deployment");
-    });
-    model.getModelElementsByType(StartEvent.class).stream().filter(event -> event.getCamundaFormRef() != null)
+    assertThat(model.getModelElementsByType(UserTask.class))
+        .allSatisfy(
+            task -> {
+              assertThat(formIds).as("form of %s", task.getId()).contains(task.getCamundaFormRef());
+              assertThat(task.getCamundaFormRefBinding()).isEqualTo("deployment");
+            });
+    model.getModelElementsByType(StartEvent.class).stream()
+        .filter(event -> event.getCamundaFormRef() != null)
         .forEach(event -> assertThat(formIds).contains(event.getCamundaFormRef()));
   }
 
@@ -133,19 +154,31 @@ class ModelsTest {
     var model = Dmn.readModelFromFile(file.toFile());
 
     assertThat(Files.readString(file)).contains("<dmndi:DMNDiagram");
-    assertThat(model.getModelElementsByType(Decision.class)).allSatisfy(decision ->
-        assertThat(Files.readString(file)).contains("dmnElementRef=\"" + decision.getId() + "\""));
-    assertThat(model.getModelElementsByType(Decision.class)).allSatisfy(decision ->
-        assertThat(decision.getCamundaHistoryTimeToLiveString()).isEqualTo("P365D"));
+    assertThat(model.getModelElementsByType(Decision.class))
+        .allSatisfy(
+            decision ->
+                assertThat(Files.readString(file))
+                    .contains("dmnElementRef=\"" + decision.getId() + "\""));
+    assertThat(model.getModelElementsByType(Decision.class))
+        .allSatisfy(
+            decision ->
+                assertThat(decision.getCamundaHistoryTimeToLiveString()).isEqualTo("P365D"));
   }
 
   @Test
   void everyFormIsUsedAndNamedAfterItsId() throws IOException {
-    Set<String> referenced = bpmnFiles().map(file -> Bpmn.readModelFromFile(file.toFile()))
-        .flatMap(model -> Stream.concat(
-            model.getModelElementsByType(UserTask.class).stream().map(UserTask::getCamundaFormRef),
-            model.getModelElementsByType(StartEvent.class).stream().map(StartEvent::getCamundaFormRef)))
-        .filter(ref -> ref != null).collect(Collectors.toSet());
+    Set<String> referenced =
+        bpmnFiles()
+            .map(file -> Bpmn.readModelFromFile(file.toFile()))
+            .flatMap(
+                model ->
+                    Stream.concat(
+                        model.getModelElementsByType(UserTask.class).stream()
+                            .map(UserTask::getCamundaFormRef),
+                        model.getModelElementsByType(StartEvent.class).stream()
+                            .map(StartEvent::getCamundaFormRef)))
+            .filter(ref -> ref != null)
+            .collect(Collectors.toSet());
 
     for (Path form : files("forms", ".form").toList()) {
       String id = new ObjectMapper().readTree(form.toFile()).path("id").asText();
@@ -158,7 +191,8 @@ class ModelsTest {
   @MethodSource("bpmnFiles")
   void everyBeanAModelNamesIsOneOfReleaseDesksDelegates(Path file) throws IOException {
     Set<String> delegates = delegateBeanNames();
-    Matcher named = Pattern.compile("delegateExpression=\"[$#]\\{(\\w+)}\"").matcher(Files.readString(file));
+    Matcher named =
+        Pattern.compile("delegateExpression=\"[$#]\\{(\\w+)}\"").matcher(Files.readString(file));
 
     List<String> names = named.results().map(match -> match.group(1)).distinct().toList();
     assertThat(names).as("beans named in %s", file).isNotEmpty();
@@ -167,8 +201,11 @@ class ModelsTest {
 
   @Test
   void everyFormFieldIsADeclaredVariable() throws IOException {
-    Set<String> declared = declaredVariables(ReleaseProcess.Variables.class, DeploymentProcess.Variables.class,
-        ImprovementAction.Variables.class);
+    Set<String> declared =
+        declaredVariables(
+            ReleaseProcess.Variables.class,
+            DeploymentProcess.Variables.class,
+            ImprovementAction.Variables.class);
     var mapper = new ObjectMapper();
 
     for (Path form : files("forms", ".form").toList()) {
@@ -185,8 +222,10 @@ class ModelsTest {
     }
     var registry = new SimpleBeanDefinitionRegistry();
     return scanner.findCandidateComponents("io.releasedesk").stream()
-        .filter(bean -> bean instanceof AnnotatedBeanDefinition annotated
-            && annotated.getMetadata().isAnnotated(Component.class.getName()))
+        .filter(
+            bean ->
+                bean instanceof AnnotatedBeanDefinition annotated
+                    && annotated.getMetadata().isAnnotated(Component.class.getName()))
         .map(bean -> AnnotationBeanNameGenerator.INSTANCE.generateBeanName(bean, registry))
         .collect(Collectors.toSet());
   }
@@ -216,13 +255,16 @@ class ModelsTest {
 
   private static Set<String> formIds() throws IOException {
     var mapper = new ObjectMapper();
-    return files("forms", ".form").map(form -> {
-      try {
-        return mapper.readTree(form.toFile()).path("id").asText();
-      } catch (IOException e) {
-        throw new IllegalStateException(form + " is not JSON", e);
-      }
-    }).collect(Collectors.toSet());
+    return files("forms", ".form")
+        .map(
+            form -> {
+              try {
+                return mapper.readTree(form.toFile()).path("id").asText();
+              } catch (IOException e) {
+                throw new IllegalStateException(form + " is not JSON", e);
+              }
+            })
+        .collect(Collectors.toSet());
   }
 
   private static Set<String> ids(Stream<String> ids) {

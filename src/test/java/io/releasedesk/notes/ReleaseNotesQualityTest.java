@@ -10,18 +10,43 @@ class ReleaseNotesQualityTest {
 
   static ReleaseNotes with(Evidence evidence) {
     var base = ReleaseNotesTest.approvedByPeople();
-    return new ReleaseNotes(base.service(), base.version(), base.repository(), base.releaseType(), base.releasedOn(),
-        base.requestedBy(), base.scopeSummary(), base.hasDatabaseMigrations(), base.customerFacing(),
-        base.riskLevel(), base.riskReason(), base.approvedBy(), base.approvalRule(), base.candidates(),
-        base.testSummary(), base.productionHealthReport(), null, evidence);
+    return new ReleaseNotes(
+        base.service(),
+        base.version(),
+        base.repository(),
+        base.releaseType(),
+        base.releasedOn(),
+        base.requestedBy(),
+        base.scopeSummary(),
+        base.hasDatabaseMigrations(),
+        base.customerFacing(),
+        base.riskLevel(),
+        base.riskReason(),
+        base.approvedBy(),
+        base.approvalRule(),
+        base.candidates(),
+        base.testSummary(),
+        base.productionHealthReport(),
+        null,
+        evidence);
   }
 
   @Test
   void theGatesVerdictFollowsQasSummaryWithTheResultsAndTheCiRun() {
-    var notes = with(new Evidence("120 passed, 0 failed, 2 skipped (100.0 % passed) · coverage 81.4 %",
-        "https://ci.example.com/runs/4711", "pass", "All tests passed, coverage held", null, null, null));
+    var notes =
+        with(
+            new Evidence(
+                "120 passed, 0 failed, 2 skipped (100.0 % passed) · coverage 81.4 %",
+                "https://ci.example.com/runs/4711",
+                "pass",
+                "All tests passed, coverage held",
+                null,
+                null,
+                null));
 
-    assertThat(notes.toMarkdown()).endsWith("""
+    assertThat(notes.toMarkdown())
+        .endsWith(
+            """
         ## Quality assurance
 
         Regression suite green, exploratory done
@@ -34,11 +59,20 @@ class ReleaseNotesQualityTest {
 
   @Test
   void anOverriddenFailNamesWhoOverrodeItWhenAndWhy() {
-    var notes = with(new Evidence("9 passed, 1 failed, 0 skipped (90.0 % passed)", null, "fail",
-        "Tests failed in a critical suite", "quinn", "2026-11-26T10:15:00Z",
-        "The failing smoke test hits the sandbox card network,\nwhich is down"));
+    var notes =
+        with(
+            new Evidence(
+                "9 passed, 1 failed, 0 skipped (90.0 % passed)",
+                null,
+                "fail",
+                "Tests failed in a critical suite",
+                "quinn",
+                "2026-11-26T10:15:00Z",
+                "The failing smoke test hits the sandbox card network,\nwhich is down"));
 
-    assertThat(notes.toMarkdown()).endsWith("""
+    assertThat(notes.toMarkdown())
+        .endsWith(
+            """
         - Test results: 9 passed, 1 failed, 0 skipped (90.0 % passed)
         - Quality gate: fail (Tests failed in a critical suite); overridden by QA: quinn sent the candidate to \
         verification on 2026-11-26T10:15:00Z: The failing smoke test hits the sandbox card network, which is down
@@ -47,11 +81,20 @@ class ReleaseNotesQualityTest {
 
   @Test
   void withoutResultsTheNotesSayQaVerifiedByHand() {
-    var notes = with(new Evidence("No test results from CI within PT2H: QA verifies this candidate by hand", null,
-        null, null, null, null, null));
+    var notes =
+        with(
+            new Evidence(
+                "No test results from CI within PT2H: QA verifies this candidate by hand",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null));
 
     assertThat(notes.toMarkdown())
-        .endsWith("\n- Test results: No test results from CI within PT2H: QA verifies this candidate by hand\n")
+        .endsWith(
+            "\n- Test results: No test results from CI within PT2H: QA verifies this candidate by hand\n")
         .doesNotContain("Quality gate:");
   }
 

@@ -10,23 +10,51 @@ class ReleaseNotesTest {
 
   /** payments 2.4.0: approved by two people, with migrations, customer-facing, after two candidates. */
   static ReleaseNotes approvedByPeople() {
-    return new ReleaseNotes("payments", "2.4.0", "https://git.example.com/shop/payments.git", "regular",
-        LocalDate.of(2026, 3, 24), "rita", "  New checkout flow (PAY-101, PAY-107)\n", true, true, "high",
-        "Customer-facing change with database migrations", "carol, chris", null, 2,
-        "Regression suite green, exploratory done\n", "GET https://payments.example.com/health answered 200");
+    return new ReleaseNotes(
+        "payments",
+        "2.4.0",
+        "https://git.example.com/shop/payments.git",
+        "regular",
+        LocalDate.of(2026, 3, 24),
+        "rita",
+        "  New checkout flow (PAY-101, PAY-107)\n",
+        true,
+        true,
+        "high",
+        "Customer-facing change with database migrations",
+        "carol, chris",
+        null,
+        2,
+        "Regression suite green, exploratory done\n",
+        "GET https://payments.example.com/health answered 200");
   }
 
   /** The same release approved by the rules: internal, no migrations, one candidate. */
   static ReleaseNotes approvedAutomatically(String approvedBy) {
-    return new ReleaseNotes("payments", "2.4.1", "git@git.example.com:shop/payments.git", "hotfix",
-        LocalDate.of(2026, 4, 2), null, "Fix rounding", false, false, "low",
-        "Routine change: small or internal, no database migrations", approvedBy,
-        "Risk rule Rule_Routine (risk-assessment version 1): Routine change", 1, null, "healthy");
+    return new ReleaseNotes(
+        "payments",
+        "2.4.1",
+        "git@git.example.com:shop/payments.git",
+        "hotfix",
+        LocalDate.of(2026, 4, 2),
+        null,
+        "Fix rounding",
+        false,
+        false,
+        "low",
+        "Routine change: small or internal, no database migrations",
+        approvedBy,
+        "Risk rule Rule_Routine (risk-assessment version 1): Routine change",
+        1,
+        null,
+        "healthy");
   }
 
   @Test
   void notesReadAsAWholeDocument() {
-    assertThat(approvedByPeople().toMarkdown()).isEqualTo("""
+    assertThat(approvedByPeople().toMarkdown())
+        .isEqualTo(
+            """
         # payments 2.4.0
 
         Released 2026-03-24 · regular release · requested by rita
@@ -78,9 +106,12 @@ class ReleaseNotesTest {
 
   @Test
   void anAutomaticApprovalNamesTheRuleThatAllowedIt() {
-    String automatic = "- Approval: automatic, by Risk rule Rule_Routine (risk-assessment version 1): Routine change\n";
+    String automatic =
+        "- Approval: automatic, by Risk rule Rule_Routine (risk-assessment version 1): Routine change\n";
 
-    assertThat(approvedAutomatically("").toMarkdown()).contains(automatic).doesNotContain("approved by");
+    assertThat(approvedAutomatically("").toMarkdown())
+        .contains(automatic)
+        .doesNotContain("approved by");
     assertThat(approvedAutomatically(null).toMarkdown()).contains(automatic);
     assertThat(approvedAutomatically("  ").toMarkdown()).contains(automatic);
   }
@@ -126,13 +157,29 @@ class ReleaseNotesTest {
   @Test
   void theChangesFromTheCommitsFollowTheScope() {
     var base = approvedByPeople();
-    var notes = new ReleaseNotes(base.service(), base.version(), base.repository(), base.releaseType(),
-        base.releasedOn(), base.requestedBy(), base.scopeSummary(), base.hasDatabaseMigrations(), base.customerFacing(),
-        base.riskLevel(), base.riskReason(), base.approvedBy(), base.approvalRule(), base.candidates(),
-        base.testSummary(), base.productionHealthReport(),
-        "## Changes since `v2.3.0`\n\n1 commit up to `a1b2c3d`.\n\n### Features\n\n- checkout (`a1b2c3d`, Ann)\n");
+    var notes =
+        new ReleaseNotes(
+            base.service(),
+            base.version(),
+            base.repository(),
+            base.releaseType(),
+            base.releasedOn(),
+            base.requestedBy(),
+            base.scopeSummary(),
+            base.hasDatabaseMigrations(),
+            base.customerFacing(),
+            base.riskLevel(),
+            base.riskReason(),
+            base.approvedBy(),
+            base.approvalRule(),
+            base.candidates(),
+            base.testSummary(),
+            base.productionHealthReport(),
+            "## Changes since `v2.3.0`\n\n1 commit up to `a1b2c3d`.\n\n### Features\n\n- checkout (`a1b2c3d`, Ann)\n");
 
-    assertThat(notes.toMarkdown()).contains("""
+    assertThat(notes.toMarkdown())
+        .contains(
+            """
         ## Scope
 
         New checkout flow (PAY-101, PAY-107)

@@ -49,61 +49,122 @@ class MailServerDownTest {
     registry.add("spring.mail.port", () -> closed);
   }
 
-  @Autowired
-  TestRestTemplate rest;
-  @Autowired
-  ManagementService managementService;
-  @Autowired
-  HistoryService historyService;
+  @Autowired TestRestTemplate rest;
+  @Autowired ManagementService managementService;
+  @Autowired HistoryService historyService;
 
   @Test
   void theReleaseGoesOnAndTheFailuresAreRecordedOnIt(CapturedOutput output) {
     var api = new ApiClient(rest);
-    var started = api.call("rita", HttpMethod.POST, "/engine-rest/process-definition/key/release/submit-form",
-        Map.of("variables", variables(Map.of("service", "search", "version", "1.3.0",
-            "targetDate", LocalDate.now().plusDays(3).toString(), "releaseType", "hotfix",
-            "scopeSummary", "Typo fix", "hasDatabaseMigrations", false, "customerFacing", false))));
+    var started =
+        api.call(
+            "rita",
+            HttpMethod.POST,
+            "/engine-rest/process-definition/key/release/submit-form",
+            Map.of(
+                "variables",
+                variables(
+                    Map.of(
+                        "service",
+                        "search",
+                        "version",
+                        "1.3.0",
+                        "targetDate",
+                        LocalDate.now().plusDays(3).toString(),
+                        "releaseType",
+                        "hotfix",
+                        "scopeSummary",
+                        "Typo fix",
+                        "hasDatabaseMigrations",
+                        false,
+                        "customerFacing",
+                        false))));
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
     String releaseId = (String) started.getBody().get("id");
 
-    // the announcement of the request fails three times; the release goes on to planning all the same
-    await().atMost(Duration.ofSeconds(60)).until(() -> {
-      retryFailedJobsNow(releaseId);
-      return !api.list("admin", "/engine-rest/task?maxResults=10&processInstanceId=" + releaseId
-          + "&taskDefinitionKey=Task_PlanRelease").isEmpty();
-    });
-    assertThat(api.list("admin", "/engine-rest/incident?maxResults=10&processInstanceId=" + releaseId)).isEmpty();
-    var failures = api.call("rita", HttpMethod.GET, "/engine-rest/process-instance/" + releaseId + "/variables/"
-        + Variables.NOTIFICATION_FAILURES.getName(), null);
+    // the announcement of the request fails three times; the release goes on to planning all the
+    // same
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              retryFailedJobsNow(releaseId);
+              return !api.list(
+                      "admin",
+                      "/engine-rest/task?maxResults=10&processInstanceId="
+                          + releaseId
+                          + "&taskDefinitionKey=Task_PlanRelease")
+                  .isEmpty();
+            });
+    assertThat(
+            api.list("admin", "/engine-rest/incident?maxResults=10&processInstanceId=" + releaseId))
+        .isEmpty();
+    var failures =
+        api.call(
+            "rita",
+            HttpMethod.GET,
+            "/engine-rest/process-instance/"
+                + releaseId
+                + "/variables/"
+                + Variables.NOTIFICATION_FAILURES.getName(),
+            null);
     assertThat(failures.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(failures.getBody().get("value").toString())
-        .contains("requested of search@1.3.0: mail to paula@example.com failed: Connection refused",
+        .contains(
+            "requested of search@1.3.0: mail to paula@example.com failed: Connection refused",
             "mail to rita@example.com failed: Connection refused");
 
     // cancelled, the release ends, its cancellation's failure recorded too
-    assertThat(api.call("rita", HttpMethod.POST, "/api/releases/search@1.3.0/cancel",
-        Map.of("reason", "Mail server down")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-    await().atMost(Duration.ofSeconds(60)).until(() -> {
-      retryFailedJobsNow(releaseId);
-      return historyService.createHistoricProcessInstanceQuery().processInstanceId(releaseId).finished().count() > 0;
-    });
-    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(releaseId)
-        .variableName(Variables.NOTIFICATION_FAILURES.getName()).singleResult().getValue().toString())
+    assertThat(
+            api.call(
+                    "rita",
+                    HttpMethod.POST,
+                    "/api/releases/search@1.3.0/cancel",
+                    Map.of("reason", "Mail server down"))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              retryFailedJobsNow(releaseId);
+              return historyService
+                      .createHistoricProcessInstanceQuery()
+                      .processInstanceId(releaseId)
+                      .finished()
+                      .count()
+                  > 0;
+            });
+    assertThat(
+            historyService
+                .createHistoricVariableInstanceQuery()
+                .processInstanceId(releaseId)
+                .variableName(Variables.NOTIFICATION_FAILURES.getName())
+                .singleResult()
+                .getValue()
+                .toString())
         .contains("cancelled of search@1.3.0: mail to paula@example.com failed");
-    assertThat(historyService.createHistoricIncidentQuery().processInstanceId(releaseId).count()).isZero();
-    assertThat(output.getAll()).contains("Notification not sent, the release goes on: requested of search@1.3.0")
+    assertThat(historyService.createHistoricIncidentQuery().processInstanceId(releaseId).count())
+        .isZero();
+    assertThat(output.getAll())
+        .contains("Notification not sent, the release goes on: requested of search@1.3.0")
         .doesNotContain("at io.releasedesk.notification.");
   }
 
   /** A failed announcement is retried a minute later; the test does not wait that long. */
   void retryFailedJobsNow(String releaseId) {
-    managementService.createJobQuery().processInstanceId(releaseId).withException().list()
-        .forEach(job -> {
-          try {
-            managementService.setJobDuedate(job.getId(), new Date());
-          } catch (OptimisticLockingException jobExecutorWasFaster) {
-            // it runs the job already
-          }
-        });
+    managementService
+        .createJobQuery()
+        .processInstanceId(releaseId)
+        .withException()
+        .list()
+        .forEach(
+            job -> {
+              try {
+                managementService.setJobDuedate(job.getId(), new Date());
+              } catch (OptimisticLockingException jobExecutorWasFaster) {
+                // it runs the job already
+              }
+            });
   }
 }

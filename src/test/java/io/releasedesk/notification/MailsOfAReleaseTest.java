@@ -59,11 +59,12 @@ class MailsOfAReleaseTest {
   static final String BASE_URL = "https://release-desk.example.com";
 
   @RegisterExtension
-  static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-      .withPerMethodLifecycle(false);
+  static GreenMailExtension mail =
+      new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
 
   @RegisterExtension
-  static WireMockExtension outside = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension outside =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @DynamicPropertySource
   static void mailAndWebhooks(DynamicPropertyRegistry registry) {
@@ -85,8 +86,14 @@ class MailsOfAReleaseTest {
     try {
       String catalog = Files.readString(Path.of("src/test/resources/test-services.yaml"));
       String checkout = "  checkout:\n";
-      catalog = catalog.replace(checkout, checkout + "    announce-to: [rita, devon, checkout-team@example.com]\n"
-          + "    chat-webhook: " + outside.baseUrl() + "/chat/checkout\n");
+      catalog =
+          catalog.replace(
+              checkout,
+              checkout
+                  + "    announce-to: [rita, devon, checkout-team@example.com]\n"
+                  + "    chat-webhook: "
+                  + outside.baseUrl()
+                  + "/chat/checkout\n");
       Path file = Files.createTempFile("services-with-chat", ".yaml");
       Files.writeString(file, catalog);
       return file;
@@ -95,10 +102,8 @@ class MailsOfAReleaseTest {
     }
   }
 
-  @Autowired
-  TestRestTemplate rest;
-  @Autowired
-  ManagementService managementService;
+  @Autowired TestRestTemplate rest;
+  @Autowired ManagementService managementService;
 
   @BeforeEach
   void outsideWorld() throws Exception {
@@ -112,114 +117,201 @@ class MailsOfAReleaseTest {
 
   @Test
   void everyoneHearsWhatConcernsThemOnceWithALinkToTheRelease() throws Exception {
-    outside.stubFor(post(urlEqualTo("/chat/checkout")).willReturn(aResponse().withStatus(200).withBody("ok")));
+    outside.stubFor(
+        post(urlEqualTo("/chat/checkout")).willReturn(aResponse().withStatus(200).withBody("ok")));
 
-    // Rita requests checkout 3.1.0, plans it naming two stakeholders, the teams are ready and QA passes it
+    // Rita requests checkout 3.1.0, plans it naming two stakeholders, the teams are ready and QA
+    // passes it
     String releaseId = request("3.1.0");
-    work("rita", "Task_PlanRelease", Map.of("changeSize", "large", "stakeholders", "mona, cfo@example.com"));
+    work(
+        "rita",
+        "Task_PlanRelease",
+        Map.of("changeSize", "large", "stakeholders", "mona, cfo@example.com"));
     work("devon", "Task_ConfirmDevelopmentReadiness", Map.of("developmentReadiness", "ready"));
     work("quinn", "Task_ConfirmQaReadiness", Map.of("qaReadiness", "ready"));
     work("otto", "Task_ConfirmOperationsReadiness", Map.of("operationsReadiness", "ready"));
-    work("quinn", "Task_VerifyReleaseCandidate",
+    work(
+        "quinn",
+        "Task_VerifyReleaseCandidate",
         Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Checkout journeys pass"));
     // a large change needs a release manager who did not request it
-    work("paula", "Task_ApproveAsReleaseManager", Map.of("decision", "approve", "comment", "Go, before the sale"));
-    work("rita", "Task_HoldRetrospective", Map.of("wentWell", "Fast QA", "wentBadly", "Late sign-off"));
+    work(
+        "paula",
+        "Task_ApproveAsReleaseManager",
+        Map.of("decision", "approve", "comment", "Go, before the sale"));
+    work(
+        "rita",
+        "Task_HoldRetrospective",
+        Map.of("wentWell", "Fast QA", "wentBadly", "Late sign-off"));
 
     // once the release has ended, its last announcement has gone out
-    await().atMost(Duration.ofSeconds(60)).until(() -> "COMPLETED".equals(
-        call("rita", HttpMethod.GET, "/engine-rest/history/process-instance/" + releaseId, null).getBody()
-            .get("state")));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                "COMPLETED"
+                    .equals(
+                        call(
+                                "rita",
+                                HttpMethod.GET,
+                                "/engine-rest/history/process-instance/" + releaseId,
+                                null)
+                            .getBody()
+                            .get("state")));
     String targetDate = LocalDate.now().plusDays(7).toString();
-    assertThat(subjectsTo("rita@example.com")).containsExactly(
-        "checkout@3.1.0 requested",
-        "checkout@3.1.0 planned for " + targetDate,
-        "checkout@3.1.0 deploying 3.1.0-rc.1 to staging",
-        "checkout@3.1.0 deployed to staging and healthy",
-        "checkout@3.1.0 needs approval",
-        "checkout@3.1.0 approved",
-        "checkout@3.1.0 deploying 3.1.0 to production",
-        "checkout@3.1.0 deployed to production and healthy",
-        "checkout@3.1.0 retrospective due",
-        "checkout@3.1.0 completed");
-    assertThat(subjectsTo("checkout-team@example.com")).as("the service's list hears everything")
-        .isEqualTo(subjectsTo("devon@example.com")).isEqualTo(subjectsTo("rita@example.com"));
-    assertThat(subjectsTo("mona@example.com")).as("a stakeholder hears from the plan on")
+    assertThat(subjectsTo("rita@example.com"))
+        .containsExactly(
+            "checkout@3.1.0 requested",
+            "checkout@3.1.0 planned for " + targetDate,
+            "checkout@3.1.0 deploying 3.1.0-rc.1 to staging",
+            "checkout@3.1.0 deployed to staging and healthy",
+            "checkout@3.1.0 needs approval",
+            "checkout@3.1.0 approved",
+            "checkout@3.1.0 deploying 3.1.0 to production",
+            "checkout@3.1.0 deployed to production and healthy",
+            "checkout@3.1.0 retrospective due",
+            "checkout@3.1.0 completed");
+    assertThat(subjectsTo("checkout-team@example.com"))
+        .as("the service's list hears everything")
+        .isEqualTo(subjectsTo("devon@example.com"))
+        .isEqualTo(subjectsTo("rita@example.com"));
+    assertThat(subjectsTo("mona@example.com"))
+        .as("a stakeholder hears from the plan on")
         .isEqualTo(subjectsTo("cfo@example.com"))
         .isEqualTo(subjectsTo("rita@example.com").subList(1, 10));
-    assertThat(subjectsTo("paula@example.com")).as("a release manager is asked to approve; that's all")
+    assertThat(subjectsTo("paula@example.com"))
+        .as("a release manager is asked to approve; that's all")
         .containsExactly("checkout@3.1.0 needs approval");
     assertThat(subjectsTo("quinn@example.com")).isEmpty();
 
     MimeMessage approved = only("rita@example.com", "checkout@3.1.0 approved");
     assertThat(approved.getFrom()[0].toString()).isEqualTo("release-desk@example.com");
     String cockpit = BASE_URL + "/camunda/app/cockpit/default/#/process-instance/" + releaseId;
-    assertThat(part(approved, "text/plain")).contains("Release checkout@3.1.0 was approved by paula.",
-        "Comment: paula: Go, before the sale", "Open the release in Cockpit: " + cockpit);
-    assertThat(part(approved, "text/html")).contains("<a href=\"" + cockpit + "\">Open the release in Cockpit</a>",
-        "Go, before the sale");
+    assertThat(part(approved, "text/plain"))
+        .contains(
+            "Release checkout@3.1.0 was approved by paula.",
+            "Comment: paula: Go, before the sale",
+            "Open the release in Cockpit: " + cockpit);
+    assertThat(part(approved, "text/html"))
+        .contains(
+            "<a href=\"" + cockpit + "\">Open the release in Cockpit</a>", "Go, before the sale");
     // kept for the README, as a mail client shows it
     Files.createDirectories(Path.of("target", "mails"));
     Files.writeString(Path.of("target", "mails", "approved.html"), part(approved, "text/html"));
-    assertThat(part(only("devon@example.com", "checkout@3.1.0 deployed to production and healthy"), "text/plain"))
-        .as("a deployment's notice links to the release").contains("Open the release in Cockpit: " + cockpit);
-    assertThat(part(only("mona@example.com", "checkout@3.1.0 planned for " + targetDate), "text/plain"))
-        .contains("Release checkout@3.1.0 is planned for " + targetDate + ".", "Stakeholders: mona, cfo@example.com");
+    assertThat(
+            part(
+                only("devon@example.com", "checkout@3.1.0 deployed to production and healthy"),
+                "text/plain"))
+        .as("a deployment's notice links to the release")
+        .contains("Open the release in Cockpit: " + cockpit);
+    assertThat(
+            part(
+                only("mona@example.com", "checkout@3.1.0 planned for " + targetDate), "text/plain"))
+        .contains(
+            "Release checkout@3.1.0 is planned for " + targetDate + ".",
+            "Stakeholders: mona, cfo@example.com");
 
     // the chat heard each milestone once, as Slack-compatible JSON
     outside.verify(10, postRequestedFor(urlEqualTo("/chat/checkout")));
     assertThat(outside.findAll(postRequestedFor(urlEqualTo("/chat/checkout"))))
-        .anySatisfy(request -> assertThat(request.getBodyAsString())
-            .startsWith("{\"text\":\"*checkout@3.1.0 approved*").contains("<" + cockpit + "|"));
+        .anySatisfy(
+            request ->
+                assertThat(request.getBodyAsString())
+                    .startsWith("{\"text\":\"*checkout@3.1.0 approved*")
+                    .contains("<" + cockpit + "|"));
   }
 
   @Test
   void aRetriedAnnouncementSkipsWhoAlreadyHeardIt() throws Exception {
     // the chat is down at first; the mails of the same milestone go out
-    outside.stubFor(post(urlEqualTo("/chat/checkout")).inScenario("chat").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withStatus(503)).willSetStateTo("back"));
-    outside.stubFor(post(urlEqualTo("/chat/checkout")).inScenario("chat").whenScenarioStateIs("back")
-        .willReturn(aResponse().withStatus(200)));
+    outside.stubFor(
+        post(urlEqualTo("/chat/checkout"))
+            .inScenario("chat")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(503))
+            .willSetStateTo("back"));
+    outside.stubFor(
+        post(urlEqualTo("/chat/checkout"))
+            .inScenario("chat")
+            .whenScenarioStateIs("back")
+            .willReturn(aResponse().withStatus(200)));
 
     String releaseId = request("3.2.0");
-    await().atMost(Duration.ofSeconds(30)).until(() -> !managementService.createJobQuery()
-        .processInstanceId(releaseId).withException().list().isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                !managementService
+                    .createJobQuery()
+                    .processInstanceId(releaseId)
+                    .withException()
+                    .list()
+                    .isEmpty());
     assertThat(subjectsTo("rita@example.com")).containsExactly("checkout@3.2.0 requested");
 
-    // the job is retried (now, instead of a minute later): the chat hears it, nobody gets the mail twice
-    managementService.createJobQuery().processInstanceId(releaseId).withException().list()
-        .forEach(job -> {
-          try {
-            managementService.setJobDuedate(job.getId(), new Date());
-          } catch (OptimisticLockingException jobExecutorWasFaster) {
-            // it runs the job already
-          }
-        });
+    // the job is retried (now, instead of a minute later): the chat hears it, nobody gets the mail
+    // twice
+    managementService
+        .createJobQuery()
+        .processInstanceId(releaseId)
+        .withException()
+        .list()
+        .forEach(
+            job -> {
+              try {
+                managementService.setJobDuedate(job.getId(), new Date());
+              } catch (OptimisticLockingException jobExecutorWasFaster) {
+                // it runs the job already
+              }
+            });
     waitForTask("Task_PlanRelease");
-    await().atMost(Duration.ofSeconds(30))
+    await()
+        .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> outside.verify(2, postRequestedFor(urlEqualTo("/chat/checkout"))));
     assertThat(subjectsTo("rita@example.com")).containsExactly("checkout@3.2.0 requested");
     assertThat(subjectsTo("checkout-team@example.com")).containsExactly("checkout@3.2.0 requested");
   }
 
   String request(String version) {
-    var started = call("rita", HttpMethod.POST, "/engine-rest/process-definition/key/release/submit-form",
-        Map.of("variables", variables(Map.of(
-            "service", "checkout", "version", version,
-            "targetDate", LocalDate.now().plusDays(7).toString(), "releaseType", "regular",
-            "scopeSummary", "One-page checkout", "hasDatabaseMigrations", false, "customerFacing", false))));
+    var started =
+        call(
+            "rita",
+            HttpMethod.POST,
+            "/engine-rest/process-definition/key/release/submit-form",
+            Map.of(
+                "variables",
+                variables(
+                    Map.of(
+                        "service",
+                        "checkout",
+                        "version",
+                        version,
+                        "targetDate",
+                        LocalDate.now().plusDays(7).toString(),
+                        "releaseType",
+                        "regular",
+                        "scopeSummary",
+                        "One-page checkout",
+                        "hasDatabaseMigrations",
+                        false,
+                        "customerFacing",
+                        false))));
     assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.OK);
     return (String) started.getBody().get("id");
   }
 
   List<String> subjectsTo(String address) {
-    return Arrays.stream(mail.getReceivedMessages()).filter(message -> to(message).contains(address))
-        .map(MailsOfAReleaseTest::subject).toList();
+    return Arrays.stream(mail.getReceivedMessages())
+        .filter(message -> to(message).contains(address))
+        .map(MailsOfAReleaseTest::subject)
+        .toList();
   }
 
   MimeMessage only(String address, String subject) {
-    var found = Arrays.stream(mail.getReceivedMessages())
-        .filter(message -> to(message).contains(address) && subject.equals(subject(message))).toList();
+    var found =
+        Arrays.stream(mail.getReceivedMessages())
+            .filter(message -> to(message).contains(address) && subject.equals(subject(message)))
+            .toList();
     assertThat(found).as("mails '%s' to %s", subject, address).hasSize(1);
     return found.get(0);
   }
@@ -227,7 +319,9 @@ class MailsOfAReleaseTest {
   static List<String> to(MimeMessage message) {
     try {
       Address[] recipients = message.getAllRecipients();
-      return recipients == null ? List.of() : Arrays.stream(recipients).map(Address::toString).toList();
+      return recipients == null
+          ? List.of()
+          : Arrays.stream(recipients).map(Address::toString).toList();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -260,22 +354,42 @@ class MailsOfAReleaseTest {
 
   void work(String user, String taskKey, Map<String, Object> values) {
     String taskId = waitForTask(taskKey);
-    assertThat(call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user))
-        .getStatusCode()).as("%s claims %s", user, taskKey).isEqualTo(HttpStatus.NO_CONTENT);
-    var completed = call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/submit-form",
-        Map.of("variables", variables(values)));
-    assertThat(completed.getStatusCode()).as("%s completes %s: %s", user, taskKey, completed.getBody())
+    assertThat(
+            call(
+                    user,
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + taskId + "/claim",
+                    Map.of("userId", user))
+                .getStatusCode())
+        .as("%s claims %s", user, taskKey)
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    var completed =
+        call(
+            user,
+            HttpMethod.POST,
+            "/engine-rest/task/" + taskId + "/submit-form",
+            Map.of("variables", variables(values)));
+    assertThat(completed.getStatusCode())
+        .as("%s completes %s: %s", user, taskKey, completed.getBody())
         .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
   }
 
   String waitForTask(String taskKey) {
-    return await().atMost(Duration.ofSeconds(90)).until(() -> {
-      var tasks = new ApiClient(rest).list("admin", "/engine-rest/task?maxResults=10&taskDefinitionKey=" + taskKey);
-      return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-    }, id -> id != null);
+    return await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () -> {
+              var tasks =
+                  new ApiClient(rest)
+                      .list(
+                          "admin", "/engine-rest/task?maxResults=10&taskDefinitionKey=" + taskKey);
+              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
+            },
+            id -> id != null);
   }
 
-  ResponseEntity<Map<String, Object>> call(String user, HttpMethod method, String path, Object body) {
+  ResponseEntity<Map<String, Object>> call(
+      String user, HttpMethod method, String path, Object body) {
     return new ApiClient(rest).call(user, method, path, body);
   }
 }

@@ -10,11 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.releasedesk.support.ApplicationTest;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Variables;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.Cleanup;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,21 +48,27 @@ import org.springframework.test.context.DynamicPropertySource;
  * candidates, its timeline and QA's form.
  */
 @ApplicationTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "releasedesk.qa.results-timeout=PT1H", "releasedesk.qa.critical-suites=io.shop.payments.*",
-    "releasedesk.qa.max-report-size=64KB"})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "releasedesk.qa.results-timeout=PT1H",
+      "releasedesk.qa.critical-suites=io.shop.payments.*",
+      "releasedesk.qa.max-report-size=64KB"
+    })
 @ActiveProfiles({"demo", "test"})
 @ExtendWith(OutputCaptureExtension.class)
 class QualityGateOverrideApiTest {
 
   static final String RELEASE = "search@7.3.0";
   static final String CANDIDATE = "7.3.0-rc.1";
-  static final String OVERRIDE = "/api/releases/" + RELEASE + "/candidates/" + CANDIDATE + "/override";
-  static final String WHY = "The failing smoke test hits the sandbox card network, down since this morning";
+  static final String OVERRIDE =
+      "/api/releases/" + RELEASE + "/candidates/" + CANDIDATE + "/override";
+  static final String WHY =
+      "The failing smoke test hits the sandbox card network, down since this morning";
 
   @RegisterExtension
-  static WireMockExtension environments = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort())
-      .build();
+  static WireMockExtension environments =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @DynamicPropertySource
   static void webhookEnvironments(DynamicPropertyRegistry registry) {
@@ -74,12 +80,9 @@ class QualityGateOverrideApiTest {
     }
   }
 
-  @Autowired
-  TestRestTemplate rest;
-  @Autowired
-  RuntimeService runtimeService;
-  @Autowired
-  IdentityService identityService;
+  @Autowired TestRestTemplate rest;
+  @Autowired RuntimeService runtimeService;
+  @Autowired IdentityService identityService;
 
   String releaseId;
 
@@ -93,124 +96,277 @@ class QualityGateOverrideApiTest {
 
   @Test
   void qaOverridesTheGatesFailThroughTheApiOnlyAndTheReleaseShowsIt(CapturedOutput output) {
-    environments.stubFor(post(urlPathMatching("/deploy/.*")).willReturn(aResponse().withStatus(202)));
-    environments.stubFor(get(urlPathMatching("/health/.*")).willReturn(aResponse().withStatus(200)));
-    var started = call("rita", HttpMethod.POST, "/api/releases", Map.of("service", "search", "version", "7.3.0",
-        "targetDate", LocalDate.now().plusDays(7).toString(), "releaseType", "regular", "scopeSummary", "Facets",
-        "hasDatabaseMigrations", false, "customerFacing", false));
+    environments.stubFor(
+        post(urlPathMatching("/deploy/.*")).willReturn(aResponse().withStatus(202)));
+    environments.stubFor(
+        get(urlPathMatching("/health/.*")).willReturn(aResponse().withStatus(200)));
+    var started =
+        call(
+            "rita",
+            HttpMethod.POST,
+            "/api/releases",
+            Map.of(
+                "service",
+                "search",
+                "version",
+                "7.3.0",
+                "targetDate",
+                LocalDate.now().plusDays(7).toString(),
+                "releaseType",
+                "regular",
+                "scopeSummary",
+                "Facets",
+                "hasDatabaseMigrations",
+                false,
+                "customerFacing",
+                false));
     assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
     releaseId = (String) started.getBody().get("processInstanceId");
     work("rita", "Task_PlanRelease", Map.of("changeSize", "small"));
     work("devon", "Task_ConfirmDevelopmentReadiness", Map.of("developmentReadiness", "ready"));
     work("quinn", "Task_ConfirmQaReadiness", Map.of("qaReadiness", "ready"));
     work("otto", "Task_ConfirmOperationsReadiness", Map.of("operationsReadiness", "ready"));
-    await().atMost(Duration.ofSeconds(150)).until(() -> !api().list("admin",
-        "/engine-rest/event-subscription?eventName=TestResultsReceived&maxResults=10&processInstanceId=" + releaseId)
-        .isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(150))
+        .until(
+            () ->
+                !api()
+                    .list(
+                        "admin",
+                        "/engine-rest/event-subscription?eventName=TestResultsReceived&maxResults=10&processInstanceId="
+                            + releaseId)
+                    .isEmpty());
     int logMark = output.getAll().length();
 
     // before the gate has spoken there is nothing to override
-    assertThat(detail(call("quinn", HttpMethod.POST, OVERRIDE, Map.of("justification", WHY)), HttpStatus.CONFLICT))
-        .contains("The quality gate did not fail candidate 7.3.0-rc.1 of search@7.3.0: it has no verdict");
+    assertThat(
+            detail(
+                call("quinn", HttpMethod.POST, OVERRIDE, Map.of("justification", WHY)),
+                HttpStatus.CONFLICT))
+        .contains(
+            "The quality gate did not fail candidate 7.3.0-rc.1 of search@7.3.0: it has no verdict");
 
     // CI's results fail a critical suite: the developers are asked to fix the candidate
-    var failed = call("ci-bot", HttpMethod.POST, "/api/releases/" + RELEASE + "/candidates/" + CANDIDATE
-        + "/test-results", Map.of("suite", "io.shop.payments.Smoke", "passed", 9, "failed", 1, "skipped", 0,
-        "runUrl", "https://ci.example.com/search/runs/7"));
+    var failed =
+        call(
+            "ci-bot",
+            HttpMethod.POST,
+            "/api/releases/" + RELEASE + "/candidates/" + CANDIDATE + "/test-results",
+            Map.of(
+                "suite",
+                "io.shop.payments.Smoke",
+                "passed",
+                9,
+                "failed",
+                1,
+                "skipped",
+                0,
+                "runUrl",
+                "https://ci.example.com/search/runs/7"));
     assertThat(failed.getStatusCode()).as("%s", failed.getBody()).isEqualTo(HttpStatus.CREATED);
     assertThat(failed.getBody()).containsEntry("verdict", "fail");
     String fix = waitForTask("Task_FixDefects");
 
-    // the API: only QA, only with a justification, only the current candidate, only a release there is
-    assertThat(detail(call("devon", HttpMethod.POST, OVERRIDE, Map.of("justification", WHY)), HttpStatus.FORBIDDEN))
+    // the API: only QA, only with a justification, only the current candidate, only a release there
+    // is
+    assertThat(
+            detail(
+                call("devon", HttpMethod.POST, OVERRIDE, Map.of("justification", WHY)),
+                HttpStatus.FORBIDDEN))
         .contains("Only QA (group qa) overrides the quality gate; devon is not a member");
     assertThat(call("ci-bot", HttpMethod.POST, OVERRIDE, Map.of("justification", WHY)))
         .satisfies(answer -> assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN))
-        .satisfies(answer -> assertThat(answer.getBody().get("message").toString())
-            .contains("A CI account posts test results"));
-    assertThat(detail(call("quinn", HttpMethod.POST, OVERRIDE, Map.of("justification", "  ")),
-        HttpStatus.BAD_REQUEST)).contains("needs a justification");
+        .satisfies(
+            answer ->
+                assertThat(answer.getBody().get("message").toString())
+                    .contains("A CI account posts test results"));
+    assertThat(
+            detail(
+                call("quinn", HttpMethod.POST, OVERRIDE, Map.of("justification", "  ")),
+                HttpStatus.BAD_REQUEST))
+        .contains("needs a justification");
     assertThat(detail(call("quinn", HttpMethod.POST, OVERRIDE, Map.of()), HttpStatus.BAD_REQUEST))
         .contains("needs a justification");
-    assertThat(detail(call("quinn", HttpMethod.POST, OVERRIDE, Map.of("justification", "x".repeat(4001))),
-        HttpStatus.BAD_REQUEST)).contains("at most 4000 characters");
-    assertThat(detail(call("quinn", HttpMethod.POST, OVERRIDE.replace("rc.1", "rc.0"), Map.of("justification", WHY)),
-        HttpStatus.CONFLICT)).contains("Candidate 7.3.0-rc.0 of search@7.3.0 is not current: the current one is "
-            + "7.3.0-rc.1");
-    assertThat(call("quinn", HttpMethod.POST, OVERRIDE.replace(RELEASE, "search@9.9.9"), Map.of("justification", WHY))
-        .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(
+            detail(
+                call("quinn", HttpMethod.POST, OVERRIDE, Map.of("justification", "x".repeat(4001))),
+                HttpStatus.BAD_REQUEST))
+        .contains("at most 4000 characters");
+    assertThat(
+            detail(
+                call(
+                    "quinn",
+                    HttpMethod.POST,
+                    OVERRIDE.replace("rc.1", "rc.0"),
+                    Map.of("justification", WHY)),
+                HttpStatus.CONFLICT))
+        .contains(
+            "Candidate 7.3.0-rc.0 of search@7.3.0 is not current: the current one is "
+                + "7.3.0-rc.1");
+    assertThat(
+            call(
+                    "quinn",
+                    HttpMethod.POST,
+                    OVERRIDE.replace(RELEASE, "search@9.9.9"),
+                    Map.of("justification", WHY))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
 
-    // the engine REST API: the bare message is refused by the model's step, one with variables and process instance
+    // the engine REST API: the bare message is refused by the model's step, one with variables and
+    // process instance
     // modification by the engine's rules, administrators included
-    assertThat(call("admin", HttpMethod.POST, "/engine-rest/message", Map.of("messageName",
-        ReleaseProcess.MESSAGE_QUALITY_GATE_OVERRIDDEN, "processInstanceId", releaseId)))
+    assertThat(
+            call(
+                "admin",
+                HttpMethod.POST,
+                "/engine-rest/message",
+                Map.of(
+                    "messageName",
+                    ReleaseProcess.MESSAGE_QUALITY_GATE_OVERRIDDEN,
+                    "processInstanceId",
+                    releaseId)))
         .satisfies(answer -> assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST))
-        .satisfies(answer -> assertThat(answer.getBody().get("message").toString())
-            .contains("QA overrides the quality gate with a justification, through POST " + OVERRIDE));
-    assertThat(call("admin", HttpMethod.POST, "/engine-rest/message", Map.of("messageName",
-        ReleaseProcess.MESSAGE_QUALITY_GATE_OVERRIDDEN, "processInstanceId", releaseId,
-        "processVariables", variables(Map.of(Variables.QUALITY_GATE_OVERRIDDEN_BY.getName(), "quinn",
-            Variables.QUALITY_GATE_OVERRIDE_JUSTIFICATION.getName(), WHY)))).getStatusCode())
+        .satisfies(
+            answer ->
+                assertThat(answer.getBody().get("message").toString())
+                    .contains(
+                        "QA overrides the quality gate with a justification, through POST "
+                            + OVERRIDE));
+    assertThat(
+            call(
+                    "admin",
+                    HttpMethod.POST,
+                    "/engine-rest/message",
+                    Map.of(
+                        "messageName",
+                        ReleaseProcess.MESSAGE_QUALITY_GATE_OVERRIDDEN,
+                        "processInstanceId",
+                        releaseId,
+                        "processVariables",
+                        variables(
+                            Map.of(
+                                Variables.QUALITY_GATE_OVERRIDDEN_BY.getName(),
+                                "quinn",
+                                Variables.QUALITY_GATE_OVERRIDE_JUSTIFICATION.getName(),
+                                WHY))))
+                .getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(call("admin", HttpMethod.POST, "/engine-rest/process-instance/" + releaseId + "/modification",
-        Map.of("instructions", List.of(Map.of("type", "startBeforeActivity",
-            "activityId", ReleaseProcess.Elements.TASK_RECORD_QUALITY_GATE_OVERRIDE)))).getStatusCode())
+    assertThat(
+            call(
+                    "admin",
+                    HttpMethod.POST,
+                    "/engine-rest/process-instance/" + releaseId + "/modification",
+                    Map.of(
+                        "instructions",
+                        List.of(
+                            Map.of(
+                                "type",
+                                "startBeforeActivity",
+                                "activityId",
+                                ReleaseProcess.Elements.TASK_RECORD_QUALITY_GATE_OVERRIDE))))
+                .getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
     // Java, as a member of QA: a message may not carry who and why
     identityService.setAuthentication("quinn", List.of(ReleaseProcess.Groups.QA));
     try {
-      assertThatThrownBy(() -> runtimeService.createMessageCorrelation(ReleaseProcess.MESSAGE_QUALITY_GATE_OVERRIDDEN)
-          .processInstanceId(releaseId)
-          .setVariable(Variables.QUALITY_GATE_OVERRIDDEN_BY.getName(), "quinn")
-          .setVariable(Variables.QUALITY_GATE_OVERRIDE_JUSTIFICATION.getName(), WHY)
-          .correlateWithResult())
-          .isInstanceOf(AuthorizationException.class).hasMessageContaining("may not carry variables");
+      assertThatThrownBy(
+              () ->
+                  runtimeService
+                      .createMessageCorrelation(ReleaseProcess.MESSAGE_QUALITY_GATE_OVERRIDDEN)
+                      .processInstanceId(releaseId)
+                      .setVariable(Variables.QUALITY_GATE_OVERRIDDEN_BY.getName(), "quinn")
+                      .setVariable(Variables.QUALITY_GATE_OVERRIDE_JUSTIFICATION.getName(), WHY)
+                      .correlateWithResult())
+          .isInstanceOf(AuthorizationException.class)
+          .hasMessageContaining("may not carry variables");
     } finally {
       identityService.clearAuthentication();
     }
     assertThat(call("admin", HttpMethod.GET, "/engine-rest/task/" + fix, null).getStatusCode())
-        .as("the developers' task is still open").isEqualTo(HttpStatus.OK);
+        .as("the developers' task is still open")
+        .isEqualTo(HttpStatus.OK);
 
     // Quinn overrides it: the candidate goes to QA's verification
     Instant before = Instant.now().minusSeconds(1);
     var overridden = call("quinn", HttpMethod.POST, OVERRIDE, Map.of("justification", WHY));
     assertThat(overridden.getStatusCode()).as("%s", overridden.getBody()).isEqualTo(HttpStatus.OK);
-    assertThat(overridden.getBody()).containsEntry("releaseKey", RELEASE).containsEntry("candidate", CANDIDATE)
-        .containsEntry("verdict", "fail").containsEntry("reason", "Tests failed in a critical suite")
-        .containsEntry("overriddenBy", "quinn").containsEntry("justification", WHY);
+    assertThat(overridden.getBody())
+        .containsEntry("releaseKey", RELEASE)
+        .containsEntry("candidate", CANDIDATE)
+        .containsEntry("verdict", "fail")
+        .containsEntry("reason", "Tests failed in a critical suite")
+        .containsEntry("overriddenBy", "quinn")
+        .containsEntry("justification", WHY);
     String at = (String) overridden.getBody().get("overriddenAt");
     assertThat(Instant.parse(at)).isBetween(before, Instant.now().plusSeconds(1));
-    assertThat(detail(call("quinn", HttpMethod.POST, OVERRIDE, Map.of("justification", WHY)), HttpStatus.CONFLICT))
+    assertThat(
+            detail(
+                call("quinn", HttpMethod.POST, OVERRIDE, Map.of("justification", WHY)),
+                HttpStatus.CONFLICT))
         .contains("QA overrode the quality gate's fail of 7.3.0-rc.1 of search@7.3.0 already");
     assertThat(call("admin", HttpMethod.GET, "/engine-rest/task/" + fix, null).getStatusCode())
-        .as("the developers' task ended").isEqualTo(HttpStatus.NOT_FOUND);
+        .as("the developers' task ended")
+        .isEqualTo(HttpStatus.NOT_FOUND);
 
-    // QA's form, the release's facts, its candidates and its timeline show who overrode the gate, when and why
+    // QA's form, the release's facts, its candidates and its timeline show who overrode the gate,
+    // when and why
     String verify = waitForTask("Task_VerifyReleaseCandidate");
-    assertThat(call("quinn", HttpMethod.GET, "/engine-rest/task/" + verify + "/form-variables", null).getBody())
-        .satisfies(form -> assertThat(form.toString()).contains(WHY, "qualityGateOverriddenBy", at));
-    assertThat((Map<String, Object>) call("rita", HttpMethod.GET, "/api/releases/" + RELEASE, null).getBody()
-        .get("facts"))
-        .containsEntry("qualityGate", "fail").containsEntry("qualityGateReason", "Tests failed in a critical suite")
-        .containsEntry("qualityGateOverriddenBy", "quinn").containsEntry("qualityGateOverriddenAt", at)
+    assertThat(
+            call("quinn", HttpMethod.GET, "/engine-rest/task/" + verify + "/form-variables", null)
+                .getBody())
+        .satisfies(
+            form -> assertThat(form.toString()).contains(WHY, "qualityGateOverriddenBy", at));
+    assertThat(
+            (Map<String, Object>)
+                call("rita", HttpMethod.GET, "/api/releases/" + RELEASE, null)
+                    .getBody()
+                    .get("facts"))
+        .containsEntry("qualityGate", "fail")
+        .containsEntry("qualityGateReason", "Tests failed in a critical suite")
+        .containsEntry("qualityGateOverriddenBy", "quinn")
+        .containsEntry("qualityGateOverriddenAt", at)
         .containsEntry("qualityGateOverrideJustification", WHY);
-    assertThat(api().list("rita", "/api/releases/" + RELEASE + "/candidates")).singleElement()
-        .satisfies(candidate -> assertThat(candidate).containsEntry("candidate", CANDIDATE)
-            .containsEntry("verdict", "fail").containsEntry("overriddenBy", "quinn")
-            .containsEntry("overrideJustification", WHY)
-            .satisfies(entry -> assertThat(Instant.parse((String) entry.get("overriddenAt")))
-                .isEqualTo(Instant.parse(at))));
+    assertThat(api().list("rita", "/api/releases/" + RELEASE + "/candidates"))
+        .singleElement()
+        .satisfies(
+            candidate ->
+                assertThat(candidate)
+                    .containsEntry("candidate", CANDIDATE)
+                    .containsEntry("verdict", "fail")
+                    .containsEntry("overriddenBy", "quinn")
+                    .containsEntry("overrideJustification", WHY)
+                    .satisfies(
+                        entry ->
+                            assertThat(Instant.parse((String) entry.get("overriddenAt")))
+                                .isEqualTo(Instant.parse(at))));
     @SuppressWarnings("unchecked")
-    var entries = (List<Map<String, Object>>) call("rita", HttpMethod.GET, "/api/releases/" + RELEASE + "/timeline",
-        null).getBody().get("entries");
-    assertThat(entries).anySatisfy(entry -> assertThat(entry).containsEntry("kind", "gate")
-        .containsEntry("what", "Quality gate: fail for 7.3.0-rc.1, Tests failed in a critical suite; 9 passed, "
-            + "1 failed, 0 skipped (90.0 % passed)"));
-    assertThat(entries).anySatisfy(entry -> assertThat(entry).containsEntry("kind", "override")
-        .containsEntry("who", "quinn")
-        .containsEntry("what", "QA overrode the quality gate's fail of 7.3.0-rc.1 and sent it to verification: "
-            + WHY));
-    assertThat(output.getAll().substring(logMark)).as("refusals are no server errors").doesNotContain(" ERROR ");
+    var entries =
+        (List<Map<String, Object>>)
+            call("rita", HttpMethod.GET, "/api/releases/" + RELEASE + "/timeline", null)
+                .getBody()
+                .get("entries");
+    assertThat(entries)
+        .anySatisfy(
+            entry ->
+                assertThat(entry)
+                    .containsEntry("kind", "gate")
+                    .containsEntry(
+                        "what",
+                        "Quality gate: fail for 7.3.0-rc.1, Tests failed in a critical suite; 9 passed, "
+                            + "1 failed, 0 skipped (90.0 % passed)"));
+    assertThat(entries)
+        .anySatisfy(
+            entry ->
+                assertThat(entry)
+                    .containsEntry("kind", "override")
+                    .containsEntry("who", "quinn")
+                    .containsEntry(
+                        "what",
+                        "QA overrode the quality gate's fail of 7.3.0-rc.1 and sent it to verification: "
+                            + WHY));
+    assertThat(output.getAll().substring(logMark))
+        .as("refusals are no server errors")
+        .doesNotContain(" ERROR ");
   }
 
   private static String detail(ResponseEntity<Map<String, Object>> response, HttpStatus status) {
@@ -220,27 +376,51 @@ class QualityGateOverrideApiTest {
 
   void work(String user, String taskKey, Map<String, Object> values) {
     String taskId = waitForTask(taskKey);
-    assertThat(call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user))
-        .getStatusCode()).as("%s claims %s", user, taskKey).isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/submit-form",
-        Map.of("variables", variables(values))).getStatusCode())
-        .as("%s completes %s", user, taskKey).isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
+    assertThat(
+            call(
+                    user,
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + taskId + "/claim",
+                    Map.of("userId", user))
+                .getStatusCode())
+        .as("%s claims %s", user, taskKey)
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(
+            call(
+                    user,
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + taskId + "/submit-form",
+                    Map.of("variables", variables(values)))
+                .getStatusCode())
+        .as("%s completes %s", user, taskKey)
+        .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
   }
 
   /** The open task of this kind of this test's release. */
   String waitForTask(String taskKey) {
-    return await().atMost(Duration.ofSeconds(150)).until(() -> {
-      var tasks = api().list("admin", "/engine-rest/task?maxResults=10&taskDefinitionKey=" + taskKey
-          + "&processInstanceBusinessKey=" + RELEASE);
-      return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-    }, id -> id != null);
+    return await()
+        .atMost(Duration.ofSeconds(150))
+        .until(
+            () -> {
+              var tasks =
+                  api()
+                      .list(
+                          "admin",
+                          "/engine-rest/task?maxResults=10&taskDefinitionKey="
+                              + taskKey
+                              + "&processInstanceBusinessKey="
+                              + RELEASE);
+              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
+            },
+            id -> id != null);
   }
 
   ApiClient api() {
     return new ApiClient(rest);
   }
 
-  ResponseEntity<Map<String, Object>> call(String user, HttpMethod method, String path, Object body) {
+  ResponseEntity<Map<String, Object>> call(
+      String user, HttpMethod method, String path, Object body) {
     return api().call(user, method, path, body);
   }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class QualityGateTest {
 
   @RegisterExtension
-  static ProcessEngineExtension extension = ProcessEngineExtension.builder()
-      .configurationResource("process-test-engine.cfg.xml").build();
+  static ProcessEngineExtension extension =
+      ProcessEngineExtension.builder().configurationResource("process-test-engine.cfg.xml").build();
 
   ProcessEngine engine;
 
@@ -39,7 +39,11 @@ class QualityGateTest {
   }
 
   @ParameterizedTest(name = "{0}={1} → {2}: {3}")
-  @CsvSource(delimiter = '|', nullValues = "null", textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "null",
+      textBlock =
+          """
       passRate         | null | review | No test ran: QA verifies by hand
       criticalFailures | 1    | fail   | Tests failed in a critical suite
       openBlockers     | 2    | fail   | Blocker defects are open
@@ -50,10 +54,16 @@ class QualityGateTest {
       """)
   void eachRuleDecides(String input, String value, String verdict, String reason) {
     var inputs = green();
-    inputs.put(input, value == null ? null : input.equals("criticalFailures") || input.equals("openBlockers")
-        ? (Object) Integer.valueOf(value) : (Object) Double.valueOf(value));
+    inputs.put(
+        input,
+        value == null
+            ? null
+            : input.equals("criticalFailures") || input.equals("openBlockers")
+                ? (Object) Integer.valueOf(value)
+                : (Object) Double.valueOf(value));
 
-    assertThat(evaluate(inputs)).containsExactly(Map.entry("qualityGate", verdict), Map.entry("qualityGateReason", reason));
+    assertThat(evaluate(inputs))
+        .containsExactly(Map.entry("qualityGate", verdict), Map.entry("qualityGateReason", reason));
   }
 
   @Test
@@ -61,20 +71,23 @@ class QualityGateTest {
     var failing = green();
     failing.put("riskLevel", "high");
     failing.put("passRate", 99.5);
-    assertThat(evaluate(failing)).containsEntry("qualityGate", "fail")
+    assertThat(evaluate(failing))
+        .containsEntry("qualityGate", "fail")
         .containsEntry("qualityGateReason", "A high-risk release with failed tests");
 
     var withoutCoverage = green();
     withoutCoverage.put("riskLevel", "high");
     withoutCoverage.put("coverage", null);
     withoutCoverage.put("coverageChange", null);
-    assertThat(evaluate(withoutCoverage)).containsEntry("qualityGate", "review")
+    assertThat(evaluate(withoutCoverage))
+        .containsEntry("qualityGate", "review")
         .containsEntry("qualityGateReason", "A high-risk release without a coverage figure");
   }
 
   @Test
   void allGreenPassesAlsoWithoutCoverageAtLowRisk() {
-    assertThat(evaluate(green())).containsEntry("qualityGate", "pass")
+    assertThat(evaluate(green()))
+        .containsEntry("qualityGate", "pass")
         .containsEntry("qualityGateReason", "All tests passed, coverage held");
     var withoutCoverage = green();
     withoutCoverage.put("coverage", null);
@@ -89,12 +102,16 @@ class QualityGateTest {
     inputs.put("criticalFailures", 3);
     inputs.put("coverageChange", -10.0);
 
-    assertThat(evaluate(inputs)).containsEntry("qualityGateReason", "Tests failed in a critical suite");
+    assertThat(evaluate(inputs))
+        .containsEntry("qualityGateReason", "Tests failed in a critical suite");
   }
 
   private Map<String, Object> evaluate(Map<String, Object> inputs) {
-    var result = engine.getDecisionService().evaluateDecisionTableByKey(ReleaseProcess.QUALITY_GATE_DECISION_KEY, inputs)
-        .getSingleResult();
+    var result =
+        engine
+            .getDecisionService()
+            .evaluateDecisionTableByKey(ReleaseProcess.QUALITY_GATE_DECISION_KEY, inputs)
+            .getSingleResult();
     return result.getEntryMap();
   }
 }

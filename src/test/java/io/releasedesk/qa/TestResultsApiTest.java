@@ -44,9 +44,13 @@ import org.springframework.util.LinkedMultiValueMap;
  * else.
  */
 @ApplicationTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "releasedesk.qa.results-timeout=PT1H", "releasedesk.qa.critical-suites=io.shop.payments.*",
-    "releasedesk.qa.max-report-size=64KB"})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "releasedesk.qa.results-timeout=PT1H",
+      "releasedesk.qa.critical-suites=io.shop.payments.*",
+      "releasedesk.qa.max-report-size=64KB"
+    })
 @ActiveProfiles({"demo", "test"})
 @ExtendWith(OutputCaptureExtension.class)
 class TestResultsApiTest {
@@ -54,8 +58,8 @@ class TestResultsApiTest {
   static final String RELEASE = "inventory@8.0.0";
 
   @RegisterExtension
-  static WireMockExtension environments = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort())
-      .build();
+  static WireMockExtension environments =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @DynamicPropertySource
   static void webhookEnvironments(DynamicPropertyRegistry registry) {
@@ -67,16 +71,34 @@ class TestResultsApiTest {
     }
   }
 
-  @Autowired
-  TestRestTemplate rest;
+  @Autowired TestRestTemplate rest;
 
   @Test
   void ciPostsResultsTheGateJudgesThemAndQaSignsOffOnFacts(CapturedOutput output) {
-    environments.stubFor(post(urlPathMatching("/deploy/.*")).willReturn(aResponse().withStatus(202)));
-    environments.stubFor(get(urlPathMatching("/health/.*")).willReturn(aResponse().withStatus(200)));
-    var started = call("rita", HttpMethod.POST, "/api/releases", Map.of("service", "inventory", "version", "8.0.0",
-        "targetDate", LocalDate.now().plusDays(7).toString(), "releaseType", "regular", "scopeSummary", "Stock sync",
-        "hasDatabaseMigrations", false, "customerFacing", false));
+    environments.stubFor(
+        post(urlPathMatching("/deploy/.*")).willReturn(aResponse().withStatus(202)));
+    environments.stubFor(
+        get(urlPathMatching("/health/.*")).willReturn(aResponse().withStatus(200)));
+    var started =
+        call(
+            "rita",
+            HttpMethod.POST,
+            "/api/releases",
+            Map.of(
+                "service",
+                "inventory",
+                "version",
+                "8.0.0",
+                "targetDate",
+                LocalDate.now().plusDays(7).toString(),
+                "releaseType",
+                "regular",
+                "scopeSummary",
+                "Stock sync",
+                "hasDatabaseMigrations",
+                false,
+                "customerFacing",
+                false));
     assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
     work("rita", "Task_PlanRelease", Map.of("changeSize", "small"));
     work("devon", "Task_ConfirmDevelopmentReadiness", Map.of("developmentReadiness", "ready"));
@@ -86,93 +108,176 @@ class TestResultsApiTest {
     int logMark = output.getAll().length();
 
     // the CI account may post results and nothing else; others may not post results
-    assertThat(call("ci-bot", HttpMethod.GET, "/api/services", null).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(call("ci-bot", HttpMethod.GET, "/api/services", null).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(call("ci-bot", HttpMethod.GET, "/api/releases/" + RELEASE, null).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
     String qaTaskCheck = "/engine-rest/task?maxResults=10";
     var refused = call("ci-bot", HttpMethod.GET, qaTaskCheck, null);
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(refused.getBody().get("message").toString()).contains("A CI account posts test results");
-    assertThat(call("ci-bot", HttpMethod.POST, "/engine-rest/task/any/complete", Map.of()).getStatusCode())
+    assertThat(refused.getBody().get("message").toString())
+        .contains("A CI account posts test results");
+    assertThat(
+            call("ci-bot", HttpMethod.POST, "/engine-rest/task/any/complete", Map.of())
+                .getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(postParts("quinn", "8.0.0-rc.1", List.of(fixture("TEST-io.shop.payments.CheckoutTest.xml")), null)
-        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(
+            postParts(
+                    "quinn",
+                    "8.0.0-rc.1",
+                    List.of(fixture("TEST-io.shop.payments.CheckoutTest.xml")),
+                    null)
+                .getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
 
     // bad uploads are refused with what is wrong, and change nothing
-    assertThat(detail(postParts("ci-bot", "8.0.0-rc.1", List.of(new Upload("broken.xml",
-        "<testsuite><testcase></testsuite>".getBytes(StandardCharsets.UTF_8))), null)))
+    assertThat(
+            detail(
+                postParts(
+                    "ci-bot",
+                    "8.0.0-rc.1",
+                    List.of(
+                        new Upload(
+                            "broken.xml",
+                            "<testsuite><testcase></testsuite>".getBytes(StandardCharsets.UTF_8))),
+                    null)))
         .startsWith("Test report broken.xml is not well-formed XML");
-    assertThat(detail(postParts("ci-bot", "8.0.0-rc.1", List.of(new Upload("evil.xml", ("<?xml version=\"1.0\"?>"
-        + "<!DOCTYPE t [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><testsuite name=\"&x;\"/>")
-        .getBytes(StandardCharsets.UTF_8))), null))).contains("DOCTYPE");
-    assertThat(detail(postParts("ci-bot", "8.0.0-rc.1", List.of(new Upload("huge.xml", ("<testsuite name=\"h\">"
-        + "<testcase name=\"t\"/>".repeat(5000) + "</testsuite>").getBytes(StandardCharsets.UTF_8))), null)))
+    assertThat(
+            detail(
+                postParts(
+                    "ci-bot",
+                    "8.0.0-rc.1",
+                    List.of(
+                        new Upload(
+                            "evil.xml",
+                            ("<?xml version=\"1.0\"?>"
+                                    + "<!DOCTYPE t [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><testsuite name=\"&x;\"/>")
+                                .getBytes(StandardCharsets.UTF_8))),
+                    null)))
+        .contains("DOCTYPE");
+    assertThat(
+            detail(
+                postParts(
+                    "ci-bot",
+                    "8.0.0-rc.1",
+                    List.of(
+                        new Upload(
+                            "huge.xml",
+                            ("<testsuite name=\"h\">"
+                                    + "<testcase name=\"t\"/>".repeat(5000)
+                                    + "</testsuite>")
+                                .getBytes(StandardCharsets.UTF_8))),
+                    null)))
         .contains("huge.xml is larger than");
     assertThat(detail(postParts("ci-bot", "8.0.0-rc.1", List.of(), "{\"coverage\": 120}")))
         .contains("'coverage' must be a percentage between 0 and 100");
-    assertThat(detail(postParts("ci-bot", "8.0.0-rc.1", List.of(), "{\"runUrl\": \"javascript:alert(1)\"}")))
+    assertThat(
+            detail(
+                postParts(
+                    "ci-bot", "8.0.0-rc.1", List.of(), "{\"runUrl\": \"javascript:alert(1)\"}")))
         .contains("'runUrl' must be an http or https address");
     var plain = new HttpHeaders();
     plain.setContentType(MediaType.TEXT_PLAIN);
-    assertThat(call("ci-bot", HttpMethod.POST, resultsOf("8.0.0-rc.1"), new HttpEntity<>("3 passed", plain))
-        .getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
-    assertThat(new ApiClient(rest).list("rita", "/api/releases/" + RELEASE + "/candidates")).isEmpty();
+    assertThat(
+            call(
+                    "ci-bot",
+                    HttpMethod.POST,
+                    resultsOf("8.0.0-rc.1"),
+                    new HttpEntity<>("3 passed", plain))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    assertThat(new ApiClient(rest).list("rita", "/api/releases/" + RELEASE + "/candidates"))
+        .isEmpty();
     waitForResultsWait();
 
     // rc.1's results fail a critical suite: the developers see the failed tests
-    var failed = postParts("ci-bot", "8.0.0-rc.1", List.of(fixture("TEST-io.shop.payments.CheckoutTest.xml")),
-        "{\"coverage\": 78.5, \"runUrl\": \"https://ci.example.com/inventory/runs/41\", \"openBlockers\": 0}");
+    var failed =
+        postParts(
+            "ci-bot",
+            "8.0.0-rc.1",
+            List.of(fixture("TEST-io.shop.payments.CheckoutTest.xml")),
+            "{\"coverage\": 78.5, \"runUrl\": \"https://ci.example.com/inventory/runs/41\", \"openBlockers\": 0}");
     assertThat(failed.getStatusCode()).as("%s", failed.getBody()).isEqualTo(HttpStatus.CREATED);
-    assertThat(failed.getBody()).containsEntry("verdict", "fail")
-        .containsEntry("reason", "Tests failed in a critical suite").containsEntry("failed", 2)
+    assertThat(failed.getBody())
+        .containsEntry("verdict", "fail")
+        .containsEntry("reason", "Tests failed in a critical suite")
+        .containsEntry("failed", 2)
         .containsEntry("postedBy", "ci-bot");
     String fix = waitForTask("Task_FixDefects");
-    var fixForm = call("devon", HttpMethod.GET, "/engine-rest/task/" + fix + "/form-variables", null).getBody();
-    assertThat(fixForm.toString()).contains("refusesExpiredCard", "expected: <DECLINED> but was: <APPROVED>",
-        "https://ci.example.com/inventory/runs/41");
+    var fixForm =
+        call("devon", HttpMethod.GET, "/engine-rest/task/" + fix + "/form-variables", null)
+            .getBody();
+    assertThat(fixForm.toString())
+        .contains(
+            "refusesExpiredCard",
+            "expected: <DECLINED> but was: <APPROVED>",
+            "https://ci.example.com/inventory/runs/41");
     work("devon", "Task_FixDefects", Map.of("fixSummary", "Expired cards are declined"));
     waitForResultsWait();
 
     // rc.1 is no longer current; rc.2's results, a zip of Gradle reports, pass
-    var stale = postParts("ci-bot", "8.0.0-rc.1", List.of(fixture("gradle-TEST-io.shop.ledger.BalanceTest.xml")),
-        null);
+    var stale =
+        postParts(
+            "ci-bot",
+            "8.0.0-rc.1",
+            List.of(fixture("gradle-TEST-io.shop.ledger.BalanceTest.xml")),
+            null);
     assertThat(stale.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    assertThat(detail(stale)).contains("Candidate 8.0.0-rc.1 of inventory@8.0.0 is no longer current");
-    var zip = new Upload("reports.zip", JUnitReportsTest.zip(List.of(
-        fixture("gradle-TEST-io.shop.ledger.BalanceTest.xml"))));
+    assertThat(detail(stale))
+        .contains("Candidate 8.0.0-rc.1 of inventory@8.0.0 is no longer current");
+    var zip =
+        new Upload(
+            "reports.zip",
+            JUnitReportsTest.zip(List.of(fixture("gradle-TEST-io.shop.ledger.BalanceTest.xml"))));
     var passed = postParts("ci-bot", "8.0.0-rc.2", List.of(zip), "{\"coverage\": 80.1}");
     assertThat(passed.getBody()).containsEntry("verdict", "pass").containsEntry("passed", 3);
-    assertThat(postParts("ci-bot", "8.0.0-rc.2", List.of(zip), null).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(postParts("ci-bot", "8.0.0-rc.2", List.of(zip), null).getStatusCode())
+        .isEqualTo(HttpStatus.CONFLICT);
 
     // QA sees the verdict; the release keeps each candidate's results
     String verify = waitForTask("Task_VerifyReleaseCandidate");
-    assertThat(call("quinn", HttpMethod.GET, "/engine-rest/task/" + verify + "/form-variables", null).getBody()
-        .toString()).contains("qualityGate", "All tests passed, coverage held", "3 passed, 0 failed, 0 skipped");
+    assertThat(
+            call("quinn", HttpMethod.GET, "/engine-rest/task/" + verify + "/form-variables", null)
+                .getBody()
+                .toString())
+        .contains(
+            "qualityGate", "All tests passed, coverage held", "3 passed, 0 failed, 0 skipped");
     assertThat(new ApiClient(rest).list("rita", "/api/releases/" + RELEASE + "/candidates"))
         .extracting(candidate -> candidate.get("candidate"), candidate -> candidate.get("verdict"))
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("8.0.0-rc.1", "fail"),
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("8.0.0-rc.1", "fail"),
             org.assertj.core.groups.Tuple.tuple("8.0.0-rc.2", "pass"));
-    assertThat(output.getAll().substring(logMark)).as("refusals are no server errors").doesNotContain(" ERROR ");
+    assertThat(output.getAll().substring(logMark))
+        .as("refusals are no server errors")
+        .doesNotContain(" ERROR ");
   }
 
   private void waitForResultsWait() {
-    await().atMost(Duration.ofSeconds(150)).until(() -> {
-      var waiting = new ApiClient(rest).list("admin",
-          "/engine-rest/event-subscription?eventName=TestResultsReceived&maxResults=10");
-      return waiting != null && !waiting.isEmpty();
-    });
+    await()
+        .atMost(Duration.ofSeconds(150))
+        .until(
+            () -> {
+              var waiting =
+                  new ApiClient(rest)
+                      .list(
+                          "admin",
+                          "/engine-rest/event-subscription?eventName=TestResultsReceived&maxResults=10");
+              return waiting != null && !waiting.isEmpty();
+            });
   }
 
-  private ResponseEntity<Map<String, Object>> postParts(String user, String candidate, List<Upload> reports,
-      String summary) {
+  private ResponseEntity<Map<String, Object>> postParts(
+      String user, String candidate, List<Upload> reports, String summary) {
     var parts = new LinkedMultiValueMap<String, Object>();
     for (Upload report : reports) {
-      parts.add("report", new ByteArrayResource(report.content()) {
-        @Override
-        public String getFilename() {
-          return report.name();
-        }
-      });
+      parts.add(
+          "report",
+          new ByteArrayResource(report.content()) {
+            @Override
+            public String getFilename() {
+              return report.name();
+            }
+          });
     }
     if (summary != null) {
       var json = new HttpHeaders();
@@ -199,21 +304,42 @@ class TestResultsApiTest {
 
   void work(String user, String taskKey, Map<String, Object> values) {
     String taskId = waitForTask(taskKey);
-    assertThat(call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user))
-        .getStatusCode()).as("%s claims %s", user, taskKey).isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/submit-form",
-        Map.of("variables", variables(values))).getStatusCode())
-        .as("%s completes %s", user, taskKey).isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
+    assertThat(
+            call(
+                    user,
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + taskId + "/claim",
+                    Map.of("userId", user))
+                .getStatusCode())
+        .as("%s claims %s", user, taskKey)
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(
+            call(
+                    user,
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + taskId + "/submit-form",
+                    Map.of("variables", variables(values)))
+                .getStatusCode())
+        .as("%s completes %s", user, taskKey)
+        .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
   }
 
   String waitForTask(String taskKey) {
-    return await().atMost(Duration.ofSeconds(150)).until(() -> {
-      var tasks = new ApiClient(rest).list("admin", "/engine-rest/task?maxResults=10&taskDefinitionKey=" + taskKey);
-      return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-    }, id -> id != null);
+    return await()
+        .atMost(Duration.ofSeconds(150))
+        .until(
+            () -> {
+              var tasks =
+                  new ApiClient(rest)
+                      .list(
+                          "admin", "/engine-rest/task?maxResults=10&taskDefinitionKey=" + taskKey);
+              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
+            },
+            id -> id != null);
   }
 
-  ResponseEntity<Map<String, Object>> call(String user, HttpMethod method, String path, Object body) {
+  ResponseEntity<Map<String, Object>> call(
+      String user, HttpMethod method, String path, Object body) {
     return new ApiClient(rest).call(user, method, path, body);
   }
 }

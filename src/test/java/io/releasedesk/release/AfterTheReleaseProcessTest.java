@@ -42,6 +42,7 @@ import io.releasedesk.engine.InvalidInputException;
 import io.releasedesk.improvement.ImprovementAction;
 import io.releasedesk.notification.Announcements;
 import io.releasedesk.reminders.Reminders;
+import io.releasedesk.support.DemoCatalog;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,6 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import io.releasedesk.support.DemoCatalog;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -74,20 +74,34 @@ import org.junit.jupiter.params.provider.ValueSource;
  * actions for their owners, reminded when due and shown in the plan of the service's next release. Releases start as
  * trusted code where production leads; the delegates are the real ones, the health check is mocked.
  */
-@Deployment(resources = {"processes/release.bpmn", "processes/deployment.bpmn",
-    "processes/release-classification.dmn", "processes/improvement-action.bpmn", "forms/improvement-action.form",
-    "forms/request-release.form", "forms/plan-release.form", "forms/confirm-development-readiness.form",
-    "forms/confirm-qa-readiness.form", "forms/confirm-operations-readiness.form", "forms/verify-release-candidate.form",
-    "forms/fix-defects.form", "forms/approve-release.form", "forms/hold-retrospective.form",
-    "forms/deploy-manually.form", "forms/review-failed-deployment.form", "forms/wait-for-dependencies.form",
-    "forms/approve-emergency-exception.form"})
+@Deployment(
+    resources = {
+      "processes/release.bpmn",
+      "processes/deployment.bpmn",
+      "processes/release-classification.dmn",
+      "processes/improvement-action.bpmn",
+      "forms/improvement-action.form",
+      "forms/request-release.form",
+      "forms/plan-release.form",
+      "forms/confirm-development-readiness.form",
+      "forms/confirm-qa-readiness.form",
+      "forms/confirm-operations-readiness.form",
+      "forms/verify-release-candidate.form",
+      "forms/fix-defects.form",
+      "forms/approve-release.form",
+      "forms/hold-retrospective.form",
+      "forms/deploy-manually.form",
+      "forms/review-failed-deployment.form",
+      "forms/wait-for-dependencies.form",
+      "forms/approve-emergency-exception.form"
+    })
 class AfterTheReleaseProcessTest {
 
   @RegisterExtension
-  static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension
-      .builder(ReleaseDriver.ENGINE_CONFIGURATION)
-      .excludeProcessDefinitionKeys(DeploymentProcess.KEY)
-      .build();
+  static ProcessEngineCoverageExtension extension =
+      ProcessEngineCoverageExtension.builder(ReleaseDriver.ENGINE_CONFIGURATION)
+          .excludeProcessDefinitionKeys(DeploymentProcess.KEY)
+          .build();
 
   static final URI PRODUCTION = URI.create("https://payments.example.com/health");
   static final List<String> PEOPLE = List.of("rita", "devon", "otto");
@@ -111,12 +125,17 @@ class AfterTheReleaseProcessTest {
     // its table is Release Desk's, not the engine's: RunningReleasesTest covers it
     Mocks.register("freeReleaseKey", new FreeReleaseKey(mock(RunningReleases.class)));
     // the next release's plan checks what it answers
-    Mocks.register("validateReleaseRequest", new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3)),
-        mock(RunningReleases.class), DemoCatalog.load()));
+    Mocks.register(
+        "validateReleaseRequest",
+        new ValidateReleaseRequest(
+            new ReleaseProperties(Duration.ofDays(3)),
+            mock(RunningReleases.class),
+            DemoCatalog.load()));
     Announcements.register();
     reminders = Reminders.register(engine);
     release = new ReleaseDriver(engine);
-    PEOPLE.forEach(id -> engine.getIdentityService().saveUser(engine.getIdentityService().newUser(id)));
+    PEOPLE.forEach(
+        id -> engine.getIdentityService().saveUser(engine.getIdentityService().newUser(id)));
   }
 
   @AfterEach
@@ -134,15 +153,21 @@ class AfterTheReleaseProcessTest {
 
     // an hour on, production's health is checked, and it is healthy
     healthCheckAfter(Duration.ofHours(1));
-    assertThat(pi).hasPassed(TASK_CHECK_PRODUCTION_HEALTH).hasNotPassed(TASK_RECORD_UNHEALTHY_PRODUCTION)
+    assertThat(pi)
+        .hasPassed(TASK_CHECK_PRODUCTION_HEALTH)
+        .hasNotPassed(TASK_RECORD_UNHEALTHY_PRODUCTION)
         .isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
-    assertThat(pi).variables().containsEntry(PRODUCTION_HEALTH_REPORT.getName(), "GET /health answered 200")
+    assertThat(pi)
+        .variables()
+        .containsEntry(PRODUCTION_HEALTH_REPORT.getName(), "GET /health answered 200")
         .doesNotContainKey(INCIDENT_REPORTED_AT.getName());
 
     release.observationPeriodPasses(pi);
 
     assertThat(pi).hasPassed(TASK_CLASSIFY_RELEASE).isWaitingAt(TASK_HOLD_RETROSPECTIVE);
-    assertThat(pi).variables().containsEntry(RELEASE_CLASSIFICATION.getName(), "successful")
+    assertThat(pi)
+        .variables()
+        .containsEntry(RELEASE_CLASSIFICATION.getName(), "successful")
         .containsEntry(CLASSIFICATION_REASON.getName(), "No incident during the observation");
   }
 
@@ -154,13 +179,24 @@ class AfterTheReleaseProcessTest {
 
     report(pi, "Checkout slow for 20 minutes", "fixed-forward");
 
-    assertThat(pi).hasPassed(EVENT_INCIDENT_REPORTED, TASK_CLASSIFY_RELEASE).isWaitingAt(TASK_HOLD_RETROSPECTIVE);
-    assertThat(pi).variables().containsEntry(RELEASE_CLASSIFICATION.getName(), "degraded")
+    assertThat(pi)
+        .hasPassed(EVENT_INCIDENT_REPORTED, TASK_CLASSIFY_RELEASE)
+        .isWaitingAt(TASK_HOLD_RETROSPECTIVE);
+    assertThat(pi)
+        .variables()
+        .containsEntry(RELEASE_CLASSIFICATION.getName(), "degraded")
         .containsEntry(INCIDENT_REPORTED_AT.getName(), reportedAt.toString())
         .containsEntry(INCIDENT_SUMMARY.getName(), "Checkout slow for 20 minutes")
         .containsEntry(INCIDENT_REPORTED_BY.getName(), "otto");
-    assertThat(engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
-        .activityId(EVENT_HEALTH_CHECK_DUE).count()).as("no health check after the observation").isZero();
+    assertThat(
+            engine
+                .getManagementService()
+                .createJobQuery()
+                .processInstanceId(pi.getId())
+                .activityId(EVENT_HEALTH_CHECK_DUE)
+                .count())
+        .as("no health check after the observation")
+        .isZero();
   }
 
   @ParameterizedTest
@@ -171,7 +207,9 @@ class AfterTheReleaseProcessTest {
     report(pi, "Payments declined", resolution);
 
     assertThat(pi).isWaitingAt(TASK_HOLD_RETROSPECTIVE);
-    assertThat(pi).variables().containsEntry(RELEASE_CLASSIFICATION.getName(), "failed")
+    assertThat(pi)
+        .variables()
+        .containsEntry(RELEASE_CLASSIFICATION.getName(), "failed")
         .containsEntry(CLASSIFICATION_REASON.getName(), "An incident needed a rollback or a hotfix")
         .containsEntry(INCIDENT_RESOLUTION.getName(), resolution);
   }
@@ -180,8 +218,13 @@ class AfterTheReleaseProcessTest {
   void aBareIncidentMessageIsRefusedAndTheObservationGoesOn() {
     ProcessInstance pi = inProduction();
 
-    assertThatThrownBy(() -> engine.getRuntimeService().createMessageCorrelation(
-        ReleaseProcess.MESSAGE_INCIDENT_REPORTED).processInstanceId(pi.getId()).correlateWithResult())
+    assertThatThrownBy(
+            () ->
+                engine
+                    .getRuntimeService()
+                    .createMessageCorrelation(ReleaseProcess.MESSAGE_INCIDENT_REPORTED)
+                    .processInstanceId(pi.getId())
+                    .correlateWithResult())
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("through POST /api/releases/payments@2.4.0/incidents");
 
@@ -198,13 +241,20 @@ class AfterTheReleaseProcessTest {
     Instant first = healthCheckAfter(Duration.ofHours(1));
     healthCheckAfter(Duration.ofHours(2));
 
-    assertThat(pi).hasPassed(TASK_RECORD_UNHEALTHY_PRODUCTION).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
-    assertThat(pi).variables().containsEntry(INCIDENT_REPORTED_AT.getName(), first.toString())
+    assertThat(pi)
+        .hasPassed(TASK_RECORD_UNHEALTHY_PRODUCTION)
+        .isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
+    assertThat(pi)
+        .variables()
+        .containsEntry(INCIDENT_REPORTED_AT.getName(), first.toString())
         .containsEntry(PRODUCTION_HEALTH_REPORT.getName(), "GET /health answered 503");
 
-    // operations then report it needed a rollback: the release failed, since the first unhealthy check
+    // operations then report it needed a rollback: the release failed, since the first unhealthy
+    // check
     report(pi, "Payments service down after the release", "rollback");
-    assertThat(pi).variables().containsEntry(RELEASE_CLASSIFICATION.getName(), "failed")
+    assertThat(pi)
+        .variables()
+        .containsEntry(RELEASE_CLASSIFICATION.getName(), "failed")
         .containsEntry(INCIDENT_REPORTED_AT.getName(), first.toString());
   }
 
@@ -223,22 +273,29 @@ class AfterTheReleaseProcessTest {
   @Test
   void aRolledBackReleaseEndsFailed() {
     healthy(false);
-    ProcessInstance pi = engine.getRuntimeService().createProcessInstanceByKey(ReleaseProcess.KEY)
-        .businessKey("payments@2.4.0")
-        .setVariables(facts())
-        .startBeforeActivity(ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
-        .execute();
+    ProcessInstance pi =
+        engine
+            .getRuntimeService()
+            .createProcessInstanceByKey(ReleaseProcess.KEY)
+            .businessKey("payments@2.4.0")
+            .setVariables(facts())
+            .startBeforeActivity(ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
+            .execute();
     release.executeJobs();
     assertThat(calledProcessInstance(DeploymentProcess.KEY, pi))
         .isWaitingAt(DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT);
 
-    release.completeAs("otto", pi, DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT,
+    release.completeAs(
+        "otto",
+        pi,
+        DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT,
         Map.of("rollbackConfirmed", true, "failureReviewNotes", "Pool exhausted"));
 
     assertThat(pi).isEnded().hasPassed(EVENT_RELEASE_ROLLED_BACK);
     assertThat(historicVariable(pi, RELEASE_CLASSIFICATION.getName())).isEqualTo("failed");
     assertThat(historicVariable(pi, CLASSIFICATION_REASON.getName()).toString())
-        .startsWith("Rolled back after its production deployment: Health check of production failed");
+        .startsWith(
+            "Rolled back after its production deployment: Health check of production failed");
   }
 
   @Test
@@ -247,35 +304,60 @@ class AfterTheReleaseProcessTest {
     LocalDate today = LocalDate.now(ZoneId.systemDefault());
     String due = today.plusDays(7).toString();
 
-    release.completeAs("rita", pi, TASK_HOLD_RETROSPECTIVE, Map.of(WENT_WELL.getName(), "Smooth QA",
-        WENT_BADLY.getName(), "Late sign-off", ACTION_ITEMS.getName(),
-        "Automate the smoke test; devon; " + due + "\n\nAsk CAB earlier ; otto ; " + today.plusDays(3)));
+    release.completeAs(
+        "rita",
+        pi,
+        TASK_HOLD_RETROSPECTIVE,
+        Map.of(
+            WENT_WELL.getName(),
+            "Smooth QA",
+            WENT_BADLY.getName(),
+            "Late sign-off",
+            ACTION_ITEMS.getName(),
+            "Automate the smoke test; devon; "
+                + due
+                + "\n\nAsk CAB earlier ; otto ; "
+                + today.plusDays(3)));
 
     // the release ends without waiting for them
-    assertThat(pi).isEnded().hasPassedInOrder(TASK_HOLD_RETROSPECTIVE, TASK_START_IMPROVEMENT_ACTIONS,
-        EVENT_RELEASE_COMPLETED);
+    assertThat(pi)
+        .isEnded()
+        .hasPassedInOrder(
+            TASK_HOLD_RETROSPECTIVE, TASK_START_IMPROVEMENT_ACTIONS, EVENT_RELEASE_COMPLETED);
     ProcessInstance smokeTest = action("payments@2.4.0#1");
     ProcessInstance askCab = action("payments@2.4.0#2");
-    assertThat(smokeTest).variables().containsEntry(ImprovementAction.Variables.SERVICE.getName(), "payments")
+    assertThat(smokeTest)
+        .variables()
+        .containsEntry(ImprovementAction.Variables.SERVICE.getName(), "payments")
         .containsEntry(ImprovementAction.Variables.RELEASE_KEY.getName(), "payments@2.4.0")
         .containsEntry(ImprovementAction.Variables.WHAT.getName(), "Automate the smoke test")
         .containsEntry(ImprovementAction.Variables.OWNER.getName(), "devon")
         .containsEntry(ImprovementAction.Variables.DUE.getName(), due);
-    Task devonsTask = engine.getTaskService().createTaskQuery().processInstanceId(smokeTest.getId()).singleResult();
+    Task devonsTask =
+        engine
+            .getTaskService()
+            .createTaskQuery()
+            .processInstanceId(smokeTest.getId())
+            .singleResult();
     assertThat(devonsTask.getTaskDefinitionKey())
         .isEqualTo(ImprovementAction.Elements.TASK_CARRY_OUT_IMPROVEMENT_ACTION);
     assertThat(devonsTask.getAssignee()).isEqualTo("devon");
-    assertThat(devonsTask.getDueDate()).isEqualTo(Date.from(today.plusDays(7).atStartOfDay(ZoneId.systemDefault())
-        .toInstant()));
+    assertThat(devonsTask.getDueDate())
+        .isEqualTo(Date.from(today.plusDays(7).atStartOfDay(ZoneId.systemDefault()).toInstant()));
 
     // due, Devon is reminded; a day later the release managers hear it is overdue
-    reminders.remindAndEscalate(smokeTest.getId(), ImprovementAction.Elements.TASK_CARRY_OUT_IMPROVEMENT_ACTION);
-    assertThat(reminders.notifications().sent()).extracting(n -> n.milestone() + " " + n.task())
-        .containsExactly("reminder Task_CarryOutImprovementAction", "escalation Task_CarryOutImprovementAction");
+    reminders.remindAndEscalate(
+        smokeTest.getId(), ImprovementAction.Elements.TASK_CARRY_OUT_IMPROVEMENT_ACTION);
+    assertThat(reminders.notifications().sent())
+        .extracting(n -> n.milestone() + " " + n.task())
+        .containsExactly(
+            "reminder Task_CarryOutImprovementAction", "escalation Task_CarryOutImprovementAction");
 
     // the next plan of payments shows both open items
-    assertThat(nextPlan()).contains("- Automate the smoke test — devon, due " + due + " (from payments@2.4.0)",
-        "- Ask CAB earlier — otto");
+    assertThat(nextPlan())
+        .contains(
+            "- Automate the smoke test — devon, due " + due + " (from payments@2.4.0)",
+            "- Ask CAB earlier — otto");
 
     // Devon has done it, Otto drops his with a note
     completeAction(smokeTest, "devon", ImprovementAction.DONE, "Smoke test runs in CI");
@@ -291,28 +373,48 @@ class AfterTheReleaseProcessTest {
   void actionItemsThatCannotBeTrackedAreRefusedWithEveryBadLineNamed() {
     ProcessInstance pi = atRetrospective();
 
-    assertThatThrownBy(() -> release.completeAs("rita", pi, TASK_HOLD_RETROSPECTIVE, Map.of(
-        WENT_WELL.getName(), "Smooth QA", WENT_BADLY.getName(), "Late sign-off", ACTION_ITEMS.getName(),
-        "Keep it up\nAutomate the smoke test; nobody; 2001-01-01\n; devon; tomorrow")))
+    assertThatThrownBy(
+            () ->
+                release.completeAs(
+                    "rita",
+                    pi,
+                    TASK_HOLD_RETROSPECTIVE,
+                    Map.of(
+                        WENT_WELL.getName(),
+                        "Smooth QA",
+                        WENT_BADLY.getName(),
+                        "Late sign-off",
+                        ACTION_ITEMS.getName(),
+                        "Keep it up\nAutomate the smoke test; nobody; 2001-01-01\n; devon; tomorrow")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("Action item line 1 (\"Keep it up\"): write what; owner; due date")
-        .hasMessageContaining("line 2 (\"Automate the smoke test; nobody; 2001-01-01\"): 'nobody' is not a user of "
-            + "Release Desk, its due date 2001-01-01 lies in the past")
-        .hasMessageContaining("line 3 (\"; devon; tomorrow\"): says not what is to be done, its due date "
-            + "'tomorrow' is not a date like 2026-12-15");
+        .hasMessageContaining(
+            "line 2 (\"Automate the smoke test; nobody; 2001-01-01\"): 'nobody' is not a user of "
+                + "Release Desk, its due date 2001-01-01 lies in the past")
+        .hasMessageContaining(
+            "line 3 (\"; devon; tomorrow\"): says not what is to be done, its due date "
+                + "'tomorrow' is not a date like 2026-12-15");
 
     assertThat(pi).isWaitingAt(TASK_HOLD_RETROSPECTIVE);
-    assertThat(engine.getRuntimeService().createProcessInstanceQuery()
-        .processDefinitionKey(ImprovementAction.KEY).count()).isZero();
+    assertThat(
+            engine
+                .getRuntimeService()
+                .createProcessInstanceQuery()
+                .processDefinitionKey(ImprovementAction.KEY)
+                .count())
+        .isZero();
   }
 
   /** A release of payments 2.4.0 that has just reached production: its observation begins. */
   ProcessInstance inProduction() {
-    ProcessInstance pi = engine.getRuntimeService().createProcessInstanceByKey(ReleaseProcess.KEY)
-        .businessKey("payments@2.4.0")
-        .setVariables(facts())
-        .startBeforeActivity(SUB_PROCESS_OBSERVE_PRODUCTION)
-        .execute();
+    ProcessInstance pi =
+        engine
+            .getRuntimeService()
+            .createProcessInstanceByKey(ReleaseProcess.KEY)
+            .businessKey("payments@2.4.0")
+            .setVariables(facts())
+            .startBeforeActivity(SUB_PROCESS_OBSERVE_PRODUCTION)
+            .execute();
     release.executeJobs();
     return pi;
   }
@@ -326,22 +428,44 @@ class AfterTheReleaseProcessTest {
 
   static Map<String, Object> facts() {
     var facts = new HashMap<String, Object>(Reminders.dueDateVariables());
-    facts.putAll(Map.of("service", "payments", "version", "2.4.0", "repository", "file:///repos/payments",
-        "releaseType", "regular", "riskLevel", "low", "candidateCommit", "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a",
-        "observationPeriod", "P3D", "requestedBy", "rita"));
+    facts.putAll(
+        Map.of(
+            "service",
+            "payments",
+            "version",
+            "2.4.0",
+            "repository",
+            "file:///repos/payments",
+            "releaseType",
+            "regular",
+            "riskLevel",
+            "low",
+            "candidateCommit",
+            "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a",
+            "observationPeriod",
+            "P3D",
+            "requestedBy",
+            "rita"));
     return facts;
   }
 
   void healthy(boolean healthy) {
-    when(healthCheck.check(PRODUCTION)).thenReturn(healthy
-        ? new HealthCheck.Report(true, "GET /health answered 200")
-        : new HealthCheck.Report(false, "GET /health answered 503"));
+    when(healthCheck.check(PRODUCTION))
+        .thenReturn(
+            healthy
+                ? new HealthCheck.Report(true, "GET /health answered 200")
+                : new HealthCheck.Report(false, "GET /health answered 503"));
   }
 
   /** The hourly health check's timer fires when due (after that long), and the check runs; returns when. */
   Instant healthCheckAfter(Duration sinceStart) {
-    Job timer = engine.getManagementService().createJobQuery().timers().activityId(EVENT_HEALTH_CHECK_DUE)
-        .singleResult();
+    Job timer =
+        engine
+            .getManagementService()
+            .createJobQuery()
+            .timers()
+            .activityId(EVENT_HEALTH_CHECK_DUE)
+            .singleResult();
     Instant due = timer.getDuedate().toInstant();
     ClockUtil.setCurrentTime(Date.from(due.plusSeconds(1)));
     engine.getManagementService().executeJob(timer.getId());
@@ -351,7 +475,9 @@ class AfterTheReleaseProcessTest {
 
   /** Operations report an incident, as Release Desk's API sends it. */
   void report(ProcessInstance pi, String what, String resolution) {
-    engine.getRuntimeService().createMessageCorrelation(ReleaseProcess.MESSAGE_INCIDENT_REPORTED)
+    engine
+        .getRuntimeService()
+        .createMessageCorrelation(ReleaseProcess.MESSAGE_INCIDENT_REPORTED)
         .processInstanceId(pi.getId())
         .setVariable(INCIDENT_SUMMARY.getName(), what)
         .setVariable(INCIDENT_RESOLUTION.getName(), resolution)
@@ -361,34 +487,57 @@ class AfterTheReleaseProcessTest {
   }
 
   ProcessInstance action(String businessKey) {
-    ProcessInstance action = engine.getRuntimeService().createProcessInstanceQuery()
-        .processDefinitionKey(ImprovementAction.KEY).processInstanceBusinessKey(businessKey).singleResult();
+    ProcessInstance action =
+        engine
+            .getRuntimeService()
+            .createProcessInstanceQuery()
+            .processDefinitionKey(ImprovementAction.KEY)
+            .processInstanceBusinessKey(businessKey)
+            .singleResult();
     assertThat(action).as("improvement action %s", businessKey).isNotNull();
     return action;
   }
 
   void completeAction(ProcessInstance action, String owner, String outcome, String note) {
-    Task task = engine.getTaskService().createTaskQuery().processInstanceId(action.getId()).singleResult();
+    Task task =
+        engine.getTaskService().createTaskQuery().processInstanceId(action.getId()).singleResult();
     assertThat(task.getAssignee()).isEqualTo(owner);
-    engine.getTaskService().complete(task.getId(), Map.of(ImprovementAction.Variables.OUTCOME.getName(), outcome,
-        ImprovementAction.Variables.NOTE.getName(), note));
+    engine
+        .getTaskService()
+        .complete(
+            task.getId(),
+            Map.of(
+                ImprovementAction.Variables.OUTCOME.getName(),
+                outcome,
+                ImprovementAction.Variables.NOTE.getName(),
+                note));
     release.executeJobs();
   }
 
   /** What the plan of payments' next release shows of its open action items (null: nothing). */
   String nextPlan() {
-    ProcessInstance next = engine.getRuntimeService().createProcessInstanceByKey(ReleaseProcess.KEY)
-        .businessKey("payments@2.5.0")
-        .setVariables(Map.of("service", "payments", "version", "2.5.0", "targetDate", "2030-01-01"))
-        .startBeforeActivity(TASK_PLAN_RELEASE)
-        .execute();
-    String shown = (String) engine.getRuntimeService().getVariable(next.getId(), OPEN_ACTION_ITEMS.getName());
+    ProcessInstance next =
+        engine
+            .getRuntimeService()
+            .createProcessInstanceByKey(ReleaseProcess.KEY)
+            .businessKey("payments@2.5.0")
+            .setVariables(
+                Map.of("service", "payments", "version", "2.5.0", "targetDate", "2030-01-01"))
+            .startBeforeActivity(TASK_PLAN_RELEASE)
+            .execute();
+    String shown =
+        (String) engine.getRuntimeService().getVariable(next.getId(), OPEN_ACTION_ITEMS.getName());
     engine.getRuntimeService().deleteProcessInstance(next.getId(), "only its plan was looked at");
     return shown;
   }
 
   Object historicVariable(ProcessInstance pi, String name) {
-    return engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
-        .variableName(name).singleResult().getValue();
+    return engine
+        .getHistoryService()
+        .createHistoricVariableInstanceQuery()
+        .processInstanceId(pi.getId())
+        .variableName(name)
+        .singleResult()
+        .getValue();
   }
 }

@@ -57,9 +57,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class DependenciesHoldTheReleaseTest {
 
   @RegisterExtension
-  static WireMockExtension environments = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort())
-      .build();
+  static WireMockExtension environments =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @DynamicPropertySource
   static void webhookEnvironments(DynamicPropertyRegistry registry) {
@@ -71,22 +70,19 @@ class DependenciesHoldTheReleaseTest {
     }
   }
 
-  @Autowired
-  TestRestTemplate rest;
-  @Autowired
-  RuntimeService runtimeService;
-  @Autowired
-  TaskService taskService;
-  @Autowired
-  HistoryService historyService;
-  @LocalServerPort
-  int port;
+  @Autowired TestRestTemplate rest;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired HistoryService historyService;
+  @LocalServerPort int port;
 
   @BeforeEach
   void environmentsAnswer() {
     for (String environment : List.of("staging", "production")) {
-      environments.stubFor(post(urlEqualTo("/deploy/" + environment)).willReturn(aResponse().withStatus(202)));
-      environments.stubFor(get(urlEqualTo("/health/" + environment)).willReturn(aResponse().withStatus(200)));
+      environments.stubFor(
+          post(urlEqualTo("/deploy/" + environment)).willReturn(aResponse().withStatus(202)));
+      environments.stubFor(
+          get(urlEqualTo("/health/" + environment)).willReturn(aResponse().withStatus(200)));
     }
   }
 
@@ -97,9 +93,13 @@ class DependenciesHoldTheReleaseTest {
 
   @Test
   void aReleaseWaitsForItsDependencyUntilAReleaseOfItReachesProductionAndThenGoesOnByItself() {
-    // checkout 3.1.0 needs payments 2.4.0 or later in production; the seeded payments repository has released 2.3.0
+    // checkout 3.1.0 needs payments 2.4.0 or later in production; the seeded payments repository
+    // has released 2.3.0
     request("checkout", "3.1.0");
-    work("rita", "checkout@3.1.0", Elements.TASK_PLAN_RELEASE,
+    work(
+        "rita",
+        "checkout@3.1.0",
+        Elements.TASK_PLAN_RELEASE,
         Map.of("changeSize", "small", "dependencies", "payments >= 2.4.0"));
     throughCoordinationAndQa("checkout@3.1.0");
 
@@ -107,9 +107,16 @@ class DependenciesHoldTheReleaseTest {
     String waiting = waitForTask("checkout@3.1.0", Elements.TASK_WAIT_FOR_DEPENDENCIES);
     assertThat(taskService.getVariable(waiting, Variables.MISSING_DEPENDENCIES.getName()))
         .isEqualTo("- **payments >= 2.4.0**: no release of payments has reached production yet");
-    assertThat(new ApiClient(rest).list("rita", "/engine-rest/task?maxResults=10&candidateGroup=release-managers"
-        + "&taskDefinitionKey=" + Elements.TASK_WAIT_FOR_DEPENDENCIES)).singleElement()
-        .extracting(task -> task.get("name")).isEqualTo("Wait for dependencies");
+    assertThat(
+            new ApiClient(rest)
+                .list(
+                    "rita",
+                    "/engine-rest/task?maxResults=10&candidateGroup=release-managers"
+                        + "&taskDefinitionKey="
+                        + Elements.TASK_WAIT_FOR_DEPENDENCIES))
+        .singleElement()
+        .extracting(task -> task.get("name"))
+        .isEqualTo("Wait for dependencies");
     environments.verify(0, postRequestedFor(urlEqualTo("/deploy/production")));
 
     // payments 2.4.0 goes to production
@@ -118,70 +125,144 @@ class DependenciesHoldTheReleaseTest {
     throughCoordinationAndQa("payments@2.4.0");
 
     // and checkout follows it there without anyone doing anything
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> environments.verify(
-        postRequestedFor(urlEqualTo("/deploy/production")).withRequestBody(containing("\"checkout@3.1.0\""))));
-    environments.verify(postRequestedFor(urlEqualTo("/deploy/production"))
-        .withRequestBody(containing("\"payments@2.4.0\"")));
-    String checkout = runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY)
-        .processInstanceBusinessKey("checkout@3.1.0").singleResult().getId();
-    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(checkout)
-        .activityId(Elements.EVENT_DEPENDENCY_IN_PRODUCTION).count()).isEqualTo(1);
-    assertThat(taskService.createTaskQuery().taskDefinitionKey(Elements.TASK_WAIT_FOR_DEPENDENCIES).count()).isZero();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                environments.verify(
+                    postRequestedFor(urlEqualTo("/deploy/production"))
+                        .withRequestBody(containing("\"checkout@3.1.0\""))));
+    environments.verify(
+        postRequestedFor(urlEqualTo("/deploy/production"))
+            .withRequestBody(containing("\"payments@2.4.0\"")));
+    String checkout =
+        runtimeService
+            .createProcessInstanceQuery()
+            .processDefinitionKey(ReleaseProcess.KEY)
+            .processInstanceBusinessKey("checkout@3.1.0")
+            .singleResult()
+            .getId();
+    assertThat(
+            historyService
+                .createHistoricActivityInstanceQuery()
+                .processInstanceId(checkout)
+                .activityId(Elements.EVENT_DEPENDENCY_IN_PRODUCTION)
+                .count())
+        .isEqualTo(1);
+    assertThat(
+            taskService
+                .createTaskQuery()
+                .taskDefinitionKey(Elements.TASK_WAIT_FOR_DEPENDENCIES)
+                .count())
+        .isZero();
   }
 
-  enum Door { TASKLIST_SUBMIT_FORM, ENGINE_REST_COMPLETE }
+  enum Door {
+    TASKLIST_SUBMIT_FORM,
+    ENGINE_REST_COMPLETE
+  }
 
   @ParameterizedTest
   @EnumSource(Door.class)
   @ExtendWith(OutputCaptureExtension.class)
-  void badDependenciesAreRefusedWithWordsAndThePlanStaysOpen(Door door, CapturedOutput output) throws Exception {
+  void badDependenciesAreRefusedWithWordsAndThePlanStaysOpen(Door door, CapturedOutput output)
+      throws Exception {
     request("search", "1.2.0");
     String plan = waitForTask("search@1.2.0", Elements.TASK_PLAN_RELEASE);
     var api = new ApiClient(rest);
-    assertThat(api.call("rita", HttpMethod.POST, "/engine-rest/task/" + plan + "/claim", Map.of("userId", "rita"))
-        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-    Map<String, Object> values = Map.of("changeSize", "small",
-        "dependencies", "ledger >= 1.7.0, search ^1.0.0, payments next week");
+    assertThat(
+            api.call(
+                    "rita",
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + plan + "/claim",
+                    Map.of("userId", "rita"))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    Map<String, Object> values =
+        Map.of(
+            "changeSize",
+            "small",
+            "dependencies",
+            "ledger >= 1.7.0, search ^1.0.0, payments next week");
 
     int logMark = output.getAll().length();
     int status;
     String body;
     if (door == Door.TASKLIST_SUBMIT_FORM) {
-      var answer = TasklistSession.login("http://localhost:" + port, "rita", "rita").post("task/" + plan
-          + "/submit-form", new ObjectMapper().writeValueAsString(Map.of("variables", variables(values))));
+      var answer =
+          TasklistSession.login("http://localhost:" + port, "rita", "rita")
+              .post(
+                  "task/" + plan + "/submit-form",
+                  new ObjectMapper().writeValueAsString(Map.of("variables", variables(values))));
       status = answer.statusCode();
       body = answer.body();
     } else {
-      var answer = api.call("rita", HttpMethod.POST, "/engine-rest/task/" + plan + "/complete",
-          Map.of("variables", variables(values)));
+      var answer =
+          api.call(
+              "rita",
+              HttpMethod.POST,
+              "/engine-rest/task/" + plan + "/complete",
+              Map.of("variables", variables(values)));
       status = answer.getStatusCode().value();
       body = String.valueOf(answer.getBody());
     }
 
     assertThat(status).as(body).isEqualTo(400);
-    assertThat(body).contains("Dependency 'ledger >= 1.7.0': Service 'ledger' is not in the service catalog",
-        "Dependency 'search ^1.0.0': a service is not its own dependency",
-        "Dependency 'payments next week': 'next week' is not a version range");
+    assertThat(body)
+        .contains(
+            "Dependency 'ledger >= 1.7.0': Service 'ledger' is not in the service catalog",
+            "Dependency 'search ^1.0.0': a service is not its own dependency",
+            "Dependency 'payments next week': 'next week' is not a version range");
     Task stillOpen = taskService.createTaskQuery().taskId(plan).singleResult();
     assertThat(stillOpen).as("the plan is still open").isNotNull();
     assertThat(taskService.getVariable(plan, "changeSize")).isNull();
     assertThat(taskService.getVariable(plan, Variables.DEPENDENCIES.getName())).isNull();
-    assertThat(output.getAll().substring(logMark)).as("a refusal is no server error").doesNotContain(" ERROR ");
+    assertThat(output.getAll().substring(logMark))
+        .as("a refusal is no server error")
+        .doesNotContain(" ERROR ");
   }
 
   void request(String service, String version) {
-    var started = new ApiClient(rest).call("rita", HttpMethod.POST, "/api/releases", Map.of(
-        "service", service, "version", version, "targetDate", LocalDate.now().plusDays(7).toString(),
-        "releaseType", "regular", "scopeSummary", "Scope of " + service, "hasDatabaseMigrations", false,
-        "customerFacing", false));
+    var started =
+        new ApiClient(rest)
+            .call(
+                "rita",
+                HttpMethod.POST,
+                "/api/releases",
+                Map.of(
+                    "service",
+                    service,
+                    "version",
+                    version,
+                    "targetDate",
+                    LocalDate.now().plusDays(7).toString(),
+                    "releaseType",
+                    "regular",
+                    "scopeSummary",
+                    "Scope of " + service,
+                    "hasDatabaseMigrations",
+                    false,
+                    "customerFacing",
+                    false));
     assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
   }
 
   void throughCoordinationAndQa(String releaseKey) {
-    work("devon", releaseKey, Elements.TASK_CONFIRM_DEVELOPMENT_READINESS, Map.of("developmentReadiness", "ready"));
+    work(
+        "devon",
+        releaseKey,
+        Elements.TASK_CONFIRM_DEVELOPMENT_READINESS,
+        Map.of("developmentReadiness", "ready"));
     work("quinn", releaseKey, Elements.TASK_CONFIRM_QA_READINESS, Map.of("qaReadiness", "ready"));
-    work("otto", releaseKey, Elements.TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
-    work("quinn", releaseKey, Elements.TASK_VERIFY_RELEASE_CANDIDATE,
+    work(
+        "otto",
+        releaseKey,
+        Elements.TASK_CONFIRM_OPERATIONS_READINESS,
+        Map.of("operationsReadiness", "ready"));
+    work(
+        "quinn",
+        releaseKey,
+        Elements.TASK_VERIFY_RELEASE_CANDIDATE,
         Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Regression suite green"));
   }
 
@@ -189,18 +270,41 @@ class DependenciesHoldTheReleaseTest {
   void work(String user, String releaseKey, String taskKey, Map<String, Object> values) {
     String taskId = waitForTask(releaseKey, taskKey);
     var api = new ApiClient(rest);
-    assertThat(api.call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user))
-        .getStatusCode()).as("%s claims %s", user, taskKey).isEqualTo(HttpStatus.NO_CONTENT);
-    var done = api.call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/submit-form",
-        Map.of("variables", variables(values)));
-    assertThat(done.getStatusCode()).as("%s completes %s: %s", user, taskKey, done.getBody())
+    assertThat(
+            api.call(
+                    user,
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + taskId + "/claim",
+                    Map.of("userId", user))
+                .getStatusCode())
+        .as("%s claims %s", user, taskKey)
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    var done =
+        api.call(
+            user,
+            HttpMethod.POST,
+            "/engine-rest/task/" + taskId + "/submit-form",
+            Map.of("variables", variables(values)));
+    assertThat(done.getStatusCode())
+        .as("%s completes %s: %s", user, taskKey, done.getBody())
         .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
   }
 
   /** Waits until the job executor (Propose version, deployments, checks) has brought the release to this task. */
   String waitForTask(String releaseKey, String taskKey) {
-    return await().atMost(Duration.ofSeconds(60)).until(() -> taskService.createTaskQuery()
-        .processInstanceBusinessKey(releaseKey).taskDefinitionKey(taskKey).listPage(0, 1).stream()
-        .map(Task::getId).findFirst().orElse(null), id -> id != null);
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                taskService
+                    .createTaskQuery()
+                    .processInstanceBusinessKey(releaseKey)
+                    .taskDefinitionKey(taskKey)
+                    .listPage(0, 1)
+                    .stream()
+                    .map(Task::getId)
+                    .findFirst()
+                    .orElse(null),
+            id -> id != null);
   }
 }

@@ -13,8 +13,15 @@ public final class FormContextDelegates {
 
   public static void register(ProcessEngine engine) {
     Mocks.register("previewRisk", new PreviewRisk());
-    Mocks.register("tellTimeline", new TellTimeline(new ReleaseTimeline(engine.getHistoryService(),
-        engine.getTaskService(), engine.getRepositoryService(), engine.getIdentityService(),
-        engine.getAuthorizationService(), (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())));
+    Mocks.register(
+        "tellTimeline",
+        new TellTimeline(
+            new ReleaseTimeline(
+                engine.getHistoryService(),
+                engine.getTaskService(),
+                engine.getRepositoryService(),
+                engine.getIdentityService(),
+                engine.getAuthorizationService(),
+                (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())));
   }
 }

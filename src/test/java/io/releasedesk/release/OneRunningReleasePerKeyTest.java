@@ -79,18 +79,12 @@ class OneRunningReleasePerKeyTest {
 
   static ExecutorService clients;
 
-  @Autowired
-  TestRestTemplate rest;
-  @Autowired
-  RuntimeService runtimeService;
-  @Autowired
-  TaskService taskService;
-  @Autowired
-  JdbcTemplate jdbc;
-  @Autowired
-  RunningReleases runningReleases;
-  @Autowired
-  ProcessEngineConfigurationImpl engine;
+  @Autowired TestRestTemplate rest;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired RunningReleases runningReleases;
+  @Autowired ProcessEngineConfigurationImpl engine;
 
   @BeforeAll
   static void startClients() {
@@ -104,7 +98,8 @@ class OneRunningReleasePerKeyTest {
 
   @ParameterizedTest
   @EnumSource(Door.class)
-  void ofTwoRequestsOfTheSameReleaseAtTheSameMomentOneStartsAndTheOtherIsAnswered409(Door door) throws Exception {
+  void ofTwoRequestsOfTheSameReleaseAtTheSameMomentOneStartsAndTheOtherIsAnswered409(Door door)
+      throws Exception {
     for (int trial = 0; trial < TRIALS; trial++) {
       String version = "9." + door.ordinal() + "." + trial;
       String releaseKey = "inventory@" + version;
@@ -114,10 +109,12 @@ class OneRunningReleasePerKeyTest {
       var gate = new CountDownLatch(1);
       var answers = new ArrayList<Future<ResponseEntity<Map<String, Object>>>>();
       for (String user : List.of("rita", "paula")) {
-        answers.add(clients.submit(() -> {
-          gate.await();
-          return call(user, HttpMethod.POST, door.path, door.body(request));
-        }));
+        answers.add(
+            clients.submit(
+                () -> {
+                  gate.await();
+                  return call(user, HttpMethod.POST, door.path, door.body(request));
+                }));
       }
       gate.countDown();
       var statuses = new ArrayList<HttpStatus>();
@@ -125,15 +122,23 @@ class OneRunningReleasePerKeyTest {
         ResponseEntity<Map<String, Object>> response = answer.get();
         statuses.add(HttpStatus.valueOf(response.getStatusCode().value()));
         if (response.getStatusCode() == HttpStatus.CONFLICT) {
-          assertThat(door.message(response)).contains("Release " + releaseKey + " is already under way");
+          assertThat(door.message(response))
+              .contains("Release " + releaseKey + " is already under way");
         }
       }
 
       // then one release runs, and the other request was refused as a conflict
       HttpStatus started = door == Door.RELEASE_DESK_API ? HttpStatus.CREATED : HttpStatus.OK;
-      assertThat(statuses).as("trial %d", trial).containsExactlyInAnyOrder(started, HttpStatus.CONFLICT);
-      assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(releaseKey).count())
-          .as("trial %d", trial).isEqualTo(1);
+      assertThat(statuses)
+          .as("trial %d", trial)
+          .containsExactlyInAnyOrder(started, HttpStatus.CONFLICT);
+      assertThat(
+              runtimeService
+                  .createProcessInstanceQuery()
+                  .processInstanceBusinessKey(releaseKey)
+                  .count())
+          .as("trial %d", trial)
+          .isEqualTo(1);
       assertThat(holder(releaseKey)).isNotNull();
     }
   }
@@ -145,13 +150,21 @@ class OneRunningReleasePerKeyTest {
     planTask((String) first.getBody().get("processInstanceId"));
     var again = requestThroughApi("inventory", "8.0.0");
     assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    assertThat(again.getBody().get("detail")).isEqualTo("Release inventory@8.0.0 is already under way");
+    assertThat(again.getBody().get("detail"))
+        .isEqualTo("Release inventory@8.0.0 is already under way");
 
-    assertThat(call("rita", HttpMethod.POST, "/api/releases/inventory@8.0.0/cancel", Map.of("reason", "Superseded"))
-        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(
+            call(
+                    "rita",
+                    HttpMethod.POST,
+                    "/api/releases/inventory@8.0.0/cancel",
+                    Map.of("reason", "Superseded"))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
 
     assertThat(holder("inventory@8.0.0")).isNull();
-    assertThat(requestThroughApi("inventory", "8.0.0").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(requestThroughApi("inventory", "8.0.0").getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
   }
 
   @Test
@@ -160,24 +173,28 @@ class OneRunningReleasePerKeyTest {
     planTask(id);
 
     // trusted code moves it to its end, as the last step of a release would
-    runtimeService.createProcessInstanceModification(id)
+    runtimeService
+        .createProcessInstanceModification(id)
         .cancelAllForActivity(Elements.TASK_PLAN_RELEASE)
         .startBeforeActivity(Elements.EVENT_RELEASE_COMPLETED)
         .execute();
 
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(id).count()).isZero();
     assertThat(holder("inventory@8.1.0")).isNull();
-    assertThat(requestThroughApi("inventory", "8.1.0").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(requestThroughApi("inventory", "8.1.0").getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
   }
 
   @Test
   void aDeletedReleaseFreesItsKeyAlsoWhenItsListenersWereSkipped() {
-    String deleted = (String) requestThroughApi("inventory", "8.2.0").getBody().get("processInstanceId");
+    String deleted =
+        (String) requestThroughApi("inventory", "8.2.0").getBody().get("processInstanceId");
     planTask(deleted);
     runtimeService.deleteProcessInstance(deleted, "test");
     assertThat(holder("inventory@8.2.0")).isNull();
 
-    String skipped = (String) requestThroughApi("inventory", "8.2.0").getBody().get("processInstanceId");
+    String skipped =
+        (String) requestThroughApi("inventory", "8.2.0").getBody().get("processInstanceId");
     planTask(skipped);
     runtimeService.deleteProcessInstance(skipped, "test", true);
     assertThat(holder("inventory@8.2.0")).as("no listener ran").isEqualTo(skipped);
@@ -191,17 +208,29 @@ class OneRunningReleasePerKeyTest {
   @Test
   void aPlanThatChangesTheVersionMovesTheKey() {
     String id = (String) requestThroughApi("inventory", "8.3.0").getBody().get("processInstanceId");
-    assertThat(requestThroughApi("inventory", "8.4.0").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(requestThroughApi("inventory", "8.4.0").getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
 
     String plan = planTask(id);
-    var renamed = call("rita", HttpMethod.POST, "/engine-rest/task/" + plan + "/submit-form",
-        Map.of("variables", variables(Map.of("changeSize", "small", "version", "8.4.0"))));
+    var renamed =
+        call(
+            "rita",
+            HttpMethod.POST,
+            "/engine-rest/task/" + plan + "/submit-form",
+            Map.of("variables", variables(Map.of("changeSize", "small", "version", "8.4.0"))));
     assertThat(renamed.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    assertThat(renamed.getBody().get("message").toString()).contains("Release inventory@8.4.0 is already under way");
+    assertThat(renamed.getBody().get("message").toString())
+        .contains("Release inventory@8.4.0 is already under way");
     assertThat(holder("inventory@8.3.0")).as("the refused plan changed nothing").isEqualTo(id);
 
-    assertThat(call("rita", HttpMethod.POST, "/engine-rest/task/" + plan + "/submit-form",
-        Map.of("variables", variables(Map.of("changeSize", "small", "version", "8.5.0")))).getStatusCode())
+    assertThat(
+            call(
+                    "rita",
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + plan + "/submit-form",
+                    Map.of(
+                        "variables", variables(Map.of("changeSize", "small", "version", "8.5.0"))))
+                .getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(holder("inventory@8.5.0")).isEqualTo(id);
     assertThat(holder("inventory@8.3.0")).isNull();
@@ -215,31 +244,55 @@ class OneRunningReleasePerKeyTest {
     var again = requestThroughApi("inventory", "8.6.0");
 
     assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    assertThat(again.getBody().get("detail")).isEqualTo("Release inventory@8.6.0 is already under way");
+    assertThat(again.getBody().get("detail"))
+        .isEqualTo("Release inventory@8.6.0 is already under way");
   }
 
   @Test
   void theKeyIsWrittenInTheEnginesTransaction() {
-    // a command that fails after holding a key leaves no key behind: the engine's rollback took it back
-    assertThatThrownBy(() -> engine.getCommandExecutorTxRequired().execute(commandContext -> {
-      runningReleases.hold("inventory@9.9.9", "not-committed", holder -> true);
-      assertThat(holder("inventory@9.9.9")).as("seen inside the transaction").isEqualTo("not-committed");
-      throw new IllegalStateException("fails after holding the key");
-    })).hasMessage("fails after holding the key");
+    // a command that fails after holding a key leaves no key behind: the engine's rollback took it
+    // back
+    assertThatThrownBy(
+            () ->
+                engine
+                    .getCommandExecutorTxRequired()
+                    .execute(
+                        commandContext -> {
+                          runningReleases.hold("inventory@9.9.9", "not-committed", holder -> true);
+                          assertThat(holder("inventory@9.9.9"))
+                              .as("seen inside the transaction")
+                              .isEqualTo("not-committed");
+                          throw new IllegalStateException("fails after holding the key");
+                        }))
+        .hasMessage("fails after holding the key");
 
     assertThat(holder("inventory@9.9.9")).isNull();
   }
 
   String holder(String releaseKey) {
-    return jdbc.queryForList("select process_instance_id from rd_running_release where release_key = ?",
-        String.class, releaseKey).stream().findFirst().orElse(null);
+    return jdbc
+        .queryForList(
+            "select process_instance_id from rd_running_release where release_key = ?",
+            String.class,
+            releaseKey)
+        .stream()
+        .findFirst()
+        .orElse(null);
   }
 
   /** The release's Plan release task, once the job executor has proposed its version. */
   String planTask(String processInstanceId) {
-    return await().atMost(Duration.ofSeconds(30)).until(() -> taskService.createTaskQuery()
-        .processInstanceId(processInstanceId).taskDefinitionKey(Elements.TASK_PLAN_RELEASE).singleResult(),
-        task -> task != null).getId();
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                taskService
+                    .createTaskQuery()
+                    .processInstanceId(processInstanceId)
+                    .taskDefinitionKey(Elements.TASK_PLAN_RELEASE)
+                    .singleResult(),
+            task -> task != null)
+        .getId();
   }
 
   ResponseEntity<Map<String, Object>> requestThroughApi(String service, String version) {
@@ -247,12 +300,25 @@ class OneRunningReleasePerKeyTest {
   }
 
   static Map<String, Object> request(String service, String version) {
-    return Map.of("service", service, "version", version, "targetDate", LocalDate.now().plusDays(7).toString(),
-        "releaseType", "regular", "scopeSummary", "Inventory export", "hasDatabaseMigrations", false,
-        "customerFacing", false);
+    return Map.of(
+        "service",
+        service,
+        "version",
+        version,
+        "targetDate",
+        LocalDate.now().plusDays(7).toString(),
+        "releaseType",
+        "regular",
+        "scopeSummary",
+        "Inventory export",
+        "hasDatabaseMigrations",
+        false,
+        "customerFacing",
+        false);
   }
 
-  ResponseEntity<Map<String, Object>> call(String user, HttpMethod method, String path, Object body) {
+  ResponseEntity<Map<String, Object>> call(
+      String user, HttpMethod method, String path, Object body) {
     return new ApiClient(rest).call(user, method, path, body);
   }
 }

@@ -22,7 +22,6 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import io.releasedesk.reminders.Reminders;
 import io.releasedesk.approval.ApproveAutomatically;
 import io.releasedesk.approval.FourEyesApproval;
 import io.releasedesk.approval.OfferTheOtherCabApproval;
@@ -33,7 +32,6 @@ import io.releasedesk.dependencies.CheckDependencies;
 import io.releasedesk.dependencies.ProductionVersions;
 import io.releasedesk.dependencies.WaiveDependencies;
 import io.releasedesk.deployment.DeploymentDelegates;
-import io.releasedesk.notification.Announcements;
 import io.releasedesk.deployment.DeploymentMode;
 import io.releasedesk.deployment.DeploymentProcess;
 import io.releasedesk.deployment.DeploymentTarget;
@@ -41,11 +39,13 @@ import io.releasedesk.deployment.DeploymentTargets;
 import io.releasedesk.deployment.HealthCheck;
 import io.releasedesk.notes.CompileReleaseNotes;
 import io.releasedesk.notes.DraftReleaseNotes;
+import io.releasedesk.notification.Announcements;
 import io.releasedesk.qa.CutReleaseCandidate;
 import io.releasedesk.qa.QaProperties;
 import io.releasedesk.qa.RecordManualVerification;
 import io.releasedesk.qa.TestResultsIntake;
 import io.releasedesk.qa.TestRun;
+import io.releasedesk.reminders.Reminders;
 import io.releasedesk.support.DemoCatalog;
 import io.releasedesk.versioning.Candidates;
 import io.releasedesk.versioning.ConventionalCommit;
@@ -76,13 +76,26 @@ import org.semver4j.Semver;
  * Quality assurance on evidence: after staging the release waits for its candidate's test results; the quality gate
  * sends a failed candidate to the developers and the others to QA; without results in time QA verifies by hand.
  */
-@Deployment(resources = {"processes/release.bpmn", "processes/deployment.bpmn", "processes/risk-assessment.dmn",
-    "processes/quality-gate.dmn", "processes/release-classification.dmn", "forms/request-release.form",
-    "forms/plan-release.form",
-    "forms/confirm-development-readiness.form", "forms/confirm-qa-readiness.form",
-    "forms/confirm-operations-readiness.form", "forms/verify-release-candidate.form", "forms/fix-defects.form",
-    "forms/approve-release.form", "forms/hold-retrospective.form", "forms/deploy-manually.form",
-    "forms/review-failed-deployment.form", "forms/wait-for-dependencies.form"})
+@Deployment(
+    resources = {
+      "processes/release.bpmn",
+      "processes/deployment.bpmn",
+      "processes/risk-assessment.dmn",
+      "processes/quality-gate.dmn",
+      "processes/release-classification.dmn",
+      "forms/request-release.form",
+      "forms/plan-release.form",
+      "forms/confirm-development-readiness.form",
+      "forms/confirm-qa-readiness.form",
+      "forms/confirm-operations-readiness.form",
+      "forms/verify-release-candidate.form",
+      "forms/fix-defects.form",
+      "forms/approve-release.form",
+      "forms/hold-retrospective.form",
+      "forms/deploy-manually.form",
+      "forms/review-failed-deployment.form",
+      "forms/wait-for-dependencies.form"
+    })
 class QaEvidenceProcessTest {
 
   @RegisterExtension
@@ -109,29 +122,46 @@ class QaEvidenceProcessTest {
     BpmnAwareTests.init(engine);
     when(targets.target(anyString())).thenReturn(target);
     when(target.deploy(any())).thenReturn(DeploymentMode.AUTOMATIC);
-    when(healthCheck.check(any())).thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
+    when(healthCheck.check(any()))
+        .thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
     when(candidates.cut(any(), anyString())).thenReturn(SHA_1, SHA_2);
-    when(proposals.propose(any())).thenReturn(NextVersion.propose(Semver.parse("2.3.0"),
-        List.of(new Change("a1b2c3d", ConventionalCommit.parse("feat: one-page checkout"))), Semver.parse("1.0.0")));
-    when(shippedChanges.read(any(), anyString())).thenReturn(new ShippedCommits.Range("v2.3.0", SHA_2,
-        List.of(new ShippedCommits.Commit(SHA_2, "Devon Developer", "feat: one-page checkout")), 0));
+    when(proposals.propose(any()))
+        .thenReturn(
+            NextVersion.propose(
+                Semver.parse("2.3.0"),
+                List.of(new Change("a1b2c3d", ConventionalCommit.parse("feat: one-page checkout"))),
+                Semver.parse("1.0.0")));
+    when(shippedChanges.read(any(), anyString()))
+        .thenReturn(
+            new ShippedCommits.Range(
+                "v2.3.0",
+                SHA_2,
+                List.of(
+                    new ShippedCommits.Commit(SHA_2, "Devon Developer", "feat: one-page checkout")),
+                0));
     RunningReleases runningReleases = mock(RunningReleases.class);
-    Mocks.register("validateReleaseRequest", new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3)),
-        runningReleases, DemoCatalog.load()));
+    Mocks.register(
+        "validateReleaseRequest",
+        new ValidateReleaseRequest(
+            new ReleaseProperties(Duration.ofDays(3)), runningReleases, DemoCatalog.load()));
     Mocks.register("freeReleaseKey", new FreeReleaseKey(runningReleases));
     Mocks.register("proposeNextVersion", new ProposeNextVersion(DemoCatalog.load(), proposals));
     Mocks.register("askTeamsAfresh", new AskTeamsAfresh());
-    Mocks.register("cutReleaseCandidate", new CutReleaseCandidate(DemoCatalog.load(), candidates, QA));
+    Mocks.register(
+        "cutReleaseCandidate", new CutReleaseCandidate(DemoCatalog.load(), candidates, QA));
     Mocks.register("recordManualVerification", new RecordManualVerification());
     Mocks.register("fourEyesApproval", new FourEyesApproval());
     Mocks.register("offerTheOtherCabApproval", new OfferTheOtherCabApproval());
-    Mocks.register("approveAutomatically",
+    Mocks.register(
+        "approveAutomatically",
         new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));
     Mocks.register("draftReleaseNotes", new DraftReleaseNotes(DemoCatalog.load(), shippedChanges));
     Mocks.register("tagRelease", new TagRelease(DemoCatalog.load(), mock(ReleaseTags.class)));
     Mocks.register("compileReleaseNotes", new CompileReleaseNotes());
     Mocks.register("recordCancellation", new RecordCancellation());
-    Mocks.register("checkDependencies", new CheckDependencies(new ProductionVersions(engine.getHistoryService())));
+    Mocks.register(
+        "checkDependencies",
+        new CheckDependencies(new ProductionVersions(engine.getHistoryService())));
     Mocks.register("waiveDependencies", new WaiveDependencies());
     Mocks.register("announceVersionInProduction", new AnnounceVersionInProduction());
     Mocks.register("checkFreezeWindows", new CheckFreezeWindows(mock(FreezeWindows.class)));
@@ -155,10 +185,14 @@ class QaEvidenceProcessTest {
 
     deliver(pi, "2.4.0-rc.1", run(suite("io.shop.payments.CheckoutTest", 120, 0, 2), 81.4));
 
-    assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE).variables()
+    assertThat(pi)
+        .isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE)
+        .variables()
         .containsEntry(QUALITY_GATE.getName(), "pass")
         .containsEntry(QUALITY_GATE_REASON.getName(), "All tests passed, coverage held")
-        .containsEntry(TEST_RESULTS.getName(), "120 passed, 0 failed, 2 skipped (100.0 % passed) · coverage 81.4 % · 0 open blocker defect(s)")
+        .containsEntry(
+            TEST_RESULTS.getName(),
+            "120 passed, 0 failed, 2 skipped (100.0 % passed) · coverage 81.4 % · 0 open blocker defect(s)")
         .containsEntry(TEST_RUN_URL.getName(), "https://ci.example.com/runs/1");
     assertThat(pi).hasPassed(TASK_APPLY_QUALITY_GATE).hasNotPassed(TASK_RECORD_MANUAL_VERIFICATION);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
@@ -166,29 +200,41 @@ class QaEvidenceProcessTest {
   }
 
   @Test
-  void aFailedCriticalSuiteSendsTheCandidateToTheDevelopersWithItsFailuresAndTheNextCandidateWaitsAfresh() {
+  void
+      aFailedCriticalSuiteSendsTheCandidateToTheDevelopersWithItsFailuresAndTheNextCandidateWaitsAfresh() {
     ProcessInstance pi = onStaging();
 
     deliver(pi, "2.4.0-rc.1", run(suite("Smoke checkout", 9, 1, 0), 80.0));
 
-    assertThat(pi).isWaitingAt(TASK_FIX_DEFECTS).variables()
+    assertThat(pi)
+        .isWaitingAt(TASK_FIX_DEFECTS)
+        .variables()
         .containsEntry(QUALITY_GATE.getName(), "fail")
         .containsEntry(QUALITY_GATE_REASON.getName(), "Tests failed in a critical suite");
     assertThat((String) runtimeService().getVariable(pi.getId(), FAILED_TESTS.getName()))
-        .contains("**paysWithCard** (Smoke checkout): expected 200 but was 500", "at Checkout.pay(Checkout.java:12)");
+        .contains(
+            "**paysWithCard** (Smoke checkout): expected 200 but was 500",
+            "at Checkout.pay(Checkout.java:12)");
 
     // the developers fix it; rc.2 is cut from the new head and waits for its own results
-    release.completeAs("devon", pi, TASK_FIX_DEFECTS, Map.of("fixSummary", "Checkout answers 200 again"));
-    assertThat(pi).isWaitingAt(GATEWAY_AWAIT_TEST_RESULTS).variables()
+    release.completeAs(
+        "devon", pi, TASK_FIX_DEFECTS, Map.of("fixSummary", "Checkout answers 200 again"));
+    assertThat(pi)
+        .isWaitingAt(GATEWAY_AWAIT_TEST_RESULTS)
+        .variables()
         .containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.2")
         .doesNotContainKeys(QUALITY_GATE.getName(), FAILED_TESTS.getName(), TEST_RESULTS.getName());
 
     // results for rc.1 no longer reach the release
-    assertThatThrownBy(() -> deliver(pi, "2.4.0-rc.1", run(suite("Smoke checkout", 10, 0, 0), 80.0)))
+    assertThatThrownBy(
+            () -> deliver(pi, "2.4.0-rc.1", run(suite("Smoke checkout", 10, 0, 0), 80.0)))
         .hasMessageContaining("Cannot correlate message");
 
     deliver(pi, "2.4.0-rc.2", run(suite("Smoke checkout", 10, 0, 0), 80.5));
-    assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE).variables().containsEntry(QUALITY_GATE.getName(), "pass");
+    assertThat(pi)
+        .isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE)
+        .variables()
+        .containsEntry(QUALITY_GATE.getName(), "pass");
   }
 
   @Test
@@ -197,9 +243,12 @@ class QaEvidenceProcessTest {
 
     deliver(pi, "2.4.0-rc.1", run(suite("io.shop.payments.ReportsTest", 98, 1, 0), 80.0));
 
-    assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE).variables()
+    assertThat(pi)
+        .isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE)
+        .variables()
         .containsEntry(QUALITY_GATE.getName(), "review")
-        .containsEntry(QUALITY_GATE_REASON.getName(), "Some tests failed outside the critical suites");
+        .containsEntry(
+            QUALITY_GATE_REASON.getName(), "Some tests failed outside the critical suites");
   }
 
   @Test
@@ -209,10 +258,16 @@ class QaEvidenceProcessTest {
     release.observationPeriodPasses(pi); // the only timer: no results in time
     release.executeJobs();
 
-    assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE).hasPassed(TASK_RECORD_MANUAL_VERIFICATION)
+    assertThat(pi)
+        .isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE)
+        .hasPassed(TASK_RECORD_MANUAL_VERIFICATION)
         .hasNotPassed(TASK_APPLY_QUALITY_GATE);
-    assertThat(pi).variables().containsEntry(VERIFIED_WITHOUT_RESULTS.getName(), true)
-        .containsEntry(TEST_RESULTS.getName(), "No test results from CI within PT2H: QA verifies this candidate by hand");
+    assertThat(pi)
+        .variables()
+        .containsEntry(VERIFIED_WITHOUT_RESULTS.getName(), true)
+        .containsEntry(
+            TEST_RESULTS.getName(),
+            "No test results from CI within PT2H: QA verifies this candidate by hand");
     assertThatThrownBy(() -> deliver(pi, "2.4.0-rc.1", run(suite("late", 1, 0, 0), null)))
         .hasMessageContaining("Cannot correlate message");
   }
@@ -226,7 +281,9 @@ class QaEvidenceProcessTest {
 
   /** As the API does it: trusted code correlates the message with the results. */
   private void deliver(ProcessInstance pi, String candidate, TestRun run) {
-    engine.getRuntimeService().createMessageCorrelation(ReleaseProcess.MESSAGE_TEST_RESULTS_RECEIVED)
+    engine
+        .getRuntimeService()
+        .createMessageCorrelation(ReleaseProcess.MESSAGE_TEST_RESULTS_RECEIVED)
         .processInstanceId(pi.getId())
         .processInstanceVariableEquals(CANDIDATE_VERSION.getName(), candidate)
         .setVariables(TestResultsIntake.variables(run, QA, null, candidate))
@@ -239,9 +296,17 @@ class QaEvidenceProcessTest {
   }
 
   private static TestRun.Suite suite(String name, int passed, int failed, int skipped) {
-    var failures = java.util.stream.IntStream.range(0, failed).mapToObj(i -> new TestRun.FailedTest(name,
-        "paysWithCard", "expected 200 but was 500", "AssertionError: expected 200 but was 500\n"
-        + "\tat Checkout.pay(Checkout.java:12)")).toList();
+    var failures =
+        java.util.stream.IntStream.range(0, failed)
+            .mapToObj(
+                i ->
+                    new TestRun.FailedTest(
+                        name,
+                        "paysWithCard",
+                        "expected 200 but was 500",
+                        "AssertionError: expected 200 but was 500\n"
+                            + "\tat Checkout.pay(Checkout.java:12)"))
+            .toList();
     return new TestRun.Suite(name, passed, failed, skipped, failures);
   }
 }

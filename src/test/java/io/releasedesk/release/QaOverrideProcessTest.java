@@ -86,12 +86,25 @@ import org.semver4j.Semver;
  * gate did not fail, changes nothing. (Doors covered here: Java, as trusted code; the API and the engine REST API are
  * covered by QualityGateOverrideApiTest.)
  */
-@Deployment(resources = {"processes/release.bpmn", "processes/deployment.bpmn", "processes/risk-assessment.dmn",
-    "processes/quality-gate.dmn", "forms/request-release.form", "forms/plan-release.form",
-    "forms/confirm-development-readiness.form", "forms/confirm-qa-readiness.form",
-    "forms/confirm-operations-readiness.form", "forms/verify-release-candidate.form", "forms/fix-defects.form",
-    "forms/approve-release.form", "forms/hold-retrospective.form", "forms/deploy-manually.form",
-    "forms/review-failed-deployment.form", "forms/wait-for-dependencies.form"})
+@Deployment(
+    resources = {
+      "processes/release.bpmn",
+      "processes/deployment.bpmn",
+      "processes/risk-assessment.dmn",
+      "processes/quality-gate.dmn",
+      "forms/request-release.form",
+      "forms/plan-release.form",
+      "forms/confirm-development-readiness.form",
+      "forms/confirm-qa-readiness.form",
+      "forms/confirm-operations-readiness.form",
+      "forms/verify-release-candidate.form",
+      "forms/fix-defects.form",
+      "forms/approve-release.form",
+      "forms/hold-retrospective.form",
+      "forms/deploy-manually.form",
+      "forms/review-failed-deployment.form",
+      "forms/wait-for-dependencies.form"
+    })
 class QaOverrideProcessTest {
 
   @RegisterExtension
@@ -103,7 +116,8 @@ class QaOverrideProcessTest {
   static final String SHA_1 = "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a";
   static final String SHA_2 = "9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c";
   static final QaProperties QA = QaProperties.waitingFor(Duration.ofHours(2), "*Smoke*");
-  static final String WHY = "The failing smoke test hits the sandbox card network, down since this morning";
+  static final String WHY =
+      "The failing smoke test hits the sandbox card network, down since this morning";
 
   ProcessEngine engine;
   ReleaseDriver release;
@@ -120,29 +134,47 @@ class QaOverrideProcessTest {
     when(targets.target(anyString())).thenReturn(target);
     when(target.deploy(any())).thenReturn(DeploymentMode.AUTOMATIC);
     when(target.rollBack(any())).thenReturn(DeploymentMode.AUTOMATIC);
-    when(healthCheck.check(any())).thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
+    when(healthCheck.check(any()))
+        .thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
     when(candidates.cut(any(), anyString())).thenReturn(SHA_1, SHA_2);
-    when(proposals.propose(any())).thenReturn(NextVersion.propose(Semver.parse("2.3.0"),
-        List.of(new Change("a1b2c3d", ConventionalCommit.parse("feat: one-page checkout"))), Semver.parse("1.0.0")));
-    when(shippedChanges.read(any(), anyString())).thenReturn(new ShippedCommits.Range("v2.3.0", SHA_1,
-        List.of(new ShippedCommits.Commit(SHA_1, "Devon Developer", "feat: one-page checkout")), 0));
+    when(proposals.propose(any()))
+        .thenReturn(
+            NextVersion.propose(
+                Semver.parse("2.3.0"),
+                List.of(new Change("a1b2c3d", ConventionalCommit.parse("feat: one-page checkout"))),
+                Semver.parse("1.0.0")));
+    when(shippedChanges.read(any(), anyString()))
+        .thenReturn(
+            new ShippedCommits.Range(
+                "v2.3.0",
+                SHA_1,
+                List.of(
+                    new ShippedCommits.Commit(SHA_1, "Devon Developer", "feat: one-page checkout")),
+                0));
     RunningReleases runningReleases = mock(RunningReleases.class);
-    Mocks.register("validateReleaseRequest", new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3)),
-        runningReleases, DemoCatalog.load()));
+    Mocks.register(
+        "validateReleaseRequest",
+        new ValidateReleaseRequest(
+            new ReleaseProperties(Duration.ofDays(3)), runningReleases, DemoCatalog.load()));
     Mocks.register("freeReleaseKey", new FreeReleaseKey(runningReleases));
     Mocks.register("proposeNextVersion", new ProposeNextVersion(DemoCatalog.load(), proposals));
     Mocks.register("askTeamsAfresh", new AskTeamsAfresh());
-    Mocks.register("cutReleaseCandidate", new CutReleaseCandidate(DemoCatalog.load(), candidates, QA));
+    Mocks.register(
+        "cutReleaseCandidate", new CutReleaseCandidate(DemoCatalog.load(), candidates, QA));
     Mocks.register("recordManualVerification", new RecordManualVerification());
-    Mocks.register("recordQualityGateOverride", new RecordQualityGateOverride(engine.getIdentityService()));
+    Mocks.register(
+        "recordQualityGateOverride", new RecordQualityGateOverride(engine.getIdentityService()));
     Mocks.register("fourEyesApproval", new FourEyesApproval());
-    Mocks.register("approveAutomatically",
+    Mocks.register(
+        "approveAutomatically",
         new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));
     Mocks.register("draftReleaseNotes", new DraftReleaseNotes(DemoCatalog.load(), shippedChanges));
     Mocks.register("tagRelease", new TagRelease(DemoCatalog.load(), mock(ReleaseTags.class)));
     Mocks.register("compileReleaseNotes", new CompileReleaseNotes());
     Mocks.register("recordCancellation", new RecordCancellation());
-    Mocks.register("checkDependencies", new CheckDependencies(new ProductionVersions(engine.getHistoryService())));
+    Mocks.register(
+        "checkDependencies",
+        new CheckDependencies(new ProductionVersions(engine.getHistoryService())));
     Mocks.register("waiveDependencies", new WaiveDependencies());
     Mocks.register("announceVersionInProduction", new AnnounceVersionInProduction());
     Mocks.register("checkFreezeWindows", new CheckFreezeWindows(mock(FreezeWindows.class)));
@@ -172,34 +204,48 @@ class QaOverrideProcessTest {
     // the gate fails rc.1: the developers are asked to fix it
     ProcessInstance pi = onStaging();
     deliver(pi, "2.4.0-rc.1", run(suite("Smoke checkout", 9, 1, 0)));
-    assertThat(pi).isWaitingAt(TASK_FIX_DEFECTS).variables().containsEntry(QUALITY_GATE.getName(), "fail");
+    assertThat(pi)
+        .isWaitingAt(TASK_FIX_DEFECTS)
+        .variables()
+        .containsEntry(QUALITY_GATE.getName(), "fail");
 
-    // the message alone, or for someone outside QA, or without words, is refused and changes nothing
+    // the message alone, or for someone outside QA, or without words, is refused and changes
+    // nothing
     assertThatThrownBy(() -> override(pi, Map.of()))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("QA overrides the quality gate with a justification, through POST "
-            + "/api/releases/payments@2.4.0/candidates/2.4.0-rc.1/override");
+        .hasMessageContaining(
+            "QA overrides the quality gate with a justification, through POST "
+                + "/api/releases/payments@2.4.0/candidates/2.4.0-rc.1/override");
     assertThatThrownBy(() -> override(pi, by("devon", "Looks fine to me")))
         .isInstanceOf(AuthorizationException.class)
-        .hasMessageContaining("Only QA (group qa) overrides the quality gate; devon is not a member");
+        .hasMessageContaining(
+            "Only QA (group qa) overrides the quality gate; devon is not a member");
     assertThatThrownBy(() -> override(pi, by("quinn", "  ")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("needs a justification");
     assertThatThrownBy(() -> override(pi, by("quinn", "x".repeat(4001))))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("at most 4000 characters");
-    assertThat(pi).isWaitingAt(TASK_FIX_DEFECTS).variables()
-        .doesNotContainKeys(QUALITY_GATE_OVERRIDDEN_BY.getName(), QUALITY_GATE_OVERRIDE_JUSTIFICATION.getName(),
+    assertThat(pi)
+        .isWaitingAt(TASK_FIX_DEFECTS)
+        .variables()
+        .doesNotContainKeys(
+            QUALITY_GATE_OVERRIDDEN_BY.getName(),
+            QUALITY_GATE_OVERRIDE_JUSTIFICATION.getName(),
             QUALITY_GATE_OVERRIDDEN_AT.getName());
 
-    // Quinn overrides it: the developers' task ends and QA verifies rc.1, seeing who overrode it and why
+    // Quinn overrides it: the developers' task ends and QA verifies rc.1, seeing who overrode it
+    // and why
     Instant before = Instant.now().minusSeconds(1);
     override(pi, by("quinn", WHY));
     release.executeJobs();
 
-    assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE).hasPassed(TASK_RECORD_QUALITY_GATE_OVERRIDE);
+    assertThat(pi)
+        .isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE)
+        .hasPassed(TASK_RECORD_QUALITY_GATE_OVERRIDE);
     assertThat(release.openTasks(pi, TASK_FIX_DEFECTS)).isEmpty();
-    assertThat(pi).variables()
+    assertThat(pi)
+        .variables()
         .containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.1")
         .containsEntry(QUALITY_GATE.getName(), "fail")
         .containsEntry(QUALITY_GATE_REASON.getName(), "Tests failed in a critical suite")
@@ -208,13 +254,20 @@ class QaOverrideProcessTest {
     String at = QUALITY_GATE_OVERRIDDEN_AT.from(engine.getRuntimeService(), pi.getId()).get();
     assertThat(Instant.parse(at)).isBetween(before, Instant.now().plusSeconds(1));
     assertThatThrownBy(() -> override(pi, by("quinn", WHY)))
-        .as("nothing waits for an override now").isInstanceOf(MismatchingMessageCorrelationException.class);
+        .as("nothing waits for an override now")
+        .isInstanceOf(MismatchingMessageCorrelationException.class);
 
-    // QA passes it; it ships, and the release notes say the gate failed it and who overrode it, when and why
+    // QA passes it; it ships, and the release notes say the gate failed it and who overrode it,
+    // when and why
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
     assertThat(pi).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER).hasPassed(TASK_COMPILE_RELEASE_NOTES);
-    FileValue notes = engine.getRuntimeService().getVariableTyped(pi.getId(), ReleaseProcess.Variables.RELEASE_NOTES);
-    assertThat(new String(ReleaseDriver.bytes(notes), StandardCharsets.UTF_8)).endsWith("""
+    FileValue notes =
+        engine
+            .getRuntimeService()
+            .getVariableTyped(pi.getId(), ReleaseProcess.Variables.RELEASE_NOTES);
+    assertThat(new String(ReleaseDriver.bytes(notes), StandardCharsets.UTF_8))
+        .endsWith(
+            """
         ## Quality assurance
 
         Regression suite green, exploratory done
@@ -223,7 +276,9 @@ class QaOverrideProcessTest {
         - CI run: https://ci.example.com/runs/1
         - Quality gate: fail (Tests failed in a critical suite); overridden by QA: quinn sent the candidate to \
         verification on AT: WHY
-        """.replace("AT", at).replace("WHY", WHY));
+        """
+                .replace("AT", at)
+                .replace("WHY", WHY));
   }
 
   @Test
@@ -233,24 +288,37 @@ class QaOverrideProcessTest {
     override(pi, by("quinn", WHY));
     release.executeJobs();
 
-    // QA fails the overridden candidate after all: back at Fix defects, it cannot be overridden again, even with
+    // QA fails the overridden candidate after all: back at Fix defects, it cannot be overridden
+    // again, even with
     // the words of the first override still on the release
-    release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE,
+    release.completeAs(
+        "quinn",
+        pi,
+        TASK_VERIFY_RELEASE_CANDIDATE,
         Map.of("qaResult", "fail", "defectsFound", 1, "testSummary", "Card payments do fail"));
     assertThat(pi).isWaitingAt(TASK_FIX_DEFECTS);
     assertThatThrownBy(() -> override(pi, by("quinn", "Second thoughts")))
         .isInstanceOf(ConflictException.class)
-        .hasMessageContaining("QA overrode the quality gate's fail of 2.4.0-rc.1 of payments@2.4.0 already");
+        .hasMessageContaining(
+            "QA overrode the quality gate's fail of 2.4.0-rc.1 of payments@2.4.0 already");
     assertThatThrownBy(() -> override(pi, Map.of()))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("already");
-    assertThat(pi).isWaitingAt(TASK_FIX_DEFECTS).variables()
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("already");
+    assertThat(pi)
+        .isWaitingAt(TASK_FIX_DEFECTS)
+        .variables()
         .containsEntry(QUALITY_GATE_OVERRIDE_JUSTIFICATION.getName(), WHY);
 
     // fixed: rc.2 starts without a verdict and without an override
     release.completeAs("devon", pi, TASK_FIX_DEFECTS, Map.of("fixSummary", "Card payments work"));
-    assertThat(pi).variables().containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.2")
-        .doesNotContainKeys(QUALITY_GATE.getName(), QUALITY_GATE_OVERRIDDEN_BY.getName(),
-            QUALITY_GATE_OVERRIDE_JUSTIFICATION.getName(), QUALITY_GATE_OVERRIDDEN_AT.getName());
+    assertThat(pi)
+        .variables()
+        .containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.2")
+        .doesNotContainKeys(
+            QUALITY_GATE.getName(),
+            QUALITY_GATE_OVERRIDDEN_BY.getName(),
+            QUALITY_GATE_OVERRIDE_JUSTIFICATION.getName(),
+            QUALITY_GATE_OVERRIDDEN_AT.getName());
   }
 
   @Test
@@ -258,26 +326,38 @@ class QaOverrideProcessTest {
     // the gate asks for a review; QA fails the candidate: that verdict is QA's own, not the gate's
     ProcessInstance reviewed = onStaging();
     deliver(reviewed, "2.4.0-rc.1", run(suite("io.shop.payments.ReportsTest", 98, 1, 0)));
-    release.completeAs("quinn", reviewed, TASK_VERIFY_RELEASE_CANDIDATE,
+    release.completeAs(
+        "quinn",
+        reviewed,
+        TASK_VERIFY_RELEASE_CANDIDATE,
         Map.of("qaResult", "fail", "defectsFound", 1, "testSummary", "Reports are off by one"));
     assertThat(reviewed).isWaitingAt(TASK_FIX_DEFECTS);
     assertThatThrownBy(() -> override(reviewed, by("quinn", WHY)))
         .isInstanceOf(ConflictException.class)
-        .hasMessageContaining("The quality gate did not fail candidate 2.4.0-rc.1 of payments@2.4.0: its verdict is "
-            + "review; QA overrides only a fail");
+        .hasMessageContaining(
+            "The quality gate did not fail candidate 2.4.0-rc.1 of payments@2.4.0: its verdict is "
+                + "review; QA overrides only a fail");
     assertThat(reviewed).isWaitingAt(TASK_FIX_DEFECTS);
     engine.getRuntimeService().deleteProcessInstance(reviewed.getId(), "test over");
 
     // the staging deployment failed: there is no verdict at all
-    when(healthCheck.check(any())).thenReturn(new HealthCheck.Report(false, "GET /health answered 503"));
-    ProcessInstance failedOnStaging = release.request(ReleaseDriver.requestValues(Map.of("version", "2.5.0")));
+    when(healthCheck.check(any()))
+        .thenReturn(new HealthCheck.Report(false, "GET /health answered 503"));
+    ProcessInstance failedOnStaging =
+        release.request(ReleaseDriver.requestValues(Map.of("version", "2.5.0")));
     release.plan(failedOnStaging, "small");
     release.allTeamsReady(failedOnStaging);
-    release.completeAs("otto", failedOnStaging, DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT,
+    release.completeAs(
+        "otto",
+        failedOnStaging,
+        DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT,
         Map.of("rollbackConfirmed", true, "failureReviewNotes", "Config missing on staging"));
-    assertThat(failedOnStaging).isWaitingAt(TASK_FIX_DEFECTS).hasPassed(CALL_ACTIVITY_DEPLOY_TO_STAGING);
+    assertThat(failedOnStaging)
+        .isWaitingAt(TASK_FIX_DEFECTS)
+        .hasPassed(CALL_ACTIVITY_DEPLOY_TO_STAGING);
     assertThatThrownBy(() -> override(failedOnStaging, by("quinn", WHY)))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("it has no verdict");
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("it has no verdict");
   }
 
   private ProcessInstance onStaging() {
@@ -289,20 +369,27 @@ class QaOverrideProcessTest {
 
   /** The message, as trusted Java code sends it, with these variables. */
   private void override(ProcessInstance pi, Map<String, Object> variables) {
-    engine.getRuntimeService().createMessageCorrelation(ReleaseProcess.MESSAGE_QUALITY_GATE_OVERRIDDEN)
+    engine
+        .getRuntimeService()
+        .createMessageCorrelation(ReleaseProcess.MESSAGE_QUALITY_GATE_OVERRIDDEN)
         .processInstanceId(pi.getId())
         .setVariables(variables)
         .correlateWithResult();
   }
 
   private static Map<String, Object> by(String user, String justification) {
-    return Map.of(QUALITY_GATE_OVERRIDDEN_BY.getName(), user,
-        QUALITY_GATE_OVERRIDE_JUSTIFICATION.getName(), justification);
+    return Map.of(
+        QUALITY_GATE_OVERRIDDEN_BY.getName(),
+        user,
+        QUALITY_GATE_OVERRIDE_JUSTIFICATION.getName(),
+        justification);
   }
 
   /** As the API does it: trusted code correlates the message with the results. */
   private void deliver(ProcessInstance pi, String candidate, TestRun run) {
-    engine.getRuntimeService().createMessageCorrelation(ReleaseProcess.MESSAGE_TEST_RESULTS_RECEIVED)
+    engine
+        .getRuntimeService()
+        .createMessageCorrelation(ReleaseProcess.MESSAGE_TEST_RESULTS_RECEIVED)
         .processInstanceId(pi.getId())
         .processInstanceVariableEquals(CANDIDATE_VERSION.getName(), candidate)
         .setVariables(TestResultsIntake.variables(run, QA, null, candidate))
@@ -326,8 +413,16 @@ class QaOverrideProcessTest {
   }
 
   private static TestRun.Suite suite(String name, int passed, int failed, int skipped) {
-    var failures = IntStream.range(0, failed).mapToObj(i -> new TestRun.FailedTest(name, "paysWithCard",
-        "expected 200 but was 500", "AssertionError: expected 200 but was 500")).toList();
+    var failures =
+        IntStream.range(0, failed)
+            .mapToObj(
+                i ->
+                    new TestRun.FailedTest(
+                        name,
+                        "paysWithCard",
+                        "expected 200 but was 500",
+                        "AssertionError: expected 200 but was 500"))
+            .toList();
     return new TestRun.Suite(name, passed, failed, skipped, failures);
   }
 }

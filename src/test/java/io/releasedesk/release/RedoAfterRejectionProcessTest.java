@@ -97,13 +97,26 @@ import org.semver4j.Semver;
  * (the engine's task service, as Tasklist and the REST API reach it); RedoAfterRejectionThroughRestTest takes the
  * HTTP doors.
  */
-@Deployment(resources = {"processes/release.bpmn", "processes/deployment.bpmn", "processes/risk-assessment.dmn",
-    "processes/quality-gate.dmn", "forms/request-release.form", "forms/plan-release.form",
-    "forms/confirm-development-readiness.form", "forms/confirm-qa-readiness.form",
-    "forms/confirm-operations-readiness.form", "forms/verify-release-candidate.form", "forms/fix-defects.form",
-    "forms/approve-release.form", "forms/hold-retrospective.form", "forms/deploy-manually.form",
-    "forms/review-failed-deployment.form", "forms/wait-for-dependencies.form",
-    "forms/approve-emergency-exception.form"})
+@Deployment(
+    resources = {
+      "processes/release.bpmn",
+      "processes/deployment.bpmn",
+      "processes/risk-assessment.dmn",
+      "processes/quality-gate.dmn",
+      "forms/request-release.form",
+      "forms/plan-release.form",
+      "forms/confirm-development-readiness.form",
+      "forms/confirm-qa-readiness.form",
+      "forms/confirm-operations-readiness.form",
+      "forms/verify-release-candidate.form",
+      "forms/fix-defects.form",
+      "forms/approve-release.form",
+      "forms/hold-retrospective.form",
+      "forms/deploy-manually.form",
+      "forms/review-failed-deployment.form",
+      "forms/wait-for-dependencies.form",
+      "forms/approve-emergency-exception.form"
+    })
 class RedoAfterRejectionProcessTest {
 
   @RegisterExtension
@@ -130,30 +143,48 @@ class RedoAfterRejectionProcessTest {
     BpmnAwareTests.init(engine);
     when(targets.target(anyString())).thenReturn(target);
     when(target.deploy(any())).thenReturn(DeploymentMode.AUTOMATIC);
-    when(healthCheck.check(any())).thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
+    when(healthCheck.check(any()))
+        .thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
     when(candidates.cut(any(), anyString())).thenReturn(SHA_1, SHA_2);
-    when(proposals.propose(any())).thenReturn(NextVersion.propose(Semver.parse("2.3.0"),
-        List.of(new Change("a1b2c3d", ConventionalCommit.parse("feat: one-page checkout"))), Semver.parse("1.0.0")));
-    when(shippedChanges.read(any(), anyString())).thenReturn(new ShippedCommits.Range("v2.3.0", SHA_1,
-        List.of(new ShippedCommits.Commit(SHA_1, "Devon Developer", "feat: one-page checkout")), 0));
+    when(proposals.propose(any()))
+        .thenReturn(
+            NextVersion.propose(
+                Semver.parse("2.3.0"),
+                List.of(new Change("a1b2c3d", ConventionalCommit.parse("feat: one-page checkout"))),
+                Semver.parse("1.0.0")));
+    when(shippedChanges.read(any(), anyString()))
+        .thenReturn(
+            new ShippedCommits.Range(
+                "v2.3.0",
+                SHA_1,
+                List.of(
+                    new ShippedCommits.Commit(SHA_1, "Devon Developer", "feat: one-page checkout")),
+                0));
     RunningReleases runningReleases = mock(RunningReleases.class);
-    Mocks.register("validateReleaseRequest", new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3)),
-        runningReleases, DemoCatalog.load()));
+    Mocks.register(
+        "validateReleaseRequest",
+        new ValidateReleaseRequest(
+            new ReleaseProperties(Duration.ofDays(3)), runningReleases, DemoCatalog.load()));
     Mocks.register("freeReleaseKey", new FreeReleaseKey(runningReleases));
     Mocks.register("proposeNextVersion", new ProposeNextVersion(DemoCatalog.load(), proposals));
     Mocks.register("askTeamsAfresh", new AskTeamsAfresh());
-    Mocks.register("cutReleaseCandidate",
-        new CutReleaseCandidate(DemoCatalog.load(), candidates, QaProperties.waitingFor(Duration.ZERO)));
+    Mocks.register(
+        "cutReleaseCandidate",
+        new CutReleaseCandidate(
+            DemoCatalog.load(), candidates, QaProperties.waitingFor(Duration.ZERO)));
     Mocks.register("recordManualVerification", new RecordManualVerification());
     Mocks.register("fourEyesApproval", new FourEyesApproval());
     Mocks.register("offerTheOtherCabApproval", new OfferTheOtherCabApproval());
-    Mocks.register("approveAutomatically",
+    Mocks.register(
+        "approveAutomatically",
         new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));
     Mocks.register("draftReleaseNotes", new DraftReleaseNotes(DemoCatalog.load(), shippedChanges));
     Mocks.register("tagRelease", new TagRelease(DemoCatalog.load(), mock(ReleaseTags.class)));
     Mocks.register("compileReleaseNotes", new CompileReleaseNotes());
     Mocks.register("recordCancellation", new RecordCancellation());
-    Mocks.register("checkDependencies", new CheckDependencies(new ProductionVersions(engine.getHistoryService())));
+    Mocks.register(
+        "checkDependencies",
+        new CheckDependencies(new ProductionVersions(engine.getHistoryService())));
     Mocks.register("waiveDependencies", new WaiveDependencies());
     Mocks.register("announceVersionInProduction", new AnnounceVersionInProduction());
     Mocks.register("checkFreezeWindows", new CheckFreezeWindows(mock(FreezeWindows.class)));
@@ -173,17 +204,26 @@ class RedoAfterRejectionProcessTest {
   @Test
   void onlyTheApprovalIsAskedAgainForTheSameCandidateWhenItsConditionsAreMet() {
     // given a medium-risk release whose approval Paula rejects
-    ProcessInstance pi = rejected("large", TASK_APPROVE_AS_RELEASE_MANAGER, "paula", "The rollback plan is missing");
+    ProcessInstance pi =
+        rejected("large", TASK_APPROVE_AS_RELEASE_MANAGER, "paula", "The rollback plan is missing");
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
-    assertThat(planVariables(pi)).containsEntry(APPROVAL_DECISION.getName(), "reject")
-        .containsEntry(REJECTED_BY.getName(), "paula").containsEntry(REDO.getName(), null);
+    assertThat(planVariables(pi))
+        .containsEntry(APPROVAL_DECISION.getName(), "reject")
+        .containsEntry(REJECTED_BY.getName(), "paula")
+        .containsEntry(REDO.getName(), null);
 
     // when Rita says only the approval must be redone, leaving version, scope and size as they were
-    release.completeAs("rita", pi, TASK_PLAN_RELEASE, Map.of(CHANGE_SIZE.getName(), "large", REDO.getName(),
-        WhatMustBeRedone.APPROVAL));
+    release.completeAs(
+        "rita",
+        pi,
+        TASK_PLAN_RELEASE,
+        Map.of(CHANGE_SIZE.getName(), "large", REDO.getName(), WhatMustBeRedone.APPROVAL));
 
-    // then the same candidate goes straight to a fresh approval round: no teams, no new candidate, no QA
-    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_RELEASE_MANAGER).variables()
+    // then the same candidate goes straight to a fresh approval round: no teams, no new candidate,
+    // no QA
+    assertThat(pi)
+        .isWaitingAt(TASK_APPROVE_AS_RELEASE_MANAGER)
+        .variables()
         .containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.1")
         .containsEntry(CANDIDATE_COMMIT.getName(), SHA_1)
         .containsEntry(REDO.getName(), WhatMustBeRedone.APPROVAL)
@@ -197,70 +237,110 @@ class RedoAfterRejectionProcessTest {
     assertThat(timesPassed(pi, GATEWAY_APPROVAL_POLICY)).isEqualTo(2);
     assertThat(announcements.milestones()).endsWith("rejected", "planned", "approvalNeeded");
 
-    // and once approved it ships the candidate QA passed, the round before on record with what it led to
+    // and once approved it ships the candidate QA passed, the round before on record with what it
+    // led to
     release.completeAs("paula", pi, TASK_APPROVE_AS_RELEASE_MANAGER, ReleaseDriver.approve());
-    assertThat(pi).hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
+    assertThat(pi)
+        .hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
+        .isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
     var deployed = ArgumentCaptor.forClass(DeploymentRequest.class);
     verify(target, times(2)).deploy(deployed.capture());
-    assertThat(deployed.getAllValues()).extracting(DeploymentRequest::environment, DeploymentRequest::commit)
+    assertThat(deployed.getAllValues())
+        .extracting(DeploymentRequest::environment, DeploymentRequest::commit)
         .containsExactly(tuple("staging", SHA_1), tuple("production", SHA_1));
     assertThat(ApprovalRounds.of(historyService(), pi.getId()))
-        .extracting(ApprovalRounds.Round::decision, ApprovalRounds.Round::rejectedBy, ApprovalRounds.Round::redo)
+        .extracting(
+            ApprovalRounds.Round::decision,
+            ApprovalRounds.Round::rejectedBy,
+            ApprovalRounds.Round::redo)
         .containsExactly(tuple("reject", "paula", "approval"), tuple("approve", null, null));
   }
 
   @Test
   void everythingIsRedoneWhenTheScopeChanged() {
-    ProcessInstance pi = rejected("large", TASK_APPROVE_AS_RELEASE_MANAGER, "paula", "Ship the refund API too");
+    ProcessInstance pi =
+        rejected("large", TASK_APPROVE_AS_RELEASE_MANAGER, "paula", "Ship the refund API too");
 
-    release.completeAs("rita", pi, TASK_PLAN_RELEASE, Map.of(CHANGE_SIZE.getName(), "large",
-        SCOPE_SUMMARY.getName(), "New checkout flow and the refund API", REDO.getName(),
-        WhatMustBeRedone.EVERYTHING));
+    release.completeAs(
+        "rita",
+        pi,
+        TASK_PLAN_RELEASE,
+        Map.of(
+            CHANGE_SIZE.getName(),
+            "large",
+            SCOPE_SUMMARY.getName(),
+            "New checkout flow and the refund API",
+            REDO.getName(),
+            WhatMustBeRedone.EVERYTHING));
 
     // the teams confirm the new plan, a new candidate is cut and verified, then approval
-    assertThat(pi).isWaitingAt(TASK_CONFIRM_DEVELOPMENT_READINESS, TASK_CONFIRM_QA_READINESS,
-        TASK_CONFIRM_OPERATIONS_READINESS);
-    assertThat(runtimeService().getVariables(pi.getId())).doesNotContainKey(DEVELOPMENT_READINESS.getName())
-        .doesNotContainKey(APPROVAL_DECISION.getName()).containsEntry(REDO.getName(), WhatMustBeRedone.EVERYTHING);
+    assertThat(pi)
+        .isWaitingAt(
+            TASK_CONFIRM_DEVELOPMENT_READINESS,
+            TASK_CONFIRM_QA_READINESS,
+            TASK_CONFIRM_OPERATIONS_READINESS);
+    assertThat(runtimeService().getVariables(pi.getId()))
+        .doesNotContainKey(DEVELOPMENT_READINESS.getName())
+        .doesNotContainKey(APPROVAL_DECISION.getName())
+        .containsEntry(REDO.getName(), WhatMustBeRedone.EVERYTHING);
     release.allTeamsReady(pi);
-    assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE).variables()
-        .containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.2").containsEntry(CANDIDATE_COMMIT.getName(), SHA_2);
+    assertThat(pi)
+        .isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE)
+        .variables()
+        .containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.2")
+        .containsEntry(CANDIDATE_COMMIT.getName(), SHA_2);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_RELEASE_MANAGER);
     assertThat(timesPassed(pi, CALL_ACTIVITY_DEPLOY_TO_STAGING)).isEqualTo(2);
-    assertThat(ApprovalRounds.of(historyService(), pi.getId())).extracting(ApprovalRounds.Round::redo)
+    assertThat(ApprovalRounds.of(historyService(), pi.getId()))
+        .extracting(ApprovalRounds.Round::redo)
         .containsExactly("everything", null);
   }
 
   @Test
   void aPlanThatAnswersTheRejectionWithoutSayingRedoesEverythingAsBefore() {
-    ProcessInstance pi = rejected("large", TASK_APPROVE_AS_RELEASE_MANAGER, "paula", "Not this week");
+    ProcessInstance pi =
+        rejected("large", TASK_APPROVE_AS_RELEASE_MANAGER, "paula", "Not this week");
 
     release.plan(pi, "large");
 
-    assertThat(pi).isWaitingAt(TASK_CONFIRM_DEVELOPMENT_READINESS, TASK_CONFIRM_QA_READINESS,
-        TASK_CONFIRM_OPERATIONS_READINESS).variables().containsEntry(REDO.getName(), WhatMustBeRedone.EVERYTHING);
+    assertThat(pi)
+        .isWaitingAt(
+            TASK_CONFIRM_DEVELOPMENT_READINESS,
+            TASK_CONFIRM_QA_READINESS,
+            TASK_CONFIRM_OPERATIONS_READINESS)
+        .variables()
+        .containsEntry(REDO.getName(), WhatMustBeRedone.EVERYTHING);
   }
 
   @Test
   void onlyTheApprovalIsRefusedWhenThePlanChangesWhatTheCandidateWasMadeFor() {
-    ProcessInstance pi = rejected("large", TASK_APPROVE_AS_RELEASE_MANAGER, "paula", "Wrong version");
+    ProcessInstance pi =
+        rejected("large", TASK_APPROVE_AS_RELEASE_MANAGER, "paula", "Wrong version");
 
     assertThatThrownBy(() -> planAgain(pi, Map.of(VERSION.getName(), "2.5.0")))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("Only the approval can be asked again for the same candidate 2.4.0-rc.1")
+        .hasMessageContaining(
+            "Only the approval can be asked again for the same candidate 2.4.0-rc.1")
         .hasMessageContaining("this plan changes the version (2.4.0 → 2.5.0): choose everything");
     assertThatThrownBy(() -> planAgain(pi, Map.of(SCOPE_SUMMARY.getName(), "Another scope")))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("this plan changes the scope: choose");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("this plan changes the scope: choose");
     assertThatThrownBy(() -> planAgain(pi, Map.of(CHANGE_SIZE.getName(), "small")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("this plan changes the size of change (large → small): choose");
 
-    // nothing was stored: the plan still waits, and the same candidate goes to approval once the plan stays as it was
-    assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE).variables().containsEntry(VERSION.getName(), "2.4.0")
+    // nothing was stored: the plan still waits, and the same candidate goes to approval once the
+    // plan stays as it was
+    assertThat(pi)
+        .isWaitingAt(TASK_PLAN_RELEASE)
+        .variables()
+        .containsEntry(VERSION.getName(), "2.4.0")
         .containsEntry(APPROVAL_DECISION.getName(), "reject");
     planAgain(pi, Map.of(VERSION.getName(), "2.4.0"));
-    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_RELEASE_MANAGER).variables()
+    assertThat(pi)
+        .isWaitingAt(TASK_APPROVE_AS_RELEASE_MANAGER)
+        .variables()
         .containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.1");
   }
 
@@ -270,35 +350,67 @@ class RedoAfterRejectionProcessTest {
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
     assertThatThrownBy(() -> planAgain(pi, Map.of()))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("Only the approval can be asked again by a plan that answers a rejected approval, and "
-            + "this plan answers none");
+        .hasMessageContaining(
+            "Only the approval can be asked again by a plan that answers a rejected approval, and "
+                + "this plan answers none");
     // 'everything' is what a first plan does anyway: it is taken, and leaves nothing to redo
-    release.completeAs("rita", pi, TASK_PLAN_RELEASE, Map.of(CHANGE_SIZE.getName(), "large", REDO.getName(),
-        WhatMustBeRedone.EVERYTHING));
+    release.completeAs(
+        "rita",
+        pi,
+        TASK_PLAN_RELEASE,
+        Map.of(CHANGE_SIZE.getName(), "large", REDO.getName(), WhatMustBeRedone.EVERYTHING));
     assertThat(pi).variables().containsEntry(REDO.getName(), null);
 
     // a plan the teams send back after a rejection was answered answers no rejection either
     release.allTeamsReady(pi);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
-    release.completeAs("paula", pi, TASK_APPROVE_AS_RELEASE_MANAGER, ReleaseDriver.reject("Scope unclear"));
-    release.completeAs("rita", pi, TASK_PLAN_RELEASE, Map.of(CHANGE_SIZE.getName(), "large",
-        SCOPE_SUMMARY.getName(), "New checkout flow, scope made clear", REDO.getName(), WhatMustBeRedone.EVERYTHING));
-    release.completeAs("devon", pi, TASK_CONFIRM_DEVELOPMENT_READINESS,
-        Map.of(DEVELOPMENT_READINESS.getName(), "not-ready", "developmentNotes", "Refunds not merged"));
+    release.completeAs(
+        "paula", pi, TASK_APPROVE_AS_RELEASE_MANAGER, ReleaseDriver.reject("Scope unclear"));
+    release.completeAs(
+        "rita",
+        pi,
+        TASK_PLAN_RELEASE,
+        Map.of(
+            CHANGE_SIZE.getName(),
+            "large",
+            SCOPE_SUMMARY.getName(),
+            "New checkout flow, scope made clear",
+            REDO.getName(),
+            WhatMustBeRedone.EVERYTHING));
+    release.completeAs(
+        "devon",
+        pi,
+        TASK_CONFIRM_DEVELOPMENT_READINESS,
+        Map.of(
+            DEVELOPMENT_READINESS.getName(),
+            "not-ready",
+            "developmentNotes",
+            "Refunds not merged"));
     release.completeAs("quinn", pi, TASK_CONFIRM_QA_READINESS, Map.of("qaReadiness", "ready"));
-    release.completeAs("otto", pi, TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
+    release.completeAs(
+        "otto", pi, TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
-    assertThat(planVariables(pi)).doesNotContainKey(APPROVAL_DECISION.getName())
+    assertThat(planVariables(pi))
+        .doesNotContainKey(APPROVAL_DECISION.getName())
         .containsEntry(REJECTION_REASON.getName(), "Scope unclear");
-    assertThatThrownBy(() -> planAgain(pi, Map.of(SCOPE_SUMMARY.getName(), "New checkout flow, scope made clear")))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("this plan answers none");
+    assertThatThrownBy(
+            () ->
+                planAgain(
+                    pi, Map.of(SCOPE_SUMMARY.getName(), "New checkout flow, scope made clear")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("this plan answers none");
   }
 
   @Test
   void theCabDecidesAfreshWhenOnlyTheApprovalIsRedone() {
     // given a high-risk release whose first CAB member rejects it
-    ProcessInstance pi = rejected("large", TASK_APPROVE_AS_CAB_MEMBER, "carol", "Not during the sale weekend",
-        Map.of("customerFacing", true));
+    ProcessInstance pi =
+        rejected(
+            "large",
+            TASK_APPROVE_AS_CAB_MEMBER,
+            "carol",
+            "Not during the sale weekend",
+            Map.of("customerFacing", true));
 
     planAgain(pi, Map.of());
 
@@ -306,20 +418,32 @@ class RedoAfterRejectionProcessTest {
     assertThat(release.openTasks(pi, TASK_APPROVE_AS_CAB_MEMBER)).hasSize(2);
     release.completeAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
     release.completeAs("chris", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
-    assertThat(pi).hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION).variables()
+    assertThat(pi)
+        .hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
+        .variables()
         .containsEntry(APPROVED_BY.getName(), "carol, chris")
         .containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.1");
     assertThat(timesPassed(pi, TASK_CUT_RELEASE_CANDIDATE)).isEqualTo(1);
-    assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(pi.getId())
-        .activityId(GATEWAY_WHAT_TO_REDO).count()).isEqualTo(2);
+    assertThat(
+            historyService()
+                .createHistoricActivityInstanceQuery()
+                .processInstanceId(pi.getId())
+                .activityId(GATEWAY_WHAT_TO_REDO)
+                .count())
+        .isEqualTo(2);
   }
 
   /** A release planned with this size, verified, and rejected by the approver; the plan waits again. */
-  private ProcessInstance rejected(String changeSize, String approval, String approver, String reason) {
+  private ProcessInstance rejected(
+      String changeSize, String approval, String approver, String reason) {
     return rejected(changeSize, approval, approver, reason, Map.of());
   }
 
-  private ProcessInstance rejected(String changeSize, String approval, String approver, String reason,
+  private ProcessInstance rejected(
+      String changeSize,
+      String approval,
+      String approver,
+      String reason,
       Map<String, Object> requestChanges) {
     ProcessInstance pi = release.toApproval(changeSize, requestChanges);
     assertThat(pi).isWaitingAt(approval);
@@ -339,11 +463,17 @@ class RedoAfterRejectionProcessTest {
 
   /** What the plan's form shows: the variables visible from the open "Plan release". */
   private Map<String, Object> planVariables(ProcessInstance pi) {
-    return engine.getTaskService().getVariables(release.openTasks(pi, TASK_PLAN_RELEASE).get(0).getId());
+    return engine
+        .getTaskService()
+        .getVariables(release.openTasks(pi, TASK_PLAN_RELEASE).get(0).getId());
   }
 
   private long timesPassed(ProcessInstance pi, String activity) {
-    return historyService().createHistoricActivityInstanceQuery().processInstanceId(pi.getId())
-        .activityId(activity).finished().count();
+    return historyService()
+        .createHistoricActivityInstanceQuery()
+        .processInstanceId(pi.getId())
+        .activityId(activity)
+        .finished()
+        .count();
   }
 }

@@ -8,9 +8,9 @@ import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.releasedesk.support.ApplicationTest;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.Cleanup;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -47,9 +47,8 @@ class RefusalsSayTheRuleTest {
    * busy machine does not make a healthy deployment look failed.
    */
   @RegisterExtension
-  static WireMockExtension environments = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort())
-      .build();
+  static WireMockExtension environments =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @DynamicPropertySource
   static void environments(DynamicPropertyRegistry registry) {
@@ -81,39 +80,73 @@ class RefusalsSayTheRuleTest {
     // Release Desk's API
     var past = call("rita", HttpMethod.POST, "/api/releases", request("2001-01-01"));
     assertThat(past.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(past.getBody().get("detail").toString()).contains("Target date 2001-01-01 lies in the past");
+    assertThat(past.getBody().get("detail").toString())
+        .contains("Target date 2001-01-01 lies in the past");
     var unreadable = call("rita", HttpMethod.POST, "/api/releases", request("12/01/2026"));
     assertThat(unreadable.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(unreadable.getBody().get("detail").toString())
         .contains("Target date '12/01/2026' is not a date like 2026-12-01");
 
     // the engine's start form
-    var started = call("rita", HttpMethod.POST, "/engine-rest/process-definition/key/release/submit-form",
-        Map.of("variables", variables(request("2001-01-01"))));
+    var started =
+        call(
+            "rita",
+            HttpMethod.POST,
+            "/engine-rest/process-definition/key/release/submit-form",
+            Map.of("variables", variables(request("2001-01-01"))));
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(message(started)).contains("Target date 2001-01-01 lies in the past")
-        .doesNotContain("Cannot instantiate").doesNotContain("release:");
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("payments@2.7.0").count())
-        .as("nothing started").isZero();
+    assertThat(message(started))
+        .contains("Target date 2001-01-01 lies in the past")
+        .doesNotContain("Cannot instantiate")
+        .doesNotContain("release:");
+    assertThat(
+            runtimeService
+                .createProcessInstanceQuery()
+                .processInstanceBusinessKey("payments@2.7.0")
+                .count())
+        .as("nothing started")
+        .isZero();
 
     // the plan's task form: refused, and the plan keeps its date
-    assertThat(call("rita", HttpMethod.POST, "/api/releases", request(targetDate())).getStatusCode())
+    assertThat(
+            call("rita", HttpMethod.POST, "/api/releases", request(targetDate())).getStatusCode())
         .isEqualTo(HttpStatus.CREATED);
     String plan = waitForTask("payments@2.7.0", "Task_PlanRelease");
     claim("rita", plan);
     for (String door : new String[] {"submit-form", "complete"}) {
-      var planned = call("rita", HttpMethod.POST, "/engine-rest/task/" + plan + "/" + door, Map.of("variables",
-          variables(Map.of("targetDate", "2001-01-01", "changeSize", "small"))));
+      var planned =
+          call(
+              "rita",
+              HttpMethod.POST,
+              "/engine-rest/task/" + plan + "/" + door,
+              Map.of(
+                  "variables",
+                  variables(Map.of("targetDate", "2001-01-01", "changeSize", "small"))));
       assertThat(planned.getStatusCode()).as(door).isEqualTo(HttpStatus.BAD_REQUEST);
-      assertThat(message(planned)).as(door).contains("Target date 2001-01-01 lies in the past")
-          .doesNotContain(plan).doesNotContain("Cannot ");
-      var garbled = call("rita", HttpMethod.POST, "/engine-rest/task/" + plan + "/" + door, Map.of("variables",
-          variables(Map.of("targetDate", "first of May", "version", "2.7", "changeSize", "small"))));
+      assertThat(message(planned))
+          .as(door)
+          .contains("Target date 2001-01-01 lies in the past")
+          .doesNotContain(plan)
+          .doesNotContain("Cannot ");
+      var garbled =
+          call(
+              "rita",
+              HttpMethod.POST,
+              "/engine-rest/task/" + plan + "/" + door,
+              Map.of(
+                  "variables",
+                  variables(
+                      Map.of(
+                          "targetDate", "first of May", "version", "2.7", "changeSize", "small"))));
       assertThat(garbled.getStatusCode()).as(door).isEqualTo(HttpStatus.BAD_REQUEST);
-      assertThat(message(garbled)).as(door)
-          .contains("Target date 'first of May' is not a date like 2026-12-01",
+      assertThat(message(garbled))
+          .as(door)
+          .contains(
+              "Target date 'first of May' is not a date like 2026-12-01",
               "Version '2.7' is not a semantic version such as 2.4.0 or 2.4.0-beta.1")
-          .doesNotContain(plan).doesNotContain("Cannot ").doesNotContain("\\d");
+          .doesNotContain(plan)
+          .doesNotContain("Cannot ")
+          .doesNotContain("\\d");
     }
     assertThat(taskService.getVariable(plan, "targetDate")).as("unchanged").isEqualTo(targetDate());
     assertThat(taskService.createTaskQuery().taskId(plan).count()).as("still open").isOne();
@@ -123,7 +156,8 @@ class RefusalsSayTheRuleTest {
   @SuppressWarnings("unchecked")
   void aRejectionWithoutAReasonIsRefusedInWordsAndOneWithTheFormsReasonIsRecorded() {
     // given: a release waiting for a release manager's approval
-    assertThat(call("rita", HttpMethod.POST, "/api/releases", request(targetDate())).getStatusCode())
+    assertThat(
+            call("rita", HttpMethod.POST, "/api/releases", request(targetDate())).getStatusCode())
         .isEqualTo(HttpStatus.CREATED);
     String key = "payments@2.7.0";
     work(key, "rita", "Task_PlanRelease", Map.of("changeSize", "large"));
@@ -131,38 +165,80 @@ class RefusalsSayTheRuleTest {
     work(key, "quinn", "Task_ConfirmQaReadiness", Map.of("qaReadiness", "ready"));
     work(key, "otto", "Task_ConfirmOperationsReadiness", Map.of("operationsReadiness", "ready"));
     work(key, "otto", "Task_DeployManually", Map.of("manualDeploymentResult", "succeeded"));
-    work(key, "quinn", "Task_VerifyReleaseCandidate",
+    work(
+        key,
+        "quinn",
+        "Task_VerifyReleaseCandidate",
         Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Payments pass"));
     String approval = waitForTask(key, "Task_ApproveAsReleaseManager");
     claim("paula", approval);
 
     // when: Paula rejects without a reason, then with an empty one
-    var refused = call("paula", HttpMethod.POST, "/engine-rest/task/" + approval + "/submit-form",
-        Map.of("variables", variables(Map.of("decision", "reject"))));
-    var empty = call("paula", HttpMethod.POST, "/engine-rest/task/" + approval + "/complete",
-        Map.of("variables", variables(Map.of("decision", "reject", "reason", " "))));
+    var refused =
+        call(
+            "paula",
+            HttpMethod.POST,
+            "/engine-rest/task/" + approval + "/submit-form",
+            Map.of("variables", variables(Map.of("decision", "reject"))));
+    var empty =
+        call(
+            "paula",
+            HttpMethod.POST,
+            "/engine-rest/task/" + approval + "/complete",
+            Map.of("variables", variables(Map.of("decision", "reject", "reason", " "))));
 
     // then: refused with the rule, without the task's id
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(message(refused)).isEqualTo("A rejection needs a reason, so that the release can be planned again");
+    assertThat(message(refused))
+        .isEqualTo("A rejection needs a reason, so that the release can be planned again");
     assertThat(empty.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(message(empty))
         .isEqualTo("'Approve release' refuses what was entered: Reason for rejecting is required");
     assertThat(taskService.createTaskQuery().taskId(approval).count()).as("still open").isOne();
 
-    // and with the reason the form asks for, the rejection is recorded with it as the approver's comment
-    var rejected = call("paula", HttpMethod.POST, "/engine-rest/task/" + approval + "/submit-form",
-        Map.of("variables", variables(Map.of("decision", "reject", "reason", "No rollback plan"))));
-    assertThat(rejected.getStatusCode()).as("%s", rejected.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat((Map<String, Object>) call("rita", HttpMethod.GET, "/api/releases/" + key, null).getBody()
-        .get("approval")).containsEntry("rejectedBy", "paula").containsEntry("rejectionReason", "No rollback plan");
-    var timeline = call("rita", HttpMethod.GET, "/api/releases/" + key + "/timeline", null).getBody().toString();
+    // and with the reason the form asks for, the rejection is recorded with it as the approver's
+    // comment
+    var rejected =
+        call(
+            "paula",
+            HttpMethod.POST,
+            "/engine-rest/task/" + approval + "/submit-form",
+            Map.of(
+                "variables",
+                variables(Map.of("decision", "reject", "reason", "No rollback plan"))));
+    assertThat(rejected.getStatusCode())
+        .as("%s", rejected.getBody())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(
+            (Map<String, Object>)
+                call("rita", HttpMethod.GET, "/api/releases/" + key, null)
+                    .getBody()
+                    .get("approval"))
+        .containsEntry("rejectedBy", "paula")
+        .containsEntry("rejectionReason", "No rollback plan");
+    var timeline =
+        call("rita", HttpMethod.GET, "/api/releases/" + key + "/timeline", null)
+            .getBody()
+            .toString();
     assertThat(timeline).contains("Rejected: No rollback plan");
   }
 
   private static Map<String, Object> request(String targetDate) {
-    return Map.of("service", "payments", "version", "2.7.0", "targetDate", targetDate, "releaseType", "regular",
-        "scopeSummary", "Refunds in bulk", "hasDatabaseMigrations", false, "customerFacing", false);
+    return Map.of(
+        "service",
+        "payments",
+        "version",
+        "2.7.0",
+        "targetDate",
+        targetDate,
+        "releaseType",
+        "regular",
+        "scopeSummary",
+        "Refunds in bulk",
+        "hasDatabaseMigrations",
+        false,
+        "customerFacing",
+        false);
   }
 
   private static String targetDate() {
@@ -174,28 +250,51 @@ class RefusalsSayTheRuleTest {
   }
 
   private void claim(String user, String taskId) {
-    assertThat(call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user))
-        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(
+            call(
+                    user,
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + taskId + "/claim",
+                    Map.of("userId", user))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
   }
 
   private void work(String key, String user, String taskKey, Map<String, Object> values) {
     String taskId = waitForTask(key, taskKey);
     claim(user, taskId);
-    var completed = call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/submit-form",
-        Map.of("variables", variables(values)));
-    assertThat(completed.getStatusCode()).as("%s completes %s: %s", user, taskKey, completed.getBody())
+    var completed =
+        call(
+            user,
+            HttpMethod.POST,
+            "/engine-rest/task/" + taskId + "/submit-form",
+            Map.of("variables", variables(values)));
+    assertThat(completed.getStatusCode())
+        .as("%s completes %s: %s", user, taskKey, completed.getBody())
         .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
   }
 
   private String waitForTask(String key, String taskKey) {
-    return await().atMost(Duration.ofSeconds(120)).until(() -> {
-      var tasks = new ApiClient(rest).list("admin", "/engine-rest/task?maxResults=10&unassigned=true"
-          + "&taskDefinitionKey=" + taskKey + "&processInstanceBusinessKey=" + key);
-      return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-    }, id -> id != null);
+    return await()
+        .atMost(Duration.ofSeconds(120))
+        .until(
+            () -> {
+              var tasks =
+                  new ApiClient(rest)
+                      .list(
+                          "admin",
+                          "/engine-rest/task?maxResults=10&unassigned=true"
+                              + "&taskDefinitionKey="
+                              + taskKey
+                              + "&processInstanceBusinessKey="
+                              + key);
+              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
+            },
+            id -> id != null);
   }
 
-  private ResponseEntity<Map<String, Object>> call(String user, HttpMethod method, String path, Object body) {
+  private ResponseEntity<Map<String, Object>> call(
+      String user, HttpMethod method, String path, Object body) {
     return new ApiClient(rest).call(user, method, path, body);
   }
 }

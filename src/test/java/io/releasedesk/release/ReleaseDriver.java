@@ -51,14 +51,15 @@ class ReleaseDriver {
    */
   static final String ENGINE_CONFIGURATION = "process-test-engine.cfg.xml";
 
-  static final Map<String, List<String>> GROUPS = Map.of(
-      "rita", List.of("release-managers"),
-      "paula", List.of("release-managers", "process-owners"),
-      "devon", List.of("developers"),
-      "quinn", List.of("qa"),
-      "otto", List.of("operations"),
-      "carol", List.of("cab"),
-      "chris", List.of("cab"));
+  static final Map<String, List<String>> GROUPS =
+      Map.of(
+          "rita", List.of("release-managers"),
+          "paula", List.of("release-managers", "process-owners"),
+          "devon", List.of("developers"),
+          "quinn", List.of("qa"),
+          "otto", List.of("operations"),
+          "carol", List.of("cab"),
+          "chris", List.of("cab"));
 
   private final ProcessEngine engine;
 
@@ -85,8 +86,13 @@ class ReleaseDriver {
   }
 
   static Map<String, Object> qaPassed() {
-    return Map.of(QA_RESULT.getName(), "pass", DEFECTS_FOUND.getName(), 0,
-        TEST_SUMMARY.getName(), "Regression suite green, exploratory done");
+    return Map.of(
+        QA_RESULT.getName(),
+        "pass",
+        DEFECTS_FOUND.getName(),
+        0,
+        TEST_SUMMARY.getName(),
+        "Regression suite green, exploratory done");
   }
 
   static Map<String, Object> approve() {
@@ -100,7 +106,10 @@ class ReleaseDriver {
   /** Rita requests a release, and the version is proposed. */
   ProcessInstance request(Map<String, Object> request) {
     ProcessInstance release =
-        as("rita", () -> engine.getRuntimeService().startProcessInstanceByKey(ReleaseProcess.KEY, request));
+        as(
+            "rita",
+            () ->
+                engine.getRuntimeService().startProcessInstanceByKey(ReleaseProcess.KEY, request));
     executeJobs();
     return release;
   }
@@ -110,10 +119,18 @@ class ReleaseDriver {
   }
 
   void allTeamsReady(ProcessInstance release) {
-    completeAs("devon", release, TASK_CONFIRM_DEVELOPMENT_READINESS,
+    completeAs(
+        "devon",
+        release,
+        TASK_CONFIRM_DEVELOPMENT_READINESS,
         Map.of(DEVELOPMENT_READINESS.getName(), "ready"));
-    completeAs("quinn", release, TASK_CONFIRM_QA_READINESS, Map.of(QA_READINESS.getName(), "ready"));
-    completeAs("otto", release, TASK_CONFIRM_OPERATIONS_READINESS, Map.of(OPERATIONS_READINESS.getName(), "ready"));
+    completeAs(
+        "quinn", release, TASK_CONFIRM_QA_READINESS, Map.of(QA_READINESS.getName(), "ready"));
+    completeAs(
+        "otto",
+        release,
+        TASK_CONFIRM_OPERATIONS_READINESS,
+        Map.of(OPERATIONS_READINESS.getName(), "ready"));
   }
 
   /** Requests, plans and verifies a release; then it waits for approval (or, at low risk, went on). */
@@ -140,83 +157,132 @@ class ReleaseDriver {
       return release;
     }
     if (activity.equals(CALL_ACTIVITY_DEPLOY_TO_STAGING)) {
-      // the last team answers; the release moves on, but the staging deployment's first job has not run yet
-      completeAs("devon", release, TASK_CONFIRM_DEVELOPMENT_READINESS,
+      // the last team answers; the release moves on, but the staging deployment's first job has not
+      // run yet
+      completeAs(
+          "devon",
+          release,
+          TASK_CONFIRM_DEVELOPMENT_READINESS,
           Map.of(DEVELOPMENT_READINESS.getName(), "ready"));
-      completeAs("quinn", release, TASK_CONFIRM_QA_READINESS, Map.of(QA_READINESS.getName(), "ready"));
-      complete("otto", release, TASK_CONFIRM_OPERATIONS_READINESS, Map.of(OPERATIONS_READINESS.getName(), "ready"));
-      engine.getManagementService().createJobQuery().processInstanceId(release.getId()).list()
+      completeAs(
+          "quinn", release, TASK_CONFIRM_QA_READINESS, Map.of(QA_READINESS.getName(), "ready"));
+      complete(
+          "otto",
+          release,
+          TASK_CONFIRM_OPERATIONS_READINESS,
+          Map.of(OPERATIONS_READINESS.getName(), "ready"));
+      engine
+          .getManagementService()
+          .createJobQuery()
+          .processInstanceId(release.getId())
+          .list()
           .forEach(job -> engine.getManagementService().executeJob(job.getId()));
       return release;
     }
     allTeamsReady(release);
     completeAs("quinn", release, TASK_VERIFY_RELEASE_CANDIDATE, qaPassed());
-    if (activity.equals(EVENT_OBSERVATION_PERIOD_OVER) || activity.equals(TASK_APPROVE_AS_RELEASE_MANAGER)) {
+    if (activity.equals(EVENT_OBSERVATION_PERIOD_OVER)
+        || activity.equals(TASK_APPROVE_AS_RELEASE_MANAGER)) {
       return release;
     }
     throw new IllegalArgumentException("Cannot drive a release to " + activity);
   }
 
   /** The person takes the task (claiming it if nobody has), completes it, and the jobs that follow run. */
-  void completeAs(String user, ProcessInstance release, String taskKey, Map<String, Object> values) {
+  void completeAs(
+      String user, ProcessInstance release, String taskKey, Map<String, Object> values) {
     complete(user, release, taskKey, values);
     executeJobs();
   }
 
-  private void complete(String user, ProcessInstance release, String taskKey, Map<String, Object> values) {
-    as(user, () -> {
-      // the task the person already holds, else one nobody holds
-      List<Task> tasks = openTasks(release, taskKey);
-      Task task = tasks.stream().filter(t -> user.equals(t.getAssignee())).findFirst()
-          .or(() -> tasks.stream().filter(t -> t.getAssignee() == null).findFirst())
-          .orElseThrow(() -> new AssertionError("No open task " + taskKey + " for " + user));
-      if (task.getAssignee() == null) {
-        engine.getTaskService().claim(task.getId(), user);
-      }
-      engine.getTaskService().complete(task.getId(), values);
-      return null;
-    });
+  private void complete(
+      String user, ProcessInstance release, String taskKey, Map<String, Object> values) {
+    as(
+        user,
+        () -> {
+          // the task the person already holds, else one nobody holds
+          List<Task> tasks = openTasks(release, taskKey);
+          Task task =
+              tasks.stream()
+                  .filter(t -> user.equals(t.getAssignee()))
+                  .findFirst()
+                  .or(() -> tasks.stream().filter(t -> t.getAssignee() == null).findFirst())
+                  .orElseThrow(
+                      () -> new AssertionError("No open task " + taskKey + " for " + user));
+          if (task.getAssignee() == null) {
+            engine.getTaskService().claim(task.getId(), user);
+          }
+          engine.getTaskService().complete(task.getId(), values);
+          return null;
+        });
   }
 
   void claimAs(String user, ProcessInstance release, String taskKey) {
-    as(user, () -> {
-      Task task = openTasks(release, taskKey).stream().filter(t -> t.getAssignee() == null).findFirst()
-          .orElseThrow(() -> new AssertionError("No unclaimed task " + taskKey));
-      engine.getTaskService().claim(task.getId(), user);
-      return null;
-    });
+    as(
+        user,
+        () -> {
+          Task task =
+              openTasks(release, taskKey).stream()
+                  .filter(t -> t.getAssignee() == null)
+                  .findFirst()
+                  .orElseThrow(() -> new AssertionError("No unclaimed task " + taskKey));
+          engine.getTaskService().claim(task.getId(), user);
+          return null;
+        });
   }
 
   void cancelAs(String user, ProcessInstance release, String reason) {
-    as(user, () -> engine.getRuntimeService().createMessageCorrelation(ReleaseProcess.MESSAGE_CANCEL)
-        .processInstanceId(release.getId())
-        .setVariable(ReleaseProcess.Variables.CANCELLATION_REASON.getName(), reason)
-        .correlateWithResult());
+    as(
+        user,
+        () ->
+            engine
+                .getRuntimeService()
+                .createMessageCorrelation(ReleaseProcess.MESSAGE_CANCEL)
+                .processInstanceId(release.getId())
+                .setVariable(ReleaseProcess.Variables.CANCELLATION_REASON.getName(), reason)
+                .correlateWithResult());
     executeJobs(); // the cancellation is announced
   }
 
   void observationPeriodPasses(ProcessInstance release) {
     // not the hourly health check of production that runs beside the observation
-    Job timer = engine.getManagementService().createJobQuery().processInstanceId(release.getId()).timers().list()
-        .stream().filter(job -> !ReleaseProcess.Elements.EVENT_HEALTH_CHECK_DUE.equals(activityId(job)))
-        .reduce((one, other) -> {
-          throw new AssertionError("More than one timer waits: " + activityId(one) + ", " + activityId(other));
-        }).orElseThrow(() -> new AssertionError("No timer waits"));
+    Job timer =
+        engine
+            .getManagementService()
+            .createJobQuery()
+            .processInstanceId(release.getId())
+            .timers()
+            .list()
+            .stream()
+            .filter(job -> !ReleaseProcess.Elements.EVENT_HEALTH_CHECK_DUE.equals(activityId(job)))
+            .reduce(
+                (one, other) -> {
+                  throw new AssertionError(
+                      "More than one timer waits: " + activityId(one) + ", " + activityId(other));
+                })
+            .orElseThrow(() -> new AssertionError("No timer waits"));
     engine.getManagementService().executeJob(timer.getId());
     executeJobs(); // the retrospective is announced
   }
 
   private String activityId(Job job) {
-    return engine.getManagementService().createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
-        .singleResult().getActivityId();
+    return engine
+        .getManagementService()
+        .createJobDefinitionQuery()
+        .jobDefinitionId(job.getJobDefinitionId())
+        .singleResult()
+        .getActivityId();
   }
 
   /** Open tasks of the release and of the deployments it called. */
   List<Task> openTasks(ProcessInstance release, String taskKey) {
-    return engine.getTaskService().createTaskQuery()
+    return engine
+        .getTaskService()
+        .createTaskQuery()
         .processInstanceBusinessKey(currentKey(release))
         .taskDefinitionKey(taskKey)
-        .orderByTaskCreateTime().asc()
+        .orderByTaskCreateTime()
+        .asc()
         .list();
   }
 
@@ -241,7 +307,11 @@ class ReleaseDriver {
   }
 
   private String currentKey(ProcessInstance release) {
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(release.getId()).singleResult()
+    return engine
+        .getRuntimeService()
+        .createProcessInstanceQuery()
+        .processInstanceId(release.getId())
+        .singleResult()
         .getBusinessKey();
   }
 

@@ -1,6 +1,5 @@
 package io.releasedesk.release;
 
-import io.releasedesk.reminders.Reminders;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_RELEASE_MANAGER;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_COMPILE_RELEASE_NOTES;
@@ -19,7 +18,13 @@ import static org.mockito.Mockito.when;
 import io.releasedesk.approval.ApproveAutomatically;
 import io.releasedesk.approval.FourEyesApproval;
 import io.releasedesk.approval.OfferTheOtherCabApproval;
+import io.releasedesk.calendar.CheckFreezeWindows;
+import io.releasedesk.calendar.FreezeWindows;
 import io.releasedesk.catalog.ServiceCatalog;
+import io.releasedesk.dependencies.AnnounceVersionInProduction;
+import io.releasedesk.dependencies.CheckDependencies;
+import io.releasedesk.dependencies.ProductionVersions;
+import io.releasedesk.dependencies.WaiveDependencies;
 import io.releasedesk.deployment.DeploymentDelegates;
 import io.releasedesk.deployment.DeploymentMode;
 import io.releasedesk.deployment.DeploymentProcess;
@@ -32,21 +37,16 @@ import io.releasedesk.notification.Announcements;
 import io.releasedesk.qa.CutReleaseCandidate;
 import io.releasedesk.qa.QaProperties;
 import io.releasedesk.qa.RecordManualVerification;
-import io.releasedesk.calendar.CheckFreezeWindows;
-import io.releasedesk.calendar.FreezeWindows;
-import io.releasedesk.dependencies.AnnounceVersionInProduction;
-import io.releasedesk.dependencies.CheckDependencies;
-import io.releasedesk.dependencies.ProductionVersions;
-import io.releasedesk.dependencies.WaiveDependencies;
+import io.releasedesk.reminders.Reminders;
 import io.releasedesk.versioning.Candidates;
-import io.releasedesk.versioning.ReleaseTags;
-import io.releasedesk.versioning.TagRelease;
 import io.releasedesk.versioning.GitFixture;
 import io.releasedesk.versioning.GitMirrors;
 import io.releasedesk.versioning.GitProperties;
 import io.releasedesk.versioning.ProposeNextVersion;
+import io.releasedesk.versioning.ReleaseTags;
 import io.releasedesk.versioning.RepositoryUnavailableException;
 import io.releasedesk.versioning.ShippedChanges;
+import io.releasedesk.versioning.TagRelease;
 import io.releasedesk.versioning.VersionProposals;
 import io.releasedesk.versioning.VersioningProperties;
 import java.nio.charset.StandardCharsets;
@@ -74,23 +74,35 @@ import org.springframework.core.io.FileSystemResource;
  * verified, the release notes keep them, and an unreachable repository stops the release before anyone approves.
  * Deployment targets and health checks are mocked as in {@link ReleaseProcessTest}.
  */
-@Deployment(resources = {"processes/release.bpmn", "processes/deployment.bpmn", "processes/risk-assessment.dmn", "processes/quality-gate.dmn",
-    "forms/request-release.form", "forms/plan-release.form", "forms/confirm-development-readiness.form",
-    "forms/confirm-qa-readiness.form", "forms/confirm-operations-readiness.form", "forms/verify-release-candidate.form",
-    "forms/fix-defects.form", "forms/approve-release.form", "forms/hold-retrospective.form",
-    "forms/deploy-manually.form", "forms/review-failed-deployment.form"})
+@Deployment(
+    resources = {
+      "processes/release.bpmn",
+      "processes/deployment.bpmn",
+      "processes/risk-assessment.dmn",
+      "processes/quality-gate.dmn",
+      "forms/request-release.form",
+      "forms/plan-release.form",
+      "forms/confirm-development-readiness.form",
+      "forms/confirm-qa-readiness.form",
+      "forms/confirm-operations-readiness.form",
+      "forms/verify-release-candidate.form",
+      "forms/fix-defects.form",
+      "forms/approve-release.form",
+      "forms/hold-retrospective.form",
+      "forms/deploy-manually.form",
+      "forms/review-failed-deployment.form"
+    })
 class ReleaseNotesProcessTest {
 
   @RegisterExtension
-  static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension
-      .builder(ReleaseDriver.ENGINE_CONFIGURATION)
-      .excludeProcessDefinitionKeys(DeploymentProcess.KEY)
-      .build();
+  static ProcessEngineCoverageExtension extension =
+      ProcessEngineCoverageExtension.builder(ReleaseDriver.ENGINE_CONFIGURATION)
+          .excludeProcessDefinitionKeys(DeploymentProcess.KEY)
+          .build();
 
   ProcessEngine engine;
   ReleaseDriver release;
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
   GitFixture payments;
   DeploymentTargets targets = mock(DeploymentTargets.class);
   DeploymentTarget target = mock(DeploymentTarget.class);
@@ -106,39 +118,59 @@ class ReleaseNotesProcessTest {
     payments.commit("feat: first checkout");
     payments.tag("v2.3.0");
     payments.commit("src/refunds.txt", "fix: rounding of refunds (PAY-107)");
-    payments.commitAs("Ann Author", "src/checkout.txt", "feat(checkout): one-page checkout (PAY-101)");
+    payments.commitAs(
+        "Ann Author", "src/checkout.txt", "feat(checkout): one-page checkout (PAY-101)");
     Path catalogFile = temp.resolve("services.yaml");
-    Files.writeString(catalogFile, """
+    Files.writeString(
+        catalogFile,
+        """
         services:
           payments:
             repository: %s
             issue-link: https://jira.example.com/browse/{id}
             owners: [rita]
-        """.formatted(payments.folder()));
+        """
+            .formatted(payments.folder()));
     var catalog = new ServiceCatalog(catalogFile.toString(), new FileSystemResource(catalogFile));
-    var mirrors = new GitMirrors(new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
+    var mirrors =
+        new GitMirrors(
+            new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
 
     when(targets.target(anyString())).thenReturn(target);
     when(target.deploy(any())).thenReturn(DeploymentMode.AUTOMATIC);
-    when(healthCheck.check(any())).thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
+    when(healthCheck.check(any()))
+        .thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
     RunningReleases runningReleases = mock(RunningReleases.class);
     Reminders.register(engine);
-    Mocks.register("validateReleaseRequest", new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3)),
-        runningReleases, catalog));
+    Mocks.register(
+        "validateReleaseRequest",
+        new ValidateReleaseRequest(
+            new ReleaseProperties(Duration.ofDays(3)), runningReleases, catalog));
     Mocks.register("freeReleaseKey", new FreeReleaseKey(runningReleases));
-    Mocks.register("proposeNextVersion",
-        new ProposeNextVersion(catalog, new VersionProposals(mirrors, new VersioningProperties("1.0.0"))));
+    Mocks.register(
+        "proposeNextVersion",
+        new ProposeNextVersion(
+            catalog, new VersionProposals(mirrors, new VersioningProperties("1.0.0"))));
     Mocks.register("askTeamsAfresh", new AskTeamsAfresh());
-    Mocks.register("cutReleaseCandidate", new CutReleaseCandidate(catalog, new Candidates(mirrors, new ReleaseTags(mirrors)), QaProperties.waitingFor(Duration.ZERO)));
+    Mocks.register(
+        "cutReleaseCandidate",
+        new CutReleaseCandidate(
+            catalog,
+            new Candidates(mirrors, new ReleaseTags(mirrors)),
+            QaProperties.waitingFor(Duration.ZERO)));
     Mocks.register("recordManualVerification", new RecordManualVerification());
     Mocks.register("fourEyesApproval", new FourEyesApproval());
     Mocks.register("offerTheOtherCabApproval", new OfferTheOtherCabApproval());
-    Mocks.register("approveAutomatically",
+    Mocks.register(
+        "approveAutomatically",
         new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));
-    Mocks.register("draftReleaseNotes", new DraftReleaseNotes(catalog, new ShippedChanges(mirrors)));
+    Mocks.register(
+        "draftReleaseNotes", new DraftReleaseNotes(catalog, new ShippedChanges(mirrors)));
     Mocks.register("compileReleaseNotes", new CompileReleaseNotes());
     Mocks.register("recordCancellation", new RecordCancellation());
-    Mocks.register("checkDependencies", new CheckDependencies(new ProductionVersions(engine.getHistoryService())));
+    Mocks.register(
+        "checkDependencies",
+        new CheckDependencies(new ProductionVersions(engine.getHistoryService())));
     Mocks.register("waiveDependencies", new WaiveDependencies());
     Mocks.register("announceVersionInProduction", new AnnounceVersionInProduction());
     Mocks.register("checkFreezeWindows", new CheckFreezeWindows(mock(FreezeWindows.class)));
@@ -182,20 +214,32 @@ class ReleaseNotesProcessTest {
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_RELEASE_MANAGER);
     String draft = RELEASE_NOTES_DRAFT.from(engine.getRuntimeService(), pi.getId()).get();
     assertThat(draft)
-        .startsWith("## Changes since `v2.3.0`\n\n2 commits up to `" + candidate.substring(0, 7) + "`.\n")
-        .contains("### Features\n\n- **checkout:** one-page checkout ([PAY-101](https://jira.example.com/browse/PAY-101))",
-            "Ann Author)", "### Fixes\n\n- rounding of refunds ([PAY-107](https://jira.example.com/browse/PAY-107))")
+        .startsWith(
+            "## Changes since `v2.3.0`\n\n2 commits up to `" + candidate.substring(0, 7) + "`.\n")
+        .contains(
+            "### Features\n\n- **checkout:** one-page checkout ([PAY-101](https://jira.example.com/browse/PAY-101))",
+            "Ann Author)",
+            "### Fixes\n\n- rounding of refunds ([PAY-107](https://jira.example.com/browse/PAY-107))")
         .doesNotContain("lands after the candidate");
     assertThat(text(pi, ReleaseProcess.Variables.RELEASE_CHANGES)).isEqualTo(draft);
 
     release.completeAs("paula", pi, TASK_APPROVE_AS_RELEASE_MANAGER, ReleaseDriver.approve());
 
-    assertThat(pi).hasPassedInOrder(TASK_VERIFY_RELEASE_CANDIDATE, TASK_DRAFT_RELEASE_NOTES,
-        TASK_APPROVE_AS_RELEASE_MANAGER, CALL_ACTIVITY_DEPLOY_TO_PRODUCTION, TASK_COMPILE_RELEASE_NOTES);
+    assertThat(pi)
+        .hasPassedInOrder(
+            TASK_VERIFY_RELEASE_CANDIDATE,
+            TASK_DRAFT_RELEASE_NOTES,
+            TASK_APPROVE_AS_RELEASE_MANAGER,
+            CALL_ACTIVITY_DEPLOY_TO_PRODUCTION,
+            TASK_COMPILE_RELEASE_NOTES);
     assertThat(text(pi, ReleaseProcess.Variables.RELEASE_NOTES))
         .startsWith("# payments 2.4.0\n\n")
-        .contains("## Scope\n\nNew checkout flow (PAY-101, PAY-107)\n\n## Changes since `v2.3.0`\n\n2 commits up to",
-            "one-page checkout", "rounding of refunds", "## Release facts", "approved by paula")
+        .contains(
+            "## Scope\n\nNew checkout flow (PAY-101, PAY-107)\n\n## Changes since `v2.3.0`\n\n2 commits up to",
+            "one-page checkout",
+            "rounding of refunds",
+            "## Release facts",
+            "approved by paula")
         .doesNotContain("lands after the candidate");
   }
 
@@ -208,17 +252,26 @@ class ReleaseNotesProcessTest {
 
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
 
-    // the rules approved the small change; the form text fits the engine's column, the file holds every commit
+    // the rules approved the small change; the form text fits the engine's column, the file holds
+    // every commit
     String draft = RELEASE_NOTES_DRAFT.from(engine.getRuntimeService(), pi.getId()).get();
-    assertThat(draft).hasSizeLessThanOrEqualTo(4000)
-        .contains("122 commits up to", "one-page checkout", "rounding of refunds", "housekeeping number 120")
+    assertThat(draft)
+        .hasSizeLessThanOrEqualTo(4000)
+        .contains(
+            "122 commits up to",
+            "one-page checkout",
+            "rounding of refunds",
+            "housekeeping number 120")
         .doesNotContain("housekeeping number 1 ")
-        .containsPattern("\n…and \\d+ more commits, listed in full in the draft notes "
-            + "\\(`GET /api/releases/payments@2\\.4\\.0/notes`, or Cockpit's variable releaseChanges\\)\\.\n$");
-    assertThat(text(pi, ReleaseProcess.Variables.RELEASE_CHANGES)).hasSizeGreaterThan(4000)
-        .contains("housekeeping number 1 (").doesNotContain("more commits");
-    assertThat(text(pi, ReleaseProcess.Variables.RELEASE_NOTES)).contains("housekeeping number 1 (",
-        "housekeeping number 120 (");
+        .containsPattern(
+            "\n…and \\d+ more commits, listed in full in the draft notes "
+                + "\\(`GET /api/releases/payments@2\\.4\\.0/notes`, or Cockpit's variable releaseChanges\\)\\.\n$");
+    assertThat(text(pi, ReleaseProcess.Variables.RELEASE_CHANGES))
+        .hasSizeGreaterThan(4000)
+        .contains("housekeeping number 1 (")
+        .doesNotContain("more commits");
+    assertThat(text(pi, ReleaseProcess.Variables.RELEASE_NOTES))
+        .contains("housekeeping number 1 (", "housekeeping number 120 (");
   }
 
   @Test
@@ -226,11 +279,16 @@ class ReleaseNotesProcessTest {
     ProcessInstance pi = candidateInQa("large");
     Files.move(payments.folder(), temp.resolve("moved-away"));
 
-    Throwable first = catchThrowable(() ->
-        release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed()));
+    Throwable first =
+        catchThrowable(
+            () ->
+                release.completeAs(
+                    "quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed()));
 
-    assertThat(first).isInstanceOf(RepositoryUnavailableException.class)
-        .hasMessageStartingWith("Cannot fetch the repository " + payments.folder() + " of service payments");
+    assertThat(first)
+        .isInstanceOf(RepositoryUnavailableException.class)
+        .hasMessageStartingWith(
+            "Cannot fetch the repository " + payments.folder() + " of service payments");
     var management = engine.getManagementService();
     for (int retriesLeft = 2; retriesLeft >= 1; retriesLeft--) {
       Job job = management.createJobQuery().processInstanceId(pi.getId()).singleResult();
@@ -238,11 +296,17 @@ class ReleaseNotesProcessTest {
       assertThat(catchThrowable(() -> management.executeJob(job.getId())))
           .isInstanceOf(RepositoryUnavailableException.class);
     }
-    var incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).singleResult();
+    var incident =
+        engine
+            .getRuntimeService()
+            .createIncidentQuery()
+            .processInstanceId(pi.getId())
+            .singleResult();
     assertThat(incident.getActivityId()).isEqualTo(TASK_DRAFT_RELEASE_NOTES);
     assertThat(incident.getIncidentMessage()).startsWith("Cannot fetch the repository");
     assertThat(pi).isWaitingAt(TASK_DRAFT_RELEASE_NOTES);
     assertThat(release.openTasks(pi, TASK_APPROVE_AS_RELEASE_MANAGER)).isEmpty();
-    assertThat(engine.getRuntimeService().getVariable(pi.getId(), RELEASE_NOTES_DRAFT.getName())).isNull();
+    assertThat(engine.getRuntimeService().getVariable(pi.getId(), RELEASE_NOTES_DRAFT.getName()))
+        .isNull();
   }
 }

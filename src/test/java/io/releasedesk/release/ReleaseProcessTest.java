@@ -2,22 +2,21 @@ package io.releasedesk.release;
 
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_STAGING;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_REQUESTED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_DEPENDENCY_IN_PRODUCTION;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_FREEZE_WINDOW_OVER;
-import static io.releasedesk.release.ReleaseProcess.Elements.GATEWAY_WINDOW_OVER_OR_EXCEPTION;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_EMERGENCY_EXCEPTION;
-import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_EXCEPTION_APPROVED;
-import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_EXCEPTION_COMMENT;
-import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_EXCEPTION_DECIDED_BY;
-import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_EXCEPTION_JUSTIFICATION;
-import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_EXCEPTION_REQUESTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_RELEASE_CANCELLED;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_RELEASE_COMPLETED;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_RELEASE_ROLLED_BACK;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_VERSION_IN_PRODUCTION;
+import static io.releasedesk.release.ReleaseProcess.Elements.GATEWAY_WINDOW_OVER_OR_EXCEPTION;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_CAB_MEMBER;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_RELEASE_MANAGER;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AUTOMATICALLY;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_EMERGENCY_EXCEPTION;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_ASSESS_RISK;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CHECK_DEPENDENCIES;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_COMPILE_RELEASE_NOTES;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_DEVELOPMENT_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_OPERATIONS_READINESS;
@@ -26,38 +25,39 @@ import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CUT_RELEASE_CA
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_FIX_DEFECTS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_HOLD_RETROSPECTIVE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PROPOSE_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_TAG_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
-import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_DEPENDENCY_IN_PRODUCTION;
-import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_VERSION_IN_PRODUCTION;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CHECK_DEPENDENCIES;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PROPOSE_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_WAIT_FOR_DEPENDENCIES;
-import static io.releasedesk.release.ReleaseProcess.Variables.DEPENDENCIES;
-import static io.releasedesk.release.ReleaseProcess.Variables.DEPENDENCIES_JUSTIFICATION;
-import static io.releasedesk.release.ReleaseProcess.Variables.GO_ON_WITHOUT_DEPENDENCIES;
-import static io.releasedesk.release.ReleaseProcess.Variables.MISSING_DEPENDENCIES;
-import static io.releasedesk.release.ReleaseProcess.Variables.NOTHING_CHANGED;
-import static io.releasedesk.release.ReleaseProcess.Variables.PROPOSED_VERSION;
-import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_ANYWAY;
-import static io.releasedesk.release.ReleaseProcess.Variables.VERSION_REASON;
-import static io.releasedesk.release.ReleaseProcess.Variables.WENT_ON_WITHOUT_DEPENDENCIES_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_RULE;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLATION_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_COMMIT;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEPENDENCIES;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEPENDENCIES_JUSTIFICATION;
 import static io.releasedesk.release.ReleaseProcess.Variables.DEPLOYMENT_FAILURE;
+import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_EXCEPTION_APPROVED;
+import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_EXCEPTION_COMMENT;
+import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_EXCEPTION_DECIDED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_EXCEPTION_JUSTIFICATION;
+import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_EXCEPTION_REQUESTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.GO_ON_WITHOUT_DEPENDENCIES;
+import static io.releasedesk.release.ReleaseProcess.Variables.MISSING_DEPENDENCIES;
+import static io.releasedesk.release.ReleaseProcess.Variables.NOTHING_CHANGED;
+import static io.releasedesk.release.ReleaseProcess.Variables.NOTIFICATION_FAILURES;
+import static io.releasedesk.release.ReleaseProcess.Variables.PROPOSED_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.REJECTION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_ANYWAY;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TAG;
 import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
-import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_REQUESTED;
-import static io.releasedesk.release.ReleaseProcess.Variables.NOTIFICATION_FAILURES;
 import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE_FREEZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.WENT_ON_WITHOUT_DEPENDENCIES_BY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -73,20 +73,14 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.releasedesk.engine.ConflictException;
-import io.releasedesk.notification.Announcements;
-import io.releasedesk.notification.Notifications;
-import io.releasedesk.notification.Occasion;
-import io.releasedesk.support.DemoCatalog;
-import io.releasedesk.engine.InvalidInputException;
 import io.releasedesk.approval.ApproveAutomatically;
+import io.releasedesk.approval.EmergencyExceptionApproval;
+import io.releasedesk.approval.FourEyesApproval;
+import io.releasedesk.approval.FourEyesViolationException;
+import io.releasedesk.approval.OfferTheOtherCabApproval;
 import io.releasedesk.calendar.CheckFreezeWindows;
 import io.releasedesk.calendar.FreezeWindow;
 import io.releasedesk.calendar.FreezeWindows;
-import io.releasedesk.approval.EmergencyExceptionApproval;
-import io.releasedesk.approval.FourEyesApproval;
-import io.releasedesk.approval.OfferTheOtherCabApproval;
-import io.releasedesk.approval.FourEyesViolationException;
 import io.releasedesk.dependencies.AnnounceVersionInProduction;
 import io.releasedesk.dependencies.CheckDependencies;
 import io.releasedesk.dependencies.ProductionVersions;
@@ -98,13 +92,28 @@ import io.releasedesk.deployment.DeploymentRequest;
 import io.releasedesk.deployment.DeploymentTarget;
 import io.releasedesk.deployment.DeploymentTargets;
 import io.releasedesk.deployment.HealthCheck;
+import io.releasedesk.engine.ConflictException;
+import io.releasedesk.engine.InvalidInputException;
 import io.releasedesk.notes.CompileReleaseNotes;
 import io.releasedesk.notes.DraftReleaseNotes;
+import io.releasedesk.notification.Announcements;
+import io.releasedesk.notification.Notifications;
+import io.releasedesk.notification.Occasion;
 import io.releasedesk.qa.CutReleaseCandidate;
 import io.releasedesk.qa.QaProperties;
 import io.releasedesk.qa.RecordManualVerification;
 import io.releasedesk.reminders.Reminders;
-import org.camunda.bpm.engine.task.Task;
+import io.releasedesk.support.DemoCatalog;
+import io.releasedesk.versioning.Candidates;
+import io.releasedesk.versioning.ConventionalCommit;
+import io.releasedesk.versioning.NextVersion;
+import io.releasedesk.versioning.NextVersion.Change;
+import io.releasedesk.versioning.ProposeNextVersion;
+import io.releasedesk.versioning.ReleaseTags;
+import io.releasedesk.versioning.ShippedChanges;
+import io.releasedesk.versioning.ShippedCommits;
+import io.releasedesk.versioning.TagRelease;
+import io.releasedesk.versioning.VersionProposals;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -115,19 +124,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import io.releasedesk.versioning.ConventionalCommit;
-import io.releasedesk.versioning.NextVersion;
-import io.releasedesk.versioning.NextVersion.Change;
-import io.releasedesk.versioning.Candidates;
-import io.releasedesk.versioning.ProposeNextVersion;
-import io.releasedesk.versioning.ReleaseTags;
-import io.releasedesk.versioning.TagRelease;
-import io.releasedesk.versioning.ShippedChanges;
-import io.releasedesk.versioning.ShippedCommits;
-import io.releasedesk.versioning.VersionProposals;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
@@ -146,19 +146,35 @@ import org.semver4j.Semver;
  * The release lifecycle, path by path, on an in-memory engine. The delegates are the real ones; what lies behind
  * them in the outside world (deployment targets, health checks) is mocked.
  */
-@Deployment(resources = {"processes/release.bpmn", "processes/deployment.bpmn", "processes/risk-assessment.dmn", "processes/quality-gate.dmn",
-    "processes/release-classification.dmn", "forms/request-release.form", "forms/plan-release.form", "forms/confirm-development-readiness.form",
-    "forms/confirm-qa-readiness.form", "forms/confirm-operations-readiness.form", "forms/verify-release-candidate.form",
-    "forms/fix-defects.form", "forms/approve-release.form", "forms/hold-retrospective.form",
-    "forms/deploy-manually.form", "forms/review-failed-deployment.form", "forms/wait-for-dependencies.form",
-    "forms/approve-emergency-exception.form"})
+@Deployment(
+    resources = {
+      "processes/release.bpmn",
+      "processes/deployment.bpmn",
+      "processes/risk-assessment.dmn",
+      "processes/quality-gate.dmn",
+      "processes/release-classification.dmn",
+      "forms/request-release.form",
+      "forms/plan-release.form",
+      "forms/confirm-development-readiness.form",
+      "forms/confirm-qa-readiness.form",
+      "forms/confirm-operations-readiness.form",
+      "forms/verify-release-candidate.form",
+      "forms/fix-defects.form",
+      "forms/approve-release.form",
+      "forms/hold-retrospective.form",
+      "forms/deploy-manually.form",
+      "forms/review-failed-deployment.form",
+      "forms/wait-for-dependencies.form",
+      "forms/approve-emergency-exception.form"
+    })
 class ReleaseProcessTest {
 
   @RegisterExtension
-  static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(ReleaseDriver.ENGINE_CONFIGURATION)
-      .assertClassCoverageAtLeast(0.9)
-      .excludeProcessDefinitionKeys(DeploymentProcess.KEY) // DeploymentProcessTest covers it
-      .build();
+  static ProcessEngineCoverageExtension extension =
+      ProcessEngineCoverageExtension.builder(ReleaseDriver.ENGINE_CONFIGURATION)
+          .assertClassCoverageAtLeast(0.9)
+          .excludeProcessDefinitionKeys(DeploymentProcess.KEY) // DeploymentProcessTest covers it
+          .build();
 
   static final String CANDIDATE_SHA = "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a";
 
@@ -168,7 +184,8 @@ class ReleaseProcessTest {
   DeploymentTargets targets = mock(DeploymentTargets.class);
   DeploymentTarget target = mock(DeploymentTarget.class);
   HealthCheck healthCheck = mock(HealthCheck.class);
-  // its table is Release Desk's, not the engine's: RunningReleasesTest covers it with the application's database
+  // its table is Release Desk's, not the engine's: RunningReleasesTest covers it with the
+  // application's database
   RunningReleases runningReleases = mock(RunningReleases.class);
   VersionProposals proposals = mock(VersionProposals.class);
   Candidates candidates = mock(Candidates.class);
@@ -187,30 +204,50 @@ class ReleaseProcessTest {
     when(targets.target(anyString())).thenReturn(target);
     when(target.deploy(any())).thenReturn(DeploymentMode.AUTOMATIC);
     when(target.rollBack(any())).thenReturn(DeploymentMode.AUTOMATIC);
-    when(healthCheck.check(any())).thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
+    when(healthCheck.check(any()))
+        .thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
 
-    Mocks.register("validateReleaseRequest", new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3)),
-        runningReleases, DemoCatalog.load()));
+    Mocks.register(
+        "validateReleaseRequest",
+        new ValidateReleaseRequest(
+            new ReleaseProperties(Duration.ofDays(3)), runningReleases, DemoCatalog.load()));
     Mocks.register("freeReleaseKey", new FreeReleaseKey(runningReleases));
-    when(proposals.propose(any())).thenReturn(NextVersion.propose(Semver.parse("2.3.0"),
-        List.of(new Change("a1b2c3d", ConventionalCommit.parse("feat: one-page checkout"))), Semver.parse("1.0.0")));
+    when(proposals.propose(any()))
+        .thenReturn(
+            NextVersion.propose(
+                Semver.parse("2.3.0"),
+                List.of(new Change("a1b2c3d", ConventionalCommit.parse("feat: one-page checkout"))),
+                Semver.parse("1.0.0")));
     Mocks.register("proposeNextVersion", new ProposeNextVersion(DemoCatalog.load(), proposals));
     Mocks.register("askTeamsAfresh", new AskTeamsAfresh());
     when(candidates.cut(any(), anyString())).thenReturn(CANDIDATE_SHA);
-    Mocks.register("cutReleaseCandidate", new CutReleaseCandidate(DemoCatalog.load(), candidates, QaProperties.waitingFor(Duration.ZERO)));
+    Mocks.register(
+        "cutReleaseCandidate",
+        new CutReleaseCandidate(
+            DemoCatalog.load(), candidates, QaProperties.waitingFor(Duration.ZERO)));
     Mocks.register("recordManualVerification", new RecordManualVerification());
     Mocks.register("fourEyesApproval", new FourEyesApproval());
     Mocks.register("offerTheOtherCabApproval", new OfferTheOtherCabApproval());
     Mocks.register("emergencyExceptionApproval", new EmergencyExceptionApproval());
-    Mocks.register("approveAutomatically",
+    Mocks.register(
+        "approveAutomatically",
         new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));
     Mocks.register("tagRelease", new TagRelease(DemoCatalog.load(), tags));
-    when(shippedChanges.read(any(), anyString())).thenReturn(new ShippedCommits.Range("v2.3.0", CANDIDATE_SHA,
-        List.of(new ShippedCommits.Commit(CANDIDATE_SHA, "Devon Developer", "feat: one-page checkout (PAY-101)")), 0));
+    when(shippedChanges.read(any(), anyString()))
+        .thenReturn(
+            new ShippedCommits.Range(
+                "v2.3.0",
+                CANDIDATE_SHA,
+                List.of(
+                    new ShippedCommits.Commit(
+                        CANDIDATE_SHA, "Devon Developer", "feat: one-page checkout (PAY-101)")),
+                0));
     Mocks.register("draftReleaseNotes", new DraftReleaseNotes(DemoCatalog.load(), shippedChanges));
     Mocks.register("compileReleaseNotes", new CompileReleaseNotes());
     Mocks.register("recordCancellation", new RecordCancellation());
-    Mocks.register("checkDependencies", new CheckDependencies(new ProductionVersions(engine.getHistoryService())));
+    Mocks.register(
+        "checkDependencies",
+        new CheckDependencies(new ProductionVersions(engine.getHistoryService())));
     Mocks.register("waiveDependencies", new WaiveDependencies());
     Mocks.register("announceVersionInProduction", new AnnounceVersionInProduction());
     Mocks.register("checkFreezeWindows", new CheckFreezeWindows(freezeWindows));
@@ -239,35 +276,58 @@ class ReleaseProcessTest {
     release.plan(pi, "small");
     release.allTeamsReady(pi);
     assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE).task().hasCandidateGroup("qa");
-    assertThat(pi).variables().containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.1")
+    assertThat(pi)
+        .variables()
+        .containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.1")
         .containsEntry(CANDIDATE_COMMIT.getName(), CANDIDATE_SHA);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
 
     // then the rules approve it, naming the rule, and it goes to production
-    assertThat(pi).variables()
+    assertThat(pi)
+        .variables()
         .containsEntry(RISK_LEVEL.getName(), "low")
         .containsEntry(APPROVAL_DECISION.getName(), "approve");
     assertThat((String) runtimeService().getVariable(pi.getId(), APPROVAL_RULE.getName()))
         .contains("Rule_Routine", "risk-assessment version 1");
     var deployed = ArgumentCaptor.forClass(DeploymentRequest.class);
     verify(target, times(2)).deploy(deployed.capture());
-    assertThat(deployed.getAllValues()).extracting(DeploymentRequest::environment, DeploymentRequest::version)
+    assertThat(deployed.getAllValues())
+        .extracting(DeploymentRequest::environment, DeploymentRequest::version)
         .containsExactly(tuple("staging", "2.4.0-rc.1"), tuple("production", "2.4.0"));
     assertThat(deployed.getValue().releaseKey()).isEqualTo("payments@2.4.0");
-    assertThat(deployed.getAllValues()).extracting(DeploymentRequest::commit).containsOnly(CANDIDATE_SHA);
-    verify(tags).tag(DemoCatalog.load().ofRelease("payments"), "v2.4.0", CANDIDATE_SHA,
-        "payments 2.4.0\n\nNew checkout flow (PAY-101, PAY-107)\n");
+    assertThat(deployed.getAllValues())
+        .extracting(DeploymentRequest::commit)
+        .containsOnly(CANDIDATE_SHA);
+    verify(tags)
+        .tag(
+            DemoCatalog.load().ofRelease("payments"),
+            "v2.4.0",
+            CANDIDATE_SHA,
+            "payments 2.4.0\n\nNew checkout flow (PAY-101, PAY-107)\n");
     assertThat(pi).variables().containsEntry(RELEASE_TAG.getName(), "v2.4.0");
 
     // and after the observation period the release manager holds the retrospective
     assertThat(pi).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
     release.observationPeriodPasses(pi);
-    release.completeAs("rita", pi, TASK_HOLD_RETROSPECTIVE, Map.of(
-        "wentWell", "Smooth QA", "wentBadly", "Nothing"));
-    assertThat(pi).isEnded().hasPassedInOrder(TASK_PLAN_RELEASE, TASK_ASSESS_RISK, TASK_CUT_RELEASE_CANDIDATE,
-        CALL_ACTIVITY_DEPLOY_TO_STAGING, TASK_VERIFY_RELEASE_CANDIDATE, TASK_APPROVE_AUTOMATICALLY,
-        CALL_ACTIVITY_DEPLOY_TO_PRODUCTION, TASK_TAG_RELEASE, TASK_COMPILE_RELEASE_NOTES, TASK_HOLD_RETROSPECTIVE,
-        EVENT_RELEASE_COMPLETED);
+    release.completeAs(
+        "rita",
+        pi,
+        TASK_HOLD_RETROSPECTIVE,
+        Map.of("wentWell", "Smooth QA", "wentBadly", "Nothing"));
+    assertThat(pi)
+        .isEnded()
+        .hasPassedInOrder(
+            TASK_PLAN_RELEASE,
+            TASK_ASSESS_RISK,
+            TASK_CUT_RELEASE_CANDIDATE,
+            CALL_ACTIVITY_DEPLOY_TO_STAGING,
+            TASK_VERIFY_RELEASE_CANDIDATE,
+            TASK_APPROVE_AUTOMATICALLY,
+            CALL_ACTIVITY_DEPLOY_TO_PRODUCTION,
+            TASK_TAG_RELEASE,
+            TASK_COMPILE_RELEASE_NOTES,
+            TASK_HOLD_RETROSPECTIVE,
+            EVENT_RELEASE_COMPLETED);
   }
 
   @Test
@@ -278,7 +338,8 @@ class ReleaseProcessTest {
     var otherCommit = new java.util.HashMap<String, Object>(ReleaseDriver.qaPassed());
     otherCommit.put(CANDIDATE_COMMIT.getName(), "0123456789abcdef0123456789abcdef01234567");
 
-    assertThatThrownBy(() -> release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, otherCommit))
+    assertThatThrownBy(
+            () -> release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, otherCommit))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("Commit (full sha) is read-only");
     assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE);
@@ -300,12 +361,17 @@ class ReleaseProcessTest {
     release.allTeamsReady(pi);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
 
-    FileValue notes = runtimeService().getVariableTyped(pi.getId(), ReleaseProcess.Variables.RELEASE_NOTES);
+    FileValue notes =
+        runtimeService().getVariableTyped(pi.getId(), ReleaseProcess.Variables.RELEASE_NOTES);
     assertThat(notes.getFilename()).isEqualTo("release-notes-payments-2.4.0.md");
     assertThat(notes.getMimeType()).isEqualTo("text/markdown");
     assertThat(new String(ReleaseDriver.bytes(notes), StandardCharsets.UTF_8))
         .startsWith("# payments 2.4.0")
-        .contains("New checkout flow", "Risk: low", "automatic, by Risk rule Rule_Routine", "Regression suite green");
+        .contains(
+            "New checkout flow",
+            "Risk: low",
+            "automatic, by Risk rule Rule_Routine",
+            "Regression suite green");
   }
 
   @Test
@@ -316,11 +382,16 @@ class ReleaseProcessTest {
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
 
     assertThat(pi).variables().containsEntry(RISK_LEVEL.getName(), "medium");
-    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_RELEASE_MANAGER).task().hasCandidateGroup("release-managers");
+    assertThat(pi)
+        .isWaitingAt(TASK_APPROVE_AS_RELEASE_MANAGER)
+        .task()
+        .hasCandidateGroup("release-managers");
     release.completeAs("paula", pi, TASK_APPROVE_AS_RELEASE_MANAGER, ReleaseDriver.approve());
 
     assertThat(pi).variables().containsEntry(APPROVED_BY.getName(), "paula");
-    assertThat(pi).hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
+    assertThat(pi)
+        .hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
+        .isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
   }
 
   @Test
@@ -329,8 +400,12 @@ class ReleaseProcessTest {
 
     assertThatThrownBy(() -> release.claimAs("rita", pi, TASK_APPROVE_AS_RELEASE_MANAGER))
         .isInstanceOf(FourEyesViolationException.class)
-        .hasMessageContaining("Four-eyes rule: rita requested payments@2.4.0 and cannot approve it");
-    assertThatThrownBy(() -> release.completeAs("rita", pi, TASK_APPROVE_AS_RELEASE_MANAGER, ReleaseDriver.approve()))
+        .hasMessageContaining(
+            "Four-eyes rule: rita requested payments@2.4.0 and cannot approve it");
+    assertThatThrownBy(
+            () ->
+                release.completeAs(
+                    "rita", pi, TASK_APPROVE_AS_RELEASE_MANAGER, ReleaseDriver.approve()))
         .isInstanceOf(FourEyesViolationException.class);
 
     // nothing changed: the approval still waits, unclaimed and undecided
@@ -340,13 +415,18 @@ class ReleaseProcessTest {
 
   @Test
   void highRiskReleaseNeedsTwoDifferentCabMembers() {
-    ProcessInstance pi = release.toApproval("medium", Map.of("hasDatabaseMigrations", true, "customerFacing", true));
+    ProcessInstance pi =
+        release.toApproval("medium", Map.of("hasDatabaseMigrations", true, "customerFacing", true));
     assertThat(pi).variables().containsEntry(RISK_LEVEL.getName(), "high");
-    assertThat(release.openTasks(pi, TASK_APPROVE_AS_CAB_MEMBER)).hasSize(2)
+    assertThat(release.openTasks(pi, TASK_APPROVE_AS_CAB_MEMBER))
+        .hasSize(2)
         .allSatisfy(task -> assertThat(task).hasCandidateGroup("cab"));
 
     release.completeAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
-    assertThatThrownBy(() -> release.completeAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve()))
+    assertThatThrownBy(
+            () ->
+                release.completeAs(
+                    "carol", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve()))
         .isInstanceOf(FourEyesViolationException.class)
         .hasMessageContaining("carol has already approved payments@2.4.0");
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_CAB_MEMBER);
@@ -371,14 +451,23 @@ class ReleaseProcessTest {
     ProcessInstance pi = release.toApproval("large", Map.of("customerFacing", true));
 
     // a rejection needs a reason
-    assertThatThrownBy(() -> release.completeAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.reject("")))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("A rejection needs a reason");
+    assertThatThrownBy(
+            () ->
+                release.completeAs(
+                    "carol", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.reject("")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("A rejection needs a reason");
 
-    release.completeAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.reject("Not during the sale weekend"));
+    release.completeAs(
+        "carol",
+        pi,
+        TASK_APPROVE_AS_CAB_MEMBER,
+        ReleaseDriver.reject("Not during the sale weekend"));
 
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
     assertThat(release.openTasks(pi, TASK_APPROVE_AS_CAB_MEMBER)).isEmpty();
-    assertThat(pi).variables()
+    assertThat(pi)
+        .variables()
         .containsEntry(REJECTION_REASON.getName(), "Not during the sale weekend")
         .containsEntry("rejectedBy", "carol");
 
@@ -395,17 +484,27 @@ class ReleaseProcessTest {
   void teamsThatAreNotReadySendThePlanBack() {
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
     release.plan(pi, "small");
-    release.completeAs("devon", pi, TASK_CONFIRM_DEVELOPMENT_READINESS,
-        Map.of("developmentReadiness", "not-ready", "developmentNotes", "Payment provider SDK not merged"));
+    release.completeAs(
+        "devon",
+        pi,
+        TASK_CONFIRM_DEVELOPMENT_READINESS,
+        Map.of(
+            "developmentReadiness",
+            "not-ready",
+            "developmentNotes",
+            "Payment provider SDK not merged"));
     release.completeAs("quinn", pi, TASK_CONFIRM_QA_READINESS, Map.of("qaReadiness", "ready"));
-    release.completeAs("otto", pi, TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
+    release.completeAs(
+        "otto", pi, TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
 
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
     assertThat(pi).variables().containsEntry("developmentNotes", "Payment provider SDK not merged");
 
     // the teams answer the new plan from blank forms
     release.plan(pi, "small");
-    assertThat(pi).variables().doesNotContainKeys("developmentReadiness", "qaReadiness", "operationsReadiness");
+    assertThat(pi)
+        .variables()
+        .doesNotContainKeys("developmentReadiness", "qaReadiness", "operationsReadiness");
   }
 
   @Test
@@ -414,13 +513,18 @@ class ReleaseProcessTest {
     release.plan(pi, "small");
     release.allTeamsReady(pi);
 
-    release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE,
+    release.completeAs(
+        "quinn",
+        pi,
+        TASK_VERIFY_RELEASE_CANDIDATE,
         Map.of("qaResult", "fail", "defectsFound", 2, "testSummary", "Refunds fail for EUR"));
     assertThat(pi).isWaitingAt(TASK_FIX_DEFECTS).task().hasCandidateGroup("developers");
-    release.completeAs("devon", pi, TASK_FIX_DEFECTS, Map.of("fixSummary", "Currency rounding fixed"));
+    release.completeAs(
+        "devon", pi, TASK_FIX_DEFECTS, Map.of("fixSummary", "Currency rounding fixed"));
 
     assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE);
-    assertThat(pi).variables()
+    assertThat(pi)
+        .variables()
         .containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.2")
         .containsEntry("fixSummary", "Currency rounding fixed")
         .doesNotContainKeys("qaResult", "testSummary");
@@ -428,15 +532,22 @@ class ReleaseProcessTest {
 
   @Test
   void aFailedStagingDeploymentGoesToTheDevelopers() {
-    when(healthCheck.check(any())).thenReturn(new HealthCheck.Report(false, "GET /health answered 503"));
+    when(healthCheck.check(any()))
+        .thenReturn(new HealthCheck.Report(false, "GET /health answered 503"));
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
     release.plan(pi, "small");
     release.allTeamsReady(pi);
 
     // operations are told about the failed staging deployment and the roll-back
-    release.completeAs("otto", pi, DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT,
-        Map.of(DeploymentProcess.Variables.ROLLBACK_CONFIRMED.getName(), true,
-            DeploymentProcess.Variables.FAILURE_REVIEW_NOTES.getName(), "Config missing on staging"));
+    release.completeAs(
+        "otto",
+        pi,
+        DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT,
+        Map.of(
+            DeploymentProcess.Variables.ROLLBACK_CONFIRMED.getName(),
+            true,
+            DeploymentProcess.Variables.FAILURE_REVIEW_NOTES.getName(),
+            "Config missing on staging"));
 
     assertThat(pi).isWaitingAt(TASK_FIX_DEFECTS);
     assertThat((String) runtimeService().getVariable(pi.getId(), DEPLOYMENT_FAILURE.getName()))
@@ -447,32 +558,56 @@ class ReleaseProcessTest {
   void aFailedProductionDeploymentIsRolledBackAndOperationsAreTold() {
     URI production = URI.create("https://payments.example.com/health");
     when(targets.healthUrl("production")).thenReturn(production);
-    when(healthCheck.check(production)).thenReturn(new HealthCheck.Report(false, "GET /health answered 500"));
+    when(healthCheck.check(production))
+        .thenReturn(new HealthCheck.Report(false, "GET /health answered 500"));
 
     // approved by the rules, deployed to production, and there the health check fails
     ProcessInstance pi = release.toApproval("small");
 
     ProcessInstance deployment = calledProcessInstance(DeploymentProcess.KEY, pi);
-    assertThat(deployment).isWaitingAt(DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT)
-        .task().hasCandidateGroup("operations");
+    assertThat(deployment)
+        .isWaitingAt(DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT)
+        .task()
+        .hasCandidateGroup("operations");
     verify(target).rollBack(any());
-    release.completeAs("otto", pi, DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT,
-        Map.of(DeploymentProcess.Variables.ROLLBACK_CONFIRMED.getName(), true,
-            DeploymentProcess.Variables.FAILURE_REVIEW_NOTES.getName(), "Database pool exhausted"));
+    release.completeAs(
+        "otto",
+        pi,
+        DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT,
+        Map.of(
+            DeploymentProcess.Variables.ROLLBACK_CONFIRMED.getName(),
+            true,
+            DeploymentProcess.Variables.FAILURE_REVIEW_NOTES.getName(),
+            "Database pool exhausted"));
 
-    assertThat(pi).isEnded().hasPassed(EVENT_RELEASE_ROLLED_BACK).hasNotPassed(TASK_COMPILE_RELEASE_NOTES);
-    assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
-        .variableName(DEPLOYMENT_FAILURE.getName()).singleResult().getValue().toString())
+    assertThat(pi)
+        .isEnded()
+        .hasPassed(EVENT_RELEASE_ROLLED_BACK)
+        .hasNotPassed(TASK_COMPILE_RELEASE_NOTES);
+    assertThat(
+            historyService()
+                .createHistoricVariableInstanceQuery()
+                .processInstanceId(pi.getId())
+                .variableName(DEPLOYMENT_FAILURE.getName())
+                .singleResult()
+                .getValue()
+                .toString())
         .contains("Health check of production failed");
   }
 
   @Test
   void aHotfixSkipsCoordination() {
-    ProcessInstance pi = release.request(ReleaseDriver.requestValues(Map.of("releaseType", "hotfix", "version", "2.3.1")));
+    ProcessInstance pi =
+        release.request(
+            ReleaseDriver.requestValues(Map.of("releaseType", "hotfix", "version", "2.3.1")));
     release.plan(pi, "small");
 
-    assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE)
-        .hasNotPassed(TASK_CONFIRM_DEVELOPMENT_READINESS, TASK_CONFIRM_QA_READINESS, TASK_CONFIRM_OPERATIONS_READINESS);
+    assertThat(pi)
+        .isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE)
+        .hasNotPassed(
+            TASK_CONFIRM_DEVELOPMENT_READINESS,
+            TASK_CONFIRM_QA_READINESS,
+            TASK_CONFIRM_OPERATIONS_READINESS);
     // hotfixes skip coordination, so a release manager approves them
     assertThat(pi).variables().containsEntry(RISK_LEVEL.getName(), "medium");
   }
@@ -481,12 +616,24 @@ class ReleaseProcessTest {
   void aReleaseApprovedInAFreezeWindowWaitsUntilItEndsAndThenGoesToProduction() {
     // FreezeWindowProcessTest has more: recurring windows, windows that follow each other
     Instant now = Instant.now();
-    when(freezeWindows.applyingTo("payments")).thenReturn(List.of(new FreezeWindow("holidays", now.minusSeconds(60),
-        now.plus(Duration.ofDays(2)), "Holidays", List.of(), null, "paula", now.minusSeconds(60))));
+    when(freezeWindows.applyingTo("payments"))
+        .thenReturn(
+            List.of(
+                new FreezeWindow(
+                    "holidays",
+                    now.minusSeconds(60),
+                    now.plus(Duration.ofDays(2)),
+                    "Holidays",
+                    List.of(),
+                    null,
+                    "paula",
+                    now.minusSeconds(60))));
 
     ProcessInstance pi = release.toApproval("small");
 
-    assertThat(pi).isWaitingAt(EVENT_FREEZE_WINDOW_OVER).hasNotPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION);
+    assertThat(pi)
+        .isWaitingAt(EVENT_FREEZE_WINDOW_OVER)
+        .hasNotPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION);
     assertThat(pi).variables().containsEntry(FREEZE_REASON.getName(), "Holidays");
     ClockUtil.setCurrentTime(Date.from(now.plus(Duration.ofDays(2)).plusSeconds(1)));
     try {
@@ -494,23 +641,37 @@ class ReleaseProcessTest {
     } finally {
       ClockUtil.reset();
     }
-    assertThat(pi).hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
+    assertThat(pi)
+        .hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
+        .isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {TASK_PLAN_RELEASE, TASK_CONFIRM_QA_READINESS, CALL_ACTIVITY_DEPLOY_TO_STAGING,
-      TASK_APPROVE_AS_RELEASE_MANAGER, EVENT_OBSERVATION_PERIOD_OVER})
+  @ValueSource(
+      strings = {
+        TASK_PLAN_RELEASE,
+        TASK_CONFIRM_QA_READINESS,
+        CALL_ACTIVITY_DEPLOY_TO_STAGING,
+        TASK_APPROVE_AS_RELEASE_MANAGER,
+        EVENT_OBSERVATION_PERIOD_OVER
+      })
   void aReleaseCanBeCancelledInAnyPhase(String phase) {
     ProcessInstance pi = release.driveTo(phase);
 
     release.cancelAs("rita", pi, "Superseded by 2.5.0");
 
     assertThat(pi).isEnded().hasPassed(EVENT_RELEASE_CANCELLED);
-    assertThat(pi).variables()
+    assertThat(pi)
+        .variables()
         .containsEntry(CANCELLATION_REASON.getName(), "Superseded by 2.5.0")
         .containsEntry("cancelledBy", "rita");
-    assertThat(runtimeService().createProcessInstanceQuery().processInstanceBusinessKey("payments@2.4.0").count())
-        .as("no deployment of the release runs on").isZero();
+    assertThat(
+            runtimeService()
+                .createProcessInstanceQuery()
+                .processInstanceBusinessKey("payments@2.4.0")
+                .count())
+        .as("no deployment of the release runs on")
+        .isZero();
   }
 
   @Test
@@ -518,13 +679,17 @@ class ReleaseProcessTest {
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
 
     assertThatThrownBy(() -> release.cancelAs("rita", pi, " "))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("needs a reason");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("needs a reason");
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
   }
 
   @Test
   void aBadRequestIsRefusedWithEveryProblemNamed() {
-    assertThatThrownBy(() -> release.request(ReleaseDriver.requestValues(Map.of("version", "2.4", "service", "Payments"))))
+    assertThatThrownBy(
+            () ->
+                release.request(
+                    ReleaseDriver.requestValues(Map.of("version", "2.4", "service", "Payments"))))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("Version '2.4' is not a semantic version")
         .hasMessageContaining("Service 'Payments' must be lower case");
@@ -544,12 +709,20 @@ class ReleaseProcessTest {
   void planningChecksTheChangedVersionAndRenamesTheRelease() {
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
 
-    assertThatThrownBy(() -> release.completeAs("rita", pi, TASK_PLAN_RELEASE, Map.of("changeSize", "huge")))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("Size of change must be");
-    release.completeAs("rita", pi, TASK_PLAN_RELEASE, Map.of("changeSize", "small", "version", "2.5.0"));
+    assertThatThrownBy(
+            () -> release.completeAs("rita", pi, TASK_PLAN_RELEASE, Map.of("changeSize", "huge")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("Size of change must be");
+    release.completeAs(
+        "rita", pi, TASK_PLAN_RELEASE, Map.of("changeSize", "small", "version", "2.5.0"));
 
-    assertThat(runtimeService().createProcessInstanceQuery().processInstanceId(pi.getId()).singleResult()
-        .getBusinessKey()).isEqualTo("payments@2.5.0");
+    assertThat(
+            runtimeService()
+                .createProcessInstanceQuery()
+                .processInstanceId(pi.getId())
+                .singleResult()
+                .getBusinessKey())
+        .isEqualTo("payments@2.5.0");
   }
 
   // dependencies, before production
@@ -557,7 +730,10 @@ class ReleaseProcessTest {
   /** Plans a release with these dependencies and takes it through QA; low risk, so the rules approve it. */
   ProcessInstance approvedWithDependencies(Map<String, Object> request, String dependencies) {
     ProcessInstance pi = release.request(ReleaseDriver.requestValues(request));
-    release.completeAs("rita", pi, TASK_PLAN_RELEASE,
+    release.completeAs(
+        "rita",
+        pi,
+        TASK_PLAN_RELEASE,
         Map.of("changeSize", "small", DEPENDENCIES.getName(), dependencies));
     release.allTeamsReady(pi);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
@@ -580,8 +756,11 @@ class ReleaseProcessTest {
     assertThat(payments).variables().containsEntry(DEPENDENCIES.getName(), "checkout >= 3.1.0");
 
     // then it waits before production, for release managers to see
-    assertThat(payments).hasPassed(TASK_CHECK_DEPENDENCIES).isWaitingAt(TASK_WAIT_FOR_DEPENDENCIES)
-        .task().hasCandidateGroup("release-managers");
+    assertThat(payments)
+        .hasPassed(TASK_CHECK_DEPENDENCIES)
+        .isWaitingAt(TASK_WAIT_FOR_DEPENDENCIES)
+        .task()
+        .hasCandidateGroup("release-managers");
     assertThat(missing(payments))
         .isEqualTo("- **checkout >= 3.1.0**: no release of checkout has reached production yet");
     verify(target, times(1)).deploy(any()); // staging only
@@ -594,10 +773,16 @@ class ReleaseProcessTest {
 
     // when checkout 3.1.0 reaches production, payments goes there too, by itself
     checkoutInProduction("3.1.0");
-    assertThat(payments).hasPassedInOrder(TASK_WAIT_FOR_DEPENDENCIES, EVENT_DEPENDENCY_IN_PRODUCTION,
-            TASK_CHECK_DEPENDENCIES, CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
+    assertThat(payments)
+        .hasPassedInOrder(
+            TASK_WAIT_FOR_DEPENDENCIES,
+            EVENT_DEPENDENCY_IN_PRODUCTION,
+            TASK_CHECK_DEPENDENCIES,
+            CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
         .isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
-    assertThat(payments).variables().containsEntry(MISSING_DEPENDENCIES.getName(), "")
+    assertThat(payments)
+        .variables()
+        .containsEntry(MISSING_DEPENDENCIES.getName(), "")
         .containsEntry(GO_ON_WITHOUT_DEPENDENCIES.getName(), false);
     var deployed = ArgumentCaptor.forClass(DeploymentRequest.class);
     verify(target, times(6)).deploy(deployed.capture());
@@ -610,19 +795,28 @@ class ReleaseProcessTest {
 
     ProcessInstance payments = approvedWithDependencies(Map.of(), "checkout ^3.0.0");
 
-    assertThat(payments).hasPassed(TASK_CHECK_DEPENDENCIES, CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
-        .hasNotPassed(TASK_WAIT_FOR_DEPENDENCIES).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
+    assertThat(payments)
+        .hasPassed(TASK_CHECK_DEPENDENCIES, CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
+        .hasNotPassed(TASK_WAIT_FOR_DEPENDENCIES)
+        .isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
   }
 
   @Test
   void aVersionWhoseProductionDeploymentWasRolledBackIsNotInProduction() {
     URI production = URI.create("https://checkout.example.com/health");
     when(targets.healthUrl("production")).thenReturn(production);
-    when(healthCheck.check(production)).thenReturn(new HealthCheck.Report(false, "GET /health answered 500"));
+    when(healthCheck.check(production))
+        .thenReturn(new HealthCheck.Report(false, "GET /health answered 500"));
     ProcessInstance checkout = checkoutInProduction("3.1.0");
-    release.completeAs("otto", checkout, DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT,
-        Map.of(DeploymentProcess.Variables.ROLLBACK_CONFIRMED.getName(), true,
-            DeploymentProcess.Variables.FAILURE_REVIEW_NOTES.getName(), "Pool exhausted"));
+    release.completeAs(
+        "otto",
+        checkout,
+        DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT,
+        Map.of(
+            DeploymentProcess.Variables.ROLLBACK_CONFIRMED.getName(),
+            true,
+            DeploymentProcess.Variables.FAILURE_REVIEW_NOTES.getName(),
+            "Pool exhausted"));
     assertThat(checkout).isEnded().hasPassed(EVENT_RELEASE_ROLLED_BACK);
 
     ProcessInstance payments = approvedWithDependencies(Map.of(), "checkout >=3.1.0");
@@ -633,27 +827,57 @@ class ReleaseProcessTest {
 
   @Test
   void aReleaseManagerMayGoOnWithoutTheDependenciesWithAJustificationThatIsRecorded() {
-    ProcessInstance payments = approvedWithDependencies(Map.of(), "checkout >= 3.1.0, search ~1.4.0");
+    ProcessInstance payments =
+        approvedWithDependencies(Map.of(), "checkout >= 3.1.0, search ~1.4.0");
     assertThat(missing(payments)).contains("- **checkout >= 3.1.0**", "- **search ~1.4.0**");
 
     // completing the task without the decision, or without a justification, changes nothing
-    assertThatThrownBy(() -> release.completeAs("paula", payments, TASK_WAIT_FOR_DEPENDENCIES,
-        Map.of(GO_ON_WITHOUT_DEPENDENCIES.getName(), false, DEPENDENCIES_JUSTIFICATION.getName(), "Hurry")))
+    assertThatThrownBy(
+            () ->
+                release.completeAs(
+                    "paula",
+                    payments,
+                    TASK_WAIT_FOR_DEPENDENCIES,
+                    Map.of(
+                        GO_ON_WITHOUT_DEPENDENCIES.getName(),
+                        false,
+                        DEPENDENCIES_JUSTIFICATION.getName(),
+                        "Hurry")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("confirm 'Go on without them'");
-    assertThatThrownBy(() -> release.completeAs("paula", payments, TASK_WAIT_FOR_DEPENDENCIES,
-        Map.of(GO_ON_WITHOUT_DEPENDENCIES.getName(), true, DEPENDENCIES_JUSTIFICATION.getName(), " ")))
+    assertThatThrownBy(
+            () ->
+                release.completeAs(
+                    "paula",
+                    payments,
+                    TASK_WAIT_FOR_DEPENDENCIES,
+                    Map.of(
+                        GO_ON_WITHOUT_DEPENDENCIES.getName(),
+                        true,
+                        DEPENDENCIES_JUSTIFICATION.getName(),
+                        " ")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("Justification is required");
     assertThat(payments).isWaitingAt(TASK_WAIT_FOR_DEPENDENCIES);
 
-    release.completeAs("paula", payments, TASK_WAIT_FOR_DEPENDENCIES, Map.of(GO_ON_WITHOUT_DEPENDENCIES.getName(),
-        true, DEPENDENCIES_JUSTIFICATION.getName(), "The new checkout is behind a feature flag"));
+    release.completeAs(
+        "paula",
+        payments,
+        TASK_WAIT_FOR_DEPENDENCIES,
+        Map.of(
+            GO_ON_WITHOUT_DEPENDENCIES.getName(),
+            true,
+            DEPENDENCIES_JUSTIFICATION.getName(),
+            "The new checkout is behind a feature flag"));
 
-    assertThat(payments).hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
-    assertThat(payments).variables()
+    assertThat(payments)
+        .hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
+        .isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
+    assertThat(payments)
+        .variables()
         .containsEntry(WENT_ON_WITHOUT_DEPENDENCIES_BY.getName(), "paula")
-        .containsEntry(DEPENDENCIES_JUSTIFICATION.getName(), "The new checkout is behind a feature flag");
+        .containsEntry(
+            DEPENDENCIES_JUSTIFICATION.getName(), "The new checkout is behind a feature flag");
   }
 
   @Test
@@ -669,10 +893,20 @@ class ReleaseProcessTest {
   void badDependenciesAreRefusedNamingEachEntryAndTheRuleAndThePlanStaysOpen() {
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
 
-    assertThatThrownBy(() -> release.completeAs("rita", pi, TASK_PLAN_RELEASE,
-        Map.of("changeSize", "small", DEPENDENCIES.getName(), "ledger >= 1.7.0, payments ^2.0.0, checkout soon")))
+    assertThatThrownBy(
+            () ->
+                release.completeAs(
+                    "rita",
+                    pi,
+                    TASK_PLAN_RELEASE,
+                    Map.of(
+                        "changeSize",
+                        "small",
+                        DEPENDENCIES.getName(),
+                        "ledger >= 1.7.0, payments ^2.0.0, checkout soon")))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("Dependency 'ledger >= 1.7.0': Service 'ledger' is not in the service catalog")
+        .hasMessageContaining(
+            "Dependency 'ledger >= 1.7.0': Service 'ledger' is not in the service catalog")
         .hasMessageContaining("Dependency 'payments ^2.0.0': a service is not its own dependency")
         .hasMessageContaining("Dependency 'checkout soon': 'soon' is not a version range");
 
@@ -689,17 +923,32 @@ class ReleaseProcessTest {
     release.plan(pi, "small");
 
     // meanwhile a breaking change lands; the teams are not ready
-    when(proposals.propose(any())).thenReturn(NextVersion.propose(Semver.parse("2.3.0"),
-        List.of(new Change("d4e5f6a", ConventionalCommit.parse("feat!: card tokens replace card numbers"))),
-        Semver.parse("1.0.0")));
-    release.completeAs("devon", pi, TASK_CONFIRM_DEVELOPMENT_READINESS,
+    when(proposals.propose(any()))
+        .thenReturn(
+            NextVersion.propose(
+                Semver.parse("2.3.0"),
+                List.of(
+                    new Change(
+                        "d4e5f6a",
+                        ConventionalCommit.parse("feat!: card tokens replace card numbers"))),
+                Semver.parse("1.0.0")));
+    release.completeAs(
+        "devon",
+        pi,
+        TASK_CONFIRM_DEVELOPMENT_READINESS,
         Map.of("developmentReadiness", "not-ready", "developmentNotes", "Tokens first"));
     release.completeAs("quinn", pi, TASK_CONFIRM_QA_READINESS, Map.of("qaReadiness", "ready"));
-    release.completeAs("otto", pi, TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
+    release.completeAs(
+        "otto", pi, TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
 
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
-    assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(pi.getId())
-        .activityId(TASK_PROPOSE_VERSION).count()).isEqualTo(2);
+    assertThat(
+            historyService()
+                .createHistoricActivityInstanceQuery()
+                .processInstanceId(pi.getId())
+                .activityId(TASK_PROPOSE_VERSION)
+                .count())
+        .isEqualTo(2);
     assertThat(pi).variables().containsEntry(PROPOSED_VERSION.getName(), "3.0.0");
     assertThat(VERSION_REASON.from(runtimeService(), pi.getId()).get())
         .contains("A major version", "`d4e5f6a` feat!: card tokens replace card numbers");
@@ -707,42 +956,60 @@ class ReleaseProcessTest {
 
   @Test
   void withNothingChangedSinceTheLastReleaseTheReleaseManagerDecidesToReleaseAnyway() {
-    when(proposals.propose(any())).thenReturn(NextVersion.propose(Semver.parse("2.3.0"), List.of(),
-        Semver.parse("1.0.0")));
+    when(proposals.propose(any()))
+        .thenReturn(NextVersion.propose(Semver.parse("2.3.0"), List.of(), Semver.parse("1.0.0")));
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
     assertThat(pi).variables().containsEntry(NOTHING_CHANGED.getName(), true);
     assertThat(VERSION_REASON.from(runtimeService(), pi.getId()).get())
-        .startsWith("**Nothing changed since the last release 2.3.0** (tag `v2.3.0`): no commits. Cancel the "
-            + "release, or release anyway");
+        .startsWith(
+            "**Nothing changed since the last release 2.3.0** (tag `v2.3.0`): no commits. Cancel the "
+                + "release, or release anyway");
 
     assertThatThrownBy(() -> release.plan(pi, "small"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("No commits since the last release 2.3.0: confirm 'Release anyway'");
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
 
-    release.completeAs("rita", pi, TASK_PLAN_RELEASE, Map.of("changeSize", "small", RELEASE_ANYWAY.getName(), true));
+    release.completeAs(
+        "rita",
+        pi,
+        TASK_PLAN_RELEASE,
+        Map.of("changeSize", "small", RELEASE_ANYWAY.getName(), true));
     assertThat(pi).hasPassed(TASK_PLAN_RELEASE);
   }
 
   @Test
   void anEmergencyExceptionApprovedByAnotherReleaseManagerDeploysAHotfixBeforeTheFreezeEnds() {
     ProcessInstance pi = hotfixInAFreezeWindow();
-    assertThat(pi).isWaitingAt(GATEWAY_WINDOW_OVER_OR_EXCEPTION).hasNotPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION);
+    assertThat(pi)
+        .isWaitingAt(GATEWAY_WINDOW_OVER_OR_EXCEPTION)
+        .hasNotPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION);
 
     // Rita, who requested the hotfix, asks for an exception; Paula approves it
     askForException(pi, "rita", "Card payments fail for every Visa customer");
-    assertThat(pi).isWaitingAt(TASK_APPROVE_EMERGENCY_EXCEPTION).task().hasCandidateGroup("release-managers");
-    release.completeAs("paula", pi, TASK_APPROVE_EMERGENCY_EXCEPTION,
+    assertThat(pi)
+        .isWaitingAt(TASK_APPROVE_EMERGENCY_EXCEPTION)
+        .task()
+        .hasCandidateGroup("release-managers");
+    release.completeAs(
+        "paula",
+        pi,
+        TASK_APPROVE_EMERGENCY_EXCEPTION,
         Map.of("decision", "approve", "comment", "Outage beats the freeze"));
 
-    // the hotfix goes to production now, days before the window ends, and it is on record who let it and why
-    assertThat(pi).hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
-    assertThat(pi).variables()
+    // the hotfix goes to production now, days before the window ends, and it is on record who let
+    // it and why
+    assertThat(pi)
+        .hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
+        .isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
+    assertThat(pi)
+        .variables()
         .containsEntry(FREEZE_EXCEPTION_APPROVED.getName(), true)
         .containsEntry(FREEZE_EXCEPTION_DECIDED_BY.getName(), "paula")
         .containsEntry(FREEZE_EXCEPTION_COMMENT.getName(), "Outage beats the freeze")
         .containsEntry(FREEZE_EXCEPTION_REQUESTED_BY.getName(), "rita")
-        .containsEntry(FREEZE_EXCEPTION_JUSTIFICATION.getName(), "Card payments fail for every Visa customer");
+        .containsEntry(
+            FREEZE_EXCEPTION_JUSTIFICATION.getName(), "Card payments fail for every Visa customer");
     var deployed = ArgumentCaptor.forClass(DeploymentRequest.class);
     verify(target, times(2)).deploy(deployed.capture());
     assertThat(deployed.getValue().environment()).isEqualTo("production");
@@ -754,18 +1021,31 @@ class ReleaseProcessTest {
     askForException(pi, "rita", "Customers see wrong prices");
 
     // a rejection needs a reason
-    assertThatThrownBy(() -> release.completeAs("paula", pi, TASK_APPROVE_EMERGENCY_EXCEPTION,
-        Map.of("decision", "reject", "comment", " ")))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("needs a reason");
-    release.completeAs("paula", pi, TASK_APPROVE_EMERGENCY_EXCEPTION,
+    assertThatThrownBy(
+            () ->
+                release.completeAs(
+                    "paula",
+                    pi,
+                    TASK_APPROVE_EMERGENCY_EXCEPTION,
+                    Map.of("decision", "reject", "comment", " ")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("needs a reason");
+    release.completeAs(
+        "paula",
+        pi,
+        TASK_APPROVE_EMERGENCY_EXCEPTION,
         Map.of("decision", "reject", "comment", "Prices are wrong only in the staging catalogue"));
 
     // it waits again, for the window's end or a new request
-    assertThat(pi).isWaitingAt(GATEWAY_WINDOW_OVER_OR_EXCEPTION).hasNotPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION);
-    assertThat(pi).variables()
+    assertThat(pi)
+        .isWaitingAt(GATEWAY_WINDOW_OVER_OR_EXCEPTION)
+        .hasNotPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION);
+    assertThat(pi)
+        .variables()
         .containsEntry(FREEZE_EXCEPTION_APPROVED.getName(), false)
         .containsEntry(FREEZE_EXCEPTION_DECIDED_BY.getName(), "paula")
-        .containsEntry(FREEZE_EXCEPTION_COMMENT.getName(), "Prices are wrong only in the staging catalogue")
+        .containsEntry(
+            FREEZE_EXCEPTION_COMMENT.getName(), "Prices are wrong only in the staging catalogue")
         .doesNotContainKey(FREEZE_EXCEPTION_JUSTIFICATION.getName());
     verify(target, times(1)).deploy(any());
 
@@ -776,7 +1056,9 @@ class ReleaseProcessTest {
     } finally {
       ClockUtil.reset();
     }
-    assertThat(pi).hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
+    assertThat(pi)
+        .hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
+        .isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
   }
 
   @Test
@@ -787,15 +1069,21 @@ class ReleaseProcessTest {
 
     assertThatThrownBy(() -> release.claimAs("rita", pi, TASK_APPROVE_EMERGENCY_EXCEPTION))
         .isInstanceOf(FourEyesViolationException.class)
-        .hasMessageContaining("Four-eyes rule: rita requested payments@2.3.1 and cannot approve it");
-    assertThatThrownBy(() -> release.completeAs("rita", pi, TASK_APPROVE_EMERGENCY_EXCEPTION,
-        Map.of("decision", "approve")))
+        .hasMessageContaining(
+            "Four-eyes rule: rita requested payments@2.3.1 and cannot approve it");
+    assertThatThrownBy(
+            () ->
+                release.completeAs(
+                    "rita", pi, TASK_APPROVE_EMERGENCY_EXCEPTION, Map.of("decision", "approve")))
         .isInstanceOf(FourEyesViolationException.class);
-    assertThatThrownBy(() -> release.completeAs("paula", pi, TASK_APPROVE_EMERGENCY_EXCEPTION,
-        Map.of("decision", "approve")))
+    assertThatThrownBy(
+            () ->
+                release.completeAs(
+                    "paula", pi, TASK_APPROVE_EMERGENCY_EXCEPTION, Map.of("decision", "approve")))
         .isInstanceOf(FourEyesViolationException.class)
-        .hasMessageContaining("Four-eyes rule: paula asked for the emergency exception of payments@2.3.1 and cannot "
-            + "approve it");
+        .hasMessageContaining(
+            "Four-eyes rule: paula asked for the emergency exception of payments@2.3.1 and cannot "
+                + "approve it");
 
     // nothing changed, and the refusals are on record
     assertThat(pi).isWaitingAt(TASK_APPROVE_EMERGENCY_EXCEPTION).task().isNotAssigned();
@@ -803,18 +1091,24 @@ class ReleaseProcessTest {
     var task = release.openTasks(pi, TASK_APPROVE_EMERGENCY_EXCEPTION).get(0);
     assertThat(engine.getTaskService().getTaskComments(task.getId()))
         .extracting(comment -> comment.getFullMessage())
-        .anySatisfy(text -> assertThat(text).startsWith("Refused (attempt by rita): Four-eyes rule"))
-        .anySatisfy(text -> assertThat(text).startsWith("Refused (attempt by paula): Four-eyes rule"));
+        .anySatisfy(
+            text -> assertThat(text).startsWith("Refused (attempt by rita): Four-eyes rule"))
+        .anySatisfy(
+            text -> assertThat(text).startsWith("Refused (attempt by paula): Four-eyes rule"));
   }
 
   @Test
   void anEmergencyExceptionIsAskedForOnlyWithAJustification() {
     ProcessInstance pi = hotfixInAFreezeWindow();
 
-    // a message without the request's details, as a person could send it through the engine's REST API
-    assertThatThrownBy(() -> runtimeService()
-        .createMessageCorrelation(ReleaseProcess.MESSAGE_EMERGENCY_EXCEPTION_REQUESTED)
-        .processInstanceId(pi.getId()).correlateWithResult())
+    // a message without the request's details, as a person could send it through the engine's REST
+    // API
+    assertThatThrownBy(
+            () ->
+                runtimeService()
+                    .createMessageCorrelation(ReleaseProcess.MESSAGE_EMERGENCY_EXCEPTION_REQUESTED)
+                    .processInstanceId(pi.getId())
+                    .correlateWithResult())
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("/api/releases/payments@2.3.1/freeze-exception");
 
@@ -824,8 +1118,18 @@ class ReleaseProcessTest {
   @Test
   void aRegularReleaseCannotAskForAnEmergencyException() {
     Instant now = Instant.now();
-    when(freezeWindows.applyingTo("payments")).thenReturn(List.of(new FreezeWindow("holidays", now.minusSeconds(60),
-        now.plus(Duration.ofDays(2)), "Holidays", List.of(), null, "paula", now.minusSeconds(60))));
+    when(freezeWindows.applyingTo("payments"))
+        .thenReturn(
+            List.of(
+                new FreezeWindow(
+                    "holidays",
+                    now.minusSeconds(60),
+                    now.plus(Duration.ofDays(2)),
+                    "Holidays",
+                    List.of(),
+                    null,
+                    "paula",
+                    now.minusSeconds(60))));
     ProcessInstance pi = release.toApproval("small");
     assertThat(pi).isWaitingAt(EVENT_FREEZE_WINDOW_OVER);
 
@@ -845,18 +1149,31 @@ class ReleaseProcessTest {
 
     remindAndEscalate(pi, TASK_APPROVE_EMERGENCY_EXCEPTION);
 
-    assertThat(reminders.notifications().sent()).extracting(n -> n.milestone() + " " + n.task())
-        .filteredOn(sent -> sent.endsWith(TASK_APPROVE_EMERGENCY_EXCEPTION)).containsExactly(
+    assertThat(reminders.notifications().sent())
+        .extracting(n -> n.milestone() + " " + n.task())
+        .filteredOn(sent -> sent.endsWith(TASK_APPROVE_EMERGENCY_EXCEPTION))
+        .containsExactly(
             "reminder Task_ApproveEmergencyException", "escalation Task_ApproveEmergencyException");
   }
 
   ProcessInstance hotfixInAFreezeWindow() {
     Instant now = Instant.now();
     freezeEnd = now.plus(Duration.ofDays(2));
-    when(freezeWindows.applyingTo("payments")).thenReturn(List.of(new FreezeWindow("holidays", now.minusSeconds(60),
-        freezeEnd, "Holidays", List.of(), null, "paula", now.minusSeconds(60))));
-    ProcessInstance pi = release.request(ReleaseDriver.requestValues(Map.of("releaseType", "hotfix",
-        "version", "2.3.1")));
+    when(freezeWindows.applyingTo("payments"))
+        .thenReturn(
+            List.of(
+                new FreezeWindow(
+                    "holidays",
+                    now.minusSeconds(60),
+                    freezeEnd,
+                    "Holidays",
+                    List.of(),
+                    null,
+                    "paula",
+                    now.minusSeconds(60))));
+    ProcessInstance pi =
+        release.request(
+            ReleaseDriver.requestValues(Map.of("releaseType", "hotfix", "version", "2.3.1")));
     release.plan(pi, "small");
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
     release.completeAs("paula", pi, TASK_APPROVE_AS_RELEASE_MANAGER, ReleaseDriver.approve());
@@ -865,7 +1182,8 @@ class ReleaseProcessTest {
 
   /** What POST /api/releases/{key}/freeze-exception does after its checks: trusted code sends the request. */
   void askForException(ProcessInstance pi, String user, String justification) {
-    runtimeService().createMessageCorrelation(ReleaseProcess.MESSAGE_EMERGENCY_EXCEPTION_REQUESTED)
+    runtimeService()
+        .createMessageCorrelation(ReleaseProcess.MESSAGE_EMERGENCY_EXCEPTION_REQUESTED)
         .processInstanceId(pi.getId())
         .setVariable(FREEZE_EXCEPTION_JUSTIFICATION.getName(), justification)
         .setVariable(FREEZE_EXCEPTION_REQUESTED_BY.getName(), user)
@@ -877,12 +1195,25 @@ class ReleaseProcessTest {
   void eachMilestoneIsAnnouncedOnceInTheOrderItHappens() {
     ProcessInstance pi = release.toApproval("small");
     release.observationPeriodPasses(pi);
-    release.completeAs("rita", pi, TASK_HOLD_RETROSPECTIVE, Map.of("wentWell", "Smooth", "wentBadly", "Nothing"));
+    release.completeAs(
+        "rita", pi, TASK_HOLD_RETROSPECTIVE, Map.of("wentWell", "Smooth", "wentBadly", "Nothing"));
 
     assertThat(pi).isEnded();
-    assertThat(announcements.milestones()).containsExactly("requested", "planned", "deploying", "deployed",
-        "approvalNeeded", "approved", "deploying", "deployed", "retrospectiveDue", "completed");
-    assertThat(announcements.occasions()).extracting(Occasion::releaseKey).containsOnly("payments@2.4.0");
+    assertThat(announcements.milestones())
+        .containsExactly(
+            "requested",
+            "planned",
+            "deploying",
+            "deployed",
+            "approvalNeeded",
+            "approved",
+            "deploying",
+            "deployed",
+            "retrospectiveDue",
+            "completed");
+    assertThat(announcements.occasions())
+        .extracting(Occasion::releaseKey)
+        .containsOnly("payments@2.4.0");
     assertThat(announcements.occasions()).extracting(Occasion::releaseId).containsOnly(pi.getId());
   }
 
@@ -890,61 +1221,93 @@ class ReleaseProcessTest {
   void rejectionsFailuresAndCancellationsAreAnnouncedToo() {
     URI production = URI.create("https://payments.example.com/health");
     when(targets.healthUrl("production")).thenReturn(production);
-    when(healthCheck.check(production)).thenReturn(new HealthCheck.Report(false, "GET /health answered 500"));
+    when(healthCheck.check(production))
+        .thenReturn(new HealthCheck.Report(false, "GET /health answered 500"));
     ProcessInstance rejected = release.toApproval("large", Map.of("customerFacing", true));
-    release.completeAs("carol", rejected, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.reject("Not this week"));
+    release.completeAs(
+        "carol", rejected, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.reject("Not this week"));
     assertThat(announcements.milestones()).endsWith("approvalNeeded", "rejected");
     release.cancelAs("rita", rejected, "Superseded");
     assertThat(rejected).isEnded();
     assertThat(announcements.milestones()).endsWith("rejected", "cancelled");
 
     ProcessInstance failed = release.toApproval("small", Map.of("version", "2.5.0"));
-    release.completeAs("otto", failed, DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT,
-        Map.of(DeploymentProcess.Variables.ROLLBACK_CONFIRMED.getName(), true,
-            DeploymentProcess.Variables.FAILURE_REVIEW_NOTES.getName(), "Pool exhausted"));
+    release.completeAs(
+        "otto",
+        failed,
+        DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT,
+        Map.of(
+            DeploymentProcess.Variables.ROLLBACK_CONFIRMED.getName(),
+            true,
+            DeploymentProcess.Variables.FAILURE_REVIEW_NOTES.getName(),
+            "Pool exhausted"));
     assertThat(failed).isEnded().hasPassed(EVENT_RELEASE_ROLLED_BACK);
-    assertThat(announcements.milestones()).endsWith("approved", "deploying", "deploymentFailed", "rolledBack");
+    assertThat(announcements.milestones())
+        .endsWith("approved", "deploying", "deploymentFailed", "rolledBack");
   }
 
   @Test
   void aNotificationThatCannotBeSentIsRecordedOnTheReleaseWhichGoesOn() {
-    doThrow(new Notifications.NotificationFailedException("requested of payments@2.4.0: mail to rita@example.com "
-        + "failed: Connection refused")).when(announcements.notifications()).announce(any(), any());
+    doThrow(
+            new Notifications.NotificationFailedException(
+                "requested of payments@2.4.0: mail to rita@example.com "
+                    + "failed: Connection refused"))
+        .when(announcements.notifications())
+        .announce(any(), any());
     engine.getIdentityService().setAuthentication("rita", List.of("release-managers"));
-    ProcessInstance pi = runtimeService().startProcessInstanceByKey(ReleaseProcess.KEY, ReleaseDriver.requestValues());
+    ProcessInstance pi =
+        runtimeService()
+            .startProcessInstanceByKey(ReleaseProcess.KEY, ReleaseDriver.requestValues());
     engine.getIdentityService().clearAuthentication();
     var management = engine.getManagementService();
 
     // two attempts fail and are retried; the third records the failure and the release goes on
     for (int attempt = 1; attempt <= 2; attempt++) {
-      String announcement = management.createJobQuery().processInstanceId(pi.getId())
-          .activityId(EVENT_ANNOUNCE_REQUESTED).singleResult().getId();
+      String announcement =
+          management
+              .createJobQuery()
+              .processInstanceId(pi.getId())
+              .activityId(EVENT_ANNOUNCE_REQUESTED)
+              .singleResult()
+              .getId();
       assertThatThrownBy(() -> management.executeJob(announcement))
           .isInstanceOf(Notifications.NotificationFailedException.class);
       assertThat(pi).isWaitingAt(EVENT_ANNOUNCE_REQUESTED);
     }
-    management.executeJob(management.createJobQuery().processInstanceId(pi.getId())
-        .activityId(EVENT_ANNOUNCE_REQUESTED).singleResult().getId());
+    management.executeJob(
+        management
+            .createJobQuery()
+            .processInstanceId(pi.getId())
+            .activityId(EVENT_ANNOUNCE_REQUESTED)
+            .singleResult()
+            .getId());
     release.executeJobs();
 
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
-    assertThat(runtimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+    assertThat(runtimeService().createIncidentQuery().processInstanceId(pi.getId()).count())
+        .isZero();
     assertThat(NOTIFICATION_FAILURES.from(runtimeService(), pi.getId()).get())
-        .contains("requested of payments@2.4.0: mail to rita@example.com failed: Connection refused");
+        .contains(
+            "requested of payments@2.4.0: mail to rita@example.com failed: Connection refused");
   }
 
-  // --- due dates, reminders and escalation ---------------------------------------------------------------------------
+  // --- due dates, reminders and escalation
+  // ---------------------------------------------------------------------------
 
   @Test
   void everyStepIsDueAndItsPeopleAreRemindedThenTheReleaseManagersHearWhenItIsOverdue() {
     // a large customer-facing change: high risk, approved by the CAB
-    ProcessInstance pi = release.request(ReleaseDriver.requestValues(Map.of("customerFacing", true)));
+    ProcessInstance pi =
+        release.request(ReleaseDriver.requestValues(Map.of("customerFacing", true)));
     assertThat(dueIn(openTask(pi, TASK_PLAN_RELEASE))).isEqualTo(Duration.ofDays(1));
     remindAndEscalate(pi, TASK_PLAN_RELEASE);
     release.plan(pi, "large");
 
-    for (String readiness : List.of(TASK_CONFIRM_DEVELOPMENT_READINESS, TASK_CONFIRM_QA_READINESS,
-        TASK_CONFIRM_OPERATIONS_READINESS)) {
+    for (String readiness :
+        List.of(
+            TASK_CONFIRM_DEVELOPMENT_READINESS,
+            TASK_CONFIRM_QA_READINESS,
+            TASK_CONFIRM_OPERATIONS_READINESS)) {
       assertThat(dueIn(openTask(pi, readiness))).isEqualTo(Duration.ofDays(2));
       remindAndEscalate(pi, readiness);
     }
@@ -954,15 +1317,20 @@ class ReleaseProcessTest {
     assertThat(pi).variables().containsEntry(RISK_LEVEL.getName(), "high");
     assertThat(dueIn(openTask(pi, TASK_VERIFY_RELEASE_CANDIDATE))).isEqualTo(Duration.ofDays(1));
     remindAndEscalate(pi, TASK_VERIFY_RELEASE_CANDIDATE);
-    release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE,
+    release.completeAs(
+        "quinn",
+        pi,
+        TASK_VERIFY_RELEASE_CANDIDATE,
         Map.of("qaResult", "fail", "defectsFound", 1, "testSummary", "Refunds fail for EUR"));
     assertThat(dueIn(openTask(pi, TASK_FIX_DEFECTS))).isEqualTo(Duration.ofHours(36));
     remindAndEscalate(pi, TASK_FIX_DEFECTS);
-    release.completeAs("devon", pi, TASK_FIX_DEFECTS, Map.of("fixSummary", "Currency rounding fixed"));
+    release.completeAs(
+        "devon", pi, TASK_FIX_DEFECTS, Map.of("fixSummary", "Currency rounding fixed"));
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
 
     // the two CAB approvals are due together and reminded once, as one step of the release
-    assertThat(release.openTasks(pi, TASK_APPROVE_AS_CAB_MEMBER)).hasSize(2)
+    assertThat(release.openTasks(pi, TASK_APPROVE_AS_CAB_MEMBER))
+        .hasSize(2)
         .allSatisfy(task -> assertThat(dueIn(task)).isEqualTo(Duration.ofDays(1)));
     remindAndEscalate(pi, TASK_APPROVE_AS_CAB_MEMBER);
     assertThat(release.openTasks(pi, TASK_APPROVE_AS_CAB_MEMBER)).hasSize(2);
@@ -972,31 +1340,41 @@ class ReleaseProcessTest {
     release.observationPeriodPasses(pi);
     assertThat(dueIn(openTask(pi, TASK_HOLD_RETROSPECTIVE))).isEqualTo(Duration.ofHours(60));
     remindAndEscalate(pi, TASK_HOLD_RETROSPECTIVE);
-    release.completeAs("rita", pi, TASK_HOLD_RETROSPECTIVE, Map.of(
-        "wentWell", "Smooth QA", "wentBadly", "Late reviews"));
+    release.completeAs(
+        "rita",
+        pi,
+        TASK_HOLD_RETROSPECTIVE,
+        Map.of("wentWell", "Smooth QA", "wentBadly", "Late reviews"));
 
     assertThat(pi).isEnded().hasPassed(EVENT_RELEASE_COMPLETED);
-    assertThat(reminders.notifications().sent()).extracting(n -> n.milestone() + " " + n.task()).containsExactly(
-        "reminder Task_PlanRelease", "escalation Task_PlanRelease",
-        "reminder Task_ConfirmDevelopmentReadiness", "escalation Task_ConfirmDevelopmentReadiness",
-        "reminder Task_ConfirmQaReadiness", "escalation Task_ConfirmQaReadiness",
-        "reminder Task_ConfirmOperationsReadiness", "escalation Task_ConfirmOperationsReadiness",
-        "reminder Task_VerifyReleaseCandidate", "escalation Task_VerifyReleaseCandidate",
-        "reminder Task_FixDefects", "escalation Task_FixDefects",
-        "reminder Task_ApproveAsCabMember", "escalation Task_ApproveAsCabMember",
-        "reminder Task_HoldRetrospective", "escalation Task_HoldRetrospective");
+    assertThat(reminders.notifications().sent())
+        .extracting(n -> n.milestone() + " " + n.task())
+        .containsExactly(
+            "reminder Task_PlanRelease", "escalation Task_PlanRelease",
+            "reminder Task_ConfirmDevelopmentReadiness",
+                "escalation Task_ConfirmDevelopmentReadiness",
+            "reminder Task_ConfirmQaReadiness", "escalation Task_ConfirmQaReadiness",
+            "reminder Task_ConfirmOperationsReadiness",
+                "escalation Task_ConfirmOperationsReadiness",
+            "reminder Task_VerifyReleaseCandidate", "escalation Task_VerifyReleaseCandidate",
+            "reminder Task_FixDefects", "escalation Task_FixDefects",
+            "reminder Task_ApproveAsCabMember", "escalation Task_ApproveAsCabMember",
+            "reminder Task_HoldRetrospective", "escalation Task_HoldRetrospective");
   }
 
   @Test
   void aReleaseManagersApprovalIsDueSoonerAtMediumRiskAndIsRemindedAndEscalated() {
     ProcessInstance pi = release.toApproval("large");
     assertThat(pi).variables().containsEntry(RISK_LEVEL.getName(), "medium");
-    assertThat(dueIn(openTask(pi, TASK_APPROVE_AS_RELEASE_MANAGER))).isEqualTo(Duration.ofHours(18));
+    assertThat(dueIn(openTask(pi, TASK_APPROVE_AS_RELEASE_MANAGER)))
+        .isEqualTo(Duration.ofHours(18));
 
     remindAndEscalate(pi, TASK_APPROVE_AS_RELEASE_MANAGER);
 
-    assertThat(reminders.notifications().sent()).extracting(n -> n.milestone() + " " + n.task()).containsExactly(
-        "reminder Task_ApproveAsReleaseManager", "escalation Task_ApproveAsReleaseManager");
+    assertThat(reminders.notifications().sent())
+        .extracting(n -> n.milestone() + " " + n.task())
+        .containsExactly(
+            "reminder Task_ApproveAsReleaseManager", "escalation Task_ApproveAsReleaseManager");
   }
 
   @Test
@@ -1006,15 +1384,19 @@ class ReleaseProcessTest {
 
     remindAndEscalate(pi, TASK_WAIT_FOR_DEPENDENCIES);
 
-    assertThat(reminders.notifications().sent()).extracting(n -> n.milestone() + " " + n.task()).containsExactly(
-        "reminder Task_WaitForDependencies", "escalation Task_WaitForDependencies");
+    assertThat(reminders.notifications().sent())
+        .extracting(n -> n.milestone() + " " + n.task())
+        .containsExactly(
+            "reminder Task_WaitForDependencies", "escalation Task_WaitForDependencies");
   }
 
   /** The task's reminder and escalation fire when due; the task is the same open task afterwards. */
   void remindAndEscalate(ProcessInstance pi, String taskKey) {
     List<String> open = release.openTasks(pi, taskKey).stream().map(Task::getId).toList();
     reminders.remindAndEscalate(pi.getId(), taskKey);
-    assertThat(release.openTasks(pi, taskKey)).extracting(Task::getId).containsExactlyElementsOf(open);
+    assertThat(release.openTasks(pi, taskKey))
+        .extracting(Task::getId)
+        .containsExactlyElementsOf(open);
   }
 
   Task openTask(ProcessInstance pi, String taskKey) {
@@ -1027,16 +1409,30 @@ class ReleaseProcessTest {
         .truncatedTo(ChronoUnit.SECONDS);
   }
 
-  // --- the plan's freeze warning ---------------------------------------------------------------------------------
+  // --- the plan's freeze warning
+  // ---------------------------------------------------------------------------------
 
   @Test
   void thePlanWarnsWhenTheTargetDateFallsInAFreezeWindow() {
     LocalDate target = LocalDate.now().plusDays(14);
-    Instant windowStart = target.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(18));
-    when(freezeWindows.applyingTo("payments")).thenReturn(List.of(new FreezeWindow("year-end", windowStart,
-        windowStart.plus(Duration.ofDays(10)), "Year-end freeze", List.of(), null, "paula", Instant.now())));
+    Instant windowStart =
+        target.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(18));
+    when(freezeWindows.applyingTo("payments"))
+        .thenReturn(
+            List.of(
+                new FreezeWindow(
+                    "year-end",
+                    windowStart,
+                    windowStart.plus(Duration.ofDays(10)),
+                    "Year-end freeze",
+                    List.of(),
+                    null,
+                    "paula",
+                    Instant.now())));
 
-    ProcessInstance pi = release.request(ReleaseDriver.requestValues(Map.of(TARGET_DATE.getName(), target.toString())));
+    ProcessInstance pi =
+        release.request(
+            ReleaseDriver.requestValues(Map.of(TARGET_DATE.getName(), target.toString())));
 
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
     assertThat(TARGET_DATE_FREEZE.from(runtimeService(), pi.getId()).getOrNull())
@@ -1047,20 +1443,42 @@ class ReleaseProcessTest {
   void thePlanDoesNotWarnWhenTheTargetDateIsOutsideEveryFreezeWindowAndLooksAgainEachRound() {
     LocalDate target = LocalDate.now().plusDays(14);
     Instant dayAfter = target.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    when(freezeWindows.applyingTo("payments")).thenReturn(List.of(new FreezeWindow("next-day", dayAfter,
-        dayAfter.plus(Duration.ofDays(1)), "Migration day", List.of(), null, "paula", Instant.now())));
+    when(freezeWindows.applyingTo("payments"))
+        .thenReturn(
+            List.of(
+                new FreezeWindow(
+                    "next-day",
+                    dayAfter,
+                    dayAfter.plus(Duration.ofDays(1)),
+                    "Migration day",
+                    List.of(),
+                    null,
+                    "paula",
+                    Instant.now())));
 
-    ProcessInstance pi = release.request(ReleaseDriver.requestValues(Map.of(TARGET_DATE.getName(), target.toString())));
+    ProcessInstance pi =
+        release.request(
+            ReleaseDriver.requestValues(Map.of(TARGET_DATE.getName(), target.toString())));
     assertThat(TARGET_DATE_FREEZE.from(runtimeService(), pi.getId()).getOrNull()).isNull();
 
-    // the plan moves the target date into the window; the teams are not ready, so planning begins again
-    release.completeAs("rita", pi, TASK_PLAN_RELEASE,
+    // the plan moves the target date into the window; the teams are not ready, so planning begins
+    // again
+    release.completeAs(
+        "rita",
+        pi,
+        TASK_PLAN_RELEASE,
         Map.of("changeSize", "small", TARGET_DATE.getName(), target.plusDays(1).toString()));
-    release.completeAs("devon", pi, TASK_CONFIRM_DEVELOPMENT_READINESS, Map.of("developmentReadiness", "not-ready"));
+    release.completeAs(
+        "devon",
+        pi,
+        TASK_CONFIRM_DEVELOPMENT_READINESS,
+        Map.of("developmentReadiness", "not-ready"));
     release.completeAs("quinn", pi, TASK_CONFIRM_QA_READINESS, Map.of("qaReadiness", "ready"));
-    release.completeAs("otto", pi, TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
+    release.completeAs(
+        "otto", pi, TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
 
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
-    assertThat(TARGET_DATE_FREEZE.from(runtimeService(), pi.getId()).getOrNull()).contains("\"Migration day\"");
+    assertThat(TARGET_DATE_FREEZE.from(runtimeService(), pi.getId()).getOrNull())
+        .contains("\"Migration day\"");
   }
 }

@@ -41,7 +41,9 @@ class ReleaseRequestTest {
   }
 
   static InvalidReleaseRequestException refuse(Map<String, ?> values) {
-    var refused = catchThrowableOfType(InvalidReleaseRequestException.class, () -> ReleaseRequest.from(values, TODAY));
+    var refused =
+        catchThrowableOfType(
+            InvalidReleaseRequestException.class, () -> ReleaseRequest.from(values, TODAY));
     assertThat(refused).as("the request should be refused").isNotNull();
     return refused;
   }
@@ -50,8 +52,16 @@ class ReleaseRequestTest {
   void validRequestIsAcceptedWithEveryValueAsSubmitted() {
     ReleaseRequest request = accept(valid());
 
-    assertThat(request).isEqualTo(new ReleaseRequest("payments", "2.4.0", LocalDate.of(2026, 3, 24), "regular",
-        "New checkout flow (PAY-101, PAY-107)", false, false));
+    assertThat(request)
+        .isEqualTo(
+            new ReleaseRequest(
+                "payments",
+                "2.4.0",
+                LocalDate.of(2026, 3, 24),
+                "regular",
+                "New checkout flow (PAY-101, PAY-107)",
+                false,
+                false));
   }
 
   @Test
@@ -80,25 +90,29 @@ class ReleaseRequestTest {
 
   @Test
   void releaseKeyNamesServiceAndVersion() {
-    assertThat(accept(validWith("version", "3.0.0-rc.1+build.7")).releaseKey()).isEqualTo("payments@3.0.0-rc.1+build.7");
+    assertThat(accept(validWith("version", "3.0.0-rc.1+build.7")).releaseKey())
+        .isEqualTo("payments@3.0.0-rc.1+build.7");
   }
 
   @Test
   void emptyRequestListsEveryProblemAtOnce() {
     var refused = refuse(Map.of());
 
-    assertThat(refused.problems()).containsExactly(
-        "Service is required",
-        "Version is required",
-        "Target date is required",
-        "Release type is required",
-        "Scope summary is required",
-        "Database migrations must be answered with true or false",
-        "Customer-facing must be answered with true or false");
-    assertThat(refused).hasMessage("Invalid release request: Service is required; "
-        + "Version is required; Target date is required; Release type is required; Scope summary is required; "
-        + "Database migrations must be answered with true or false; "
-        + "Customer-facing must be answered with true or false");
+    assertThat(refused.problems())
+        .containsExactly(
+            "Service is required",
+            "Version is required",
+            "Target date is required",
+            "Release type is required",
+            "Scope summary is required",
+            "Database migrations must be answered with true or false",
+            "Customer-facing must be answered with true or false");
+    assertThat(refused)
+        .hasMessage(
+            "Invalid release request: Service is required; "
+                + "Version is required; Target date is required; Release type is required; Scope summary is required; "
+                + "Database migrations must be answered with true or false; "
+                + "Customer-facing must be answered with true or false");
   }
 
   @Test
@@ -109,11 +123,12 @@ class ReleaseRequestTest {
     values.put("targetDate", "2026-03-09");
     values.put("releaseType", "emergency");
 
-    assertThat(refuse(values).problems()).containsExactly(
-        "Service 'Payments Service' must be lower case letters, digits, '.', '_' or '-' (at most 63)",
-        "Version '2.4' is not a semantic version such as 2.4.0 or 2.4.0-beta.1",
-        "Target date 2026-03-09 lies in the past",
-        "Release type must be 'regular' or 'hotfix', not 'emergency'");
+    assertThat(refuse(values).problems())
+        .containsExactly(
+            "Service 'Payments Service' must be lower case letters, digits, '.', '_' or '-' (at most 63)",
+            "Version '2.4' is not a semantic version such as 2.4.0 or 2.4.0-beta.1",
+            "Target date 2026-03-09 lies in the past",
+            "Release type must be 'regular' or 'hotfix', not 'emergency'");
   }
 
   @Test
@@ -124,15 +139,20 @@ class ReleaseRequestTest {
     values.put("version", " ");
     values.put("targetDate", "");
 
-    assertThat(refuse(values).problems()).containsExactly(
-        "Service is required", "Version is required", "Target date is required", "Scope summary is required");
+    assertThat(refuse(values).problems())
+        .containsExactly(
+            "Service is required",
+            "Version is required",
+            "Target date is required",
+            "Scope summary is required");
   }
 
   @Nested
   class ServiceName {
 
     @ParameterizedTest
-    @ValueSource(strings = {"payments", "payments-api", "shop.payments", "payments_v2", "9lives", "a"})
+    @ValueSource(
+        strings = {"payments", "payments-api", "shop.payments", "payments_v2", "9lives", "a"})
     void lowerCaseNamesWithDigitsDotsDashesAndUnderscoresAreAccepted(String service) {
       assertThat(accept(validWith("service", service)).service()).isEqualTo(service);
     }
@@ -142,15 +162,29 @@ class ReleaseRequestTest {
       String longest = "p".repeat(63);
       assertThat(accept(validWith("service", longest)).service()).isEqualTo(longest);
 
-      assertThat(refuse(validWith("service", longest + "p")).problems()).containsExactly(
-          "Service '" + longest + "p' must be lower case letters, digits, '.', '_' or '-' (at most 63)");
+      assertThat(refuse(validWith("service", longest + "p")).problems())
+          .containsExactly(
+              "Service '"
+                  + longest
+                  + "p' must be lower case letters, digits, '.', '_' or '-' (at most 63)");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Payments", "payments api", "-payments", ".payments", "payments/api", "paymënts"})
+    @ValueSource(
+        strings = {
+          "Payments",
+          "payments api",
+          "-payments",
+          ".payments",
+          "payments/api",
+          "paymënts"
+        })
     void otherNamesAreRefusedWithTheRule(String service) {
-      assertThat(refuse(validWith("service", service)).problems()).containsExactly(
-          "Service '" + service + "' must be lower case letters, digits, '.', '_' or '-' (at most 63)");
+      assertThat(refuse(validWith("service", service)).problems())
+          .containsExactly(
+              "Service '"
+                  + service
+                  + "' must be lower case letters, digits, '.', '_' or '-' (at most 63)");
     }
   }
 
@@ -158,21 +192,48 @@ class ReleaseRequestTest {
   class Version {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "0.0.1", "2.4.0", "10.20.30", "2.4.0-rc.1", "2.4.0-beta", "2.4.0-alpha.beta.1", "2.4.0-0.3.7",
-        "2.4.0-x-y-z.--", "2.4.0+build.5", "2.4.0+20260310.sha.5114f85", "2.4.0-beta.1+exp.sha.5114f85",
-        "2.4.0+001"})
+    @ValueSource(
+        strings = {
+          "0.0.1",
+          "2.4.0",
+          "10.20.30",
+          "2.4.0-rc.1",
+          "2.4.0-beta",
+          "2.4.0-alpha.beta.1",
+          "2.4.0-0.3.7",
+          "2.4.0-x-y-z.--",
+          "2.4.0+build.5",
+          "2.4.0+20260310.sha.5114f85",
+          "2.4.0-beta.1+exp.sha.5114f85",
+          "2.4.0+001"
+        })
     void semanticVersionsIncludingPreReleaseAndBuildMetadataAreAccepted(String version) {
       assertThat(accept(validWith("version", version)).version()).isEqualTo(version);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "2.4", "2", "02.4.0", "2.04.0", "2.4.00", "2.4.0-", "2.4.0+", "2.4.0-rc.01", "2.4.0-rc..1", "v2.4.0",
-        "2.4.0.1", "2.4.0-beta_1", "2.4.0+build+5", "latest", "2.4.0 beta"})
+    @ValueSource(
+        strings = {
+          "2.4",
+          "2",
+          "02.4.0",
+          "2.04.0",
+          "2.4.00",
+          "2.4.0-",
+          "2.4.0+",
+          "2.4.0-rc.01",
+          "2.4.0-rc..1",
+          "v2.4.0",
+          "2.4.0.1",
+          "2.4.0-beta_1",
+          "2.4.0+build+5",
+          "latest",
+          "2.4.0 beta"
+        })
     void otherVersionsAreRefusedWithAnExample(String version) {
-      assertThat(refuse(validWith("version", version)).problems()).containsExactly(
-          "Version '" + version + "' is not a semantic version such as 2.4.0 or 2.4.0-beta.1");
+      assertThat(refuse(validWith("version", version)).problems())
+          .containsExactly(
+              "Version '" + version + "' is not a semantic version such as 2.4.0 or 2.4.0-beta.1");
     }
   }
 
@@ -194,7 +255,8 @@ class ReleaseRequestTest {
     void aDateTimeIsCutToItsDay() {
       assertThat(accept(validWith("targetDate", "2026-04-01T09:30:00Z")).targetDate())
           .isEqualTo(LocalDate.of(2026, 4, 1));
-      assertThat(accept(validWith("targetDate", "2026-03-10T00:00:00.000+01:00")).targetDate()).isEqualTo(TODAY);
+      assertThat(accept(validWith("targetDate", "2026-03-10T00:00:00.000+01:00")).targetDate())
+          .isEqualTo(TODAY);
     }
 
     @Test
@@ -204,7 +266,15 @@ class ReleaseRequestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"next friday", "24.03.2026", "2026-3-24", "2026-02-30", "2026-13-01", "03/24/2026"})
+    @ValueSource(
+        strings = {
+          "next friday",
+          "24.03.2026",
+          "2026-3-24",
+          "2026-02-30",
+          "2026-13-01",
+          "03/24/2026"
+        })
     void textThatIsNotADateIsRefusedWithAnExample(String text) {
       assertThat(refuse(validWith("targetDate", text)).problems())
           .containsExactly("Target date '" + text + "' is not a date like 2026-12-01");
@@ -219,19 +289,23 @@ class ReleaseRequestTest {
 
     @Test
     void trailingWhitespaceAfterTheDateIsIgnored() {
-      assertThat(accept(validWith("targetDate", "2026-04-01 ")).targetDate()).isEqualTo(LocalDate.of(2026, 4, 1));
+      assertThat(accept(validWith("targetDate", "2026-04-01 ")).targetDate())
+          .isEqualTo(LocalDate.of(2026, 4, 1));
     }
 
     @Test
     void leadingWhitespaceBeforeTheDateIsTrimmedLikeEveryOtherValue() {
-      assertThat(accept(validWith("targetDate", " 2026-04-01")).targetDate()).isEqualTo(LocalDate.of(2026, 4, 1));
+      assertThat(accept(validWith("targetDate", " 2026-04-01")).targetDate())
+          .isEqualTo(LocalDate.of(2026, 4, 1));
     }
 
     @Test
     void aValueThatIsNotTextIsRefused() {
-      // a client of the REST API may send a typed date; only the form's yyyy-MM-dd text is understood
+      // a client of the REST API may send a typed date; only the form's yyyy-MM-dd text is
+      // understood
       assertThat(refuse(validWith("targetDate", LocalDate.of(2026, 4, 1))).problems())
-          .singleElement(STRING).startsWith("Target date ");
+          .singleElement(STRING)
+          .startsWith("Target date ");
     }
   }
 
@@ -261,9 +335,10 @@ class ReleaseRequestTest {
       values.remove("hasDatabaseMigrations");
       values.remove("customerFacing");
 
-      assertThat(refuse(values).problems()).containsExactly(
-          "Database migrations must be answered with true or false",
-          "Customer-facing must be answered with true or false");
+      assertThat(refuse(values).problems())
+          .containsExactly(
+              "Database migrations must be answered with true or false",
+              "Customer-facing must be answered with true or false");
     }
 
     @Test
@@ -272,9 +347,10 @@ class ReleaseRequestTest {
       values.put("hasDatabaseMigrations", "true");
       values.put("customerFacing", 1);
 
-      assertThat(refuse(values).problems()).containsExactly(
-          "Database migrations must be answered with true or false",
-          "Customer-facing must be answered with true or false");
+      assertThat(refuse(values).problems())
+          .containsExactly(
+              "Database migrations must be answered with true or false",
+              "Customer-facing must be answered with true or false");
     }
 
     @Test
@@ -294,16 +370,17 @@ class ReleaseRequestTest {
       values.put("releaseType", 1L);
       values.put("scopeSummary", Map.of("text", "New checkout"));
 
-      assertThat(refuse(values).problems()).containsExactly(
-          "Service must be text", "Release type must be text",
-          "Scope summary must be text");
+      assertThat(refuse(values).problems())
+          .containsExactly(
+              "Service must be text", "Release type must be text", "Scope summary must be text");
     }
 
     @Test
     void aVersionGivenAsANumberIsRefused() {
       // (the message says "Version is required" rather than "must be text"; see the report)
       assertThat(refuse(validWith("version", 2.4)).problems())
-          .singleElement(STRING).startsWith("Version ");
+          .singleElement(STRING)
+          .startsWith("Version ");
     }
   }
 
@@ -340,25 +417,30 @@ class ReleaseRequestTest {
 
     @Test
     void missingChangeSizeIsAProblem() {
-      assertThat(ReleaseRequest.planningProblems(Map.of())).containsExactly("Size of change is required");
-      assertThat(ReleaseRequest.planningProblems(Map.of("changeSize", " "))).containsExactly("Size of change is required");
+      assertThat(ReleaseRequest.planningProblems(Map.of()))
+          .containsExactly("Size of change is required");
+      assertThat(ReleaseRequest.planningProblems(Map.of("changeSize", " ")))
+          .containsExactly("Size of change is required");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"huge", "Small", "xl"})
     void unknownChangeSizeIsAProblemNamingTheChoices(String size) {
       assertThat(ReleaseRequest.planningProblems(Map.of("changeSize", size)))
-          .containsExactly("Size of change must be 'small', 'medium' or 'large', not '" + size + "'");
+          .containsExactly(
+              "Size of change must be 'small', 'medium' or 'large', not '" + size + "'");
     }
 
     @Test
     void changeSizeThatIsNotTextIsAProblem() {
-      assertThat(ReleaseRequest.planningProblems(Map.of("changeSize", 3))).containsExactly("Size of change must be text");
+      assertThat(ReleaseRequest.planningProblems(Map.of("changeSize", 3)))
+          .containsExactly("Size of change must be text");
     }
 
     @Test
     void planningProblemsDoNotConcernTheRequestItself() {
-      // the request's own values are checked by from(...); a plan with a size has nothing more to say
+      // the request's own values are checked by from(...); a plan with a size has nothing more to
+      // say
       assertThat(ReleaseRequest.planningProblems(validWith("changeSize", "small"))).isEmpty();
     }
   }

@@ -28,8 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 @ApplicationTest
 class RestartTest {
 
-  @TempDir
-  Path data;
+  @TempDir Path data;
 
   @Test
   void aRestartKeepsRunningReleasesAndDeploysNoNewVersions() {
@@ -38,11 +37,20 @@ class RestartTest {
       var identity = app.getBean(IdentityService.class);
       identity.setAuthentication("rita", List.of("release-managers"));
       try {
-        processInstanceId = app.getBean(RuntimeService.class).startProcessInstanceByKey(ReleaseProcess.KEY,
-            new VariableMapBuilder().set(SERVICE, "payments").set(VERSION, "2.4.0")
-                .set(TARGET_DATE, LocalDate.now().plusDays(7).toString()).set(RELEASE_TYPE, "regular")
-                .set(SCOPE_SUMMARY, "Survives a restart").set(HAS_DATABASE_MIGRATIONS, false)
-                .set(CUSTOMER_FACING, false).build()).getId();
+        processInstanceId =
+            app.getBean(RuntimeService.class)
+                .startProcessInstanceByKey(
+                    ReleaseProcess.KEY,
+                    new VariableMapBuilder()
+                        .set(SERVICE, "payments")
+                        .set(VERSION, "2.4.0")
+                        .set(TARGET_DATE, LocalDate.now().plusDays(7).toString())
+                        .set(RELEASE_TYPE, "regular")
+                        .set(SCOPE_SUMMARY, "Survives a restart")
+                        .set(HAS_DATABASE_MIGRATIONS, false)
+                        .set(CUSTOMER_FACING, false)
+                        .build())
+                .getId();
       } finally {
         identity.clearAuthentication();
       }
@@ -50,21 +58,33 @@ class RestartTest {
 
     try (var app = start()) {
       // the job executor is off: the release waits where it stood, before announcing its request
-      assertThat(app.getBean(ManagementService.class).createJobQuery().processInstanceId(processInstanceId)
-          .activityId(ReleaseProcess.Elements.EVENT_ANNOUNCE_REQUESTED).count()).isOne();
+      assertThat(
+              app.getBean(ManagementService.class)
+                  .createJobQuery()
+                  .processInstanceId(processInstanceId)
+                  .activityId(ReleaseProcess.Elements.EVENT_ANNOUNCE_REQUESTED)
+                  .count())
+          .isOne();
       var repository = app.getBean(RepositoryService.class);
-      assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(ReleaseProcess.KEY).count()).isOne();
+      assertThat(
+              repository
+                  .createProcessDefinitionQuery()
+                  .processDefinitionKey(ReleaseProcess.KEY)
+                  .count())
+          .isOne();
       // release, deployment, risk assessment and quality gate, each deployed once
       assertThat(repository.createDeploymentQuery().count()).isEqualTo(4);
     }
   }
 
   private ConfigurableApplicationContext start() {
-    return new SpringApplicationBuilder(ReleaseDeskApplication.class).profiles("demo").run(
-        "--server.port=0",
-        "--spring.datasource.url=jdbc:h2:file:" + data.resolve("release-desk"),
-        "--camunda.bpm.job-execution.enabled=false",
-        // nothing reads the repositories here: no demo repositories under the working directory
-        "--releasedesk.demo.seed-repositories=false");
+    return new SpringApplicationBuilder(ReleaseDeskApplication.class)
+        .profiles("demo")
+        .run(
+            "--server.port=0",
+            "--spring.datasource.url=jdbc:h2:file:" + data.resolve("release-desk"),
+            "--camunda.bpm.job-execution.enabled=false",
+            // nothing reads the repositories here: no demo repositories under the working directory
+            "--releasedesk.demo.seed-repositories=false");
   }
 }

@@ -43,9 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class ServiceReleasesApiTest {
 
   @RegisterExtension
-  static WireMockExtension environments = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort())
-      .build();
+  static WireMockExtension environments =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @DynamicPropertySource
   static void webhookEnvironments(DynamicPropertyRegistry registry) {
@@ -57,29 +56,51 @@ class ServiceReleasesApiTest {
     }
   }
 
-  @Autowired
-  TestRestTemplate rest;
+  @Autowired TestRestTemplate rest;
 
   @Test
-  void notesAreDraftedBeforeApprovalAndTheServiceHistoryListsItsReleasesNewestFirst(CapturedOutput output) {
-    environments.stubFor(post(urlEqualTo("/deploy/staging")).willReturn(aResponse().withStatus(202)));
-    environments.stubFor(post(urlEqualTo("/deploy/production")).willReturn(aResponse().withStatus(202)));
-    environments.stubFor(get(urlEqualTo("/health/staging")).willReturn(aResponse().withStatus(200)));
-    environments.stubFor(get(urlEqualTo("/health/production")).willReturn(aResponse().withStatus(200)));
+  void notesAreDraftedBeforeApprovalAndTheServiceHistoryListsItsReleasesNewestFirst(
+      CapturedOutput output) {
+    environments.stubFor(
+        post(urlEqualTo("/deploy/staging")).willReturn(aResponse().withStatus(202)));
+    environments.stubFor(
+        post(urlEqualTo("/deploy/production")).willReturn(aResponse().withStatus(202)));
+    environments.stubFor(
+        get(urlEqualTo("/health/staging")).willReturn(aResponse().withStatus(200)));
+    environments.stubFor(
+        get(urlEqualTo("/health/production")).willReturn(aResponse().withStatus(200)));
 
     // a first release of search is cancelled while it is planned
     request("search", "9.0.0");
     waitForTask("search@9.0.0", "Task_PlanRelease");
-    assertThat(call("rita", HttpMethod.POST, "/api/releases/search@9.0.0/cancel", Map.of("reason", "Too early"))
-        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(
+            call(
+                    "rita",
+                    HttpMethod.POST,
+                    "/api/releases/search@9.0.0/cancel",
+                    Map.of("reason", "Too early"))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
 
-    // the second is released: before anyone approves, the notes are drafted from the candidate's commits
+    // the second is released: before anyone approves, the notes are drafted from the candidate's
+    // commits
     request("search", "9.1.0");
     work("rita", "search@9.1.0", "Task_PlanRelease", Map.of("changeSize", "large"));
-    work("devon", "search@9.1.0", "Task_ConfirmDevelopmentReadiness", Map.of("developmentReadiness", "ready"));
+    work(
+        "devon",
+        "search@9.1.0",
+        "Task_ConfirmDevelopmentReadiness",
+        Map.of("developmentReadiness", "ready"));
     work("quinn", "search@9.1.0", "Task_ConfirmQaReadiness", Map.of("qaReadiness", "ready"));
-    work("otto", "search@9.1.0", "Task_ConfirmOperationsReadiness", Map.of("operationsReadiness", "ready"));
-    work("quinn", "search@9.1.0", "Task_VerifyReleaseCandidate",
+    work(
+        "otto",
+        "search@9.1.0",
+        "Task_ConfirmOperationsReadiness",
+        Map.of("operationsReadiness", "ready"));
+    work(
+        "quinn",
+        "search@9.1.0",
+        "Task_VerifyReleaseCandidate",
         Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Search journeys pass"));
     String approval = waitForTask("search@9.1.0", "Task_ApproveAsReleaseManager");
 
@@ -87,25 +108,46 @@ class ServiceReleasesApiTest {
     assertThat(draft.getHeaders().getContentType().toString()).startsWith("text/markdown");
     assertThat(draft.getBody())
         .startsWith("_Draft release notes of search@9.1.0: the changes it ships.")
-        .contains("## Changes since `search-v", "under `services/search`",
+        .contains(
+            "## Changes since `search-v",
+            "under `services/search`",
             "### Features\n\n- **search:** export as CSV ([#17](https://github.com/example/shop/issues/17)) (`",
             "### Fixes\n\n- **search:** keep the last page when the list is empty "
                 + "([#12](https://github.com/example/shop/issues/12))")
         .doesNotContain("inventory");
     // what the approval form shows in Tasklist: the draft, as text it can hold
-    var formVariables = call("paula", HttpMethod.GET, "/engine-rest/task/" + approval + "/form-variables", null);
+    var formVariables =
+        call("paula", HttpMethod.GET, "/engine-rest/task/" + approval + "/form-variables", null);
     assertThat(formVariables.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat((Map<String, Object>) formVariables.getBody().get("releaseNotesDraft"))
         .containsEntry("type", "String")
         .hasEntrySatisfying("value", value -> assertThat(draft.getBody()).endsWith((String) value));
 
-    work("paula", "search@9.1.0", "Task_ApproveAsReleaseManager", Map.of("decision", "approve", "comment", "Go"));
-    work("rita", "search@9.1.0", "Task_HoldRetrospective", Map.of("wentWell", "Notes wrote themselves", "wentBadly", "Nothing"));
-    await().atMost(Duration.ofSeconds(20)).until(() ->
-        "released".equals(call("rita", HttpMethod.GET, "/api/releases/search@9.1.0", null).getBody().get("outcome")));
+    work(
+        "paula",
+        "search@9.1.0",
+        "Task_ApproveAsReleaseManager",
+        Map.of("decision", "approve", "comment", "Go"));
+    work(
+        "rita",
+        "search@9.1.0",
+        "Task_HoldRetrospective",
+        Map.of("wentWell", "Notes wrote themselves", "wentBadly", "Nothing"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                "released"
+                    .equals(
+                        call("rita", HttpMethod.GET, "/api/releases/search@9.1.0", null)
+                            .getBody()
+                            .get("outcome")));
     assertThat(notes("search@9.1.0").getBody())
         .startsWith("# search 9.1.0\n\n")
-        .contains("## Scope\n\nSearch by colour\n\n## Changes since `search-v", "export as CSV", "approved by paula");
+        .contains(
+            "## Scope\n\nSearch by colour\n\n## Changes since `search-v",
+            "export as CSV",
+            "approved by paula");
 
     // the third is under way; a release of another service is not search's
     request("search", "9.2.0");
@@ -114,69 +156,127 @@ class ServiceReleasesApiTest {
 
     var history = call("mona", HttpMethod.GET, "/api/services/search/releases", null);
     assertThat(history.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(history.getBody()).containsEntry("service", "search").containsEntry("total", 3)
-        .containsEntry("firstResult", 0).containsEntry("maxResults", 20);
-    List<Map<String, Object>> releases = (List<Map<String, Object>>) history.getBody().get("releases");
-    assertThat(releases).extracting(r -> r.get("releaseKey"), r -> r.get("outcome"))
-        .containsExactly(tuple("search@9.2.0", "in progress"),
+    assertThat(history.getBody())
+        .containsEntry("service", "search")
+        .containsEntry("total", 3)
+        .containsEntry("firstResult", 0)
+        .containsEntry("maxResults", 20);
+    List<Map<String, Object>> releases =
+        (List<Map<String, Object>>) history.getBody().get("releases");
+    assertThat(releases)
+        .extracting(r -> r.get("releaseKey"), r -> r.get("outcome"))
+        .containsExactly(
+            tuple("search@9.2.0", "in progress"),
             tuple("search@9.1.0", "released"),
             tuple("search@9.0.0", "cancelled"));
     Map<String, Object> released = releases.get(1);
-    assertThat(released).containsEntry("version", "9.1.0").containsEntry("requestedBy", "rita")
+    assertThat(released)
+        .containsEntry("version", "9.1.0")
+        .containsEntry("requestedBy", "rita")
         .containsEntry("approvedBy", List.of("paula"));
     assertThat((String) released.get("sha")).matches("[0-9a-f]{40}");
-    assertThat(draft.getBody()).contains("up to `" + ((String) released.get("sha")).substring(0, 7) + "`");
+    assertThat(draft.getBody())
+        .contains("up to `" + ((String) released.get("sha")).substring(0, 7) + "`");
     assertThat(released.get("requestedAt")).isNotNull();
     assertThat(released.get("finishedAt")).isNotNull();
-    assertThat(releases.get(0)).containsEntry("finishedAt", null).containsEntry("approvedBy", List.of());
+    assertThat(releases.get(0))
+        .containsEntry("finishedAt", null)
+        .containsEntry("approvedBy", List.of());
     assertThat(releases.get(2)).containsEntry("approvedBy", List.of()).containsEntry("sha", null);
 
     // paged
-    var second = call("rita", HttpMethod.GET, "/api/services/search/releases?firstResult=1&maxResults=1", null);
-    assertThat((List<Map<String, Object>>) second.getBody().get("releases")).singleElement()
+    var second =
+        call(
+            "rita",
+            HttpMethod.GET,
+            "/api/services/search/releases?firstResult=1&maxResults=1",
+            null);
+    assertThat((List<Map<String, Object>>) second.getBody().get("releases"))
+        .singleElement()
         .satisfies(release -> assertThat(release).containsEntry("releaseKey", "search@9.1.0"));
     assertThat(second.getBody()).containsEntry("total", 3);
 
     // refusals are answered with words, and are no errors in the log
     int logMark = output.getAll().length();
-    var tooMany = call("rita", HttpMethod.GET, "/api/services/search/releases?maxResults=5000", null);
+    var tooMany =
+        call("rita", HttpMethod.GET, "/api/services/search/releases?maxResults=5000", null);
     assertThat(tooMany.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(tooMany.getBody().get("detail")).isEqualTo("'maxResults' must be a whole number from 1 to 100, not '5000'");
-    assertThat(call("rita", HttpMethod.GET, "/api/services/search/releases?firstResult=last", null).getBody()
-        .get("detail")).isEqualTo("'firstResult' must be a whole number from 0 up, not 'last'");
+    assertThat(tooMany.getBody().get("detail"))
+        .isEqualTo("'maxResults' must be a whole number from 1 to 100, not '5000'");
+    assertThat(
+            call("rita", HttpMethod.GET, "/api/services/search/releases?firstResult=last", null)
+                .getBody()
+                .get("detail"))
+        .isEqualTo("'firstResult' must be a whole number from 0 up, not 'last'");
     var unknown = call("rita", HttpMethod.GET, "/api/services/billing/releases", null);
     assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(unknown.getBody().get("detail").toString()).startsWith("No service 'billing': it is not in the "
-        + "service catalog (payments, checkout, search, inventory) and no release of it is on record");
-    assertThat(output.getAll().substring(logMark)).as("refusals are no server errors").doesNotContain(" ERROR ");
+    assertThat(unknown.getBody().get("detail").toString())
+        .startsWith(
+            "No service 'billing': it is not in the "
+                + "service catalog (payments, checkout, search, inventory) and no release of it is on record");
+    assertThat(output.getAll().substring(logMark))
+        .as("refusals are no server errors")
+        .doesNotContain(" ERROR ");
 
-    // the engine decides who reads the history: a developer reads none of it, a stranger nothing at all
+    // the engine decides who reads the history: a developer reads none of it, a stranger nothing at
+    // all
     assertThat(call("devon", HttpMethod.GET, "/api/services/search/releases", null).getBody())
-        .containsEntry("total", 0).containsEntry("releases", List.of());
+        .containsEntry("total", 0)
+        .containsEntry("releases", List.of());
     assertThat(rest.getForEntity("/api/services/search/releases", String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 
   void request(String service, String version) {
-    var started = call("rita", HttpMethod.POST, "/api/releases", Map.of(
-        "service", service, "version", version, "targetDate", LocalDate.now().plusDays(7).toString(),
-        "releaseType", "regular", "scopeSummary", "Search by colour", "hasDatabaseMigrations", false,
-        "customerFacing", false));
+    var started =
+        call(
+            "rita",
+            HttpMethod.POST,
+            "/api/releases",
+            Map.of(
+                "service",
+                service,
+                "version",
+                version,
+                "targetDate",
+                LocalDate.now().plusDays(7).toString(),
+                "releaseType",
+                "regular",
+                "scopeSummary",
+                "Search by colour",
+                "hasDatabaseMigrations",
+                false,
+                "customerFacing",
+                false));
     assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
   }
 
   ResponseEntity<String> notes(String releaseKey) {
-    return rest.withBasicAuth("rita", "rita").getForEntity("/api/releases/" + releaseKey + "/notes", String.class);
+    return rest.withBasicAuth("rita", "rita")
+        .getForEntity("/api/releases/" + releaseKey + "/notes", String.class);
   }
 
   /** The person claims the release's open task of this kind and submits its form. */
   void work(String user, String releaseKey, String taskKey, Map<String, Object> values) {
     String taskId = waitForTask(releaseKey, taskKey);
-    assertThat(call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user))
-        .getStatusCode()).as("%s claims %s", user, taskKey).isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/submit-form",
-        Map.of("variables", variables(values))).getStatusCode())
-        .as("%s completes %s", user, taskKey).isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
+    assertThat(
+            call(
+                    user,
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + taskId + "/claim",
+                    Map.of("userId", user))
+                .getStatusCode())
+        .as("%s claims %s", user, taskKey)
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(
+            call(
+                    user,
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + taskId + "/submit-form",
+                    Map.of("variables", variables(values)))
+                .getStatusCode())
+        .as("%s completes %s", user, taskKey)
+        .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
   }
 
   /**
@@ -184,14 +284,25 @@ class ServiceReleasesApiTest {
    * step whose webhook call failed (the models retry a minute later).
    */
   String waitForTask(String releaseKey, String taskKey) {
-    return await().atMost(Duration.ofSeconds(90)).until(() -> {
-      var tasks = new ApiClient(rest).list("admin", "/engine-rest/task?maxResults=10&taskDefinitionKey=" + taskKey
-          + "&processInstanceBusinessKey=" + releaseKey);
-      return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-    }, id -> id != null);
+    return await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () -> {
+              var tasks =
+                  new ApiClient(rest)
+                      .list(
+                          "admin",
+                          "/engine-rest/task?maxResults=10&taskDefinitionKey="
+                              + taskKey
+                              + "&processInstanceBusinessKey="
+                              + releaseKey);
+              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
+            },
+            id -> id != null);
   }
 
-  ResponseEntity<Map<String, Object>> call(String user, HttpMethod method, String path, Object body) {
+  ResponseEntity<Map<String, Object>> call(
+      String user, HttpMethod method, String path, Object body) {
     return new ApiClient(rest).call(user, method, path, body);
   }
 }

@@ -58,8 +58,10 @@ import org.springframework.test.context.DynamicPropertySource;
 class ShipsWhatQaVerifiedTest {
 
   static final PersonIdent DEVON = new PersonIdent("Devon Developer", "devon@example.com");
+
   /** The service's remote and a developer's clone, in a folder of this test (the catalog must exist at start-up). */
   static final Path FOLDER;
+
   static final Path REMOTE;
   static final Git WORK;
   static final RevCommit CANDIDATE;
@@ -68,32 +70,47 @@ class ShipsWhatQaVerifiedTest {
     try {
       FOLDER = Files.createTempDirectory("ships-what-qa-verified");
       REMOTE = FOLDER.resolve("ledger.git");
-      Git.init().setBare(true).setInitialBranch("main").setDirectory(REMOTE.toFile()).call().close();
-      WORK = Git.init().setInitialBranch("main").setDirectory(FOLDER.resolve("work").toFile()).call();
+      Git.init()
+          .setBare(true)
+          .setInitialBranch("main")
+          .setDirectory(REMOTE.toFile())
+          .call()
+          .close();
+      WORK =
+          Git.init().setInitialBranch("main").setDirectory(FOLDER.resolve("work").toFile()).call();
       commit("feat: ledger");
-      WORK.tag().setName("v1.4.0").setAnnotated(true).setMessage("v1.4.0").setTagger(DEVON).setSigned(false).call();
+      WORK.tag()
+          .setName("v1.4.0")
+          .setAnnotated(true)
+          .setMessage("v1.4.0")
+          .setTagger(DEVON)
+          .setSigned(false)
+          .call();
       CANDIDATE = commit("feat: monthly statements (LED-7)");
       push();
-      Files.writeString(FOLDER.resolve("services.yaml"), """
+      Files.writeString(
+          FOLDER.resolve("services.yaml"),
+          """
           services:
             ledger:
               repository: %s
               tag-candidates: true
               owners: [rita, devon]
-          """.formatted(REMOTE.toUri()));
+          """
+              .formatted(REMOTE.toUri()));
     } catch (IOException | GitAPIException e) {
       throw new IllegalStateException("Cannot build the ledger repository", e);
     }
   }
 
   @RegisterExtension
-  static WireMockExtension environments = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort())
-      .build();
+  static WireMockExtension environments =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @DynamicPropertySource
   static void ledgerAndWebhooks(DynamicPropertyRegistry registry) {
-    registry.add("releasedesk.catalog.file", () -> FOLDER.resolve("services.yaml").toUri().toString());
+    registry.add(
+        "releasedesk.catalog.file", () -> FOLDER.resolve("services.yaml").toUri().toString());
     registry.add("releasedesk.git.data-folder", () -> FOLDER.resolve("data/git").toString());
     for (String environment : List.of("staging", "production")) {
       String prefix = "releasedesk.deployment.environments." + environment + ".";
@@ -106,18 +123,23 @@ class ShipsWhatQaVerifiedTest {
   @AfterAll
   static void removeRepositories() throws IOException {
     WORK.close();
-    FileUtils.delete(FOLDER.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.IGNORE_ERRORS);
+    FileUtils.delete(
+        FOLDER.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.IGNORE_ERRORS);
   }
 
-  @Autowired
-  TestRestTemplate rest;
+  @Autowired TestRestTemplate rest;
 
   static RevCommit commit(String message) throws IOException, GitAPIException {
     Path file = WORK.getRepository().getWorkTree().toPath().resolve("src/ledger.txt");
     Files.createDirectories(file.getParent());
     Files.writeString(file, message + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     WORK.add().addFilepattern("src/ledger.txt").call();
-    return WORK.commit().setMessage(message).setAuthor(DEVON).setCommitter(DEVON).setSign(false).call();
+    return WORK.commit()
+        .setMessage(message)
+        .setAuthor(DEVON)
+        .setCommitter(DEVON)
+        .setSign(false)
+        .call();
   }
 
   static void push() throws GitAPIException {
@@ -126,24 +148,46 @@ class ShipsWhatQaVerifiedTest {
 
   /** The tag of the service's repository, or null. */
   static RevTag remoteTag(String name) throws IOException {
-    try (Git git = Git.open(REMOTE.toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
+    try (Git git = Git.open(REMOTE.toFile());
+        RevWalk walk = new RevWalk(git.getRepository())) {
       var ref = git.getRepository().exactRef("refs/tags/" + name);
       return ref == null ? null : walk.parseTag(ref.getObjectId());
     }
   }
 
   @Test
-  void productionGetsTheCommitQaPassedAndItIsTaggedThereWhileALaterCommitWaitsForTheNextRelease() throws Exception {
-    environments.stubFor(post(urlEqualTo("/deploy/staging")).willReturn(aResponse().withStatus(202)));
-    environments.stubFor(post(urlEqualTo("/deploy/production")).willReturn(aResponse().withStatus(202)));
-    environments.stubFor(get(urlEqualTo("/health/staging")).willReturn(aResponse().withStatus(200)));
-    environments.stubFor(get(urlEqualTo("/health/production")).willReturn(aResponse().withStatus(200)));
+  void productionGetsTheCommitQaPassedAndItIsTaggedThereWhileALaterCommitWaitsForTheNextRelease()
+      throws Exception {
+    environments.stubFor(
+        post(urlEqualTo("/deploy/staging")).willReturn(aResponse().withStatus(202)));
+    environments.stubFor(
+        post(urlEqualTo("/deploy/production")).willReturn(aResponse().withStatus(202)));
+    environments.stubFor(
+        get(urlEqualTo("/health/staging")).willReturn(aResponse().withStatus(200)));
+    environments.stubFor(
+        get(urlEqualTo("/health/production")).willReturn(aResponse().withStatus(200)));
 
     // Rita requests a small internal release: the rules approve it
-    var started = call("rita", HttpMethod.POST, "/api/releases", Map.of(
-        "service", "ledger", "version", "1.5.0", "targetDate", LocalDate.now().plusDays(7).toString(),
-        "releaseType", "regular", "scopeSummary", "Monthly statements", "hasDatabaseMigrations", false,
-        "customerFacing", false));
+    var started =
+        call(
+            "rita",
+            HttpMethod.POST,
+            "/api/releases",
+            Map.of(
+                "service",
+                "ledger",
+                "version",
+                "1.5.0",
+                "targetDate",
+                LocalDate.now().plusDays(7).toString(),
+                "releaseType",
+                "regular",
+                "scopeSummary",
+                "Monthly statements",
+                "hasDatabaseMigrations",
+                false,
+                "customerFacing",
+                false));
     assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
     String releaseId = releaseId("ledger@1.5.0");
     work("rita", "Task_PlanRelease", Map.of("changeSize", "small"));
@@ -155,78 +199,140 @@ class ShipsWhatQaVerifiedTest {
     waitForTask("Task_VerifyReleaseCandidate");
     assertThat(variable(releaseId, CANDIDATE_COMMIT.getName())).isEqualTo(CANDIDATE.name());
     assertThat(remoteTag("v1.5.0-rc.1").getObject()).isEqualTo(CANDIDATE);
-    environments.verify(postRequestedFor(urlEqualTo("/deploy/staging"))
-        .withRequestBody(matchingJsonPath("$.version", equalTo("1.5.0-rc.1")))
-        .withRequestBody(matchingJsonPath("$.commit", equalTo(CANDIDATE.name()))));
+    environments.verify(
+        postRequestedFor(urlEqualTo("/deploy/staging"))
+            .withRequestBody(matchingJsonPath("$.version", equalTo("1.5.0-rc.1")))
+            .withRequestBody(matchingJsonPath("$.commit", equalTo(CANDIDATE.name()))));
 
     // a developer pushes a commit while QA verifies the candidate, and QA passes the candidate
     RevCommit later = commit("feat: yearly statements (LED-9)");
     push();
-    work("quinn", "Task_VerifyReleaseCandidate",
+    work(
+        "quinn",
+        "Task_VerifyReleaseCandidate",
         Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Statements reconcile"));
 
     // production gets the candidate's commit, not the later head, and the release tag goes on it
     waitForTask("Task_HoldRetrospective");
-    environments.verify(1, postRequestedFor(urlEqualTo("/deploy/production"))
-        .withRequestBody(matchingJsonPath("$.version", equalTo("1.5.0")))
-        .withRequestBody(matchingJsonPath("$.commit", equalTo(CANDIDATE.name()))));
-    environments.verify(0, postRequestedFor(urlEqualTo("/deploy/production"))
-        .withRequestBody(matchingJsonPath("$.commit", equalTo(later.name()))));
+    environments.verify(
+        1,
+        postRequestedFor(urlEqualTo("/deploy/production"))
+            .withRequestBody(matchingJsonPath("$.version", equalTo("1.5.0")))
+            .withRequestBody(matchingJsonPath("$.commit", equalTo(CANDIDATE.name()))));
+    environments.verify(
+        0,
+        postRequestedFor(urlEqualTo("/deploy/production"))
+            .withRequestBody(matchingJsonPath("$.commit", equalTo(later.name()))));
     RevTag releaseTag = remoteTag("v1.5.0");
-    assertThat(releaseTag.getObject()).as("the release tag names the commit QA passed").isEqualTo(CANDIDATE);
+    assertThat(releaseTag.getObject())
+        .as("the release tag names the commit QA passed")
+        .isEqualTo(CANDIDATE);
     assertThat(releaseTag.getFullMessage()).isEqualTo("ledger 1.5.0\n\nMonthly statements\n");
     assertThat(variable(releaseId, RELEASE_TAG.getName())).isEqualTo("v1.5.0");
-    work("rita", "Task_HoldRetrospective", Map.of("wentWell", "Pinned candidate", "wentBadly", "Nothing"));
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-        call("rita", HttpMethod.GET, "/api/releases/ledger@1.5.0", null).getBody())
-        .containsEntry("outcome", "released"));
+    work(
+        "rita",
+        "Task_HoldRetrospective",
+        Map.of("wentWell", "Pinned candidate", "wentBadly", "Nothing"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        call("rita", HttpMethod.GET, "/api/releases/ledger@1.5.0", null).getBody())
+                    .containsEntry("outcome", "released"));
 
     // the later commit is what the next release proposes
-    assertThat(call("rita", HttpMethod.POST, "/api/releases", Map.of(
-        "service", "ledger", "version", "1.6.0", "targetDate", LocalDate.now().plusDays(14).toString(),
-        "releaseType", "regular", "scopeSummary", "Yearly statements", "hasDatabaseMigrations", false,
-        "customerFacing", false)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(
+            call(
+                    "rita",
+                    HttpMethod.POST,
+                    "/api/releases",
+                    Map.of(
+                        "service",
+                        "ledger",
+                        "version",
+                        "1.6.0",
+                        "targetDate",
+                        LocalDate.now().plusDays(14).toString(),
+                        "releaseType",
+                        "regular",
+                        "scopeSummary",
+                        "Yearly statements",
+                        "hasDatabaseMigrations",
+                        false,
+                        "customerFacing",
+                        false))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
     String next = releaseId("ledger@1.6.0");
     waitForTask("Task_PlanRelease");
     assertThat(variable(next, VERSION_REASON.getName()))
         .startsWith("Last release 1.5.0 (tag `v1.5.0`); 1 commit since.")
-        .contains("yearly statements").doesNotContain("monthly statements");
+        .contains("yearly statements")
+        .doesNotContain("monthly statements");
   }
 
   String releaseId(String key) {
-    var releases = new ApiClient(rest).list("admin",
-        "/engine-rest/process-instance?maxResults=10&businessKey=" + key);
+    var releases =
+        new ApiClient(rest)
+            .list("admin", "/engine-rest/process-instance?maxResults=10&businessKey=" + key);
     assertThat(releases).hasSize(1);
     return (String) releases.get(0).get("id");
   }
 
   String variable(String processInstanceId, String name) {
-    var answer = call("admin", HttpMethod.GET,
-        "/engine-rest/process-instance/" + processInstanceId + "/variables/" + name, null);
-    assertThat(answer.getStatusCode()).as("%s: %s", name, answer.getBody()).isEqualTo(HttpStatus.OK);
+    var answer =
+        call(
+            "admin",
+            HttpMethod.GET,
+            "/engine-rest/process-instance/" + processInstanceId + "/variables/" + name,
+            null);
+    assertThat(answer.getStatusCode())
+        .as("%s: %s", name, answer.getBody())
+        .isEqualTo(HttpStatus.OK);
     return (String) answer.getBody().get("value");
   }
 
   /** The person claims the open task of this kind and submits its form. */
   void work(String user, String taskKey, Map<String, Object> values) {
     String taskId = waitForTask(taskKey);
-    assertThat(call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user))
-        .getStatusCode()).as("%s claims %s", user, taskKey).isEqualTo(HttpStatus.NO_CONTENT);
-    var submitted = call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/submit-form",
-        Map.of("variables", variables(values)));
-    assertThat(submitted.getStatusCode()).as("%s completes %s: %s", user, taskKey, submitted.getBody())
+    assertThat(
+            call(
+                    user,
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + taskId + "/claim",
+                    Map.of("userId", user))
+                .getStatusCode())
+        .as("%s claims %s", user, taskKey)
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    var submitted =
+        call(
+            user,
+            HttpMethod.POST,
+            "/engine-rest/task/" + taskId + "/submit-form",
+            Map.of("variables", variables(values)));
+    assertThat(submitted.getStatusCode())
+        .as("%s completes %s: %s", user, taskKey, submitted.getBody())
         .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
   }
 
   /** Waits until the job executor has moved the release on to an open task of this kind (a step may retry once). */
   String waitForTask(String taskKey) {
-    return await().atMost(Duration.ofSeconds(90)).until(() -> {
-      var tasks = new ApiClient(rest).list("admin", "/engine-rest/task?maxResults=10&taskDefinitionKey=" + taskKey);
-      return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-    }, id -> id != null);
+    return await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () -> {
+              var tasks =
+                  new ApiClient(rest)
+                      .list(
+                          "admin", "/engine-rest/task?maxResults=10&taskDefinitionKey=" + taskKey);
+              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
+            },
+            id -> id != null);
   }
 
-  ResponseEntity<Map<String, Object>> call(String user, HttpMethod method, String path, Object body) {
+  ResponseEntity<Map<String, Object>> call(
+      String user, HttpMethod method, String path, Object body) {
     return new ApiClient(rest).call(user, method, path, body);
   }
 }

@@ -20,7 +20,8 @@ class DueDatesTest {
   @Test
   void riskShortensTheTimeAndTheEscalationFollowsTheDueDateByADay() {
     assertThat(dueDates.dueIn("Task_FixDefects", "low")).isEqualTo(Duration.ofDays(3));
-    assertThat(dueDates.dueIn("Task_FixDefects", "medium")).isEqualTo(Duration.ofMinutes(3 * 24 * 60 * 3 / 4));
+    assertThat(dueDates.dueIn("Task_FixDefects", "medium"))
+        .isEqualTo(Duration.ofMinutes(3 * 24 * 60 * 3 / 4));
     assertThat(dueDates.dueIn("Task_FixDefects", "high")).isEqualTo(Duration.ofHours(36));
     assertThat(dueDates.escalateIn("Task_FixDefects", "high")).isEqualTo(Duration.ofHours(60));
   }

@@ -27,8 +27,11 @@ public class RecordedNotifications implements JavaDelegate {
   public void execute(DelegateExecution execution) throws Exception {
     String milestone = (String) execution.getVariableLocal("milestone");
     if ("reminder".equals(milestone) || "escalation".equals(milestone)) {
-      sent.add(new Notification(milestone, (String) execution.getVariableLocal("task"),
-          execution.getProcessInstanceId()));
+      sent.add(
+          new Notification(
+              milestone,
+              (String) execution.getVariableLocal("task"),
+              execution.getProcessInstanceId()));
     }
     if (next != null) {
       next.execute(execution);

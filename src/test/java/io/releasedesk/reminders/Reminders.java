@@ -3,28 +3,28 @@ package io.releasedesk.reminders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releasedesk.calendar.FreezeWindows;
+import io.releasedesk.calendar.WarnOfFreezeOnTargetDate;
 import io.releasedesk.evaluation.IncidentReports;
 import io.releasedesk.evaluation.RecordRollback;
 import io.releasedesk.evaluation.RecordUnhealthyProduction;
 import io.releasedesk.improvement.CheckActionItems;
 import io.releasedesk.improvement.ShowOpenActionItems;
 import io.releasedesk.improvement.StartImprovementActions;
-import io.releasedesk.calendar.WarnOfFreezeOnTargetDate;
 import io.releasedesk.release.FormContextDelegates;
 import io.releasedesk.release.ReleaseProcess;
 import java.io.File;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.instance.UserTask;
 import java.io.UncheckedIOException;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.mockito.Mockito;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -80,8 +80,11 @@ public final class Reminders {
   /** The due dates as application.yaml configures them. */
   public static DueDateProperties configured() {
     try {
-      var sources = new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yaml"));
-      return new Binder(ConfigurationPropertySources.from(sources)).bind("releasedesk.due", DueDateProperties.class)
+      var sources =
+          new YamlPropertySourceLoader()
+              .load("application", new ClassPathResource("application.yaml"));
+      return new Binder(ConfigurationPropertySources.from(sources))
+          .bind("releasedesk.due", DueDateProperties.class)
           .get();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -95,13 +98,17 @@ public final class Reminders {
   public static Map<String, Object> dueDateVariables() {
     var dueDates = new DueDates(configured());
     var variables = new HashMap<String, Object>();
-    Bpmn.readModelFromFile(new File("processes/release.bpmn")).getModelElementsByType(UserTask.class)
-        .forEach(task -> {
-          variables.put(ReleaseProcess.Variables.dueIn(task.getId()).getName(),
-              dueDates.dueIn(task.getId(), null).toString());
-          variables.put(ReleaseProcess.Variables.escalateIn(task.getId()).getName(),
-              dueDates.escalateIn(task.getId(), null).toString());
-        });
+    Bpmn.readModelFromFile(new File("processes/release.bpmn"))
+        .getModelElementsByType(UserTask.class)
+        .forEach(
+            task -> {
+              variables.put(
+                  ReleaseProcess.Variables.dueIn(task.getId()).getName(),
+                  dueDates.dueIn(task.getId(), null).toString());
+              variables.put(
+                  ReleaseProcess.Variables.escalateIn(task.getId()).getName(),
+                  dueDates.escalateIn(task.getId(), null).toString());
+            });
     return variables;
   }
 
@@ -114,14 +121,26 @@ public final class Reminders {
    * the notification step that follows it, as the job executor would.
    */
   public void fire(String processInstanceId, String boundaryEvent, String notificationStep) {
-    Job timer = engine.getManagementService().createJobQuery().processInstanceId(processInstanceId).timers()
-        .activityId(boundaryEvent).singleResult();
+    Job timer =
+        engine
+            .getManagementService()
+            .createJobQuery()
+            .processInstanceId(processInstanceId)
+            .timers()
+            .activityId(boundaryEvent)
+            .singleResult();
     assertThat(timer).as("the timer of " + boundaryEvent).isNotNull();
     ClockUtil.setCurrentTime(new Date(timer.getDuedate().getTime() + 1000));
     try {
       engine.getManagementService().executeJob(timer.getId());
-      Job step = engine.getManagementService().createJobQuery().processInstanceId(processInstanceId)
-          .activityId(notificationStep).executable().singleResult();
+      Job step =
+          engine
+              .getManagementService()
+              .createJobQuery()
+              .processInstanceId(processInstanceId)
+              .activityId(notificationStep)
+              .executable()
+              .singleResult();
       assertThat(step).as("the notification step " + notificationStep).isNotNull();
       engine.getManagementService().executeJob(step.getId());
     } finally {

@@ -49,25 +49,31 @@ class RiskAssessmentTest {
   static final String DECISION_KEY = ReleaseProcess.RISK_DECISION_KEY;
   static final List<String> RELEASE_TYPES = List.of("regular", "hotfix");
   static final List<String> CHANGE_SIZES = List.of("small", "medium", "large");
-  static final Map<String, String> POLICY_OF_RISK = Map.of(
-      "low", "automatic",
-      "medium", "release-manager",
-      "high", "cab");
+  static final Map<String, String> POLICY_OF_RISK =
+      Map.of(
+          "low", "automatic",
+          "medium", "release-manager",
+          "high", "cab");
 
   static DmnEngine engine;
   static DmnDecision decision;
+
   /** The ids of the rules that matched in the last evaluation, as the engine reports them. */
   static final List<String> matchedRules = new ArrayList<>();
 
   @BeforeAll
   static void parseTheTable() throws Exception {
-    DmnDecisionEvaluationListener recordMatches = event -> {
-      if (event.getDecisionResult() instanceof DmnDecisionTableEvaluationEvent table) {
-        table.getMatchingRules().stream().map(DmnEvaluatedDecisionRule::getId).forEach(matchedRules::add);
-      }
-    };
+    DmnDecisionEvaluationListener recordMatches =
+        event -> {
+          if (event.getDecisionResult() instanceof DmnDecisionTableEvaluationEvent table) {
+            table.getMatchingRules().stream()
+                .map(DmnEvaluatedDecisionRule::getId)
+                .forEach(matchedRules::add);
+          }
+        };
     DefaultDmnEngineConfiguration configuration =
-        (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
+        (DefaultDmnEngineConfiguration)
+            DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
     configuration.customPostDecisionEvaluationListeners(List.of(recordMatches));
     engine = configuration.buildEngine();
     try (InputStream dmn = resource()) {
@@ -86,12 +92,15 @@ class RiskAssessmentTest {
     return dmn;
   }
 
-  static DmnDecisionResult evaluate(String releaseType, String changeSize, boolean migrations, boolean customerFacing) {
-    return engine.evaluateDecision(decision, Variables.createVariables()
-        .putValue(RELEASE_TYPE.getName(), releaseType)
-        .putValue(CHANGE_SIZE.getName(), changeSize)
-        .putValue(HAS_DATABASE_MIGRATIONS.getName(), migrations)
-        .putValue(CUSTOMER_FACING.getName(), customerFacing));
+  static DmnDecisionResult evaluate(
+      String releaseType, String changeSize, boolean migrations, boolean customerFacing) {
+    return engine.evaluateDecision(
+        decision,
+        Variables.createVariables()
+            .putValue(RELEASE_TYPE.getName(), releaseType)
+            .putValue(CHANGE_SIZE.getName(), changeSize)
+            .putValue(HAS_DATABASE_MIGRATIONS.getName(), migrations)
+            .putValue(CUSTOMER_FACING.getName(), customerFacing));
   }
 
   /**
@@ -100,44 +109,110 @@ class RiskAssessmentTest {
    */
   static Stream<Arguments> rules() {
     return Stream.of(
-        Arguments.of("Rule_HotfixWithMigrations", "hotfix", "small", true, false,
-            "high", "cab", "Hotfix with database migrations"),
-        Arguments.of("Rule_LargeCustomerFacing", "regular", "large", false, true,
-            "high", "cab", "Large customer-facing change"),
-        Arguments.of("Rule_CustomerFacingMigrations", "regular", "small", true, true,
-            "high", "cab", "Customer-facing change with database migrations"),
-        Arguments.of("Rule_Hotfix", "hotfix", "small", false, false,
-            "medium", "release-manager", "Hotfix: team coordination was skipped"),
-        Arguments.of("Rule_LargeChange", "regular", "large", false, false,
-            "medium", "release-manager", "Large change"),
-        Arguments.of("Rule_Migrations", "regular", "medium", true, false,
-            "medium", "release-manager", "Database migrations"),
-        Arguments.of("Rule_MediumCustomerFacing", "regular", "medium", false, true,
-            "medium", "release-manager", "Medium customer-facing change"),
-        Arguments.of("Rule_Routine", "regular", "small", false, true,
-            "low", "automatic", "Routine change: small or internal, no database migrations"));
+        Arguments.of(
+            "Rule_HotfixWithMigrations",
+            "hotfix",
+            "small",
+            true,
+            false,
+            "high",
+            "cab",
+            "Hotfix with database migrations"),
+        Arguments.of(
+            "Rule_LargeCustomerFacing",
+            "regular",
+            "large",
+            false,
+            true,
+            "high",
+            "cab",
+            "Large customer-facing change"),
+        Arguments.of(
+            "Rule_CustomerFacingMigrations",
+            "regular",
+            "small",
+            true,
+            true,
+            "high",
+            "cab",
+            "Customer-facing change with database migrations"),
+        Arguments.of(
+            "Rule_Hotfix",
+            "hotfix",
+            "small",
+            false,
+            false,
+            "medium",
+            "release-manager",
+            "Hotfix: team coordination was skipped"),
+        Arguments.of(
+            "Rule_LargeChange",
+            "regular",
+            "large",
+            false,
+            false,
+            "medium",
+            "release-manager",
+            "Large change"),
+        Arguments.of(
+            "Rule_Migrations",
+            "regular",
+            "medium",
+            true,
+            false,
+            "medium",
+            "release-manager",
+            "Database migrations"),
+        Arguments.of(
+            "Rule_MediumCustomerFacing",
+            "regular",
+            "medium",
+            false,
+            true,
+            "medium",
+            "release-manager",
+            "Medium customer-facing change"),
+        Arguments.of(
+            "Rule_Routine",
+            "regular",
+            "small",
+            false,
+            true,
+            "low",
+            "automatic",
+            "Routine change: small or internal, no database migrations"));
   }
 
   @ParameterizedTest(name = "{0}: {1} {2} migrations={3} customerFacing={4} -> {5}/{6}")
   @MethodSource("rules")
-  void eachRuleDecidesTheReleasesItIsMeantFor(String ruleId, String releaseType, String changeSize,
-      boolean migrations, boolean customerFacing, String riskLevel, String approvalPolicy, String riskReason) {
+  void eachRuleDecidesTheReleasesItIsMeantFor(
+      String ruleId,
+      String releaseType,
+      String changeSize,
+      boolean migrations,
+      boolean customerFacing,
+      String riskLevel,
+      String approvalPolicy,
+      String riskReason) {
     // when a release of this kind is assessed
     DmnDecisionResult result = evaluate(releaseType, changeSize, migrations, customerFacing);
 
     // then this rule decides it, with its risk, approval policy and reason
     assertThat(matchedRules).containsExactly(ruleId);
-    assertThat(result.getSingleResult().getEntryMap()).containsOnly(
-        Map.entry(RISK_LEVEL.getName(), riskLevel),
-        Map.entry(APPROVAL_POLICY.getName(), approvalPolicy),
-        Map.entry(RISK_REASON.getName(), riskReason));
+    assertThat(result.getSingleResult().getEntryMap())
+        .containsOnly(
+            Map.entry(RISK_LEVEL.getName(), riskLevel),
+            Map.entry(APPROVAL_POLICY.getName(), approvalPolicy),
+            Map.entry(RISK_REASON.getName(), riskReason));
   }
 
   @Test
   void everyRuleOfTheTableHasARow() {
     List<String> tested = rules().map(row -> (String) row.get()[0]).toList();
 
-    assertThat(tested).as("rules with a row in rules()").containsExactlyInAnyOrderElementsOf(ruleIdsInTheTable());
+    assertThat(tested)
+        .as("rules with a row in rules()")
+        .containsExactlyInAnyOrderElementsOf(ruleIdsInTheTable());
   }
 
   @Test
@@ -145,7 +220,8 @@ class RiskAssessmentTest {
     // the rows above assume FIRST: a riskier rule earlier in the table shadows the later ones
     DecisionTable table = model().getModelElementById("DecisionTable_RiskAssessment");
     assertThat(table.getHitPolicy()).isEqualTo(HitPolicy.FIRST);
-    assertThat(rules().map(row -> (String) row.get()[0]).toList()).containsExactlyElementsOf(ruleIdsInTheTable());
+    assertThat(rules().map(row -> (String) row.get()[0]).toList())
+        .containsExactlyElementsOf(ruleIdsInTheTable());
   }
 
   @Test
@@ -155,16 +231,24 @@ class RiskAssessmentTest {
       for (String changeSize : CHANGE_SIZES) {
         for (boolean migrations : new boolean[] {false, true}) {
           for (boolean customerFacing : new boolean[] {false, true}) {
-            String release = releaseType + " " + changeSize + " migrations=" + migrations + " customerFacing="
-                + customerFacing;
-            DmnDecisionResult result = evaluate(releaseType, changeSize, migrations, customerFacing);
+            String release =
+                releaseType
+                    + " "
+                    + changeSize
+                    + " migrations="
+                    + migrations
+                    + " customerFacing="
+                    + customerFacing;
+            DmnDecisionResult result =
+                evaluate(releaseType, changeSize, migrations, customerFacing);
 
             assertThat(result.getResultList()).as("verdicts on " + release).hasSize(1);
             String risk = result.getSingleResult().getEntry(RISK_LEVEL.getName());
             String policy = result.getSingleResult().getEntry(APPROVAL_POLICY.getName());
             String reason = result.getSingleResult().getEntry(RISK_REASON.getName());
             assertThat(POLICY_OF_RISK).as("risk level of " + release).containsKey(risk);
-            assertThat(policy).as("approval policy of " + release + " at risk " + risk)
+            assertThat(policy)
+                .as("approval policy of " + release + " at risk " + risk)
                 .isEqualTo(POLICY_OF_RISK.get(risk));
             assertThat(reason).as("reason given for " + release).isNotBlank();
             riskLevels.add(risk);
@@ -182,10 +266,18 @@ class RiskAssessmentTest {
     for (String releaseType : RELEASE_TYPES) {
       for (String changeSize : CHANGE_SIZES) {
         for (boolean customerFacing : new boolean[] {false, true}) {
-          assertThat((String) evaluate(releaseType, changeSize, true, customerFacing).getSingleResult()
-              .getEntry(APPROVAL_POLICY.getName())).isNotEqualTo("automatic");
-          assertThat((String) evaluate("hotfix", changeSize, false, customerFacing).getSingleResult()
-              .getEntry(APPROVAL_POLICY.getName())).isNotEqualTo("automatic");
+          assertThat(
+                  (String)
+                      evaluate(releaseType, changeSize, true, customerFacing)
+                          .getSingleResult()
+                          .getEntry(APPROVAL_POLICY.getName()))
+              .isNotEqualTo("automatic");
+          assertThat(
+                  (String)
+                      evaluate("hotfix", changeSize, false, customerFacing)
+                          .getSingleResult()
+                          .getEntry(APPROVAL_POLICY.getName()))
+              .isNotEqualTo("automatic");
         }
       }
     }

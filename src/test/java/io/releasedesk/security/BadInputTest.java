@@ -21,12 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.releasedesk.catalog.ServiceCatalog;
-import io.releasedesk.support.ApplicationTest;
-import io.releasedesk.versioning.Candidates;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.support.ApiClient;
+import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.Cleanup;
 import io.releasedesk.support.TasklistSession;
+import io.releasedesk.versioning.Candidates;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -86,6 +86,7 @@ class BadInputTest {
   @LocalServerPort int port;
 
   ApiClient api;
+
   /** Where the log stood when the test began. */
   int logMark;
 
@@ -101,17 +102,27 @@ class BadInputTest {
 
   @AfterEach
   void forgetReleasesAndCheckTheLog(CapturedOutput output) {
-    runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY).list()
+    runtimeService
+        .createProcessInstanceQuery()
+        .processDefinitionKey(ReleaseProcess.KEY)
+        .list()
         .forEach(release -> Cleanup.forget(runtimeService, release.getId()));
-    assertThat(output.getAll().substring(logMark)).as("a refusal is no server error")
+    assertThat(output.getAll().substring(logMark))
+        .as("a refusal is no server error")
         .doesNotContain(" ERROR ", "HTTP500");
   }
 
-  // --- doors ------------------------------------------------------------------------------------------------------
+  // --- doors
+  // ------------------------------------------------------------------------------------------------------
 
   /** The ways in through which a person fills in a task. */
   enum Door {
-    TASKLIST, REST_COMPLETE, REST_SUBMIT_FORM, REST_SET_VARIABLE, REST_MODIFY_VARIABLES, API
+    TASKLIST,
+    REST_COMPLETE,
+    REST_SUBMIT_FORM,
+    REST_SET_VARIABLE,
+    REST_MODIFY_VARIABLES,
+    API
   }
 
   record Answer(int status, String message) {}
@@ -121,49 +132,72 @@ class BadInputTest {
     String path = "/engine-rest/task/" + task.getId();
     return switch (door) {
       case TASKLIST -> {
-        var answer = TasklistSession.login("http://localhost:" + port, user, user)
-            .post("task/" + task.getId() + "/submit-form", json(Map.of("variables", values)));
+        var answer =
+            TasklistSession.login("http://localhost:" + port, user, user)
+                .post("task/" + task.getId() + "/submit-form", json(Map.of("variables", values)));
         yield new Answer(answer.statusCode(), answer.body());
       }
-      case REST_COMPLETE -> engine(api.call(user, HttpMethod.POST, path + "/complete", Map.of("variables", values)));
-      case REST_SUBMIT_FORM -> engine(api.call(user, HttpMethod.POST, path + "/submit-form",
-          Map.of("variables", values)));
+      case REST_COMPLETE ->
+          engine(api.call(user, HttpMethod.POST, path + "/complete", Map.of("variables", values)));
+      case REST_SUBMIT_FORM ->
+          engine(
+              api.call(user, HttpMethod.POST, path + "/submit-form", Map.of("variables", values)));
       case REST_SET_VARIABLE -> {
         Answer last = null;
         for (var value : values.entrySet()) {
-          last = engine(api.call(user, HttpMethod.PUT, path + "/variables/" + value.getKey(), value.getValue()));
+          last =
+              engine(
+                  api.call(
+                      user,
+                      HttpMethod.PUT,
+                      path + "/variables/" + value.getKey(),
+                      value.getValue()));
           if (last.status() >= 300) {
             break;
           }
         }
         yield last;
       }
-      case REST_MODIFY_VARIABLES -> engine(api.call(user, HttpMethod.POST, path + "/variables",
-          Map.of("modifications", values)));
+      case REST_MODIFY_VARIABLES ->
+          engine(
+              api.call(
+                  user, HttpMethod.POST, path + "/variables", Map.of("modifications", values)));
       case API -> {
         var body = new HashMap<String, Object>();
         values.forEach((name, value) -> body.put(name, ((Map<?, ?>) value).get("value")));
-        var answer = api.call(user, HttpMethod.POST, "/api/releases/" + RELEASE_KEY + "/approval", body);
-        yield new Answer(answer.getStatusCode().value(),
+        var answer =
+            api.call(user, HttpMethod.POST, "/api/releases/" + RELEASE_KEY + "/approval", body);
+        yield new Answer(
+            answer.getStatusCode().value(),
             answer.getBody() == null ? "" : String.valueOf(answer.getBody().get("detail")));
       }
     };
   }
 
-  private static Answer engine(org.springframework.http.ResponseEntity<Map<String, Object>> answer) {
-    return new Answer(answer.getStatusCode().value(),
+  private static Answer engine(
+      org.springframework.http.ResponseEntity<Map<String, Object>> answer) {
+    return new Answer(
+        answer.getStatusCode().value(),
         answer.getBody() == null ? "" : String.valueOf(answer.getBody().get("message")));
   }
 
-  // --- approvals --------------------------------------------------------------------------------------------------
+  // --- approvals
+  // --------------------------------------------------------------------------------------------------
 
   @ParameterizedTest
-  @EnumSource(value = Door.class, names = {"TASKLIST", "REST_COMPLETE", "REST_SUBMIT_FORM", "API"})
+  @EnumSource(
+      value = Door.class,
+      names = {"TASKLIST", "REST_COMPLETE", "REST_SUBMIT_FORM", "API"})
   void aDecisionThatIsANumberIsRefused(Door door) {
     ProcessInstance release = waitingAt(TASK_APPROVE_AS_RELEASE_MANAGER);
     Task approval = openTask(release, TASK_APPROVE_AS_RELEASE_MANAGER);
 
-    Answer answer = submit(door, "paula", approval, variables(Map.of(DECISION.getName(), 1, COMMENT.getName(), "ok")));
+    Answer answer =
+        submit(
+            door,
+            "paula",
+            approval,
+            variables(Map.of(DECISION.getName(), 1, COMMENT.getName(), "ok")));
 
     assertThat(answer.status()).isEqualTo(HttpStatus.BAD_REQUEST.value());
     assertThat(answer.message()).contains("Decision must be approve or reject");
@@ -171,37 +205,53 @@ class BadInputTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Door.class, names = {"TASKLIST", "REST_COMPLETE", "REST_SUBMIT_FORM", "API"})
+  @EnumSource(
+      value = Door.class,
+      names = {"TASKLIST", "REST_COMPLETE", "REST_SUBMIT_FORM", "API"})
   void aDecisionThatIsAnObjectIsRefused(Door door) {
     ProcessInstance release = waitingAt(TASK_APPROVE_AS_RELEASE_MANAGER);
     Task approval = openTask(release, TASK_APPROVE_AS_RELEASE_MANAGER);
 
-    Answer answer = submit(door, "paula", approval,
-        variables(Map.of(DECISION.getName(), Map.of("approve", true), COMMENT.getName(), "ok")));
+    Answer answer =
+        submit(
+            door,
+            "paula",
+            approval,
+            variables(
+                Map.of(DECISION.getName(), Map.of("approve", true), COMMENT.getName(), "ok")));
 
     assertThat(answer.status()).isEqualTo(HttpStatus.BAD_REQUEST.value());
-    assertThat(answer.message()).containsAnyOf("Decision must be approve or reject",
-        "'decision' must be text");
+    assertThat(answer.message())
+        .containsAnyOf("Decision must be approve or reject", "'decision' must be text");
     assertApprovalUntouched(release, approval);
   }
 
   @ParameterizedTest
-  @EnumSource(value = Door.class, names = {"TASKLIST", "REST_COMPLETE", "REST_SUBMIT_FORM", "API"})
+  @EnumSource(
+      value = Door.class,
+      names = {"TASKLIST", "REST_COMPLETE", "REST_SUBMIT_FORM", "API"})
   void aCommentLongerThanTheDatabaseTakesIsRefusedBeforeItGetsThere(Door door) {
     ProcessInstance release = waitingAt(TASK_APPROVE_AS_RELEASE_MANAGER);
     Task approval = openTask(release, TASK_APPROVE_AS_RELEASE_MANAGER);
 
-    Answer answer = submit(door, "paula", approval,
-        variables(Map.of(DECISION.getName(), "reject", COMMENT.getName(), "x".repeat(5000))));
+    Answer answer =
+        submit(
+            door,
+            "paula",
+            approval,
+            variables(Map.of(DECISION.getName(), "reject", COMMENT.getName(), "x".repeat(5000))));
 
     assertThat(answer.status()).isEqualTo(HttpStatus.BAD_REQUEST.value());
-    assertThat(answer.message()).contains("Comment (required when you reject) is longer than 4000 characters")
+    assertThat(answer.message())
+        .contains("Comment (required when you reject) is longer than 4000 characters")
         .doesNotContain("value too long");
     assertApprovalUntouched(release, approval);
   }
 
   @ParameterizedTest
-  @EnumSource(value = Door.class, names = {"TASKLIST", "REST_COMPLETE", "REST_SUBMIT_FORM"})
+  @EnumSource(
+      value = Door.class,
+      names = {"TASKLIST", "REST_COMPLETE", "REST_SUBMIT_FORM"})
   void completingATaskTwiceIsRefusedAsNotFound(Door door) {
     ProcessInstance release = waitingAt(TASK_APPROVE_AS_RELEASE_MANAGER);
     Task approval = openTask(release, TASK_APPROVE_AS_RELEASE_MANAGER);
@@ -209,12 +259,17 @@ class BadInputTest {
     assertThat(submit(Door.REST_COMPLETE, "paula", approval, approve).status())
         .isEqualTo(HttpStatus.NO_CONTENT.value());
 
-    Answer again = submit(door, "paula", approval,
-        variables(Map.of(DECISION.getName(), "reject", COMMENT.getName(), "changed my mind")));
+    Answer again =
+        submit(
+            door,
+            "paula",
+            approval,
+            variables(Map.of(DECISION.getName(), "reject", COMMENT.getName(), "changed my mind")));
 
     assertThat(again.status()).isEqualTo(HttpStatus.NOT_FOUND.value());
     assertThat(again.message()).contains("There is no open task " + approval.getId(), "completed");
-    assertThat(runtimeService.getVariable(release.getId(), APPROVAL_DECISION.getName())).isEqualTo("approve");
+    assertThat(runtimeService.getVariable(release.getId(), APPROVAL_DECISION.getName()))
+        .isEqualTo("approve");
   }
 
   /**
@@ -223,7 +278,9 @@ class BadInputTest {
    * before; through Release Desk's API both take the first open approval. The race is run until it happened once.
    */
   @ParameterizedTest
-  @EnumSource(value = Door.class, names = {"REST_COMPLETE", "API"})
+  @EnumSource(
+      value = Door.class,
+      names = {"REST_COMPLETE", "API"})
   void twoSimultaneousCabApprovalsLoseNothing(Door door) throws Exception {
     var approve = variables(Map.of(DECISION.getName(), "approve", COMMENT.getName(), "Go"));
     ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -234,26 +291,40 @@ class BadInputTest {
         List<Task> approvals = cabApprovals(release);
         Map<String, Task> byMember = Map.of("carol", approvals.get(0), "chris", approvals.get(1));
         if (door == Door.REST_COMPLETE) {
-          byMember.forEach((member, task) -> assertThat(api.call(member, HttpMethod.POST,
-              "/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", member)).getStatusCode())
-              .isEqualTo(HttpStatus.NO_CONTENT));
+          byMember.forEach(
+              (member, task) ->
+                  assertThat(
+                          api.call(
+                                  member,
+                                  HttpMethod.POST,
+                                  "/engine-rest/task/" + task.getId() + "/claim",
+                                  Map.of("userId", member))
+                              .getStatusCode())
+                      .isEqualTo(HttpStatus.NO_CONTENT));
         }
 
         var start = new CountDownLatch(1);
         var answers = new LinkedHashMap<String, Future<Answer>>();
-        byMember.forEach((member, task) -> answers.put(member, threads.submit(() -> {
-          start.await();
-          return submit(door, member, task, approve);
-        })));
+        byMember.forEach(
+            (member, task) ->
+                answers.put(
+                    member,
+                    threads.submit(
+                        () -> {
+                          start.await();
+                          return submit(door, member, task, approve);
+                        })));
         start.countDown();
 
         var lost = new ArrayList<String>();
         for (var answer : answers.entrySet()) {
           Answer got = answer.getValue().get(30, TimeUnit.SECONDS);
-          assertThat(got.status()).as("%s: %s", answer.getKey(), got.message())
+          assertThat(got.status())
+              .as("%s: %s", answer.getKey(), got.message())
               .isIn(HttpStatus.NO_CONTENT.value(), HttpStatus.CONFLICT.value());
           if (got.status() == HttpStatus.CONFLICT.value()) {
-            assertThat(got.message()).contains("at the same moment", "nothing of this request was stored");
+            assertThat(got.message())
+                .contains("at the same moment", "nothing of this request was stored");
             lost.add(answer.getKey());
           }
         }
@@ -262,15 +333,21 @@ class BadInputTest {
           raced = true;
           String loser = lost.get(0);
           String winner = loser.equals("carol") ? "chris" : "carol";
-          assertThat(cabApprovals(release)).as("one approval is still open").singleElement()
+          assertThat(cabApprovals(release))
+              .as("one approval is still open")
+              .singleElement()
               .satisfies(open -> assertThat(open.getAssignee()).isIn(loser, null));
-          assertThat(runtimeService.getVariable(release.getId(), APPROVED_BY.getName())).isEqualTo(winner);
+          assertThat(runtimeService.getVariable(release.getId(), APPROVED_BY.getName()))
+              .isEqualTo(winner);
 
-          assertThat(submit(door, loser, cabApprovals(release).get(0), approve).status()).as("trying again")
+          assertThat(submit(door, loser, cabApprovals(release).get(0), approve).status())
+              .as("trying again")
               .isEqualTo(HttpStatus.NO_CONTENT.value());
         }
-        assertThat(String.valueOf(runtimeService.getVariable(release.getId(), APPROVED_BY.getName())))
-            .as("both approvals are recorded").contains("carol", "chris");
+        assertThat(
+                String.valueOf(runtimeService.getVariable(release.getId(), APPROVED_BY.getName())))
+            .as("both approvals are recorded")
+            .contains("carol", "chris");
         Cleanup.forget(runtimeService, release.getId());
       }
     } finally {
@@ -280,24 +357,40 @@ class BadInputTest {
   }
 
   private List<Task> cabApprovals(ProcessInstance release) {
-    return taskService.createTaskQuery().processInstanceId(release.getId())
-        .taskDefinitionKey(TASK_APPROVE_AS_CAB_MEMBER).list();
+    return taskService
+        .createTaskQuery()
+        .processInstanceId(release.getId())
+        .taskDefinitionKey(TASK_APPROVE_AS_CAB_MEMBER)
+        .list();
   }
 
-  // --- what a form accepts ----------------------------------------------------------------------------------------
+  // --- what a form accepts
+  // ----------------------------------------------------------------------------------------
 
   @ParameterizedTest
-  @EnumSource(value = Door.class, names = {"TASKLIST", "REST_COMPLETE", "REST_SUBMIT_FORM", "REST_SET_VARIABLE",
-      "REST_MODIFY_VARIABLES"})
+  @EnumSource(
+      value = Door.class,
+      names = {
+        "TASKLIST",
+        "REST_COMPLETE",
+        "REST_SUBMIT_FORM",
+        "REST_SET_VARIABLE",
+        "REST_MODIFY_VARIABLES"
+      })
   void defectsFoundMustBeACountTheFormAllows(Door door) {
-    for (Object defects : List.of(-1, new BigInteger("9223372036854775808"), 10_000, 1.5, "three")) {
+    for (Object defects :
+        List.of(-1, new BigInteger("9223372036854775808"), 10_000, 1.5, "three")) {
       ProcessInstance release = waitingAt(TASK_VERIFY_RELEASE_CANDIDATE);
       Task verify = openTask(release, TASK_VERIFY_RELEASE_CANDIDATE);
 
-      Answer answer = submit(door, "quinn", verify, verdict(door, Map.of(DEFECTS_FOUND.getName(), defects)));
+      Answer answer =
+          submit(door, "quinn", verify, verdict(door, Map.of(DEFECTS_FOUND.getName(), defects)));
 
-      assertThat(answer.status()).as("%s defects", defects).isEqualTo(HttpStatus.BAD_REQUEST.value());
-      assertThat(answer.message()).as("%s defects", defects)
+      assertThat(answer.status())
+          .as("%s defects", defects)
+          .isEqualTo(HttpStatus.BAD_REQUEST.value());
+      assertThat(answer.message())
+          .as("%s defects", defects)
           .contains("Defects found must be a whole number from 0 to 9999");
       assertVerificationUntouched(release, verify);
       Cleanup.forget(runtimeService, release.getId());
@@ -305,25 +398,37 @@ class BadInputTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Door.class, names = {"TASKLIST", "REST_COMPLETE", "REST_SUBMIT_FORM", "REST_SET_VARIABLE",
-      "REST_MODIFY_VARIABLES"})
+  @EnumSource(
+      value = Door.class,
+      names = {
+        "TASKLIST",
+        "REST_COMPLETE",
+        "REST_SUBMIT_FORM",
+        "REST_SET_VARIABLE",
+        "REST_MODIFY_VARIABLES"
+      })
   void textWithControlCharactersIsRefused(Door door) {
-    for (String summary : List.of("All green\u0000", "Bell \u0007 rings", "Escape \u001b[31m red")) {
+    for (String summary :
+        List.of("All green\u0000", "Bell \u0007 rings", "Escape \u001b[31m red")) {
       ProcessInstance release = waitingAt(TASK_VERIFY_RELEASE_CANDIDATE);
       Task verify = openTask(release, TASK_VERIFY_RELEASE_CANDIDATE);
 
-      Answer answer = submit(door, "quinn", verify, verdict(door, Map.of(TEST_SUMMARY.getName(), summary)));
+      Answer answer =
+          submit(door, "quinn", verify, verdict(door, Map.of(TEST_SUMMARY.getName(), summary)));
 
       assertThat(answer.status()).isEqualTo(HttpStatus.BAD_REQUEST.value());
       assertThat(answer.message())
-          .contains("Test summary contains a control character (only tabs and line breaks are allowed)");
+          .contains(
+              "Test summary contains a control character (only tabs and line breaks are allowed)");
       assertVerificationUntouched(release, verify);
       Cleanup.forget(runtimeService, release.getId());
     }
   }
 
   @ParameterizedTest
-  @EnumSource(value = Door.class, names = {"TASKLIST", "REST_COMPLETE", "REST_SUBMIT_FORM"})
+  @EnumSource(
+      value = Door.class,
+      names = {"TASKLIST", "REST_COMPLETE", "REST_SUBMIT_FORM"})
   void aRequiredFieldLeftOutIsRefused(Door door) {
     ProcessInstance release = waitingAt(TASK_VERIFY_RELEASE_CANDIDATE);
     Task verify = openTask(release, TASK_VERIFY_RELEASE_CANDIDATE);
@@ -340,17 +445,27 @@ class BadInputTest {
     ProcessInstance release = waitingAt(TASK_VERIFY_RELEASE_CANDIDATE);
     Task verify = openTask(release, TASK_VERIFY_RELEASE_CANDIDATE);
 
-    Answer answer = submit(Door.REST_COMPLETE, "quinn", verify,
-        variables(qaVerdict(Map.of(TEST_SUMMARY.getName(), "Suite:\tgreen\r\nExploratory:\tdone\n"))));
+    Answer answer =
+        submit(
+            Door.REST_COMPLETE,
+            "quinn",
+            verify,
+            variables(
+                qaVerdict(
+                    Map.of(TEST_SUMMARY.getName(), "Suite:\tgreen\r\nExploratory:\tdone\n"))));
 
     assertThat(answer.status()).as(answer.message()).isEqualTo(HttpStatus.NO_CONTENT.value());
   }
 
-  // --- release requests -------------------------------------------------------------------------------------------
+  // --- release requests
+  // -------------------------------------------------------------------------------------------
 
   /** The ways in through which a release manager requests a release. */
   enum RequestDoor {
-    TASKLIST_START_FORM, REST_SUBMIT_FORM, REST_START, API
+    TASKLIST_START_FORM,
+    REST_SUBMIT_FORM,
+    REST_START,
+    API
   }
 
   @ParameterizedTest
@@ -359,7 +474,8 @@ class BadInputTest {
     Answer answer = request(door, with(TARGET_DATE.getName(), "+999999999-12-31"));
 
     assertThat(answer.status()).isEqualTo(HttpStatus.BAD_REQUEST.value());
-    assertThat(answer.message()).contains("Target date +999999999-12-31 lies more than 2 years ahead");
+    assertThat(answer.message())
+        .contains("Target date +999999999-12-31 lies more than 2 years ahead");
     assertNoRelease();
   }
 
@@ -370,49 +486,79 @@ class BadInputTest {
 
     assertThat(answer.status()).isEqualTo(HttpStatus.BAD_REQUEST.value());
     assertThat(answer.message())
-        .contains("Scope summary contains a control character (only tabs and line breaks are allowed)");
+        .contains(
+            "Scope summary contains a control character (only tabs and line breaks are allowed)");
     assertNoRelease();
   }
 
   Answer request(RequestDoor door, Map<String, Object> values) {
     return switch (door) {
       case TASKLIST_START_FORM -> {
-        var answer = TasklistSession.login("http://localhost:" + port, "rita", "rita")
-            .post("process-definition/key/" + ReleaseProcess.KEY + "/submit-form",
-                json(Map.of("variables", variables(values))));
+        var answer =
+            TasklistSession.login("http://localhost:" + port, "rita", "rita")
+                .post(
+                    "process-definition/key/" + ReleaseProcess.KEY + "/submit-form",
+                    json(Map.of("variables", variables(values))));
         yield new Answer(answer.statusCode(), answer.body());
       }
-      case REST_SUBMIT_FORM -> engine(api.call("rita", HttpMethod.POST,
-          "/engine-rest/process-definition/key/" + ReleaseProcess.KEY + "/submit-form",
-          Map.of("variables", variables(values))));
-      case REST_START -> engine(api.call("rita", HttpMethod.POST,
-          "/engine-rest/process-definition/key/" + ReleaseProcess.KEY + "/start",
-          Map.of("variables", variables(values))));
+      case REST_SUBMIT_FORM ->
+          engine(
+              api.call(
+                  "rita",
+                  HttpMethod.POST,
+                  "/engine-rest/process-definition/key/" + ReleaseProcess.KEY + "/submit-form",
+                  Map.of("variables", variables(values))));
+      case REST_START ->
+          engine(
+              api.call(
+                  "rita",
+                  HttpMethod.POST,
+                  "/engine-rest/process-definition/key/" + ReleaseProcess.KEY + "/start",
+                  Map.of("variables", variables(values))));
       case API -> {
         var answer = api.call("rita", HttpMethod.POST, "/api/releases", values);
-        yield new Answer(answer.getStatusCode().value(), String.valueOf(answer.getBody().get("detail")));
+        yield new Answer(
+            answer.getStatusCode().value(), String.valueOf(answer.getBody().get("detail")));
       }
     };
   }
 
-  // --- other endpoints of the engine REST API ---------------------------------------------------------------------
+  // --- other endpoints of the engine REST API
+  // ---------------------------------------------------------------------
 
   /** A body that is no JSON at all, which the HTTP filters refuse before any endpoint reads it. */
   static final String NOT_JSON = "garbage";
+
   static final String NOT_JSON_MESSAGE = "The request body is not valid JSON";
 
   @Test
   void evaluatingConditionsNeedsVariables() {
     long releases = runtimeService.createProcessInstanceQuery().count();
-    for (String body : List.of("", NOT_JSON, "[]", "{}", "{\"variables\": 5}",
-        "{\"variables\": {\"riskLevel\": {\"value\": \"low\"}}}")) {
-      var answer = rest.withBasicAuth("rita", "rita").exchange("/engine-rest/condition", HttpMethod.POST,
-          new HttpEntity<>(body, jsonHeaders()), Map.class);
+    for (String body :
+        List.of(
+            "",
+            NOT_JSON,
+            "[]",
+            "{}",
+            "{\"variables\": 5}",
+            "{\"variables\": {\"riskLevel\": {\"value\": \"low\"}}}")) {
+      var answer =
+          rest.withBasicAuth("rita", "rita")
+              .exchange(
+                  "/engine-rest/condition",
+                  HttpMethod.POST,
+                  new HttpEntity<>(body, jsonHeaders()),
+                  Map.class);
 
-      assertThat(answer.getStatusCode()).as("body %s: %s", body, answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
-      assertThat(String.valueOf(answer.getBody().get("message"))).as("body %s", body).containsAnyOf(
-          body.equals(NOT_JSON) ? new String[] {NOT_JSON_MESSAGE}
-              : new String[] {"Evaluating conditions needs", "No subscriptions were found"});
+      assertThat(answer.getStatusCode())
+          .as("body %s: %s", body, answer.getBody())
+          .isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(String.valueOf(answer.getBody().get("message")))
+          .as("body %s", body)
+          .containsAnyOf(
+              body.equals(NOT_JSON)
+                  ? new String[] {NOT_JSON_MESSAGE}
+                  : new String[] {"Evaluating conditions needs", "No subscriptions were found"});
     }
     assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(releases);
   }
@@ -420,38 +566,71 @@ class BadInputTest {
   @Test
   void retriesMustBeACount() {
     Job job = aJob();
-    for (String body : List.of("", NOT_JSON, "{}", "{\"retries\": -1}", "{\"retries\": \"three\"}",
-        "{\"retries\": 1.5}", "{\"retries\": 99999999999}")) {
-      var one = rest.withBasicAuth("admin", "admin").exchange("/engine-rest/job/" + job.getId() + "/retries",
-          HttpMethod.PUT, new HttpEntity<>(body, jsonHeaders()), Map.class);
-      var many = rest.withBasicAuth("admin", "admin").exchange("/engine-rest/job/retries", HttpMethod.POST,
-          new HttpEntity<>(body.isEmpty() || !body.startsWith("{") ? body
-              : body.replace("{", "{\"jobIds\": [\"" + job.getId() + "\"], ").replace(", }", "}"),
-              jsonHeaders()), Map.class);
+    for (String body :
+        List.of(
+            "",
+            NOT_JSON,
+            "{}",
+            "{\"retries\": -1}",
+            "{\"retries\": \"three\"}",
+            "{\"retries\": 1.5}",
+            "{\"retries\": 99999999999}")) {
+      var one =
+          rest.withBasicAuth("admin", "admin")
+              .exchange(
+                  "/engine-rest/job/" + job.getId() + "/retries",
+                  HttpMethod.PUT,
+                  new HttpEntity<>(body, jsonHeaders()),
+                  Map.class);
+      var many =
+          rest.withBasicAuth("admin", "admin")
+              .exchange(
+                  "/engine-rest/job/retries",
+                  HttpMethod.POST,
+                  new HttpEntity<>(
+                      body.isEmpty() || !body.startsWith("{")
+                          ? body
+                          : body.replace("{", "{\"jobIds\": [\"" + job.getId() + "\"], ")
+                              .replace(", }", "}"),
+                      jsonHeaders()),
+                  Map.class);
 
       for (var answer : List.of(one, many)) {
-        assertThat(answer.getStatusCode()).as("body %s: %s", body, answer.getBody())
+        assertThat(answer.getStatusCode())
+            .as("body %s: %s", body, answer.getBody())
             .isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(String.valueOf(answer.getBody().get("message"))).as("body %s", body)
-            .contains(body.equals(NOT_JSON) ? NOT_JSON_MESSAGE : "'retries' is a whole number from 0 to 2147483647");
+        assertThat(String.valueOf(answer.getBody().get("message")))
+            .as("body %s", body)
+            .contains(
+                body.equals(NOT_JSON)
+                    ? NOT_JSON_MESSAGE
+                    : "'retries' is a whole number from 0 to 2147483647");
       }
     }
     assertThat(managementService.createJobQuery().jobId(job.getId()).singleResult().getRetries())
         .isEqualTo(job.getRetries());
   }
 
-  // --- helpers ----------------------------------------------------------------------------------------------------
+  // --- helpers
+  // ----------------------------------------------------------------------------------------------------
 
   /** A suspended job: the job executor leaves it alone, and its retries can still be set. */
   private Job aJob() {
-    ProcessInstance release = runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY)
-        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables()).businessKey(RELEASE_KEY)
-        .startBeforeActivity(ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER)
-        .setVariables(validRequest())
-        .setVariable(OBSERVATION_PERIOD.getName(), "P3D")
-        .execute();
-    Job job = managementService.createJobQuery().processInstanceId(release.getId())
-        .activityId(ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER).singleResult();
+    ProcessInstance release =
+        runtimeService
+            .createProcessInstanceByKey(ReleaseProcess.KEY)
+            .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables())
+            .businessKey(RELEASE_KEY)
+            .startBeforeActivity(ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER)
+            .setVariables(validRequest())
+            .setVariable(OBSERVATION_PERIOD.getName(), "P3D")
+            .execute();
+    Job job =
+        managementService
+            .createJobQuery()
+            .processInstanceId(release.getId())
+            .activityId(ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER)
+            .singleResult();
     managementService.suspendJobById(job.getId());
     return managementService.createJobQuery().jobId(job.getId()).singleResult();
   }
@@ -463,8 +642,15 @@ class BadInputTest {
   }
 
   private static Map<String, Object> qaVerdict(Map<String, Object> changes) {
-    var verdict = new HashMap<String, Object>(Map.of(QA_RESULT.getName(), "pass", DEFECTS_FOUND.getName(), 0,
-        TEST_SUMMARY.getName(), "Regression suite green"));
+    var verdict =
+        new HashMap<String, Object>(
+            Map.of(
+                QA_RESULT.getName(),
+                "pass",
+                DEFECTS_FOUND.getName(),
+                0,
+                TEST_SUMMARY.getName(),
+                "Regression suite green"));
     verdict.putAll(changes);
     return verdict;
   }
@@ -479,30 +665,44 @@ class BadInputTest {
   }
 
   private void assertVerificationUntouched(ProcessInstance release, Task verify) {
-    assertThat(taskService.createTaskQuery().taskId(verify.getId()).singleResult()).as("still open").isNotNull();
+    assertThat(taskService.createTaskQuery().taskId(verify.getId()).singleResult())
+        .as("still open")
+        .isNotNull();
     assertThat(runtimeService.getVariables(release.getId()))
         .doesNotContainKeys(QA_RESULT.getName(), DEFECTS_FOUND.getName(), TEST_SUMMARY.getName());
   }
 
   private void assertNoRelease() {
-    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY).count()).isZero();
+    assertThat(
+            runtimeService
+                .createProcessInstanceQuery()
+                .processDefinitionKey(ReleaseProcess.KEY)
+                .count())
+        .isZero();
   }
 
   private Task openTask(ProcessInstance release, String taskKey) {
-    return taskService.createTaskQuery().processInstanceId(release.getId()).taskDefinitionKey(taskKey).singleResult();
+    return taskService
+        .createTaskQuery()
+        .processInstanceId(release.getId())
+        .taskDefinitionKey(taskKey)
+        .singleResult();
   }
 
   /** A release requested by rita, waiting at the given step. */
   private ProcessInstance waitingAt(String activity) {
-    return runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY)
-        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables()).businessKey(RELEASE_KEY)
+    return runtimeService
+        .createProcessInstanceByKey(ReleaseProcess.KEY)
+        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables())
+        .businessKey(RELEASE_KEY)
         .startBeforeActivity(activity)
         .setVariables(validRequest())
         .setVariable(REQUESTED_BY.getName(), "rita")
         // the commit a candidate would be cut from: the steps after QA read the repository at it
         .setVariable(CANDIDATE_COMMIT.getName(), candidates.pin(catalog.ofRelease("payments")))
         .setVariable(APPROVED_BY.getName(), "")
-        .setVariable(APPROVAL_POLICY.getName(),
+        .setVariable(
+            APPROVAL_POLICY.getName(),
             activity.startsWith(TASK_APPROVE_AS_CAB_MEMBER) ? "cab" : "release-manager")
         .execute();
   }
@@ -514,9 +714,21 @@ class BadInputTest {
   }
 
   private static Map<String, Object> validRequest() {
-    return Map.of("service", "payments", "version", "2.4.0",
-        TARGET_DATE.getName(), LocalDate.now().plusDays(7).toString(), "releaseType", "regular",
-        SCOPE_SUMMARY.getName(), "New checkout", "hasDatabaseMigrations", false, "customerFacing", false);
+    return Map.of(
+        "service",
+        "payments",
+        "version",
+        "2.4.0",
+        TARGET_DATE.getName(),
+        LocalDate.now().plusDays(7).toString(),
+        "releaseType",
+        "regular",
+        SCOPE_SUMMARY.getName(),
+        "New checkout",
+        "hasDatabaseMigrations",
+        false,
+        "customerFacing",
+        false);
   }
 
   private static HttpHeaders jsonHeaders() {

@@ -3,8 +3,8 @@ package io.releasedesk.security;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.releasedesk.release.ReleaseProcess.Groups;
 import io.releasedesk.release.ReleaseProcess;
+import io.releasedesk.release.ReleaseProcess.Groups;
 import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.TasklistSession;
 import java.time.LocalDate;
@@ -42,23 +42,32 @@ class HttpHardeningTest {
 
   @AfterEach
   void forgetReleases() {
-    runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY).list()
-        .forEach(release -> runtimeService.deleteProcessInstance(release.getId(), "test over", true, true));
+    runtimeService
+        .createProcessInstanceQuery()
+        .processDefinitionKey(ReleaseProcess.KEY)
+        .list()
+        .forEach(
+            release ->
+                runtimeService.deleteProcessInstance(release.getId(), "test over", true, true));
   }
 
-  // --- CSRF -------------------------------------------------------------------------------------------------------
+  // --- CSRF
+  // -------------------------------------------------------------------------------------------------------
 
   @ParameterizedTest
   @ValueSource(strings = {"", "0123456789abcdef0123456789ABCDEF"})
   void aPostWithoutTheRightCsrfTokenIsRefusedAndTheSessionStays(String token) {
     ProcessInstance release = waitingAtVerification();
-    String task = taskService.createTaskQuery().processInstanceId(release.getId()).singleResult().getId();
+    String task =
+        taskService.createTaskQuery().processInstanceId(release.getId()).singleResult().getId();
     var quinn = TasklistSession.login("http://localhost:" + port, "quinn", "quinn");
     quinn.get("task/count");
 
-    // a page elsewhere makes quinn's browser claim the task: the session cookie goes along, the token does not
-    var forged = quinn.postWithCsrfToken("task/" + task + "/claim", "{\"userId\":\"quinn\"}",
-        token.isEmpty() ? null : token);
+    // a page elsewhere makes quinn's browser claim the task: the session cookie goes along, the
+    // token does not
+    var forged =
+        quinn.postWithCsrfToken(
+            "task/" + task + "/claim", "{\"userId\":\"quinn\"}", token.isEmpty() ? null : token);
 
     assertThat(forged.statusCode()).isEqualTo(HttpStatus.FORBIDDEN.value());
     assertThat(forged.body()).contains("CSRF check failed", "X-XSRF-TOKEN");
@@ -67,20 +76,34 @@ class HttpHardeningTest {
     assertThat(quinn.get("task/count").statusCode()).isEqualTo(HttpStatus.OK.value());
     assertThat(quinn.post("task/" + task + "/claim", "{\"userId\":\"quinn\"}").statusCode())
         .isEqualTo(HttpStatus.NO_CONTENT.value());
-    assertThat(taskService.createTaskQuery().taskId(task).singleResult().getAssignee()).isEqualTo("quinn");
+    assertThat(taskService.createTaskQuery().taskId(task).singleResult().getAssignee())
+        .isEqualTo("quinn");
   }
 
-  // --- headers ----------------------------------------------------------------------------------------------------
+  // --- headers
+  // ----------------------------------------------------------------------------------------------------
 
   @ParameterizedTest
-  @ValueSource(strings = {"/camunda/app/tasklist/", "/camunda/api/engine/engine/default/task/count",
-      "/camunda/api/admin/auth/user/default", "/engine-rest/task/count", "/api/releases/payments@2.4.0",
-      "/actuator/health", "/no-such-page", "/"})
+  @ValueSource(
+      strings = {
+        "/camunda/app/tasklist/",
+        "/camunda/api/engine/engine/default/task/count",
+        "/camunda/api/admin/auth/user/default",
+        "/engine-rest/task/count",
+        "/api/releases/payments@2.4.0",
+        "/actuator/health",
+        "/no-such-page",
+        "/"
+      })
   void everyResponseCarriesTheSecurityHeadersOnce(String path) {
-    for (var answer : List.of(rest.getForEntity(path, String.class),
-        rest.withBasicAuth("rita", "rita").getForEntity(path, String.class))) {
+    for (var answer :
+        List.of(
+            rest.getForEntity(path, String.class),
+            rest.withBasicAuth("rita", "rita").getForEntity(path, String.class))) {
       HttpHeaders headers = answer.getHeaders();
-      assertThat(headers.get("Referrer-Policy")).as(path + " " + answer.getStatusCode()).containsExactly("same-origin");
+      assertThat(headers.get("Referrer-Policy"))
+          .as(path + " " + answer.getStatusCode())
+          .containsExactly("same-origin");
       assertThat(headers.get("X-Frame-Options")).as(path).containsExactly("DENY");
       assertThat(headers.get("X-Content-Type-Options")).as(path).containsExactly("nosniff");
       assertThat(headers.get("Strict-Transport-Security")).as("only over HTTPS").isNull();
@@ -91,25 +114,37 @@ class HttpHardeningTest {
   void theWebappsKeepTheirOwnContentSecurityPolicy() {
     var tasklist = rest.getForEntity("/camunda/app/tasklist/", String.class);
 
-    assertThat(tasklist.getHeaders().get("Content-Security-Policy")).singleElement().asString()
+    assertThat(tasklist.getHeaders().get("Content-Security-Policy"))
+        .singleElement()
+        .asString()
         .contains("frame-ancestors 'none'");
   }
 
-  // --- Camunda Admin's first-run setup (CVE-2026-77226) -----------------------------------------------------------
+  // --- Camunda Admin's first-run setup (CVE-2026-77226)
+  // -----------------------------------------------------------
 
   @Test
   void nobodyCreatesAnAdministratorThroughTheSetupPageEvenWithoutDirectAdministrators() {
-    // administrators left camunda-admin (say, they are granted through authorizations): the case Camunda misjudges
+    // administrators left camunda-admin (say, they are granted through authorizations): the case
+    // Camunda misjudges
     identityService.deleteMembership("admin", Groups.CAMUNDA_ADMIN);
     try {
-      var user = Map.of("profile", Map.of("id", "mallory", "firstName", "M", "lastName", "X", "email", "m@x.org"),
-          "credentials", Map.of("password", "mallory-pw-1"));
+      var user =
+          Map.of(
+              "profile",
+              Map.of("id", "mallory", "firstName", "M", "lastName", "X", "email", "m@x.org"),
+              "credentials",
+              Map.of("password", "mallory-pw-1"));
 
-      ResponseEntity<String> anonymous = rest.postForEntity("/camunda/api/admin/setup/default/user/create", user,
-          String.class);
-      ResponseEntity<String> withCredentials = rest.withBasicAuth("admin", "admin").exchange(
-          "/camunda/api/admin/setup/default/user/create", HttpMethod.POST,
-          new org.springframework.http.HttpEntity<>(user), String.class);
+      ResponseEntity<String> anonymous =
+          rest.postForEntity("/camunda/api/admin/setup/default/user/create", user, String.class);
+      ResponseEntity<String> withCredentials =
+          rest.withBasicAuth("admin", "admin")
+              .exchange(
+                  "/camunda/api/admin/setup/default/user/create",
+                  HttpMethod.POST,
+                  new org.springframework.http.HttpEntity<>(user),
+                  String.class);
 
       assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
       assertThat(anonymous.getBody()).contains("first-run setup is off");
@@ -121,13 +156,33 @@ class HttpHardeningTest {
   }
 
   private ProcessInstance waitingAtVerification() {
-    return runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY)
-        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables()).businessKey("payments@2.4.0")
+    return runtimeService
+        .createProcessInstanceByKey(ReleaseProcess.KEY)
+        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables())
+        .businessKey("payments@2.4.0")
         .startBeforeActivity(TASK_VERIFY_RELEASE_CANDIDATE)
-        .setVariables(Map.of("service", "payments", "repository", "https://git.example.com/payments.git",
-            "version", "2.4.0", "targetDate", LocalDate.now().plusDays(7).toString(), "releaseType", "regular",
-            "scopeSummary", "CSRF", "hasDatabaseMigrations", false, "customerFacing", false,
-            "requestedBy", "rita", "approvedBy", ""))
+        .setVariables(
+            Map.of(
+                "service",
+                "payments",
+                "repository",
+                "https://git.example.com/payments.git",
+                "version",
+                "2.4.0",
+                "targetDate",
+                LocalDate.now().plusDays(7).toString(),
+                "releaseType",
+                "regular",
+                "scopeSummary",
+                "CSRF",
+                "hasDatabaseMigrations",
+                false,
+                "customerFacing",
+                false,
+                "requestedBy",
+                "rita",
+                "approvedBy",
+                ""))
         .execute();
   }
 }

@@ -30,8 +30,9 @@ import org.springframework.test.context.ActiveProfiles;
  * can lock anybody out. Here: three wrong passwords, then a wait of three seconds.
  */
 @ApplicationTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "releasedesk.login.failures-before-delay=3", "releasedesk.login.delay=PT3S"})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"releasedesk.login.failures-before-delay=3", "releasedesk.login.delay=PT3S"})
 @ActiveProfiles({"demo", "test"})
 class LoginThrottleTest {
 
@@ -42,7 +43,10 @@ class LoginThrottleTest {
 
   /** Where a password is checked; each door with a user of its own, so that the doors do not meet here. */
   enum Door {
-    ENGINE_REST("otto"), API("chris"), TASKLIST_LOGIN("devon"), IDENTITY_VERIFY("carol");
+    ENGINE_REST("otto"),
+    API("chris"),
+    TASKLIST_LOGIN("devon"),
+    IDENTITY_VERIFY("carol");
 
     final String user;
 
@@ -66,7 +70,8 @@ class LoginThrottleTest {
     assertThat(authenticated(door, refused)).isFalse();
     if (door != Door.IDENTITY_VERIFY) {
       assertThat(refused.status()).isEqualTo(429);
-      assertThat(refused.body()).contains("Too many wrong passwords for " + user + " from your address");
+      assertThat(refused.body())
+          .contains("Too many wrong passwords for " + user + " from your address");
       assertThat(Integer.parseInt(refused.retryAfter())).isBetween(1, 3);
     }
     // the same at every door, from this address
@@ -75,7 +80,9 @@ class LoginThrottleTest {
     assertThat(basicStatus("127.0.0.2", user, user)).isEqualTo(200);
 
     // and from the first address too, once the wait is over
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
         .until(() -> authenticated(door, tryPassword(door, user, user)));
   }
 
@@ -105,26 +112,38 @@ class LoginThrottleTest {
   private Answer tryPassword(Door door, String user, String password) {
     return switch (door) {
       case ENGINE_REST -> {
-        var answer = rest.withBasicAuth(user, password).exchange("/engine-rest/task/count", HttpMethod.GET, null,
-            String.class);
-        yield new Answer(answer.getStatusCode().value(), answer.getBody(),
+        var answer =
+            rest.withBasicAuth(user, password)
+                .exchange("/engine-rest/task/count", HttpMethod.GET, null, String.class);
+        yield new Answer(
+            answer.getStatusCode().value(),
+            answer.getBody(),
             answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER));
       }
       case API -> {
-        var answer = rest.withBasicAuth(user, password).exchange("/api/releases/nothing@1.0.0", HttpMethod.GET, null,
-            String.class);
-        yield new Answer(answer.getStatusCode().value(), answer.getBody(),
+        var answer =
+            rest.withBasicAuth(user, password)
+                .exchange("/api/releases/nothing@1.0.0", HttpMethod.GET, null, String.class);
+        yield new Answer(
+            answer.getStatusCode().value(),
+            answer.getBody(),
             answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER));
       }
       case TASKLIST_LOGIN -> {
         var answer = TasklistSession.tryLogin(base(), user, password);
-        yield new Answer(answer.statusCode(), answer.body(),
+        yield new Answer(
+            answer.statusCode(),
+            answer.body(),
             answer.headers().firstValue(HttpHeaders.RETRY_AFTER).orElse(null));
       }
       case IDENTITY_VERIFY -> {
         // an administrator's client checking someone's password: the guesser is whoever sends it
-        var answer = rest.withBasicAuth("admin", "admin").postForEntity("/engine-rest/identity/verify",
-            Map.of("username", user, "password", password), String.class);
+        var answer =
+            rest.withBasicAuth("admin", "admin")
+                .postForEntity(
+                    "/engine-rest/identity/verify",
+                    Map.of("username", user, "password", password),
+                    String.class);
         yield new Answer(answer.getStatusCode().value(), answer.getBody(), null);
       }
     };
@@ -133,8 +152,10 @@ class LoginThrottleTest {
   private static boolean authenticated(Door door, Answer answer) {
     return switch (door) {
       case ENGINE_REST, TASKLIST_LOGIN -> answer.status() == 200;
-      case API -> answer.status() != 401 && answer.status() != 429; // there is no such release: 403 or 404
-      case IDENTITY_VERIFY -> answer.status() == 200 && answer.body().contains("\"authenticated\":true");
+      case API ->
+          answer.status() != 401 && answer.status() != 429; // there is no such release: 403 or 404
+      case IDENTITY_VERIFY ->
+          answer.status() == 200 && answer.body().contains("\"authenticated\":true");
     };
   }
 
@@ -144,14 +165,21 @@ class LoginThrottleTest {
 
   /** The status of a GET of the engine REST API with HTTP Basic, sent from the given local address. */
   private int basicStatus(String from, String user, String password) {
-    String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port, InetAddress.getByName(from), 0)) {
+    String credentials =
+        Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    try (Socket socket =
+        new Socket(InetAddress.getLoopbackAddress(), port, InetAddress.getByName(from), 0)) {
       OutputStream out = socket.getOutputStream();
-      out.write(("GET /engine-rest/task/count HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic " + credentials
-          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET /engine-rest/task/count HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic "
+                  + credentials
+                  + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
-      String statusLine = new String(in.readNBytes(12), StandardCharsets.US_ASCII); // "HTTP/1.1 200"
+      String statusLine =
+          new String(in.readNBytes(12), StandardCharsets.US_ASCII); // "HTTP/1.1 200"
       return Integer.parseInt(statusLine.substring(9, 12));
     } catch (IOException e) {
       throw new IllegalStateException(e);

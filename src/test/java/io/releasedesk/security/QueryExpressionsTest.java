@@ -48,8 +48,12 @@ class QueryExpressionsTest {
 
   /** Sets a system property if it is ever evaluated: proof that a client ran code on the server. */
   static final String PROOF = "releasedesk.expression-ran";
-  static final String CODE = "${''.getClass().forName('java.lang.System').getMethod('setProperty', ''.getClass(),"
-      + " ''.getClass()).invoke(null, '" + PROOF + "', 'yes')}";
+
+  static final String CODE =
+      "${''.getClass().forName('java.lang.System').getMethod('setProperty', ''.getClass(),"
+          + " ''.getClass()).invoke(null, '"
+          + PROOF
+          + "', 'yes')}";
 
   @Autowired TestRestTemplate rest;
   @Autowired RuntimeService runtimeService;
@@ -71,19 +75,34 @@ class QueryExpressionsTest {
   @AfterEach
   void forgetProof() {
     System.clearProperty(PROOF);
-    // a completed task may leave a job the job executor is running right now: try again until it is done
-    await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(OptimisticLockingException.class).until(() -> {
-      runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY).list()
-          .forEach(release -> runtimeService.deleteProcessInstance(release.getId(), "test over", true, true));
-      return true;
-    });
+    // a completed task may leave a job the job executor is running right now: try again until it is
+    // done
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptionsInstanceOf(OptimisticLockingException.class)
+        .until(
+            () -> {
+              runtimeService
+                  .createProcessInstanceQuery()
+                  .processDefinitionKey(ReleaseProcess.KEY)
+                  .list()
+                  .forEach(
+                      release ->
+                          runtimeService.deleteProcessInstance(
+                              release.getId(), "test over", true, true));
+              return true;
+            });
   }
 
   @ParameterizedTest
   @EnumSource(Door.class)
   void anExpressionInAnOrQueryIsRefusedAndNeverRuns(Door door) {
-    Answer answer = post(door, "devon", "task?maxResults=5",
-        "{\"orQueries\":[{\"dueAfterExpression\":" + json(CODE) + "}]}");
+    Answer answer =
+        post(
+            door,
+            "devon",
+            "task?maxResults=5",
+            "{\"orQueries\":[{\"dueAfterExpression\":" + json(CODE) + "}]}");
 
     assertRefused(answer);
   }
@@ -91,8 +110,12 @@ class QueryExpressionsTest {
   @ParameterizedTest
   @EnumSource(Door.class)
   void anExpressionInACountQueryIsRefused(Door door) {
-    Answer answer = post(door, "devon", "task/count",
-        "{\"orQueries\":[{\"assigneeExpression\":" + json(CODE) + "}]}");
+    Answer answer =
+        post(
+            door,
+            "devon",
+            "task/count",
+            "{\"orQueries\":[{\"assigneeExpression\":" + json(CODE) + "}]}");
 
     assertRefused(answer);
   }
@@ -100,12 +123,29 @@ class QueryExpressionsTest {
   @ParameterizedTest
   @EnumSource(Door.class)
   void anExpressionInSortingOrDeeperIsRefused(Door door) {
-    Answer inSorting = post(door, "quinn", "task?maxResults=5", "{\"sorting\":[{\"sortBy\":\"processVariable\","
-        + "\"sortOrder\":\"asc\",\"parameters\":{\"variable\":" + json(CODE) + ",\"type\":\"String\"}}]}");
-    Answer inAList = post(door, "quinn", "task?maxResults=5",
-        "{\"orQueries\":[{\"candidateGroups\":[\"qa\"," + json("#{" + CODE.substring(2)) + "]}]}");
-    Answer nullExpression = post(door, "quinn", "task?maxResults=5",
-        "{\"orQueries\":[{\"ownerExpression\":\"currentUser()\"}]}");
+    Answer inSorting =
+        post(
+            door,
+            "quinn",
+            "task?maxResults=5",
+            "{\"sorting\":[{\"sortBy\":\"processVariable\","
+                + "\"sortOrder\":\"asc\",\"parameters\":{\"variable\":"
+                + json(CODE)
+                + ",\"type\":\"String\"}}]}");
+    Answer inAList =
+        post(
+            door,
+            "quinn",
+            "task?maxResults=5",
+            "{\"orQueries\":[{\"candidateGroups\":[\"qa\","
+                + json("#{" + CODE.substring(2))
+                + "]}]}");
+    Answer nullExpression =
+        post(
+            door,
+            "quinn",
+            "task?maxResults=5",
+            "{\"orQueries\":[{\"ownerExpression\":\"currentUser()\"}]}");
 
     assertRefused(inSorting);
     assertRefused(inAList);
@@ -123,9 +163,13 @@ class QueryExpressionsTest {
   @ParameterizedTest
   @EnumSource(Door.class)
   void aQueryWithoutExpressionsStillWorks(Door door) {
-    Answer list = post(door, "quinn", "task?maxResults=5",
-        "{\"orQueries\":[{\"candidateGroup\":\"qa\",\"assignee\":\"quinn\"}],\"sorting\":[{\"sortBy\":\"created\","
-            + "\"sortOrder\":\"desc\"}]}");
+    Answer list =
+        post(
+            door,
+            "quinn",
+            "task?maxResults=5",
+            "{\"orQueries\":[{\"candidateGroup\":\"qa\",\"assignee\":\"quinn\"}],\"sorting\":[{\"sortBy\":\"created\","
+                + "\"sortOrder\":\"desc\"}]}");
     Answer count = get(door, "quinn", "task/count?candidateGroup=qa");
 
     assertThat(list.status()).as(list.body()).isEqualTo(200);
@@ -135,15 +179,38 @@ class QueryExpressionsTest {
   @ParameterizedTest
   @EnumSource(Door.class)
   void anExpressionInAFilterQueryIsRefused(Door door) {
-    String myTasks = filterService.createFilterQuery().filterName(TasklistFilters.MY_TASKS).singleResult().getId();
+    String myTasks =
+        filterService
+            .createFilterQuery()
+            .filterName(TasklistFilters.MY_TASKS)
+            .singleResult()
+            .getId();
     long filters = filterService.createFilterQuery().count();
 
-    Answer extending = post(door, "quinn", "filter/" + myTasks + "/list?maxResults=5",
-        "{\"orQueries\":[{\"dueAfterExpression\":" + json(CODE) + "}]}");
-    Answer created = post(door, "admin", "filter/create", "{\"resourceType\":\"Task\",\"name\":\"Due\","
-        + "\"query\":{\"orQueries\":[{\"dueAfterExpression\":" + json(CODE) + "}]}}");
-    Answer updated = put(door, "admin", "filter/" + myTasks, "{\"resourceType\":\"Task\",\"name\":\"My tasks\","
-        + "\"query\":{\"assigneeExpression\":" + json(CODE) + "}}");
+    Answer extending =
+        post(
+            door,
+            "quinn",
+            "filter/" + myTasks + "/list?maxResults=5",
+            "{\"orQueries\":[{\"dueAfterExpression\":" + json(CODE) + "}]}");
+    Answer created =
+        post(
+            door,
+            "admin",
+            "filter/create",
+            "{\"resourceType\":\"Task\",\"name\":\"Due\","
+                + "\"query\":{\"orQueries\":[{\"dueAfterExpression\":"
+                + json(CODE)
+                + "}]}}");
+    Answer updated =
+        put(
+            door,
+            "admin",
+            "filter/" + myTasks,
+            "{\"resourceType\":\"Task\",\"name\":\"My tasks\","
+                + "\"query\":{\"assigneeExpression\":"
+                + json(CODE)
+                + "}}");
 
     assertRefused(extending);
     assertRefused(created);
@@ -155,43 +222,88 @@ class QueryExpressionsTest {
 
   @Test
   void anExpressionInAQueryOfABatchOperationIsRefused() {
-    var answer = rest.withBasicAuth("admin", "admin").exchange("/engine-rest/process-instance/delete",
-        HttpMethod.POST, jsonEntity("{\"deleteReason\":\"${cleanup}\",\"processInstanceQuery\":"
-            + "{\"businessKeyLike\":" + json(CODE) + "}}"), String.class);
+    var answer =
+        rest.withBasicAuth("admin", "admin")
+            .exchange(
+                "/engine-rest/process-instance/delete",
+                HttpMethod.POST,
+                jsonEntity(
+                    "{\"deleteReason\":\"${cleanup}\",\"processInstanceQuery\":"
+                        + "{\"businessKeyLike\":"
+                        + json(CODE)
+                        + "}}"),
+                String.class);
 
     assertRefused(new Answer(answer.getStatusCode().value(), answer.getBody()));
   }
 
   @Test
   void aFilterMayKeepTheEnginesOwnUserAndDateFunctions() {
-    Answer created = post(Door.ENGINE_REST, "admin", "filter/create", "{\"resourceType\":\"Task\","
-        + "\"name\":\"Mine, due soon\",\"query\":{\"assigneeExpression\":\"${currentUser()}\","
-        + "\"candidateGroupsExpression\":\"${currentUserGroups()}\","
-        + "\"dueBeforeExpression\":\"${dateTime().plusDays(3).toDate()}\"}}");
+    Answer created =
+        post(
+            Door.ENGINE_REST,
+            "admin",
+            "filter/create",
+            "{\"resourceType\":\"Task\","
+                + "\"name\":\"Mine, due soon\",\"query\":{\"assigneeExpression\":\"${currentUser()}\","
+                + "\"candidateGroupsExpression\":\"${currentUserGroups()}\","
+                + "\"dueBeforeExpression\":\"${dateTime().plusDays(3).toDate()}\"}}");
 
     assertThat(created.status()).as(created.body()).isEqualTo(200);
-    filterService.deleteFilter(filterService.createFilterQuery().filterName("Mine, due soon").singleResult().getId());
+    filterService.deleteFilter(
+        filterService.createFilterQuery().filterName("Mine, due soon").singleResult().getId());
   }
 
   @ParameterizedTest
   @EnumSource(Door.class)
   void textThatLooksLikeAnExpressionIsStillAcceptedAsAFormValue(Door door) {
-    ProcessInstance release = runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY)
-        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables())
-        .businessKey("payments@2.4.0").startBeforeActivity(TASK_VERIFY_RELEASE_CANDIDATE)
-        .setVariables(Map.of("service", "payments", "repository", "https://git.example.com/payments.git",
-            "version", "2.4.0", "targetDate", LocalDate.now().plusDays(7).toString(), "releaseType", "regular",
-            "scopeSummary", "Expressions", "hasDatabaseMigrations", false, "customerFacing", false,
-            "requestedBy", "rita", "approvedBy", ""))
-        .execute();
-    String task = taskService.createTaskQuery().processInstanceId(release.getId()).singleResult().getId();
+    ProcessInstance release =
+        runtimeService
+            .createProcessInstanceByKey(ReleaseProcess.KEY)
+            .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables())
+            .businessKey("payments@2.4.0")
+            .startBeforeActivity(TASK_VERIFY_RELEASE_CANDIDATE)
+            .setVariables(
+                Map.of(
+                    "service",
+                    "payments",
+                    "repository",
+                    "https://git.example.com/payments.git",
+                    "version",
+                    "2.4.0",
+                    "targetDate",
+                    LocalDate.now().plusDays(7).toString(),
+                    "releaseType",
+                    "regular",
+                    "scopeSummary",
+                    "Expressions",
+                    "hasDatabaseMigrations",
+                    false,
+                    "customerFacing",
+                    false,
+                    "requestedBy",
+                    "rita",
+                    "approvedBy",
+                    ""))
+            .execute();
+    String task =
+        taskService.createTaskQuery().processInstanceId(release.getId()).singleResult().getId();
     String summary = "Checked the ${version} and #{build} placeholders";
 
-    Answer completed = post(door, "quinn", "task/" + task + "/complete", "{\"variables\":"
-        + toJson(variables(Map.of("qaResult", "fail", "defectsFound", 1, "testSummary", summary))) + "}");
+    Answer completed =
+        post(
+            door,
+            "quinn",
+            "task/" + task + "/complete",
+            "{\"variables\":"
+                + toJson(
+                    variables(
+                        Map.of("qaResult", "fail", "defectsFound", 1, "testSummary", summary)))
+                + "}");
 
     assertThat(completed.status()).as(completed.body()).isEqualTo(204);
-    assertThat(runtimeService.getVariable(release.getId(), Variables.TEST_SUMMARY.getName())).isEqualTo(summary);
+    assertThat(runtimeService.getVariable(release.getId(), Variables.TEST_SUMMARY.getName()))
+        .isEqualTo(summary);
   }
 
   private void assertRefused(Answer answer) {
@@ -203,8 +315,13 @@ class QueryExpressionsTest {
   private Answer get(Door door, String user, String enginePath) {
     return switch (door) {
       case ENGINE_REST -> {
-        var answer = rest.withBasicAuth(user, user).exchange(URI.create(rest.getRootUri() + "/engine-rest/"
-            + enginePath), HttpMethod.GET, null, String.class);
+        var answer =
+            rest.withBasicAuth(user, user)
+                .exchange(
+                    URI.create(rest.getRootUri() + "/engine-rest/" + enginePath),
+                    HttpMethod.GET,
+                    null,
+                    String.class);
         yield new Answer(answer.getStatusCode().value(), answer.getBody());
       }
       case TASKLIST -> {
@@ -217,12 +334,18 @@ class QueryExpressionsTest {
   private Answer post(Door door, String user, String enginePath, String json) {
     return switch (door) {
       case ENGINE_REST -> {
-        var answer = rest.withBasicAuth(user, user).exchange(URI.create(rest.getRootUri() + "/engine-rest/"
-            + enginePath), HttpMethod.POST, jsonEntity(json), String.class);
+        var answer =
+            rest.withBasicAuth(user, user)
+                .exchange(
+                    URI.create(rest.getRootUri() + "/engine-rest/" + enginePath),
+                    HttpMethod.POST,
+                    jsonEntity(json),
+                    String.class);
         yield new Answer(answer.getStatusCode().value(), answer.getBody());
       }
       case TASKLIST -> {
-        var answer = TasklistSession.login("http://localhost:" + port, user, user).post(enginePath, json);
+        var answer =
+            TasklistSession.login("http://localhost:" + port, user, user).post(enginePath, json);
         yield new Answer(answer.statusCode(), answer.body());
       }
     };
@@ -231,12 +354,18 @@ class QueryExpressionsTest {
   private Answer put(Door door, String user, String enginePath, String json) {
     return switch (door) {
       case ENGINE_REST -> {
-        var answer = rest.withBasicAuth(user, user).exchange(URI.create(rest.getRootUri() + "/engine-rest/"
-            + enginePath), HttpMethod.PUT, jsonEntity(json), String.class);
+        var answer =
+            rest.withBasicAuth(user, user)
+                .exchange(
+                    URI.create(rest.getRootUri() + "/engine-rest/" + enginePath),
+                    HttpMethod.PUT,
+                    jsonEntity(json),
+                    String.class);
         yield new Answer(answer.getStatusCode().value(), answer.getBody());
       }
       case TASKLIST -> {
-        var answer = TasklistSession.login("http://localhost:" + port, user, user).put(enginePath, json);
+        var answer =
+            TasklistSession.login("http://localhost:" + port, user, user).put(enginePath, json);
         yield new Answer(answer.statusCode(), answer.body());
       }
     };

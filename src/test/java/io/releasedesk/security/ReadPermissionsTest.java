@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.releasedesk.release.ReleaseProcess.Groups;
 import io.releasedesk.identity.TasklistFilters;
 import io.releasedesk.release.ReleaseProcess;
+import io.releasedesk.release.ReleaseProcess.Groups;
 import io.releasedesk.support.ApiClient;
 import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.Cleanup;
@@ -70,6 +70,7 @@ import org.springframework.test.context.ActiveProfiles;
 class ReadPermissionsTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
+
   /** A process owner who is nothing else (paula is also a release manager). */
   static final String PROCESS_OWNER = "olga";
 
@@ -101,9 +102,15 @@ class ReadPermissionsTest {
     developersRelease = waitingAt("checkout@3.1.0", TASK_CONFIRM_DEVELOPMENT_READINESS);
     // in production, waiting for its retrospective: a timer job, and an incident someone raised
     nobodysRelease = waitingAt("search@1.2.0", EVENT_OBSERVATION_PERIOD_OVER);
-    String waiting = runtimeService.createExecutionQuery().processInstanceId(nobodysRelease.getId())
-        .activityId(EVENT_OBSERVATION_PERIOD_OVER).singleResult().getId();
-    runtimeService.createIncident("failedDeployment", waiting, "production", "Deployment target answered 500");
+    String waiting =
+        runtimeService
+            .createExecutionQuery()
+            .processInstanceId(nobodysRelease.getId())
+            .activityId(EVENT_OBSERVATION_PERIOD_OVER)
+            .singleResult()
+            .getId();
+    runtimeService.createIncident(
+        "failedDeployment", waiting, "production", "Deployment target answered 500");
   }
 
   @AfterEach
@@ -158,7 +165,8 @@ class ReadPermissionsTest {
 
     assertThat(quinnSees).doesNotContain(nobodysRelease.getId(), developersRelease.getId());
     assertThat(devonSees).doesNotContain(nobodysRelease.getId(), qasRelease.getId());
-    assertThat(door.releasesShownTo(this, PROCESS_OWNER)).as("a process owner reads models, not releases")
+    assertThat(door.releasesShownTo(this, PROCESS_OWNER))
+        .as("a process owner reads models, not releases")
         .doesNotContain(nobodysRelease.getId(), developersRelease.getId(), qasRelease.getId());
   }
 
@@ -166,7 +174,8 @@ class ReadPermissionsTest {
   @EnumSource(Door.class)
   void releaseManagersAndViewersReadEveryRelease(Door door) {
     // mona has no Tasklist; she reads through Cockpit and the engine REST API
-    var readers = door == Door.TASKLIST_VARIABLE_INSTANCES ? List.of("rita") : List.of("rita", "mona");
+    var readers =
+        door == Door.TASKLIST_VARIABLE_INSTANCES ? List.of("rita") : List.of("rita", "mona");
     for (String user : readers) {
       assertThat(door.releasesShownTo(this, user)).as(user).contains(nobodysRelease.getId());
     }
@@ -175,59 +184,114 @@ class ReadPermissionsTest {
   @Test
   void theVariablesOfAnotherReleaseAreRefusedByName() {
     for (String user : List.of("quinn", "devon")) {
-      var variables = api.call(user, HttpMethod.GET,
-          "/engine-rest/process-instance/" + nobodysRelease.getId() + "/variables", null);
-      var variable = api.call(user, HttpMethod.GET,
-          "/engine-rest/process-instance/" + nobodysRelease.getId() + "/variables/" + SERVICE.getName(), null);
+      var variables =
+          api.call(
+              user,
+              HttpMethod.GET,
+              "/engine-rest/process-instance/" + nobodysRelease.getId() + "/variables",
+              null);
+      var variable =
+          api.call(
+              user,
+              HttpMethod.GET,
+              "/engine-rest/process-instance/"
+                  + nobodysRelease.getId()
+                  + "/variables/"
+                  + SERVICE.getName(),
+              null);
 
       assertThat(variables.getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
       assertThat(variables.getBody().get("message")).as(user).asString().contains("READ");
       assertThat(variable.getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
     }
-    assertThat(api.call("mona", HttpMethod.GET,
-        "/engine-rest/process-instance/" + nobodysRelease.getId() + "/variables", null).getBody())
+    assertThat(
+            api.call(
+                    "mona",
+                    HttpMethod.GET,
+                    "/engine-rest/process-instance/" + nobodysRelease.getId() + "/variables",
+                    null)
+                .getBody())
         .containsKey(SERVICE.getName());
   }
 
   @Test
   void participantsSeeTheirTaskWithItsCardItsFormAndCompleteIt() throws Exception {
-    Task verify = taskService.createTaskQuery().processInstanceId(qasRelease.getId()).singleResult();
+    Task verify =
+        taskService.createTaskQuery().processInstanceId(qasRelease.getId()).singleResult();
 
-    // the task list with the service, version and target date on the card (the release has no risk yet)
-    String filterId = filterService.createFilterQuery().filterName(TasklistFilters.MY_GROUPS_TASKS).singleResult()
-        .getId();
+    // the task list with the service, version and target date on the card (the release has no risk
+    // yet)
+    String filterId =
+        filterService
+            .createFilterQuery()
+            .filterName(TasklistFilters.MY_GROUPS_TASKS)
+            .singleResult()
+            .getId();
     var headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     headers.setAccept(List.of(MediaType.parseMediaType("application/hal+json")));
-    var list = rest.withBasicAuth("quinn", "quinn").exchange(
-        "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=15", HttpMethod.POST,
-        new HttpEntity<>("{}", headers), String.class);
+    var list =
+        rest.withBasicAuth("quinn", "quinn")
+            .exchange(
+                "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=15",
+                HttpMethod.POST,
+                new HttpEntity<>("{}", headers),
+                String.class);
     assertThat(list.getStatusCode()).isEqualTo(HttpStatus.OK);
     var cards = JSON.readTree(list.getBody()).path("_embedded");
     assertThat(cards.path("task")).hasSize(1);
     assertThat(cards.path("task").get(0).path("id").asText()).isEqualTo(verify.getId());
-    var cardValues = cards.path("task").get(0).path("_embedded").path("variable").findValuesAsText("value");
-    assertThat(cardValues).containsExactlyInAnyOrder("payments", "2.4.0", LocalDate.now().plusDays(7).toString());
+    var cardValues =
+        cards.path("task").get(0).path("_embedded").path("variable").findValuesAsText("value");
+    assertThat(cardValues)
+        .containsExactlyInAnyOrder("payments", "2.4.0", LocalDate.now().plusDays(7).toString());
 
     // its form with its values
-    var form = api.call("quinn", HttpMethod.GET, "/engine-rest/task/" + verify.getId() + "/form-variables", null);
+    var form =
+        api.call(
+            "quinn",
+            HttpMethod.GET,
+            "/engine-rest/task/" + verify.getId() + "/form-variables",
+            null);
     assertThat(form.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(form.getBody()).containsKeys(SERVICE.getName(), VERSION.getName());
 
     // and completing it
-    var completed = api.call("quinn", HttpMethod.POST, "/engine-rest/task/" + verify.getId() + "/submit-form",
-        Map.of("variables", variables(Map.of(QA_RESULT.getName(), "pass", DEFECTS_FOUND.getName(), 0,
-            TEST_SUMMARY.getName(), "Regression suite green"))));
-    assertThat(completed.getStatusCode()).as(String.valueOf(completed.getBody())).isEqualTo(HttpStatus.NO_CONTENT);
+    var completed =
+        api.call(
+            "quinn",
+            HttpMethod.POST,
+            "/engine-rest/task/" + verify.getId() + "/submit-form",
+            Map.of(
+                "variables",
+                variables(
+                    Map.of(
+                        QA_RESULT.getName(),
+                        "pass",
+                        DEFECTS_FOUND.getName(),
+                        0,
+                        TEST_SUMMARY.getName(),
+                        "Regression suite green"))));
+    assertThat(completed.getStatusCode())
+        .as(String.valueOf(completed.getBody()))
+        .isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(taskService.createTaskQuery().taskId(verify.getId()).count()).isZero();
   }
 
   @Test
   void participantsReadTheReleaseOfTheirTaskButNotOthers() {
-    var mine = api.call("quinn", HttpMethod.GET,
-        "/engine-rest/process-instance/" + qasRelease.getId() + "/variables", null);
-    var notMine = api.call("quinn", HttpMethod.GET,
-        "/engine-rest/process-instance/" + developersRelease.getId() + "/variables", null);
+    var mine =
+        api.call(
+            "quinn",
+            HttpMethod.GET,
+            "/engine-rest/process-instance/" + qasRelease.getId() + "/variables",
+            null);
+    var notMine =
+        api.call(
+            "quinn",
+            HttpMethod.GET,
+            "/engine-rest/process-instance/" + developersRelease.getId() + "/variables",
+            null);
 
     assertThat(mine.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(mine.getBody()).containsKey(SERVICE.getName());
@@ -236,17 +300,24 @@ class ReadPermissionsTest {
 
   @Test
   void tasksOpenedBeforeThisRuleAreGrantedTheirReleaseAtStartUp() {
-    // as an earlier version of Release Desk left them: the task's group holds nothing on its release
-    authorizationService.createAuthorizationQuery().resourceType(Resources.PROCESS_INSTANCE)
-        .resourceId(qasRelease.getId()).list()
+    // as an earlier version of Release Desk left them: the task's group holds nothing on its
+    // release
+    authorizationService
+        .createAuthorizationQuery()
+        .resourceType(Resources.PROCESS_INSTANCE)
+        .resourceId(qasRelease.getId())
+        .list()
         .forEach(authorization -> authorizationService.deleteAuthorization(authorization.getId()));
     String path = "/engine-rest/process-instance/" + qasRelease.getId() + "/variables";
-    assertThat(api.call("quinn", HttpMethod.GET, path, null).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(api.call("quinn", HttpMethod.GET, path, null).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
 
     taskPeopleReadTheirRelease.postProcessEngineBuild(processEngine);
 
-    assertThat(api.call("quinn", HttpMethod.GET, path, null).getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(api.call("devon", HttpMethod.GET, path, null).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(api.call("quinn", HttpMethod.GET, path, null).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertThat(api.call("devon", HttpMethod.GET, path, null).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
   }
 
   private static List<Map<String, Object>> parse(String json) {
@@ -259,14 +330,31 @@ class ReadPermissionsTest {
 
   private ProcessInstance waitingAt(String releaseKey, String activity) {
     String[] key = releaseKey.split("@");
-    return runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY)
-        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables()).businessKey(releaseKey)
+    return runtimeService
+        .createProcessInstanceByKey(ReleaseProcess.KEY)
+        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables())
+        .businessKey(releaseKey)
         .startBeforeActivity(activity)
-        .setVariables(Map.of(SERVICE.getName(), key[0], REPOSITORY.getName(), "https://git.example.com/" + key[0],
-            VERSION.getName(), key[1], TARGET_DATE.getName(), LocalDate.now().plusDays(7).toString(),
-            RELEASE_TYPE.getName(), "regular", SCOPE_SUMMARY.getName(), "Read permissions test",
-            HAS_DATABASE_MIGRATIONS.getName(), false, CUSTOMER_FACING.getName(), false,
-            REQUESTED_BY.getName(), "rita"))
+        .setVariables(
+            Map.of(
+                SERVICE.getName(),
+                key[0],
+                REPOSITORY.getName(),
+                "https://git.example.com/" + key[0],
+                VERSION.getName(),
+                key[1],
+                TARGET_DATE.getName(),
+                LocalDate.now().plusDays(7).toString(),
+                RELEASE_TYPE.getName(),
+                "regular",
+                SCOPE_SUMMARY.getName(),
+                "Read permissions test",
+                HAS_DATABASE_MIGRATIONS.getName(),
+                false,
+                CUSTOMER_FACING.getName(),
+                false,
+                REQUESTED_BY.getName(),
+                "rita"))
         .setVariable(OBSERVATION_PERIOD.getName(), "P3D")
         .execute();
   }

@@ -70,47 +70,90 @@ class SecurityTest {
     Cleanup.forgetReleases(runtimeService);
   }
 
-  // --- authentication ---------------------------------------------------------------------------------------------
+  // --- authentication
+  // ---------------------------------------------------------------------------------------------
 
   @ParameterizedTest
-  @ValueSource(strings = {"/engine-rest/engine", "/engine-rest/version", "/engine-rest/process-definition",
-      "/engine-rest/process-instance", "/engine-rest/task", "/engine-rest/deployment", "/engine-rest/execution",
-      "/engine-rest/variable-instance", "/engine-rest/job", "/engine-rest/job-definition", "/engine-rest/incident",
-      "/engine-rest/external-task", "/engine-rest/batch", "/engine-rest/decision-definition", "/engine-rest/filter",
-      "/engine-rest/user", "/engine-rest/group", "/engine-rest/authorization", "/engine-rest/tenant",
-      "/engine-rest/identity/groups?userId=rita", "/engine-rest/history/process-instance",
-      "/engine-rest/history/task", "/engine-rest/history/variable-instance", "/engine-rest/history/user-operation",
-      "/engine-rest/metrics/activity-instance/sum", "/engine-rest/schema/log", "/engine-rest/telemetry/data",
-      "/api/releases/payments@2.4.0", "/api/releases/payments@2.4.0/notes"})
+  @ValueSource(
+      strings = {
+        "/engine-rest/engine",
+        "/engine-rest/version",
+        "/engine-rest/process-definition",
+        "/engine-rest/process-instance",
+        "/engine-rest/task",
+        "/engine-rest/deployment",
+        "/engine-rest/execution",
+        "/engine-rest/variable-instance",
+        "/engine-rest/job",
+        "/engine-rest/job-definition",
+        "/engine-rest/incident",
+        "/engine-rest/external-task",
+        "/engine-rest/batch",
+        "/engine-rest/decision-definition",
+        "/engine-rest/filter",
+        "/engine-rest/user",
+        "/engine-rest/group",
+        "/engine-rest/authorization",
+        "/engine-rest/tenant",
+        "/engine-rest/identity/groups?userId=rita",
+        "/engine-rest/history/process-instance",
+        "/engine-rest/history/task",
+        "/engine-rest/history/variable-instance",
+        "/engine-rest/history/user-operation",
+        "/engine-rest/metrics/activity-instance/sum",
+        "/engine-rest/schema/log",
+        "/engine-rest/telemetry/data",
+        "/api/releases/payments@2.4.0",
+        "/api/releases/payments@2.4.0/notes"
+      })
   void everyApiAsksForCredentials(String path) {
     var anonymous = rest.exchange(path, HttpMethod.GET, null, String.class);
     assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(anonymous.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
 
-    assertThat(rest.withBasicAuth("nobody", "guess").exchange(path, HttpMethod.GET, null, String.class)
-        .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(
+            rest.withBasicAuth("nobody", "guess")
+                .exchange(path, HttpMethod.GET, null, String.class)
+                .getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 
   @Test
   void aWrongPasswordIsRefusedAndChangesNothing() {
     // otto, who takes no part in the other tests of this class
-    var started = rest.withBasicAuth("otto", "not-ottos-password").postForEntity("/api/releases",
-        request("payments", "2.4.0"), String.class);
+    var started =
+        rest.withBasicAuth("otto", "not-ottos-password")
+            .postForEntity("/api/releases", request("payments", "2.4.0"), String.class);
 
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY).count()).isZero();
-    assertThat(rest.postForEntity("/engine-rest/message", Map.of("messageName", ReleaseProcess.MESSAGE_CANCEL),
-        String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(
+            runtimeService
+                .createProcessInstanceQuery()
+                .processDefinitionKey(ReleaseProcess.KEY)
+                .count())
+        .isZero();
+    assertThat(
+            rest.postForEntity(
+                    "/engine-rest/message",
+                    Map.of("messageName", ReleaseProcess.MESSAGE_CANCEL),
+                    String.class)
+                .getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 
   @Test
   void onlyTheHealthEndpointIsPublic() {
-    assertThat(rest.getForEntity("/actuator/health", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(rest.getForEntity("/actuator/health", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
     for (String hidden : List.of("/actuator/env", "/actuator/beans", "/actuator/configprops")) {
-      assertThat(rest.getForEntity(hidden, String.class).getStatusCode()).as(hidden).isEqualTo(HttpStatus.NOT_FOUND);
+      assertThat(rest.getForEntity(hidden, String.class).getStatusCode())
+          .as(hidden)
+          .isEqualTo(HttpStatus.NOT_FOUND);
     }
     // the webapps ask for their own login
-    assertThat(rest.getForEntity("/camunda/api/engine/engine/default/task", String.class).getStatusCode())
+    assertThat(
+            rest.getForEntity("/camunda/api/engine/engine/default/task", String.class)
+                .getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 
@@ -118,22 +161,32 @@ class SecurityTest {
   void theEngineSeesTheAuthenticatedUser() {
     var started = api.call("rita", HttpMethod.POST, "/api/releases", request("payments", "2.4.0"));
 
-    assertThat(runtimeService.getVariable((String) started.getBody().get("processInstanceId"), "requestedBy"))
+    assertThat(
+            runtimeService.getVariable(
+                (String) started.getBody().get("processInstanceId"), "requestedBy"))
         .isEqualTo("rita");
   }
 
-  // --- authorization ----------------------------------------------------------------------------------------------
+  // --- authorization
+  // ----------------------------------------------------------------------------------------------
 
   @Test
   void onlyReleaseManagersStartReleases() {
-    var byQa = api.call("quinn", HttpMethod.POST, "/engine-rest/process-definition/key/release/submit-form",
-        Map.of("variables", variables(request("payments", "2.4.0"))));
-    var byQaThroughTheApi = api.call("quinn", HttpMethod.POST, "/api/releases", request("payments", "2.4.0"));
+    var byQa =
+        api.call(
+            "quinn",
+            HttpMethod.POST,
+            "/engine-rest/process-definition/key/release/submit-form",
+            Map.of("variables", variables(request("payments", "2.4.0"))));
+    var byQaThroughTheApi =
+        api.call("quinn", HttpMethod.POST, "/api/releases", request("payments", "2.4.0"));
 
     assertThat(byQa.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(byQaThroughTheApi.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(runtimeService.createProcessInstanceQuery().count()).isZero();
-    assertThat(api.call("rita", HttpMethod.POST, "/api/releases", request("payments", "2.4.0")).getStatusCode())
+    assertThat(
+            api.call("rita", HttpMethod.POST, "/api/releases", request("payments", "2.4.0"))
+                .getStatusCode())
         .isEqualTo(HttpStatus.CREATED);
   }
 
@@ -141,43 +194,79 @@ class SecurityTest {
   void onlyReleaseManagersCancelReleases() {
     ProcessInstance release = waitingAt("payments@2.4.0", "rita", TASK_PLAN_RELEASE);
 
-    var byQa = api.call("quinn", HttpMethod.POST, "/api/releases/payments@2.4.0/cancel", Map.of("reason", "Too slow"));
-    var byMessage = api.call("rita", HttpMethod.POST, "/engine-rest/message", Map.of(
-        "messageName", ReleaseProcess.MESSAGE_CANCEL, "businessKey", "payments@2.4.0",
-        "processVariables", variables(Map.of("cancellationReason", "Too slow"))));
+    var byQa =
+        api.call(
+            "quinn",
+            HttpMethod.POST,
+            "/api/releases/payments@2.4.0/cancel",
+            Map.of("reason", "Too slow"));
+    var byMessage =
+        api.call(
+            "rita",
+            HttpMethod.POST,
+            "/engine-rest/message",
+            Map.of(
+                "messageName",
+                ReleaseProcess.MESSAGE_CANCEL,
+                "businessKey",
+                "payments@2.4.0",
+                "processVariables",
+                variables(Map.of("cancellationReason", "Too slow"))));
 
     assertThat(byQa.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(byMessage.getStatusCode()).as("only through the API, which checks the role")
+    assertThat(byMessage.getStatusCode())
+        .as("only through the API, which checks the role")
         .isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(release.getId()).count()).isOne();
+    assertThat(
+            runtimeService.createProcessInstanceQuery().processInstanceId(release.getId()).count())
+        .isOne();
   }
 
   @Test
   void peopleSeeAndWorkOnlyTheTasksOfTheirGroups() {
-    ProcessInstance release = waitingAt("payments@2.4.0", "rita", TASK_APPROVE_AS_CAB_MEMBER + "#multiInstanceBody");
+    ProcessInstance release =
+        waitingAt("payments@2.4.0", "rita", TASK_APPROVE_AS_CAB_MEMBER + "#multiInstanceBody");
     waitingAt("search@1.2.0", "rita", TASK_VERIFY_RELEASE_CANDIDATE);
     Task cabApproval = tasks(release, TASK_APPROVE_AS_CAB_MEMBER).get(0);
 
-    assertThat(api.list("quinn", "/engine-rest/task?maxResults=50")).extracting(task -> task.get("name"))
+    assertThat(api.list("quinn", "/engine-rest/task?maxResults=50"))
+        .extracting(task -> task.get("name"))
         .containsExactly("Verify release candidate");
     assertThat(api.list("devon", "/engine-rest/task?maxResults=50")).isEmpty();
 
-    var completed = api.call("devon", HttpMethod.POST, "/engine-rest/task/" + cabApproval.getId() + "/complete",
-        Map.of("variables", variables(Map.of("decision", "approve"))));
-    var claimed = api.call("devon", HttpMethod.POST, "/engine-rest/task/" + cabApproval.getId() + "/claim",
-        Map.of("userId", "devon"));
+    var completed =
+        api.call(
+            "devon",
+            HttpMethod.POST,
+            "/engine-rest/task/" + cabApproval.getId() + "/complete",
+            Map.of("variables", variables(Map.of("decision", "approve"))));
+    var claimed =
+        api.call(
+            "devon",
+            HttpMethod.POST,
+            "/engine-rest/task/" + cabApproval.getId() + "/claim",
+            Map.of("userId", "devon"));
 
     assertThat(completed.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(claimed.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(taskService.createTaskQuery().taskId(cabApproval.getId()).singleResult().getAssignee()).isNull();
+    assertThat(
+            taskService.createTaskQuery().taskId(cabApproval.getId()).singleResult().getAssignee())
+        .isNull();
     // a CAB member may claim it, but may not hand it to someone else
-    assertThat(api.call("carol", HttpMethod.POST, "/engine-rest/task/" + cabApproval.getId() + "/assignee",
-        Map.of("userId", "chris")).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(
+            api.call(
+                    "carol",
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + cabApproval.getId() + "/assignee",
+                    Map.of("userId", "chris"))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
   }
 
   @Test
   void onlyProcessOwnersAndAdministratorsDeployModels() {
-    String model = """
+    String model =
+        """
         <?xml version="1.0" encoding="UTF-8"?>
         <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" targetNamespace="t">
           <process id="shadow-release" isExecutable="true" camunda:historyTimeToLive="P1D"
@@ -188,11 +277,15 @@ class SecurityTest {
 
     assertThat(deploy("rita", model).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(deploy("quinn", model).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(api.list("admin", "/engine-rest/process-definition?key=shadow-release&maxResults=5")).isEmpty();
+    assertThat(api.list("admin", "/engine-rest/process-definition?key=shadow-release&maxResults=5"))
+        .isEmpty();
 
     var byOwner = deploy("paula", model);
     assertThat(byOwner.getStatusCode()).isEqualTo(HttpStatus.OK);
-    api.call("admin", HttpMethod.DELETE, "/engine-rest/deployment/" + byOwner.getBody().get("id") + "?cascade=true",
+    api.call(
+        "admin",
+        HttpMethod.DELETE,
+        "/engine-rest/deployment/" + byOwner.getBody().get("id") + "?cascade=true",
         null);
   }
 
@@ -202,79 +295,170 @@ class SecurityTest {
     Task plan = tasks(release, TASK_PLAN_RELEASE).get(0);
 
     assertThat(api.list("mona", "/engine-rest/process-instance?maxResults=10")).hasSize(1);
-    assertThat(api.list("mona", "/engine-rest/history/process-instance?unfinished=true&maxResults=10")).hasSize(1);
+    assertThat(
+            api.list("mona", "/engine-rest/history/process-instance?unfinished=true&maxResults=10"))
+        .hasSize(1);
     assertThat(api.list("mona", "/engine-rest/task?maxResults=10")).hasSize(1);
-    assertThat(api.call("mona", HttpMethod.GET, "/api/releases/payments@2.4.0", null).getStatusCode())
+    assertThat(
+            api.call("mona", HttpMethod.GET, "/api/releases/payments@2.4.0", null).getStatusCode())
         .isEqualTo(HttpStatus.OK);
 
-    assertThat(api.call("mona", HttpMethod.POST, "/engine-rest/task/" + plan.getId() + "/claim",
-        Map.of("userId", "mona")).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(api.call("mona", HttpMethod.DELETE, "/engine-rest/process-instance/" + release.getId(), null)
-        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(api.call("mona", HttpMethod.PUT, "/engine-rest/process-instance/" + release.getId()
-        + "/variables/approvalDecision", Map.of("value", "approve")).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(
+            api.call(
+                    "mona",
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + plan.getId() + "/claim",
+                    Map.of("userId", "mona"))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(
+            api.call(
+                    "mona",
+                    HttpMethod.DELETE,
+                    "/engine-rest/process-instance/" + release.getId(),
+                    null)
+                .getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(
+            api.call(
+                    "mona",
+                    HttpMethod.PUT,
+                    "/engine-rest/process-instance/"
+                        + release.getId()
+                        + "/variables/approvalDecision",
+                    Map.of("value", "approve"))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(runtimeService.getVariable(release.getId(), "approvalDecision")).isNull();
   }
 
   @Test
   void onlyAdministratorsManagePeopleAndPermissions() {
-    var newUser = Map.of("profile", Map.of("id", "mallory", "firstName", "M", "lastName", "X"),
-        "credentials", Map.of("password", "mallory-pw"));
+    var newUser =
+        Map.of(
+            "profile",
+            Map.of("id", "mallory", "firstName", "M", "lastName", "X"),
+            "credentials",
+            Map.of("password", "mallory-pw"));
 
-    assertThat(api.call("rita", HttpMethod.POST, "/engine-rest/user/create", newUser).getStatusCode())
+    assertThat(
+            api.call("rita", HttpMethod.POST, "/engine-rest/user/create", newUser).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(api.call("paula", HttpMethod.PUT, "/engine-rest/group/cab/members/paula", null).getStatusCode())
+    assertThat(
+            api.call("paula", HttpMethod.PUT, "/engine-rest/group/cab/members/paula", null)
+                .getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(api.call("rita", HttpMethod.POST, "/engine-rest/authorization/create", Map.of("type", 1,
-        "permissions", List.of("ALL"), "groupId", "release-managers", "resourceType", 0, "resourceId", "*"))
-        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(api.list("admin", "/engine-rest/group?member=paula&maxResults=10")).extracting(g -> g.get("id"))
+    assertThat(
+            api.call(
+                    "rita",
+                    HttpMethod.POST,
+                    "/engine-rest/authorization/create",
+                    Map.of(
+                        "type",
+                        1,
+                        "permissions",
+                        List.of("ALL"),
+                        "groupId",
+                        "release-managers",
+                        "resourceType",
+                        0,
+                        "resourceId",
+                        "*"))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(api.list("admin", "/engine-rest/group?member=paula&maxResults=10"))
+        .extracting(g -> g.get("id"))
         .doesNotContain("cab");
 
-    assertThat(api.call("admin", HttpMethod.POST, "/engine-rest/user/create", newUser).getStatusCode())
+    assertThat(
+            api.call("admin", HttpMethod.POST, "/engine-rest/user/create", newUser).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
     api.call("admin", HttpMethod.DELETE, "/engine-rest/user/mallory", null);
   }
 
-  // --- what a task accepts ---------------------------------------------------------------------------------------
+  // --- what a task accepts
+  // ---------------------------------------------------------------------------------------
 
   @Test
   void aTaskAcceptsOnlyTheFieldsOfItsForm() {
     ProcessInstance release = waitingAt("payments@2.4.0", "rita", TASK_VERIFY_RELEASE_CANDIDATE);
     runtimeService.setVariable(release.getId(), "approvalPolicy", "cab");
-    String verify = "/engine-rest/task/" + tasks(release, TASK_VERIFY_RELEASE_CANDIDATE).get(0).getId();
+    String verify =
+        "/engine-rest/task/" + tasks(release, TASK_VERIFY_RELEASE_CANDIDATE).get(0).getId();
     api.call("quinn", HttpMethod.POST, verify + "/claim", Map.of("userId", "quinn"));
 
     // QA passes the candidate and slips in a variable that would skip the CAB
-    var completed = api.call("quinn", HttpMethod.POST, verify + "/complete", Map.of("variables", variables(Map.of(
-        "qaResult", "pass", "defectsFound", 0, "testSummary", "fine", "approvalPolicy", "automatic"))));
-    var set = api.call("quinn", HttpMethod.PUT, verify + "/variables/requestedBy", Map.of("value", "quinn"));
-    var tasklist = TasklistSession.login("http://localhost:" + port, "quinn", "quinn").post(
-        verify.replace("/engine-rest/", "") + "/submit-form",
-        "{\"variables\":{\"qaResult\":{\"value\":\"pass\"},\"approvedBy\":{\"value\":\"carol, chris\"}}}");
+    var completed =
+        api.call(
+            "quinn",
+            HttpMethod.POST,
+            verify + "/complete",
+            Map.of(
+                "variables",
+                variables(
+                    Map.of(
+                        "qaResult",
+                        "pass",
+                        "defectsFound",
+                        0,
+                        "testSummary",
+                        "fine",
+                        "approvalPolicy",
+                        "automatic"))));
+    var set =
+        api.call(
+            "quinn", HttpMethod.PUT, verify + "/variables/requestedBy", Map.of("value", "quinn"));
+    var tasklist =
+        TasklistSession.login("http://localhost:" + port, "quinn", "quinn")
+            .post(
+                verify.replace("/engine-rest/", "") + "/submit-form",
+                "{\"variables\":{\"qaResult\":{\"value\":\"pass\"},\"approvedBy\":{\"value\":\"carol, chris\"}}}");
 
     assertThat(completed.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(String.valueOf(completed.getBody().get("message")))
-        .contains("'Verify release candidate' accepts only the fields of its form", "[approvalPolicy]");
+        .contains(
+            "'Verify release candidate' accepts only the fields of its form", "[approvalPolicy]");
     assertThat(set.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(tasklist.statusCode()).isEqualTo(HttpStatus.FORBIDDEN.value());
-    assertThat(tasks(release, TASK_VERIFY_RELEASE_CANDIDATE)).isEmpty(); // still claimed by quinn, still open
+    assertThat(tasks(release, TASK_VERIFY_RELEASE_CANDIDATE))
+        .isEmpty(); // still claimed by quinn, still open
     assertThat(runtimeService.getVariables(release.getId()))
-        .containsEntry("approvalPolicy", "cab").containsEntry("requestedBy", "rita").doesNotContainKey("qaResult");
+        .containsEntry("approvalPolicy", "cab")
+        .containsEntry("requestedBy", "rita")
+        .doesNotContainKey("qaResult");
   }
 
   @Test
   void aRequestCannotNameItsRequesterOrCarryOtherVariables() {
-    var asSomeoneElse = api.call("rita", HttpMethod.POST, "/engine-rest/process-definition/key/release/submit-form",
-        Map.of("variables", variables(with(request("payments", "2.4.0"), "requestedBy", "paula"))));
-    var withExtras = api.call("rita", HttpMethod.POST, "/engine-rest/process-definition/key/release/submit-form",
-        Map.of("variables", variables(with(request("payments", "2.4.0"), "approvalPolicy", "automatic"))));
+    var asSomeoneElse =
+        api.call(
+            "rita",
+            HttpMethod.POST,
+            "/engine-rest/process-definition/key/release/submit-form",
+            Map.of(
+                "variables",
+                variables(with(request("payments", "2.4.0"), "requestedBy", "paula"))));
+    var withExtras =
+        api.call(
+            "rita",
+            HttpMethod.POST,
+            "/engine-rest/process-definition/key/release/submit-form",
+            Map.of(
+                "variables",
+                variables(with(request("payments", "2.4.0"), "approvalPolicy", "automatic"))));
 
     assertThat(asSomeoneElse.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(withExtras.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(String.valueOf(asSomeoneElse.getBody().get("message"))).contains("not [requestedBy]");
-    assertThat(String.valueOf(withExtras.getBody().get("message"))).contains("not [approvalPolicy]");
-    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY).count()).isZero();
+    assertThat(String.valueOf(asSomeoneElse.getBody().get("message")))
+        .contains("not [requestedBy]");
+    assertThat(String.valueOf(withExtras.getBody().get("message")))
+        .contains("not [approvalPolicy]");
+    assertThat(
+            runtimeService
+                .createProcessInstanceQuery()
+                .processDefinitionKey(ReleaseProcess.KEY)
+                .count())
+        .isZero();
   }
 
   private static Map<String, Object> with(Map<String, Object> values, String name, Object value) {
@@ -283,7 +467,8 @@ class SecurityTest {
     return changed;
   }
 
-  // --- engine hardening -----------------------------------------------------------------------------------------
+  // --- engine hardening
+  // -----------------------------------------------------------------------------------------
 
   /** An empty java.util.HashMap, Java-serialized: the shape in which gadget chains travel. */
   static final String SERIALIZED_HASH_MAP =
@@ -295,9 +480,18 @@ class SecurityTest {
     ProcessInstance release = waitingAt("payments@2.4.0", "rita", TASK_PLAN_RELEASE);
     Object value = format.equals("application/json") ? "{}" : SERIALIZED_HASH_MAP;
 
-    var answer = api.call("admin", HttpMethod.PUT, "/engine-rest/process-instance/" + release.getId()
-        + "/variables/payload", Map.of("value", value, "type", "Object", "valueInfo",
-        Map.of("objectTypeName", "java.util.HashMap", "serializationDataFormat", format)));
+    var answer =
+        api.call(
+            "admin",
+            HttpMethod.PUT,
+            "/engine-rest/process-instance/" + release.getId() + "/variables/payload",
+            Map.of(
+                "value",
+                value,
+                "type",
+                "Object",
+                "valueInfo",
+                Map.of("objectTypeName", "java.util.HashMap", "serializationDataFormat", format)));
 
     assertThat(answer.getStatusCode().is2xxSuccessful()).as("answer %s", answer).isFalse();
     assertThat(runtimeService.getVariables(release.getId())).doesNotContainKey("payload");
@@ -306,39 +500,53 @@ class SecurityTest {
   @Test
   void noQueryReturnsMoreThanTwoThousandRows() {
     var tooMany = api.call("admin", HttpMethod.GET, "/engine-rest/task?maxResults=2001", null);
-    var unbounded = api.call("admin", HttpMethod.GET, "/engine-rest/history/variable-instance", null);
+    var unbounded =
+        api.call("admin", HttpMethod.GET, "/engine-rest/history/variable-instance", null);
 
     assertThat(tooMany.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(tooMany.getBody().get("message")).isEqualTo("Max results limit of 2000 exceeded!");
     assertThat(unbounded.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(unbounded.getBody().get("message")).isEqualTo("An unbound number of results is forbidden!");
+    assertThat(unbounded.getBody().get("message"))
+        .isEqualTo("An unbound number of results is forbidden!");
     assertThat(api.list("admin", "/engine-rest/task?maxResults=2000")).isNotNull();
   }
 
   @Test
   void noGeneralPurposeScriptEngineIsAvailableToModels() {
-    // Only the engine's own expression languages: FEEL for decision tables (with its external Java functions off,
-    // as Camunda keeps them) and JUEL for ${...} in models. No Groovy, JavaScript, Python or the like.
-    assertThat(new ScriptEngineManager().getEngineFactories()).extracting(ScriptEngineFactory::getLanguageName)
+    // Only the engine's own expression languages: FEEL for decision tables (with its external Java
+    // functions off,
+    // as Camunda keeps them) and JUEL for ${...} in models. No Groovy, JavaScript, Python or the
+    // like.
+    assertThat(new ScriptEngineManager().getEngineFactories())
+        .extracting(ScriptEngineFactory::getLanguageName)
         .containsExactlyInAnyOrder("feel", "feel-unary-tests", "JSP 2.1 EL");
   }
 
   @Test
   void queriesCannotRunExpressions() {
-    URI query = URI.create(rest.getRootUri()
-        + "/engine-rest/task?maxResults=5&assigneeExpression=%24%7Bexecution.getProcessEngineServices()%7D");
+    URI query =
+        URI.create(
+            rest.getRootUri()
+                + "/engine-rest/task?maxResults=5&assigneeExpression=%24%7Bexecution.getProcessEngineServices()%7D");
 
-    var answer = rest.withBasicAuth("admin", "admin").exchange(query, HttpMethod.GET, null, String.class);
+    var answer =
+        rest.withBasicAuth("admin", "admin").exchange(query, HttpMethod.GET, null, String.class);
 
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(answer.getBody()).contains("Expressions are forbidden in adhoc queries");
   }
 
-  // --- four eyes --------------------------------------------------------------------------------------------------
+  // --- four eyes
+  // --------------------------------------------------------------------------------------------------
 
   /** A door through which rita tries to approve (or take) an approval task of her own release. */
   enum Door {
-    TASKLIST, REST_COMPLETE, REST_SUBMIT_FORM, REST_CLAIM, REST_ASSIGN_BY_ADMIN, API
+    TASKLIST,
+    REST_COMPLETE,
+    REST_SUBMIT_FORM,
+    REST_CLAIM,
+    REST_ASSIGN_BY_ADMIN,
+    API
   }
 
   @ParameterizedTest
@@ -350,17 +558,24 @@ class SecurityTest {
     Refusal refusal = tryToApprove(door, "rita", "payments@2.4.0", approval);
 
     assertThat(refusal.status()).isEqualTo(HttpStatus.FORBIDDEN.value());
-    assertThat(refusal.message()).contains("Four-eyes rule: rita requested payments@2.4.0 and cannot approve it");
+    assertThat(refusal.message())
+        .contains("Four-eyes rule: rita requested payments@2.4.0 and cannot approve it");
     assertUnchanged(release, approval);
     assertThat(runtimeService.getVariable(release.getId(), "approvalDecision")).isNull();
-    assertThat(comments(approval)).anySatisfy(comment -> assertThat(comment)
-        .contains("Refused", "Four-eyes rule: rita requested payments@2.4.0"));
+    assertThat(comments(approval))
+        .anySatisfy(
+            comment ->
+                assertThat(comment)
+                    .contains("Refused", "Four-eyes rule: rita requested payments@2.4.0"));
   }
 
   @ParameterizedTest
-  @EnumSource(value = Door.class, names = {"TASKLIST", "REST_COMPLETE", "REST_SUBMIT_FORM", "REST_CLAIM", "API"})
+  @EnumSource(
+      value = Door.class,
+      names = {"TASKLIST", "REST_COMPLETE", "REST_SUBMIT_FORM", "REST_CLAIM", "API"})
   void oneCabMemberCannotGiveBothApprovals(Door door) {
-    ProcessInstance release = waitingAt("payments@2.4.0", "rita", TASK_APPROVE_AS_CAB_MEMBER + "#multiInstanceBody");
+    ProcessInstance release =
+        waitingAt("payments@2.4.0", "rita", TASK_APPROVE_AS_CAB_MEMBER + "#multiInstanceBody");
     Task first = tasks(release, TASK_APPROVE_AS_CAB_MEMBER).get(0);
     assertThat(tryToApprove(Door.REST_SUBMIT_FORM, "carol", "payments@2.4.0", first).status())
         .isEqualTo(HttpStatus.NO_CONTENT.value());
@@ -369,7 +584,8 @@ class SecurityTest {
     Refusal refusal = tryToApprove(door, "carol", "payments@2.4.0", second);
 
     assertThat(refusal.status()).isEqualTo(HttpStatus.FORBIDDEN.value());
-    assertThat(refusal.message()).contains("Four-eyes rule: carol has already approved payments@2.4.0");
+    assertThat(refusal.message())
+        .contains("Four-eyes rule: carol has already approved payments@2.4.0");
     assertUnchanged(release, second);
     assertThat(runtimeService.getVariable(release.getId(), "approvedBy")).isEqualTo("carol");
   }
@@ -392,29 +608,48 @@ class SecurityTest {
   Refusal tryToApprove(Door door, String user, String releaseKey, Task approval) {
     String task = "/engine-rest/task/" + approval.getId();
     var decision = Map.<String, Object>of("decision", "approve", "comment", "ship it");
-    Function<ResponseEntity<Map<String, Object>>, Refusal> engineAnswer = answer -> new Refusal(
-        answer.getStatusCode().value(), answer.getBody() == null ? "" : String.valueOf(answer.getBody().get("message")));
+    Function<ResponseEntity<Map<String, Object>>, Refusal> engineAnswer =
+        answer ->
+            new Refusal(
+                answer.getStatusCode().value(),
+                answer.getBody() == null ? "" : String.valueOf(answer.getBody().get("message")));
     return switch (door) {
       case TASKLIST -> {
         var tasklist = TasklistSession.login("http://localhost:" + port, user, user);
         tasklist.post("task/" + approval.getId() + "/claim", "{\"userId\":\"" + user + "\"}");
-        var answer = tasklist.post("task/" + approval.getId() + "/submit-form",
-            "{\"variables\":{\"decision\":{\"value\":\"approve\"},\"comment\":{\"value\":\"ship it\"}}}");
+        var answer =
+            tasklist.post(
+                "task/" + approval.getId() + "/submit-form",
+                "{\"variables\":{\"decision\":{\"value\":\"approve\"},\"comment\":{\"value\":\"ship it\"}}}");
         yield new Refusal(answer.statusCode(), answer.body());
       }
-      case REST_COMPLETE -> engineAnswer.apply(api.call(user, HttpMethod.POST, task + "/complete",
-          Map.of("variables", variables(decision))));
+      case REST_COMPLETE ->
+          engineAnswer.apply(
+              api.call(
+                  user,
+                  HttpMethod.POST,
+                  task + "/complete",
+                  Map.of("variables", variables(decision))));
       case REST_SUBMIT_FORM -> {
         api.call(user, HttpMethod.POST, task + "/claim", Map.of("userId", user));
-        yield engineAnswer.apply(api.call(user, HttpMethod.POST, task + "/submit-form",
-            Map.of("variables", variables(decision))));
+        yield engineAnswer.apply(
+            api.call(
+                user,
+                HttpMethod.POST,
+                task + "/submit-form",
+                Map.of("variables", variables(decision))));
       }
-      case REST_CLAIM -> engineAnswer.apply(api.call(user, HttpMethod.POST, task + "/claim", Map.of("userId", user)));
-      case REST_ASSIGN_BY_ADMIN -> engineAnswer.apply(api.call("admin", HttpMethod.POST, task + "/assignee",
-          Map.of("userId", user)));
+      case REST_CLAIM ->
+          engineAnswer.apply(
+              api.call(user, HttpMethod.POST, task + "/claim", Map.of("userId", user)));
+      case REST_ASSIGN_BY_ADMIN ->
+          engineAnswer.apply(
+              api.call("admin", HttpMethod.POST, task + "/assignee", Map.of("userId", user)));
       case API -> {
-        var answer = api.call(user, HttpMethod.POST, "/api/releases/" + releaseKey + "/approval", decision);
-        yield new Refusal(answer.getStatusCode().value(),
+        var answer =
+            api.call(user, HttpMethod.POST, "/api/releases/" + releaseKey + "/approval", decision);
+        yield new Refusal(
+            answer.getStatusCode().value(),
             answer.getBody() == null ? "" : String.valueOf(answer.getBody().get("detail")));
       }
     };
@@ -431,15 +666,21 @@ class SecurityTest {
   }
 
   private List<Task> tasks(ProcessInstance release, String taskKey) {
-    return taskService.createTaskQuery().processInstanceId(release.getId()).taskDefinitionKey(taskKey)
-        .taskUnassigned().list();
+    return taskService
+        .createTaskQuery()
+        .processInstanceId(release.getId())
+        .taskDefinitionKey(taskKey)
+        .taskUnassigned()
+        .list();
   }
 
   /** A release requested by {@code requester}, waiting at the given step. */
   private ProcessInstance waitingAt(String releaseKey, String requester, String activity) {
     String[] key = releaseKey.split("@");
-    return runtimeService.createProcessInstanceByKey(ReleaseProcess.KEY)
-        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables()).businessKey(releaseKey)
+    return runtimeService
+        .createProcessInstanceByKey(ReleaseProcess.KEY)
+        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables())
+        .businessKey(releaseKey)
         .startBeforeActivity(activity)
         .setVariables(request(key[0], key[1]))
         .setVariable("requestedBy", requester)
@@ -453,7 +694,8 @@ class SecurityTest {
     parts.add("data", new HttpEntity<>(bpmn.getBytes(), fileHeaders("shadow.bpmn")));
     var headers = new HttpHeaders();
     headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-    return api.call(user, HttpMethod.POST, "/engine-rest/deployment/create", new HttpEntity<>(parts, headers));
+    return api.call(
+        user, HttpMethod.POST, "/engine-rest/deployment/create", new HttpEntity<>(parts, headers));
   }
 
   private static HttpHeaders fileHeaders(String filename) {
@@ -464,8 +706,20 @@ class SecurityTest {
   }
 
   private static Map<String, Object> request(String service, String version) {
-    return Map.of("service", service, "version", version,
-        "targetDate", LocalDate.now().plusDays(7).toString(), "releaseType", "regular",
-        "scopeSummary", "Security test", "hasDatabaseMigrations", false, "customerFacing", false);
+    return Map.of(
+        "service",
+        service,
+        "version",
+        version,
+        "targetDate",
+        LocalDate.now().plusDays(7).toString(),
+        "releaseType",
+        "regular",
+        "scopeSummary",
+        "Security test",
+        "hasDatabaseMigrations",
+        false,
+        "customerFacing",
+        false);
   }
 }

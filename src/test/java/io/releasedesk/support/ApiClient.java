@@ -12,8 +12,10 @@ import org.springframework.http.ResponseEntity;
 /** Calls Release Desk's HTTP APIs as one of the demo people (whose password is their user id). */
 public class ApiClient {
 
-  static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {};
-  static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_LIST = new ParameterizedTypeReference<>() {};
+  static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT =
+      new ParameterizedTypeReference<>() {};
+  static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_LIST =
+      new ParameterizedTypeReference<>() {};
 
   private final TestRestTemplate rest;
 
@@ -22,8 +24,10 @@ public class ApiClient {
   }
 
   /** A call whose answer is a JSON object (or nothing). */
-  public ResponseEntity<Map<String, Object>> call(String user, HttpMethod method, String path, Object body) {
-    HttpEntity<?> entity = body == null ? null : body instanceof HttpEntity<?> given ? given : new HttpEntity<>(body);
+  public ResponseEntity<Map<String, Object>> call(
+      String user, HttpMethod method, String path, Object body) {
+    HttpEntity<?> entity =
+        body == null ? null : body instanceof HttpEntity<?> given ? given : new HttpEntity<>(body);
     return rest.withBasicAuth(user, user).exchange(path, method, entity, JSON_OBJECT);
   }
 

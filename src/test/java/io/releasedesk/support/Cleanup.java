@@ -11,14 +11,18 @@ public final class Cleanup {
 
   /** Deletes every running release, as trusted code; a release the job executor just changed is deleted again. */
   public static void forgetReleases(RuntimeService runtimeService) {
-    runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY).listPage(0, 1000)
+    runtimeService
+        .createProcessInstanceQuery()
+        .processDefinitionKey(ReleaseProcess.KEY)
+        .listPage(0, 1000)
         .forEach(release -> forget(runtimeService, release.getId()));
   }
 
   public static void forget(RuntimeService runtimeService, String processInstanceId) {
     for (int attempt = 1; ; attempt++) {
       try {
-        runtimeService.deleteProcessInstanceIfExists(processInstanceId, "test over", true, true, false, false);
+        runtimeService.deleteProcessInstanceIfExists(
+            processInstanceId, "test over", true, true, false, false);
         return;
       } catch (OptimisticLockingException e) {
         if (attempt == 5) {

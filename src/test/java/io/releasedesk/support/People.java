@@ -11,6 +11,8 @@ public final class People {
 
   /** The ids of the groups the user is a member of, as the login would pass them on to the engine. */
   public static List<String> groupsOf(IdentityService identityService, String user) {
-    return identityService.createGroupQuery().groupMember(user).listPage(0, 100).stream().map(Group::getId).toList();
+    return identityService.createGroupQuery().groupMember(user).listPage(0, 100).stream()
+        .map(Group::getId)
+        .toList();
   }
 }

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -37,7 +37,8 @@ public class TasklistSession {
     var session = new TasklistSession(base);
     var login = session.logIn(app, user, password);
     if (login.statusCode() != 200) {
-      throw new IllegalStateException(user + " could not log in to " + app + ": " + login.statusCode() + " " + login.body());
+      throw new IllegalStateException(
+          user + " could not log in to " + app + ": " + login.statusCode() + " " + login.body());
     }
     return session;
   }
@@ -49,17 +50,22 @@ public class TasklistSession {
 
   private HttpResponse<String> logIn(String app, String user, String password) {
     send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/" + app + "/")).GET());
-    return send(withCsrfToken(HttpRequest.newBuilder(
-            URI.create(base + "/camunda/api/admin/auth/user/default/login/" + app)))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password=" + encode(password))));
+    return send(
+        withCsrfToken(
+                HttpRequest.newBuilder(
+                    URI.create(base + "/camunda/api/admin/auth/user/default/login/" + app)))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "username=" + encode(user) + "&password=" + encode(password))));
   }
 
   /** A POST as from another site: the session cookie goes along, but {@code token} (or none) as CSRF header. */
   public HttpResponse<String> postWithCsrfToken(String enginePath, String json, String token) {
-    var request = HttpRequest.newBuilder(engineUri(enginePath))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json));
+    var request =
+        HttpRequest.newBuilder(engineUri(enginePath))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
     if (token != null) {
       request.header("X-XSRF-TOKEN", token);
     }
@@ -79,9 +85,10 @@ public class TasklistSession {
   /** A POST of JSON to another path of the server with the session and its CSRF token. */
   public HttpResponse<String> postPath(String path, String json) {
     get("task/count");
-    return send(withCsrfToken(HttpRequest.newBuilder(URI.create(base + path)))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        withCsrfToken(HttpRequest.newBuilder(URI.create(base + path)))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   /** A POST with a JSON body to the engine API as Tasklist calls it, e.g. {@code task/{id}/submit-form}. */
@@ -93,9 +100,14 @@ public class TasklistSession {
   public HttpResponse<String> send(String method, String enginePath, String json) {
     // a GET first: Camunda renews the CSRF token with the session
     get("task/count");
-    return send(withCsrfToken(HttpRequest.newBuilder(engineUri(enginePath)))
-        .header("Content-Type", "application/json")
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        withCsrfToken(HttpRequest.newBuilder(engineUri(enginePath)))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json)));
   }
 
   /** A PUT with a JSON body to the engine API as Tasklist calls it, e.g. {@code filter/{id}}. */
@@ -108,10 +120,15 @@ public class TasklistSession {
    * token, as a page of Release Desk in the same browser would send it.
    */
   public HttpResponse<String> call(String method, String path, String json) {
-    return send(withCsrfToken(HttpRequest.newBuilder(URI.create(base + path)))
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        withCsrfToken(HttpRequest.newBuilder(URI.create(base + path)))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json)));
   }
 
   private URI engineUri(String enginePath) {

@@ -45,9 +45,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class ReleaseTimelineApiTest {
 
   @RegisterExtension
-  static WireMockExtension environments = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort())
-      .build();
+  static WireMockExtension environments =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @DynamicPropertySource
   static void environments(DynamicPropertyRegistry registry) {
@@ -65,9 +64,12 @@ class ReleaseTimelineApiTest {
 
   @BeforeEach
   void environmentsAnswer() {
-    environments.stubFor(post(urlEqualTo("/deploy/staging")).willReturn(aResponse().withStatus(202)));
-    environments.stubFor(get(urlEqualTo("/health/staging")).willReturn(aResponse().withStatus(200)));
-    environments.stubFor(get(urlEqualTo("/health/production")).willReturn(aResponse().withStatus(200)));
+    environments.stubFor(
+        post(urlEqualTo("/deploy/staging")).willReturn(aResponse().withStatus(202)));
+    environments.stubFor(
+        get(urlEqualTo("/health/staging")).willReturn(aResponse().withStatus(200)));
+    environments.stubFor(
+        get(urlEqualTo("/health/production")).willReturn(aResponse().withStatus(200)));
   }
 
   @Test
@@ -76,27 +78,57 @@ class ReleaseTimelineApiTest {
     request("checkout", "3.1.0", "One-page checkout");
     work(key, "rita", "Task_PlanRelease", Map.of("changeSize", "large"));
     teamsReady(key);
-    work(key, "quinn", "Task_VerifyReleaseCandidate",
+    work(
+        key,
+        "quinn",
+        "Task_VerifyReleaseCandidate",
         Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Checkout journeys pass"));
 
-    // Rita may not approve her own release; Paula rejects it, and it is planned, built and verified again
+    // Rita may not approve her own release; Paula rejects it, and it is planned, built and verified
+    // again
     String approval = waitForTask(key, "Task_ApproveAsReleaseManager");
-    assertThat(call("rita", HttpMethod.POST, "/engine-rest/task/" + approval + "/submit-form",
-        Map.of("variables", variables(Map.of("decision", "approve")))).getStatusCode())
+    assertThat(
+            call(
+                    "rita",
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + approval + "/submit-form",
+                    Map.of("variables", variables(Map.of("decision", "approve"))))
+                .getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
-    work(key, "paula", "Task_ApproveAsReleaseManager",
+    work(
+        key,
+        "paula",
+        "Task_ApproveAsReleaseManager",
         Map.of("decision", "reject", "comment", "The rollback plan is missing"));
     work(key, "rita", "Task_PlanRelease", Map.of("changeSize", "large"));
     teamsReady(key);
-    work(key, "quinn", "Task_VerifyReleaseCandidate",
+    work(
+        key,
+        "quinn",
+        "Task_VerifyReleaseCandidate",
         Map.of("qaResult", "pass", "defectsFound", 1, "testSummary", "Rollback rehearsed"));
-    work(key, "paula", "Task_ApproveAsReleaseManager", Map.of("decision", "approve", "comment", "Go"));
+    work(
+        key,
+        "paula",
+        "Task_ApproveAsReleaseManager",
+        Map.of("decision", "approve", "comment", "Go"));
 
     // production by hand, then the retrospective
     work(key, "otto", "Task_DeployManually", Map.of("manualDeploymentResult", "succeeded"));
-    work(key, "rita", "Task_HoldRetrospective", Map.of("wentWell", "Fast QA", "wentBadly", "Late sign-off"));
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        "released".equals(call("rita", HttpMethod.GET, "/api/releases/" + key, null).getBody().get("outcome")));
+    work(
+        key,
+        "rita",
+        "Task_HoldRetrospective",
+        Map.of("wentWell", "Fast QA", "wentBadly", "Late sign-off"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                "released"
+                    .equals(
+                        call("rita", HttpMethod.GET, "/api/releases/" + key, null)
+                            .getBody()
+                            .get("outcome")));
 
     var answer = call("mona", HttpMethod.GET, "/api/releases/" + key + "/timeline", null);
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -104,8 +136,11 @@ class ReleaseTimelineApiTest {
     List<Map<String, Object>> entries = (List<Map<String, Object>>) answer.getBody().get("entries");
     List<String> told = entries.stream().map(ReleaseTimelineApiTest::told).toList();
 
-    assertStartsInOrder(told,
-        "requested|rita|Requested checkout 3.1.0 (regular, target date " + targetDate() + "): One-page checkout",
+    assertStartsInOrder(
+        told,
+        "requested|rita|Requested checkout 3.1.0 (regular, target date "
+            + targetDate()
+            + "): One-page checkout",
         "proposed|-|The repository proposed version",
         "planned|rita|Planned version 3.1.0 for " + targetDate() + ", a large change",
         "risk|-|Risk medium, approval by a release manager",
@@ -126,12 +161,24 @@ class ReleaseTimelineApiTest {
         "retrospective|rita|Retrospective held; went well: Fast QA; went badly: Late sign-off",
         "outcome|-|Released");
     assertThat(told.stream().filter(line -> line.startsWith("readiness|")))
-        .contains("readiness|devon|Development ready", "readiness|quinn|QA ready", "readiness|otto|Operations ready")
+        .contains(
+            "readiness|devon|Development ready",
+            "readiness|quinn|QA ready",
+            "readiness|otto|Operations ready")
         .hasSize(6);
-    assertThat(entries).extracting(entry -> Instant.parse((String) entry.get("at")))
-        .as("in order").isSorted();
-    assertThat(told).as("no engine noise").noneMatch(line -> line.contains("Gateway") || line.contains("#multiInstance")
-        || line.contains("loopCounter") || line.contains("nrOf") || line.contains("Approval decided"));
+    assertThat(entries)
+        .extracting(entry -> Instant.parse((String) entry.get("at")))
+        .as("in order")
+        .isSorted();
+    assertThat(told)
+        .as("no engine noise")
+        .noneMatch(
+            line ->
+                line.contains("Gateway")
+                    || line.contains("#multiInstance")
+                    || line.contains("loopCounter")
+                    || line.contains("nrOf")
+                    || line.contains("Approval decided"));
     assertThat(told).noneMatch(line -> line.startsWith("waiting|"));
     assertThat(entries).extracting(entry -> entry.get("kind")).doesNotContainNull();
   }
@@ -142,47 +189,88 @@ class ReleaseTimelineApiTest {
     request("payments", "2.4.0", "New checkout flow");
     work(key, "rita", "Task_PlanRelease", Map.of("changeSize", "large"));
     teamsReady(key);
-    work(key, "quinn", "Task_VerifyReleaseCandidate",
+    work(
+        key,
+        "quinn",
+        "Task_VerifyReleaseCandidate",
         Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Green"));
-    work(key, "paula", "Task_ApproveAsReleaseManager", Map.of("decision", "reject", "comment", "Not this week"));
+    work(
+        key,
+        "paula",
+        "Task_ApproveAsReleaseManager",
+        Map.of("decision", "reject", "comment", "Not this week"));
 
     var rejected = call("rita", HttpMethod.GET, "/api/releases/" + key, null).getBody();
-    assertThat((Map<String, Object>) rejected.get("approval")).containsEntry("round", 1)
-        .containsEntry("decision", "reject").containsEntry("rejectedBy", "paula")
+    assertThat((Map<String, Object>) rejected.get("approval"))
+        .containsEntry("round", 1)
+        .containsEntry("decision", "reject")
+        .containsEntry("rejectedBy", "paula")
         .containsEntry("rejectionReason", "Not this week");
-    assertThat((Map<String, Object>) rejected.get("facts")).containsEntry("approvalDecision", "reject")
+    assertThat((Map<String, Object>) rejected.get("facts"))
+        .containsEntry("approvalDecision", "reject")
         .containsEntry("rejectionReason", "Not this week");
 
     work(key, "rita", "Task_PlanRelease", Map.of("changeSize", "large"));
     teamsReady(key);
-    work(key, "quinn", "Task_VerifyReleaseCandidate",
+    work(
+        key,
+        "quinn",
+        "Task_VerifyReleaseCandidate",
         Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Green"));
     waitForTask(key, "Task_ApproveAsReleaseManager");
     var open = call("rita", HttpMethod.GET, "/api/releases/" + key, null).getBody();
-    assertThat((Map<String, Object>) open.get("approval")).containsEntry("round", 2).containsEntry("decision", null)
-        .containsEntry("rejectedBy", null).containsEntry("rejectionReason", null);
-    assertThat((Map<String, Object>) open.get("facts")).doesNotContainKeys("approvalDecision", "rejectionReason");
+    assertThat((Map<String, Object>) open.get("approval"))
+        .containsEntry("round", 2)
+        .containsEntry("decision", null)
+        .containsEntry("rejectedBy", null)
+        .containsEntry("rejectionReason", null);
+    assertThat((Map<String, Object>) open.get("facts"))
+        .doesNotContainKeys("approvalDecision", "rejectionReason");
 
-    work(key, "paula", "Task_ApproveAsReleaseManager", Map.of("decision", "approve", "comment", "Go"));
+    work(
+        key,
+        "paula",
+        "Task_ApproveAsReleaseManager",
+        Map.of("decision", "approve", "comment", "Go"));
     var approved = call("rita", HttpMethod.GET, "/api/releases/" + key, null).getBody();
     Map<String, Object> current = (Map<String, Object>) approved.get("approval");
-    assertThat(current).containsEntry("round", 2).containsEntry("decision", "approve")
-        .containsEntry("approvedBy", List.of("paula")).containsEntry("rejectedBy", null)
+    assertThat(current)
+        .containsEntry("round", 2)
+        .containsEntry("decision", "approve")
+        .containsEntry("approvedBy", List.of("paula"))
+        .containsEntry("rejectedBy", null)
         .containsEntry("rejectionReason", null);
-    assertThat((Map<String, Object>) approved.get("facts")).containsEntry("approvalDecision", "approve")
-        .containsEntry("approvedBy", "paula").doesNotContainKey("rejectionReason");
+    assertThat((Map<String, Object>) approved.get("facts"))
+        .containsEntry("approvalDecision", "approve")
+        .containsEntry("approvedBy", "paula")
+        .doesNotContainKey("rejectionReason");
     List<Map<String, Object>> rounds = (List<Map<String, Object>>) approved.get("rounds");
-    assertThat(rounds).extracting(round -> round.get("decision")).containsExactly("reject", "approve");
-    assertThat(rounds.get(0)).containsEntry("rejectedBy", "paula").containsEntry("rejectionReason", "Not this week");
-    List<Map<String, Object>> decisions = (List<Map<String, Object>>) rounds.get(0).get("decisions");
-    assertThat(decisions).singleElement().satisfies(decision -> assertThat(decision)
-        .containsEntry("by", "paula").containsEntry("decision", "reject").containsEntry("comment", "Not this week"));
-    assertThat((List<Map<String, Object>>) current.get("decisions")).singleElement().satisfies(decision ->
-        assertThat(decision).containsEntry("by", "paula").containsEntry("comment", "Go"));
+    assertThat(rounds)
+        .extracting(round -> round.get("decision"))
+        .containsExactly("reject", "approve");
+    assertThat(rounds.get(0))
+        .containsEntry("rejectedBy", "paula")
+        .containsEntry("rejectionReason", "Not this week");
+    List<Map<String, Object>> decisions =
+        (List<Map<String, Object>>) rounds.get(0).get("decisions");
+    assertThat(decisions)
+        .singleElement()
+        .satisfies(
+            decision ->
+                assertThat(decision)
+                    .containsEntry("by", "paula")
+                    .containsEntry("decision", "reject")
+                    .containsEntry("comment", "Not this week"));
+    assertThat((List<Map<String, Object>>) current.get("decisions"))
+        .singleElement()
+        .satisfies(
+            decision ->
+                assertThat(decision).containsEntry("by", "paula").containsEntry("comment", "Go"));
   }
 
   @Test
-  void onlyPeopleWhoMayReadTheReleaseGetItsTimelineWithCredentialsOrTheWebappSession() throws Exception {
+  void onlyPeopleWhoMayReadTheReleaseGetItsTimelineWithCredentialsOrTheWebappSession()
+      throws Exception {
     String key = "search@1.2.0";
     request("search", "1.2.0", "Faster search");
     work(key, "rita", "Task_PlanRelease", Map.of("changeSize", "small"));
@@ -191,33 +279,46 @@ class ReleaseTimelineApiTest {
 
     // release managers and viewers read every release; participants the ones they have a task in
     for (String reader : List.of("rita", "mona", "devon", "admin")) {
-      assertThat(call(reader, HttpMethod.GET, path, null).getStatusCode()).as(reader).isEqualTo(HttpStatus.OK);
+      assertThat(call(reader, HttpMethod.GET, path, null).getStatusCode())
+          .as(reader)
+          .isEqualTo(HttpStatus.OK);
     }
     var carol = call("carol", HttpMethod.GET, path, null);
     assertThat(carol.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(carol.getBody().get("detail")).isEqualTo("No release search@1.2.0 that you may read");
+    assertThat(carol.getBody().get("detail"))
+        .isEqualTo("No release search@1.2.0 that you may read");
     var unknown = call("rita", HttpMethod.GET, "/api/releases/search@9.9.9/timeline", null);
     assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(unknown.getBody().get("detail")).isEqualTo("No release search@9.9.9 that you may read");
-    List<Map<String, Object>> entries = (List<Map<String, Object>>) call("devon", HttpMethod.GET, path, null)
-        .getBody().get("entries");
-    assertThat(entries).extracting(entry -> told(entry))
+    assertThat(unknown.getBody().get("detail"))
+        .isEqualTo("No release search@9.9.9 that you may read");
+    List<Map<String, Object>> entries =
+        (List<Map<String, Object>>)
+            call("devon", HttpMethod.GET, path, null).getBody().get("entries");
+    assertThat(entries)
+        .extracting(entry -> told(entry))
         .contains("waiting|-|Waiting for Confirm development readiness");
 
-    // the webapps' session reads the timeline, as Tasklist's Release tab does, and no other release's detail
+    // the webapps' session reads the timeline, as Tasklist's Release tab does, and no other
+    // release's detail
     String base = "http://localhost:" + port;
     var devon = TasklistSession.login(base, "devon", "devon");
     var read = devon.getPath(path);
     assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
     JsonNode timeline = new ObjectMapper().readTree(read.body());
     assertThat(timeline.path("releaseKey").asText()).isEqualTo(key);
-    assertThat(timeline.path("entries").get(0).path("what").asText()).startsWith("Requested search 1.2.0");
-    assertThat(TasklistSession.login(base, "carol", "carol").getPath(path).statusCode()).isEqualTo(404);
+    assertThat(timeline.path("entries").get(0).path("what").asText())
+        .startsWith("Requested search 1.2.0");
+    assertThat(TasklistSession.login(base, "carol", "carol").getPath(path).statusCode())
+        .isEqualTo(404);
     assertThat(devon.getPath("/api/releases/" + key).statusCode()).isEqualTo(401);
     assertThat(devon.getPath("/api/releases/" + key + "/notes").statusCode()).isEqualTo(401);
-    assertThat(devon.postPath("/api/releases/" + key + "/cancel", "{\"reason\": \"by session\"}").statusCode())
+    assertThat(
+            devon
+                .postPath("/api/releases/" + key + "/cancel", "{\"reason\": \"by session\"}")
+                .statusCode())
         .isEqualTo(401);
-    assertThat(rest.getForEntity(path, String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(rest.getForEntity(path, String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(call("rita", HttpMethod.GET, "/api/releases/" + key, null).getBody())
         .containsEntry("outcome", "in progress");
   }
@@ -229,7 +330,8 @@ class ReleaseTimelineApiTest {
       while (next < told.size() && !told.get(next).startsWith(beginning)) {
         next++;
       }
-      assertThat(next).as("a line starting with \"%s\" after the ones before, in %s", beginning, told)
+      assertThat(next)
+          .as("a line starting with \"%s\" after the ones before, in %s", beginning, told)
           .isLessThan(told.size());
       next++;
     }
@@ -237,7 +339,11 @@ class ReleaseTimelineApiTest {
 
   /** kind|who|what, who "-" for the engine. */
   private static String told(Map<String, Object> entry) {
-    return entry.get("kind") + "|" + (entry.get("who") == null ? "-" : entry.get("who")) + "|" + entry.get("what");
+    return entry.get("kind")
+        + "|"
+        + (entry.get("who") == null ? "-" : entry.get("who"))
+        + "|"
+        + entry.get("what");
   }
 
   private static String targetDate() {
@@ -245,9 +351,26 @@ class ReleaseTimelineApiTest {
   }
 
   private void request(String service, String version, String scope) {
-    var started = call("rita", HttpMethod.POST, "/api/releases", Map.of(
-        "service", service, "version", version, "targetDate", targetDate(), "releaseType", "regular",
-        "scopeSummary", scope, "hasDatabaseMigrations", false, "customerFacing", false));
+    var started =
+        call(
+            "rita",
+            HttpMethod.POST,
+            "/api/releases",
+            Map.of(
+                "service",
+                service,
+                "version",
+                version,
+                "targetDate",
+                targetDate(),
+                "releaseType",
+                "regular",
+                "scopeSummary",
+                scope,
+                "hasDatabaseMigrations",
+                false,
+                "customerFacing",
+                false));
     assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
   }
 
@@ -260,24 +383,47 @@ class ReleaseTimelineApiTest {
   /** The person claims the release's open task of this kind and submits its form. */
   private void work(String key, String user, String taskKey, Map<String, Object> values) {
     String taskId = waitForTask(key, taskKey);
-    assertThat(call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user))
-        .getStatusCode()).as("%s claims %s", user, taskKey).isEqualTo(HttpStatus.NO_CONTENT);
-    var completed = call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/submit-form",
-        Map.of("variables", variables(values)));
-    assertThat(completed.getStatusCode()).as("%s completes %s: %s", user, taskKey, completed.getBody())
+    assertThat(
+            call(
+                    user,
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + taskId + "/claim",
+                    Map.of("userId", user))
+                .getStatusCode())
+        .as("%s claims %s", user, taskKey)
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    var completed =
+        call(
+            user,
+            HttpMethod.POST,
+            "/engine-rest/task/" + taskId + "/submit-form",
+            Map.of("variables", variables(values)));
+    assertThat(completed.getStatusCode())
+        .as("%s completes %s: %s", user, taskKey, completed.getBody())
         .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
   }
 
   /** Waits until the job executor has moved the release on to an open task of this kind. */
   private String waitForTask(String key, String taskKey) {
-    return await().atMost(Duration.ofSeconds(60)).until(() -> {
-      var tasks = new ApiClient(rest).list("admin", "/engine-rest/task?maxResults=10&taskDefinitionKey=" + taskKey
-          + "&processInstanceBusinessKey=" + key);
-      return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-    }, id -> id != null);
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              var tasks =
+                  new ApiClient(rest)
+                      .list(
+                          "admin",
+                          "/engine-rest/task?maxResults=10&taskDefinitionKey="
+                              + taskKey
+                              + "&processInstanceBusinessKey="
+                              + key);
+              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
+            },
+            id -> id != null);
   }
 
-  private ResponseEntity<Map<String, Object>> call(String user, HttpMethod method, String path, Object body) {
+  private ResponseEntity<Map<String, Object>> call(
+      String user, HttpMethod method, String path, Object body) {
     return new ApiClient(rest).call(user, method, path, body);
   }
 }

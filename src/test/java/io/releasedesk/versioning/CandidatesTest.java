@@ -17,15 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** Release candidates pinned to commits of real git repositories, built here with JGit. */
 class CandidatesTest {
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
   GitFixture repo;
   Candidates candidates;
 
   @BeforeEach
   void repository() throws Exception {
     repo = GitFixture.init(temp.resolve("payments"));
-    var mirrors = new GitMirrors(new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
+    var mirrors =
+        new GitMirrors(
+            new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
     candidates = new Candidates(mirrors, new ReleaseTags(mirrors));
   }
 
@@ -35,8 +36,8 @@ class CandidatesTest {
   }
 
   ServiceDefinition payments(String branch) {
-    return new ServiceDefinition("payments", repo.folder().toString(), "v{version}", null, null, branch,
-        List.of("rita"));
+    return new ServiceDefinition(
+        "payments", repo.folder().toString(), "v{version}", null, null, branch, List.of("rita"));
   }
 
   @Test
@@ -50,7 +51,9 @@ class CandidatesTest {
     assertThat(candidates.pin(payments(null))).isEqualTo(head.name()).hasSize(40);
 
     RevCommit later = repo.commit("fix: a commit after the first candidate");
-    assertThat(candidates.pin(payments(null))).as("the next candidate, fetched afresh").isEqualTo(later.name());
+    assertThat(candidates.pin(payments(null)))
+        .as("the next candidate, fetched afresh")
+        .isEqualTo(later.name());
   }
 
   @Test
@@ -69,8 +72,17 @@ class CandidatesTest {
     repo.commit("feat: first checkout");
     repo.tag("v2.3.0");
     RevCommit first = repo.commit("feat: one-page checkout");
-    var tagging = new ServiceDefinition("payments", repo.folder().toString(), "v{version}", null, null, null,
-        List.of("rita"), true, true);
+    var tagging =
+        new ServiceDefinition(
+            "payments",
+            repo.folder().toString(),
+            "v{version}",
+            null,
+            null,
+            null,
+            List.of("rita"),
+            true,
+            true);
 
     assertThat(candidates.cut(tagging, "2.4.0-rc.1")).isEqualTo(first.name());
     RevCommit fixed = repo.commit("fix: defect found in rc.1");
@@ -79,8 +91,17 @@ class CandidatesTest {
 
     assertThat(peeled("v2.4.0-rc.1")).isEqualTo(first);
     assertThat(peeled("v2.4.0-rc.2")).isEqualTo(fixed);
-    var notTagging = new ServiceDefinition("payments", repo.folder().toString(), "v{version}", null, null, null,
-        List.of("rita"), true, false);
+    var notTagging =
+        new ServiceDefinition(
+            "payments",
+            repo.folder().toString(),
+            "v{version}",
+            null,
+            null,
+            null,
+            List.of("rita"),
+            true,
+            false);
     candidates.cut(notTagging, "2.4.0-rc.3");
     assertThat(peeled("v2.4.0-rc.3")).as("push-tags: false makes no tag").isNull();
     candidates.cut(payments(null), "2.4.0-rc.4");
@@ -90,7 +111,9 @@ class CandidatesTest {
   /** The commit a tag of the service's repository names, or null. */
   org.eclipse.jgit.lib.ObjectId peeled(String tag) throws Exception {
     var ref = repo.git().getRepository().exactRef("refs/tags/" + tag);
-    return ref == null ? null : repo.git().getRepository().getRefDatabase().peel(ref).getPeeledObjectId();
+    return ref == null
+        ? null
+        : repo.git().getRepository().getRefDatabase().peel(ref).getPeeledObjectId();
   }
 
   @Test
@@ -99,11 +122,22 @@ class CandidatesTest {
 
     assertThat(catchThrowable(() -> candidates.pin(payments("hotfix"))))
         .isInstanceOf(RepositoryUnavailableException.class)
-        .hasMessage("The repository " + repo.folder() + " of service payments has no branch hotfix with commits");
-    var unreachable = new ServiceDefinition("ledger", "https://127.0.0.1:9/finance/ledger.git", "v{version}", null,
-        null, null, List.of("rita"));
+        .hasMessage(
+            "The repository "
+                + repo.folder()
+                + " of service payments has no branch hotfix with commits");
+    var unreachable =
+        new ServiceDefinition(
+            "ledger",
+            "https://127.0.0.1:9/finance/ledger.git",
+            "v{version}",
+            null,
+            null,
+            null,
+            List.of("rita"));
     assertThat(catchThrowable(() -> candidates.pin(unreachable)))
         .isInstanceOf(RepositoryUnavailableException.class)
-        .hasMessageStartingWith("Cannot fetch the repository https://127.0.0.1:9/finance/ledger.git of service ledger");
+        .hasMessageStartingWith(
+            "Cannot fetch the repository https://127.0.0.1:9/finance/ledger.git of service ledger");
   }
 }

@@ -9,13 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import io.releasedesk.reminders.Reminders;
 import io.releasedesk.catalog.ServiceCatalog;
 import io.releasedesk.deployment.DeploymentProcess;
 import io.releasedesk.qa.CutReleaseCandidate;
 import io.releasedesk.qa.QaProperties;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
+import io.releasedesk.reminders.Reminders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,8 +48,7 @@ class CutCandidateProcessTest {
       ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml").build();
 
   ProcessEngine engine;
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
   GitFixture ledger;
   RevCommit head;
 
@@ -61,7 +60,9 @@ class CutCandidateProcessTest {
     ledger.tag("v1.4.0");
     head = ledger.commit("feat: monthly statements");
     Path catalogFile = temp.resolve("services.yaml");
-    Files.writeString(catalogFile, """
+    Files.writeString(
+        catalogFile,
+        """
         services:
           ledger:
             repository: %s
@@ -69,12 +70,19 @@ class CutCandidateProcessTest {
           billing:
             repository: https://127.0.0.1:9/finance/billing.git
             owners: [rita]
-        """.formatted(ledger.folder()));
+        """
+            .formatted(ledger.folder()));
     var catalog = new ServiceCatalog(catalogFile.toString(), new FileSystemResource(catalogFile));
-    var mirrors = new GitMirrors(new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
+    var mirrors =
+        new GitMirrors(
+            new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
     Reminders.register(engine);
-    Mocks.register("cutReleaseCandidate", new CutReleaseCandidate(catalog,
-        new Candidates(mirrors, new ReleaseTags(mirrors)), QaProperties.waitingFor(Duration.ofHours(2))));
+    Mocks.register(
+        "cutReleaseCandidate",
+        new CutReleaseCandidate(
+            catalog,
+            new Candidates(mirrors, new ReleaseTags(mirrors)),
+            QaProperties.waitingFor(Duration.ofHours(2))));
   }
 
   @AfterEach
@@ -85,7 +93,9 @@ class CutCandidateProcessTest {
   }
 
   ProcessInstance riskAssessed(String service) {
-    return engine.getRuntimeService().createProcessInstanceByKey(ReleaseProcess.KEY)
+    return engine
+        .getRuntimeService()
+        .createProcessInstanceByKey(ReleaseProcess.KEY)
         .businessKey(service + "@1.5.0")
         .startBeforeActivity(Elements.TASK_CUT_RELEASE_CANDIDATE)
         .setVariable(SERVICE.getName(), service)
@@ -96,8 +106,12 @@ class CutCandidateProcessTest {
   }
 
   Job cutJob(ProcessInstance release) {
-    return engine.getManagementService().createJobQuery().processInstanceId(release.getId())
-        .activityId(Elements.TASK_CUT_RELEASE_CANDIDATE).singleResult();
+    return engine
+        .getManagementService()
+        .createJobQuery()
+        .processInstanceId(release.getId())
+        .activityId(Elements.TASK_CUT_RELEASE_CANDIDATE)
+        .singleResult();
   }
 
   @Test
@@ -112,10 +126,12 @@ class CutCandidateProcessTest {
     var runtime = engine.getRuntimeService();
     assertThat(CANDIDATE_VERSION.from(runtime, release.getId()).get()).isEqualTo("1.5.0-rc.1");
     assertThat(CANDIDATE_COMMIT.from(runtime, release.getId()).get()).isEqualTo(head.name());
-    ProcessInstance staging = runtime.createProcessInstanceQuery().superProcessInstanceId(release.getId())
-        .singleResult();
-    assertThat(DeploymentProcess.Variables.COMMIT.from(runtime, staging.getId()).get()).isEqualTo(head.name());
-    assertThat(DeploymentProcess.Variables.VERSION.from(runtime, staging.getId()).get()).isEqualTo("1.5.0-rc.1");
+    ProcessInstance staging =
+        runtime.createProcessInstanceQuery().superProcessInstanceId(release.getId()).singleResult();
+    assertThat(DeploymentProcess.Variables.COMMIT.from(runtime, staging.getId()).get())
+        .isEqualTo(head.name());
+    assertThat(DeploymentProcess.Variables.VERSION.from(runtime, staging.getId()).get())
+        .isEqualTo("1.5.0-rc.1");
   }
 
   @Test
@@ -125,18 +141,27 @@ class CutCandidateProcessTest {
 
     for (int attempt = 1; attempt <= 3; attempt++) {
       Job job = cutJob(release);
-      assertThat(job.getRetries()).as("retries left before attempt %d", attempt).isEqualTo(4 - attempt);
+      assertThat(job.getRetries())
+          .as("retries left before attempt %d", attempt)
+          .isEqualTo(4 - attempt);
       assertThat(catchThrowable(() -> management.executeJob(job.getId())))
           .isInstanceOf(RepositoryUnavailableException.class)
           .hasMessageStartingWith(
               "Cannot fetch the repository https://127.0.0.1:9/finance/billing.git of service billing");
     }
 
-    var incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(release.getId()).singleResult();
+    var incident =
+        engine
+            .getRuntimeService()
+            .createIncidentQuery()
+            .processInstanceId(release.getId())
+            .singleResult();
     assertThat(incident.getActivityId()).isEqualTo(Elements.TASK_CUT_RELEASE_CANDIDATE);
     assertThat(incident.getIncidentMessage()).startsWith("Cannot fetch the repository");
     assertThat(release).isWaitingAt(Elements.TASK_CUT_RELEASE_CANDIDATE);
-    assertThat(engine.getRuntimeService().getVariable(release.getId(), CANDIDATE_COMMIT.getName())).isNull();
-    assertThat(engine.getRuntimeService().getVariable(release.getId(), CANDIDATE_VERSION.getName())).isNull();
+    assertThat(engine.getRuntimeService().getVariable(release.getId(), CANDIDATE_COMMIT.getName()))
+        .isNull();
+    assertThat(engine.getRuntimeService().getVariable(release.getId(), CANDIDATE_VERSION.getName()))
+        .isNull();
   }
 }

@@ -17,16 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** Where a release's lead time starts: the commit time of the oldest commit it ships, read from git. */
 class FirstShippedCommitTest {
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
   GitFixture repo;
   ShippedChanges shipped;
 
   @BeforeEach
   void repository() throws Exception {
     repo = GitFixture.init(temp.resolve("payments"));
-    shipped = new ShippedChanges(new GitMirrors(new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5),
-        Map.of())));
+    shipped =
+        new ShippedChanges(
+            new GitMirrors(
+                new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of())));
   }
 
   @AfterEach
@@ -55,7 +56,7 @@ class FirstShippedCommitTest {
   }
 
   private ServiceDefinition payments() {
-    return new ServiceDefinition("payments", repo.folder().toString(), "v{version}", null, null, null,
-        List.of("rita"));
+    return new ServiceDefinition(
+        "payments", repo.folder().toString(), "v{version}", null, null, null, List.of("rita"));
   }
 }

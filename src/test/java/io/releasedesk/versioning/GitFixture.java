@@ -23,7 +23,8 @@ public final class GitFixture implements AutoCloseable {
   }
 
   public static GitFixture init(Path folder) throws GitAPIException {
-    return new GitFixture(Git.init().setDirectory(folder.toFile()).setInitialBranch("main").call(), folder);
+    return new GitFixture(
+        Git.init().setDirectory(folder.toFile()).setInitialBranch("main").call(), folder);
   }
 
   public Path folder() {
@@ -38,10 +39,18 @@ public final class GitFixture implements AutoCloseable {
   public RevCommit commit(String path, String message) throws IOException, GitAPIException {
     Path file = folder.resolve(path);
     Files.createDirectories(file.getParent());
-    Files.writeString(file, "change " + (++counter) + "\n",
-        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        file,
+        "change " + (++counter) + "\n",
+        java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
     git.add().addFilepattern(path).call();
-    return git.commit().setMessage(message).setAuthor(DEVON).setCommitter(DEVON).setSign(false).call();
+    return git.commit()
+        .setMessage(message)
+        .setAuthor(DEVON)
+        .setCommitter(DEVON)
+        .setSign(false)
+        .call();
   }
 
   public RevCommit commit(String message) throws IOException, GitAPIException {
@@ -49,23 +58,39 @@ public final class GitFixture implements AutoCloseable {
   }
 
   /** A commit by someone else than Devon. */
-  public RevCommit commitAs(String author, String path, String message) throws IOException, GitAPIException {
+  public RevCommit commitAs(String author, String path, String message)
+      throws IOException, GitAPIException {
     commit(path, message);
-    var ident = new PersonIdent(author, author.toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@example.com");
-    return git.commit().setAmend(true).setMessage(message).setAuthor(ident).setCommitter(ident).setSign(false).call();
+    var ident =
+        new PersonIdent(
+            author, author.toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@example.com");
+    return git.commit()
+        .setAmend(true)
+        .setMessage(message)
+        .setAuthor(ident)
+        .setCommitter(ident)
+        .setSign(false)
+        .call();
   }
 
   /** {@code git revert}: a commit undoing the given one, with git's message ("This reverts commit …"). */
   public RevCommit revert(RevCommit commit) throws GitAPIException {
     RevCommit revert = git.revert().include(commit).call();
     if (revert == null) {
-      throw new IllegalStateException("The revert of " + commit.name() + " conflicts: " + git.status().call().getConflicting());
+      throw new IllegalStateException(
+          "The revert of " + commit.name() + " conflicts: " + git.status().call().getConflicting());
     }
     return revert;
   }
 
   public void tag(String name) throws GitAPIException {
-    git.tag().setName(name).setAnnotated(true).setMessage(name).setTagger(DEVON).setSigned(false).call();
+    git.tag()
+        .setName(name)
+        .setAnnotated(true)
+        .setMessage(name)
+        .setTagger(DEVON)
+        .setSigned(false)
+        .call();
   }
 
   public void lightweightTag(String name) throws GitAPIException {
@@ -82,8 +107,11 @@ public final class GitFixture implements AutoCloseable {
 
   /** Merges the branch into the current one with a merge commit. */
   public RevCommit merge(String branch) throws IOException, GitAPIException {
-    git.merge().include(git.getRepository().resolve(branch)).setFastForward(FastForwardMode.NO_FF)
-        .setMessage("Merge branch '" + branch + "'").call();
+    git.merge()
+        .include(git.getRepository().resolve(branch))
+        .setFastForward(FastForwardMode.NO_FF)
+        .setMessage("Merge branch '" + branch + "'")
+        .call();
     return git.log().setMaxCount(1).call().iterator().next();
   }
 

@@ -21,7 +21,8 @@ class NextVersionTest {
   }
 
   static Proposal after(String lastRelease, Change... changes) {
-    return NextVersion.propose(lastRelease == null ? null : Semver.parse(lastRelease), List.of(changes), INITIAL);
+    return NextVersion.propose(
+        lastRelease == null ? null : Semver.parse(lastRelease), List.of(changes), INITIAL);
   }
 
   @Test
@@ -45,8 +46,12 @@ class NextVersionTest {
 
   @Test
   void aFeatureMakesAMinorAndDecidesAlone() {
-    Proposal proposal = after("2.4.1", change("c3", "fix: rounding"), change("b2", "feat: refunds"),
-        change("a1", "Some message"));
+    Proposal proposal =
+        after(
+            "2.4.1",
+            change("c3", "fix: rounding"),
+            change("b2", "feat: refunds"),
+            change("a1", "Some message"));
 
     assertThat(proposal.proposed()).isEqualTo("2.5.0");
     assertThat(proposal.deciding()).extracting(Change::shortSha).containsExactly("b2");
@@ -54,8 +59,11 @@ class NextVersionTest {
 
   @Test
   void aBreakingChangeMakesAMajor() {
-    Proposal proposal = after("2.4.1", change("c3", "feat: refunds"),
-        change("b2", "fix: dates\n\nBREAKING CHANGE: ISO-8601 only"));
+    Proposal proposal =
+        after(
+            "2.4.1",
+            change("c3", "feat: refunds"),
+            change("b2", "fix: dates\n\nBREAKING CHANGE: ISO-8601 only"));
 
     assertThat(proposal.proposed()).isEqualTo("3.0.0");
     assertThat(proposal.deciding()).extracting(Change::shortSha).containsExactly("b2");
@@ -70,18 +78,23 @@ class NextVersionTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', nullValues = "null", value = {
-      "2.5.0 | 2.4.1 | null",
-      "3.0.0-rc.1 | 2.4.1 | null",
-      "2.4.2+build.5 | 2.4.1 | null",
-      "1.0.0 | null | null",
-      "2.4.1 | 2.4.1 | Version 2.4.1 must be greater than the last release 2.4.1 (Semantic Versioning precedence)",
-      "2.4.1+build.5 | 2.4.1 | Version 2.4.1+build.5 must be greater than the last release 2.4.1 (Semantic Versioning precedence)",
-      "2.4.1-rc.1 | 2.4.1 | Version 2.4.1-rc.1 must be greater than the last release 2.4.1 (Semantic Versioning precedence)",
-      "2.3.9 | 2.4.1 | Version 2.3.9 must be greater than the last release 2.4.1 (Semantic Versioning precedence)",
-      "2.5 | 2.4.1 | Version '2.5' is not a semantic version such as 2.4.0 or 2.4.0-beta.1",
-      "v2.5.0 | 2.4.1 | Version 'v2.5.0' is not a semantic version such as 2.4.0 or 2.4.0-beta.1"})
-  void aChosenVersionMustBeSemanticAndGreaterThanTheLastRelease(String chosen, String last, String problem) {
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "null",
+      value = {
+        "2.5.0 | 2.4.1 | null",
+        "3.0.0-rc.1 | 2.4.1 | null",
+        "2.4.2+build.5 | 2.4.1 | null",
+        "1.0.0 | null | null",
+        "2.4.1 | 2.4.1 | Version 2.4.1 must be greater than the last release 2.4.1 (Semantic Versioning precedence)",
+        "2.4.1+build.5 | 2.4.1 | Version 2.4.1+build.5 must be greater than the last release 2.4.1 (Semantic Versioning precedence)",
+        "2.4.1-rc.1 | 2.4.1 | Version 2.4.1-rc.1 must be greater than the last release 2.4.1 (Semantic Versioning precedence)",
+        "2.3.9 | 2.4.1 | Version 2.3.9 must be greater than the last release 2.4.1 (Semantic Versioning precedence)",
+        "2.5 | 2.4.1 | Version '2.5' is not a semantic version such as 2.4.0 or 2.4.0-beta.1",
+        "v2.5.0 | 2.4.1 | Version 'v2.5.0' is not a semantic version such as 2.4.0 or 2.4.0-beta.1"
+      })
+  void aChosenVersionMustBeSemanticAndGreaterThanTheLastRelease(
+      String chosen, String last, String problem) {
     assertThat(NextVersion.problemWith(chosen, last)).isEqualTo(problem);
   }
 }

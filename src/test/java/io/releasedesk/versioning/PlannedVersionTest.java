@@ -38,7 +38,11 @@ import org.springframework.test.context.ActiveProfiles;
 class PlannedVersionTest {
 
   /** The ways a release manager submits a plan. */
-  enum Door { TASKLIST, ENGINE_REST_SUBMIT_FORM, ENGINE_REST_COMPLETE }
+  enum Door {
+    TASKLIST,
+    ENGINE_REST_SUBMIT_FORM,
+    ENGINE_REST_COMPLETE
+  }
 
   @Autowired TestRestTemplate rest;
   @Autowired RuntimeService runtimeService;
@@ -48,25 +52,53 @@ class PlannedVersionTest {
 
   @BeforeEach
   void paymentsWaitsForItsPlan() {
-    var started = new ApiClient(rest).call("rita", HttpMethod.POST, "/api/releases", Map.of(
-        "service", "payments", "version", "2.4.0", "targetDate", LocalDate.now().plusDays(7).toString(),
-        "releaseType", "regular", "scopeSummary", "Planned version test", "hasDatabaseMigrations", false,
-        "customerFacing", false));
+    var started =
+        new ApiClient(rest)
+            .call(
+                "rita",
+                HttpMethod.POST,
+                "/api/releases",
+                Map.of(
+                    "service",
+                    "payments",
+                    "version",
+                    "2.4.0",
+                    "targetDate",
+                    LocalDate.now().plusDays(7).toString(),
+                    "releaseType",
+                    "regular",
+                    "scopeSummary",
+                    "Planned version test",
+                    "hasDatabaseMigrations",
+                    false,
+                    "customerFacing",
+                    false));
     assertThat(started.getStatusCode().value()).as("%s", started.getBody()).isEqualTo(201);
-    release = runtimeService.createProcessInstanceQuery().processInstanceId((String) started.getBody()
-        .get("processInstanceId")).singleResult();
+    release =
+        runtimeService
+            .createProcessInstanceQuery()
+            .processInstanceId((String) started.getBody().get("processInstanceId"))
+            .singleResult();
     await().atMost(Duration.ofSeconds(30)).until(() -> plan() != null);
   }
 
   @AfterEach
   void deleteTheRelease() {
-    runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleaseProcess.KEY).list()
-        .forEach(instance -> runtimeService.deleteProcessInstance(instance.getId(), "test over", true, true));
+    runtimeService
+        .createProcessInstanceQuery()
+        .processDefinitionKey(ReleaseProcess.KEY)
+        .list()
+        .forEach(
+            instance ->
+                runtimeService.deleteProcessInstance(instance.getId(), "test over", true, true));
   }
 
   Task plan() {
-    return taskService.createTaskQuery().processInstanceId(release.getId())
-        .taskDefinitionKey(Elements.TASK_PLAN_RELEASE).singleResult();
+    return taskService
+        .createTaskQuery()
+        .processInstanceId(release.getId())
+        .taskDefinitionKey(Elements.TASK_PLAN_RELEASE)
+        .singleResult();
   }
 
   @ParameterizedTest
@@ -74,7 +106,8 @@ class PlannedVersionTest {
   void aVersionNotAboveTheLastReleaseIsRefusedAndThePlanStaysOpen(Door door) throws Exception {
     // the seeded payments repository: v2.3.0, then a fix and a feature
     assertThat(runtimeService.getVariable(release.getId(), "proposedVersion")).isEqualTo("2.4.0");
-    assertThat(runtimeService.getVariable(release.getId(), "lastReleasedVersion")).isEqualTo("2.3.0");
+    assertThat(runtimeService.getVariable(release.getId(), "lastReleasedVersion"))
+        .isEqualTo("2.3.0");
     assertThat((String) runtimeService.getVariable(release.getId(), "versionReason"))
         .contains("Last release 2.3.0 (tag `v2.3.0`)", "feat: export as CSV");
     String taskId = plan().getId();
@@ -84,7 +117,8 @@ class PlannedVersionTest {
 
     assertThat(answer.status()).as(answer.body()).isEqualTo(400);
     assertThat(answer.body())
-        .contains("Version 2.3.0 must be greater than the last release 2.3.0 (Semantic Versioning precedence)");
+        .contains(
+            "Version 2.3.0 must be greater than the last release 2.3.0 (Semantic Versioning precedence)");
     assertThat(plan()).as("the plan is still open").isNotNull();
     assertThat(runtimeService.getVariable(release.getId(), "version")).isEqualTo("2.4.0");
     assertThat(runtimeService.getVariable(release.getId(), "changeSize")).isNull();
@@ -94,18 +128,32 @@ class PlannedVersionTest {
 
   Answer submit(Door door, String taskId, Map<String, Object> values) throws Exception {
     var api = new ApiClient(rest);
-    assertThat(api.call("rita", HttpMethod.POST, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", "rita"))
-        .getStatusCode().value()).isEqualTo(204);
+    assertThat(
+            api.call(
+                    "rita",
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + taskId + "/claim",
+                    Map.of("userId", "rita"))
+                .getStatusCode()
+                .value())
+        .isEqualTo(204);
     String json = new ObjectMapper().writeValueAsString(Map.of("variables", variables(values)));
     return switch (door) {
       case TASKLIST -> {
-        var response = TasklistSession.login("http://localhost:" + port, "rita", "rita")
-            .post("task/" + taskId + "/submit-form", json);
+        var response =
+            TasklistSession.login("http://localhost:" + port, "rita", "rita")
+                .post("task/" + taskId + "/submit-form", json);
         yield new Answer(response.statusCode(), response.body());
       }
       case ENGINE_REST_SUBMIT_FORM, ENGINE_REST_COMPLETE -> {
-        var response = api.call("rita", HttpMethod.POST, "/engine-rest/task/" + taskId
-            + (door == Door.ENGINE_REST_COMPLETE ? "/complete" : "/submit-form"), Map.of("variables", variables(values)));
+        var response =
+            api.call(
+                "rita",
+                HttpMethod.POST,
+                "/engine-rest/task/"
+                    + taskId
+                    + (door == Door.ENGINE_REST_COMPLETE ? "/complete" : "/submit-form"),
+                Map.of("variables", variables(values)));
         yield new Answer(response.getStatusCode().value(), String.valueOf(response.getBody()));
       }
     };

@@ -1,6 +1,5 @@
 package io.releasedesk.versioning;
 
-import io.releasedesk.reminders.Reminders;
 import static io.releasedesk.release.ReleaseProcess.Variables.LAST_RELEASED_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.PROPOSED_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
@@ -18,6 +17,7 @@ import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.release.ReleaseProperties;
 import io.releasedesk.release.RunningReleases;
 import io.releasedesk.release.ValidateReleaseRequest;
+import io.releasedesk.reminders.Reminders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +44,8 @@ import org.springframework.core.io.FileSystemResource;
  * "Propose version" in the release model, on a real repository: what the plan shows, the rule the plan's version
  * follows, and what an unreachable repository does (retries, then an incident; no proposal).
  */
-@Deployment(resources = {"processes/release.bpmn", "forms/request-release.form", "forms/plan-release.form"})
+@Deployment(
+    resources = {"processes/release.bpmn", "forms/request-release.form", "forms/plan-release.form"})
 class ProposeVersionProcessTest {
 
   @RegisterExtension
@@ -52,8 +53,7 @@ class ProposeVersionProcessTest {
       ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml").build();
 
   ProcessEngine engine;
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
   GitFixture payments;
 
   @BeforeEach
@@ -65,7 +65,9 @@ class ProposeVersionProcessTest {
     payments.commit("fix: rounding of refunds (PAY-107)");
     payments.commit("feat(checkout): one-page checkout (PAY-101)");
     Path catalogFile = temp.resolve("services.yaml");
-    Files.writeString(catalogFile, """
+    Files.writeString(
+        catalogFile,
+        """
         services:
           payments:
             repository: %s
@@ -73,17 +75,24 @@ class ProposeVersionProcessTest {
           ledger:
             repository: https://127.0.0.1:9/finance/ledger.git
             owners: [rita]
-        """.formatted(payments.folder()));
+        """
+            .formatted(payments.folder()));
     var catalog = new ServiceCatalog(catalogFile.toString(), new FileSystemResource(catalogFile));
-    var mirrors = new GitMirrors(new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
+    var mirrors =
+        new GitMirrors(
+            new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
     // the running release keys live in Release Desk's own table, which RunningReleasesTest covers
     RunningReleases runningReleases = mock(RunningReleases.class);
     Reminders.register(engine);
-    Mocks.register("validateReleaseRequest", new ValidateReleaseRequest(new ReleaseProperties(Duration.ofDays(3)),
-        runningReleases, catalog));
+    Mocks.register(
+        "validateReleaseRequest",
+        new ValidateReleaseRequest(
+            new ReleaseProperties(Duration.ofDays(3)), runningReleases, catalog));
     Mocks.register("freeReleaseKey", new FreeReleaseKey(runningReleases));
-    Mocks.register("proposeNextVersion",
-        new ProposeNextVersion(catalog, new VersionProposals(mirrors, new VersioningProperties("1.0.0"))));
+    Mocks.register(
+        "proposeNextVersion",
+        new ProposeNextVersion(
+            catalog, new VersionProposals(mirrors, new VersioningProperties("1.0.0"))));
     Announcements.register();
   }
 
@@ -96,15 +105,40 @@ class ProposeVersionProcessTest {
   }
 
   ProcessInstance request(String service, String version) {
-    var values = new HashMap<String, Object>(Map.of("service", service, "version", version,
-        "targetDate", LocalDate.now().plusDays(7).toString(), "releaseType", "regular",
-        "scopeSummary", "Checkout", "hasDatabaseMigrations", false, "customerFacing", false));
-    engine.getIdentityService().setAuthentication("rita", List.of(ReleaseProcess.Groups.RELEASE_MANAGERS));
+    var values =
+        new HashMap<String, Object>(
+            Map.of(
+                "service",
+                service,
+                "version",
+                version,
+                "targetDate",
+                LocalDate.now().plusDays(7).toString(),
+                "releaseType",
+                "regular",
+                "scopeSummary",
+                "Checkout",
+                "hasDatabaseMigrations",
+                false,
+                "customerFacing",
+                false));
+    engine
+        .getIdentityService()
+        .setAuthentication("rita", List.of(ReleaseProcess.Groups.RELEASE_MANAGERS));
     try {
-      ProcessInstance release = engine.getRuntimeService().startProcessInstanceByKey(ReleaseProcess.KEY, values);
+      ProcessInstance release =
+          engine.getRuntimeService().startProcessInstanceByKey(ReleaseProcess.KEY, values);
       // the request is announced first, then the version proposed
-      engine.getManagementService().executeJob(engine.getManagementService().createJobQuery()
-          .processInstanceId(release.getId()).activityId(Elements.EVENT_ANNOUNCE_REQUESTED).singleResult().getId());
+      engine
+          .getManagementService()
+          .executeJob(
+              engine
+                  .getManagementService()
+                  .createJobQuery()
+                  .processInstanceId(release.getId())
+                  .activityId(Elements.EVENT_ANNOUNCE_REQUESTED)
+                  .singleResult()
+                  .getId());
       return release;
     } finally {
       engine.getIdentityService().clearAuthentication();
@@ -112,7 +146,11 @@ class ProposeVersionProcessTest {
   }
 
   Job proposeJob(ProcessInstance release) {
-    return engine.getManagementService().createJobQuery().processInstanceId(release.getId()).singleResult();
+    return engine
+        .getManagementService()
+        .createJobQuery()
+        .processInstanceId(release.getId())
+        .singleResult();
   }
 
   @Test
@@ -127,7 +165,8 @@ class ProposeVersionProcessTest {
     assertThat(PROPOSED_VERSION.from(runtime, release.getId()).get()).isEqualTo("2.4.0");
     assertThat(LAST_RELEASED_VERSION.from(runtime, release.getId()).get()).isEqualTo("2.3.0");
     assertThat(VERSION_REASON.from(runtime, release.getId()).get())
-        .startsWith("Last release 2.3.0 (tag `v2.3.0`); 2 commits since. A minor version, because of:")
+        .startsWith(
+            "Last release 2.3.0 (tag `v2.3.0`); 2 commits since. A minor version, because of:")
         .containsPattern("\n- `[0-9a-f]{7}` feat: one-page checkout \\(PAY-101\\)")
         .doesNotContain("rounding");
   }
@@ -136,23 +175,36 @@ class ProposeVersionProcessTest {
   void thePlannedVersionMustBeGreaterThanTheLastRelease() {
     ProcessInstance release = request("payments", "2.4.0");
     engine.getManagementService().executeJob(proposeJob(release).getId());
-    Task plan = engine.getTaskService().createTaskQuery().processInstanceId(release.getId()).singleResult();
+    Task plan =
+        engine.getTaskService().createTaskQuery().processInstanceId(release.getId()).singleResult();
 
-    engine.getIdentityService().setAuthentication("rita", List.of(ReleaseProcess.Groups.RELEASE_MANAGERS));
-    Throwable refused = catchThrowable(() -> engine.getTaskService().complete(plan.getId(),
-        Map.of("version", "2.3.0", "changeSize", "small")));
+    engine
+        .getIdentityService()
+        .setAuthentication("rita", List.of(ReleaseProcess.Groups.RELEASE_MANAGERS));
+    Throwable refused =
+        catchThrowable(
+            () ->
+                engine
+                    .getTaskService()
+                    .complete(plan.getId(), Map.of("version", "2.3.0", "changeSize", "small")));
     engine.getIdentityService().clearAuthentication();
 
-    assertThat(refused).hasMessageContaining(
-        "Version 2.3.0 must be greater than the last release 2.3.0 (Semantic Versioning precedence)");
+    assertThat(refused)
+        .hasMessageContaining(
+            "Version 2.3.0 must be greater than the last release 2.3.0 (Semantic Versioning precedence)");
     assertThat(release).isWaitingAt(Elements.TASK_PLAN_RELEASE);
     assertThat(VERSION.from(engine.getRuntimeService(), release.getId()).get()).isEqualTo("2.4.0");
 
-    engine.getIdentityService().setAuthentication("rita", List.of(ReleaseProcess.Groups.RELEASE_MANAGERS));
-    engine.getTaskService().complete(plan.getId(), Map.of("version", "3.0.0-rc.1", "changeSize", "small"));
+    engine
+        .getIdentityService()
+        .setAuthentication("rita", List.of(ReleaseProcess.Groups.RELEASE_MANAGERS));
+    engine
+        .getTaskService()
+        .complete(plan.getId(), Map.of("version", "3.0.0-rc.1", "changeSize", "small"));
     engine.getIdentityService().clearAuthentication();
     assertThat(release).hasPassed(Elements.TASK_PLAN_RELEASE);
-    assertThat(VERSION.from(engine.getRuntimeService(), release.getId()).get()).isEqualTo("3.0.0-rc.1");
+    assertThat(VERSION.from(engine.getRuntimeService(), release.getId()).get())
+        .isEqualTo("3.0.0-rc.1");
   }
 
   @Test
@@ -162,7 +214,9 @@ class ProposeVersionProcessTest {
 
     for (int attempt = 1; attempt <= 3; attempt++) {
       Job job = proposeJob(release);
-      assertThat(job.getRetries()).as("retries left before attempt %d", attempt).isEqualTo(4 - attempt);
+      assertThat(job.getRetries())
+          .as("retries left before attempt %d", attempt)
+          .isEqualTo(4 - attempt);
       assertThat(catchThrowable(() -> management.executeJob(job.getId())))
           .isInstanceOf(RepositoryUnavailableException.class)
           .hasMessageStartingWith(
@@ -170,10 +224,16 @@ class ProposeVersionProcessTest {
     }
 
     assertThat(proposeJob(release).getRetries()).isZero();
-    var incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(release.getId()).singleResult();
+    var incident =
+        engine
+            .getRuntimeService()
+            .createIncidentQuery()
+            .processInstanceId(release.getId())
+            .singleResult();
     assertThat(incident.getActivityId()).isEqualTo(Elements.TASK_PROPOSE_VERSION);
     assertThat(incident.getIncidentMessage()).startsWith("Cannot fetch the repository");
     assertThat(release).isWaitingAt(Elements.TASK_PROPOSE_VERSION);
-    assertThat(engine.getRuntimeService().getVariable(release.getId(), PROPOSED_VERSION.getName())).isNull();
+    assertThat(engine.getRuntimeService().getVariable(release.getId(), PROPOSED_VERSION.getName()))
+        .isNull();
   }
 }

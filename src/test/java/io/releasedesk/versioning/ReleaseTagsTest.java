@@ -27,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReleaseTagsTest {
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
   Path remote;
   GitFixture work;
   GitMirrors mirrors;
@@ -46,7 +45,9 @@ class ReleaseTagsTest {
     shipped = work.commit("feat: monthly statements");
     later = work.commit("fix: a commit after the candidate");
     push();
-    mirrors = new GitMirrors(new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
+    mirrors =
+        new GitMirrors(
+            new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
     tags = new ReleaseTags(mirrors);
   }
 
@@ -60,12 +61,14 @@ class ReleaseTagsTest {
   }
 
   ServiceDefinition ledger() {
-    return new ServiceDefinition("ledger", remote.toString(), "v{version}", null, null, null, List.of("rita"));
+    return new ServiceDefinition(
+        "ledger", remote.toString(), "v{version}", null, null, null, List.of("rita"));
   }
 
   /** The commit a tag of the bare repository names, and the tag object. */
   RevTag remoteTag(String name) throws Exception {
-    try (Git git = Git.open(remote.toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
+    try (Git git = Git.open(remote.toFile());
+        RevWalk walk = new RevWalk(git.getRepository())) {
       Ref ref = git.getRepository().exactRef(Constants.R_TAGS + name);
       return ref == null ? null : walk.parseTag(ref.getObjectId());
     }
@@ -73,7 +76,8 @@ class ReleaseTagsTest {
 
   @Test
   void anAnnotatedTagIsMadeOnTheShippedCommitAndPushedToTheRepository() throws Exception {
-    Outcome outcome = tags.tag(ledger(), "v1.5.0", shipped.name(), "ledger 1.5.0\n\nMonthly statements\n");
+    Outcome outcome =
+        tags.tag(ledger(), "v1.5.0", shipped.name(), "ledger 1.5.0\n\nMonthly statements\n");
 
     assertThat(outcome).isEqualTo(Outcome.CREATED);
     RevTag tag = remoteTag("v1.5.0");
@@ -82,34 +86,53 @@ class ReleaseTagsTest {
     assertThat(tag.getTaggerIdent().getName()).isEqualTo("Release Desk");
     // the next fetch keeps it in the mirror, because the repository holds it
     try (var mirror = mirrors.fetch(ledger())) {
-      assertThat(mirror.getRefDatabase().peel(mirror.exactRef("refs/tags/v1.5.0")).getPeeledObjectId())
+      assertThat(
+              mirror.getRefDatabase().peel(mirror.exactRef("refs/tags/v1.5.0")).getPeeledObjectId())
           .isEqualTo(shipped);
     }
   }
 
   @Test
   void aRetriedStepFindsItsOwnTagAndLeavesIt() throws Exception {
-    assertThat(tags.tag(ledger(), "v1.5.0", shipped.name(), "ledger 1.5.0\n")).isEqualTo(Outcome.CREATED);
+    assertThat(tags.tag(ledger(), "v1.5.0", shipped.name(), "ledger 1.5.0\n"))
+        .isEqualTo(Outcome.CREATED);
     ObjectId made = remoteTag("v1.5.0").getId();
 
-    assertThat(tags.tag(ledger(), "v1.5.0", shipped.name(), "ledger 1.5.0\n")).isEqualTo(Outcome.FOUND);
-    assertThat(tags.tag(ledger(), "v1.5.0", shipped.name(), "ledger 1.5.0\n")).isEqualTo(Outcome.FOUND);
+    assertThat(tags.tag(ledger(), "v1.5.0", shipped.name(), "ledger 1.5.0\n"))
+        .isEqualTo(Outcome.FOUND);
+    assertThat(tags.tag(ledger(), "v1.5.0", shipped.name(), "ledger 1.5.0\n"))
+        .isEqualTo(Outcome.FOUND);
 
-    assertThat(remoteTag("v1.5.0").getId()).as("the same tag object, not a new one").isEqualTo(made);
+    assertThat(remoteTag("v1.5.0").getId())
+        .as("the same tag object, not a new one")
+        .isEqualTo(made);
   }
 
   @Test
   void aTagOfTheSameNameOnAnotherCommitIsNeverMoved() throws Exception {
-    work.git().tag().setName("v1.5.0").setObjectId(later).setAnnotated(true).setMessage("made by hand")
-        .setSigned(false).call();
+    work.git()
+        .tag()
+        .setName("v1.5.0")
+        .setObjectId(later)
+        .setAnnotated(true)
+        .setMessage("made by hand")
+        .setSigned(false)
+        .call();
     push();
 
-    Throwable refused = catchThrowable(() -> tags.tag(ledger(), "v1.5.0", shipped.name(), "ledger 1.5.0\n"));
+    Throwable refused =
+        catchThrowable(() -> tags.tag(ledger(), "v1.5.0", shipped.name(), "ledger 1.5.0\n"));
 
-    assertThat(refused).isInstanceOf(TagConflictException.class).hasMessage("The tag v1.5.0 in the repository "
-        + remote + " of service ledger already names commit " + later.name()
-        + " (\"fix: a commit after the candidate\"), not " + shipped.name()
-        + "; Release Desk never moves a tag: if the tag is wrong, delete it in the repository, then retry the step");
+    assertThat(refused)
+        .isInstanceOf(TagConflictException.class)
+        .hasMessage(
+            "The tag v1.5.0 in the repository "
+                + remote
+                + " of service ledger already names commit "
+                + later.name()
+                + " (\"fix: a commit after the candidate\"), not "
+                + shipped.name()
+                + "; Release Desk never moves a tag: if the tag is wrong, delete it in the repository, then retry the step");
     assertThat(remoteTag("v1.5.0").getObject()).isEqualTo(later);
     assertThat(remoteTag("v1.5.0").getFullMessage()).isEqualTo("made by hand");
   }
@@ -126,11 +149,20 @@ class ReleaseTagsTest {
 
   @Test
   void anUnreachableRepositoryIsNotTagged() {
-    var unreachable = new ServiceDefinition("ledger", "https://127.0.0.1:9/finance/ledger.git", "v{version}", null,
-        null, null, List.of("rita"));
+    var unreachable =
+        new ServiceDefinition(
+            "ledger",
+            "https://127.0.0.1:9/finance/ledger.git",
+            "v{version}",
+            null,
+            null,
+            null,
+            List.of("rita"));
 
-    assertThat(catchThrowable(() -> tags.tag(unreachable, "v1.5.0", shipped.name(), "ledger 1.5.0\n")))
+    assertThat(
+            catchThrowable(() -> tags.tag(unreachable, "v1.5.0", shipped.name(), "ledger 1.5.0\n")))
         .isInstanceOf(RepositoryUnavailableException.class)
-        .hasMessageStartingWith("Cannot fetch the repository https://127.0.0.1:9/finance/ledger.git of service ledger");
+        .hasMessageStartingWith(
+            "Cannot fetch the repository https://127.0.0.1:9/finance/ledger.git of service ledger");
   }
 }

@@ -26,16 +26,17 @@ class ShippedCommitsTest {
   static final String JIRA = "https://jira.example.com/browse/{id}";
   static final String GITHUB = "https://github.com/example/shop/issues/{id}";
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
   GitFixture repo;
   ShippedChanges shipped;
 
   @BeforeEach
   void repository() throws Exception {
     repo = GitFixture.init(temp.resolve("payments"));
-    shipped = new ShippedChanges(new GitMirrors(new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5),
-        Map.of())));
+    shipped =
+        new ShippedChanges(
+            new GitMirrors(
+                new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of())));
   }
 
   @AfterEach
@@ -44,13 +45,19 @@ class ShippedCommitsTest {
   }
 
   ServiceDefinition payments() {
-    return new ServiceDefinition("payments", repo.folder().toString(), "v{version}", null, JIRA, null,
-        List.of("rita"));
+    return new ServiceDefinition(
+        "payments", repo.folder().toString(), "v{version}", null, JIRA, null, List.of("rita"));
   }
 
   ServiceDefinition inShop(String name) {
-    return new ServiceDefinition(name, repo.folder().toString(), "{service}-v{version}", "services/" + name, GITHUB,
-        null, List.of("paula"));
+    return new ServiceDefinition(
+        name,
+        repo.folder().toString(),
+        "{service}-v{version}",
+        "services/" + name,
+        GITHUB,
+        null,
+        List.of("paula"));
   }
 
   static List<String> subjects(Range range) {
@@ -58,14 +65,17 @@ class ShippedCommitsTest {
   }
 
   @Test
-  void theNotesGroupBreakingChangesFeaturesFixesAndTheRestWithShaAuthorAndIssueLinks() throws Exception {
+  void theNotesGroupBreakingChangesFeaturesFixesAndTheRestWithShaAuthorAndIssueLinks()
+      throws Exception {
     repo.commit("feat: first checkout");
     repo.tag("v2.3.0");
     RevCommit fix = repo.commit("fix: rounding of refunds (PAY-107)");
     repo.commitAs("Ann Author", "src/checkout.txt", "feat(checkout): one-page checkout (PAY-101)");
     repo.commit("Update README");
-    RevCommit breaking = repo.commit("feat(api)!: orders by id only\n\nBREAKING CHANGE: /orders?name= is gone, "
-        + "ask PAY-110");
+    RevCommit breaking =
+        repo.commit(
+            "feat(api)!: orders by id only\n\nBREAKING CHANGE: /orders?name= is gone, "
+                + "ask PAY-110");
     repo.commit("docs: explain refunds");
     RevCommit shippedCommit = repo.commit("chore(build): faster tests");
     repo.commit("feat: lands after the candidate, ships next time");
@@ -74,8 +84,12 @@ class ShippedCommitsTest {
 
     assertThat(range.lastReleaseTag()).isEqualTo("v2.3.0");
     assertThat(range.sha()).isEqualTo(shippedCommit.name());
-    assertThat(range.commits()).extracting(Commit::author).contains("Ann Author", "Devon Developer");
-    assertThat(CommitNotes.markdown(range, payments())).isEqualTo("""
+    assertThat(range.commits())
+        .extracting(Commit::author)
+        .contains("Ann Author", "Devon Developer");
+    assertThat(CommitNotes.markdown(range, payments()))
+        .isEqualTo(
+            """
         ## Changes since `v2.3.0`
 
         6 commits up to `%s`.
@@ -97,10 +111,19 @@ class ShippedCommitsTest {
         - chore(build): faster tests (`%s`, Devon Developer)
         - docs: explain refunds (`%s`, Devon Developer)
         - Update README (`%s`, Devon Developer)
-        """.formatted(shippedCommit.abbreviate(7).name(), breaking.abbreviate(7).name(),
-        range.commits().stream().filter(c -> c.author().equals("Ann Author")).findFirst().orElseThrow().shortSha(),
-        fix.abbreviate(7).name(), shippedCommit.abbreviate(7).name(), range.commits().get(1).shortSha(),
-        range.commits().get(3).shortSha()));
+        """
+                .formatted(
+                    shippedCommit.abbreviate(7).name(),
+                    breaking.abbreviate(7).name(),
+                    range.commits().stream()
+                        .filter(c -> c.author().equals("Ann Author"))
+                        .findFirst()
+                        .orElseThrow()
+                        .shortSha(),
+                    fix.abbreviate(7).name(),
+                    shippedCommit.abbreviate(7).name(),
+                    range.commits().get(1).shortSha(),
+                    range.commits().get(3).shortSha()));
   }
 
   @Test
@@ -116,9 +139,11 @@ class ShippedCommitsTest {
 
     Range range = shipped.read(payments(), merge.name());
 
-    assertThat(subjects(range)).containsExactlyInAnyOrder("refunds", "refund rounding", "rounding")
+    assertThat(subjects(range))
+        .containsExactlyInAnyOrder("refunds", "refund rounding", "rounding")
         .doesNotContain("Merge branch 'refunds'");
-    assertThat(CommitNotes.markdown(range, payments())).contains("3 commits up to `" + merge.abbreviate(7).name())
+    assertThat(CommitNotes.markdown(range, payments()))
+        .contains("3 commits up to `" + merge.abbreviate(7).name())
         .doesNotContain("Merge branch");
   }
 
@@ -136,11 +161,14 @@ class ShippedCommitsTest {
 
     Range range = shipped.read(payments(), head.name());
 
-    assertThat(subjects(range)).containsExactly("pricing", "Revert \"feat: holiday banner\"", "rounding");
+    assertThat(subjects(range))
+        .containsExactly("pricing", "Revert \"feat: holiday banner\"", "rounding");
     assertThat(range.reverted()).isEqualTo(2);
     assertThat(CommitNotes.markdown(range, payments()))
         .doesNotContain("experimental pricing")
-        .contains("3 commits up to", "Left out: 2 commits reverted within the release (each commit with its revert).",
+        .contains(
+            "3 commits up to",
+            "Left out: 2 commits reverted within the release (each commit with its revert).",
             "- Revert \"feat: holiday banner\" (`");
   }
 
@@ -159,13 +187,15 @@ class ShippedCommitsTest {
   }
 
   @Test
-  void inAMonorepoEachServiceGetsTheCommitsOfItsFolderSinceItsOwnTagWithGithubStyleLinks() throws Exception {
+  void inAMonorepoEachServiceGetsTheCommitsOfItsFolderSinceItsOwnTagWithGithubStyleLinks()
+      throws Exception {
     repo.commit("services/search/index.txt", "feat(search): first index");
     repo.commit("services/inventory/stock.txt", "feat(inventory): first stock");
     repo.tag("search-v1.1.0");
     repo.commit("services/search/index.txt", "feat(search): synonyms (#17)");
     repo.tag("inventory-v7.2.0");
-    repo.commit("services/inventory/stock.txt", "fix(inventory): negative stock, see #12 and SHOP-3");
+    repo.commit(
+        "services/inventory/stock.txt", "fix(inventory): negative stock, see #12 and SHOP-3");
     RevCommit head = repo.commit("README.md", "docs: monorepo layout #99");
 
     Range search = shipped.read(inShop("search"), head.name());
@@ -179,8 +209,9 @@ class ShippedCommitsTest {
         .contains("1 commit up to `" + head.abbreviate(7).name() + "` under `services/search`.")
         .contains("- **search:** synonyms ([#17](https://github.com/example/shop/issues/17))");
     assertThat(CommitNotes.markdown(inventory, inShop("inventory")))
-        .contains("- **inventory:** negative stock, see [#12](https://github.com/example/shop/issues/12) and "
-            + "[SHOP-3](https://github.com/example/shop/issues/SHOP-3)")
+        .contains(
+            "- **inventory:** negative stock, see [#12](https://github.com/example/shop/issues/12) and "
+                + "[SHOP-3](https://github.com/example/shop/issues/SHOP-3)")
         .doesNotContain("#99", "synonyms");
   }
 
@@ -192,7 +223,9 @@ class ShippedCommitsTest {
     Range range = shipped.read(payments(), head.name());
 
     assertThat(range.lastReleaseTag()).isNull();
-    assertThat(CommitNotes.markdown(range, payments())).isEqualTo("""
+    assertThat(CommitNotes.markdown(range, payments()))
+        .isEqualTo(
+            """
         ## Changes
 
         No release tag yet: every commit up to `%s`.
@@ -201,18 +234,27 @@ class ShippedCommitsTest {
 
         - Checkout \\[draft\\] \\*fast\\* (`%s`, Devon Developer)
         - Initial import (`%s`, Devon Developer)
-        """.formatted(head.abbreviate(7).name(), head.abbreviate(7).name(), range.commits().get(1).shortSha()));
+        """
+                .formatted(
+                    head.abbreviate(7).name(),
+                    head.abbreviate(7).name(),
+                    range.commits().get(1).shortSha()));
   }
 
   @Test
   void aCommitTheRepositoryDoesNotHoldIsATechnicalFaultNotEmptyNotes() throws Exception {
     repo.commit("feat: first checkout");
 
-    var missing = catchThrowableOfType(RepositoryUnavailableException.class,
-        () -> shipped.read(payments(), "0123456789abcdef0123456789abcdef01234567"));
+    var missing =
+        catchThrowableOfType(
+            RepositoryUnavailableException.class,
+            () -> shipped.read(payments(), "0123456789abcdef0123456789abcdef01234567"));
 
-    assertThat(missing).hasMessageContaining("holds no commit 0123456789abcdef0123456789abcdef01234567");
-    assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> shipped.read(payments(), "main~1")))
+    assertThat(missing)
+        .hasMessageContaining("holds no commit 0123456789abcdef0123456789abcdef01234567");
+    assertThat(
+            catchThrowableOfType(
+                IllegalArgumentException.class, () -> shipped.read(payments(), "main~1")))
         .hasMessageContaining("'main~1' is not a commit id");
   }
 }

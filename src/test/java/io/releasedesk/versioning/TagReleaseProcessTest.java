@@ -1,6 +1,5 @@
 package io.releasedesk.versioning;
 
-import io.releasedesk.reminders.Reminders;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_COMMIT;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TAG;
 import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
@@ -14,6 +13,7 @@ import io.releasedesk.catalog.ServiceCatalog;
 import io.releasedesk.notification.Announcements;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
+import io.releasedesk.reminders.Reminders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,8 +49,7 @@ class TagReleaseProcessTest {
       ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml").build();
 
   ProcessEngine engine;
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
   Path remote;
   GitFixture work;
   RevCommit candidate;
@@ -72,7 +71,9 @@ class TagReleaseProcessTest {
     later = work.commit("fix: landed after QA passed the candidate");
     push();
     Path catalogFile = temp.resolve("services.yaml");
-    Files.writeString(catalogFile, """
+    Files.writeString(
+        catalogFile,
+        """
         services:
           ledger:
             repository: %s
@@ -84,9 +85,12 @@ class TagReleaseProcessTest {
           billing:
             repository: https://127.0.0.1:9/finance/billing.git
             owners: [rita]
-        """.formatted(remote.toUri(), remote));
+        """
+            .formatted(remote.toUri(), remote));
     var catalog = new ServiceCatalog(catalogFile.toString(), new FileSystemResource(catalogFile));
-    var mirrors = new GitMirrors(new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
+    var mirrors =
+        new GitMirrors(
+            new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
     Reminders.register(engine);
     Mocks.register("tagRelease", new TagRelease(catalog, new ReleaseTags(mirrors)));
     announcements = Announcements.register();
@@ -107,7 +111,9 @@ class TagReleaseProcessTest {
 
   /** A release of the service whose candidate passed QA and runs healthy in production. */
   ProcessInstance inProduction(String service) {
-    return engine.getRuntimeService().createProcessInstanceByKey(ReleaseProcess.KEY)
+    return engine
+        .getRuntimeService()
+        .createProcessInstanceByKey(ReleaseProcess.KEY)
         .businessKey(service + "@1.5.0")
         .startBeforeActivity(Elements.TASK_TAG_RELEASE)
         .setVariable(SERVICE.getName(), service)
@@ -119,14 +125,20 @@ class TagReleaseProcessTest {
   }
 
   Job tagJob(ProcessInstance release) {
-    return engine.getManagementService().createJobQuery().processInstanceId(release.getId())
-        .activityId(Elements.TASK_TAG_RELEASE).singleResult();
+    return engine
+        .getManagementService()
+        .createJobQuery()
+        .processInstanceId(release.getId())
+        .activityId(Elements.TASK_TAG_RELEASE)
+        .singleResult();
   }
 
   ObjectId remoteTag(String name) throws Exception {
     try (Git git = Git.open(remote.toFile())) {
       var ref = git.getRepository().exactRef("refs/tags/" + name);
-      return ref == null ? null : git.getRepository().getRefDatabase().peel(ref).getPeeledObjectId();
+      return ref == null
+          ? null
+          : git.getRepository().getRefDatabase().peel(ref).getPeeledObjectId();
     }
   }
 
@@ -137,20 +149,30 @@ class TagReleaseProcessTest {
 
     engine.getManagementService().executeJob(tagJob(release).getId());
 
-    assertThat(remoteTag("v1.5.0")).as("the candidate QA passed, not the later head").isEqualTo(candidate);
-    assertThat(release).hasPassedInOrder(Elements.TASK_TAG_RELEASE, Elements.TASK_COMPILE_RELEASE_NOTES)
+    assertThat(remoteTag("v1.5.0"))
+        .as("the candidate QA passed, not the later head")
+        .isEqualTo(candidate);
+    assertThat(release)
+        .hasPassedInOrder(Elements.TASK_TAG_RELEASE, Elements.TASK_COMPILE_RELEASE_NOTES)
         .isWaitingAt(Elements.EVENT_OBSERVATION_PERIOD_OVER);
-    assertThat(RELEASE_TAG.from(engine.getRuntimeService(), release.getId()).get()).isEqualTo("v1.5.0");
+    assertThat(RELEASE_TAG.from(engine.getRuntimeService(), release.getId()).get())
+        .isEqualTo("v1.5.0");
     assertThat(releasesToNotes).isOne();
   }
 
   @Test
   void aStepRetriedAfterItsTagWasPushedFindsItsOwnTag() throws Exception {
     // two earlier attempts pushed the tag, and their transactions were lost
-    var tags = new ReleaseTags(new GitMirrors(new GitProperties(temp.resolve("data/other-node"),
-        Duration.ofSeconds(5), Map.of())));
-    var ledger = new ServiceCatalog(temp.resolve("services.yaml").toString(),
-        new FileSystemResource(temp.resolve("services.yaml"))).ofRelease("ledger");
+    var tags =
+        new ReleaseTags(
+            new GitMirrors(
+                new GitProperties(
+                    temp.resolve("data/other-node"), Duration.ofSeconds(5), Map.of())));
+    var ledger =
+        new ServiceCatalog(
+                temp.resolve("services.yaml").toString(),
+                new FileSystemResource(temp.resolve("services.yaml")))
+            .ofRelease("ledger");
     tags.tag(ledger, "v1.5.0", candidate.name(), "ledger 1.5.0\n");
     tags.tag(ledger, "v1.5.0", candidate.name(), "ledger 1.5.0\n");
     ProcessInstance release = inProduction("ledger");
@@ -158,13 +180,20 @@ class TagReleaseProcessTest {
     engine.getManagementService().executeJob(tagJob(release).getId());
 
     assertThat(release).isWaitingAt(Elements.EVENT_OBSERVATION_PERIOD_OVER);
-    assertThat(RELEASE_TAG.from(engine.getRuntimeService(), release.getId()).get()).isEqualTo("v1.5.0");
+    assertThat(RELEASE_TAG.from(engine.getRuntimeService(), release.getId()).get())
+        .isEqualTo("v1.5.0");
     assertThat(remoteTag("v1.5.0")).isEqualTo(candidate);
   }
 
   @Test
   void aTagOfTheSameNameOnAnotherCommitIsAnIncidentAndStays() throws Exception {
-    work.git().tag().setName("v1.5.0").setObjectId(later).setAnnotated(true).setMessage("by hand").setSigned(false)
+    work.git()
+        .tag()
+        .setName("v1.5.0")
+        .setObjectId(later)
+        .setAnnotated(true)
+        .setMessage("by hand")
+        .setSigned(false)
         .call();
     push();
     ProcessInstance release = inProduction("ledger");
@@ -173,11 +202,20 @@ class TagReleaseProcessTest {
       Job job = tagJob(release);
       assertThat(catchThrowable(() -> engine.getManagementService().executeJob(job.getId())))
           .isInstanceOf(TagConflictException.class)
-          .hasMessageStartingWith("The tag v1.5.0 in the repository " + remote.toUri() + " of service ledger "
-              + "already names commit " + later.name());
+          .hasMessageStartingWith(
+              "The tag v1.5.0 in the repository "
+                  + remote.toUri()
+                  + " of service ledger "
+                  + "already names commit "
+                  + later.name());
     }
 
-    var incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(release.getId()).singleResult();
+    var incident =
+        engine
+            .getRuntimeService()
+            .createIncidentQuery()
+            .processInstanceId(release.getId())
+            .singleResult();
     assertThat(incident.getActivityId()).isEqualTo(Elements.TASK_TAG_RELEASE);
     assertThat(incident.getIncidentMessage()).contains("Release Desk never moves a tag");
     assertThat(remoteTag("v1.5.0")).isEqualTo(later);
@@ -192,7 +230,9 @@ class TagReleaseProcessTest {
 
     for (int attempt = 1; attempt <= 3; attempt++) {
       Job job = tagJob(release);
-      assertThat(job.getRetries()).as("retries left before attempt %d", attempt).isEqualTo(4 - attempt);
+      assertThat(job.getRetries())
+          .as("retries left before attempt %d", attempt)
+          .isEqualTo(4 - attempt);
       assertThat(catchThrowable(() -> management.executeJob(job.getId())))
           .isInstanceOf(RepositoryUnavailableException.class)
           .hasMessageStartingWith(
@@ -200,10 +240,16 @@ class TagReleaseProcessTest {
     }
 
     assertThat(tagJob(release).getRetries()).isZero();
-    var incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(release.getId()).singleResult();
+    var incident =
+        engine
+            .getRuntimeService()
+            .createIncidentQuery()
+            .processInstanceId(release.getId())
+            .singleResult();
     assertThat(incident.getActivityId()).isEqualTo(Elements.TASK_TAG_RELEASE);
     assertThat(incident.getIncidentMessage()).startsWith("Cannot fetch the repository");
-    assertThat(engine.getRuntimeService().getVariable(release.getId(), RELEASE_TAG.getName())).isNull();
+    assertThat(engine.getRuntimeService().getVariable(release.getId(), RELEASE_TAG.getName()))
+        .isNull();
   }
 
   @Test

@@ -21,16 +21,18 @@ import org.junit.jupiter.api.io.TempDir;
 /** The next version read from real git repositories, built here with JGit, through a mirror under the data folder. */
 class VersionProposalsTest {
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
   GitFixture repo;
   VersionProposals proposals;
 
   @BeforeEach
   void repository() throws Exception {
     repo = GitFixture.init(temp.resolve("payments"));
-    proposals = new VersionProposals(new GitMirrors(new GitProperties(temp.resolve("data/git"),
-        Duration.ofSeconds(5), Map.of())), new VersioningProperties("1.0.0"));
+    proposals =
+        new VersionProposals(
+            new GitMirrors(
+                new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of())),
+            new VersioningProperties("1.0.0"));
   }
 
   @AfterEach
@@ -75,11 +77,15 @@ class VersionProposalsTest {
     assertThat(proposal.lastRelease()).isEqualTo("1.2.0");
     assertThat(proposal.proposed()).isEqualTo("1.3.0");
     assertThat(proposal.bump()).isEqualTo(Bump.MINOR);
-    assertThat(proposal.deciding()).singleElement().satisfies(change -> {
-      assertThat(change.commit().subject()).isEqualTo("refunds");
-      assertThat(change.shortSha()).hasSize(7);
-    });
-    assertThat(subjects(proposal.changes())).containsExactly("Update README", "refunds", "rounding");
+    assertThat(proposal.deciding())
+        .singleElement()
+        .satisfies(
+            change -> {
+              assertThat(change.commit().subject()).isEqualTo("refunds");
+              assertThat(change.shortSha()).hasSize(7);
+            });
+    assertThat(subjects(proposal.changes()))
+        .containsExactly("Update README", "refunds", "rounding");
     assertThat(proposal.changes().get(0).commit().type()).as("not conventional").isNull();
   }
 
@@ -179,8 +185,10 @@ class VersionProposalsTest {
     repo.commit("README.md", "docs: monorepo layout");
     String shop = repo.folder().toString();
 
-    Proposal search = proposals.propose(service("search", shop, "{service}-v{version}", "services/search"));
-    Proposal inventory = proposals.propose(service("inventory", shop, "{service}-v{version}", "services/inventory"));
+    Proposal search =
+        proposals.propose(service("search", shop, "{service}-v{version}", "services/search"));
+    Proposal inventory =
+        proposals.propose(service("inventory", shop, "{service}-v{version}", "services/inventory"));
 
     assertThat(search.lastRelease()).isEqualTo("1.0.0");
     assertThat(search.proposed()).isEqualTo("1.1.0");
@@ -195,7 +203,10 @@ class VersionProposalsTest {
     // given a bare repository, as on a git server, that a developer pushes to
     Path remote = temp.resolve("remote/payments.git");
     Git.init().setBare(true).setDirectory(remote.toFile()).setInitialBranch("main").call().close();
-    repo.git().remoteAdd().setName("origin").setUri(new org.eclipse.jgit.transport.URIish(remote.toUri().toString()))
+    repo.git()
+        .remoteAdd()
+        .setName("origin")
+        .setUri(new org.eclipse.jgit.transport.URIish(remote.toUri().toString()))
         .call();
     repo.commit("feat: first checkout");
     repo.tag("v1.0.0");
@@ -211,24 +222,36 @@ class VersionProposalsTest {
     Proposal proposal = proposals.propose(payments);
     assertThat(proposal.proposed()).isEqualTo("1.1.0");
     try (var mirrors = Files.list(temp.resolve("data/git"))) {
-      assertThat(mirrors.toList()).singleElement().satisfies(mirror -> {
-        assertThat(mirror.getFileName().toString()).matches("payments-[0-9a-f]{12}\\.git");
-        assertThat(mirror.resolve("HEAD")).as("a bare mirror").isRegularFile();
-      });
+      assertThat(mirrors.toList())
+          .singleElement()
+          .satisfies(
+              mirror -> {
+                assertThat(mirror.getFileName().toString()).matches("payments-[0-9a-f]{12}\\.git");
+                assertThat(mirror.resolve("HEAD")).as("a bare mirror").isRegularFile();
+              });
     }
   }
 
   @Test
   void anUnreachableRepositoryFailsAndLeavesNoHalfMirror() throws Exception {
-    ServiceDefinition unreachable = service("payments", "https://127.0.0.1:9/shop/payments.git", "v{version}", null);
-    ServiceDefinition missing = service("payments", temp.resolve("no-such-repository").toString(), "v{version}", null);
+    ServiceDefinition unreachable =
+        service("payments", "https://127.0.0.1:9/shop/payments.git", "v{version}", null);
+    ServiceDefinition missing =
+        service("payments", temp.resolve("no-such-repository").toString(), "v{version}", null);
 
-    var remote = catchThrowableOfType(RepositoryUnavailableException.class, () -> proposals.propose(unreachable));
-    var local = catchThrowableOfType(RepositoryUnavailableException.class, () -> proposals.propose(missing));
+    var remote =
+        catchThrowableOfType(
+            RepositoryUnavailableException.class, () -> proposals.propose(unreachable));
+    var local =
+        catchThrowableOfType(
+            RepositoryUnavailableException.class, () -> proposals.propose(missing));
 
-    assertThat(remote).hasMessageStartingWith(
-        "Cannot fetch the repository https://127.0.0.1:9/shop/payments.git of service payments: ");
-    assertThat(local).hasMessageStartingWith("Cannot fetch the repository " + temp.resolve("no-such-repository"));
+    assertThat(remote)
+        .hasMessageStartingWith(
+            "Cannot fetch the repository https://127.0.0.1:9/shop/payments.git of service payments: ");
+    assertThat(local)
+        .hasMessageStartingWith(
+            "Cannot fetch the repository " + temp.resolve("no-such-repository"));
     try (var left = Files.list(temp.resolve("data/git"))) {
       assertThat(left.toList()).isEmpty();
     }
@@ -242,8 +265,15 @@ class VersionProposalsTest {
     repo.commit("fix: backported");
     repo.checkout("main");
     repo.commit("feat!: new API");
-    var onBranch = new ServiceDefinition("payments", repo.folder().toString(), "v{version}", null, null,
-        "release-1.x", List.of("rita"));
+    var onBranch =
+        new ServiceDefinition(
+            "payments",
+            repo.folder().toString(),
+            "v{version}",
+            null,
+            null,
+            "release-1.x",
+            List.of("rita"));
 
     assertThat(proposals.propose(onBranch).proposed()).isEqualTo("1.0.1");
     assertThat(proposals.propose(payments()).proposed()).isEqualTo("2.0.0");

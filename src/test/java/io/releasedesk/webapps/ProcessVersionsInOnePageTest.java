@@ -31,7 +31,9 @@ class ProcessVersionsInOnePageTest {
         .isEqualTo("key=release&maxResults=5");
     assertThat(pass("GET", VERSIONS, "key=release&firstResult=0").getQueryString())
         .isEqualTo("key=release&firstResult=0");
-    assertThat(pass("GET", "/camunda/api/engine/engine/default/task", "assignee=rita").getQueryString())
+    assertThat(
+            pass("GET", "/camunda/api/engine/engine/default/task", "assignee=rita")
+                .getQueryString())
         .isEqualTo("assignee=rita");
     assertThat(pass("POST", VERSIONS, "key=release").getQueryString()).isEqualTo("key=release");
   }

@@ -33,12 +33,18 @@ class StartPageTest {
     var answer = get("/");
 
     assertThat(answer.statusCode()).isEqualTo(302);
-    assertThat(answer.headers().firstValue("Location")).hasValueSatisfying(location ->
-        assertThat(URI.create(location).getPath()).isEqualTo("/camunda/app/tasklist/"));
+    assertThat(answer.headers().firstValue("Location"))
+        .hasValueSatisfying(
+            location ->
+                assertThat(URI.create(location).getPath()).isEqualTo("/camunda/app/tasklist/"));
     // followed as a browser does, it ends on Tasklist's page, which shows its login first
-    var tasklist = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build().send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/")).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    var tasklist =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(tasklist.statusCode()).isEqualTo(200);
     assertThat(tasklist.uri().getPath()).isEqualTo("/camunda/app/tasklist/default/");
     assertThat(tasklist.body()).contains("camunda-tasklist-bootstrap.js");
@@ -60,7 +66,8 @@ class StartPageTest {
   void theSharedStylesAndLogosAreServed() throws Exception {
     var styles = get("/camunda/assets/release-desk.css");
     assertThat(styles.statusCode()).isEqualTo(200);
-    assertThat(styles.body()).contains("url(release-desk-mark.svg)", "url(release-desk-logo.svg)", ".ce-eol-banner");
+    assertThat(styles.body())
+        .contains("url(release-desk-mark.svg)", "url(release-desk-logo.svg)", ".ce-eol-banner");
     for (String logo : new String[] {"release-desk-mark.svg", "release-desk-logo.svg"}) {
       var answer = get("/camunda/assets/" + logo);
       assertThat(answer.statusCode()).as(logo).isEqualTo(200);
@@ -70,7 +77,8 @@ class StartPageTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }
