@@ -1,20 +1,34 @@
 package io.releasedesk.engine;
 
+import java.sql.SQLException;
+import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.ProcessEnginePersistenceException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 
 /**
  * The engine wraps an exception thrown by a listener into a generic "exception while invoking the listener". When the
- * listener refused the user's request (bad input, a rule such as four eyes, or a
- * conflict with a release under way), the caller should see that refusal,
- * so that the REST API answers 400 or 403 with the rule's own message instead of 500. This outermost interceptor
- * rethrows such a cause after the transaction has been rolled back.
+ * listener refused the user's request (bad input, a rule such as four eyes, or a conflict with a release under way),
+ * the caller should see that refusal, so that the REST API answers 400 or 403 with the rule's own message instead of
+ * 500. This outermost interceptor rethrows such a cause after the transaction has been rolled back.
+ *
+ * <p>Likewise, when the database refuses a write because another transaction holds the same rows (a lock wait that
+ * timed out, a deadlock, a serialization failure), two people changed the same thing at the same moment: the engine
+ * reports it as a persistence failure, but it is the same as a lost optimistic lock, so it is rethrown as one. The APIs
+ * answer 409 (nothing of the request was stored; try again) and the job executor retries without using up a retry.
  */
 class RevealRuleViolations extends CommandInterceptor {
+
+  /**
+   * SQL states of a write that lost a race: serialization failure or deadlock (40001, PostgreSQL's deadlock 40P01),
+   * PostgreSQL's lock not available (55P03), H2's lock timeout (HYT00).
+   */
+  static final Set<String> LOST_RACE = Set.of("40001", "40P01", "55P03", "HYT00");
 
   @Override
   public <T> T execute(Command<T> command) {
@@ -29,7 +43,24 @@ class RevealRuleViolations extends CommandInterceptor {
           throw (ProcessEngineException) cause;
         }
       }
+      if (e instanceof ProcessEnginePersistenceException && lostRace(e)) {
+        throw new OptimisticLockingException(
+            "Someone else changed the same thing at the same moment; nothing of this request was stored: try again");
+      }
       throw e;
     }
+  }
+
+  static boolean lostRace(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql) {
+        for (SQLException next = sql; next != null; next = next.getNextException()) {
+          if (next.getSQLState() != null && LOST_RACE.contains(next.getSQLState())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 }

@@ -72,8 +72,9 @@ class RestartTest {
                   .processDefinitionKey(ReleaseProcess.KEY)
                   .count())
           .isOne();
-      // release, deployment, risk assessment and quality gate, each deployed once
-      assertThat(repository.createDeploymentQuery().count()).isEqualTo(4);
+      // release, deployment, improvement action, risk assessment, quality gate and release classification, each
+      // deployed once
+      assertThat(repository.createDeploymentQuery().count()).isEqualTo(6);
     }
   }
 

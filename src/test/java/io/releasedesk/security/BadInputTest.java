@@ -243,7 +243,7 @@ class BadInputTest {
 
     assertThat(answer.status()).isEqualTo(HttpStatus.BAD_REQUEST.value());
     assertThat(answer.message())
-        .contains("Comment (required when you reject) is longer than 4000 characters")
+        .contains("Comment is longer than 4000 characters")
         .doesNotContain("value too long");
     assertApprovalUntouched(release, approval);
   }
