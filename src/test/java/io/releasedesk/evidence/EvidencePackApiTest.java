@@ -211,6 +211,43 @@ class EvidencePackApiTest {
   }
 
   @Test
+  void aRolledBackReleasesPackTellsTheFailedDeploymentAndTheClassificationOfItsLastStep() {
+    String key = "inventory@7.3.0";
+    request("inventory", "7.3.0", "Stock by warehouse");
+    work(key, "rita", "Task_PlanRelease", Map.of("changeSize", "large"));
+    teamsReady(key);
+    work(
+        key,
+        "quinn",
+        "Task_VerifyReleaseCandidate",
+        Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Stock journeys pass"));
+    work(
+        key,
+        "paula",
+        "Task_ApproveAsReleaseManager",
+        Map.of("decision", "approve", "comment", "Go"));
+    work(
+        key,
+        "otto",
+        "Task_DeployManually",
+        Map.of("manualDeploymentResult", "failed", "deploymentFailure", "Migration timed out"));
+    // the review ends the release: its classification is recorded in that very transaction
+    work(
+        key,
+        "otto",
+        "Task_ReviewFailedDeployment",
+        Map.of("rollbackConfirmed", true, "failureReviewNotes", "Schema change too slow"));
+
+    String pack = awaitPack("rita", key).getBody();
+    assertThat(pack)
+        .contains("when the release ended (rolled back)")
+        .contains("| releaseClassification | failed |")
+        .contains("| otto | Production: deploying 7.3.0 by hand failed |")
+        .contains("Production: failed deployment reviewed: Migration timed out")
+        .contains("| Release Desk | Ended rolled back |");
+  }
+
+  @Test
   void aRunningReleaseHasNoPackUntilItEndsAndOnlyItsReadersReadIt() {
     String key = "search@2.3.0";
     String path = "/api/releases/" + key + "/evidence";
