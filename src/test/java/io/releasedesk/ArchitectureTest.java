@@ -76,7 +76,12 @@ class ArchitectureTest {
           // the phases of the lifecycle, read from the diagram's groups
           "board", Set.of("Phases"),
           // the process that tracks a retrospective's action item: its key and variables
-          "improvement", Set.of("ImprovementAction"));
+          "improvement", Set.of("ImprovementAction", "ActionItems"),
+          // who may read a release, as its timeline: the evidence pack is read by the same people,
+          // and tells the timeline's entries
+          "timeline", Set.of("ReleaseTimeline"),
+          // the end events' listener and the packs it freezes: process tests register it
+          "evidence", Set.of("FreezeEvidencePack", "EvidencePacks"));
 
   static JavaClasses main;
   static JavaClasses tests;

@@ -90,6 +90,16 @@ public class ActionItems {
         query(service, "open").orderByProcessInstanceStartTime().asc().listPage(0, MAX_PAGE_SIZE));
   }
 
+  /** The items a release's retrospective agreed, in any state, oldest first. */
+  public List<Item> ofRelease(String releaseKey) {
+    return items(
+        query(null, "")
+            .variableValueEquals(RELEASE_KEY.getName(), releaseKey)
+            .orderByProcessInstanceStartTime()
+            .asc()
+            .listPage(0, MAX_PAGE_SIZE));
+  }
+
   /** The open items as the plan of a release of the service shows them, one Markdown line each; null if none. */
   public String openAsText(String service) {
     List<Item> open = open(service);

@@ -152,7 +152,16 @@ public class Releases {
   }
 
   Status status(String releaseKey) {
-    HistoricProcessInstance release = latest(releaseKey);
+    return status(releaseKey, latest(releaseKey));
+  }
+
+  /** Where the release with this process instance id stands, read as whoever calls. */
+  public Status statusOfInstance(String processInstanceId) {
+    HistoricProcessInstance release = instance(processInstanceId);
+    return status(release.getBusinessKey(), release);
+  }
+
+  private Status status(String releaseKey, HistoricProcessInstance release) {
     var facts = new LinkedHashMap<String, Object>();
     Map<String, Object> values = new LinkedHashMap<>();
     historyService
@@ -238,7 +247,16 @@ public class Releases {
    * draft: the changes the release ships, from its candidate's commit.
    */
   String notes(String releaseKey) {
-    HistoricProcessInstance release = latest(releaseKey);
+    return notes(releaseKey, latest(releaseKey));
+  }
+
+  /** The notes of the release with this process instance id, as {@link #notes(String)} tells them. */
+  public String notesOfInstance(String processInstanceId) {
+    HistoricProcessInstance release = instance(processInstanceId);
+    return notes(release.getBusinessKey(), release);
+  }
+
+  private String notes(String releaseKey, HistoricProcessInstance release) {
     Map<String, FileValue> files = new LinkedHashMap<>();
     historyService
         .createHistoricVariableInstanceQuery()
@@ -303,6 +321,18 @@ public class Releases {
         .stream()
         .findFirst()
         .orElseThrow(() -> new ReleaseNotFoundException("No release " + releaseKey));
+  }
+
+  private HistoricProcessInstance instance(String processInstanceId) {
+    HistoricProcessInstance release =
+        historyService
+            .createHistoricProcessInstanceQuery()
+            .processInstanceId(processInstanceId)
+            .singleResult();
+    if (release == null) {
+      throw new ReleaseNotFoundException("No release with process instance " + processInstanceId);
+    }
+    return release;
   }
 
   /** A task of the release itself or of a deployment it called. */

@@ -140,35 +140,68 @@ public class ReleaseTimeline {
                 context ->
                     context.runWithoutAuthorization(
                         () -> {
-                          HistoricProcessInstance release =
-                              history
-                                  .createHistoricProcessInstanceQuery()
-                                  .processDefinitionKey(ReleaseProcess.KEY)
-                                  .processInstanceBusinessKey(releaseKey)
-                                  .orderByProcessInstanceStartTime()
-                                  .desc()
-                                  .listPage(0, 1)
-                                  .stream()
-                                  .findFirst()
-                                  .orElse(null);
-                          if (release == null) {
-                            return null;
-                          }
-                          List<HistoricProcessInstance> deployments =
-                              history
-                                  .createHistoricProcessInstanceQuery()
-                                  .superProcessInstanceId(release.getId())
-                                  .orderByProcessInstanceStartTime()
-                                  .asc()
-                                  .listPage(0, MAX_RESULTS);
-                          return mayRead(caller, release, deployments)
-                              ? new Timeline(releaseKey, new Story(release, deployments).tell())
-                              : null;
+                          Readable readable = readable(caller, releaseKey);
+                          return readable == null
+                              ? null
+                              : new Timeline(
+                                  releaseKey,
+                                  new Story(readable.release(), readable.deployments()).tell());
                         }));
     if (timeline == null) {
-      throw new ReleaseNotFoundException("No release " + releaseKey + " that you may read");
+      throw notReadable(releaseKey);
     }
     return timeline;
+  }
+
+  /**
+   * The newest release with this key, if the caller may read it as they may read its timeline.
+   *
+   * @throws ReleaseNotFoundException when there is none, or the caller may not read it
+   */
+  public HistoricProcessInstance readableRelease(String releaseKey) {
+    Authentication caller = identity.getCurrentAuthentication();
+    Readable readable =
+        engine
+            .getCommandExecutorTxRequired()
+            .execute(
+                context -> context.runWithoutAuthorization(() -> readable(caller, releaseKey)));
+    if (readable == null) {
+      throw notReadable(releaseKey);
+    }
+    return readable.release();
+  }
+
+  private record Readable(
+      HistoricProcessInstance release, List<HistoricProcessInstance> deployments) {}
+
+  /** Null when there is no such release or the caller may not read it. */
+  private Readable readable(Authentication caller, String releaseKey) {
+    HistoricProcessInstance release =
+        history
+            .createHistoricProcessInstanceQuery()
+            .processDefinitionKey(ReleaseProcess.KEY)
+            .processInstanceBusinessKey(releaseKey)
+            .orderByProcessInstanceStartTime()
+            .desc()
+            .listPage(0, 1)
+            .stream()
+            .findFirst()
+            .orElse(null);
+    if (release == null) {
+      return null;
+    }
+    List<HistoricProcessInstance> deployments =
+        history
+            .createHistoricProcessInstanceQuery()
+            .superProcessInstanceId(release.getId())
+            .orderByProcessInstanceStartTime()
+            .asc()
+            .listPage(0, MAX_RESULTS);
+    return mayRead(caller, release, deployments) ? new Readable(release, deployments) : null;
+  }
+
+  private static ReleaseNotFoundException notReadable(String releaseKey) {
+    return new ReleaseNotFoundException("No release " + releaseKey + " that you may read");
   }
 
   /**

@@ -71,7 +71,8 @@ class ModelRulesTest {
             "startImprovementActions",
             "previewRisk",
             "describeDeployment",
-            "tellTimeline");
+            "tellTimeline",
+            "freezeEvidencePack");
 
     assertThat(
             ModelRules.problems(

@@ -7,6 +7,8 @@ import io.releasedesk.calendar.WarnOfFreezeOnTargetDate;
 import io.releasedesk.evaluation.IncidentReports;
 import io.releasedesk.evaluation.RecordRollback;
 import io.releasedesk.evaluation.RecordUnhealthyProduction;
+import io.releasedesk.evidence.EvidencePacks;
+import io.releasedesk.evidence.FreezeEvidencePack;
 import io.releasedesk.improvement.CheckActionItems;
 import io.releasedesk.improvement.ShowOpenActionItems;
 import io.releasedesk.improvement.StartImprovementActions;
@@ -66,7 +68,8 @@ public final class Reminders {
 
   /**
    * The delegates of what follows production: the open action items the plan shows, the observation's incident
-   * records, the rollback's classification, the retrospective's action items and the improvement actions they start.
+   * records, the rollback's classification, the retrospective's action items and the improvement actions they start,
+   * and the end events' freezing of the evidence pack.
    */
   public static void registerAfterProduction() {
     Mocks.register("showOpenActionItems", new ShowOpenActionItems());
@@ -75,6 +78,8 @@ public final class Reminders {
     Mocks.register("recordRollback", new RecordRollback());
     Mocks.register("checkActionItems", new CheckActionItems());
     Mocks.register("startImprovementActions", new StartImprovementActions(configured()));
+    // the pack itself is written by the application (EvidencePackApiTest), on its database
+    Mocks.register("freezeEvidencePack", new FreezeEvidencePack(Mockito.mock(EvidencePacks.class)));
   }
 
   /** The due dates as application.yaml configures them. */
