@@ -18,7 +18,8 @@ class RevealRuleViolationsTest {
   @Test
   void aLockTimeoutOrDeadlockIsAConcurrentChange() {
     // H2's batch insert that timed out waiting for a lock, as the engine reports it when it flushes
-    var batch = new BatchUpdateException("Timeout trying to lock table", "HYT00", 50200, new int[0]);
+    var batch =
+        new BatchUpdateException("Timeout trying to lock table", "HYT00", 50200, new int[0]);
     assertThatThrownBy(() -> run(new ProcessEnginePersistenceException("flush failed", batch)))
         .isInstanceOf(OptimisticLockingException.class)
         .hasMessageContaining("at the same moment");
@@ -31,7 +32,9 @@ class RevealRuleViolationsTest {
 
   @Test
   void otherDatabaseFailuresStayWhatTheyAre() {
-    var full = new ProcessEnginePersistenceException("flush failed", new SQLException("disk full", "53100"));
+    var full =
+        new ProcessEnginePersistenceException(
+            "flush failed", new SQLException("disk full", "53100"));
     assertThatThrownBy(() -> run(full)).isSameAs(full);
     var notPersistence = new ProcessEngineException("other", new SQLException("timeout", "HYT00"));
     assertThatThrownBy(() -> run(notPersistence)).isSameAs(notPersistence);

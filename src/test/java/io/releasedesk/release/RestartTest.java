@@ -72,7 +72,8 @@ class RestartTest {
                   .processDefinitionKey(ReleaseProcess.KEY)
                   .count())
           .isOne();
-      // release, deployment, improvement action, risk assessment, quality gate and release classification, each
+      // release, deployment, improvement action, risk assessment, quality gate and release
+      // classification, each
       // deployed once
       assertThat(repository.createDeploymentQuery().count()).isEqualTo(6);
     }

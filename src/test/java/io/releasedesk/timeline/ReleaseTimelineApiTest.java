@@ -311,7 +311,8 @@ class ReleaseTimelineApiTest {
     assertThat(TasklistSession.login(base, "carol", "carol").getPath(path).statusCode())
         .isEqualTo(404);
     assertThat(devon.getPath("/api/releases/" + key).statusCode()).isEqualTo(401);
-    // the retrospective's form links the notes, so the session reads them too: none yet while the release runs
+    // the retrospective's form links the notes, so the session reads them too: none yet while the
+    // release runs
     assertThat(devon.getPath("/api/releases/" + key + "/notes").statusCode()).isEqualTo(404);
     assertThat(
             devon
