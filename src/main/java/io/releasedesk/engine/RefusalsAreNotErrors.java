@@ -13,7 +13,8 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContextFactory;
  * doing (a bad request, a missing permission, a concurrent change), which it logs at DEBUG. A refusal by one of
  * Release Desk's rules is the caller's doing as well, also when a listener threw it (the engine wraps it then) or
  * when it is a form validation error, and so is a message that matches no waiting release (cancelling a release that
- * is not running): logged at DEBUG too, so that the log's errors are the server's own.
+ * is not running): logged at DEBUG too, so that the log's errors are the server's own. A write the database refused
+ * because another transaction held the same rows is a concurrent change as well (see {@link RevealRuleViolations}).
  */
 class RefusalsAreNotErrors extends CommandContextFactory {
 
@@ -28,6 +29,7 @@ class RefusalsAreNotErrors extends CommandContextFactory {
       protected boolean shouldLogFine(Throwable exception) {
         return super.shouldLogFine(exception)
             || isRefusal(exception)
+            || RevealRuleViolations.lostRace(exception)
             || OneLineJobFailures.explained(exception).isPresent();
       }
     };
