@@ -84,6 +84,16 @@ class ReleaseBoardApiTest {
                     Map.of("reason", "Supplier not ready"))
                 .getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
+    // the cancelled release ends once its cancellation is announced, a step of its own
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                runtimeService
+                        .createProcessInstanceQuery()
+                        .processInstanceBusinessKey("inventory@5.0.0")
+                        .count()
+                    == 0);
 
     // when: the release manager opens the board
     var board = board("rita", "");
