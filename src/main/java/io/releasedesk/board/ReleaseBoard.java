@@ -12,6 +12,7 @@ import io.holunda.camunda.bpm.data.factory.VariableFactory;
 import io.releasedesk.catalog.ServiceCatalog;
 import io.releasedesk.catalog.ServiceDefinition;
 import io.releasedesk.engine.InvalidInputException;
+import io.releasedesk.engine.RequestParameters;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.Releases;
 import java.time.Instant;
@@ -136,8 +137,10 @@ public class ReleaseBoard {
    * @throws InvalidInputException for a filter or paging value that is not one of those allowed, saying which are
    */
   Page page(String service, String phase, String outcome, String firstResult, String maxResults) {
-    int first = number("firstResult", firstResult, 0, 0, Integer.MAX_VALUE);
-    int max = number("maxResults", maxResults, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+    int first = RequestParameters.wholeNumber("firstResult", firstResult, 0, 0, Integer.MAX_VALUE);
+    int max =
+        RequestParameters.wholeNumber(
+            "maxResults", maxResults, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     List<String> knownPhases = knownPhases();
     String serviceFilter = blankToNull(service);
     if (serviceFilter != null && catalog.find(serviceFilter).isEmpty()) {
@@ -498,28 +501,5 @@ public class ReleaseBoard {
                         + ", not '"
                         + value
                         + "'"));
-  }
-
-  private static int number(String name, String value, int byDefault, int min, int max) {
-    if (value == null || value.isBlank()) {
-      return byDefault;
-    }
-    try {
-      int number = Integer.parseInt(value.strip());
-      if (number >= min && number <= max) {
-        return number;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw new InvalidInputException(
-        "'"
-            + name
-            + "' must be a whole number from "
-            + min
-            + (max == Integer.MAX_VALUE ? " up" : " to " + max)
-            + ", not '"
-            + value
-            + "'");
   }
 }

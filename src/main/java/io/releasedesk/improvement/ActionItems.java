@@ -10,6 +10,7 @@ import static io.releasedesk.improvement.ImprovementAction.Variables.WHAT;
 
 import io.holunda.camunda.bpm.data.factory.VariableFactory;
 import io.releasedesk.engine.InvalidInputException;
+import io.releasedesk.engine.RequestParameters;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -70,8 +71,10 @@ public class ActionItems {
    * @throws InvalidInputException when the state or the paging parameters are not valid
    */
   public Page page(String service, String state, String firstResult, String maxResults) {
-    int first = number("firstResult", firstResult, 0, 0, Integer.MAX_VALUE);
-    int max = number("maxResults", maxResults, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+    int first = RequestParameters.wholeNumber("firstResult", firstResult, 0, 0, Integer.MAX_VALUE);
+    int max =
+        RequestParameters.wholeNumber(
+            "maxResults", maxResults, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     String wanted = state == null ? "" : state.strip();
     if (!wanted.isEmpty() && !STATES.contains(wanted)) {
       throw new InvalidInputException(
@@ -170,28 +173,5 @@ public class ActionItems {
                   instance.getEndTime());
             })
         .toList();
-  }
-
-  private static int number(String name, String value, int byDefault, int min, int max) {
-    if (value == null || value.isBlank()) {
-      return byDefault;
-    }
-    try {
-      int number = Integer.parseInt(value.strip());
-      if (number >= min && number <= max) {
-        return number;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw new InvalidInputException(
-        "'"
-            + name
-            + "' must be a whole number from "
-            + min
-            + (max == Integer.MAX_VALUE ? " up" : " to " + max)
-            + ", not '"
-            + value
-            + "'");
   }
 }

@@ -11,6 +11,7 @@ import io.holunda.camunda.bpm.data.factory.VariableFactory;
 import io.releasedesk.catalog.ServiceCatalog;
 import io.releasedesk.catalog.ServiceDefinition;
 import io.releasedesk.engine.InvalidInputException;
+import io.releasedesk.engine.RequestParameters;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
@@ -76,8 +77,10 @@ public class ServiceReleases {
    * @throws InvalidInputException when the paging parameters are not whole numbers in their range
    */
   Page of(String service, String firstResult, String maxResults) {
-    int first = number("firstResult", firstResult, 0, 0, Integer.MAX_VALUE);
-    int max = number("maxResults", maxResults, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+    int first = RequestParameters.wholeNumber("firstResult", firstResult, 0, 0, Integer.MAX_VALUE);
+    int max =
+        RequestParameters.wholeNumber(
+            "maxResults", maxResults, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     long total = query(service).count();
     if (total == 0 && catalog.find(service).isEmpty()) {
       throw new ReleaseNotFoundException(
@@ -146,28 +149,5 @@ public class ServiceReleases {
                 .toList(),
         approved ? (String) facts.get(APPROVAL_RULE.getName()) : null,
         release.getId());
-  }
-
-  private static int number(String name, String value, int byDefault, int min, int max) {
-    if (value == null || value.isBlank()) {
-      return byDefault;
-    }
-    try {
-      int number = Integer.parseInt(value.strip());
-      if (number >= min && number <= max) {
-        return number;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw new InvalidInputException(
-        "'"
-            + name
-            + "' must be a whole number from "
-            + min
-            + (max == Integer.MAX_VALUE ? " up" : " to " + max)
-            + ", not '"
-            + value
-            + "'");
   }
 }
