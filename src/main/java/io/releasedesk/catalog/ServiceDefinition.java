@@ -62,45 +62,96 @@ public record ServiceDefinition(
             message = "must be an http(s) URL of an incoming webhook")
         String chatWebhook) {
 
-  /** Bound from the catalog file, with the defaults of the optional fields. */
+  /** Bound from the catalog file, with the defaults of the optional fields; in code, see {@link #builder}. */
   @ConstructorBinding
   public ServiceDefinition {}
 
-  /** A service that tags its releases but not its candidates. */
-  public ServiceDefinition(
-      String name,
-      String repository,
-      String tagPattern,
-      String path,
-      String issueLink,
-      String branch,
-      List<String> owners) {
-    this(name, repository, tagPattern, path, issueLink, branch, owners, false, true);
+  /**
+   * A service built in code (the catalog file is bound through the constructor), with the catalog's defaults: tags
+   * {@code v{version}}, tags its releases but not its candidates, announced to its owners.
+   */
+  public static Builder builder(String name, String repository) {
+    return new Builder(name, repository);
   }
 
-  /** A service announced to its owners only. */
-  public ServiceDefinition(
-      String name,
-      String repository,
-      String tagPattern,
-      String path,
-      String issueLink,
-      String branch,
-      List<String> owners,
-      boolean tagCandidates,
-      boolean pushTags) {
-    this(
-        name,
-        repository,
-        tagPattern,
-        path,
-        issueLink,
-        branch,
-        owners,
-        tagCandidates,
-        pushTags,
-        List.of(),
-        null);
+  /** Builds a {@link ServiceDefinition}; each optional field keeps the catalog's default unless set. */
+  public static final class Builder {
+    private final String name;
+    private final String repository;
+    private String tagPattern = DEFAULT_TAG_PATTERN;
+    private String path;
+    private String issueLink;
+    private String branch;
+    private List<String> owners = List.of();
+    private boolean tagCandidates = false;
+    private boolean pushTags = true;
+    private List<String> announceTo = List.of();
+    private String chatWebhook;
+
+    private Builder(String name, String repository) {
+      this.name = name;
+      this.repository = repository;
+    }
+
+    public Builder tagPattern(String tagPattern) {
+      this.tagPattern = tagPattern;
+      return this;
+    }
+
+    public Builder path(String path) {
+      this.path = path;
+      return this;
+    }
+
+    public Builder issueLink(String issueLink) {
+      this.issueLink = issueLink;
+      return this;
+    }
+
+    public Builder branch(String branch) {
+      this.branch = branch;
+      return this;
+    }
+
+    public Builder owners(String... owners) {
+      this.owners = List.of(owners);
+      return this;
+    }
+
+    public Builder tagCandidates(boolean tagCandidates) {
+      this.tagCandidates = tagCandidates;
+      return this;
+    }
+
+    public Builder pushTags(boolean pushTags) {
+      this.pushTags = pushTags;
+      return this;
+    }
+
+    public Builder announceTo(String... announceTo) {
+      this.announceTo = List.of(announceTo);
+      return this;
+    }
+
+    public Builder chatWebhook(String chatWebhook) {
+      this.chatWebhook = chatWebhook;
+      return this;
+    }
+
+    public ServiceDefinition build() {
+      return new ServiceDefinition(
+          name,
+          repository,
+          tagPattern,
+          path,
+          issueLink,
+          branch,
+          owners,
+          tagCandidates,
+          pushTags,
+          announceTo,
+          chatWebhook);
+    }
   }
 
   static final String DEFAULT_TAG_PATTERN = "v{version}";

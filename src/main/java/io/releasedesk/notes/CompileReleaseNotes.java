@@ -48,32 +48,35 @@ public class CompileReleaseNotes implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     var notes =
-        new ReleaseNotes(
-            SERVICE.from(execution).get(),
-            VERSION.from(execution).get(),
-            REPOSITORY.from(execution).get(),
-            RELEASE_TYPE.from(execution).get(),
-            LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault()),
-            REQUESTED_BY.from(execution).getOrNull(),
-            SCOPE_SUMMARY.from(execution).get(),
-            HAS_DATABASE_MIGRATIONS.from(execution).get(),
-            CUSTOMER_FACING.from(execution).get(),
-            RISK_LEVEL.from(execution).get(),
-            RISK_REASON.from(execution).get(),
-            APPROVED_BY.from(execution).getOrNull(),
-            APPROVAL_RULE.from(execution).getOrNull(),
-            CANDIDATE_NUMBER.from(execution).getOrDefault(0),
-            TEST_SUMMARY.from(execution).getOrNull(),
-            PRODUCTION_HEALTH_REPORT.from(execution).getOrNull(),
-            changes(execution),
-            new ReleaseNotes.Evidence(
-                TEST_RESULTS.from(execution).getOrNull(),
-                TEST_RUN_URL.from(execution).getOrNull(),
-                QUALITY_GATE.from(execution).getOrNull(),
-                QUALITY_GATE_REASON.from(execution).getOrNull(),
-                QUALITY_GATE_OVERRIDDEN_BY.from(execution).getOrNull(),
-                QUALITY_GATE_OVERRIDDEN_AT.from(execution).getOrNull(),
-                QUALITY_GATE_OVERRIDE_JUSTIFICATION.from(execution).getOrNull()));
+        ReleaseNotes.builder()
+            .service(SERVICE.from(execution).get())
+            .version(VERSION.from(execution).get())
+            .repository(REPOSITORY.from(execution).get())
+            .releaseType(RELEASE_TYPE.from(execution).get())
+            .releasedOn(
+                LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault()))
+            .requestedBy(REQUESTED_BY.from(execution).getOrNull())
+            .scopeSummary(SCOPE_SUMMARY.from(execution).get())
+            .hasDatabaseMigrations(HAS_DATABASE_MIGRATIONS.from(execution).get())
+            .customerFacing(CUSTOMER_FACING.from(execution).get())
+            .riskLevel(RISK_LEVEL.from(execution).get())
+            .riskReason(RISK_REASON.from(execution).get())
+            .approvedBy(APPROVED_BY.from(execution).getOrNull())
+            .approvalRule(APPROVAL_RULE.from(execution).getOrNull())
+            .candidates(CANDIDATE_NUMBER.from(execution).getOrDefault(0))
+            .testSummary(TEST_SUMMARY.from(execution).getOrNull())
+            .productionHealthReport(PRODUCTION_HEALTH_REPORT.from(execution).getOrNull())
+            .changes(changes(execution))
+            .evidence(
+                new ReleaseNotes.Evidence(
+                    TEST_RESULTS.from(execution).getOrNull(),
+                    TEST_RUN_URL.from(execution).getOrNull(),
+                    QUALITY_GATE.from(execution).getOrNull(),
+                    QUALITY_GATE_REASON.from(execution).getOrNull(),
+                    QUALITY_GATE_OVERRIDDEN_BY.from(execution).getOrNull(),
+                    QUALITY_GATE_OVERRIDDEN_AT.from(execution).getOrNull(),
+                    QUALITY_GATE_OVERRIDE_JUSTIFICATION.from(execution).getOrNull()))
+            .build();
     execution.setVariable(
         ReleaseProcess.Variables.RELEASE_NOTES,
         Variables.fileValue("release-notes-" + notes.service() + "-" + notes.version() + ".md")

@@ -56,83 +56,168 @@ public record ReleaseNotes(
     }
   }
 
-  /** Notes without the quality gate's evidence. */
-  public ReleaseNotes(
-      String service,
-      String version,
-      String repository,
-      String releaseType,
-      LocalDate releasedOn,
-      String requestedBy,
-      String scopeSummary,
-      boolean hasDatabaseMigrations,
-      boolean customerFacing,
-      String riskLevel,
-      String riskReason,
-      String approvedBy,
-      String approvalRule,
-      int candidates,
-      String testSummary,
-      String productionHealthReport,
-      String changes) {
-    this(
-        service,
-        version,
-        repository,
-        releaseType,
-        releasedOn,
-        requestedBy,
-        scopeSummary,
-        hasDatabaseMigrations,
-        customerFacing,
-        riskLevel,
-        riskReason,
-        approvedBy,
-        approvalRule,
-        candidates,
-        testSummary,
-        productionHealthReport,
-        changes,
-        Evidence.NONE);
+  /** Notes built field by field; what is not set is empty (no changes section, no evidence, no candidates). */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** Notes without a changes section. */
-  public ReleaseNotes(
-      String service,
-      String version,
-      String repository,
-      String releaseType,
-      LocalDate releasedOn,
-      String requestedBy,
-      String scopeSummary,
-      boolean hasDatabaseMigrations,
-      boolean customerFacing,
-      String riskLevel,
-      String riskReason,
-      String approvedBy,
-      String approvalRule,
-      int candidates,
-      String testSummary,
-      String productionHealthReport) {
-    this(
-        service,
-        version,
-        repository,
-        releaseType,
-        releasedOn,
-        requestedBy,
-        scopeSummary,
-        hasDatabaseMigrations,
-        customerFacing,
-        riskLevel,
-        riskReason,
-        approvedBy,
-        approvalRule,
-        candidates,
-        testSummary,
-        productionHealthReport,
-        null,
-        Evidence.NONE);
+  /** A builder holding these notes, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder()
+        .service(service)
+        .version(version)
+        .repository(repository)
+        .releaseType(releaseType)
+        .releasedOn(releasedOn)
+        .requestedBy(requestedBy)
+        .scopeSummary(scopeSummary)
+        .hasDatabaseMigrations(hasDatabaseMigrations)
+        .customerFacing(customerFacing)
+        .riskLevel(riskLevel)
+        .riskReason(riskReason)
+        .approvedBy(approvedBy)
+        .approvalRule(approvalRule)
+        .candidates(candidates)
+        .testSummary(testSummary)
+        .productionHealthReport(productionHealthReport)
+        .changes(changes)
+        .evidence(evidence);
+  }
+
+  /** Builds {@link ReleaseNotes}, one named field at a time. */
+  public static final class Builder {
+    private String service;
+    private String version;
+    private String repository;
+    private String releaseType;
+    private LocalDate releasedOn;
+    private String requestedBy;
+    private String scopeSummary;
+    private boolean hasDatabaseMigrations;
+    private boolean customerFacing;
+    private String riskLevel;
+    private String riskReason;
+    private String approvedBy;
+    private String approvalRule;
+    private int candidates;
+    private String testSummary;
+    private String productionHealthReport;
+    private String changes;
+    private Evidence evidence = Evidence.NONE;
+
+    private Builder() {}
+
+    public Builder service(String service) {
+      this.service = service;
+      return this;
+    }
+
+    public Builder version(String version) {
+      this.version = version;
+      return this;
+    }
+
+    public Builder repository(String repository) {
+      this.repository = repository;
+      return this;
+    }
+
+    public Builder releaseType(String releaseType) {
+      this.releaseType = releaseType;
+      return this;
+    }
+
+    public Builder releasedOn(LocalDate releasedOn) {
+      this.releasedOn = releasedOn;
+      return this;
+    }
+
+    public Builder requestedBy(String requestedBy) {
+      this.requestedBy = requestedBy;
+      return this;
+    }
+
+    public Builder scopeSummary(String scopeSummary) {
+      this.scopeSummary = scopeSummary;
+      return this;
+    }
+
+    public Builder hasDatabaseMigrations(boolean hasDatabaseMigrations) {
+      this.hasDatabaseMigrations = hasDatabaseMigrations;
+      return this;
+    }
+
+    public Builder customerFacing(boolean customerFacing) {
+      this.customerFacing = customerFacing;
+      return this;
+    }
+
+    public Builder riskLevel(String riskLevel) {
+      this.riskLevel = riskLevel;
+      return this;
+    }
+
+    public Builder riskReason(String riskReason) {
+      this.riskReason = riskReason;
+      return this;
+    }
+
+    public Builder approvedBy(String approvedBy) {
+      this.approvedBy = approvedBy;
+      return this;
+    }
+
+    public Builder approvalRule(String approvalRule) {
+      this.approvalRule = approvalRule;
+      return this;
+    }
+
+    public Builder candidates(int candidates) {
+      this.candidates = candidates;
+      return this;
+    }
+
+    public Builder testSummary(String testSummary) {
+      this.testSummary = testSummary;
+      return this;
+    }
+
+    public Builder productionHealthReport(String productionHealthReport) {
+      this.productionHealthReport = productionHealthReport;
+      return this;
+    }
+
+    public Builder changes(String changes) {
+      this.changes = changes;
+      return this;
+    }
+
+    public Builder evidence(Evidence evidence) {
+      this.evidence = evidence;
+      return this;
+    }
+
+    public ReleaseNotes build() {
+      return new ReleaseNotes(
+          service,
+          version,
+          repository,
+          releaseType,
+          releasedOn,
+          requestedBy,
+          scopeSummary,
+          hasDatabaseMigrations,
+          customerFacing,
+          riskLevel,
+          riskReason,
+          approvedBy,
+          approvalRule,
+          candidates,
+          testSummary,
+          productionHealthReport,
+          changes,
+          evidence);
+    }
   }
 
   /** The notes as Markdown. */

@@ -16,14 +16,10 @@ class CommitNotesTest {
   static final String SHA = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
 
   static ServiceDefinition payments(String issueLink) {
-    return new ServiceDefinition(
-        "payments",
-        "https://git.example.com/shop/payments.git",
-        "v{version}",
-        null,
-        issueLink,
-        null,
-        List.of("rita"));
+    return ServiceDefinition.builder("payments", "https://git.example.com/shop/payments.git")
+        .issueLink(issueLink)
+        .owners("rita")
+        .build();
   }
 
   static Commit commit(int number, String message) {

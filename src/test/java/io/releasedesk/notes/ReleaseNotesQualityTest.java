@@ -10,25 +10,7 @@ class ReleaseNotesQualityTest {
 
   static ReleaseNotes with(Evidence evidence) {
     var base = ReleaseNotesTest.approvedByPeople();
-    return new ReleaseNotes(
-        base.service(),
-        base.version(),
-        base.repository(),
-        base.releaseType(),
-        base.releasedOn(),
-        base.requestedBy(),
-        base.scopeSummary(),
-        base.hasDatabaseMigrations(),
-        base.customerFacing(),
-        base.riskLevel(),
-        base.riskReason(),
-        base.approvedBy(),
-        base.approvalRule(),
-        base.candidates(),
-        base.testSummary(),
-        base.productionHealthReport(),
-        null,
-        evidence);
+    return base.toBuilder().evidence(evidence).build();
   }
 
   @Test

@@ -10,44 +10,43 @@ class ReleaseNotesTest {
 
   /** payments 2.4.0: approved by two people, with migrations, customer-facing, after two candidates. */
   static ReleaseNotes approvedByPeople() {
-    return new ReleaseNotes(
-        "payments",
-        "2.4.0",
-        "https://git.example.com/shop/payments.git",
-        "regular",
-        LocalDate.of(2026, 3, 24),
-        "rita",
-        "  New checkout flow (PAY-101, PAY-107)\n",
-        true,
-        true,
-        "high",
-        "Customer-facing change with database migrations",
-        "carol, chris",
-        null,
-        2,
-        "Regression suite green, exploratory done\n",
-        "GET https://payments.example.com/health answered 200");
+    return ReleaseNotes.builder()
+        .service("payments")
+        .version("2.4.0")
+        .repository("https://git.example.com/shop/payments.git")
+        .releaseType("regular")
+        .releasedOn(LocalDate.of(2026, 3, 24))
+        .requestedBy("rita")
+        .scopeSummary("  New checkout flow (PAY-101, PAY-107)\n")
+        .hasDatabaseMigrations(true)
+        .customerFacing(true)
+        .riskLevel("high")
+        .riskReason("Customer-facing change with database migrations")
+        .approvedBy("carol, chris")
+        .candidates(2)
+        .testSummary("Regression suite green, exploratory done\n")
+        .productionHealthReport("GET https://payments.example.com/health answered 200")
+        .build();
   }
 
   /** The same release approved by the rules: internal, no migrations, one candidate. */
   static ReleaseNotes approvedAutomatically(String approvedBy) {
-    return new ReleaseNotes(
-        "payments",
-        "2.4.1",
-        "git@git.example.com:shop/payments.git",
-        "hotfix",
-        LocalDate.of(2026, 4, 2),
-        null,
-        "Fix rounding",
-        false,
-        false,
-        "low",
-        "Routine change: small or internal, no database migrations",
-        approvedBy,
-        "Risk rule Rule_Routine (risk-assessment version 1): Routine change",
-        1,
-        null,
-        "healthy");
+    return ReleaseNotes.builder()
+        .service("payments")
+        .version("2.4.1")
+        .repository("git@git.example.com:shop/payments.git")
+        .releaseType("hotfix")
+        .releasedOn(LocalDate.of(2026, 4, 2))
+        .scopeSummary("Fix rounding")
+        .hasDatabaseMigrations(false)
+        .customerFacing(false)
+        .riskLevel("low")
+        .riskReason("Routine change: small or internal, no database migrations")
+        .approvedBy(approvedBy)
+        .approvalRule("Risk rule Rule_Routine (risk-assessment version 1): Routine change")
+        .candidates(1)
+        .productionHealthReport("healthy")
+        .build();
   }
 
   @Test
@@ -158,24 +157,10 @@ class ReleaseNotesTest {
   void theChangesFromTheCommitsFollowTheScope() {
     var base = approvedByPeople();
     var notes =
-        new ReleaseNotes(
-            base.service(),
-            base.version(),
-            base.repository(),
-            base.releaseType(),
-            base.releasedOn(),
-            base.requestedBy(),
-            base.scopeSummary(),
-            base.hasDatabaseMigrations(),
-            base.customerFacing(),
-            base.riskLevel(),
-            base.riskReason(),
-            base.approvedBy(),
-            base.approvalRule(),
-            base.candidates(),
-            base.testSummary(),
-            base.productionHealthReport(),
-            "## Changes since `v2.3.0`\n\n1 commit up to `a1b2c3d`.\n\n### Features\n\n- checkout (`a1b2c3d`, Ann)\n");
+        base.toBuilder()
+            .changes(
+                "## Changes since `v2.3.0`\n\n1 commit up to `a1b2c3d`.\n\n### Features\n\n- checkout (`a1b2c3d`, Ann)\n")
+            .build();
 
     assertThat(notes.toMarkdown())
         .contains(

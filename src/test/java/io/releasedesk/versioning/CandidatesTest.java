@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.releasedesk.catalog.ServiceDefinition;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
@@ -36,8 +35,10 @@ class CandidatesTest {
   }
 
   ServiceDefinition payments(String branch) {
-    return new ServiceDefinition(
-        "payments", repo.folder().toString(), "v{version}", null, null, branch, List.of("rita"));
+    return ServiceDefinition.builder("payments", repo.folder().toString())
+        .branch(branch)
+        .owners("rita")
+        .build();
   }
 
   @Test
@@ -73,16 +74,10 @@ class CandidatesTest {
     repo.tag("v2.3.0");
     RevCommit first = repo.commit("feat: one-page checkout");
     var tagging =
-        new ServiceDefinition(
-            "payments",
-            repo.folder().toString(),
-            "v{version}",
-            null,
-            null,
-            null,
-            List.of("rita"),
-            true,
-            true);
+        ServiceDefinition.builder("payments", repo.folder().toString())
+            .owners("rita")
+            .tagCandidates(true)
+            .build();
 
     assertThat(candidates.cut(tagging, "2.4.0-rc.1")).isEqualTo(first.name());
     RevCommit fixed = repo.commit("fix: defect found in rc.1");
@@ -92,16 +87,11 @@ class CandidatesTest {
     assertThat(peeled("v2.4.0-rc.1")).isEqualTo(first);
     assertThat(peeled("v2.4.0-rc.2")).isEqualTo(fixed);
     var notTagging =
-        new ServiceDefinition(
-            "payments",
-            repo.folder().toString(),
-            "v{version}",
-            null,
-            null,
-            null,
-            List.of("rita"),
-            true,
-            false);
+        ServiceDefinition.builder("payments", repo.folder().toString())
+            .owners("rita")
+            .tagCandidates(true)
+            .pushTags(false)
+            .build();
     candidates.cut(notTagging, "2.4.0-rc.3");
     assertThat(peeled("v2.4.0-rc.3")).as("push-tags: false makes no tag").isNull();
     candidates.cut(payments(null), "2.4.0-rc.4");
@@ -127,14 +117,9 @@ class CandidatesTest {
                 + repo.folder()
                 + " of service payments has no branch hotfix with commits");
     var unreachable =
-        new ServiceDefinition(
-            "ledger",
-            "https://127.0.0.1:9/finance/ledger.git",
-            "v{version}",
-            null,
-            null,
-            null,
-            List.of("rita"));
+        ServiceDefinition.builder("ledger", "https://127.0.0.1:9/finance/ledger.git")
+            .owners("rita")
+            .build();
     assertThat(catchThrowable(() -> candidates.pin(unreachable)))
         .isInstanceOf(RepositoryUnavailableException.class)
         .hasMessageStartingWith(

@@ -6,7 +6,6 @@ import io.releasedesk.catalog.ServiceDefinition;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +55,6 @@ class FirstShippedCommitTest {
   }
 
   private ServiceDefinition payments() {
-    return new ServiceDefinition(
-        "payments", repo.folder().toString(), "v{version}", null, null, null, List.of("rita"));
+    return ServiceDefinition.builder("payments", repo.folder().toString()).owners("rita").build();
   }
 }

@@ -7,7 +7,6 @@ import io.releasedesk.catalog.ServiceDefinition;
 import io.releasedesk.versioning.ReleaseTags.Outcome;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Constants;
@@ -61,8 +60,7 @@ class ReleaseTagsTest {
   }
 
   ServiceDefinition ledger() {
-    return new ServiceDefinition(
-        "ledger", remote.toString(), "v{version}", null, null, null, List.of("rita"));
+    return ServiceDefinition.builder("ledger", remote.toString()).owners("rita").build();
   }
 
   /** The commit a tag of the bare repository names, and the tag object. */
@@ -150,14 +148,9 @@ class ReleaseTagsTest {
   @Test
   void anUnreachableRepositoryIsNotTagged() {
     var unreachable =
-        new ServiceDefinition(
-            "ledger",
-            "https://127.0.0.1:9/finance/ledger.git",
-            "v{version}",
-            null,
-            null,
-            null,
-            List.of("rita"));
+        ServiceDefinition.builder("ledger", "https://127.0.0.1:9/finance/ledger.git")
+            .owners("rita")
+            .build();
 
     assertThat(
             catchThrowable(() -> tags.tag(unreachable, "v1.5.0", shipped.name(), "ledger 1.5.0\n")))

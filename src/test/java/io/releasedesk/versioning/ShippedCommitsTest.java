@@ -45,19 +45,19 @@ class ShippedCommitsTest {
   }
 
   ServiceDefinition payments() {
-    return new ServiceDefinition(
-        "payments", repo.folder().toString(), "v{version}", null, JIRA, null, List.of("rita"));
+    return ServiceDefinition.builder("payments", repo.folder().toString())
+        .issueLink(JIRA)
+        .owners("rita")
+        .build();
   }
 
   ServiceDefinition inShop(String name) {
-    return new ServiceDefinition(
-        name,
-        repo.folder().toString(),
-        "{service}-v{version}",
-        "services/" + name,
-        GITHUB,
-        null,
-        List.of("paula"));
+    return ServiceDefinition.builder(name, repo.folder().toString())
+        .tagPattern("{service}-v{version}")
+        .path("services/" + name)
+        .issueLink(GITHUB)
+        .owners("paula")
+        .build();
   }
 
   static List<String> subjects(Range range) {

@@ -41,7 +41,11 @@ class VersionProposalsTest {
   }
 
   ServiceDefinition service(String name, String repository, String tagPattern, String path) {
-    return new ServiceDefinition(name, repository, tagPattern, path, null, null, List.of("rita"));
+    return ServiceDefinition.builder(name, repository)
+        .tagPattern(tagPattern)
+        .path(path)
+        .owners("rita")
+        .build();
   }
 
   ServiceDefinition payments() {
@@ -266,14 +270,10 @@ class VersionProposalsTest {
     repo.checkout("main");
     repo.commit("feat!: new API");
     var onBranch =
-        new ServiceDefinition(
-            "payments",
-            repo.folder().toString(),
-            "v{version}",
-            null,
-            null,
-            "release-1.x",
-            List.of("rita"));
+        ServiceDefinition.builder("payments", repo.folder().toString())
+            .branch("release-1.x")
+            .owners("rita")
+            .build();
 
     assertThat(proposals.propose(onBranch).proposed()).isEqualTo("1.0.1");
     assertThat(proposals.propose(payments()).proposed()).isEqualTo("2.0.0");
