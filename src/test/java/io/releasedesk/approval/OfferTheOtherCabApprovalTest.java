@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.release.ReleaseProcess.Groups;
+import io.releasedesk.release.ReleaseProcessSetup;
 import io.releasedesk.reminders.Reminders;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ class OfferTheOtherCabApprovalTest {
 
   @RegisterExtension
   static ProcessEngineCoverageExtension extension =
-      ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml").build();
+      ProcessEngineCoverageExtension.builder(ReleaseProcessSetup.ENGINE_CONFIGURATION).build();
 
   ProcessEngine engine;
   IdentityService identity;

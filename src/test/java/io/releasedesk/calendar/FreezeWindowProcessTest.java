@@ -9,22 +9,15 @@ import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_REASON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.releasedesk.deployment.DeploymentDelegates;
-import io.releasedesk.deployment.DeploymentMode;
-import io.releasedesk.deployment.DeploymentProcess;
 import io.releasedesk.deployment.DeploymentRequest;
-import io.releasedesk.deployment.DeploymentTarget;
-import io.releasedesk.deployment.DeploymentTargets;
-import io.releasedesk.deployment.HealthCheck;
 import io.releasedesk.notification.Announcements;
 import io.releasedesk.release.ReleaseProcess;
-import io.releasedesk.reminders.Reminders;
+import io.releasedesk.release.ReleaseProcessSetup;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -35,7 +28,6 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -70,34 +62,21 @@ class FreezeWindowProcessTest {
 
   /** The process tests' engine, which records coverage; ReleaseProcessTest holds the release model's threshold. */
   @RegisterExtension
-  static ProcessEngineCoverageExtension extension =
-      ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml")
-          .excludeProcessDefinitionKeys(DeploymentProcess.KEY)
-          .build();
+  static ProcessEngineCoverageExtension extension = ReleaseProcessSetup.engine().build();
 
   /** A Thursday. */
   static final Instant RELEASE_DAY = Instant.parse("2026-12-03T10:00:00Z");
 
   ProcessEngine engine;
-  FreezeWindows freezeWindows = mock(FreezeWindows.class);
-  DeploymentTargets targets = mock(DeploymentTargets.class);
-  DeploymentTarget target = mock(DeploymentTarget.class);
-  HealthCheck healthCheck = mock(HealthCheck.class);
+  ReleaseProcessSetup setup = new ReleaseProcessSetup();
+  FreezeWindows freezeWindows = setup.freezeWindows;
 
   /** What the release announced (notify). */
   Announcements announcements;
 
   @BeforeEach
   void registerDelegates() {
-    BpmnAwareTests.init(engine);
-    when(targets.target(anyString())).thenReturn(target);
-    when(target.deploy(any())).thenReturn(DeploymentMode.AUTOMATIC);
-    when(healthCheck.check(any()))
-        .thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
-    Reminders.register(engine);
-    Mocks.register("checkFreezeWindows", new CheckFreezeWindows(freezeWindows));
-    DeploymentDelegates.register(targets, healthCheck);
-    announcements = Announcements.register();
+    announcements = setup.register(engine).announcements();
     // what follows production (announcing the version, the tag, the release notes) is not this
     // test's
     Mocks.register("announceVersionInProduction", mock(JavaDelegate.class));
@@ -108,8 +87,7 @@ class FreezeWindowProcessTest {
   @AfterEach
   void reset() {
     ClockUtil.reset();
-    BpmnAwareTests.reset();
-    Mocks.reset();
+    setup.reset();
   }
 
   @Test
@@ -137,7 +115,7 @@ class FreezeWindowProcessTest {
         .containsEntry(FREEZE_REASON.getName(), "End-of-year sales");
     assertThat(timer(release).getDuedate())
         .isEqualTo(Date.from(Instant.parse("2026-12-05T00:00:00Z")));
-    verify(target, never()).deploy(any());
+    verify(setup.target, never()).deploy(any());
 
     // when the freeze is over, the timer fires by itself
     now(Instant.parse("2026-12-05T00:00:01Z"));
@@ -149,7 +127,7 @@ class FreezeWindowProcessTest {
         .isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
     assertThat(release).variables().containsEntry(FREEZE_ENDS_AT.getName(), null);
     var deployed = ArgumentCaptor.forClass(DeploymentRequest.class);
-    verify(target).deploy(deployed.capture());
+    verify(setup.target).deploy(deployed.capture());
     assertThat(deployed.getValue().environment()).isEqualTo("production");
   }
 
@@ -170,7 +148,7 @@ class FreezeWindowProcessTest {
     executeDueJobs();
 
     assertThat(release).isWaitingAt(EVENT_FREEZE_WINDOW_OVER);
-    verify(target, never()).deploy(any());
+    verify(setup.target, never()).deploy(any());
   }
 
   @Test
@@ -200,7 +178,7 @@ class FreezeWindowProcessTest {
         .isWaitingAt(EVENT_FREEZE_WINDOW_OVER)
         .variables()
         .containsEntry(FREEZE_ENDS_AT.getName(), "2026-12-07T00:00:00Z");
-    verify(target, never()).deploy(any());
+    verify(setup.target, never()).deploy(any());
 
     // on Monday it goes to production
     now(Instant.parse("2026-12-07T00:00:00Z"));

@@ -27,6 +27,7 @@ import static org.mockito.Mockito.when;
 
 import io.releasedesk.engine.InvalidInputException;
 import io.releasedesk.notification.Announcements;
+import io.releasedesk.release.ReleaseProcessSetup;
 import io.releasedesk.reminders.Reminders;
 import java.net.URI;
 import java.time.Duration;
@@ -56,7 +57,7 @@ class DeploymentProcessTest {
 
   @RegisterExtension
   static ProcessEngineCoverageExtension extension =
-      ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml")
+      ProcessEngineCoverageExtension.builder(ReleaseProcessSetup.ENGINE_CONFIGURATION)
           .assertClassCoverageAtLeast(0.9)
           .build();
 

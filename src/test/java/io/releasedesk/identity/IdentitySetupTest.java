@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
+import io.releasedesk.release.ReleaseProcessSetup;
 import io.releasedesk.release.ReleaseProperties;
 import io.releasedesk.release.RunningReleases;
 import io.releasedesk.release.ValidateReleaseRequest;
@@ -33,7 +34,7 @@ class IdentitySetupTest {
 
   @RegisterExtension
   static ProcessEngineCoverageExtension extension =
-      ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml").build();
+      ProcessEngineCoverageExtension.builder(ReleaseProcessSetup.ENGINE_CONFIGURATION).build();
 
   ProcessEngine engine;
   IdentitySetup setup;

@@ -2,6 +2,7 @@ package io.releasedesk.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.releasedesk.release.ReleaseProcessSetup;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -15,7 +16,9 @@ class InitialAdministratorTest {
 
   @RegisterExtension
   static ProcessEngineExtension extension =
-      ProcessEngineExtension.builder().configurationResource("process-test-engine.cfg.xml").build();
+      ProcessEngineExtension.builder()
+          .configurationResource(ReleaseProcessSetup.ENGINE_CONFIGURATION)
+          .build();
 
   ProcessEngine engine;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.releasedesk.release.ReleaseProcessSetup;
 import io.releasedesk.support.DemoCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +25,9 @@ class ModelDeployerTest {
 
   @RegisterExtension
   static ProcessEngineExtension extension =
-      ProcessEngineExtension.builder().configurationResource("process-test-engine.cfg.xml").build();
+      ProcessEngineExtension.builder()
+          .configurationResource(ReleaseProcessSetup.ENGINE_CONFIGURATION)
+          .build();
 
   ProcessEngine engine;
   RepositoryService repository;

@@ -7,6 +7,7 @@ import io.holunda.camunda.bpm.data.factory.VariableFactory;
 import io.releasedesk.deployment.DeploymentProcess;
 import io.releasedesk.improvement.ImprovementAction;
 import io.releasedesk.release.ReleaseProcess;
+import io.releasedesk.release.ReleaseProcessSetup;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -55,7 +56,9 @@ class ModelsTest {
 
   @RegisterExtension
   static ProcessEngineExtension extension =
-      ProcessEngineExtension.builder().configurationResource("process-test-engine.cfg.xml").build();
+      ProcessEngineExtension.builder()
+          .configurationResource(ReleaseProcessSetup.ENGINE_CONFIGURATION)
+          .build();
 
   ProcessEngine engine;
 

@@ -3,6 +3,7 @@ package io.releasedesk.qa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releasedesk.release.ReleaseProcess;
+import io.releasedesk.release.ReleaseProcessSetup;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -22,7 +23,9 @@ class QualityGateTest {
 
   @RegisterExtension
   static ProcessEngineExtension extension =
-      ProcessEngineExtension.builder().configurationResource("process-test-engine.cfg.xml").build();
+      ProcessEngineExtension.builder()
+          .configurationResource(ReleaseProcessSetup.ENGINE_CONFIGURATION)
+          .build();
 
   ProcessEngine engine;
 

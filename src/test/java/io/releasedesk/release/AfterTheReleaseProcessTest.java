@@ -27,22 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.calledProcessInstance;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import io.releasedesk.deployment.DeploymentDelegates;
-import io.releasedesk.deployment.DeploymentMode;
 import io.releasedesk.deployment.DeploymentProcess;
-import io.releasedesk.deployment.DeploymentTarget;
-import io.releasedesk.deployment.DeploymentTargets;
 import io.releasedesk.deployment.HealthCheck;
 import io.releasedesk.engine.InvalidInputException;
 import io.releasedesk.improvement.ImprovementAction;
-import io.releasedesk.notification.Announcements;
 import io.releasedesk.reminders.Reminders;
-import io.releasedesk.support.DemoCatalog;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,8 +49,6 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,41 +87,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AfterTheReleaseProcessTest {
 
   @RegisterExtension
-  static ProcessEngineCoverageExtension extension =
-      ProcessEngineCoverageExtension.builder(ReleaseDriver.ENGINE_CONFIGURATION)
-          .excludeProcessDefinitionKeys(DeploymentProcess.KEY)
-          .build();
+  static ProcessEngineCoverageExtension extension = ReleaseProcessSetup.engine().build();
 
   static final URI PRODUCTION = URI.create("https://payments.example.com/health");
   static final List<String> PEOPLE = List.of("rita", "devon", "otto");
 
   ProcessEngine engine;
+  ReleaseProcessSetup setup = new ReleaseProcessSetup();
   ReleaseDriver release;
   Reminders reminders;
-  DeploymentTargets targets = mock(DeploymentTargets.class);
-  DeploymentTarget target = mock(DeploymentTarget.class);
-  HealthCheck healthCheck = mock(HealthCheck.class);
 
   @BeforeEach
   void registerDelegates() {
-    BpmnAwareTests.init(engine);
-    when(targets.target(anyString())).thenReturn(target);
-    when(targets.healthUrl("production")).thenReturn(PRODUCTION);
-    when(target.deploy(any())).thenReturn(DeploymentMode.AUTOMATIC);
-    when(target.rollBack(any())).thenReturn(DeploymentMode.AUTOMATIC);
+    when(setup.targets.healthUrl("production")).thenReturn(PRODUCTION);
     healthy(true);
-    DeploymentDelegates.register(targets, healthCheck);
-    // its table is Release Desk's, not the engine's: RunningReleasesTest covers it
-    Mocks.register("freeReleaseKey", new FreeReleaseKey(mock(RunningReleases.class)));
-    // the next release's plan checks what it answers
-    Mocks.register(
-        "validateReleaseRequest",
-        new ValidateReleaseRequest(
-            new ReleaseProperties(Duration.ofDays(3)),
-            mock(RunningReleases.class),
-            DemoCatalog.load()));
-    Announcements.register();
-    reminders = Reminders.register(engine);
+    reminders = setup.register(engine).reminders();
     release = new ReleaseDriver(engine);
     PEOPLE.forEach(
         id -> engine.getIdentityService().saveUser(engine.getIdentityService().newUser(id)));
@@ -141,8 +110,7 @@ class AfterTheReleaseProcessTest {
   @AfterEach
   void reset() {
     ClockUtil.reset();
-    BpmnAwareTests.reset();
-    Mocks.reset();
+    setup.reset();
     PEOPLE.forEach(id -> engine.getIdentityService().deleteUser(id));
   }
 
@@ -450,7 +418,7 @@ class AfterTheReleaseProcessTest {
   }
 
   void healthy(boolean healthy) {
-    when(healthCheck.check(PRODUCTION))
+    when(setup.healthCheck.check(PRODUCTION))
         .thenReturn(
             healthy
                 ? new HealthCheck.Report(true, "GET /health answered 200")

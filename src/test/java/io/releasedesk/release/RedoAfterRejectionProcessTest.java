@@ -34,62 +34,26 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.history
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.releasedesk.approval.ApproveAutomatically;
-import io.releasedesk.approval.FourEyesApproval;
-import io.releasedesk.approval.OfferTheOtherCabApproval;
-import io.releasedesk.calendar.CheckFreezeWindows;
-import io.releasedesk.calendar.FreezeWindows;
-import io.releasedesk.dependencies.AnnounceVersionInProduction;
-import io.releasedesk.dependencies.CheckDependencies;
-import io.releasedesk.dependencies.ProductionVersions;
-import io.releasedesk.dependencies.WaiveDependencies;
-import io.releasedesk.deployment.DeploymentDelegates;
-import io.releasedesk.deployment.DeploymentMode;
-import io.releasedesk.deployment.DeploymentProcess;
 import io.releasedesk.deployment.DeploymentRequest;
-import io.releasedesk.deployment.DeploymentTarget;
-import io.releasedesk.deployment.DeploymentTargets;
-import io.releasedesk.deployment.HealthCheck;
 import io.releasedesk.engine.InvalidInputException;
-import io.releasedesk.notes.CompileReleaseNotes;
-import io.releasedesk.notes.DraftReleaseNotes;
 import io.releasedesk.notification.Announcements;
-import io.releasedesk.qa.CutReleaseCandidate;
-import io.releasedesk.qa.QaProperties;
-import io.releasedesk.qa.RecordManualVerification;
-import io.releasedesk.reminders.Reminders;
-import io.releasedesk.support.DemoCatalog;
-import io.releasedesk.versioning.Candidates;
-import io.releasedesk.versioning.ConventionalCommit;
-import io.releasedesk.versioning.NextVersion;
-import io.releasedesk.versioning.NextVersion.Change;
-import io.releasedesk.versioning.ProposeNextVersion;
-import io.releasedesk.versioning.ReleaseTags;
-import io.releasedesk.versioning.ShippedChanges;
 import io.releasedesk.versioning.ShippedCommits;
-import io.releasedesk.versioning.TagRelease;
-import io.releasedesk.versioning.VersionProposals;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.ArgumentCaptor;
-import org.semver4j.Semver;
 
 /**
  * After a rejected approval the plan says what must be redone: everything (the teams confirm again, a new candidate,
@@ -120,39 +84,21 @@ import org.semver4j.Semver;
 class RedoAfterRejectionProcessTest {
 
   @RegisterExtension
-  static ProcessEngineCoverageExtension extension =
-      ProcessEngineCoverageExtension.builder(ReleaseDriver.ENGINE_CONFIGURATION)
-          .excludeProcessDefinitionKeys(DeploymentProcess.KEY)
-          .build();
+  static ProcessEngineCoverageExtension extension = ReleaseProcessSetup.engine().build();
 
   static final String SHA_1 = "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a";
   static final String SHA_2 = "9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c";
 
   ProcessEngine engine;
+  ReleaseProcessSetup setup = new ReleaseProcessSetup();
   ReleaseDriver release;
-  DeploymentTargets targets = mock(DeploymentTargets.class);
-  DeploymentTarget target = mock(DeploymentTarget.class);
-  HealthCheck healthCheck = mock(HealthCheck.class);
-  Candidates candidates = mock(Candidates.class);
-  VersionProposals proposals = mock(VersionProposals.class);
-  ShippedChanges shippedChanges = mock(ShippedChanges.class);
   Announcements announcements;
 
   @BeforeEach
   void registerDelegates() {
-    BpmnAwareTests.init(engine);
-    when(targets.target(anyString())).thenReturn(target);
-    when(target.deploy(any())).thenReturn(DeploymentMode.AUTOMATIC);
-    when(healthCheck.check(any()))
-        .thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
-    when(candidates.cut(any(), anyString())).thenReturn(SHA_1, SHA_2);
-    when(proposals.propose(any()))
-        .thenReturn(
-            NextVersion.propose(
-                Semver.parse("2.3.0"),
-                List.of(new Change("a1b2c3d", ConventionalCommit.parse("feat: one-page checkout"))),
-                Semver.parse("1.0.0")));
-    when(shippedChanges.read(any(), anyString()))
+    // a new candidate for what must be redone
+    when(setup.candidates.cut(any(), anyString())).thenReturn(SHA_1, SHA_2);
+    when(setup.shippedChanges.read(any(), anyString()))
         .thenReturn(
             new ShippedCommits.Range(
                 "v2.3.0",
@@ -160,45 +106,13 @@ class RedoAfterRejectionProcessTest {
                 List.of(
                     new ShippedCommits.Commit(SHA_1, "Devon Developer", "feat: one-page checkout")),
                 0));
-    RunningReleases runningReleases = mock(RunningReleases.class);
-    Mocks.register(
-        "validateReleaseRequest",
-        new ValidateReleaseRequest(
-            new ReleaseProperties(Duration.ofDays(3)), runningReleases, DemoCatalog.load()));
-    Mocks.register("freeReleaseKey", new FreeReleaseKey(runningReleases));
-    Mocks.register("proposeNextVersion", new ProposeNextVersion(DemoCatalog.load(), proposals));
-    Mocks.register("askTeamsAfresh", new AskTeamsAfresh());
-    Mocks.register(
-        "cutReleaseCandidate",
-        new CutReleaseCandidate(
-            DemoCatalog.load(), candidates, QaProperties.waitingFor(Duration.ZERO)));
-    Mocks.register("recordManualVerification", new RecordManualVerification());
-    Mocks.register("fourEyesApproval", new FourEyesApproval());
-    Mocks.register("offerTheOtherCabApproval", new OfferTheOtherCabApproval());
-    Mocks.register(
-        "approveAutomatically",
-        new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));
-    Mocks.register("draftReleaseNotes", new DraftReleaseNotes(DemoCatalog.load(), shippedChanges));
-    Mocks.register("tagRelease", new TagRelease(DemoCatalog.load(), mock(ReleaseTags.class)));
-    Mocks.register("compileReleaseNotes", new CompileReleaseNotes());
-    Mocks.register("recordCancellation", new RecordCancellation());
-    Mocks.register(
-        "checkDependencies",
-        new CheckDependencies(new ProductionVersions(engine.getHistoryService())));
-    Mocks.register("waiveDependencies", new WaiveDependencies());
-    Mocks.register("announceVersionInProduction", new AnnounceVersionInProduction());
-    Mocks.register("checkFreezeWindows", new CheckFreezeWindows(mock(FreezeWindows.class)));
-    DeploymentDelegates.register(targets, healthCheck);
-    announcements = Announcements.register();
-    Reminders.register(engine);
+    announcements = setup.register(engine).announcements();
     release = new ReleaseDriver(engine);
   }
 
   @AfterEach
   void reset() {
-    BpmnAwareTests.reset();
-    Mocks.reset();
-    engine.getIdentityService().clearAuthentication();
+    setup.reset();
   }
 
   @Test
@@ -244,7 +158,7 @@ class RedoAfterRejectionProcessTest {
         .hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
         .isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
     var deployed = ArgumentCaptor.forClass(DeploymentRequest.class);
-    verify(target, times(2)).deploy(deployed.capture());
+    verify(setup.target, times(2)).deploy(deployed.capture());
     assertThat(deployed.getAllValues())
         .extracting(DeploymentRequest::environment, DeploymentRequest::commit)
         .containsExactly(tuple("staging", SHA_1), tuple("production", SHA_1));

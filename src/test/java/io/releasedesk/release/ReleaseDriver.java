@@ -49,7 +49,7 @@ class ReleaseDriver {
    * The process tests' engine. Not named camunda.cfg.xml: the engine REST API would find a file of that name on the
    * test classpath and build a second "default" engine from it in the integration tests.
    */
-  static final String ENGINE_CONFIGURATION = "process-test-engine.cfg.xml";
+  static final String ENGINE_CONFIGURATION = ReleaseProcessSetup.ENGINE_CONFIGURATION;
 
   static final Map<String, List<String>> GROUPS =
       Map.of(

@@ -10,43 +10,16 @@ import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_NOTES_DRAF
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
-import io.releasedesk.approval.ApproveAutomatically;
-import io.releasedesk.approval.FourEyesApproval;
-import io.releasedesk.approval.OfferTheOtherCabApproval;
-import io.releasedesk.calendar.CheckFreezeWindows;
-import io.releasedesk.calendar.FreezeWindows;
 import io.releasedesk.catalog.ServiceCatalog;
-import io.releasedesk.dependencies.AnnounceVersionInProduction;
-import io.releasedesk.dependencies.CheckDependencies;
-import io.releasedesk.dependencies.ProductionVersions;
-import io.releasedesk.dependencies.WaiveDependencies;
-import io.releasedesk.deployment.DeploymentDelegates;
-import io.releasedesk.deployment.DeploymentMode;
-import io.releasedesk.deployment.DeploymentProcess;
-import io.releasedesk.deployment.DeploymentTarget;
-import io.releasedesk.deployment.DeploymentTargets;
-import io.releasedesk.deployment.HealthCheck;
-import io.releasedesk.notes.CompileReleaseNotes;
-import io.releasedesk.notes.DraftReleaseNotes;
 import io.releasedesk.notification.Announcements;
-import io.releasedesk.qa.CutReleaseCandidate;
-import io.releasedesk.qa.QaProperties;
-import io.releasedesk.qa.RecordManualVerification;
-import io.releasedesk.reminders.Reminders;
 import io.releasedesk.versioning.Candidates;
 import io.releasedesk.versioning.GitFixture;
 import io.releasedesk.versioning.GitMirrors;
 import io.releasedesk.versioning.GitProperties;
-import io.releasedesk.versioning.ProposeNextVersion;
 import io.releasedesk.versioning.ReleaseTags;
 import io.releasedesk.versioning.RepositoryUnavailableException;
 import io.releasedesk.versioning.ShippedChanges;
-import io.releasedesk.versioning.TagRelease;
 import io.releasedesk.versioning.VersionProposals;
 import io.releasedesk.versioning.VersioningProperties;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +32,6 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -95,18 +67,13 @@ import org.springframework.core.io.FileSystemResource;
 class ReleaseNotesProcessTest {
 
   @RegisterExtension
-  static ProcessEngineCoverageExtension extension =
-      ProcessEngineCoverageExtension.builder(ReleaseDriver.ENGINE_CONFIGURATION)
-          .excludeProcessDefinitionKeys(DeploymentProcess.KEY)
-          .build();
+  static ProcessEngineCoverageExtension extension = ReleaseProcessSetup.engine().build();
 
   ProcessEngine engine;
   ReleaseDriver release;
   @TempDir Path temp;
   GitFixture payments;
-  DeploymentTargets targets = mock(DeploymentTargets.class);
-  DeploymentTarget target = mock(DeploymentTarget.class);
-  HealthCheck healthCheck = mock(HealthCheck.class);
+  ReleaseProcessSetup setup = new ReleaseProcessSetup();
 
   /** What the release announced (notify). */
   Announcements announcements;
@@ -136,56 +103,21 @@ class ReleaseNotesProcessTest {
         new GitMirrors(
             new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
 
-    when(targets.target(anyString())).thenReturn(target);
-    when(target.deploy(any())).thenReturn(DeploymentMode.AUTOMATIC);
-    when(healthCheck.check(any()))
-        .thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
-    RunningReleases runningReleases = mock(RunningReleases.class);
-    Reminders.register(engine);
-    Mocks.register(
-        "validateReleaseRequest",
-        new ValidateReleaseRequest(
-            new ReleaseProperties(Duration.ofDays(3)), runningReleases, catalog));
-    Mocks.register("freeReleaseKey", new FreeReleaseKey(runningReleases));
-    Mocks.register(
-        "proposeNextVersion",
-        new ProposeNextVersion(
-            catalog, new VersionProposals(mirrors, new VersioningProperties("1.0.0"))));
-    Mocks.register("askTeamsAfresh", new AskTeamsAfresh());
-    Mocks.register(
-        "cutReleaseCandidate",
-        new CutReleaseCandidate(
-            catalog,
-            new Candidates(mirrors, new ReleaseTags(mirrors)),
-            QaProperties.waitingFor(Duration.ZERO)));
-    Mocks.register("recordManualVerification", new RecordManualVerification());
-    Mocks.register("fourEyesApproval", new FourEyesApproval());
-    Mocks.register("offerTheOtherCabApproval", new OfferTheOtherCabApproval());
-    Mocks.register(
-        "approveAutomatically",
-        new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));
-    Mocks.register(
-        "draftReleaseNotes", new DraftReleaseNotes(catalog, new ShippedChanges(mirrors)));
-    Mocks.register("compileReleaseNotes", new CompileReleaseNotes());
-    Mocks.register("recordCancellation", new RecordCancellation());
-    Mocks.register(
-        "checkDependencies",
-        new CheckDependencies(new ProductionVersions(engine.getHistoryService())));
-    Mocks.register("waiveDependencies", new WaiveDependencies());
-    Mocks.register("announceVersionInProduction", new AnnounceVersionInProduction());
-    Mocks.register("checkFreezeWindows", new CheckFreezeWindows(mock(FreezeWindows.class)));
-    Mocks.register("tagRelease", new TagRelease(catalog, new ReleaseTags(mirrors)));
-    DeploymentDelegates.register(targets, healthCheck);
-    announcements = Announcements.register();
+    // the service's own repository, through the real git services
+    var tags = new ReleaseTags(mirrors);
+    setup.catalog = catalog;
+    setup.proposals = new VersionProposals(mirrors, new VersioningProperties("1.0.0"));
+    setup.candidates = new Candidates(mirrors, tags);
+    setup.shippedChanges = new ShippedChanges(mirrors);
+    setup.tags = tags;
+    announcements = setup.register(engine).announcements();
     release = new ReleaseDriver(engine);
   }
 
   @AfterEach
   void reset() {
     payments.close();
-    BpmnAwareTests.reset();
-    Mocks.reset();
-    engine.getIdentityService().clearAuthentication();
+    setup.reset();
   }
 
   /** Requested, planned and ready: the first candidate is cut from the branch's head and waits for QA. */

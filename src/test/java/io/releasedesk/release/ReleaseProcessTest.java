@@ -66,54 +66,26 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.calledP
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.releasedesk.approval.ApproveAutomatically;
-import io.releasedesk.approval.EmergencyExceptionApproval;
-import io.releasedesk.approval.FourEyesApproval;
 import io.releasedesk.approval.FourEyesViolationException;
-import io.releasedesk.approval.OfferTheOtherCabApproval;
-import io.releasedesk.calendar.CheckFreezeWindows;
 import io.releasedesk.calendar.FreezeWindow;
-import io.releasedesk.calendar.FreezeWindows;
-import io.releasedesk.dependencies.AnnounceVersionInProduction;
-import io.releasedesk.dependencies.CheckDependencies;
-import io.releasedesk.dependencies.ProductionVersions;
-import io.releasedesk.dependencies.WaiveDependencies;
-import io.releasedesk.deployment.DeploymentDelegates;
-import io.releasedesk.deployment.DeploymentMode;
 import io.releasedesk.deployment.DeploymentProcess;
 import io.releasedesk.deployment.DeploymentRequest;
-import io.releasedesk.deployment.DeploymentTarget;
-import io.releasedesk.deployment.DeploymentTargets;
 import io.releasedesk.deployment.HealthCheck;
 import io.releasedesk.engine.ConflictException;
 import io.releasedesk.engine.InvalidInputException;
-import io.releasedesk.notes.CompileReleaseNotes;
-import io.releasedesk.notes.DraftReleaseNotes;
 import io.releasedesk.notification.Announcements;
 import io.releasedesk.notification.Notifications;
 import io.releasedesk.notification.Occasion;
-import io.releasedesk.qa.CutReleaseCandidate;
-import io.releasedesk.qa.QaProperties;
-import io.releasedesk.qa.RecordManualVerification;
 import io.releasedesk.reminders.Reminders;
 import io.releasedesk.support.DemoCatalog;
-import io.releasedesk.versioning.Candidates;
 import io.releasedesk.versioning.ConventionalCommit;
 import io.releasedesk.versioning.NextVersion;
 import io.releasedesk.versioning.NextVersion.Change;
-import io.releasedesk.versioning.ProposeNextVersion;
-import io.releasedesk.versioning.ReleaseTags;
-import io.releasedesk.versioning.ShippedChanges;
-import io.releasedesk.versioning.ShippedCommits;
-import io.releasedesk.versioning.TagRelease;
-import io.releasedesk.versioning.VersionProposals;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -129,8 +101,6 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -171,97 +141,29 @@ class ReleaseProcessTest {
 
   @RegisterExtension
   static ProcessEngineCoverageExtension extension =
-      ProcessEngineCoverageExtension.builder(ReleaseDriver.ENGINE_CONFIGURATION)
-          .assertClassCoverageAtLeast(0.9)
-          .excludeProcessDefinitionKeys(DeploymentProcess.KEY) // DeploymentProcessTest covers it
-          .build();
+      ReleaseProcessSetup.engine().assertClassCoverageAtLeast(0.9).build();
 
-  static final String CANDIDATE_SHA = "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a";
+  static final String CANDIDATE_SHA = ReleaseProcessSetup.CANDIDATE_SHA;
 
   ProcessEngine engine;
+  ReleaseProcessSetup setup = new ReleaseProcessSetup();
   ReleaseDriver release;
   Reminders reminders;
-  DeploymentTargets targets = mock(DeploymentTargets.class);
-  DeploymentTarget target = mock(DeploymentTarget.class);
-  HealthCheck healthCheck = mock(HealthCheck.class);
-  // its table is Release Desk's, not the engine's: RunningReleasesTest covers it with the
-  // application's database
-  RunningReleases runningReleases = mock(RunningReleases.class);
-  VersionProposals proposals = mock(VersionProposals.class);
-  Candidates candidates = mock(Candidates.class);
-  ReleaseTags tags = mock(ReleaseTags.class);
-  ShippedChanges shippedChanges = mock(ShippedChanges.class);
-  // no freeze window: ReleaseInFreezeWindowProcessTest has them
-  FreezeWindows freezeWindows = mock(FreezeWindows.class);
 
   /** What the release announced (notify). */
   Announcements announcements;
 
   @BeforeEach
   void registerDelegates() {
-    // the assertions use this engine, not another one an earlier test class left in the JVM
-    BpmnAwareTests.init(engine);
-    when(targets.target(anyString())).thenReturn(target);
-    when(target.deploy(any())).thenReturn(DeploymentMode.AUTOMATIC);
-    when(target.rollBack(any())).thenReturn(DeploymentMode.AUTOMATIC);
-    when(healthCheck.check(any()))
-        .thenReturn(new HealthCheck.Report(true, "GET /health answered 200"));
-
-    Mocks.register(
-        "validateReleaseRequest",
-        new ValidateReleaseRequest(
-            new ReleaseProperties(Duration.ofDays(3)), runningReleases, DemoCatalog.load()));
-    Mocks.register("freeReleaseKey", new FreeReleaseKey(runningReleases));
-    when(proposals.propose(any()))
-        .thenReturn(
-            NextVersion.propose(
-                Semver.parse("2.3.0"),
-                List.of(new Change("a1b2c3d", ConventionalCommit.parse("feat: one-page checkout"))),
-                Semver.parse("1.0.0")));
-    Mocks.register("proposeNextVersion", new ProposeNextVersion(DemoCatalog.load(), proposals));
-    Mocks.register("askTeamsAfresh", new AskTeamsAfresh());
-    when(candidates.cut(any(), anyString())).thenReturn(CANDIDATE_SHA);
-    Mocks.register(
-        "cutReleaseCandidate",
-        new CutReleaseCandidate(
-            DemoCatalog.load(), candidates, QaProperties.waitingFor(Duration.ZERO)));
-    Mocks.register("recordManualVerification", new RecordManualVerification());
-    Mocks.register("fourEyesApproval", new FourEyesApproval());
-    Mocks.register("offerTheOtherCabApproval", new OfferTheOtherCabApproval());
-    Mocks.register("emergencyExceptionApproval", new EmergencyExceptionApproval());
-    Mocks.register(
-        "approveAutomatically",
-        new ApproveAutomatically(engine.getHistoryService(), engine.getRepositoryService()));
-    Mocks.register("tagRelease", new TagRelease(DemoCatalog.load(), tags));
-    when(shippedChanges.read(any(), anyString()))
-        .thenReturn(
-            new ShippedCommits.Range(
-                "v2.3.0",
-                CANDIDATE_SHA,
-                List.of(
-                    new ShippedCommits.Commit(
-                        CANDIDATE_SHA, "Devon Developer", "feat: one-page checkout (PAY-101)")),
-                0));
-    Mocks.register("draftReleaseNotes", new DraftReleaseNotes(DemoCatalog.load(), shippedChanges));
-    Mocks.register("compileReleaseNotes", new CompileReleaseNotes());
-    Mocks.register("recordCancellation", new RecordCancellation());
-    Mocks.register(
-        "checkDependencies",
-        new CheckDependencies(new ProductionVersions(engine.getHistoryService())));
-    Mocks.register("waiveDependencies", new WaiveDependencies());
-    Mocks.register("announceVersionInProduction", new AnnounceVersionInProduction());
-    Mocks.register("checkFreezeWindows", new CheckFreezeWindows(freezeWindows));
-    DeploymentDelegates.register(targets, healthCheck);
-    announcements = Announcements.register();
-    reminders = Reminders.register(engine, freezeWindows);
+    setup.register(engine);
+    announcements = setup.announcements();
+    reminders = setup.reminders();
     release = new ReleaseDriver(engine);
   }
 
   @AfterEach
   void reset() {
-    BpmnAwareTests.reset();
-    Mocks.reset();
-    engine.getIdentityService().clearAuthentication();
+    setup.reset();
   }
 
   @Test
@@ -290,7 +192,7 @@ class ReleaseProcessTest {
     assertThat((String) runtimeService().getVariable(pi.getId(), APPROVAL_RULE.getName()))
         .contains("Rule_Routine", "risk-assessment version 1");
     var deployed = ArgumentCaptor.forClass(DeploymentRequest.class);
-    verify(target, times(2)).deploy(deployed.capture());
+    verify(setup.target, times(2)).deploy(deployed.capture());
     assertThat(deployed.getAllValues())
         .extracting(DeploymentRequest::environment, DeploymentRequest::version)
         .containsExactly(tuple("staging", "2.4.0-rc.1"), tuple("production", "2.4.0"));
@@ -298,7 +200,7 @@ class ReleaseProcessTest {
     assertThat(deployed.getAllValues())
         .extracting(DeploymentRequest::commit)
         .containsOnly(CANDIDATE_SHA);
-    verify(tags)
+    verify(setup.tags)
         .tag(
             DemoCatalog.load().ofRelease("payments"),
             "v2.4.0",
@@ -349,7 +251,7 @@ class ReleaseProcessTest {
     asShown.put(CANDIDATE_COMMIT.getName(), CANDIDATE_SHA);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, asShown);
     var deployed = ArgumentCaptor.forClass(DeploymentRequest.class);
-    verify(target, times(2)).deploy(deployed.capture());
+    verify(setup.target, times(2)).deploy(deployed.capture());
     assertThat(deployed.getValue().environment()).isEqualTo("production");
     assertThat(deployed.getValue().commit()).isEqualTo(CANDIDATE_SHA);
   }
@@ -532,7 +434,7 @@ class ReleaseProcessTest {
 
   @Test
   void aFailedStagingDeploymentGoesToTheDevelopers() {
-    when(healthCheck.check(any()))
+    when(setup.healthCheck.check(any()))
         .thenReturn(new HealthCheck.Report(false, "GET /health answered 503"));
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
     release.plan(pi, "small");
@@ -557,8 +459,8 @@ class ReleaseProcessTest {
   @Test
   void aFailedProductionDeploymentIsRolledBackAndOperationsAreTold() {
     URI production = URI.create("https://payments.example.com/health");
-    when(targets.healthUrl("production")).thenReturn(production);
-    when(healthCheck.check(production))
+    when(setup.targets.healthUrl("production")).thenReturn(production);
+    when(setup.healthCheck.check(production))
         .thenReturn(new HealthCheck.Report(false, "GET /health answered 500"));
 
     // approved by the rules, deployed to production, and there the health check fails
@@ -569,7 +471,7 @@ class ReleaseProcessTest {
         .isWaitingAt(DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT)
         .task()
         .hasCandidateGroup("operations");
-    verify(target).rollBack(any());
+    verify(setup.target).rollBack(any());
     release.completeAs(
         "otto",
         pi,
@@ -616,7 +518,7 @@ class ReleaseProcessTest {
   void aReleaseApprovedInAFreezeWindowWaitsUntilItEndsAndThenGoesToProduction() {
     // FreezeWindowProcessTest has more: recurring windows, windows that follow each other
     Instant now = Instant.now();
-    when(freezeWindows.applyingTo("payments"))
+    when(setup.freezeWindows.applyingTo("payments"))
         .thenReturn(
             List.of(
                 new FreezeWindow(
@@ -763,7 +665,7 @@ class ReleaseProcessTest {
         .hasCandidateGroup("release-managers");
     assertThat(missing(payments))
         .isEqualTo("- **checkout >= 3.1.0**: no release of checkout has reached production yet");
-    verify(target, times(1)).deploy(any()); // staging only
+    verify(setup.target, times(1)).deploy(any()); // staging only
 
     // when checkout 3.0.0 reaches production, payments checks again and still waits
     ProcessInstance checkout300 = checkoutInProduction("3.0.0");
@@ -785,7 +687,7 @@ class ReleaseProcessTest {
         .containsEntry(MISSING_DEPENDENCIES.getName(), "")
         .containsEntry(GO_ON_WITHOUT_DEPENDENCIES.getName(), false);
     var deployed = ArgumentCaptor.forClass(DeploymentRequest.class);
-    verify(target, times(6)).deploy(deployed.capture());
+    verify(setup.target, times(6)).deploy(deployed.capture());
     assertThat(deployed.getValue().releaseKey()).isEqualTo("payments@2.4.0");
   }
 
@@ -804,8 +706,8 @@ class ReleaseProcessTest {
   @Test
   void aVersionWhoseProductionDeploymentWasRolledBackIsNotInProduction() {
     URI production = URI.create("https://checkout.example.com/health");
-    when(targets.healthUrl("production")).thenReturn(production);
-    when(healthCheck.check(production))
+    when(setup.targets.healthUrl("production")).thenReturn(production);
+    when(setup.healthCheck.check(production))
         .thenReturn(new HealthCheck.Report(false, "GET /health answered 500"));
     ProcessInstance checkout = checkoutInProduction("3.1.0");
     release.completeAs(
@@ -923,7 +825,7 @@ class ReleaseProcessTest {
     release.plan(pi, "small");
 
     // meanwhile a breaking change lands; the teams are not ready
-    when(proposals.propose(any()))
+    when(setup.proposals.propose(any()))
         .thenReturn(
             NextVersion.propose(
                 Semver.parse("2.3.0"),
@@ -956,7 +858,7 @@ class ReleaseProcessTest {
 
   @Test
   void withNothingChangedSinceTheLastReleaseTheReleaseManagerDecidesToReleaseAnyway() {
-    when(proposals.propose(any()))
+    when(setup.proposals.propose(any()))
         .thenReturn(NextVersion.propose(Semver.parse("2.3.0"), List.of(), Semver.parse("1.0.0")));
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
     assertThat(pi).variables().containsEntry(NOTHING_CHANGED.getName(), true);
@@ -1011,7 +913,7 @@ class ReleaseProcessTest {
         .containsEntry(
             FREEZE_EXCEPTION_JUSTIFICATION.getName(), "Card payments fail for every Visa customer");
     var deployed = ArgumentCaptor.forClass(DeploymentRequest.class);
-    verify(target, times(2)).deploy(deployed.capture());
+    verify(setup.target, times(2)).deploy(deployed.capture());
     assertThat(deployed.getValue().environment()).isEqualTo("production");
   }
 
@@ -1047,7 +949,7 @@ class ReleaseProcessTest {
         .containsEntry(
             FREEZE_EXCEPTION_COMMENT.getName(), "Prices are wrong only in the staging catalogue")
         .doesNotContainKey(FREEZE_EXCEPTION_JUSTIFICATION.getName());
-    verify(target, times(1)).deploy(any());
+    verify(setup.target, times(1)).deploy(any());
 
     // when the window ends, it deploys by itself
     ClockUtil.setCurrentTime(Date.from(freezeEnd.plusSeconds(1)));
@@ -1118,7 +1020,7 @@ class ReleaseProcessTest {
   @Test
   void aRegularReleaseCannotAskForAnEmergencyException() {
     Instant now = Instant.now();
-    when(freezeWindows.applyingTo("payments"))
+    when(setup.freezeWindows.applyingTo("payments"))
         .thenReturn(
             List.of(
                 new FreezeWindow(
@@ -1159,7 +1061,7 @@ class ReleaseProcessTest {
   ProcessInstance hotfixInAFreezeWindow() {
     Instant now = Instant.now();
     freezeEnd = now.plus(Duration.ofDays(2));
-    when(freezeWindows.applyingTo("payments"))
+    when(setup.freezeWindows.applyingTo("payments"))
         .thenReturn(
             List.of(
                 new FreezeWindow(
@@ -1220,8 +1122,8 @@ class ReleaseProcessTest {
   @Test
   void rejectionsFailuresAndCancellationsAreAnnouncedToo() {
     URI production = URI.create("https://payments.example.com/health");
-    when(targets.healthUrl("production")).thenReturn(production);
-    when(healthCheck.check(production))
+    when(setup.targets.healthUrl("production")).thenReturn(production);
+    when(setup.healthCheck.check(production))
         .thenReturn(new HealthCheck.Report(false, "GET /health answered 500"));
     ProcessInstance rejected = release.toApproval("large", Map.of("customerFacing", true));
     release.completeAs(
@@ -1417,7 +1319,7 @@ class ReleaseProcessTest {
     LocalDate target = LocalDate.now().plusDays(14);
     Instant windowStart =
         target.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(18));
-    when(freezeWindows.applyingTo("payments"))
+    when(setup.freezeWindows.applyingTo("payments"))
         .thenReturn(
             List.of(
                 new FreezeWindow(
@@ -1443,7 +1345,7 @@ class ReleaseProcessTest {
   void thePlanDoesNotWarnWhenTheTargetDateIsOutsideEveryFreezeWindowAndLooksAgainEachRound() {
     LocalDate target = LocalDate.now().plusDays(14);
     Instant dayAfter = target.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    when(freezeWindows.applyingTo("payments"))
+    when(setup.freezeWindows.applyingTo("payments"))
         .thenReturn(
             List.of(
                 new FreezeWindow(

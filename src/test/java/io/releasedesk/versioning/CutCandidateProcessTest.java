@@ -15,6 +15,7 @@ import io.releasedesk.qa.CutReleaseCandidate;
 import io.releasedesk.qa.QaProperties;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
+import io.releasedesk.release.ReleaseProcessSetup;
 import io.releasedesk.reminders.Reminders;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class CutCandidateProcessTest {
 
   @RegisterExtension
   static ProcessEngineCoverageExtension extension =
-      ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml").build();
+      ProcessEngineCoverageExtension.builder(ReleaseProcessSetup.ENGINE_CONFIGURATION).build();
 
   ProcessEngine engine;
   @TempDir Path temp;

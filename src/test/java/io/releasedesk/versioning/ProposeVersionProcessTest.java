@@ -14,6 +14,7 @@ import io.releasedesk.notification.Announcements;
 import io.releasedesk.release.FreeReleaseKey;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
+import io.releasedesk.release.ReleaseProcessSetup;
 import io.releasedesk.release.ReleaseProperties;
 import io.releasedesk.release.RunningReleases;
 import io.releasedesk.release.ValidateReleaseRequest;
@@ -50,7 +51,7 @@ class ProposeVersionProcessTest {
 
   @RegisterExtension
   static ProcessEngineCoverageExtension extension =
-      ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml").build();
+      ProcessEngineCoverageExtension.builder(ReleaseProcessSetup.ENGINE_CONFIGURATION).build();
 
   ProcessEngine engine;
   @TempDir Path temp;

@@ -13,6 +13,7 @@ import io.releasedesk.catalog.ServiceCatalog;
 import io.releasedesk.notification.Announcements;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
+import io.releasedesk.release.ReleaseProcessSetup;
 import io.releasedesk.reminders.Reminders;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class TagReleaseProcessTest {
 
   @RegisterExtension
   static ProcessEngineCoverageExtension extension =
-      ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml").build();
+      ProcessEngineCoverageExtension.builder(ReleaseProcessSetup.ENGINE_CONFIGURATION).build();
 
   ProcessEngine engine;
   @TempDir Path temp;
