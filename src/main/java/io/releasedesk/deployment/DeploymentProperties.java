@@ -55,6 +55,8 @@ public record DeploymentProperties(
    * @param webhookUrl for a webhook target: where deployments are POSTed
    * @param rollbackUrl for a webhook target: where roll-backs are POSTed; without it, operations roll back by hand
    * @param webhookToken optional bearer token sent with webhook requests
+   * @param statusUrl for a webhook target: where it is asked whether it already has a request (GET with the request's
+   *     Idempotency-Key); without it, the webhook's (or roll-back's) own URL is asked
    * @param healthUrl answered with 2xx when the deployed service is healthy
    */
   public record Environment(
@@ -62,6 +64,7 @@ public record DeploymentProperties(
       URI webhookUrl,
       URI rollbackUrl,
       String webhookToken,
+      URI statusUrl,
       @NotNull(
               message =
                   "is required: the health endpoint of the deployed service "

@@ -33,7 +33,8 @@ public class DeploymentTargets {
                                   deploymentHttpClient,
                                   environment.webhookUrl(),
                                   environment.rollbackUrl(),
-                                  environment.webhookToken());
+                                  environment.webhookToken(),
+                                  environment.statusUrl());
                         },
                         environment.healthUrl())));
     for (String required : REQUIRED_ENVIRONMENTS) {
