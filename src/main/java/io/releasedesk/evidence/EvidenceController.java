@@ -4,6 +4,7 @@ import io.releasedesk.engine.ConflictException;
 import io.releasedesk.release.ReleaseNotFoundException;
 import io.releasedesk.timeline.ReleaseTimeline;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -14,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** An ended release's evidence pack, as it was frozen when the release ended. */
@@ -39,7 +41,9 @@ class EvidenceController {
               + " request and plan, the risk and the rule that decided it, QA's candidates and the quality gate,"
               + " approvals with who and when and refused self-approvals, deployments, release notes, the"
               + " retrospective and its action items, the classification, and the whole timeline. Stored as it"
-              + " was then. For the people who may read the release's timeline.")
+              + " was then. For the people who may read the release's timeline; also answers a GET with the"
+              + " session of Tasklist or Cockpit. A key requested again after a cancellation names several"
+              + " releases: the newest, unless processInstanceId names one of them.")
   @ApiResponse(
       responseCode = "200",
       description = "The pack, as a download",
@@ -47,10 +51,17 @@ class EvidenceController {
   @ApiResponse(
       responseCode = "404",
       description =
-          "No such release, one the caller may not read, or one that ended without a pack")
+          "No such release (or none of this key with this processInstanceId), one the caller may not"
+              + " read, or one that ended without a pack")
   @ApiResponse(responseCode = "409", description = "The release is still running")
-  ResponseEntity<String> evidence(@PathVariable String releaseKey) {
-    HistoricProcessInstance release = timeline.readableRelease(releaseKey);
+  ResponseEntity<String> evidence(
+      @PathVariable String releaseKey,
+      @Parameter(
+              description =
+                  "One release of this key, by its process instance id; the newest without it")
+          @RequestParam(required = false)
+          String processInstanceId) {
+    HistoricProcessInstance release = timeline.readableRelease(releaseKey, processInstanceId);
     if (release.getEndTime() == null) {
       throw new ConflictException(
           "Release "

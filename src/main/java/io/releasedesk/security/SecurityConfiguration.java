@@ -25,9 +25,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <ul>
  *   <li>The engine REST API and Release Desk's own API take HTTP Basic credentials of Camunda users, nothing else:
  *       no session, no cookie, hence no CSRF token either. A few reads are the exception: the release board
- *       ({@code GET /api/releases}, {@code /api/services}), a release's timeline, the metrics and the freeze
- *       windows also answer a GET with the session of Tasklist, Cockpit or Admin, for the board's page, Tasklist's
- *       Release tab and Cockpit's release dashboard ({@link WebappSessionReadsReleases}); they change nothing, so
+ *       ({@code GET /api/releases}, {@code /api/services}), a release's timeline and evidence pack, the metrics and
+ *       the freeze windows also answer a GET with the session of Tasklist, Cockpit or Admin, for the board's page,
+ *       Tasklist's Release tab and Cockpit's plugins ({@link WebappSessionReadsReleases}); they change nothing, so
  *       they need no CSRF token.
  *   <li>A CI account (group {@code ci}) posts test results and is refused everything else with 403.
  *   <li>The release calendar's feed for calendar clients, which cannot send HTTP Basic, is reached without it: the

@@ -22,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Lets the people logged in to Tasklist, Cockpit or Admin read the release board and a release's timeline with that
  * session, so that the board's page, Tasklist's Release tab and Cockpit's release dashboard need no second login: a
  * GET of {@code /api/releases}, {@code /api/services} (the board's service filter), {@code /api/releases/{key}/timeline},
- * {@code /api/releases/{key}/notes}, {@code /api/metrics} (with {@code /steps}), {@code /api/action-items} or
+ * {@code /api/releases/{key}/notes}, {@code /api/releases/{key}/evidence}, {@code /api/metrics} (with {@code /steps}), {@code /api/action-items} or
  * {@code /api/freezes} without credentials is authenticated as the user of the webapps' session,
  * with the groups the webapps hold for them. Only these reads: every other call of {@code /api}, and every call that
  * changes something, still needs HTTP Basic credentials, so no request that rides on a session cookie can change
@@ -45,7 +45,10 @@ class WebappSessionReadsReleases extends OncePerRequestFilter {
           PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/freezes"),
           // the retrospective's form links the release's notes
           PathPatternRequestMatcher.withDefaults()
-              .matcher(HttpMethod.GET, "/api/releases/{releaseKey}/notes"));
+              .matcher(HttpMethod.GET, "/api/releases/{releaseKey}/notes"),
+          // the board and Cockpit's finished instances link an ended release's evidence pack
+          PathPatternRequestMatcher.withDefaults()
+              .matcher(HttpMethod.GET, "/api/releases/{releaseKey}/evidence"));
 
   /** Where the webapps keep who is logged in (AuthenticationUtil's session key, which it does not make public). */
   static final String WEBAPP_AUTHENTICATIONS = "authenticatedUser";

@@ -77,6 +77,7 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.camunda.bpm.engine.history.HistoricDetail;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -140,7 +141,7 @@ public class ReleaseTimeline {
                 context ->
                     context.runWithoutAuthorization(
                         () -> {
-                          Readable readable = readable(caller, releaseKey);
+                          Readable readable = readable(caller, releaseKey, null);
                           return readable == null
                               ? null
                               : new Timeline(
@@ -154,17 +155,21 @@ public class ReleaseTimeline {
   }
 
   /**
-   * The newest release with this key, if the caller may read it as they may read its timeline.
+   * The release with this key and process instance id (a key is requested again after a cancellation, so it may name
+   * several releases), or the newest with this key when the id is null; if the caller may read it as they may read
+   * its timeline.
    *
    * @throws ReleaseNotFoundException when there is none, or the caller may not read it
    */
-  public HistoricProcessInstance readableRelease(String releaseKey) {
+  public HistoricProcessInstance readableRelease(String releaseKey, String processInstanceId) {
     Authentication caller = identity.getCurrentAuthentication();
     Readable readable =
         engine
             .getCommandExecutorTxRequired()
             .execute(
-                context -> context.runWithoutAuthorization(() -> readable(caller, releaseKey)));
+                context ->
+                    context.runWithoutAuthorization(
+                        () -> readable(caller, releaseKey, processInstanceId)));
     if (readable == null) {
       throw notReadable(releaseKey);
     }
@@ -174,17 +179,18 @@ public class ReleaseTimeline {
   private record Readable(
       HistoricProcessInstance release, List<HistoricProcessInstance> deployments) {}
 
-  /** Null when there is no such release or the caller may not read it. */
-  private Readable readable(Authentication caller, String releaseKey) {
-    HistoricProcessInstance release =
+  /** Null when there is no such release or the caller may not read it; the newest of the key without an id. */
+  private Readable readable(Authentication caller, String releaseKey, String processInstanceId) {
+    HistoricProcessInstanceQuery query =
         history
             .createHistoricProcessInstanceQuery()
             .processDefinitionKey(ReleaseProcess.KEY)
-            .processInstanceBusinessKey(releaseKey)
-            .orderByProcessInstanceStartTime()
-            .desc()
-            .listPage(0, 1)
-            .stream()
+            .processInstanceBusinessKey(releaseKey);
+    if (processInstanceId != null) {
+      query.processInstanceId(processInstanceId);
+    }
+    HistoricProcessInstance release =
+        query.orderByProcessInstanceStartTime().desc().listPage(0, 1).stream()
             .findFirst()
             .orElse(null);
     if (release == null) {

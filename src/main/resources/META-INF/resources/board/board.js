@@ -1,10 +1,10 @@
 /*
  * Release Desk's release board: every release one may read, one row each, sorted by target date, with filters by
  * service, phase and outcome. Each row links to the release's open task in Tasklist and its instance in Cockpit, and
- * opens its timeline.
+ * opens its timeline; an ended release's row offers its evidence pack as a download.
  *
  * The page holds no login of its own: it calls Release Desk's API (GET /api/releases, /api/services,
- * /api/releases/{key}/timeline) with the session of Tasklist, Cockpit or Admin, as the person logged in there, and
+ * /api/releases/{key}/timeline, /api/releases/{key}/evidence) with the session of Tasklist, Cockpit or Admin, as the person logged in there, and
  * the engine shows them what they may read. Only reading: the API changes nothing for a session.
  *
  * The filters and the page live in the address (?service=…&phase=…&outcome=…&page=…), so a filtered board can be
@@ -100,6 +100,14 @@ function row(release, body) {
   if (!release.finishedAt) {
     links.append(el('a', { class: 'rd-cockpit',
       href: `${COCKPIT}#/process-instance/${encodeURIComponent(release.processInstanceId)}` }, 'In Cockpit'));
+  }
+  if (release.finishedAt) {
+    // the pack frozen as this release ended: the address names the instance, since a key requested again after a
+    // cancellation names several releases
+    const evidence = `/api/releases/${encodeURIComponent(release.releaseKey)}/evidence?`
+      + new URLSearchParams({ processInstanceId: release.processInstanceId });
+    links.append(el('a', { class: 'rd-evidence', href: evidence, download: `${release.releaseKey}-evidence.md`,
+      title: 'The evidence pack frozen when the release ended (Markdown)' }, 'Evidence pack'));
   }
   const timeline = el('button', { type: 'button', class: 'rd-link rd-show-timeline', 'aria-expanded': 'false' },
     'Timeline');

@@ -11,10 +11,16 @@
  * when the tab is opened. All data comes from the engine REST API of the webapp (api.engineApi), with the session
  * of the logged-in user: the engine checks their authorizations (READ and READ_HISTORY on the process definition).
  *
+ * A finished release (the process "release") also shows its evidence pack: the Markdown document Release Desk froze
+ * when the release ended, read from GET /api/releases/{key}/evidence with the same session (Release Desk answers it
+ * to the people who may read the release, as it does with HTTP Basic), shown as text and offered as a download.
+ *
  * Every value reaches the page through textContent or an attribute, never through innerHTML: variable values and
  * comments are user input.
  */
 
+/** The release process, whose finished instances have an evidence pack. */
+const RELEASE_PROCESS = 'release';
 /** Finished instances per page. */
 const PAGE_SIZE = 20;
 /** The engine refuses unbounded queries (query-max-results-limit); histories are read up to this many rows. */
@@ -88,7 +94,8 @@ async function showFinishedInstances(node, engine, processDefinitionId) {
       if (request !== shown) {
         return;
       }
-      body.replaceChildren(...instances.flatMap((instance, i) => instanceRows(engine, instance, outcomes[i])));
+      body.replaceChildren(...instances.flatMap((instance, i) => instanceRows(engine, instance, outcomes[i],
+        definition.key === RELEASE_PROCESS)));
       summary.textContent = count === 0 ? 'none'
         : `${page * PAGE_SIZE + 1}–${page * PAGE_SIZE + instances.length} of ${count}`;
       previous.disabled = page === 0;
@@ -130,8 +137,11 @@ async function outcomeOf(engine, instance) {
   };
 }
 
-/** The row of one finished instance, and the (hidden) row below it that shows its history when expanded. */
-function instanceRows(engine, instance, outcome) {
+/**
+ * The row of one finished instance, and the (hidden) row below it that shows its history when expanded; a release's
+ * history begins with its evidence pack.
+ */
+function instanceRows(engine, instance, outcome, isRelease) {
   const toggle = el('button', {
     type: 'button', class: 'btn btn-link rd-toggle', 'aria-expanded': 'false',
     title: 'Show the history of this instance',
@@ -157,10 +167,57 @@ function instanceRows(engine, instance, outcome) {
     toggle.firstChild.textContent = expand ? '▾' : '▸';
     if (expand && !loaded) {
       loaded = true;
+      if (isRelease && instance.businessKey) {
+        cell.appendChild(evidencePack(instance));
+      }
       showHistory(cell, engine, instance);
     }
   });
   return [row, historyRow];
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// A release's evidence pack
+
+/**
+ * The release's evidence pack: a download link, and the document itself as text when opened. The address names the
+ * instance, since a key requested again after a cancellation names several releases.
+ */
+function evidencePack(instance) {
+  const url = `/api/releases/${encodeURIComponent(instance.businessKey)}/evidence?`
+    + new URLSearchParams({ processInstanceId: instance.id });
+  // aria-busy: true until the pack (or the refusal) is shown
+  const body = el('div', { class: 'rd-evidence-body', 'aria-busy': 'true' }, 'Loading …');
+  const pack = el('details', { class: 'rd-evidence' },
+    el('summary', {}, 'Evidence pack',
+      el('a', { class: 'rd-evidence-download', href: url, download: `${instance.businessKey}-evidence.md` },
+        'Download (Markdown)')),
+    body);
+  let loaded = false;
+  pack.addEventListener('toggle', async () => {
+    if (!pack.open || loaded) {
+      return;
+    }
+    loaded = true;
+    try {
+      const response = await fetch(url, {
+        credentials: 'same-origin',
+        // X-Requested-With: a lapsed session is answered with words, not with the browser's login dialog
+        headers: { Accept: 'text/markdown, application/problem+json', 'X-Requested-With': 'XMLHttpRequest' },
+      });
+      if (response.ok) {
+        body.replaceChildren(el('pre', { class: 'rd-evidence-text' }, await response.text()));
+      } else {
+        const problem = await response.json().catch(() => null);
+        body.replaceChildren(el('div', { class: 'alert alert-warning rd-evidence-refused' },
+          (problem && problem.detail) || `${response.status} ${response.statusText}`));
+      }
+    } catch (error) {
+      body.replaceChildren(errorMessage(error));
+    }
+    body.setAttribute('aria-busy', 'false');
+  });
+  return pack;
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -331,5 +388,10 @@ function addStyles() {
     .rd-history h4 { font-size: 14px; margin: 12px 0 4px; }
     .rd-history .rd-value { white-space: pre-wrap; word-break: break-word; max-height: 8em; overflow: auto; }
     .rd-history .rd-none { color: #666; }
+    .rd-evidence { margin: 4px 8px 0 1.2em; }
+    /* Bootstrap makes summary a block, which hides its disclosure triangle */
+    .rd-evidence summary { display: list-item; cursor: pointer; font-weight: bold; }
+    .rd-evidence .rd-evidence-download { font-weight: normal; margin-left: 1em; }
+    .rd-evidence-text { white-space: pre-wrap; max-height: 24em; overflow: auto; margin-top: 4px; }
   `));
 }
