@@ -2,6 +2,7 @@ package io.releasedesk.engine;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *       stored, and trying again works on what the other change left; and for claiming a task someone else holds
  *       ({@link TaskAlreadyClaimedException}); and for a request that conflicts with what is already there, such as a
  *       second start of a release under way ({@link ConflictException});
- *   <li>400 for any other bad input ({@link BadUserRequestException}, {@link FormFieldValidationException}).
+ *   <li>400 for any other bad input ({@link BadUserRequestException}, {@link FormFieldValidationException});
+ *   <li>503 with {@code Retry-After} when the database could not be reached ({@link DatabaseUnavailableException}):
+ *       nothing was done, try again later. Logged as one WARN line, not as an error with a stack trace.
  * </ul>
  *
  * The message is the refusal's own, as the rule says it, without the REST layer's prefix naming the task or
@@ -99,6 +102,18 @@ public final class EngineRestErrors {
   }
 
   static Response answer(Throwable exception, Status camundasStatus) {
+    Optional<DatabaseUnavailableException> unavailable = DatabaseUnavailableException.of(exception);
+    if (unavailable.isPresent()) {
+      LOG.warn("Answered 503: {}", unavailable.get().getMessage());
+      LOG.debug("The database could not be reached", exception);
+      var body = ExceptionHandlerHelper.getInstance().fromException(unavailable.get());
+      body.setMessage(DatabaseUnavailableException.MESSAGE);
+      return Response.status(Status.SERVICE_UNAVAILABLE)
+          .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailableException.RETRY_AFTER_SECONDS)
+          .entity(body)
+          .type(MediaType.APPLICATION_JSON_TYPE)
+          .build();
+    }
     Optional<Status> refusal = refusal(exception);
     if (refusal.isEmpty()) {
       return ExceptionHandlerHelper.getInstance().getResponse(exception);

@@ -15,6 +15,8 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContextFactory;
  * when it is a form validation error, and so is a message that matches no waiting release (cancelling a release that
  * is not running): logged at DEBUG too, so that the log's errors are the server's own. A write the database refused
  * because another transaction held the same rows is a concurrent change as well (see {@link RevealRuleViolations}).
+ * A database that cannot be reached is no refusal, but each door logs it in one line as it answers 503
+ * ({@link DatabaseUnavailableException}): the engine's trace of it goes to DEBUG.
  */
 class RefusalsAreNotErrors extends CommandContextFactory {
 
@@ -30,6 +32,7 @@ class RefusalsAreNotErrors extends CommandContextFactory {
         return super.shouldLogFine(exception)
             || isRefusal(exception)
             || RevealRuleViolations.lostRace(exception)
+            || DatabaseUnavailableException.isConnectionFailure(exception)
             || OneLineJobFailures.explained(exception).isPresent();
       }
     };

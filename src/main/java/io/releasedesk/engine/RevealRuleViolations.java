@@ -1,6 +1,7 @@
 package io.releasedesk.engine;
 
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -21,6 +22,10 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
  * timed out, a deadlock, a serialization failure), two people changed the same thing at the same moment: the engine
  * reports it as a persistence failure, but it is the same as a lost optimistic lock, so it is rethrown as one. The APIs
  * answer 409 (nothing of the request was stored; try again) and the job executor retries without using up a retry.
+ *
+ * <p>A command that failed because the database could not be reached, wherever the engine, MyBatis or Spring's
+ * transaction manager noticed it, fails with {@link DatabaseUnavailableException}, which every door answers with
+ * 503.
  */
 class RevealRuleViolations extends CommandInterceptor {
 
@@ -34,7 +39,14 @@ class RevealRuleViolations extends CommandInterceptor {
   public <T> T execute(Command<T> command) {
     try {
       return next.execute(command);
-    } catch (ProcessEngineException e) {
+    } catch (RuntimeException failure) {
+      Optional<DatabaseUnavailableException> unavailable = DatabaseUnavailableException.of(failure);
+      if (unavailable.isPresent()) {
+        throw unavailable.get();
+      }
+      if (!(failure instanceof ProcessEngineException e)) {
+        throw failure;
+      }
       for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
         if (cause instanceof BadUserRequestException
             || cause instanceof AuthorizationException

@@ -31,6 +31,9 @@ import org.springframework.stereotype.Component;
  *       application.yaml). They read the two release models, and each release they are given a task in (its task
  *       card and form: service, version, scope), see {@link io.releasedesk.security.TaskPeopleReadTheirRelease};
  *       not other releases, not the tasks of other groups, no history.
+ *   <li>Operations read every deployment (not the releases that call them) in Cockpit and retry its failed jobs
+ *       there, e.g. a deployment target that was down past the step's retries: {@code RETRY_JOB} on the deployment
+ *       model only, so they change no variable, modify, cancel or suspend nothing, and retry no other job.
  *   <li>Release managers start releases, see every open release task, and read releases and their history.
  *   <li>Process owners deploy models (Camunda Modeler's deploy button) and read the models in Cockpit, not the
  *       releases' history.
@@ -82,6 +85,9 @@ public class ReleaseDeskAuthorizations {
     var withdrawn = new ArrayList<Grant>();
     for (String group : PARTICIPANTS) {
       for (String model : MODELS) {
+        if (group.equals(Groups.OPERATIONS) && model.equals(DeploymentProcess.KEY)) {
+          continue; // operations read every deployment now, to find and retry its incidents
+        }
         withdrawn.add(
             new Grant(
                 group,
@@ -140,6 +146,16 @@ public class ReleaseDeskAuthorizations {
             filterId(TasklistFilters.ALL_OPEN_RELEASES),
             Permissions.READ));
     readReleases(grants, managers);
+
+    // operations: find a deployment's incidents in Cockpit and retry its failed jobs; nothing else
+    grants.add(new Grant(Groups.OPERATIONS, Resources.APPLICATION, "cockpit", Permissions.ACCESS));
+    grants.add(
+        new Grant(
+            Groups.OPERATIONS,
+            Resources.PROCESS_DEFINITION,
+            DeploymentProcess.KEY,
+            ProcessDefinitionPermissions.READ_INSTANCE,
+            ProcessDefinitionPermissions.RETRY_JOB));
 
     // release viewers: everything in Cockpit, read-only
     readReleases(grants, Groups.RELEASE_VIEWERS);
