@@ -41,6 +41,9 @@ class DockerComposeTest {
   private static final String PROFILE = "postgres";
   private static final int POSTGRES_PORT = 5432;
 
+  private static final String BALANCER = "balancer";
+  private static final String NGINX_CONFIG = "config/nginx/release-desk.conf";
+
   private static final String MAILPIT = "mailpit";
   private static final int MAILPIT_SMTP_PORT = 1025;
 
@@ -48,6 +51,9 @@ class DockerComposeTest {
   private static final Set<String> MAIL_VARIABLES =
       Set.of(
           "SPRING_MAIL_HOST", "SPRING_MAIL_PORT", "SPRING_MAIL_USERNAME", "SPRING_MAIL_PASSWORD");
+
+  /** Bound by Spring Boot to server.*: the client's address from the balancer's X-Forwarded-For. */
+  private static final Set<String> SERVER_VARIABLES = Set.of("SERVER_FORWARD_HEADERS_STRATEGY");
 
   /** Read by the application soon (outside the demo profile); compose passes them already. */
   private static final Set<String> ADMIN_VARIABLES =
@@ -99,24 +105,74 @@ class DockerComposeTest {
   }
 
   @Test
-  void publishesThePortTheApplicationListensOn() {
-    int port = effectiveAppPort();
-    assertThat(app.get("ports"))
-        .as("services.%s.ports: the app must be reachable from the host", APP)
-        .isNotNull();
-    List<Object> ports = asList(app.get("ports"), "services." + APP + ".ports");
-    List<String> containerPorts = ports.stream().map(DockerComposeTest::containerPort).toList();
-    assertThat(containerPorts)
+  void runsSeveralNodesThatTheBalancerReaches() {
+    Object replicas = path(app, "deploy", "replicas");
+    assertThat(replicas)
+        .as("services.%s.deploy.replicas: two nodes share the database", APP)
+        .isInstanceOf(Integer.class);
+    assertThat((Integer) replicas).as("services.%s.deploy.replicas", APP).isGreaterThanOrEqualTo(2);
+    assertThat(app)
         .as(
-            "services.%s.ports %s map to container ports %s, but the application listens on %d (server.port %s in "
-                + "application.yaml, PORT in the service's environment: %s)",
-            APP,
-            ports,
-            containerPorts,
-            port,
-            serverPortSetting(),
-            appEnv.getOrDefault("PORT", "not set"))
-        .contains(String.valueOf(port));
+            "services.%s: a node publishes no port and has no container_name, or a second node (replicas, "
+                + "--scale) could not start; the balancer is the way in",
+            APP)
+        .doesNotContainKeys("ports", "container_name");
+  }
+
+  @Test
+  void theBalancerPublishesReleaseDeskAndPassesOnToTheNodesPort() throws IOException {
+    assertThat(services).as("docker-compose.yml services").containsKey(BALANCER);
+    Map<String, Object> balancer = asMap(services.get(BALANCER), "services." + BALANCER);
+    Matcher image =
+        Pattern.compile("(?:docker\\.io/)?(?:library/)?nginx:(\\d+)\\.(\\d+).*")
+            .matcher(String.valueOf(balancer.get("image")));
+    assertThat(image.matches())
+        .as("services.%s.image=%s: nginx", BALANCER, balancer.get("image"))
+        .isTrue();
+    assertThat(Integer.parseInt(image.group(1)) * 1000 + Integer.parseInt(image.group(2)))
+        .as(
+            "services.%s.image=%s: nginx follows the nodes' addresses ('resolve' in an upstream) from 1.27.3 on;"
+                + " use 1.28 or later",
+            BALANCER, balancer.get("image"))
+        .isGreaterThanOrEqualTo(1028);
+
+    List<String> published =
+        asList(balancer.get("ports"), "services." + BALANCER + ".ports").stream()
+            .map(String::valueOf)
+            .toList();
+    String config = nginxConfiguration(balancer);
+    Matcher listen = Pattern.compile("listen\\s+(\\d+)\\s*;").matcher(config);
+    assertThat(listen.find()).as("%s: a server that listens on a port", NGINX_CONFIG).isTrue();
+    assertThat(published)
+        .as(
+            "services.%s.ports %s: Release Desk on the host's 8080, the port the README and the notification"
+                + " links name, to nginx's listen %s",
+            BALANCER, published, listen.group(1))
+        .contains("8080:" + listen.group(1));
+
+    Matcher upstream = Pattern.compile("upstream\\s+(\\S+)\\s*\\{([^}]*)}").matcher(config);
+    assertThat(upstream.find()).as("%s: an upstream of the nodes", NGINX_CONFIG).isTrue();
+    assertThat(upstream.group(2))
+        .as(
+            "%s: the upstream names the nodes by their service name %s and the port they listen on (%d), and"
+                + " looks them up again as they come and go",
+            NGINX_CONFIG, APP, effectiveAppPort())
+        .containsPattern("server\\s+" + APP + ":" + effectiveAppPort() + "\\s+[^;]*resolve")
+        .contains("zone ");
+    assertThat(config)
+        .as("%s: 'resolve' needs a resolver, Docker's DNS", NGINX_CONFIG)
+        .containsPattern("resolver\\s+127\\.0\\.0\\.11");
+    assertThat(upstream.group(2))
+        .as(
+            "%s: a webapp login lives in one node's memory, so each client stays on one node (ip_hash)",
+            NGINX_CONFIG)
+        .containsPattern("ip_hash\\s*;");
+    assertThat(config)
+        .as("%s: every request goes to the nodes", NGINX_CONFIG)
+        .containsPattern("proxy_pass\\s+http://" + Pattern.quote(upstream.group(1)) + "\\s*;");
+    assertThat(String.valueOf(balancer.get("depends_on")))
+        .as("services.%s.depends_on", BALANCER)
+        .contains(APP);
   }
 
   @Test
@@ -242,6 +298,7 @@ class DockerComposeTest {
     // (io.releasedesk.identity.AdministratorProperties)
     read.addAll(ADMIN_VARIABLES);
     read.addAll(MAIL_VARIABLES);
+    read.addAll(SERVER_VARIABLES);
     Set<String> unknown = new LinkedHashSet<>(appEnv.keySet());
     unknown.removeAll(read);
     assertThat(unknown)
@@ -546,15 +603,6 @@ class DockerComposeTest {
     return reference;
   }
 
-  /** The container side of a port mapping: "8080:8080", "127.0.0.1:8080:8080/tcp", "8080" or {target: 8080}. */
-  private static String containerPort(Object mapping) {
-    if (mapping instanceof Map<?, ?> map) {
-      return String.valueOf(map.get("target"));
-    }
-    String value = String.valueOf(mapping).replaceFirst("/(tcp|udp)$", "");
-    return value.substring(value.lastIndexOf(':') + 1);
-  }
-
   private static String healthcheckTest(Map<String, Object> service, String name) {
     Object healthcheck = service.get("healthcheck");
     assertThat(healthcheck).as("services.%s.healthcheck", name).isNotNull();
@@ -563,6 +611,25 @@ class DockerComposeTest {
     return test instanceof List<?> list
         ? list.stream().map(String::valueOf).collect(Collectors.joining(" "))
         : String.valueOf(test);
+  }
+
+  /** The nginx configuration the balancer mounts: config/nginx/release-desk.conf, read from the repository. */
+  private static String nginxConfiguration(Map<String, Object> balancer) throws IOException {
+    List<String> volumes =
+        asList(balancer.get("volumes"), "services." + BALANCER + ".volumes").stream()
+            .map(String::valueOf)
+            .toList();
+    assertThat(volumes)
+        .as(
+            "services.%s.volumes %s: the repository's %s as nginx's configuration",
+            BALANCER, volumes, NGINX_CONFIG)
+        .anyMatch(
+            volume ->
+                volume.startsWith("./" + NGINX_CONFIG + ":/etc/nginx/conf.d/")
+                    && volume.split(":")[1].endsWith(".conf"));
+    return Files.readAllLines(ROOT.resolve(NGINX_CONFIG)).stream()
+        .map(line -> line.replaceFirst("#.*", ""))
+        .collect(Collectors.joining("\n"));
   }
 
   // --- Dockerfile

@@ -1,15 +1,14 @@
 package io.releasedesk.identity;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates, at start-up and before the web server takes requests, the people, groups, task lists and permissions
- * Release Desk needs. Each step creates only what is missing, so restarts change nothing.
+ * Creates the people, groups, task lists and permissions Release Desk needs ({@link StartUp} calls it at start-up).
+ * Each step creates only what is missing, so restarts change nothing.
  */
 @Component
-class IdentitySetup implements SmartInitializingSingleton {
+class IdentitySetup {
 
   private final ReleaseDeskGroups groups;
   private final ObjectProvider<DemoUsers> demoUsers;
@@ -30,8 +29,7 @@ class IdentitySetup implements SmartInitializingSingleton {
     this.authorizations = authorizations;
   }
 
-  @Override
-  public void afterSingletonsInstantiated() {
+  void setUp() {
     groups.createMissing();
     demoUsers.ifAvailable(DemoUsers::createMissing);
     administrator.ifAvailable(InitialAdministrator::createIfMissing);

@@ -23,14 +23,13 @@ import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * Deploys the models at start-up: each BPMN file together with the Camunda Forms it references (they are bound with
+ * Deploys the models (at start-up, called by io.releasedesk.identity.StartUp): each BPMN file together with the Camunda Forms it references (they are bound with
  * {@code formRefBinding="deployment"}, so they must travel in the same deployment), and each DMN file on its own.
  *
  * <p>A form's service select gets the services of the catalog as its options ({@link ServiceSelect}): a new
@@ -40,7 +39,7 @@ import org.springframework.stereotype.Component;
  * nothing, and a changed file (or a changed form of a process) makes exactly one new version of that model.
  */
 @Component
-public class ModelDeployer implements SmartInitializingSingleton {
+public class ModelDeployer {
 
   public static final String SOURCE = "release-desk";
   private static final Logger LOG = LoggerFactory.getLogger(ModelDeployer.class);
@@ -56,11 +55,6 @@ public class ModelDeployer implements SmartInitializingSingleton {
     this.repositoryService = repositoryService;
     this.locations = locations;
     this.catalog = catalog;
-  }
-
-  @Override
-  public void afterSingletonsInstantiated() {
-    deploy();
   }
 
   /** Deploys what changed; returns the deployments made (none when nothing changed). */

@@ -83,8 +83,8 @@ class IdentitySetupTest {
 
   @Test
   void aRestartCreatesNothingTwice() {
-    setup.afterSingletonsInstantiated();
-    setup.afterSingletonsInstantiated();
+    setup.setUp();
+    setup.setUp();
 
     assertThat(engine.getIdentityService().createGroupQuery().count())
         .isEqualTo(ReleaseDeskGroups.ALL.size());
@@ -108,7 +108,7 @@ class IdentitySetupTest {
 
   @Test
   void permissionsAnAdministratorAddedStay() {
-    setup.afterSingletonsInstantiated();
+    setup.setUp();
     var authorizationService = engine.getAuthorizationService();
     Authorization qaTasklist =
         authorizationService
@@ -120,7 +120,7 @@ class IdentitySetupTest {
     qaTasklist.addPermission(Permissions.ALL);
     authorizationService.saveAuthorization(qaTasklist);
 
-    setup.afterSingletonsInstantiated();
+    setup.setUp();
 
     assertThat(
             authorizationService
@@ -133,7 +133,7 @@ class IdentitySetupTest {
 
   @Test
   void aFilterAnAdministratorChangedStaysAsTheyLeftIt() {
-    setup.afterSingletonsInstantiated();
+    setup.setUp();
     Filter myTasks =
         engine
             .getFilterService()
@@ -144,7 +144,7 @@ class IdentitySetupTest {
         .getFilterService()
         .saveFilter(myTasks.setProperties(Map.of("description", "Mine, sorted by due date")));
 
-    setup.afterSingletonsInstantiated();
+    setup.setUp();
 
     assertThat(engine.getFilterService().getFilter(myTasks.getId()).getProperties())
         .containsEntry("description", "Mine, sorted by due date");
@@ -152,7 +152,7 @@ class IdentitySetupTest {
 
   @Test
   void demoPeopleLogInWithTheirIdAsPasswordAndBelongToTheirGroups() {
-    setup.afterSingletonsInstantiated();
+    setup.setUp();
 
     assertThat(engine.getIdentityService().checkPassword("quinn", "quinn")).isTrue();
     assertThat(engine.getIdentityService().createGroupQuery().groupMember("paula").list())
@@ -163,7 +163,7 @@ class IdentitySetupTest {
   @Test
   @Deployment(resources = "processes/release.bpmn")
   void theTaskListsShowEachPersonTheirWorkWithServiceAndVersion() {
-    setup.afterSingletonsInstantiated();
+    setup.setUp();
     waitingAt(Elements.TASK_PLAN_RELEASE, "payments@2.4.0");
     waitingAt(Elements.TASK_VERIFY_RELEASE_CANDIDATE, "search@1.2.0");
     waitingAt(Elements.TASK_APPROVE_AS_RELEASE_MANAGER, "checkout@3.1.0");
