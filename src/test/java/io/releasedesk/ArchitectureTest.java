@@ -15,6 +15,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.releasedesk.browser.BrowserTest;
 import io.releasedesk.support.ApplicationTest;
+import io.releasedesk.support.ReleaseDeskNodes;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -252,6 +253,9 @@ class ArchitectureTest {
         "start the application",
         clazz ->
             clazz.isMetaAnnotatedWith(SpringBootTest.class)
+                // nodes of their own, in JVMs of their own
+                || clazz.getAllFields().stream()
+                    .anyMatch(field -> field.getRawType().isEquivalentTo(ReleaseDeskNodes.class))
                 || clazz.getMethodCallsFromSelf().stream()
                     .anyMatch(
                         call ->
