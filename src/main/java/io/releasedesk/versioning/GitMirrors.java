@@ -7,28 +7,37 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.TrackingRefUpdate;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 import org.eclipse.jgit.util.FS;
 import org.eclipse.jgit.util.FileUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,6 +48,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class GitMirrors {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GitMirrors.class);
 
   private final GitProperties properties;
   private final Map<Path, Object> locks = new ConcurrentHashMap<>();
@@ -58,14 +69,17 @@ public class GitMirrors {
         }
         Git git = Git.open(mirror.toFile());
         try {
-          authenticated(
-                  git.fetch()
-                      .setRemote("origin")
-                      .setRemoveDeletedRefs(true)
-                      .setTagOpt(TagOpt.FETCH_TAGS),
-                  uri)
-              .call();
-        } catch (GitAPIException | JGitInternalException e) {
+          removeStaleLocks(mirror);
+          FetchResult fetched =
+              authenticated(
+                      git.fetch()
+                          .setRemote("origin")
+                          .setRemoveDeletedRefs(true)
+                          .setTagOpt(TagOpt.FETCH_TAGS),
+                      uri)
+                  .call();
+          failOnLockedRefs(fetched, mirror, service);
+        } catch (GitAPIException | JGitInternalException | RepositoryUnavailableException e) {
           git.close();
           throw e;
         }
@@ -79,6 +93,49 @@ public class GitMirrors {
                 + ": "
                 + e.getMessage(),
             e);
+      }
+    }
+  }
+
+  /**
+   * A process killed while it updated a ref of the mirror (a node's {@code kill -9} during a fetch) leaves the ref's
+   * lock file behind. JGit then skips that ref without an error, and the mirror would keep an old branch head for
+   * good. A lock older than twice the fetch timeout belongs to no fetch that still runs: it is removed.
+   */
+  private void removeStaleLocks(Path mirror) throws IOException {
+    FileTime stale = FileTime.from(Instant.now().minus(properties.timeout().multipliedBy(2)));
+    try (Stream<Path> files =
+        Stream.concat(Files.list(mirror), Files.walk(mirror.resolve(Constants.R_REFS)))) {
+      for (Path lock :
+          files.filter(file -> file.getFileName().toString().endsWith(".lock")).toList()) {
+        if (Files.getLastModifiedTime(lock).compareTo(stale) < 0) {
+          LOG.warn("Removing {}, left by a git update that did not finish", lock);
+          Files.deleteIfExists(lock);
+        }
+      }
+    }
+  }
+
+  /** A ref the fetch could not update (a lock still held, or too fresh to be taken as stale) fails the fetch. */
+  private static void failOnLockedRefs(
+      FetchResult fetched, Path mirror, ServiceDefinition service) {
+    for (TrackingRefUpdate update : fetched.getTrackingRefUpdates()) {
+      if (update.getResult() == RefUpdate.Result.LOCK_FAILURE
+          || update.getResult() == RefUpdate.Result.IO_FAILURE) {
+        throw new RepositoryUnavailableException(
+            "Cannot update "
+                + update.getLocalName()
+                + " in the mirror "
+                + mirror
+                + " of service "
+                + service.name()
+                + ": "
+                + update.getResult()
+                + " (a lock file "
+                + update.getLocalName()
+                + ".lock is held by another update, or was left by one that did not finish and is"
+                + " removed once it is older than twice the fetch timeout)",
+            null);
       }
     }
   }

@@ -66,9 +66,9 @@ class CrashDuringEachStepTest {
     ReleaseWalker.on(node).planAndConfirm(release);
 
     // 1. killed while staging's deployment webhook has not answered
-    var deployment = outside.awaitDeploymentRequest(0);
-    node.kill();
+    var deployment = outside.awaitDeploymentInFlight(0);
     Instant lockExpires = outside.lockExpiryOfDeployment(nodes, deployment);
+    node.kill();
     node.restart().awaitReady();
     // the deployment is sent again, with its key, once the dead node's lock has expired
     var again = outside.awaitDeploymentRequest(1);

@@ -118,6 +118,28 @@ class OutsideWorld {
         .get(index);
   }
 
+  /**
+   * Waits for a deployment request, from the one with this index on, that has not been answered yet (it arrived less
+   * than the target's delay ago, less a margin for the kill), and returns it at once.
+   */
+  DeploymentRequest awaitDeploymentInFlight(int from) {
+    return await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(10))
+        .until(
+            () ->
+                deploymentRequests().stream()
+                    .skip(from)
+                    .filter(
+                        request ->
+                            request
+                                .at()
+                                .isAfter(Instant.now().minus(DEPLOYMENT_DELAY.minusMillis(500))))
+                    .findFirst(),
+            java.util.Optional::isPresent)
+        .orElseThrow();
+  }
+
   /** The health checks received so far. */
   long healthChecks(String environment) {
     return targets.getAllServeEvents().stream()
@@ -156,12 +178,39 @@ class OutsideWorld {
                     + " = ? and job.lock_owner_ is not null")) {
       query.setString(1, value);
       try (var result = query.executeQuery()) {
-        assertThat(result.next()).as("a locked job with %s %s", column, value).isTrue();
+        assertThat(result.next())
+            .as("a locked job with %s %s; the jobs: %s", column, value, jobs(connection))
+            .isTrue();
         return result.getTimestamp(1).toInstant();
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The engine's jobs as the database holds them, for a message. */
+  private static List<String> jobs(java.sql.Connection connection) throws SQLException {
+    var jobs = new java.util.ArrayList<String>();
+    try (var query =
+            connection.prepareStatement(
+                "select job.process_instance_id_, definition.act_id_, job.lock_owner_,"
+                    + " job.lock_exp_time_, job.retries_ from act_ru_job job"
+                    + " left join act_ru_jobdef definition on definition.id_ = job.job_def_id_");
+        var result = query.executeQuery()) {
+      while (result.next()) {
+        jobs.add(
+            result.getString(1)
+                + " "
+                + result.getString(2)
+                + " locked by "
+                + result.getString(3)
+                + " until "
+                + result.getTimestamp(4)
+                + ", retries "
+                + result.getInt(5));
+      }
+    }
+    return jobs;
   }
 
   /**

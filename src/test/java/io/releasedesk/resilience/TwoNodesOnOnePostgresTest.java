@@ -66,14 +66,14 @@ class TwoNodesOnOnePostgresTest {
       ReleaseWalker.on(through.get(i % 2)).planAndConfirm(releases.get(i));
     }
 
-    // the candidates go to staging; the node whose deployment request arrives first is killed while
-    // it waits for the answer
-    var inFlight = outside.awaitDeploymentRequest(0);
+    // the candidates go to staging; the node that sent a deployment request not answered yet (the
+    // last release's, if not an earlier one) is killed while it waits for the answer
+    var inFlight = outside.awaitDeploymentInFlight(0);
     ReleaseDeskNode victim = inFlight.node().equals("a") ? a : b;
     ReleaseDeskNode survivor = victim == a ? b : a;
+    Instant lockExpires = outside.lockExpiryOfDeployment(nodes, inFlight);
     victim.kill();
     Instant killed = Instant.now();
-    Instant lockExpires = outside.lockExpiryOfDeployment(nodes, inFlight);
 
     // the survivor does the rest, the dead node's deployment included
     var walker = ReleaseWalker.on(survivor);
