@@ -51,10 +51,12 @@ class TwoNodesOnOnePostgresTest {
     var outside = new OutsideWorld(targets, mail);
     outside.slowDeploymentTargets();
 
+    // both nodes start at the same moment on the fresh database: schema, people, permissions, task
+    // lists and models are set up once, and both come up
     ReleaseDeskNode a = nodes.start("a", outside.nodeSettings("a", repositories));
-    // one after the other until simultaneous start-up is safe; then move this line below b's start
+    ReleaseDeskNode b = nodes.start("b", outside.nodeSettings("b", repositories));
     a.awaitReady();
-    ReleaseDeskNode b = nodes.start("b", outside.nodeSettings("b", repositories)).awaitReady();
+    b.awaitReady();
 
     // releases are requested and walked through both nodes, alternately
     List<ReleaseDeskNode> through = List.of(a, b);
