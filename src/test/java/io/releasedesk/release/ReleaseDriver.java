@@ -41,9 +41,11 @@ import org.camunda.bpm.engine.variable.value.FileValue;
 
 /**
  * Walks a release through the engine the way its people would: each as themselves, with their groups, through the
- * engine's API, and runs the jobs that follow each step (the job executor is off in process tests).
+ * engine's API. In process tests the job executor is off, and the driver runs the jobs that follow each step; in the
+ * running application (the benchmark) the job executor runs them, and the driver waits for the release instead
+ * ({@link Pace}).
  */
-class ReleaseDriver {
+public class ReleaseDriver {
 
   /**
    * The process tests' engine. Not named camunda.cfg.xml: the engine REST API would find a file of that name on the
@@ -51,7 +53,7 @@ class ReleaseDriver {
    */
   static final String ENGINE_CONFIGURATION = ReleaseProcessSetup.ENGINE_CONFIGURATION;
 
-  static final Map<String, List<String>> GROUPS =
+  public static final Map<String, List<String>> GROUPS =
       Map.of(
           "rita", List.of("release-managers"),
           "paula", List.of("release-managers", "process-owners"),
@@ -61,10 +63,40 @@ class ReleaseDriver {
           "carol", List.of("cab"),
           "chris", List.of("cab"));
 
-  private final ProcessEngine engine;
+  /** How a walk keeps pace with the engine. */
+  public interface Pace {
 
+    /** After a step: the jobs that follow it run (process tests), or are left to the job executor. */
+    void afterStep();
+
+    /** Before someone acts on the activity (a user task, a timer): the release has come to it. */
+    void awaitActivity(ProcessInstance release, String activityId);
+  }
+
+  private final ProcessEngine engine;
+  private final Pace pace;
+
+  /** The driver of the process tests: it runs the due jobs after each step. */
   ReleaseDriver(ProcessEngine engine) {
     this.engine = engine;
+    this.pace =
+        new Pace() {
+          @Override
+          public void afterStep() {
+            executeJobs();
+          }
+
+          @Override
+          public void awaitActivity(ProcessInstance release, String activityId) {
+            // the jobs ran after the step before: the release is where it will stay
+          }
+        };
+  }
+
+  /** A driver for the running application, whose job executor moves the releases on. */
+  public ReleaseDriver(ProcessEngine engine, Pace pace) {
+    this.engine = engine;
+    this.pace = pace;
   }
 
   /** A regular, small, internal release of payments 2.4.0, as the start form submits it. */
@@ -72,7 +104,7 @@ class ReleaseDriver {
     return requestValues(Map.of());
   }
 
-  static Map<String, Object> requestValues(Map<String, Object> changes) {
+  public static Map<String, Object> requestValues(Map<String, Object> changes) {
     var request = new HashMap<String, Object>();
     request.put(SERVICE.getName(), "payments");
     request.put(VERSION.getName(), "2.4.0");
@@ -85,7 +117,7 @@ class ReleaseDriver {
     return request;
   }
 
-  static Map<String, Object> qaPassed() {
+  public static Map<String, Object> qaPassed() {
     return Map.of(
         QA_RESULT.getName(),
         "pass",
@@ -95,7 +127,7 @@ class ReleaseDriver {
         "Regression suite green, exploratory done");
   }
 
-  static Map<String, Object> approve() {
+  public static Map<String, Object> approve() {
     return Map.of(DECISION.getName(), "approve", COMMENT.getName(), "Fine by me");
   }
 
@@ -104,21 +136,21 @@ class ReleaseDriver {
   }
 
   /** Rita requests a release, and the version is proposed. */
-  ProcessInstance request(Map<String, Object> request) {
+  public ProcessInstance request(Map<String, Object> request) {
     ProcessInstance release =
         as(
             "rita",
             () ->
                 engine.getRuntimeService().startProcessInstanceByKey(ReleaseProcess.KEY, request));
-    executeJobs();
+    pace.afterStep();
     return release;
   }
 
-  void plan(ProcessInstance release, String changeSize) {
+  public void plan(ProcessInstance release, String changeSize) {
     completeAs("rita", release, TASK_PLAN_RELEASE, Map.of(CHANGE_SIZE.getName(), changeSize));
   }
 
-  void allTeamsReady(ProcessInstance release) {
+  public void allTeamsReady(ProcessInstance release) {
     completeAs(
         "devon",
         release,
@@ -189,14 +221,15 @@ class ReleaseDriver {
   }
 
   /** The person takes the task (claiming it if nobody has), completes it, and the jobs that follow run. */
-  void completeAs(
+  public void completeAs(
       String user, ProcessInstance release, String taskKey, Map<String, Object> values) {
     complete(user, release, taskKey, values);
-    executeJobs();
+    pace.afterStep();
   }
 
   private void complete(
       String user, ProcessInstance release, String taskKey, Map<String, Object> values) {
+    pace.awaitActivity(release, taskKey);
     as(
         user,
         () -> {
@@ -241,10 +274,11 @@ class ReleaseDriver {
                 .processInstanceId(release.getId())
                 .setVariable(ReleaseProcess.Variables.CANCELLATION_REASON.getName(), reason)
                 .correlateWithResult());
-    executeJobs(); // the cancellation is announced
+    pace.afterStep(); // the cancellation is announced
   }
 
-  void observationPeriodPasses(ProcessInstance release) {
+  public void observationPeriodPasses(ProcessInstance release) {
+    pace.awaitActivity(release, ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER);
     // not the hourly health check of production that runs beside the observation
     Job timer =
         engine
@@ -262,7 +296,7 @@ class ReleaseDriver {
                 })
             .orElseThrow(() -> new AssertionError("No timer waits"));
     engine.getManagementService().executeJob(timer.getId());
-    executeJobs(); // the retrospective is announced
+    pace.afterStep(); // the retrospective is announced
   }
 
   private String activityId(Job job) {
@@ -283,7 +317,8 @@ class ReleaseDriver {
         .taskDefinitionKey(taskKey)
         .orderByTaskCreateTime()
         .asc()
-        .list();
+        // paged: the application refuses an unbound query of a logged-in person
+        .listPage(0, 100);
   }
 
   /** Runs the jobs that are due, as the job executor would, until none is left. */
@@ -315,7 +350,8 @@ class ReleaseDriver {
         .getBusinessKey();
   }
 
-  private <T> T as(String user, Supplier<T> action) {
+  /** Does this as the person, with the groups the driver knows them by ({@link #GROUPS}). */
+  public <T> T as(String user, Supplier<T> action) {
     engine.getIdentityService().setAuthentication(user, GROUPS.get(user));
     try {
       return action.get();

@@ -110,6 +110,18 @@ public class TasklistSession {
                     : HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /**
+   * A query as Tasklist sends it, e.g. {@code POST filter/{id}/list}: JSON in, HAL out (the tasks with what their cards
+   * show), with the CSRF token the session already holds.
+   */
+  public HttpResponse<String> query(String enginePath, String json) {
+    return send(
+        withCsrfToken(HttpRequest.newBuilder(engineUri(enginePath)))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/hal+json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   /** A PUT with a JSON body to the engine API as Tasklist calls it, e.g. {@code filter/{id}}. */
   public HttpResponse<String> put(String enginePath, String json) {
     return send("PUT", enginePath, json);
