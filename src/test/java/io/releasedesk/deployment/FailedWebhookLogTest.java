@@ -1,6 +1,7 @@
 package io.releasedesk.deployment;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -62,6 +63,10 @@ class FailedWebhookLogTest {
 
   @Test
   void aFailedWebhookAttemptIsOneWarningNamingTheCause(CapturedOutput output) {
+    // it does not have the deployment yet when asked (see WebhookDeploymentTarget), and then fails
+    // it
+    environments.stubFor(
+        get(urlEqualTo("/deploy/staging")).willReturn(aResponse().withStatus(404)));
     environments.stubFor(
         post(urlEqualTo("/deploy/staging"))
             .willReturn(aResponse().withStatus(503).withBody("maintenance")));
