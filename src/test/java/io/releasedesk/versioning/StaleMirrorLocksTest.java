@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -37,8 +36,10 @@ class StaleMirrorLocksTest {
     repo.commit("feat: first checkout");
     mirrors = new GitMirrors(new GitProperties(temp.resolve("data/git"), TIMEOUT, Map.of()));
     payments =
-        new ServiceDefinition(
-            "payments", repo.folder().toString(), "v{version}", null, null, null, List.of("rita"));
+        ServiceDefinition.builder("payments", repo.folder().toString())
+            .tagPattern("v{version}")
+            .owners("rita")
+            .build();
     mirrors.fetch(payments).close();
   }
 
