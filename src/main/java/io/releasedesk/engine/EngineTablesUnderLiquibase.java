@@ -12,6 +12,7 @@ import java.util.Optional;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
+import liquibase.change.core.TagDatabaseChange;
 import liquibase.changelog.ChangeLogHistoryService;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.database.Database;
@@ -61,6 +62,14 @@ public class EngineTablesUnderLiquibase implements Customizer<Liquibase> {
       Optional<String> installed = versionInstalledWithoutLiquibase(connection, liquibase);
       if (installed.isPresent()) {
         String tag = tagOf(installed.get());
+        if (!tagged(liquibase, tag)) {
+          throw new IllegalStateException(
+              "The engine's tables are of version "
+                  + installed.get()
+                  + ", for which Camunda's changelog in this build has no tag "
+                  + tag
+                  + ": bring them to this build's Camunda version with Camunda's SQL scripts first");
+        }
         LOG.info(
             "The engine's tables (schema {}) were created without Liquibase: recording Camunda's change sets up"
                 + " to {} as run",
@@ -87,6 +96,13 @@ public class EngineTablesUnderLiquibase implements Customizer<Liquibase> {
     } finally {
       lock.releaseLock();
     }
+  }
+
+  private static boolean tagged(Liquibase liquibase, String tag) throws LiquibaseException {
+    return liquibase.getDatabaseChangeLog().getChangeSets().stream()
+        .flatMap(changeSet -> changeSet.getChanges().stream())
+        .anyMatch(
+            change -> change instanceof TagDatabaseChange tagging && tag.equals(tagging.getTag()));
   }
 
   /** Camunda tags each minor version x.y.0; a patch level's schema is its minor version's. */

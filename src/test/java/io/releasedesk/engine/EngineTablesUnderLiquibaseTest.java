@@ -8,6 +8,7 @@ import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
 import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.holunda.camunda.bpm.data.builder.VariableMapBuilder;
 import io.releasedesk.ReleaseDeskApplication;
@@ -20,13 +21,16 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import liquibase.integration.spring.SpringLiquibase;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * An installation made by an earlier build, whose engine created its own tables (schema-update), starts on this
@@ -55,6 +59,28 @@ class EngineTablesUnderLiquibaseTest {
               "--spring.datasource.password=postgres");
       aDatabaseMadeByTheEngineKeepsItsReleases(database);
     }
+  }
+
+  @Test
+  void engineTablesOfAVersionTheChangelogDoesNotKnowAreLeftAlone() {
+    // given: engine tables of a version before Camunda's changelog begins (7.16)
+    var dataSource =
+        new DriverManagerDataSource(
+            "jdbc:h2:mem:older-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+    var jdbc = new JdbcTemplate(dataSource);
+    jdbc.execute(
+        "create table ACT_GE_SCHEMA_LOG (ID_ varchar(64), TIMESTAMP_ timestamp, VERSION_ varchar(255))");
+    jdbc.update("insert into ACT_GE_SCHEMA_LOG values ('0', current_timestamp, '7.15.0')");
+    var liquibase = new SpringLiquibase();
+    liquibase.setDataSource(dataSource);
+    liquibase.setChangeLog("classpath:db/changelog/db.changelog-master.yaml");
+    liquibase.setResourceLoader(new DefaultResourceLoader());
+    liquibase.setCustomizer(new EngineTablesUnderLiquibase());
+
+    // then: the start is refused, naming the version, and nothing is recorded as run
+    assertThatThrownBy(liquibase::afterPropertiesSet)
+        .hasStackTraceContaining("The engine's tables are of version 7.15.0");
+    assertThat(jdbc.queryForObject("select count(*) from DATABASECHANGELOG", Long.class)).isZero();
   }
 
   private void aDatabaseMadeByTheEngineKeepsItsReleases(List<String> database) {
