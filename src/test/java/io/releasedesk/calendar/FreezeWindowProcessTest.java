@@ -4,8 +4,14 @@ import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLO
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_FREEZE_WINDOW_OVER;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CHECK_FREEZE_WINDOWS;
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_ENDS_AT;
 import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.OBSERVATION_PERIOD;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -217,17 +223,17 @@ class FreezeWindowProcessTest {
             .businessKey("payments@2.4.0")
             .setVariables(
                 Map.of(
-                    "service",
+                    SERVICE.getName(),
                     "payments",
-                    "version",
+                    VERSION.getName(),
                     "2.4.0",
-                    "repository",
+                    REPOSITORY.getName(),
                     "file:///repos/payments",
-                    "releaseType",
+                    RELEASE_TYPE.getName(),
                     "regular",
-                    "approvalDecision",
+                    APPROVAL_DECISION.getName(),
                     "approve",
-                    "observationPeriod",
+                    OBSERVATION_PERIOD.getName(),
                     "P3D"))
             .startBeforeActivity("Gateway_FreezeCheck")
             .execute();
