@@ -14,7 +14,12 @@ import java.io.UncheckedIOException;
  */
 public final class ServiceSelect {
 
+  /**
+   * The start form's field that names the service: the release's variable ReleaseProcess.Variables.SERVICE, written
+   * here because the catalog sits below the lifecycle and does not use it (ServiceSelectTest holds them together).
+   */
   static final String KEY = "service";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ServiceSelect() {}

@@ -1,10 +1,14 @@
 package io.releasedesk.release;
 
+import static io.releasedesk.release.ReleaseProcess.RISK_DECISION_KEY;
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_POLICY;
 import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
 import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
 import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
 import static io.releasedesk.release.ReleaseProcess.Variables.RISK_PREVIEW;
+import static io.releasedesk.release.ReleaseProcess.Variables.RISK_REASON;
 
 import java.util.HashMap;
 import java.util.List;
@@ -29,8 +33,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class PreviewRisk implements TaskListener {
-
-  static final String RISK_DECISION_KEY = "risk-assessment";
 
   /** The DMN engine on its own: a preview leaves no decision in the release's history. */
   private static final DmnEngine DMN =
@@ -87,18 +89,18 @@ public class PreviewRisk implements TaskListener {
       return "no rule of the risk table matches";
     }
     String approval =
-        switch (String.valueOf(result.get("approvalPolicy"))) {
+        switch (String.valueOf(result.get(APPROVAL_POLICY.getName()))) {
           case "cab" -> "two CAB members approve";
           case "release-manager" -> "a release manager approves";
           case "automatic" -> "approved automatically";
-          default -> "approval: " + result.get("approvalPolicy");
+          default -> "approval: " + result.get(APPROVAL_POLICY.getName());
         };
     return "**"
-        + result.get("riskLevel")
+        + result.get(RISK_LEVEL.getName())
         + "** risk, "
         + approval
         + " (rule: "
-        + result.get("riskReason")
+        + result.get(RISK_REASON.getName())
         + ")";
   }
 

@@ -18,6 +18,9 @@ public final class ReleaseProcess {
   /** The decision table that judges a candidate's test results (processes/quality-gate.dmn). */
   public static final String QUALITY_GATE_DECISION_KEY = "quality-gate";
 
+  /** The decision table that classifies a release after production (processes/release-classification.dmn). */
+  public static final String CLASSIFICATION_DECISION_KEY = "release-classification";
+
   public static final String MESSAGE_CANCEL = "CancelRelease";
   public static final String ERROR_DEPLOYMENT_FAILED = "DeploymentFailed";
 

@@ -11,8 +11,16 @@ import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_DEPLOY_M
 import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT;
 import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_ROLL_BACK;
 import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_VERIFY_HEALTH;
+import static io.releasedesk.deployment.DeploymentProcess.Variables.ENVIRONMENT;
 import static io.releasedesk.deployment.DeploymentProcess.Variables.FAILURE_REVIEW_NOTES;
+import static io.releasedesk.deployment.DeploymentProcess.Variables.HEALTH_REPORT;
+import static io.releasedesk.deployment.DeploymentProcess.Variables.MANUAL_DEPLOYMENT_RESULT;
+import static io.releasedesk.deployment.DeploymentProcess.Variables.RELEASE_KEY;
 import static io.releasedesk.deployment.DeploymentProcess.Variables.ROLLBACK_CONFIRMED;
+import static io.releasedesk.deployment.DeploymentProcess.Variables.ROLLBACK_STATUS;
+import static io.releasedesk.deployment.DeploymentProcess.Variables.SERVICE;
+import static io.releasedesk.deployment.DeploymentProcess.Variables.VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEPLOYMENT_FAILURE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -134,7 +142,7 @@ class DeploymentProcessTest {
         .isEnded()
         .hasPassedInOrder(TASK_DEPLOY, TASK_VERIFY_HEALTH, EVENT_DEPLOYED_AND_HEALTHY)
         .variables()
-        .containsEntry("healthReport", "GET /health answered 200");
+        .containsEntry(HEALTH_REPORT.getName(), "GET /health answered 200");
     verify(target)
         .deploy(
             new DeploymentRequest(
@@ -155,13 +163,13 @@ class DeploymentProcessTest {
                 DeploymentProcess.KEY,
                 "payments@2.4.0",
                 Map.of(
-                    "service",
+                    SERVICE.getName(),
                     "payments",
-                    "version",
+                    VERSION.getName(),
                     "2.4.0",
-                    "environment",
+                    ENVIRONMENT.getName(),
                     "production",
-                    "releaseKey",
+                    RELEASE_KEY.getName(),
                     "payments@2.4.0"));
 
     execute(job(pi)); // deploy
@@ -186,7 +194,7 @@ class DeploymentProcessTest {
     execute(job(pi));
 
     assertThat(pi).isWaitingAt(TASK_DEPLOY_MANUALLY).task().hasCandidateGroup("operations");
-    complete(task(pi), Map.of("manualDeploymentResult", "succeeded"));
+    complete(task(pi), Map.of(MANUAL_DEPLOYMENT_RESULT.getName(), "succeeded"));
     execute(job(pi)); // after the task
     execute(job(pi)); // verify health
 
@@ -219,7 +227,12 @@ class DeploymentProcessTest {
     ProcessInstance pi = deploy();
     execute(job(pi));
     complete(
-        task(pi), Map.of("manualDeploymentResult", "failed", "deploymentFailure", "Disk full"));
+        task(pi),
+        Map.of(
+            MANUAL_DEPLOYMENT_RESULT.getName(),
+            "failed",
+            DEPLOYMENT_FAILURE.getName(),
+            "Disk full"));
     execute(job(pi)); // after the task
     execute(job(pi)); // roll back
     assertThat(pi).isWaitingAt(TASK_REVIEW_FAILED_DEPLOYMENT);
@@ -239,13 +252,19 @@ class DeploymentProcessTest {
     ProcessInstance pi = deploy();
     execute(job(pi));
 
-    assertThatThrownBy(() -> complete(task(pi), Map.of("manualDeploymentResult", "maybe")))
+    assertThatThrownBy(
+            () -> complete(task(pi), Map.of(MANUAL_DEPLOYMENT_RESULT.getName(), "maybe")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("succeeded or failed");
     assertThatThrownBy(
             () ->
                 complete(
-                    task(pi), Map.of("manualDeploymentResult", "failed", "deploymentFailure", " ")))
+                    task(pi),
+                    Map.of(
+                        MANUAL_DEPLOYMENT_RESULT.getName(),
+                        "failed",
+                        DEPLOYMENT_FAILURE.getName(),
+                        " ")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("needs a description of what went wrong");
     assertThat(pi).isWaitingAt(TASK_DEPLOY_MANUALLY);
@@ -259,7 +278,11 @@ class DeploymentProcessTest {
     execute(job(pi));
     complete(
         task(pi),
-        Map.of("manualDeploymentResult", "failed", "deploymentFailure", "Disk full on app-3"));
+        Map.of(
+            MANUAL_DEPLOYMENT_RESULT.getName(),
+            "failed",
+            DEPLOYMENT_FAILURE.getName(),
+            "Disk full on app-3"));
     execute(job(pi)); // after the task
     execute(job(pi)); // roll back
 
@@ -267,7 +290,7 @@ class DeploymentProcessTest {
         .isWaitingAt(TASK_REVIEW_FAILED_DEPLOYMENT)
         .task()
         .hasCandidateGroup("operations");
-    assertThat((String) runtimeService().getVariable(pi.getId(), "rollbackStatus"))
+    assertThat((String) runtimeService().getVariable(pi.getId(), ROLLBACK_STATUS.getName()))
         .startsWith("Not rolled back yet")
         .contains("by hand");
     complete(
@@ -292,8 +315,8 @@ class DeploymentProcessTest {
     assertThat(pi)
         .isWaitingAt(TASK_REVIEW_FAILED_DEPLOYMENT)
         .variables()
-        .containsEntry("deploymentFailure", "answered 409: a deployment is running");
-    assertThat((String) runtimeService().getVariable(pi.getId(), "rollbackStatus"))
+        .containsEntry(DEPLOYMENT_FAILURE.getName(), "answered 409: a deployment is running");
+    assertThat((String) runtimeService().getVariable(pi.getId(), ROLLBACK_STATUS.getName()))
         .startsWith("Rolled back automatically");
   }
 
@@ -313,7 +336,8 @@ class DeploymentProcessTest {
         .hasPassedInOrder(TASK_VERIFY_HEALTH, TASK_ROLL_BACK)
         .variables()
         .containsEntry(
-            "deploymentFailure", "Health check of production failed: GET /health answered 503");
+            DEPLOYMENT_FAILURE.getName(),
+            "Health check of production failed: GET /health answered 503");
     verify(target).rollBack(any());
   }
 
@@ -346,15 +370,15 @@ class DeploymentProcessTest {
             DeploymentProcess.KEY,
             "payments@2.4.0",
             Map.of(
-                "service",
+                SERVICE.getName(),
                 "payments",
-                "version",
+                VERSION.getName(),
                 "2.4.0",
-                "commit",
+                DeploymentProcess.Variables.COMMIT.getName(),
                 COMMIT,
-                "environment",
+                ENVIRONMENT.getName(),
                 "production",
-                "releaseKey",
+                RELEASE_KEY.getName(),
                 "payments@2.4.0"));
   }
 }

@@ -5,8 +5,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.releasedesk.deployment.DeploymentProcess.Variables.FAILURE_REVIEW_NOTES;
+import static io.releasedesk.deployment.DeploymentProcess.Variables.MANUAL_DEPLOYMENT_RESULT;
+import static io.releasedesk.deployment.DeploymentProcess.Variables.ROLLBACK_CONFIRMED;
 import static io.releasedesk.release.ReleaseProcess.Variables.ACTION_ITEMS;
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
+import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEPLOYMENT_FAILURE;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
+import static io.releasedesk.release.ReleaseProcess.Variables.REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.WENT_BADLY;
 import static io.releasedesk.release.ReleaseProcess.Variables.WENT_WELL;
 import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +32,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -31,8 +41,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -69,8 +77,14 @@ class EvidencePackApiTest {
   }
 
   @Autowired TestRestTemplate rest;
+  ApiClient api;
   @Autowired HistoryService history;
   @Autowired RepositoryService repository;
+
+  @BeforeEach
+  void client() {
+    api = new ApiClient(rest);
+  }
 
   @BeforeEach
   void environmentsAnswer() {
@@ -85,43 +99,53 @@ class EvidencePackApiTest {
   @Test
   void aFinishedReleasesPackHoldsItsFactsAndStaysAsFrozen() throws Exception {
     String key = "checkout@5.2.0";
-    request("checkout", "5.2.0", "Saved carts");
-    work(key, "rita", "Task_PlanRelease", Map.of("changeSize", "large"));
-    teamsReady(key);
-    work(
+    api.request(ApiClient.releaseRequest("checkout", "5.2.0", "Saved carts"));
+    api.work(key, "rita", "Task_PlanRelease", Map.of(CHANGE_SIZE.getName(), "large"));
+    api.teamsReady(key);
+    api.work(
         key,
         "quinn",
         "Task_VerifyReleaseCandidate",
-        Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Cart journeys pass"));
+        Map.of(
+            QA_RESULT.getName(),
+            "pass",
+            DEFECTS_FOUND.getName(),
+            0,
+            TEST_SUMMARY.getName(),
+            "Cart journeys pass"));
     // rita requested the release: her approval is refused; paula approves
-    String approval = waitForTask(key, "Task_ApproveAsReleaseManager");
+    String approval = api.waitForTask(key, "Task_ApproveAsReleaseManager");
     assertThat(
-            call(
+            api.call(
                     "rita",
                     HttpMethod.POST,
                     "/engine-rest/task/" + approval + "/submit-form",
-                    Map.of("variables", variables(Map.of("decision", "approve"))))
+                    Map.of("variables", variables(Map.of(DECISION.getName(), "approve"))))
                 .getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
-    work(
+    api.work(
         key,
         "paula",
         "Task_ApproveAsReleaseManager",
-        Map.of("decision", "approve", "comment", "Go"));
-    work(key, "otto", "Task_DeployManually", Map.of("manualDeploymentResult", "succeeded"));
+        Map.of(DECISION.getName(), "approve", COMMENT.getName(), "Go"));
+    api.work(
+        key,
+        "otto",
+        "Task_DeployManually",
+        Map.of(MANUAL_DEPLOYMENT_RESULT.getName(), "succeeded"));
     String due = LocalDate.now().plusDays(14).toString();
-    work(
+    api.work(
         key,
         "rita",
         "Task_HoldRetrospective",
         Map.of(
-            "wentWell",
+            WENT_WELL.getName(),
             "Fast QA",
-            "wentBadly",
+            WENT_BADLY.getName(),
             "Late sign-off",
             ACTION_ITEMS.getName(),
             "Automate the smoke test; devon; " + due));
-    String notes = markdown("rita", "/api/releases/" + key + "/notes").getBody();
+    String notes = api.text("rita", "/api/releases/" + key + "/notes").getBody();
 
     ResponseEntity<String> frozen = awaitPack("mona", key);
     assertThat(
@@ -160,7 +184,7 @@ class EvidencePackApiTest {
     assertThat(pack).contains("## Release notes").contains(notesLine);
 
     // carol (CAB, no task in this release) may not read it; devon reads it as he reads its timeline
-    assertThat(markdown("carol", "/api/releases/" + key + "/evidence").getStatusCode())
+    assertThat(api.text("carol", "/api/releases/" + key + "/evidence").getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
     assertSameAsTimeline("devon", key);
 
@@ -178,7 +202,7 @@ class EvidencePackApiTest {
         .variableNameIn(WENT_WELL.getName(), TEST_SUMMARY.getName())
         .list()
         .forEach(variable -> history.deleteHistoricVariableInstance(variable.getId()));
-    assertThat(markdown("rita", "/api/releases/" + key + "/timeline").getBody())
+    assertThat(api.text("rita", "/api/releases/" + key + "/timeline").getBody())
         .as("the timeline is told from the history as it is now")
         .doesNotContain("Fast QA")
         .doesNotContain("Cart journeys pass");
@@ -204,7 +228,7 @@ class EvidencePackApiTest {
                   .singleResult()
                   .getDeploymentId())
           .isEqualTo(redeployed);
-      assertThat(markdown("mona", "/api/releases/" + key + "/evidence").getBody()).isEqualTo(pack);
+      assertThat(api.text("mona", "/api/releases/" + key + "/evidence").getBody()).isEqualTo(pack);
     } finally {
       repository.deleteDeployment(redeployed);
     }
@@ -213,30 +237,44 @@ class EvidencePackApiTest {
   @Test
   void aRolledBackReleasesPackTellsTheFailedDeploymentAndTheClassificationOfItsLastStep() {
     String key = "inventory@7.3.0";
-    request("inventory", "7.3.0", "Stock by warehouse");
-    work(key, "rita", "Task_PlanRelease", Map.of("changeSize", "large"));
-    teamsReady(key);
-    work(
+    api.request(ApiClient.releaseRequest("inventory", "7.3.0", "Stock by warehouse"));
+    api.work(key, "rita", "Task_PlanRelease", Map.of(CHANGE_SIZE.getName(), "large"));
+    api.teamsReady(key);
+    api.work(
         key,
         "quinn",
         "Task_VerifyReleaseCandidate",
-        Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Stock journeys pass"));
-    work(
+        Map.of(
+            QA_RESULT.getName(),
+            "pass",
+            DEFECTS_FOUND.getName(),
+            0,
+            TEST_SUMMARY.getName(),
+            "Stock journeys pass"));
+    api.work(
         key,
         "paula",
         "Task_ApproveAsReleaseManager",
-        Map.of("decision", "approve", "comment", "Go"));
-    work(
+        Map.of(DECISION.getName(), "approve", COMMENT.getName(), "Go"));
+    api.work(
         key,
         "otto",
         "Task_DeployManually",
-        Map.of("manualDeploymentResult", "failed", "deploymentFailure", "Migration timed out"));
+        Map.of(
+            MANUAL_DEPLOYMENT_RESULT.getName(),
+            "failed",
+            DEPLOYMENT_FAILURE.getName(),
+            "Migration timed out"));
     // the review ends the release: its classification is recorded in that very transaction
-    work(
+    api.work(
         key,
         "otto",
         "Task_ReviewFailedDeployment",
-        Map.of("rollbackConfirmed", true, "failureReviewNotes", "Schema change too slow"));
+        Map.of(
+            ROLLBACK_CONFIRMED.getName(),
+            true,
+            FAILURE_REVIEW_NOTES.getName(),
+            "Schema change too slow"));
 
     String pack = awaitPack("rita", key).getBody();
     assertThat(pack)
@@ -251,24 +289,24 @@ class EvidencePackApiTest {
   void aRunningReleaseHasNoPackUntilItEndsAndOnlyItsReadersReadIt() {
     String key = "search@2.3.0";
     String path = "/api/releases/" + key + "/evidence";
-    request("search", "2.3.0", "Typo tolerance");
-    work(key, "rita", "Task_PlanRelease", Map.of("changeSize", "small"));
-    waitForTask(key, "Task_ConfirmDevelopmentReadiness");
+    api.request(ApiClient.releaseRequest("search", "2.3.0", "Typo tolerance"));
+    api.work(key, "rita", "Task_PlanRelease", Map.of(CHANGE_SIZE.getName(), "small"));
+    api.waitForTask(key, "Task_ConfirmDevelopmentReadiness");
 
-    var running = call("rita", HttpMethod.GET, path, null);
+    var running = api.call("rita", HttpMethod.GET, path, null);
     assertThat(running.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     assertThat((String) running.getBody().get("detail"))
         .isEqualTo(
             "Release search@2.3.0 is still running: its evidence pack is frozen when it ends"
                 + " (completed, rolled back or cancelled); until then its timeline tells what happened"
                 + " so far");
-    var unknown = call("rita", HttpMethod.GET, "/api/releases/search@9.9.9/evidence", null);
+    var unknown = api.call("rita", HttpMethod.GET, "/api/releases/search@9.9.9/evidence", null);
     assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(unknown.getBody().get("detail"))
         .isEqualTo("No release search@9.9.9 that you may read");
-    assertThat(call("carol", HttpMethod.GET, path, null).getStatusCode())
+    assertThat(api.call("carol", HttpMethod.GET, path, null).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(call("devon", HttpMethod.GET, path, null).getStatusCode())
+    assertThat(api.call("devon", HttpMethod.GET, path, null).getStatusCode())
         .as("devon has a task in the release: he reads its timeline, and is told it still runs")
         .isEqualTo(HttpStatus.CONFLICT);
     assertThat(rest.getForEntity(path, String.class).getStatusCode())
@@ -276,11 +314,11 @@ class EvidencePackApiTest {
 
     // cancelled, it ends with a pack that says why
     assertThat(
-            call(
+            api.call(
                     "rita",
                     HttpMethod.POST,
                     "/api/releases/" + key + "/cancel",
-                    Map.of("reason", "Superseded by 2.4.0"))
+                    Map.of(REASON.getName(), "Superseded by 2.4.0"))
                 .getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
     String pack = awaitPack("mona", key).getBody();
@@ -290,7 +328,7 @@ class EvidencePackApiTest {
         .contains("None: the release ended before its notes were drafted.")
         .contains("No approval round.");
     assertSameAsTimeline("devon", key);
-    assertThat(markdown("carol", path).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(api.text("carol", path).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(rest.getForEntity(path, String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
@@ -299,8 +337,8 @@ class EvidencePackApiTest {
   private void assertSameAsTimeline(String user, String key) {
     HttpStatus timeline =
         HttpStatus.valueOf(
-            markdown(user, "/api/releases/" + key + "/timeline").getStatusCode().value());
-    assertThat(markdown(user, "/api/releases/" + key + "/evidence").getStatusCode())
+            api.text(user, "/api/releases/" + key + "/timeline").getStatusCode().value());
+    assertThat(api.text(user, "/api/releases/" + key + "/evidence").getStatusCode())
         .as("%s reads the timeline of %s: %s", user, key, timeline)
         .isEqualTo(timeline);
   }
@@ -310,94 +348,7 @@ class EvidencePackApiTest {
     return await()
         .atMost(Duration.ofSeconds(60))
         .until(
-            () -> markdown(user, "/api/releases/" + key + "/evidence"),
+            () -> api.text(user, "/api/releases/" + key + "/evidence"),
             answer -> answer.getStatusCode() == HttpStatus.OK);
-  }
-
-  private ResponseEntity<String> markdown(String user, String path) {
-    var headers = new HttpHeaders();
-    headers.setBasicAuth(user, user);
-    return rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
-  }
-
-  private static String targetDate() {
-    return LocalDate.now().plusDays(7).toString();
-  }
-
-  private void request(String service, String version, String scope) {
-    var started =
-        call(
-            "rita",
-            HttpMethod.POST,
-            "/api/releases",
-            Map.of(
-                "service",
-                service,
-                "version",
-                version,
-                "targetDate",
-                targetDate(),
-                "releaseType",
-                "regular",
-                "scopeSummary",
-                scope,
-                "hasDatabaseMigrations",
-                false,
-                "customerFacing",
-                false));
-    assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
-  }
-
-  private void teamsReady(String key) {
-    work(key, "devon", "Task_ConfirmDevelopmentReadiness", Map.of("developmentReadiness", "ready"));
-    work(key, "quinn", "Task_ConfirmQaReadiness", Map.of("qaReadiness", "ready"));
-    work(key, "otto", "Task_ConfirmOperationsReadiness", Map.of("operationsReadiness", "ready"));
-  }
-
-  /** The person claims the release's open task of this kind and submits its form. */
-  private void work(String key, String user, String taskKey, Map<String, Object> values) {
-    String taskId = waitForTask(key, taskKey);
-    assertThat(
-            call(
-                    user,
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + taskId + "/claim",
-                    Map.of("userId", user))
-                .getStatusCode())
-        .as("%s claims %s", user, taskKey)
-        .isEqualTo(HttpStatus.NO_CONTENT);
-    var completed =
-        call(
-            user,
-            HttpMethod.POST,
-            "/engine-rest/task/" + taskId + "/submit-form",
-            Map.of("variables", variables(values)));
-    assertThat(completed.getStatusCode())
-        .as("%s completes %s: %s", user, taskKey, completed.getBody())
-        .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
-  }
-
-  /** Waits until the job executor has moved the release on to an open task of this kind. */
-  private String waitForTask(String key, String taskKey) {
-    return await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () -> {
-              List<Map<String, Object>> tasks =
-                  new ApiClient(rest)
-                      .list(
-                          "admin",
-                          "/engine-rest/task?maxResults=10&taskDefinitionKey="
-                              + taskKey
-                              + "&processInstanceBusinessKey="
-                              + key);
-              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-            },
-            id -> id != null);
-  }
-
-  private ResponseEntity<Map<String, Object>> call(
-      String user, HttpMethod method, String path, Object body) {
-    return new ApiClient(rest).call(user, method, path, body);
   }
 }

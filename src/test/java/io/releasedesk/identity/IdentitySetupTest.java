@@ -1,5 +1,10 @@
 package io.releasedesk.identity;
 
+import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releasedesk.release.ReleaseProcess;
@@ -182,7 +187,8 @@ class IdentitySetupTest {
     Filter groupTasks = filter(TasklistFilters.MY_GROUPS_TASKS);
     assertThat((List<Map<String, String>>) groupTasks.getProperties().get("variables"))
         .extracting(column -> column.get("name"))
-        .containsExactly("service", "version", "targetDate", "riskLevel");
+        .containsExactly(
+            SERVICE.getName(), VERSION.getName(), TARGET_DATE.getName(), RISK_LEVEL.getName());
   }
 
   private void waitingAt(String activity, String releaseKey) {
@@ -193,7 +199,14 @@ class IdentitySetupTest {
         .setVariables(Reminders.dueDateVariables())
         .businessKey(releaseKey)
         .startBeforeActivity(activity)
-        .setVariables(Map.of("service", key[0], "version", key[1], "requestedBy", "rita"))
+        .setVariables(
+            Map.of(
+                SERVICE.getName(),
+                key[0],
+                VERSION.getName(),
+                key[1],
+                REQUESTED_BY.getName(),
+                "rita"))
         .execute();
   }
 

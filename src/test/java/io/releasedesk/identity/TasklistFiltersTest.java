@@ -1,5 +1,10 @@
 package io.releasedesk.identity;
 
+import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releasedesk.release.ReleaseProcess;
@@ -109,7 +114,8 @@ class TasklistFiltersTest {
       Map<String, Object> properties = filters.getFilter(filter.getId()).getProperties();
       assertThat(properties).containsEntry("refresh", true);
       assertThat(columns(properties))
-          .containsExactly("service", "version", "targetDate", "riskLevel");
+          .containsExactly(
+              SERVICE.getName(), VERSION.getName(), TARGET_DATE.getName(), RISK_LEVEL.getName());
     }
     // ... "My groups' tasks" has the current query and says so
     assertThat(filters.getFilter(groups.getId()).getProperties())
@@ -145,7 +151,14 @@ class TasklistFiltersTest {
             .setVariables(Reminders.dueDateVariables())
             .businessKey("payments@2.4.0")
             .startBeforeActivity(Elements.TASK_PLAN_RELEASE)
-            .setVariables(Map.of("service", "payments", "version", "2.4.0", "requestedBy", "devon"))
+            .setVariables(
+                Map.of(
+                    SERVICE.getName(),
+                    "payments",
+                    VERSION.getName(),
+                    "2.4.0",
+                    REQUESTED_BY.getName(),
+                    "devon"))
             .execute()
             .getId();
     Task plan = tasks.createTaskQuery().processInstanceId(release).singleResult();
@@ -169,8 +182,8 @@ class TasklistFiltersTest {
     properties.put(
         "variables",
         List.of(
-            Map.of("name", "service", "label", "Service"),
-            Map.of("name", "version", "label", "Version")));
+            Map.of("name", SERVICE.getName(), "label", "Service"),
+            Map.of("name", VERSION.getName(), "label", "Version")));
     return filters.saveFilter(
         filters.newTaskFilter(name).setQuery(query).setProperties(properties));
   }

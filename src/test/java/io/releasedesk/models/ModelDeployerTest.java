@@ -1,9 +1,11 @@
 package io.releasedesk.models;
 
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcessSetup;
 import io.releasedesk.support.DemoCatalog;
 import java.io.IOException;
@@ -95,7 +97,7 @@ class ModelDeployerTest {
       var service =
           new ObjectMapper()
               .readTree(form).path("components").findParents("key").stream()
-                  .filter(component -> component.path("key").asText().equals("service"))
+                  .filter(component -> component.path("key").asText().equals(SERVICE.getName()))
                   .findFirst()
                   .orElseThrow();
       assertThat(service.path("type").asText()).isEqualTo("select");
@@ -136,7 +138,7 @@ class ModelDeployerTest {
     assertThat(
             repository
                 .createDecisionDefinitionQuery()
-                .decisionDefinitionKey("risk-assessment")
+                .decisionDefinitionKey(ReleaseProcess.RISK_DECISION_KEY)
                 .count())
         .isEqualTo(1);
   }
@@ -154,7 +156,7 @@ class ModelDeployerTest {
     assertThat(
             repository
                 .createDecisionDefinitionQuery()
-                .decisionDefinitionKey("risk-assessment")
+                .decisionDefinitionKey(ReleaseProcess.RISK_DECISION_KEY)
                 .count())
         .isEqualTo(2);
     assertThat(repository.createProcessDefinitionQuery().count()).isEqualTo(3);

@@ -83,7 +83,10 @@ class ModelsTest {
           .containsExactlyInAnyOrder("release", "deployment", "improvement-action");
       assertThat(deployment.getDeployedDecisionDefinitions())
           .extracting("key")
-          .containsExactlyInAnyOrder("risk-assessment", "quality-gate", "release-classification");
+          .containsExactlyInAnyOrder(
+              ReleaseProcess.RISK_DECISION_KEY,
+              ReleaseProcess.QUALITY_GATE_DECISION_KEY,
+              ReleaseProcess.CLASSIFICATION_DECISION_KEY);
     } finally {
       engine.getRepositoryService().deleteDeployment(deployment.getId(), true);
     }

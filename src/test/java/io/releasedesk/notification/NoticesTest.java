@@ -1,5 +1,13 @@
 package io.releasedesk.notification;
 
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_POLICY;
+import static io.releasedesk.release.ReleaseProcess.Variables.REJECTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.REJECTION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.STAKEHOLDERS;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,7 +50,7 @@ class NoticesTest {
             Milestone.REMINDER,
             "search@1.4.0",
             "pi-1",
-            Map.of("service", "search", "requestedBy", "rita"),
+            Map.of(SERVICE.getName(), "search", REQUESTED_BY.getName(), "rita"),
             PLAN);
 
     Notice notice = notices.compose(reminder);
@@ -65,7 +73,11 @@ class NoticesTest {
         new OpenTask("task-2", "Verify release candidate", "quinn", List.of(), List.of("qa"), null);
     var escalation =
         new Occasion(
-            Milestone.ESCALATION, "search@1.4.0", "pi-1", Map.of("service", "search"), assigned);
+            Milestone.ESCALATION,
+            "search@1.4.0",
+            "pi-1",
+            Map.of(SERVICE.getName(), "search"),
+            assigned);
 
     Notice notice = notices.compose(escalation);
 
@@ -82,13 +94,13 @@ class NoticesTest {
             "search@1.4.0",
             "pi-1",
             Map.of(
-                "service",
+                SERVICE.getName(),
                 "search",
-                "requestedBy",
+                REQUESTED_BY.getName(),
                 "rita",
-                "targetDate",
+                TARGET_DATE.getName(),
                 "2026-12-10",
-                "stakeholders",
+                STAKEHOLDERS.getName(),
                 "mona; cfo@example.com"),
             null);
 
@@ -108,7 +120,13 @@ class NoticesTest {
             Milestone.APPROVAL_NEEDED,
             "payments@2.4.0",
             "pi-2",
-            Map.of("service", "payments", "approvalPolicy", "cab", "riskLevel", "high"),
+            Map.of(
+                SERVICE.getName(),
+                "payments",
+                APPROVAL_POLICY.getName(),
+                "cab",
+                RISK_LEVEL.getName(),
+                "high"),
             null);
 
     assertThat(notices.compose(cab).headline())
@@ -124,11 +142,11 @@ class NoticesTest {
             "payments@2.4.0",
             "pi-2",
             Map.of(
-                "service",
+                SERVICE.getName(),
                 "payments",
-                "rejectedBy",
+                REJECTED_BY.getName(),
                 "carol",
-                "rejectionReason",
+                REJECTION_REASON.getName(),
                 "<script>alert(1)</script> & not now"),
             null);
     Notice notice = notices.compose(rejected);

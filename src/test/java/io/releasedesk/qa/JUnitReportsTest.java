@@ -1,5 +1,8 @@
 package io.releasedesk.qa;
 
+import static io.releasedesk.release.ReleaseProcess.Variables.CRITICAL_FAILURES;
+import static io.releasedesk.release.ReleaseProcess.Variables.FAILED_TESTS;
+import static io.releasedesk.release.ReleaseProcess.Variables.TEST_RESULTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -200,12 +203,12 @@ class JUnitReportsTest {
 
     var variables = TestResultsIntake.variables(run, qa, -1.5, "2.4.0-rc.1");
 
-    assertThat(variables.get("criticalFailures")).isEqualTo(1);
-    assertThat(variables.get("testResults"))
+    assertThat(variables.get(CRITICAL_FAILURES.getName())).isEqualTo(1);
+    assertThat(variables.get(TEST_RESULTS.getName()))
         .isEqualTo(
             "6 passed, 2 failed, 1 skipped (75.0 % passed) · coverage 81.5 % (-1.5 since the last release)"
                 + " · 0 open blocker defect(s)");
-    assertThat((String) variables.get("failedTests"))
+    assertThat((String) variables.get(FAILED_TESTS.getName()))
         .contains("- **Cart applies the discount** (Cart): Error:")
         .contains("**tests.test_search.test_ranks_exact_match_first** (pytest)");
   }

@@ -5,6 +5,23 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEVELOPMENT_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
+import static io.releasedesk.release.ReleaseProcess.Variables.OPERATIONS_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_OVERRIDDEN_AT;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_OVERRIDDEN_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_OVERRIDE_JUSTIFICATION;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -106,26 +123,37 @@ class QualityGateOverrideApiTest {
             HttpMethod.POST,
             "/api/releases",
             Map.of(
-                "service",
+                SERVICE.getName(),
                 "search",
-                "version",
+                VERSION.getName(),
                 "7.3.0",
-                "targetDate",
+                TARGET_DATE.getName(),
                 LocalDate.now().plusDays(7).toString(),
-                "releaseType",
+                RELEASE_TYPE.getName(),
                 "regular",
-                "scopeSummary",
+                SCOPE_SUMMARY.getName(),
                 "Facets",
-                "hasDatabaseMigrations",
+                HAS_DATABASE_MIGRATIONS.getName(),
                 false,
-                "customerFacing",
+                CUSTOMER_FACING.getName(),
                 false));
     assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
     releaseId = (String) started.getBody().get("processInstanceId");
-    work("rita", "Task_PlanRelease", Map.of("changeSize", "small"));
-    work("devon", "Task_ConfirmDevelopmentReadiness", Map.of("developmentReadiness", "ready"));
-    work("quinn", "Task_ConfirmQaReadiness", Map.of("qaReadiness", "ready"));
-    work("otto", "Task_ConfirmOperationsReadiness", Map.of("operationsReadiness", "ready"));
+    api().work(RELEASE, "rita", "Task_PlanRelease", Map.of(CHANGE_SIZE.getName(), "small"));
+    api()
+        .work(
+            RELEASE,
+            "devon",
+            "Task_ConfirmDevelopmentReadiness",
+            Map.of(DEVELOPMENT_READINESS.getName(), "ready"));
+    api()
+        .work(RELEASE, "quinn", "Task_ConfirmQaReadiness", Map.of(QA_READINESS.getName(), "ready"));
+    api()
+        .work(
+            RELEASE,
+            "otto",
+            "Task_ConfirmOperationsReadiness",
+            Map.of(OPERATIONS_READINESS.getName(), "ready"));
     await()
         .atMost(Duration.ofSeconds(150))
         .until(
@@ -165,7 +193,7 @@ class QualityGateOverrideApiTest {
                 "https://ci.example.com/search/runs/7"));
     assertThat(failed.getStatusCode()).as("%s", failed.getBody()).isEqualTo(HttpStatus.CREATED);
     assertThat(failed.getBody()).containsEntry("verdict", "fail");
-    String fix = waitForTask("Task_FixDefects");
+    String fix = api().waitForTask(RELEASE, "Task_FixDefects");
 
     // the API: only QA, only with a justification, only the current candidate, only a release there
     // is
@@ -294,7 +322,7 @@ class QualityGateOverrideApiTest {
         .containsEntry("releaseKey", RELEASE)
         .containsEntry("candidate", CANDIDATE)
         .containsEntry("verdict", "fail")
-        .containsEntry("reason", "Tests failed in a critical suite")
+        .containsEntry(REASON.getName(), "Tests failed in a critical suite")
         .containsEntry("overriddenBy", "quinn")
         .containsEntry("justification", WHY);
     String at = (String) overridden.getBody().get("overriddenAt");
@@ -310,22 +338,24 @@ class QualityGateOverrideApiTest {
 
     // QA's form, the release's facts, its candidates and its timeline show who overrode the gate,
     // when and why
-    String verify = waitForTask("Task_VerifyReleaseCandidate");
+    String verify = api().waitForTask(RELEASE, "Task_VerifyReleaseCandidate");
     assertThat(
             call("quinn", HttpMethod.GET, "/engine-rest/task/" + verify + "/form-variables", null)
                 .getBody())
         .satisfies(
-            form -> assertThat(form.toString()).contains(WHY, "qualityGateOverriddenBy", at));
+            form ->
+                assertThat(form.toString())
+                    .contains(WHY, QUALITY_GATE_OVERRIDDEN_BY.getName(), at));
     assertThat(
             (Map<String, Object>)
                 call("rita", HttpMethod.GET, "/api/releases/" + RELEASE, null)
                     .getBody()
                     .get("facts"))
-        .containsEntry("qualityGate", "fail")
-        .containsEntry("qualityGateReason", "Tests failed in a critical suite")
-        .containsEntry("qualityGateOverriddenBy", "quinn")
-        .containsEntry("qualityGateOverriddenAt", at)
-        .containsEntry("qualityGateOverrideJustification", WHY);
+        .containsEntry(QUALITY_GATE.getName(), "fail")
+        .containsEntry(QUALITY_GATE_REASON.getName(), "Tests failed in a critical suite")
+        .containsEntry(QUALITY_GATE_OVERRIDDEN_BY.getName(), "quinn")
+        .containsEntry(QUALITY_GATE_OVERRIDDEN_AT.getName(), at)
+        .containsEntry(QUALITY_GATE_OVERRIDE_JUSTIFICATION.getName(), WHY);
     assertThat(api().list("rita", "/api/releases/" + RELEASE + "/candidates"))
         .singleElement()
         .satisfies(
@@ -372,47 +402,6 @@ class QualityGateOverrideApiTest {
   private static String detail(ResponseEntity<Map<String, Object>> response, HttpStatus status) {
     assertThat(response.getStatusCode()).as("%s", response.getBody()).isEqualTo(status);
     return String.valueOf(response.getBody().get("detail"));
-  }
-
-  void work(String user, String taskKey, Map<String, Object> values) {
-    String taskId = waitForTask(taskKey);
-    assertThat(
-            call(
-                    user,
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + taskId + "/claim",
-                    Map.of("userId", user))
-                .getStatusCode())
-        .as("%s claims %s", user, taskKey)
-        .isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(
-            call(
-                    user,
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + taskId + "/submit-form",
-                    Map.of("variables", variables(values)))
-                .getStatusCode())
-        .as("%s completes %s", user, taskKey)
-        .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
-  }
-
-  /** The open task of this kind of this test's release. */
-  String waitForTask(String taskKey) {
-    return await()
-        .atMost(Duration.ofSeconds(150))
-        .until(
-            () -> {
-              var tasks =
-                  api()
-                      .list(
-                          "admin",
-                          "/engine-rest/task?maxResults=10&taskDefinitionKey="
-                              + taskKey
-                              + "&processInstanceBusinessKey="
-                              + RELEASE);
-              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-            },
-            id -> id != null);
   }
 
   ApiClient api() {

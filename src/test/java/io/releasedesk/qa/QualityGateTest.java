@@ -1,5 +1,13 @@
 package io.releasedesk.qa;
 
+import static io.releasedesk.release.ReleaseProcess.Variables.COVERAGE;
+import static io.releasedesk.release.ReleaseProcess.Variables.COVERAGE_CHANGE;
+import static io.releasedesk.release.ReleaseProcess.Variables.CRITICAL_FAILURES;
+import static io.releasedesk.release.ReleaseProcess.Variables.OPEN_BLOCKERS;
+import static io.releasedesk.release.ReleaseProcess.Variables.PASS_RATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releasedesk.release.ReleaseProcess;
@@ -32,12 +40,12 @@ class QualityGateTest {
   /** A candidate the gate passes: every test green, coverage held, nothing open, low risk. */
   static Map<String, Object> green() {
     var inputs = new HashMap<String, Object>();
-    inputs.put("passRate", 100.0);
-    inputs.put("criticalFailures", 0);
-    inputs.put("coverage", 82.0);
-    inputs.put("coverageChange", 0.4);
-    inputs.put("openBlockers", 0);
-    inputs.put("riskLevel", "low");
+    inputs.put(PASS_RATE.getName(), 100.0);
+    inputs.put(CRITICAL_FAILURES.getName(), 0);
+    inputs.put(COVERAGE.getName(), 82.0);
+    inputs.put(COVERAGE_CHANGE.getName(), 0.4);
+    inputs.put(OPEN_BLOCKERS.getName(), 0);
+    inputs.put(RISK_LEVEL.getName(), "low");
     return inputs;
   }
 
@@ -61,52 +69,55 @@ class QualityGateTest {
         input,
         value == null
             ? null
-            : input.equals("criticalFailures") || input.equals("openBlockers")
+            : input.equals(CRITICAL_FAILURES.getName()) || input.equals(OPEN_BLOCKERS.getName())
                 ? (Object) Integer.valueOf(value)
                 : (Object) Double.valueOf(value));
 
     assertThat(evaluate(inputs))
-        .containsExactly(Map.entry("qualityGate", verdict), Map.entry("qualityGateReason", reason));
+        .containsExactly(
+            Map.entry(QUALITY_GATE.getName(), verdict),
+            Map.entry(QUALITY_GATE_REASON.getName(), reason));
   }
 
   @Test
   void aHighRiskReleaseFailsOnAnyFailedTestAndNeedsACoverageFigure() {
     var failing = green();
-    failing.put("riskLevel", "high");
-    failing.put("passRate", 99.5);
+    failing.put(RISK_LEVEL.getName(), "high");
+    failing.put(PASS_RATE.getName(), 99.5);
     assertThat(evaluate(failing))
-        .containsEntry("qualityGate", "fail")
-        .containsEntry("qualityGateReason", "A high-risk release with failed tests");
+        .containsEntry(QUALITY_GATE.getName(), "fail")
+        .containsEntry(QUALITY_GATE_REASON.getName(), "A high-risk release with failed tests");
 
     var withoutCoverage = green();
-    withoutCoverage.put("riskLevel", "high");
-    withoutCoverage.put("coverage", null);
-    withoutCoverage.put("coverageChange", null);
+    withoutCoverage.put(RISK_LEVEL.getName(), "high");
+    withoutCoverage.put(COVERAGE.getName(), null);
+    withoutCoverage.put(COVERAGE_CHANGE.getName(), null);
     assertThat(evaluate(withoutCoverage))
-        .containsEntry("qualityGate", "review")
-        .containsEntry("qualityGateReason", "A high-risk release without a coverage figure");
+        .containsEntry(QUALITY_GATE.getName(), "review")
+        .containsEntry(
+            QUALITY_GATE_REASON.getName(), "A high-risk release without a coverage figure");
   }
 
   @Test
   void allGreenPassesAlsoWithoutCoverageAtLowRisk() {
     assertThat(evaluate(green()))
-        .containsEntry("qualityGate", "pass")
-        .containsEntry("qualityGateReason", "All tests passed, coverage held");
+        .containsEntry(QUALITY_GATE.getName(), "pass")
+        .containsEntry(QUALITY_GATE_REASON.getName(), "All tests passed, coverage held");
     var withoutCoverage = green();
-    withoutCoverage.put("coverage", null);
-    withoutCoverage.put("coverageChange", null);
-    assertThat(evaluate(withoutCoverage)).containsEntry("qualityGate", "pass");
+    withoutCoverage.put(COVERAGE.getName(), null);
+    withoutCoverage.put(COVERAGE_CHANGE.getName(), null);
+    assertThat(evaluate(withoutCoverage)).containsEntry(QUALITY_GATE.getName(), "pass");
   }
 
   @Test
   void theStricterRuleWinsWhenSeveralMatch() {
     var inputs = green();
-    inputs.put("passRate", 50.0);
-    inputs.put("criticalFailures", 3);
-    inputs.put("coverageChange", -10.0);
+    inputs.put(PASS_RATE.getName(), 50.0);
+    inputs.put(CRITICAL_FAILURES.getName(), 3);
+    inputs.put(COVERAGE_CHANGE.getName(), -10.0);
 
     assertThat(evaluate(inputs))
-        .containsEntry("qualityGateReason", "Tests failed in a critical suite");
+        .containsEntry(QUALITY_GATE_REASON.getName(), "Tests failed in a critical suite");
   }
 
   private Map<String, Object> evaluate(Map<String, Object> inputs) {

@@ -5,7 +5,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.releasedesk.support.ApiClient.variables;
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEVELOPMENT_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.FIX_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
+import static io.releasedesk.release.ReleaseProcess.Variables.OPERATIONS_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -85,25 +98,36 @@ class TestResultsApiTest {
             HttpMethod.POST,
             "/api/releases",
             Map.of(
-                "service",
+                SERVICE.getName(),
                 "inventory",
-                "version",
+                VERSION.getName(),
                 "8.0.0",
-                "targetDate",
+                TARGET_DATE.getName(),
                 LocalDate.now().plusDays(7).toString(),
-                "releaseType",
+                RELEASE_TYPE.getName(),
                 "regular",
-                "scopeSummary",
+                SCOPE_SUMMARY.getName(),
                 "Stock sync",
-                "hasDatabaseMigrations",
+                HAS_DATABASE_MIGRATIONS.getName(),
                 false,
-                "customerFacing",
+                CUSTOMER_FACING.getName(),
                 false));
     assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
-    work("rita", "Task_PlanRelease", Map.of("changeSize", "small"));
-    work("devon", "Task_ConfirmDevelopmentReadiness", Map.of("developmentReadiness", "ready"));
-    work("quinn", "Task_ConfirmQaReadiness", Map.of("qaReadiness", "ready"));
-    work("otto", "Task_ConfirmOperationsReadiness", Map.of("operationsReadiness", "ready"));
+    api().work(RELEASE, "rita", "Task_PlanRelease", Map.of(CHANGE_SIZE.getName(), "small"));
+    api()
+        .work(
+            RELEASE,
+            "devon",
+            "Task_ConfirmDevelopmentReadiness",
+            Map.of(DEVELOPMENT_READINESS.getName(), "ready"));
+    api()
+        .work(RELEASE, "quinn", "Task_ConfirmQaReadiness", Map.of(QA_READINESS.getName(), "ready"));
+    api()
+        .work(
+            RELEASE,
+            "otto",
+            "Task_ConfirmOperationsReadiness",
+            Map.of(OPERATIONS_READINESS.getName(), "ready"));
     waitForResultsWait();
     int logMark = output.getAll().length();
 
@@ -200,10 +224,10 @@ class TestResultsApiTest {
     assertThat(failed.getStatusCode()).as("%s", failed.getBody()).isEqualTo(HttpStatus.CREATED);
     assertThat(failed.getBody())
         .containsEntry("verdict", "fail")
-        .containsEntry("reason", "Tests failed in a critical suite")
+        .containsEntry(REASON.getName(), "Tests failed in a critical suite")
         .containsEntry("failed", 2)
         .containsEntry("postedBy", "ci-bot");
-    String fix = waitForTask("Task_FixDefects");
+    String fix = api().waitForTask(RELEASE, "Task_FixDefects");
     var fixForm =
         call("devon", HttpMethod.GET, "/engine-rest/task/" + fix + "/form-variables", null)
             .getBody();
@@ -212,7 +236,12 @@ class TestResultsApiTest {
             "refusesExpiredCard",
             "expected: <DECLINED> but was: <APPROVED>",
             "https://ci.example.com/inventory/runs/41");
-    work("devon", "Task_FixDefects", Map.of("fixSummary", "Expired cards are declined"));
+    api()
+        .work(
+            RELEASE,
+            "devon",
+            "Task_FixDefects",
+            Map.of(FIX_SUMMARY.getName(), "Expired cards are declined"));
     waitForResultsWait();
 
     // rc.1 is no longer current; rc.2's results, a zip of Gradle reports, pass
@@ -235,13 +264,15 @@ class TestResultsApiTest {
         .isEqualTo(HttpStatus.CONFLICT);
 
     // QA sees the verdict; the release keeps each candidate's results
-    String verify = waitForTask("Task_VerifyReleaseCandidate");
+    String verify = api().waitForTask(RELEASE, "Task_VerifyReleaseCandidate");
     assertThat(
             call("quinn", HttpMethod.GET, "/engine-rest/task/" + verify + "/form-variables", null)
                 .getBody()
                 .toString())
         .contains(
-            "qualityGate", "All tests passed, coverage held", "3 passed, 0 failed, 0 skipped");
+            QUALITY_GATE.getName(),
+            "All tests passed, coverage held",
+            "3 passed, 0 failed, 0 skipped");
     assertThat(new ApiClient(rest).list("rita", "/api/releases/" + RELEASE + "/candidates"))
         .extracting(candidate -> candidate.get("candidate"), candidate -> candidate.get("verdict"))
         .containsExactly(
@@ -302,44 +333,12 @@ class TestResultsApiTest {
     return JUnitReportsTest.fixture(name);
   }
 
-  void work(String user, String taskKey, Map<String, Object> values) {
-    String taskId = waitForTask(taskKey);
-    assertThat(
-            call(
-                    user,
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + taskId + "/claim",
-                    Map.of("userId", user))
-                .getStatusCode())
-        .as("%s claims %s", user, taskKey)
-        .isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(
-            call(
-                    user,
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + taskId + "/submit-form",
-                    Map.of("variables", variables(values)))
-                .getStatusCode())
-        .as("%s completes %s", user, taskKey)
-        .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
-  }
-
-  String waitForTask(String taskKey) {
-    return await()
-        .atMost(Duration.ofSeconds(150))
-        .until(
-            () -> {
-              var tasks =
-                  new ApiClient(rest)
-                      .list(
-                          "admin", "/engine-rest/task?maxResults=10&taskDefinitionKey=" + taskKey);
-              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-            },
-            id -> id != null);
-  }
-
   ResponseEntity<Map<String, Object>> call(
       String user, HttpMethod method, String path, Object body) {
     return new ApiClient(rest).call(user, method, path, body);
+  }
+
+  ApiClient api() {
+    return new ApiClient(rest);
   }
 }

@@ -1,5 +1,7 @@
 package io.releasedesk.release;
 
+import static io.releasedesk.deployment.DeploymentProcess.Variables.FAILURE_REVIEW_NOTES;
+import static io.releasedesk.deployment.DeploymentProcess.Variables.ROLLBACK_CONFIRMED;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_HEALTH_CHECK_DUE;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_INCIDENT_REPORTED;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER;
@@ -13,14 +15,23 @@ import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_RECORD_UNHEALTHY_PRODUCTION;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_START_IMPROVEMENT_ACTIONS;
 import static io.releasedesk.release.ReleaseProcess.Variables.ACTION_ITEMS;
+import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_COMMIT;
 import static io.releasedesk.release.ReleaseProcess.Variables.CLASSIFICATION_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.INCIDENT_REPORTED_AT;
 import static io.releasedesk.release.ReleaseProcess.Variables.INCIDENT_REPORTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.INCIDENT_RESOLUTION;
 import static io.releasedesk.release.ReleaseProcess.Variables.INCIDENT_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.OBSERVATION_PERIOD;
 import static io.releasedesk.release.ReleaseProcess.Variables.OPEN_ACTION_ITEMS;
 import static io.releasedesk.release.ReleaseProcess.Variables.PRODUCTION_HEALTH_REPORT;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_CLASSIFICATION;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
+import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.WENT_BADLY;
 import static io.releasedesk.release.ReleaseProcess.Variables.WENT_WELL;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -257,7 +268,8 @@ class AfterTheReleaseProcessTest {
         "otto",
         pi,
         DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT,
-        Map.of("rollbackConfirmed", true, "failureReviewNotes", "Pool exhausted"));
+        Map.of(
+            ROLLBACK_CONFIRMED.getName(), true, FAILURE_REVIEW_NOTES.getName(), "Pool exhausted"));
 
     assertThat(pi).isEnded().hasPassed(EVENT_RELEASE_ROLLED_BACK);
     assertThat(historicVariable(pi, RELEASE_CLASSIFICATION.getName())).isEqualTo("failed");
@@ -398,21 +410,21 @@ class AfterTheReleaseProcessTest {
     var facts = new HashMap<String, Object>(Reminders.dueDateVariables());
     facts.putAll(
         Map.of(
-            "service",
+            SERVICE.getName(),
             "payments",
-            "version",
+            VERSION.getName(),
             "2.4.0",
-            "repository",
+            REPOSITORY.getName(),
             "file:///repos/payments",
-            "releaseType",
+            RELEASE_TYPE.getName(),
             "regular",
-            "riskLevel",
+            RISK_LEVEL.getName(),
             "low",
-            "candidateCommit",
+            CANDIDATE_COMMIT.getName(),
             "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a",
-            "observationPeriod",
+            OBSERVATION_PERIOD.getName(),
             "P3D",
-            "requestedBy",
+            REQUESTED_BY.getName(),
             "rita"));
     return facts;
   }
@@ -490,7 +502,13 @@ class AfterTheReleaseProcessTest {
             .createProcessInstanceByKey(ReleaseProcess.KEY)
             .businessKey("payments@2.5.0")
             .setVariables(
-                Map.of("service", "payments", "version", "2.5.0", "targetDate", "2030-01-01"))
+                Map.of(
+                    SERVICE.getName(),
+                    "payments",
+                    VERSION.getName(),
+                    "2.5.0",
+                    TARGET_DATE.getName(),
+                    "2030-01-01"))
             .startBeforeActivity(TASK_PLAN_RELEASE)
             .execute();
     String shown =

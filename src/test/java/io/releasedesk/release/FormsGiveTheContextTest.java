@@ -4,7 +4,33 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.releasedesk.support.ApiClient.variables;
+import static io.releasedesk.deployment.DeploymentProcess.Variables.DEPLOYMENT_CONTEXT;
+import static io.releasedesk.deployment.DeploymentProcess.Variables.DEPLOYMENT_WARNING;
+import static io.releasedesk.deployment.DeploymentProcess.Variables.ENVIRONMENT;
+import static io.releasedesk.deployment.DeploymentProcess.Variables.MANUAL_DEPLOYMENT_RESULT;
+import static io.releasedesk.release.ReleaseProcess.Variables.ASKED_AGAIN_BECAUSE;
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
+import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
+import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEVELOPMENT_NOTES;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEVELOPMENT_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
+import static io.releasedesk.release.ReleaseProcess.Variables.OPERATIONS_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
+import static io.releasedesk.release.ReleaseProcess.Variables.REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.REJECTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.REJECTION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TIMELINE;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.RISK_PREVIEW;
+import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,7 +51,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -61,11 +86,17 @@ class FormsGiveTheContextTest {
   }
 
   @BeforeEach
+  void client() {
+    api = new ApiClient(rest);
+  }
+
+  @BeforeEach
   void environmentsAreHealthy() {
     environments.stubFor(get(urlMatching("/health/.*")).willReturn(aResponse().withStatus(200)));
   }
 
   @Autowired TestRestTemplate rest;
+  ApiClient api;
   @Autowired RuntimeService runtimeService;
 
   @AfterEach
@@ -79,155 +110,197 @@ class FormsGiveTheContextTest {
     // given: a customer-facing change without migrations, requested by Rita
     String key = "checkout@3.4.0";
     var started =
-        call(
+        api.call(
             "rita",
             HttpMethod.POST,
             "/api/releases",
             Map.of(
-                "service",
+                SERVICE.getName(),
                 "checkout",
-                "version",
+                VERSION.getName(),
                 "3.4.0",
-                "targetDate",
-                targetDate(),
-                "releaseType",
+                TARGET_DATE.getName(),
+                ApiClient.targetDate(),
+                RELEASE_TYPE.getName(),
                 "regular",
-                "scopeSummary",
+                SCOPE_SUMMARY.getName(),
                 "Saved carts",
-                "hasDatabaseMigrations",
+                HAS_DATABASE_MIGRATIONS.getName(),
                 false,
-                "customerFacing",
+                CUSTOMER_FACING.getName(),
                 true));
     assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
 
     // the plan previews the risk for each size of change, with the rule that decides it
     String preview =
-        (String) formVariable("rita", waitForTask(key, "Task_PlanRelease"), "riskPreview");
+        (String)
+            formVariable("rita", api.waitForTask(key, "Task_PlanRelease"), RISK_PREVIEW.getName());
     assertThat(preview)
         .contains(
             "Small change: **low** risk, approved automatically",
             "Medium change: **medium** risk, a release manager approves (rule: Medium customer-facing change)",
             "Large change: **high** risk, two CAB members approve (rule: Large customer-facing change)")
         .doesNotContain("the size the last plan chose");
-    work(key, "rita", "Task_PlanRelease", Map.of("changeSize", "large"));
-    work(
+    api.work(key, "rita", "Task_PlanRelease", Map.of(CHANGE_SIZE.getName(), "large"));
+    api.work(
         key,
         "devon",
         "Task_ConfirmDevelopmentReadiness",
         Map.of(
-            "developmentReadiness",
+            DEVELOPMENT_READINESS.getName(),
             "not-ready",
-            "developmentNotes",
+            DEVELOPMENT_NOTES.getName(),
             "The feature flag is missing"));
-    work(key, "quinn", "Task_ConfirmQaReadiness", Map.of("qaReadiness", "ready"));
-    work(key, "otto", "Task_ConfirmOperationsReadiness", Map.of("operationsReadiness", "ready"));
+    api.work(key, "quinn", "Task_ConfirmQaReadiness", Map.of(QA_READINESS.getName(), "ready"));
+    api.work(
+        key,
+        "otto",
+        "Task_ConfirmOperationsReadiness",
+        Map.of(OPERATIONS_READINESS.getName(), "ready"));
 
     // back at the plan, the preview is computed again and marks the size the last plan chose
-    assertThat((String) formVariable("rita", waitForTask(key, "Task_PlanRelease"), "riskPreview"))
+    assertThat(
+            (String)
+                formVariable(
+                    "rita", api.waitForTask(key, "Task_PlanRelease"), RISK_PREVIEW.getName()))
         .contains(
             "Large change: **high** risk, two CAB members approve (rule: Large customer-facing change) "
                 + "(the size the last plan chose)");
-    work(key, "rita", "Task_PlanRelease", Map.of("changeSize", "large"));
+    api.work(key, "rita", "Task_PlanRelease", Map.of(CHANGE_SIZE.getName(), "large"));
 
     // the teams, asked again, read why
     assertThat(
-            formVariable("quinn", waitForTask(key, "Task_ConfirmQaReadiness"), "askedAgainBecause"))
+            formVariable(
+                "quinn",
+                api.waitForTask(key, "Task_ConfirmQaReadiness"),
+                ASKED_AGAIN_BECAUSE.getName()))
         .isEqualTo(
             "Development was not ready for the last plan: The feature flag is missing. The release manager "
                 + "planned it again.");
-    teamsReady(key);
+    api.teamsReady(key);
 
     // staging by hand: the operator reads what is deployed; no warning before staging
-    String staging = waitForTask(key, "Task_DeployManually");
-    assertThat((String) formVariable("otto", staging, "deploymentContext"))
+    String staging = api.waitForTask(key, "Task_DeployManually");
+    assertThat((String) formVariable("otto", staging, DEPLOYMENT_CONTEXT.getName()))
         .contains(
             "**Deploys** checkout 3.4.0, candidate 3.4.0-rc.1, commit `",
             "**Database migrations:** no",
             "**Customer-facing:** yes",
             "**Risk:** high (Large customer-facing change)");
-    assertThat(formVariable("otto", staging, "deploymentWarning")).isNull();
-    work(key, "otto", "Task_DeployManually", Map.of("manualDeploymentResult", "succeeded"));
+    assertThat(formVariable("otto", staging, DEPLOYMENT_WARNING.getName())).isNull();
+    api.work(
+        key,
+        "otto",
+        "Task_DeployManually",
+        Map.of(MANUAL_DEPLOYMENT_RESULT.getName(), "succeeded"));
 
     // QA's form does not guess the defects found: the field starts empty
-    String verify = waitForTask(key, "Task_VerifyReleaseCandidate");
+    String verify = api.waitForTask(key, "Task_VerifyReleaseCandidate");
     var verifyForm =
         new ApiClient(rest)
             .call("quinn", HttpMethod.GET, "/engine-rest/task/" + verify + "/deployed-form", null)
             .getBody();
     assertThat((java.util.List<Map<String, Object>>) verifyForm.get("components"))
-        .filteredOn(component -> "defectsFound".equals(component.get("key")))
+        .filteredOn(component -> DEFECTS_FOUND.getName().equals(component.get("key")))
         .singleElement()
         .satisfies(field -> assertThat(field).doesNotContainKey("defaultValue"));
-    assertThat(formVariables("quinn", verify)).doesNotContainKey("defectsFound");
-    work(
+    assertThat(formVariables("quinn", verify)).doesNotContainKey(DEFECTS_FOUND.getName());
+    api.work(
         key,
         "quinn",
         "Task_VerifyReleaseCandidate",
-        Map.of("qaResult", "pass", "defectsFound", 2, "testSummary", "Carts survive a logout"));
+        Map.of(
+            QA_RESULT.getName(),
+            "pass",
+            DEFECTS_FOUND.getName(),
+            2,
+            TEST_SUMMARY.getName(),
+            "Carts survive a logout"));
 
     // the approvers read the teams' answers, the size of the change and the defects QA found
-    String approval = waitForTask(key, "Task_ApproveAsCabMember");
+    String approval = api.waitForTask(key, "Task_ApproveAsCabMember");
     assertThat(formVariables("carol", approval))
-        .containsEntry("changeSize", "large")
-        .containsEntry("defectsFound", 2)
-        .containsEntry("developmentReadiness", "ready")
-        .containsEntry("qaReadiness", "ready")
-        .containsEntry("operationsReadiness", "ready");
+        .containsEntry(CHANGE_SIZE.getName(), "large")
+        .containsEntry(DEFECTS_FOUND.getName(), 2)
+        .containsEntry(DEVELOPMENT_READINESS.getName(), "ready")
+        .containsEntry(QA_READINESS.getName(), "ready")
+        .containsEntry(OPERATIONS_READINESS.getName(), "ready");
 
     // Carol rejects with the reason the form asks for; the teams, asked again, read it
-    work(
+    api.work(
         key,
         "carol",
         "Task_ApproveAsCabMember",
-        Map.of("decision", "reject", "reason", "No rollback plan"));
+        Map.of(DECISION.getName(), "reject", REASON.getName(), "No rollback plan"));
     assertThat(
             (Map<String, Object>)
-                call("rita", HttpMethod.GET, "/api/releases/" + key, null)
+                api.call("rita", HttpMethod.GET, "/api/releases/" + key, null)
                     .getBody()
                     .get("approval"))
-        .containsEntry("rejectedBy", "carol")
-        .containsEntry("rejectionReason", "No rollback plan");
-    work(key, "rita", "Task_PlanRelease", Map.of("changeSize", "large"));
+        .containsEntry(REJECTED_BY.getName(), "carol")
+        .containsEntry(REJECTION_REASON.getName(), "No rollback plan");
+    api.work(key, "rita", "Task_PlanRelease", Map.of(CHANGE_SIZE.getName(), "large"));
     assertThat(
             formVariable(
-                "devon", waitForTask(key, "Task_ConfirmDevelopmentReadiness"), "askedAgainBecause"))
+                "devon",
+                api.waitForTask(key, "Task_ConfirmDevelopmentReadiness"),
+                ASKED_AGAIN_BECAUSE.getName()))
         .isEqualTo(
             "carol rejected the last plan: No rollback plan. The release manager planned it again.");
-    teamsReady(key);
-    work(key, "otto", "Task_DeployManually", Map.of("manualDeploymentResult", "succeeded"));
-    work(
+    api.teamsReady(key);
+    api.work(
+        key,
+        "otto",
+        "Task_DeployManually",
+        Map.of(MANUAL_DEPLOYMENT_RESULT.getName(), "succeeded"));
+    api.work(
         key,
         "quinn",
         "Task_VerifyReleaseCandidate",
-        Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Rollback rehearsed"));
-    work(key, "carol", "Task_ApproveAsCabMember", Map.of("decision", "approve"));
-    work(key, "chris", "Task_ApproveAsCabMember", Map.of("decision", "approve", "comment", "Go"));
+        Map.of(
+            QA_RESULT.getName(),
+            "pass",
+            DEFECTS_FOUND.getName(),
+            0,
+            TEST_SUMMARY.getName(),
+            "Rollback rehearsed"));
+    api.work(key, "carol", "Task_ApproveAsCabMember", Map.of(DECISION.getName(), "approve"));
+    api.work(
+        key,
+        "chris",
+        "Task_ApproveAsCabMember",
+        Map.of(DECISION.getName(), "approve", COMMENT.getName(), "Go"));
 
     // production by hand, a week before the target date: the operator is warned
     String production =
         await()
             .atMost(Duration.ofSeconds(120))
             .until(
-                () -> waitForTask(key, "Task_DeployManually"),
-                id -> "production".equals(formVariable("otto", id, "environment")));
-    assertThat((String) formVariable("otto", production, "deploymentContext"))
+                () -> api.waitForTask(key, "Task_DeployManually"),
+                id -> "production".equals(formVariable("otto", id, ENVIRONMENT.getName())));
+    assertThat((String) formVariable("otto", production, DEPLOYMENT_CONTEXT.getName()))
         .contains(
             "**Deploys** checkout 3.4.0, candidate 3.4.0-rc.2, commit `",
             "**Approved by:** carol, chris",
-            "**Target date:** " + targetDate());
-    assertThat(formVariable("otto", production, "deploymentWarning"))
+            "**Target date:** " + ApiClient.targetDate());
+    assertThat(formVariable("otto", production, DEPLOYMENT_WARNING.getName()))
         .isEqualTo(
             "Today ("
                 + LocalDate.now(java.time.ZoneOffset.UTC)
                 + ") is before the release's target date "
-                + targetDate()
+                + ApiClient.targetDate()
                 + ".");
-    work(key, "otto", "Task_DeployManually", Map.of("manualDeploymentResult", "succeeded"));
+    api.work(
+        key,
+        "otto",
+        "Task_DeployManually",
+        Map.of(MANUAL_DEPLOYMENT_RESULT.getName(), "succeeded"));
 
     // the retrospective tells the release's story
     String timeline =
         (String)
-            formVariable("rita", waitForTask(key, "Task_HoldRetrospective"), "releaseTimeline");
+            formVariable(
+                "rita", api.waitForTask(key, "Task_HoldRetrospective"), RELEASE_TIMELINE.getName());
     assertThat(timeline)
         .contains(
             "· rita · Requested checkout 3.4.0",
@@ -236,20 +309,10 @@ class FormsGiveTheContextTest {
             "Production: 3.4.0 deployed by hand");
   }
 
-  private static String targetDate() {
-    return LocalDate.now().plusDays(7).toString();
-  }
-
-  private void teamsReady(String key) {
-    work(key, "devon", "Task_ConfirmDevelopmentReadiness", Map.of("developmentReadiness", "ready"));
-    work(key, "quinn", "Task_ConfirmQaReadiness", Map.of("qaReadiness", "ready"));
-    work(key, "otto", "Task_ConfirmOperationsReadiness", Map.of("operationsReadiness", "ready"));
-  }
-
   /** The variables a task's form shows, as Tasklist loads them. */
   private Map<String, Object> formVariables(String user, String taskId) {
     var answer =
-        call(user, HttpMethod.GET, "/engine-rest/task/" + taskId + "/form-variables", null);
+        api.call(user, HttpMethod.GET, "/engine-rest/task/" + taskId + "/form-variables", null);
     assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.OK);
     var values = new java.util.HashMap<String, Object>();
     answer.getBody().forEach((name, typed) -> values.put(name, ((Map<?, ?>) typed).get("value")));
@@ -258,56 +321,5 @@ class FormsGiveTheContextTest {
 
   private Object formVariable(String user, String taskId, String name) {
     return formVariables(user, taskId).get(name);
-  }
-
-  /** The person claims the release's open task of this kind and submits its form. */
-  private void work(String key, String user, String taskKey, Map<String, Object> values) {
-    String taskId = waitForTask(key, taskKey);
-    assertThat(
-            call(
-                    user,
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + taskId + "/claim",
-                    Map.of("userId", user))
-                .getStatusCode())
-        .as("%s claims %s", user, taskKey)
-        .isEqualTo(HttpStatus.NO_CONTENT);
-    var completed =
-        call(
-            user,
-            HttpMethod.POST,
-            "/engine-rest/task/" + taskId + "/submit-form",
-            Map.of("variables", variables(values)));
-    assertThat(completed.getStatusCode())
-        .as("%s completes %s: %s", user, taskKey, completed.getBody())
-        .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
-  }
-
-  /**
-   * Waits (patiently: the machines that run the tests are busy) until the job executor has moved the release on to an
-   * open task of this kind nobody holds.
-   */
-  private String waitForTask(String key, String taskKey) {
-    return await()
-        .atMost(Duration.ofSeconds(120))
-        .until(
-            () -> {
-              var tasks =
-                  new ApiClient(rest)
-                      .list(
-                          "admin",
-                          "/engine-rest/task?maxResults=10&unassigned=true"
-                              + "&taskDefinitionKey="
-                              + taskKey
-                              + "&processInstanceBusinessKey="
-                              + key);
-              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-            },
-            id -> id != null);
-  }
-
-  private ResponseEntity<Map<String, Object>> call(
-      String user, HttpMethod method, String path, Object body) {
-    return new ApiClient(rest).call(user, method, path, body);
   }
 }

@@ -8,6 +8,7 @@ import static io.releasedesk.release.ReleaseProcess.Elements.TASK_RECORD_MANUAL_
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.FAILED_TESTS;
+import static io.releasedesk.release.ReleaseProcess.Variables.FIX_SUMMARY;
 import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.TEST_RESULTS;
@@ -136,7 +137,7 @@ class QaEvidenceProcessTest {
 
     // the developers fix it; rc.2 is cut from the new head and waits for its own results
     release.completeAs(
-        "devon", pi, TASK_FIX_DEFECTS, Map.of("fixSummary", "Checkout answers 200 again"));
+        "devon", pi, TASK_FIX_DEFECTS, Map.of(FIX_SUMMARY.getName(), "Checkout answers 200 again"));
     assertThat(pi)
         .isWaitingAt(GATEWAY_AWAIT_TEST_RESULTS)
         .variables()

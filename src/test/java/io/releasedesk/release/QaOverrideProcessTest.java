@@ -1,5 +1,7 @@
 package io.releasedesk.release;
 
+import static io.releasedesk.deployment.DeploymentProcess.Variables.FAILURE_REVIEW_NOTES;
+import static io.releasedesk.deployment.DeploymentProcess.Variables.ROLLBACK_CONFIRMED;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_STAGING;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_COMPILE_RELEASE_NOTES;
@@ -7,11 +9,16 @@ import static io.releasedesk.release.ReleaseProcess.Elements.TASK_FIX_DEFECTS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_RECORD_QUALITY_GATE_OVERRIDE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
+import static io.releasedesk.release.ReleaseProcess.Variables.FIX_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
 import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_OVERRIDDEN_AT;
 import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_OVERRIDDEN_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_OVERRIDE_JUSTIFICATION;
 import static io.releasedesk.release.ReleaseProcess.Variables.QUALITY_GATE_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -213,7 +220,13 @@ class QaOverrideProcessTest {
         "quinn",
         pi,
         TASK_VERIFY_RELEASE_CANDIDATE,
-        Map.of("qaResult", "fail", "defectsFound", 1, "testSummary", "Card payments do fail"));
+        Map.of(
+            QA_RESULT.getName(),
+            "fail",
+            DEFECTS_FOUND.getName(),
+            1,
+            TEST_SUMMARY.getName(),
+            "Card payments do fail"));
     assertThat(pi).isWaitingAt(TASK_FIX_DEFECTS);
     assertThatThrownBy(() -> override(pi, by("quinn", "Second thoughts")))
         .isInstanceOf(ConflictException.class)
@@ -228,7 +241,8 @@ class QaOverrideProcessTest {
         .containsEntry(QUALITY_GATE_OVERRIDE_JUSTIFICATION.getName(), WHY);
 
     // fixed: rc.2 starts without a verdict and without an override
-    release.completeAs("devon", pi, TASK_FIX_DEFECTS, Map.of("fixSummary", "Card payments work"));
+    release.completeAs(
+        "devon", pi, TASK_FIX_DEFECTS, Map.of(FIX_SUMMARY.getName(), "Card payments work"));
     assertThat(pi)
         .variables()
         .containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.2")
@@ -248,7 +262,13 @@ class QaOverrideProcessTest {
         "quinn",
         reviewed,
         TASK_VERIFY_RELEASE_CANDIDATE,
-        Map.of("qaResult", "fail", "defectsFound", 1, "testSummary", "Reports are off by one"));
+        Map.of(
+            QA_RESULT.getName(),
+            "fail",
+            DEFECTS_FOUND.getName(),
+            1,
+            TEST_SUMMARY.getName(),
+            "Reports are off by one"));
     assertThat(reviewed).isWaitingAt(TASK_FIX_DEFECTS);
     assertThatThrownBy(() -> override(reviewed, by("quinn", WHY)))
         .isInstanceOf(ConflictException.class)
@@ -262,14 +282,18 @@ class QaOverrideProcessTest {
     when(setup.healthCheck.check(any()))
         .thenReturn(new HealthCheck.Report(false, "GET /health answered 503"));
     ProcessInstance failedOnStaging =
-        release.request(ReleaseDriver.requestValues(Map.of("version", "2.5.0")));
+        release.request(ReleaseDriver.requestValues(Map.of(VERSION.getName(), "2.5.0")));
     release.plan(failedOnStaging, "small");
     release.allTeamsReady(failedOnStaging);
     release.completeAs(
         "otto",
         failedOnStaging,
         DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT,
-        Map.of("rollbackConfirmed", true, "failureReviewNotes", "Config missing on staging"));
+        Map.of(
+            ROLLBACK_CONFIRMED.getName(),
+            true,
+            FAILURE_REVIEW_NOTES.getName(),
+            "Config missing on staging"));
     assertThat(failedOnStaging)
         .isWaitingAt(TASK_FIX_DEFECTS)
         .hasPassed(CALL_ACTIVITY_DEPLOY_TO_STAGING);

@@ -20,7 +20,11 @@ import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_COMMIT;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEVELOPMENT_NOTES;
 import static io.releasedesk.release.ReleaseProcess.Variables.DEVELOPMENT_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.OPERATIONS_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Variables.REDO;
 import static io.releasedesk.release.ReleaseProcess.Variables.REJECTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.REJECTION_REASON;
@@ -298,11 +302,15 @@ class RedoAfterRejectionProcessTest {
         Map.of(
             DEVELOPMENT_READINESS.getName(),
             "not-ready",
-            "developmentNotes",
+            DEVELOPMENT_NOTES.getName(),
             "Refunds not merged"));
-    release.completeAs("quinn", pi, TASK_CONFIRM_QA_READINESS, Map.of("qaReadiness", "ready"));
     release.completeAs(
-        "otto", pi, TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
+        "quinn", pi, TASK_CONFIRM_QA_READINESS, Map.of(QA_READINESS.getName(), "ready"));
+    release.completeAs(
+        "otto",
+        pi,
+        TASK_CONFIRM_OPERATIONS_READINESS,
+        Map.of(OPERATIONS_READINESS.getName(), "ready"));
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
     assertThat(planVariables(pi))
         .doesNotContainKey(APPROVAL_DECISION.getName())
@@ -324,7 +332,7 @@ class RedoAfterRejectionProcessTest {
             TASK_APPROVE_AS_CAB_MEMBER,
             "carol",
             "Not during the sale weekend",
-            Map.of("customerFacing", true));
+            Map.of(CUSTOMER_FACING.getName(), true));
 
     planAgain(pi, Map.of());
 

@@ -4,16 +4,32 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.releasedesk.deployment.DeploymentProcess.Variables.MANUAL_DEPLOYMENT_RESULT;
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
+import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEVELOPMENT_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
+import static io.releasedesk.release.ReleaseProcess.Variables.OPERATIONS_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
+import static io.releasedesk.release.ReleaseProcess.Variables.REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.REJECTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.REJECTION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasedesk.support.ApiClient;
 import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.Cleanup;
-import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -62,11 +78,17 @@ class RefusalsSayTheRuleTest {
   }
 
   @BeforeEach
+  void client() {
+    api = new ApiClient(rest);
+  }
+
+  @BeforeEach
   void environmentsAreHealthy() {
     environments.stubFor(get(urlMatching("/health/.*")).willReturn(aResponse().withStatus(200)));
   }
 
   @Autowired TestRestTemplate rest;
+  ApiClient api;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
 
@@ -78,18 +100,18 @@ class RefusalsSayTheRuleTest {
   @Test
   void aPastOrUnreadableTargetDateIsRefusedInWordsThroughEveryDoor() {
     // Release Desk's API
-    var past = call("rita", HttpMethod.POST, "/api/releases", request("2001-01-01"));
+    var past = api.call("rita", HttpMethod.POST, "/api/releases", request("2001-01-01"));
     assertThat(past.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(past.getBody().get("detail").toString())
         .contains("Target date 2001-01-01 lies in the past");
-    var unreadable = call("rita", HttpMethod.POST, "/api/releases", request("12/01/2026"));
+    var unreadable = api.call("rita", HttpMethod.POST, "/api/releases", request("12/01/2026"));
     assertThat(unreadable.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(unreadable.getBody().get("detail").toString())
         .contains("Target date '12/01/2026' is not a date like 2026-12-01");
 
     // the engine's start form
     var started =
-        call(
+        api.call(
             "rita",
             HttpMethod.POST,
             "/engine-rest/process-definition/key/release/submit-form",
@@ -109,27 +131,14 @@ class RefusalsSayTheRuleTest {
 
     // the plan's task form: refused, and the plan keeps its date
     assertThat(
-            call("rita", HttpMethod.POST, "/api/releases", request(targetDate())).getStatusCode())
+            api.call("rita", HttpMethod.POST, "/api/releases", request(ApiClient.targetDate()))
+                .getStatusCode())
         .isEqualTo(HttpStatus.CREATED);
-    String plan = waitForTask("payments@2.7.0", "Task_PlanRelease");
+    String plan = api.waitForTask("payments@2.7.0", "Task_PlanRelease");
     claim("rita", plan);
     for (String door : new String[] {"submit-form", "complete"}) {
       var planned =
-          call(
-              "rita",
-              HttpMethod.POST,
-              "/engine-rest/task/" + plan + "/" + door,
-              Map.of(
-                  "variables",
-                  variables(Map.of("targetDate", "2001-01-01", "changeSize", "small"))));
-      assertThat(planned.getStatusCode()).as(door).isEqualTo(HttpStatus.BAD_REQUEST);
-      assertThat(message(planned))
-          .as(door)
-          .contains("Target date 2001-01-01 lies in the past")
-          .doesNotContain(plan)
-          .doesNotContain("Cannot ");
-      var garbled =
-          call(
+          api.call(
               "rita",
               HttpMethod.POST,
               "/engine-rest/task/" + plan + "/" + door,
@@ -137,7 +146,28 @@ class RefusalsSayTheRuleTest {
                   "variables",
                   variables(
                       Map.of(
-                          "targetDate", "first of May", "version", "2.7", "changeSize", "small"))));
+                          TARGET_DATE.getName(), "2001-01-01", CHANGE_SIZE.getName(), "small"))));
+      assertThat(planned.getStatusCode()).as(door).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(message(planned))
+          .as(door)
+          .contains("Target date 2001-01-01 lies in the past")
+          .doesNotContain(plan)
+          .doesNotContain("Cannot ");
+      var garbled =
+          api.call(
+              "rita",
+              HttpMethod.POST,
+              "/engine-rest/task/" + plan + "/" + door,
+              Map.of(
+                  "variables",
+                  variables(
+                      Map.of(
+                          TARGET_DATE.getName(),
+                          "first of May",
+                          VERSION.getName(),
+                          "2.7",
+                          CHANGE_SIZE.getName(),
+                          "small"))));
       assertThat(garbled.getStatusCode()).as(door).isEqualTo(HttpStatus.BAD_REQUEST);
       assertThat(message(garbled))
           .as(door)
@@ -148,7 +178,9 @@ class RefusalsSayTheRuleTest {
           .doesNotContain("Cannot ")
           .doesNotContain("\\d");
     }
-    assertThat(taskService.getVariable(plan, "targetDate")).as("unchanged").isEqualTo(targetDate());
+    assertThat(taskService.getVariable(plan, TARGET_DATE.getName()))
+        .as("unchanged")
+        .isEqualTo(ApiClient.targetDate());
     assertThat(taskService.createTaskQuery().taskId(plan).count()).as("still open").isOne();
   }
 
@@ -157,35 +189,56 @@ class RefusalsSayTheRuleTest {
   void aRejectionWithoutAReasonIsRefusedInWordsAndOneWithTheFormsReasonIsRecorded() {
     // given: a release waiting for a release manager's approval
     assertThat(
-            call("rita", HttpMethod.POST, "/api/releases", request(targetDate())).getStatusCode())
+            api.call("rita", HttpMethod.POST, "/api/releases", request(ApiClient.targetDate()))
+                .getStatusCode())
         .isEqualTo(HttpStatus.CREATED);
     String key = "payments@2.7.0";
-    work(key, "rita", "Task_PlanRelease", Map.of("changeSize", "large"));
-    work(key, "devon", "Task_ConfirmDevelopmentReadiness", Map.of("developmentReadiness", "ready"));
-    work(key, "quinn", "Task_ConfirmQaReadiness", Map.of("qaReadiness", "ready"));
-    work(key, "otto", "Task_ConfirmOperationsReadiness", Map.of("operationsReadiness", "ready"));
-    work(key, "otto", "Task_DeployManually", Map.of("manualDeploymentResult", "succeeded"));
-    work(
+    api.work(key, "rita", "Task_PlanRelease", Map.of(CHANGE_SIZE.getName(), "large"));
+    api.work(
+        key,
+        "devon",
+        "Task_ConfirmDevelopmentReadiness",
+        Map.of(DEVELOPMENT_READINESS.getName(), "ready"));
+    api.work(key, "quinn", "Task_ConfirmQaReadiness", Map.of(QA_READINESS.getName(), "ready"));
+    api.work(
+        key,
+        "otto",
+        "Task_ConfirmOperationsReadiness",
+        Map.of(OPERATIONS_READINESS.getName(), "ready"));
+    api.work(
+        key,
+        "otto",
+        "Task_DeployManually",
+        Map.of(MANUAL_DEPLOYMENT_RESULT.getName(), "succeeded"));
+    api.work(
         key,
         "quinn",
         "Task_VerifyReleaseCandidate",
-        Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Payments pass"));
-    String approval = waitForTask(key, "Task_ApproveAsReleaseManager");
+        Map.of(
+            QA_RESULT.getName(),
+            "pass",
+            DEFECTS_FOUND.getName(),
+            0,
+            TEST_SUMMARY.getName(),
+            "Payments pass"));
+    String approval = api.waitForTask(key, "Task_ApproveAsReleaseManager");
     claim("paula", approval);
 
     // when: Paula rejects without a reason, then with an empty one
     var refused =
-        call(
+        api.call(
             "paula",
             HttpMethod.POST,
             "/engine-rest/task/" + approval + "/submit-form",
-            Map.of("variables", variables(Map.of("decision", "reject"))));
+            Map.of("variables", variables(Map.of(DECISION.getName(), "reject"))));
     var empty =
-        call(
+        api.call(
             "paula",
             HttpMethod.POST,
             "/engine-rest/task/" + approval + "/complete",
-            Map.of("variables", variables(Map.of("decision", "reject", "reason", " "))));
+            Map.of(
+                "variables",
+                variables(Map.of(DECISION.getName(), "reject", REASON.getName(), " "))));
 
     // then: refused with the rule, without the task's id
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -199,25 +252,26 @@ class RefusalsSayTheRuleTest {
     // and with the reason the form asks for, the rejection is recorded with it as the approver's
     // comment
     var rejected =
-        call(
+        api.call(
             "paula",
             HttpMethod.POST,
             "/engine-rest/task/" + approval + "/submit-form",
             Map.of(
                 "variables",
-                variables(Map.of("decision", "reject", "reason", "No rollback plan"))));
+                variables(
+                    Map.of(DECISION.getName(), "reject", REASON.getName(), "No rollback plan"))));
     assertThat(rejected.getStatusCode())
         .as("%s", rejected.getBody())
         .isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(
             (Map<String, Object>)
-                call("rita", HttpMethod.GET, "/api/releases/" + key, null)
+                api.call("rita", HttpMethod.GET, "/api/releases/" + key, null)
                     .getBody()
                     .get("approval"))
-        .containsEntry("rejectedBy", "paula")
-        .containsEntry("rejectionReason", "No rollback plan");
+        .containsEntry(REJECTED_BY.getName(), "paula")
+        .containsEntry(REJECTION_REASON.getName(), "No rollback plan");
     var timeline =
-        call("rita", HttpMethod.GET, "/api/releases/" + key + "/timeline", null)
+        api.call("rita", HttpMethod.GET, "/api/releases/" + key + "/timeline", null)
             .getBody()
             .toString();
     assertThat(timeline).contains("Rejected: No rollback plan");
@@ -225,24 +279,20 @@ class RefusalsSayTheRuleTest {
 
   private static Map<String, Object> request(String targetDate) {
     return Map.of(
-        "service",
+        SERVICE.getName(),
         "payments",
-        "version",
+        VERSION.getName(),
         "2.7.0",
-        "targetDate",
+        TARGET_DATE.getName(),
         targetDate,
-        "releaseType",
+        RELEASE_TYPE.getName(),
         "regular",
-        "scopeSummary",
+        SCOPE_SUMMARY.getName(),
         "Refunds in bulk",
-        "hasDatabaseMigrations",
+        HAS_DATABASE_MIGRATIONS.getName(),
         false,
-        "customerFacing",
+        CUSTOMER_FACING.getName(),
         false);
-  }
-
-  private static String targetDate() {
-    return LocalDate.now().plusDays(7).toString();
   }
 
   private static String message(ResponseEntity<Map<String, Object>> answer) {
@@ -251,50 +301,12 @@ class RefusalsSayTheRuleTest {
 
   private void claim(String user, String taskId) {
     assertThat(
-            call(
+            api.call(
                     user,
                     HttpMethod.POST,
                     "/engine-rest/task/" + taskId + "/claim",
                     Map.of("userId", user))
                 .getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
-  }
-
-  private void work(String key, String user, String taskKey, Map<String, Object> values) {
-    String taskId = waitForTask(key, taskKey);
-    claim(user, taskId);
-    var completed =
-        call(
-            user,
-            HttpMethod.POST,
-            "/engine-rest/task/" + taskId + "/submit-form",
-            Map.of("variables", variables(values)));
-    assertThat(completed.getStatusCode())
-        .as("%s completes %s: %s", user, taskKey, completed.getBody())
-        .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
-  }
-
-  private String waitForTask(String key, String taskKey) {
-    return await()
-        .atMost(Duration.ofSeconds(120))
-        .until(
-            () -> {
-              var tasks =
-                  new ApiClient(rest)
-                      .list(
-                          "admin",
-                          "/engine-rest/task?maxResults=10&unassigned=true"
-                              + "&taskDefinitionKey="
-                              + taskKey
-                              + "&processInstanceBusinessKey="
-                              + key);
-              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-            },
-            id -> id != null);
-  }
-
-  private ResponseEntity<Map<String, Object>> call(
-      String user, HttpMethod method, String path, Object body) {
-    return new ApiClient(rest).call(user, method, path, body);
   }
 }

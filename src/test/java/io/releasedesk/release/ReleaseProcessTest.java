@@ -33,11 +33,20 @@ import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_RULE;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLATION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_COMMIT;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
+import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
+import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
 import static io.releasedesk.release.ReleaseProcess.Variables.DEPENDENCIES;
 import static io.releasedesk.release.ReleaseProcess.Variables.DEPENDENCIES_JUSTIFICATION;
 import static io.releasedesk.release.ReleaseProcess.Variables.DEPLOYMENT_FAILURE;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEVELOPMENT_NOTES;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEVELOPMENT_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.FIX_SUMMARY;
 import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_EXCEPTION_APPROVED;
 import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_EXCEPTION_COMMENT;
 import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_EXCEPTION_DECIDED_BY;
@@ -45,19 +54,30 @@ import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_EXCEPTION_J
 import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_EXCEPTION_REQUESTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.GO_ON_WITHOUT_DEPENDENCIES;
+import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
 import static io.releasedesk.release.ReleaseProcess.Variables.MISSING_DEPENDENCIES;
 import static io.releasedesk.release.ReleaseProcess.Variables.NOTHING_CHANGED;
 import static io.releasedesk.release.ReleaseProcess.Variables.NOTIFICATION_FAILURES;
+import static io.releasedesk.release.ReleaseProcess.Variables.OPERATIONS_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Variables.PROPOSED_VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
+import static io.releasedesk.release.ReleaseProcess.Variables.REJECTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.REJECTION_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_ANYWAY;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TAG;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
 import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
 import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE_FREEZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.WENT_BADLY;
 import static io.releasedesk.release.ReleaseProcess.Variables.WENT_ON_WITHOUT_DEPENDENCIES_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.WENT_WELL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -215,7 +235,7 @@ class ReleaseProcessTest {
         "rita",
         pi,
         TASK_HOLD_RETROSPECTIVE,
-        Map.of("wentWell", "Smooth QA", "wentBadly", "Nothing"));
+        Map.of(WENT_WELL.getName(), "Smooth QA", WENT_BADLY.getName(), "Nothing"));
     assertThat(pi)
         .isEnded()
         .hasPassedInOrder(
@@ -318,7 +338,9 @@ class ReleaseProcessTest {
   @Test
   void highRiskReleaseNeedsTwoDifferentCabMembers() {
     ProcessInstance pi =
-        release.toApproval("medium", Map.of("hasDatabaseMigrations", true, "customerFacing", true));
+        release.toApproval(
+            "medium",
+            Map.of(HAS_DATABASE_MIGRATIONS.getName(), true, CUSTOMER_FACING.getName(), true));
     assertThat(pi).variables().containsEntry(RISK_LEVEL.getName(), "high");
     assertThat(release.openTasks(pi, TASK_APPROVE_AS_CAB_MEMBER))
         .hasSize(2)
@@ -340,7 +362,7 @@ class ReleaseProcessTest {
 
   @Test
   void oneCabMemberCannotHoldBothApprovals() {
-    ProcessInstance pi = release.toApproval("large", Map.of("customerFacing", true));
+    ProcessInstance pi = release.toApproval("large", Map.of(CUSTOMER_FACING.getName(), true));
     release.claimAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER);
 
     assertThatThrownBy(() -> release.claimAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER))
@@ -350,7 +372,7 @@ class ReleaseProcessTest {
 
   @Test
   void aRejectionSendsTheReleaseBackToPlanningWithItsReason() {
-    ProcessInstance pi = release.toApproval("large", Map.of("customerFacing", true));
+    ProcessInstance pi = release.toApproval("large", Map.of(CUSTOMER_FACING.getName(), true));
 
     // a rejection needs a reason
     assertThatThrownBy(
@@ -371,7 +393,7 @@ class ReleaseProcessTest {
     assertThat(pi)
         .variables()
         .containsEntry(REJECTION_REASON.getName(), "Not during the sale weekend")
-        .containsEntry("rejectedBy", "carol");
+        .containsEntry(REJECTED_BY.getName(), "carol");
 
     // the next approval round starts afresh: carol may approve the new plan
     release.plan(pi, "large");
@@ -391,22 +413,31 @@ class ReleaseProcessTest {
         pi,
         TASK_CONFIRM_DEVELOPMENT_READINESS,
         Map.of(
-            "developmentReadiness",
+            DEVELOPMENT_READINESS.getName(),
             "not-ready",
-            "developmentNotes",
+            DEVELOPMENT_NOTES.getName(),
             "Payment provider SDK not merged"));
-    release.completeAs("quinn", pi, TASK_CONFIRM_QA_READINESS, Map.of("qaReadiness", "ready"));
     release.completeAs(
-        "otto", pi, TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
+        "quinn", pi, TASK_CONFIRM_QA_READINESS, Map.of(QA_READINESS.getName(), "ready"));
+    release.completeAs(
+        "otto",
+        pi,
+        TASK_CONFIRM_OPERATIONS_READINESS,
+        Map.of(OPERATIONS_READINESS.getName(), "ready"));
 
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
-    assertThat(pi).variables().containsEntry("developmentNotes", "Payment provider SDK not merged");
+    assertThat(pi)
+        .variables()
+        .containsEntry(DEVELOPMENT_NOTES.getName(), "Payment provider SDK not merged");
 
     // the teams answer the new plan from blank forms
     release.plan(pi, "small");
     assertThat(pi)
         .variables()
-        .doesNotContainKeys("developmentReadiness", "qaReadiness", "operationsReadiness");
+        .doesNotContainKeys(
+            DEVELOPMENT_READINESS.getName(),
+            QA_READINESS.getName(),
+            OPERATIONS_READINESS.getName());
   }
 
   @Test
@@ -419,17 +450,23 @@ class ReleaseProcessTest {
         "quinn",
         pi,
         TASK_VERIFY_RELEASE_CANDIDATE,
-        Map.of("qaResult", "fail", "defectsFound", 2, "testSummary", "Refunds fail for EUR"));
+        Map.of(
+            QA_RESULT.getName(),
+            "fail",
+            DEFECTS_FOUND.getName(),
+            2,
+            TEST_SUMMARY.getName(),
+            "Refunds fail for EUR"));
     assertThat(pi).isWaitingAt(TASK_FIX_DEFECTS).task().hasCandidateGroup("developers");
     release.completeAs(
-        "devon", pi, TASK_FIX_DEFECTS, Map.of("fixSummary", "Currency rounding fixed"));
+        "devon", pi, TASK_FIX_DEFECTS, Map.of(FIX_SUMMARY.getName(), "Currency rounding fixed"));
 
     assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE);
     assertThat(pi)
         .variables()
         .containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.2")
-        .containsEntry("fixSummary", "Currency rounding fixed")
-        .doesNotContainKeys("qaResult", "testSummary");
+        .containsEntry(FIX_SUMMARY.getName(), "Currency rounding fixed")
+        .doesNotContainKeys(QA_RESULT.getName(), TEST_SUMMARY.getName());
   }
 
   @Test
@@ -501,7 +538,8 @@ class ReleaseProcessTest {
   void aHotfixSkipsCoordination() {
     ProcessInstance pi =
         release.request(
-            ReleaseDriver.requestValues(Map.of("releaseType", "hotfix", "version", "2.3.1")));
+            ReleaseDriver.requestValues(
+                Map.of(RELEASE_TYPE.getName(), "hotfix", VERSION.getName(), "2.3.1")));
     release.plan(pi, "small");
 
     assertThat(pi)
@@ -566,7 +604,7 @@ class ReleaseProcessTest {
     assertThat(pi)
         .variables()
         .containsEntry(CANCELLATION_REASON.getName(), "Superseded by 2.5.0")
-        .containsEntry("cancelledBy", "rita");
+        .containsEntry(CANCELLED_BY.getName(), "rita");
     assertThat(
             runtimeService()
                 .createProcessInstanceQuery()
@@ -591,7 +629,8 @@ class ReleaseProcessTest {
     assertThatThrownBy(
             () ->
                 release.request(
-                    ReleaseDriver.requestValues(Map.of("version", "2.4", "service", "Payments"))))
+                    ReleaseDriver.requestValues(
+                        Map.of(VERSION.getName(), "2.4", SERVICE.getName(), "Payments"))))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("Version '2.4' is not a semantic version")
         .hasMessageContaining("Service 'Payments' must be lower case");
@@ -612,11 +651,16 @@ class ReleaseProcessTest {
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
 
     assertThatThrownBy(
-            () -> release.completeAs("rita", pi, TASK_PLAN_RELEASE, Map.of("changeSize", "huge")))
+            () ->
+                release.completeAs(
+                    "rita", pi, TASK_PLAN_RELEASE, Map.of(CHANGE_SIZE.getName(), "huge")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("Size of change must be");
     release.completeAs(
-        "rita", pi, TASK_PLAN_RELEASE, Map.of("changeSize", "small", "version", "2.5.0"));
+        "rita",
+        pi,
+        TASK_PLAN_RELEASE,
+        Map.of(CHANGE_SIZE.getName(), "small", VERSION.getName(), "2.5.0"));
 
     assertThat(
             runtimeService()
@@ -636,7 +680,7 @@ class ReleaseProcessTest {
         "rita",
         pi,
         TASK_PLAN_RELEASE,
-        Map.of("changeSize", "small", DEPENDENCIES.getName(), dependencies));
+        Map.of(CHANGE_SIZE.getName(), "small", DEPENDENCIES.getName(), dependencies));
     release.allTeamsReady(pi);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
     return pi;
@@ -644,7 +688,8 @@ class ReleaseProcessTest {
 
   /** A release of checkout, approved by the rules and deployed to production. */
   ProcessInstance checkoutInProduction(String version) {
-    return release.toApproval("small", Map.of("service", "checkout", "version", version));
+    return release.toApproval(
+        "small", Map.of(SERVICE.getName(), "checkout", VERSION.getName(), version));
   }
 
   String missing(ProcessInstance pi) {
@@ -802,7 +847,7 @@ class ReleaseProcessTest {
                     pi,
                     TASK_PLAN_RELEASE,
                     Map.of(
-                        "changeSize",
+                        CHANGE_SIZE.getName(),
                         "small",
                         DEPENDENCIES.getName(),
                         "ledger >= 1.7.0, payments ^2.0.0, checkout soon")))
@@ -838,10 +883,18 @@ class ReleaseProcessTest {
         "devon",
         pi,
         TASK_CONFIRM_DEVELOPMENT_READINESS,
-        Map.of("developmentReadiness", "not-ready", "developmentNotes", "Tokens first"));
-    release.completeAs("quinn", pi, TASK_CONFIRM_QA_READINESS, Map.of("qaReadiness", "ready"));
+        Map.of(
+            DEVELOPMENT_READINESS.getName(),
+            "not-ready",
+            DEVELOPMENT_NOTES.getName(),
+            "Tokens first"));
     release.completeAs(
-        "otto", pi, TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
+        "quinn", pi, TASK_CONFIRM_QA_READINESS, Map.of(QA_READINESS.getName(), "ready"));
+    release.completeAs(
+        "otto",
+        pi,
+        TASK_CONFIRM_OPERATIONS_READINESS,
+        Map.of(OPERATIONS_READINESS.getName(), "ready"));
 
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
     assertThat(
@@ -876,7 +929,7 @@ class ReleaseProcessTest {
         "rita",
         pi,
         TASK_PLAN_RELEASE,
-        Map.of("changeSize", "small", RELEASE_ANYWAY.getName(), true));
+        Map.of(CHANGE_SIZE.getName(), "small", RELEASE_ANYWAY.getName(), true));
     assertThat(pi).hasPassed(TASK_PLAN_RELEASE);
   }
 
@@ -897,7 +950,7 @@ class ReleaseProcessTest {
         "paula",
         pi,
         TASK_APPROVE_EMERGENCY_EXCEPTION,
-        Map.of("decision", "approve", "comment", "Outage beats the freeze"));
+        Map.of(DECISION.getName(), "approve", COMMENT.getName(), "Outage beats the freeze"));
 
     // the hotfix goes to production now, days before the window ends, and it is on record who let
     // it and why
@@ -929,14 +982,18 @@ class ReleaseProcessTest {
                     "paula",
                     pi,
                     TASK_APPROVE_EMERGENCY_EXCEPTION,
-                    Map.of("decision", "reject", "comment", " ")))
+                    Map.of(DECISION.getName(), "reject", COMMENT.getName(), " ")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("needs a reason");
     release.completeAs(
         "paula",
         pi,
         TASK_APPROVE_EMERGENCY_EXCEPTION,
-        Map.of("decision", "reject", "comment", "Prices are wrong only in the staging catalogue"));
+        Map.of(
+            DECISION.getName(),
+            "reject",
+            COMMENT.getName(),
+            "Prices are wrong only in the staging catalogue"));
 
     // it waits again, for the window's end or a new request
     assertThat(pi)
@@ -976,12 +1033,18 @@ class ReleaseProcessTest {
     assertThatThrownBy(
             () ->
                 release.completeAs(
-                    "rita", pi, TASK_APPROVE_EMERGENCY_EXCEPTION, Map.of("decision", "approve")))
+                    "rita",
+                    pi,
+                    TASK_APPROVE_EMERGENCY_EXCEPTION,
+                    Map.of(DECISION.getName(), "approve")))
         .isInstanceOf(FourEyesViolationException.class);
     assertThatThrownBy(
             () ->
                 release.completeAs(
-                    "paula", pi, TASK_APPROVE_EMERGENCY_EXCEPTION, Map.of("decision", "approve")))
+                    "paula",
+                    pi,
+                    TASK_APPROVE_EMERGENCY_EXCEPTION,
+                    Map.of(DECISION.getName(), "approve")))
         .isInstanceOf(FourEyesViolationException.class)
         .hasMessageContaining(
             "Four-eyes rule: paula asked for the emergency exception of payments@2.3.1 and cannot "
@@ -1075,7 +1138,8 @@ class ReleaseProcessTest {
                     now.minusSeconds(60))));
     ProcessInstance pi =
         release.request(
-            ReleaseDriver.requestValues(Map.of("releaseType", "hotfix", "version", "2.3.1")));
+            ReleaseDriver.requestValues(
+                Map.of(RELEASE_TYPE.getName(), "hotfix", VERSION.getName(), "2.3.1")));
     release.plan(pi, "small");
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
     release.completeAs("paula", pi, TASK_APPROVE_AS_RELEASE_MANAGER, ReleaseDriver.approve());
@@ -1098,7 +1162,10 @@ class ReleaseProcessTest {
     ProcessInstance pi = release.toApproval("small");
     release.observationPeriodPasses(pi);
     release.completeAs(
-        "rita", pi, TASK_HOLD_RETROSPECTIVE, Map.of("wentWell", "Smooth", "wentBadly", "Nothing"));
+        "rita",
+        pi,
+        TASK_HOLD_RETROSPECTIVE,
+        Map.of(WENT_WELL.getName(), "Smooth", WENT_BADLY.getName(), "Nothing"));
 
     assertThat(pi).isEnded();
     assertThat(announcements.milestones())
@@ -1125,7 +1192,7 @@ class ReleaseProcessTest {
     when(setup.targets.healthUrl("production")).thenReturn(production);
     when(setup.healthCheck.check(production))
         .thenReturn(new HealthCheck.Report(false, "GET /health answered 500"));
-    ProcessInstance rejected = release.toApproval("large", Map.of("customerFacing", true));
+    ProcessInstance rejected = release.toApproval("large", Map.of(CUSTOMER_FACING.getName(), true));
     release.completeAs(
         "carol", rejected, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.reject("Not this week"));
     assertThat(announcements.milestones()).endsWith("approvalNeeded", "rejected");
@@ -1133,7 +1200,7 @@ class ReleaseProcessTest {
     assertThat(rejected).isEnded();
     assertThat(announcements.milestones()).endsWith("rejected", "cancelled");
 
-    ProcessInstance failed = release.toApproval("small", Map.of("version", "2.5.0"));
+    ProcessInstance failed = release.toApproval("small", Map.of(VERSION.getName(), "2.5.0"));
     release.completeAs(
         "otto",
         failed,
@@ -1200,7 +1267,7 @@ class ReleaseProcessTest {
   void everyStepIsDueAndItsPeopleAreRemindedThenTheReleaseManagersHearWhenItIsOverdue() {
     // a large customer-facing change: high risk, approved by the CAB
     ProcessInstance pi =
-        release.request(ReleaseDriver.requestValues(Map.of("customerFacing", true)));
+        release.request(ReleaseDriver.requestValues(Map.of(CUSTOMER_FACING.getName(), true)));
     assertThat(dueIn(openTask(pi, TASK_PLAN_RELEASE))).isEqualTo(Duration.ofDays(1));
     remindAndEscalate(pi, TASK_PLAN_RELEASE);
     release.plan(pi, "large");
@@ -1223,11 +1290,17 @@ class ReleaseProcessTest {
         "quinn",
         pi,
         TASK_VERIFY_RELEASE_CANDIDATE,
-        Map.of("qaResult", "fail", "defectsFound", 1, "testSummary", "Refunds fail for EUR"));
+        Map.of(
+            QA_RESULT.getName(),
+            "fail",
+            DEFECTS_FOUND.getName(),
+            1,
+            TEST_SUMMARY.getName(),
+            "Refunds fail for EUR"));
     assertThat(dueIn(openTask(pi, TASK_FIX_DEFECTS))).isEqualTo(Duration.ofHours(36));
     remindAndEscalate(pi, TASK_FIX_DEFECTS);
     release.completeAs(
-        "devon", pi, TASK_FIX_DEFECTS, Map.of("fixSummary", "Currency rounding fixed"));
+        "devon", pi, TASK_FIX_DEFECTS, Map.of(FIX_SUMMARY.getName(), "Currency rounding fixed"));
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
 
     // the two CAB approvals are due together and reminded once, as one step of the release
@@ -1246,7 +1319,7 @@ class ReleaseProcessTest {
         "rita",
         pi,
         TASK_HOLD_RETROSPECTIVE,
-        Map.of("wentWell", "Smooth QA", "wentBadly", "Late reviews"));
+        Map.of(WENT_WELL.getName(), "Smooth QA", WENT_BADLY.getName(), "Late reviews"));
 
     assertThat(pi).isEnded().hasPassed(EVENT_RELEASE_COMPLETED);
     assertThat(reminders.notifications().sent())
@@ -1369,15 +1442,20 @@ class ReleaseProcessTest {
         "rita",
         pi,
         TASK_PLAN_RELEASE,
-        Map.of("changeSize", "small", TARGET_DATE.getName(), target.plusDays(1).toString()));
+        Map.of(
+            CHANGE_SIZE.getName(), "small", TARGET_DATE.getName(), target.plusDays(1).toString()));
     release.completeAs(
         "devon",
         pi,
         TASK_CONFIRM_DEVELOPMENT_READINESS,
-        Map.of("developmentReadiness", "not-ready"));
-    release.completeAs("quinn", pi, TASK_CONFIRM_QA_READINESS, Map.of("qaReadiness", "ready"));
+        Map.of(DEVELOPMENT_READINESS.getName(), "not-ready"));
     release.completeAs(
-        "otto", pi, TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
+        "quinn", pi, TASK_CONFIRM_QA_READINESS, Map.of(QA_READINESS.getName(), "ready"));
+    release.completeAs(
+        "otto",
+        pi,
+        TASK_CONFIRM_OPERATIONS_READINESS,
+        Map.of(OPERATIONS_READINESS.getName(), "ready"));
 
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
     assertThat(TARGET_DATE_FREEZE.from(runtimeService(), pi.getId()).getOrNull())

@@ -1,5 +1,13 @@
 package io.releasedesk.release;
 
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
+import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
@@ -20,13 +28,13 @@ class ReleaseRequestTest {
   /** A request as the start form submits it: payments 2.4.0, regular, internal, no migrations. */
   static Map<String, Object> valid() {
     var values = new HashMap<String, Object>();
-    values.put("service", "payments");
-    values.put("version", "2.4.0");
-    values.put("targetDate", "2026-03-24");
-    values.put("releaseType", "regular");
-    values.put("scopeSummary", "New checkout flow (PAY-101, PAY-107)");
-    values.put("hasDatabaseMigrations", false);
-    values.put("customerFacing", false);
+    values.put(SERVICE.getName(), "payments");
+    values.put(VERSION.getName(), "2.4.0");
+    values.put(TARGET_DATE.getName(), "2026-03-24");
+    values.put(RELEASE_TYPE.getName(), "regular");
+    values.put(SCOPE_SUMMARY.getName(), "New checkout flow (PAY-101, PAY-107)");
+    values.put(HAS_DATABASE_MIGRATIONS.getName(), false);
+    values.put(CUSTOMER_FACING.getName(), false);
     return values;
   }
 
@@ -68,12 +76,12 @@ class ReleaseRequestTest {
   void surroundingWhitespaceIsTrimmedFromEveryText() {
     // given values typed with stray spaces and line breaks
     var values = valid();
-    values.put("service", "  payments ");
-    values.put("version", " 2.4.0 ");
-    values.put("releaseType", "hotfix ");
-    values.put("scopeSummary", "\n  New checkout flow  \n");
-    values.put("hasDatabaseMigrations", true);
-    values.put("customerFacing", true);
+    values.put(SERVICE.getName(), "  payments ");
+    values.put(VERSION.getName(), " 2.4.0 ");
+    values.put(RELEASE_TYPE.getName(), "hotfix ");
+    values.put(SCOPE_SUMMARY.getName(), "\n  New checkout flow  \n");
+    values.put(HAS_DATABASE_MIGRATIONS.getName(), true);
+    values.put(CUSTOMER_FACING.getName(), true);
 
     // when it is checked
     ReleaseRequest request = accept(values);
@@ -90,7 +98,7 @@ class ReleaseRequestTest {
 
   @Test
   void releaseKeyNamesServiceAndVersion() {
-    assertThat(accept(validWith("version", "3.0.0-rc.1+build.7")).releaseKey())
+    assertThat(accept(validWith(VERSION.getName(), "3.0.0-rc.1+build.7")).releaseKey())
         .isEqualTo("payments@3.0.0-rc.1+build.7");
   }
 
@@ -118,10 +126,10 @@ class ReleaseRequestTest {
   @Test
   void severalWrongValuesAreAllNamedNotJustTheFirst() {
     var values = valid();
-    values.put("service", "Payments Service");
-    values.put("version", "2.4");
-    values.put("targetDate", "2026-03-09");
-    values.put("releaseType", "emergency");
+    values.put(SERVICE.getName(), "Payments Service");
+    values.put(VERSION.getName(), "2.4");
+    values.put(TARGET_DATE.getName(), "2026-03-09");
+    values.put(RELEASE_TYPE.getName(), "emergency");
 
     assertThat(refuse(values).problems())
         .containsExactly(
@@ -134,10 +142,10 @@ class ReleaseRequestTest {
   @Test
   void blankTextCountsAsMissing() {
     var values = valid();
-    values.put("service", "   ");
-    values.put("scopeSummary", "\n\t");
-    values.put("version", " ");
-    values.put("targetDate", "");
+    values.put(SERVICE.getName(), "   ");
+    values.put(SCOPE_SUMMARY.getName(), "\n\t");
+    values.put(VERSION.getName(), " ");
+    values.put(TARGET_DATE.getName(), "");
 
     assertThat(refuse(values).problems())
         .containsExactly(
@@ -154,15 +162,15 @@ class ReleaseRequestTest {
     @ValueSource(
         strings = {"payments", "payments-api", "shop.payments", "payments_v2", "9lives", "a"})
     void lowerCaseNamesWithDigitsDotsDashesAndUnderscoresAreAccepted(String service) {
-      assertThat(accept(validWith("service", service)).service()).isEqualTo(service);
+      assertThat(accept(validWith(SERVICE.getName(), service)).service()).isEqualTo(service);
     }
 
     @Test
     void sixtyThreeCharactersAreTheLimit() {
       String longest = "p".repeat(63);
-      assertThat(accept(validWith("service", longest)).service()).isEqualTo(longest);
+      assertThat(accept(validWith(SERVICE.getName(), longest)).service()).isEqualTo(longest);
 
-      assertThat(refuse(validWith("service", longest + "p")).problems())
+      assertThat(refuse(validWith(SERVICE.getName(), longest + "p")).problems())
           .containsExactly(
               "Service '"
                   + longest
@@ -180,7 +188,7 @@ class ReleaseRequestTest {
           "paymënts"
         })
     void otherNamesAreRefusedWithTheRule(String service) {
-      assertThat(refuse(validWith("service", service)).problems())
+      assertThat(refuse(validWith(SERVICE.getName(), service)).problems())
           .containsExactly(
               "Service '"
                   + service
@@ -208,7 +216,7 @@ class ReleaseRequestTest {
           "2.4.0+001"
         })
     void semanticVersionsIncludingPreReleaseAndBuildMetadataAreAccepted(String version) {
-      assertThat(accept(validWith("version", version)).version()).isEqualTo(version);
+      assertThat(accept(validWith(VERSION.getName(), version)).version()).isEqualTo(version);
     }
 
     @ParameterizedTest
@@ -231,7 +239,7 @@ class ReleaseRequestTest {
           "2.4.0 beta"
         })
     void otherVersionsAreRefusedWithAnExample(String version) {
-      assertThat(refuse(validWith("version", version)).problems())
+      assertThat(refuse(validWith(VERSION.getName(), version)).problems())
           .containsExactly(
               "Version '" + version + "' is not a semantic version such as 2.4.0 or 2.4.0-beta.1");
     }
@@ -242,26 +250,29 @@ class ReleaseRequestTest {
 
     @Test
     void todayIsAllowed() {
-      assertThat(accept(validWith("targetDate", "2026-03-10")).targetDate()).isEqualTo(TODAY);
+      assertThat(accept(validWith(TARGET_DATE.getName(), "2026-03-10")).targetDate())
+          .isEqualTo(TODAY);
     }
 
     @Test
     void aDayInThePastIsRefused() {
-      assertThat(refuse(validWith("targetDate", "2026-03-09")).problems())
+      assertThat(refuse(validWith(TARGET_DATE.getName(), "2026-03-09")).problems())
           .containsExactly("Target date 2026-03-09 lies in the past");
     }
 
     @Test
     void aDateTimeIsCutToItsDay() {
-      assertThat(accept(validWith("targetDate", "2026-04-01T09:30:00Z")).targetDate())
+      assertThat(accept(validWith(TARGET_DATE.getName(), "2026-04-01T09:30:00Z")).targetDate())
           .isEqualTo(LocalDate.of(2026, 4, 1));
-      assertThat(accept(validWith("targetDate", "2026-03-10T00:00:00.000+01:00")).targetDate())
+      assertThat(
+              accept(validWith(TARGET_DATE.getName(), "2026-03-10T00:00:00.000+01:00"))
+                  .targetDate())
           .isEqualTo(TODAY);
     }
 
     @Test
     void aDateTimeOnAnEarlierDayIsRefusedAsPast() {
-      assertThat(refuse(validWith("targetDate", "2026-03-09T23:59:59Z")).problems())
+      assertThat(refuse(validWith(TARGET_DATE.getName(), "2026-03-09T23:59:59Z")).problems())
           .containsExactly("Target date 2026-03-09 lies in the past");
     }
 
@@ -276,26 +287,26 @@ class ReleaseRequestTest {
           "03/24/2026"
         })
     void textThatIsNotADateIsRefusedWithAnExample(String text) {
-      assertThat(refuse(validWith("targetDate", text)).problems())
+      assertThat(refuse(validWith(TARGET_DATE.getName(), text)).problems())
           .containsExactly("Target date '" + text + "' is not a date like 2026-12-01");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"2026-04-01 or later", "2026-04-01T99:99", "2026-04-01xyz"})
     void aDateFollowedByNonsenseIsNotADate(String text) {
-      assertThat(refuse(validWith("targetDate", text)).problems())
+      assertThat(refuse(validWith(TARGET_DATE.getName(), text)).problems())
           .containsExactly("Target date '" + text + "' is not a date like 2026-12-01");
     }
 
     @Test
     void trailingWhitespaceAfterTheDateIsIgnored() {
-      assertThat(accept(validWith("targetDate", "2026-04-01 ")).targetDate())
+      assertThat(accept(validWith(TARGET_DATE.getName(), "2026-04-01 ")).targetDate())
           .isEqualTo(LocalDate.of(2026, 4, 1));
     }
 
     @Test
     void leadingWhitespaceBeforeTheDateIsTrimmedLikeEveryOtherValue() {
-      assertThat(accept(validWith("targetDate", " 2026-04-01")).targetDate())
+      assertThat(accept(validWith(TARGET_DATE.getName(), " 2026-04-01")).targetDate())
           .isEqualTo(LocalDate.of(2026, 4, 1));
     }
 
@@ -303,7 +314,7 @@ class ReleaseRequestTest {
     void aValueThatIsNotTextIsRefused() {
       // a client of the REST API may send a typed date; only the form's yyyy-MM-dd text is
       // understood
-      assertThat(refuse(validWith("targetDate", LocalDate.of(2026, 4, 1))).problems())
+      assertThat(refuse(validWith(TARGET_DATE.getName(), LocalDate.of(2026, 4, 1))).problems())
           .singleElement(STRING)
           .startsWith("Target date ");
     }
@@ -315,13 +326,13 @@ class ReleaseRequestTest {
     @ParameterizedTest
     @ValueSource(strings = {"regular", "hotfix"})
     void regularAndHotfixAreAccepted(String type) {
-      assertThat(accept(validWith("releaseType", type)).releaseType()).isEqualTo(type);
+      assertThat(accept(validWith(RELEASE_TYPE.getName(), type)).releaseType()).isEqualTo(type);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"Regular", "HOTFIX", "patch", "major"})
     void anythingElseIsRefusedNamingBoth(String type) {
-      assertThat(refuse(validWith("releaseType", type)).problems())
+      assertThat(refuse(validWith(RELEASE_TYPE.getName(), type)).problems())
           .containsExactly("Release type must be 'regular' or 'hotfix', not '" + type + "'");
     }
   }
@@ -332,8 +343,8 @@ class ReleaseRequestTest {
     @Test
     void missingAnswersAreRefused() {
       var values = valid();
-      values.remove("hasDatabaseMigrations");
-      values.remove("customerFacing");
+      values.remove(HAS_DATABASE_MIGRATIONS.getName());
+      values.remove(CUSTOMER_FACING.getName());
 
       assertThat(refuse(values).problems())
           .containsExactly(
@@ -344,8 +355,8 @@ class ReleaseRequestTest {
     @Test
     void textOrNumbersAreNotAnAnswer() {
       var values = valid();
-      values.put("hasDatabaseMigrations", "true");
-      values.put("customerFacing", 1);
+      values.put(HAS_DATABASE_MIGRATIONS.getName(), "true");
+      values.put(CUSTOMER_FACING.getName(), 1);
 
       assertThat(refuse(values).problems())
           .containsExactly(
@@ -355,7 +366,7 @@ class ReleaseRequestTest {
 
     @Test
     void nullIsNotAnAnswer() {
-      assertThat(refuse(validWith("customerFacing", null)).problems())
+      assertThat(refuse(validWith(CUSTOMER_FACING.getName(), null)).problems())
           .containsExactly("Customer-facing must be answered with true or false");
     }
   }
@@ -366,9 +377,9 @@ class ReleaseRequestTest {
     @Test
     void textFieldsGivenNumbersOrFlagsAreRefusedAsNotText() {
       var values = valid();
-      values.put("service", 42);
-      values.put("releaseType", 1L);
-      values.put("scopeSummary", Map.of("text", "New checkout"));
+      values.put(SERVICE.getName(), 42);
+      values.put(RELEASE_TYPE.getName(), 1L);
+      values.put(SCOPE_SUMMARY.getName(), Map.of("text", "New checkout"));
 
       assertThat(refuse(values).problems())
           .containsExactly(
@@ -378,7 +389,7 @@ class ReleaseRequestTest {
     @Test
     void aVersionGivenAsANumberIsRefused() {
       // (the message says "Version is required" rather than "must be text"; see the report)
-      assertThat(refuse(validWith("version", 2.4)).problems())
+      assertThat(refuse(validWith(VERSION.getName(), 2.4)).problems())
           .singleElement(STRING)
           .startsWith("Version ");
     }
@@ -390,19 +401,19 @@ class ReleaseRequestTest {
     @Test
     void fourThousandCharactersFit() {
       String scope = "x".repeat(ReleaseRequest.MAX_TEXT_LENGTH);
-      assertThat(accept(validWith("scopeSummary", scope)).scopeSummary()).hasSize(4000);
+      assertThat(accept(validWith(SCOPE_SUMMARY.getName(), scope)).scopeSummary()).hasSize(4000);
     }
 
     @Test
     void longerTextIsRefused() {
-      assertThat(refuse(validWith("scopeSummary", "x".repeat(4001))).problems())
+      assertThat(refuse(validWith(SCOPE_SUMMARY.getName(), "x".repeat(4001))).problems())
           .containsExactly("Scope summary is longer than 4000 characters");
     }
 
     @Test
     void theLimitCountsTheTrimmedText() {
       String scope = "  " + "x".repeat(4000) + "  ";
-      assertThat(accept(validWith("scopeSummary", scope)).scopeSummary()).hasSize(4000);
+      assertThat(accept(validWith(SCOPE_SUMMARY.getName(), scope)).scopeSummary()).hasSize(4000);
     }
   }
 
@@ -412,28 +423,28 @@ class ReleaseRequestTest {
     @ParameterizedTest
     @ValueSource(strings = {"small", "medium", "large", " large "})
     void knownChangeSizesHaveNoProblems(String size) {
-      assertThat(ReleaseRequest.planningProblems(Map.of("changeSize", size))).isEmpty();
+      assertThat(ReleaseRequest.planningProblems(Map.of(CHANGE_SIZE.getName(), size))).isEmpty();
     }
 
     @Test
     void missingChangeSizeIsAProblem() {
       assertThat(ReleaseRequest.planningProblems(Map.of()))
           .containsExactly("Size of change is required");
-      assertThat(ReleaseRequest.planningProblems(Map.of("changeSize", " ")))
+      assertThat(ReleaseRequest.planningProblems(Map.of(CHANGE_SIZE.getName(), " ")))
           .containsExactly("Size of change is required");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"huge", "Small", "xl"})
     void unknownChangeSizeIsAProblemNamingTheChoices(String size) {
-      assertThat(ReleaseRequest.planningProblems(Map.of("changeSize", size)))
+      assertThat(ReleaseRequest.planningProblems(Map.of(CHANGE_SIZE.getName(), size)))
           .containsExactly(
               "Size of change must be 'small', 'medium' or 'large', not '" + size + "'");
     }
 
     @Test
     void changeSizeThatIsNotTextIsAProblem() {
-      assertThat(ReleaseRequest.planningProblems(Map.of("changeSize", 3)))
+      assertThat(ReleaseRequest.planningProblems(Map.of(CHANGE_SIZE.getName(), 3)))
           .containsExactly("Size of change must be text");
     }
 
@@ -441,7 +452,8 @@ class ReleaseRequestTest {
     void planningProblemsDoNotConcernTheRequestItself() {
       // the request's own values are checked by from(...); a plan with a size has nothing more to
       // say
-      assertThat(ReleaseRequest.planningProblems(validWith("changeSize", "small"))).isEmpty();
+      assertThat(ReleaseRequest.planningProblems(validWith(CHANGE_SIZE.getName(), "small")))
+          .isEmpty();
     }
   }
 }

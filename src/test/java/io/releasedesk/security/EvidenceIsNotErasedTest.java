@@ -72,7 +72,7 @@ import org.springframework.test.context.ActiveProfiles;
 class EvidenceIsNotErasedTest {
 
   static final String RELEASE_KEY = "payments@2.4.0";
-  static final String RISK_ASSESSMENT = "risk-assessment";
+  static final String RISK_ASSESSMENT = ReleaseProcess.RISK_DECISION_KEY;
   static final String ENDS_THROUGH_ITS_MODEL = "A release ends only through its model";
   static final String CANCEL_API = "POST /api/releases/{key}/cancel";
   static final String HISTORY_IS_EVIDENCE = "A release's history is evidence nobody erases";

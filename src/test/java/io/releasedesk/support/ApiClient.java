@@ -1,12 +1,32 @@
 package io.releasedesk.support;
 
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_DEVELOPMENT_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_OPERATIONS_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_QA_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEVELOPMENT_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
+import static io.releasedesk.release.ReleaseProcess.Variables.OPERATIONS_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /** Calls Release Desk's HTTP APIs as one of the demo people (whose password is their user id). */
@@ -41,5 +61,98 @@ public class ApiClient {
     var variables = new LinkedHashMap<String, Object>();
     values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
     return variables;
+  }
+
+  /**
+   * The body of {@code POST /api/releases}: a regular release of the service's version a week from today, internal
+   * and without database migrations. Its fields are the release's variables; change any before sending it.
+   */
+  public static Map<String, Object> releaseRequest(String service, String version, String scope) {
+    var request = new LinkedHashMap<String, Object>();
+    request.put(SERVICE.getName(), service);
+    request.put(VERSION.getName(), version);
+    request.put(TARGET_DATE.getName(), targetDate());
+    request.put(RELEASE_TYPE.getName(), "regular");
+    request.put(SCOPE_SUMMARY.getName(), scope);
+    request.put(HAS_DATABASE_MIGRATIONS.getName(), false);
+    request.put(CUSTOMER_FACING.getName(), false);
+    return request;
+  }
+
+  /** The target date of {@link #releaseRequest}: a week from today. */
+  public static String targetDate() {
+    return LocalDate.now().plusDays(7).toString();
+  }
+
+  /** The release manager rita requests the release through Release Desk's API, and it is accepted. */
+  public void request(Map<String, Object> release) {
+    var started = call("rita", HttpMethod.POST, "/api/releases", release);
+    assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
+  }
+
+  /** A GET whose answer is text (Markdown, CSV, a calendar), with its headers. */
+  public ResponseEntity<String> text(String user, String path) {
+    var headers = new HttpHeaders();
+    headers.setBasicAuth(user, user);
+    return rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+  }
+
+  /**
+   * Waits (patiently: the machines that run the tests are busy) until the job executor has moved the release on to an
+   * open task of this kind that nobody holds; its id.
+   */
+  public String waitForTask(String releaseKey, String taskKey) {
+    return await()
+        .atMost(Duration.ofSeconds(150))
+        .until(
+            () -> {
+              var tasks =
+                  list(
+                      "admin",
+                      "/engine-rest/task?maxResults=10&unassigned=true&taskDefinitionKey="
+                          + taskKey
+                          + "&processInstanceBusinessKey="
+                          + releaseKey);
+              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
+            },
+            id -> id != null);
+  }
+
+  /** The person claims the release's open task of this kind and submits its form, through the engine REST API. */
+  public void work(String releaseKey, String user, String taskKey, Map<String, Object> values) {
+    String taskId = waitForTask(releaseKey, taskKey);
+    assertThat(
+            call(
+                    user,
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + taskId + "/claim",
+                    Map.of("userId", user))
+                .getStatusCode())
+        .as("%s claims %s", user, taskKey)
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    var completed =
+        call(
+            user,
+            HttpMethod.POST,
+            "/engine-rest/task/" + taskId + "/submit-form",
+            Map.of("variables", variables(values)));
+    assertThat(completed.getStatusCode())
+        .as("%s completes %s: %s", user, taskKey, completed.getBody())
+        .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
+  }
+
+  /** Development, QA and operations confirm that they are ready. */
+  public void teamsReady(String releaseKey) {
+    work(
+        releaseKey,
+        "devon",
+        TASK_CONFIRM_DEVELOPMENT_READINESS,
+        Map.of(DEVELOPMENT_READINESS.getName(), "ready"));
+    work(releaseKey, "quinn", TASK_CONFIRM_QA_READINESS, Map.of(QA_READINESS.getName(), "ready"));
+    work(
+        releaseKey,
+        "otto",
+        TASK_CONFIRM_OPERATIONS_READINESS,
+        Map.of(OPERATIONS_READINESS.getName(), "ready"));
   }
 }

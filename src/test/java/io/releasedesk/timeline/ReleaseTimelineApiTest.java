@@ -5,6 +5,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.releasedesk.deployment.DeploymentProcess.Variables.MANUAL_DEPLOYMENT_RESULT;
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
+import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
+import static io.releasedesk.release.ReleaseProcess.Variables.REJECTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.REJECTION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.WENT_BADLY;
+import static io.releasedesk.release.ReleaseProcess.Variables.WENT_WELL;
 import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,7 +30,6 @@ import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.TasklistSession;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +41,6 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -60,7 +71,13 @@ class ReleaseTimelineApiTest {
   }
 
   @Autowired TestRestTemplate rest;
+  ApiClient api;
   @LocalServerPort int port;
+
+  @BeforeEach
+  void client() {
+    api = new ApiClient(rest);
+  }
 
   @BeforeEach
   void environmentsAnswer() {
@@ -75,62 +92,78 @@ class ReleaseTimelineApiTest {
   @Test
   void aReleaseRejectedThenApprovedAndDeployedTellsItsStoryInWordsAndInOrder() throws Exception {
     String key = "checkout@3.1.0";
-    request("checkout", "3.1.0", "One-page checkout");
-    work(key, "rita", "Task_PlanRelease", Map.of("changeSize", "large"));
-    teamsReady(key);
-    work(
+    api.request(ApiClient.releaseRequest("checkout", "3.1.0", "One-page checkout"));
+    api.work(key, "rita", "Task_PlanRelease", Map.of(CHANGE_SIZE.getName(), "large"));
+    api.teamsReady(key);
+    api.work(
         key,
         "quinn",
         "Task_VerifyReleaseCandidate",
-        Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Checkout journeys pass"));
+        Map.of(
+            QA_RESULT.getName(),
+            "pass",
+            DEFECTS_FOUND.getName(),
+            0,
+            TEST_SUMMARY.getName(),
+            "Checkout journeys pass"));
 
     // Rita may not approve her own release; Paula rejects it, and it is planned, built and verified
     // again
-    String approval = waitForTask(key, "Task_ApproveAsReleaseManager");
+    String approval = api.waitForTask(key, "Task_ApproveAsReleaseManager");
     assertThat(
-            call(
+            api.call(
                     "rita",
                     HttpMethod.POST,
                     "/engine-rest/task/" + approval + "/submit-form",
-                    Map.of("variables", variables(Map.of("decision", "approve"))))
+                    Map.of("variables", variables(Map.of(DECISION.getName(), "approve"))))
                 .getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
-    work(
+    api.work(
         key,
         "paula",
         "Task_ApproveAsReleaseManager",
-        Map.of("decision", "reject", "comment", "The rollback plan is missing"));
-    work(key, "rita", "Task_PlanRelease", Map.of("changeSize", "large"));
-    teamsReady(key);
-    work(
+        Map.of(DECISION.getName(), "reject", COMMENT.getName(), "The rollback plan is missing"));
+    api.work(key, "rita", "Task_PlanRelease", Map.of(CHANGE_SIZE.getName(), "large"));
+    api.teamsReady(key);
+    api.work(
         key,
         "quinn",
         "Task_VerifyReleaseCandidate",
-        Map.of("qaResult", "pass", "defectsFound", 1, "testSummary", "Rollback rehearsed"));
-    work(
+        Map.of(
+            QA_RESULT.getName(),
+            "pass",
+            DEFECTS_FOUND.getName(),
+            1,
+            TEST_SUMMARY.getName(),
+            "Rollback rehearsed"));
+    api.work(
         key,
         "paula",
         "Task_ApproveAsReleaseManager",
-        Map.of("decision", "approve", "comment", "Go"));
+        Map.of(DECISION.getName(), "approve", COMMENT.getName(), "Go"));
 
     // production by hand, then the retrospective
-    work(key, "otto", "Task_DeployManually", Map.of("manualDeploymentResult", "succeeded"));
-    work(
+    api.work(
+        key,
+        "otto",
+        "Task_DeployManually",
+        Map.of(MANUAL_DEPLOYMENT_RESULT.getName(), "succeeded"));
+    api.work(
         key,
         "rita",
         "Task_HoldRetrospective",
-        Map.of("wentWell", "Fast QA", "wentBadly", "Late sign-off"));
+        Map.of(WENT_WELL.getName(), "Fast QA", WENT_BADLY.getName(), "Late sign-off"));
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
                 "released"
                     .equals(
-                        call("rita", HttpMethod.GET, "/api/releases/" + key, null)
+                        api.call("rita", HttpMethod.GET, "/api/releases/" + key, null)
                             .getBody()
                             .get("outcome")));
 
-    var answer = call("mona", HttpMethod.GET, "/api/releases/" + key + "/timeline", null);
+    var answer = api.call("mona", HttpMethod.GET, "/api/releases/" + key + "/timeline", null);
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(answer.getBody()).containsEntry("releaseKey", key);
     List<Map<String, Object>> entries = (List<Map<String, Object>>) answer.getBody().get("entries");
@@ -139,10 +172,10 @@ class ReleaseTimelineApiTest {
     assertStartsInOrder(
         told,
         "requested|rita|Requested checkout 3.1.0 (regular, target date "
-            + targetDate()
+            + ApiClient.targetDate()
             + "): One-page checkout",
         "proposed|-|The repository proposed version",
-        "planned|rita|Planned version 3.1.0 for " + targetDate() + ", a large change",
+        "planned|rita|Planned version 3.1.0 for " + ApiClient.targetDate() + ", a large change",
         "risk|-|Risk medium, approval by a release manager",
         "candidate|-|Candidate 3.1.0-rc.1 cut from commit ",
         "deployment|-|Staging: the deployment webhook accepted 3.1.0-rc.1 (commit ",
@@ -186,71 +219,83 @@ class ReleaseTimelineApiTest {
   @Test
   void theReleaseShowsItsCurrentApprovalRoundAndTheRoundsBefore() {
     String key = "payments@2.4.0";
-    request("payments", "2.4.0", "New checkout flow");
-    work(key, "rita", "Task_PlanRelease", Map.of("changeSize", "large"));
-    teamsReady(key);
-    work(
+    api.request(ApiClient.releaseRequest("payments", "2.4.0", "New checkout flow"));
+    api.work(key, "rita", "Task_PlanRelease", Map.of(CHANGE_SIZE.getName(), "large"));
+    api.teamsReady(key);
+    api.work(
         key,
         "quinn",
         "Task_VerifyReleaseCandidate",
-        Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Green"));
-    work(
+        Map.of(
+            QA_RESULT.getName(),
+            "pass",
+            DEFECTS_FOUND.getName(),
+            0,
+            TEST_SUMMARY.getName(),
+            "Green"));
+    api.work(
         key,
         "paula",
         "Task_ApproveAsReleaseManager",
-        Map.of("decision", "reject", "comment", "Not this week"));
+        Map.of(DECISION.getName(), "reject", COMMENT.getName(), "Not this week"));
 
-    var rejected = call("rita", HttpMethod.GET, "/api/releases/" + key, null).getBody();
+    var rejected = api.call("rita", HttpMethod.GET, "/api/releases/" + key, null).getBody();
     assertThat((Map<String, Object>) rejected.get("approval"))
         .containsEntry("round", 1)
-        .containsEntry("decision", "reject")
-        .containsEntry("rejectedBy", "paula")
-        .containsEntry("rejectionReason", "Not this week");
+        .containsEntry(DECISION.getName(), "reject")
+        .containsEntry(REJECTED_BY.getName(), "paula")
+        .containsEntry(REJECTION_REASON.getName(), "Not this week");
     assertThat((Map<String, Object>) rejected.get("facts"))
-        .containsEntry("approvalDecision", "reject")
-        .containsEntry("rejectionReason", "Not this week");
+        .containsEntry(APPROVAL_DECISION.getName(), "reject")
+        .containsEntry(REJECTION_REASON.getName(), "Not this week");
 
-    work(key, "rita", "Task_PlanRelease", Map.of("changeSize", "large"));
-    teamsReady(key);
-    work(
+    api.work(key, "rita", "Task_PlanRelease", Map.of(CHANGE_SIZE.getName(), "large"));
+    api.teamsReady(key);
+    api.work(
         key,
         "quinn",
         "Task_VerifyReleaseCandidate",
-        Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Green"));
-    waitForTask(key, "Task_ApproveAsReleaseManager");
-    var open = call("rita", HttpMethod.GET, "/api/releases/" + key, null).getBody();
+        Map.of(
+            QA_RESULT.getName(),
+            "pass",
+            DEFECTS_FOUND.getName(),
+            0,
+            TEST_SUMMARY.getName(),
+            "Green"));
+    api.waitForTask(key, "Task_ApproveAsReleaseManager");
+    var open = api.call("rita", HttpMethod.GET, "/api/releases/" + key, null).getBody();
     assertThat((Map<String, Object>) open.get("approval"))
         .containsEntry("round", 2)
-        .containsEntry("decision", null)
-        .containsEntry("rejectedBy", null)
-        .containsEntry("rejectionReason", null);
+        .containsEntry(DECISION.getName(), null)
+        .containsEntry(REJECTED_BY.getName(), null)
+        .containsEntry(REJECTION_REASON.getName(), null);
     assertThat((Map<String, Object>) open.get("facts"))
-        .doesNotContainKeys("approvalDecision", "rejectionReason");
+        .doesNotContainKeys(APPROVAL_DECISION.getName(), REJECTION_REASON.getName());
 
-    work(
+    api.work(
         key,
         "paula",
         "Task_ApproveAsReleaseManager",
-        Map.of("decision", "approve", "comment", "Go"));
-    var approved = call("rita", HttpMethod.GET, "/api/releases/" + key, null).getBody();
+        Map.of(DECISION.getName(), "approve", COMMENT.getName(), "Go"));
+    var approved = api.call("rita", HttpMethod.GET, "/api/releases/" + key, null).getBody();
     Map<String, Object> current = (Map<String, Object>) approved.get("approval");
     assertThat(current)
         .containsEntry("round", 2)
-        .containsEntry("decision", "approve")
-        .containsEntry("approvedBy", List.of("paula"))
-        .containsEntry("rejectedBy", null)
-        .containsEntry("rejectionReason", null);
+        .containsEntry(DECISION.getName(), "approve")
+        .containsEntry(APPROVED_BY.getName(), List.of("paula"))
+        .containsEntry(REJECTED_BY.getName(), null)
+        .containsEntry(REJECTION_REASON.getName(), null);
     assertThat((Map<String, Object>) approved.get("facts"))
-        .containsEntry("approvalDecision", "approve")
-        .containsEntry("approvedBy", "paula")
-        .doesNotContainKey("rejectionReason");
+        .containsEntry(APPROVAL_DECISION.getName(), "approve")
+        .containsEntry(APPROVED_BY.getName(), "paula")
+        .doesNotContainKey(REJECTION_REASON.getName());
     List<Map<String, Object>> rounds = (List<Map<String, Object>>) approved.get("rounds");
     assertThat(rounds)
-        .extracting(round -> round.get("decision"))
+        .extracting(round -> round.get(DECISION.getName()))
         .containsExactly("reject", "approve");
     assertThat(rounds.get(0))
-        .containsEntry("rejectedBy", "paula")
-        .containsEntry("rejectionReason", "Not this week");
+        .containsEntry(REJECTED_BY.getName(), "paula")
+        .containsEntry(REJECTION_REASON.getName(), "Not this week");
     List<Map<String, Object>> decisions =
         (List<Map<String, Object>>) rounds.get(0).get("decisions");
     assertThat(decisions)
@@ -259,41 +304,43 @@ class ReleaseTimelineApiTest {
             decision ->
                 assertThat(decision)
                     .containsEntry("by", "paula")
-                    .containsEntry("decision", "reject")
-                    .containsEntry("comment", "Not this week"));
+                    .containsEntry(DECISION.getName(), "reject")
+                    .containsEntry(COMMENT.getName(), "Not this week"));
     assertThat((List<Map<String, Object>>) current.get("decisions"))
         .singleElement()
         .satisfies(
             decision ->
-                assertThat(decision).containsEntry("by", "paula").containsEntry("comment", "Go"));
+                assertThat(decision)
+                    .containsEntry("by", "paula")
+                    .containsEntry(COMMENT.getName(), "Go"));
   }
 
   @Test
   void onlyPeopleWhoMayReadTheReleaseGetItsTimelineWithCredentialsOrTheWebappSession()
       throws Exception {
     String key = "search@1.2.0";
-    request("search", "1.2.0", "Faster search");
-    work(key, "rita", "Task_PlanRelease", Map.of("changeSize", "small"));
-    waitForTask(key, "Task_ConfirmDevelopmentReadiness");
+    api.request(ApiClient.releaseRequest("search", "1.2.0", "Faster search"));
+    api.work(key, "rita", "Task_PlanRelease", Map.of(CHANGE_SIZE.getName(), "small"));
+    api.waitForTask(key, "Task_ConfirmDevelopmentReadiness");
     String path = "/api/releases/" + key + "/timeline";
 
     // release managers and viewers read every release; participants the ones they have a task in
     for (String reader : List.of("rita", "mona", "devon", "admin")) {
-      assertThat(call(reader, HttpMethod.GET, path, null).getStatusCode())
+      assertThat(api.call(reader, HttpMethod.GET, path, null).getStatusCode())
           .as(reader)
           .isEqualTo(HttpStatus.OK);
     }
-    var carol = call("carol", HttpMethod.GET, path, null);
+    var carol = api.call("carol", HttpMethod.GET, path, null);
     assertThat(carol.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(carol.getBody().get("detail"))
         .isEqualTo("No release search@1.2.0 that you may read");
-    var unknown = call("rita", HttpMethod.GET, "/api/releases/search@9.9.9/timeline", null);
+    var unknown = api.call("rita", HttpMethod.GET, "/api/releases/search@9.9.9/timeline", null);
     assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(unknown.getBody().get("detail"))
         .isEqualTo("No release search@9.9.9 that you may read");
     List<Map<String, Object>> entries =
         (List<Map<String, Object>>)
-            call("devon", HttpMethod.GET, path, null).getBody().get("entries");
+            api.call("devon", HttpMethod.GET, path, null).getBody().get("entries");
     assertThat(entries)
         .extracting(entry -> told(entry))
         .contains("waiting|-|Waiting for Confirm development readiness");
@@ -321,7 +368,7 @@ class ReleaseTimelineApiTest {
         .isEqualTo(401);
     assertThat(rest.getForEntity(path, String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
-    assertThat(call("rita", HttpMethod.GET, "/api/releases/" + key, null).getBody())
+    assertThat(api.call("rita", HttpMethod.GET, "/api/releases/" + key, null).getBody())
         .containsEntry("outcome", "in progress");
   }
 
@@ -346,86 +393,5 @@ class ReleaseTimelineApiTest {
         + (entry.get("who") == null ? "-" : entry.get("who"))
         + "|"
         + entry.get("what");
-  }
-
-  private static String targetDate() {
-    return LocalDate.now().plusDays(7).toString();
-  }
-
-  private void request(String service, String version, String scope) {
-    var started =
-        call(
-            "rita",
-            HttpMethod.POST,
-            "/api/releases",
-            Map.of(
-                "service",
-                service,
-                "version",
-                version,
-                "targetDate",
-                targetDate(),
-                "releaseType",
-                "regular",
-                "scopeSummary",
-                scope,
-                "hasDatabaseMigrations",
-                false,
-                "customerFacing",
-                false));
-    assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
-  }
-
-  private void teamsReady(String key) {
-    work(key, "devon", "Task_ConfirmDevelopmentReadiness", Map.of("developmentReadiness", "ready"));
-    work(key, "quinn", "Task_ConfirmQaReadiness", Map.of("qaReadiness", "ready"));
-    work(key, "otto", "Task_ConfirmOperationsReadiness", Map.of("operationsReadiness", "ready"));
-  }
-
-  /** The person claims the release's open task of this kind and submits its form. */
-  private void work(String key, String user, String taskKey, Map<String, Object> values) {
-    String taskId = waitForTask(key, taskKey);
-    assertThat(
-            call(
-                    user,
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + taskId + "/claim",
-                    Map.of("userId", user))
-                .getStatusCode())
-        .as("%s claims %s", user, taskKey)
-        .isEqualTo(HttpStatus.NO_CONTENT);
-    var completed =
-        call(
-            user,
-            HttpMethod.POST,
-            "/engine-rest/task/" + taskId + "/submit-form",
-            Map.of("variables", variables(values)));
-    assertThat(completed.getStatusCode())
-        .as("%s completes %s: %s", user, taskKey, completed.getBody())
-        .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
-  }
-
-  /** Waits until the job executor has moved the release on to an open task of this kind. */
-  private String waitForTask(String key, String taskKey) {
-    return await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () -> {
-              var tasks =
-                  new ApiClient(rest)
-                      .list(
-                          "admin",
-                          "/engine-rest/task?maxResults=10&taskDefinitionKey="
-                              + taskKey
-                              + "&processInstanceBusinessKey="
-                              + key);
-              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-            },
-            id -> id != null);
-  }
-
-  private ResponseEntity<Map<String, Object>> call(
-      String user, HttpMethod method, String path, Object body) {
-    return new ApiClient(rest).call(user, method, path, body);
   }
 }

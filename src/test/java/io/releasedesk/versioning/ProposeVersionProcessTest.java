@@ -1,7 +1,14 @@
 package io.releasedesk.versioning;
 
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
+import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
 import static io.releasedesk.release.ReleaseProcess.Variables.LAST_RELEASED_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.PROPOSED_VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION_REASON;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,19 +116,19 @@ class ProposeVersionProcessTest {
     var values =
         new HashMap<String, Object>(
             Map.of(
-                "service",
+                SERVICE.getName(),
                 service,
-                "version",
+                VERSION.getName(),
                 version,
-                "targetDate",
+                TARGET_DATE.getName(),
                 LocalDate.now().plusDays(7).toString(),
-                "releaseType",
+                RELEASE_TYPE.getName(),
                 "regular",
-                "scopeSummary",
+                SCOPE_SUMMARY.getName(),
                 "Checkout",
-                "hasDatabaseMigrations",
+                HAS_DATABASE_MIGRATIONS.getName(),
                 false,
-                "customerFacing",
+                CUSTOMER_FACING.getName(),
                 false));
     engine
         .getIdentityService()
@@ -187,7 +194,9 @@ class ProposeVersionProcessTest {
             () ->
                 engine
                     .getTaskService()
-                    .complete(plan.getId(), Map.of("version", "2.3.0", "changeSize", "small")));
+                    .complete(
+                        plan.getId(),
+                        Map.of(VERSION.getName(), "2.3.0", CHANGE_SIZE.getName(), "small")));
     engine.getIdentityService().clearAuthentication();
 
     assertThat(refused)
@@ -201,7 +210,8 @@ class ProposeVersionProcessTest {
         .setAuthentication("rita", List.of(ReleaseProcess.Groups.RELEASE_MANAGERS));
     engine
         .getTaskService()
-        .complete(plan.getId(), Map.of("version", "3.0.0-rc.1", "changeSize", "small"));
+        .complete(
+            plan.getId(), Map.of(VERSION.getName(), "3.0.0-rc.1", CHANGE_SIZE.getName(), "small"));
     engine.getIdentityService().clearAuthentication();
     assertThat(release).hasPassed(Elements.TASK_PLAN_RELEASE);
     assertThat(VERSION.from(engine.getRuntimeService(), release.getId()).get())
