@@ -68,13 +68,19 @@ class FormFields {
    * Refuses variables that are not fields of the task's form, and values its fields do not accept; when the task is
    * being completed, also a required field left empty (neither submitted nor filled before).
    *
-   * @throws NotFoundException when there is no such task (any more): completed, say, or deleted
+   * @throws NotFoundException when there is no such task (any more) to change variables of: completed, say, or
+   *     deleted
    */
   void check(String taskId, Map<String, ?> variables, boolean completing) {
     if (taskId == null) {
       return;
     }
     Task task = find(taskId);
+    if (task == null && completing) {
+      // the completion itself refuses it, and says who completed it if it was completed
+      // (SimultaneousCompletions)
+      return;
+    }
     if (task == null) {
       throw new NotFoundException(
           "There is no open task "

@@ -17,12 +17,15 @@ public class ReleaseDeskEnginePlugin extends AbstractProcessEnginePlugin {
       interceptors.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
     }
     interceptors.add(0, new RevealRuleViolations());
+    // outside it: a completion that lost a race is run once more, on what the race's winner left
+    interceptors.add(0, new SimultaneousCompletions.Retry(configuration));
     configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
     // after the command context is opened: the rules ask it who issues the command
     var postInterceptors = new ArrayList<CommandInterceptor>();
     if (configuration.getCustomPostCommandInterceptorsTxRequired() != null) {
       postInterceptors.addAll(configuration.getCustomPostCommandInterceptorsTxRequired());
     }
+    postInterceptors.add(new SimultaneousCompletions.TaskMustBeOpen());
     postInterceptors.add(new AlongItsModelOnly());
     postInterceptors.add(new EvidenceStays());
     postInterceptors.add(new TimersFireWhenDue());

@@ -64,10 +64,15 @@ class RevealRuleViolations extends CommandInterceptor {
   }
 
   static boolean lostRace(Throwable failure) {
+    return sqlState(failure, LOST_RACE);
+  }
+
+  /** Whether the database refused the write with one of these SQL states. */
+  static boolean sqlState(Throwable failure, Set<String> states) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof SQLException sql) {
         for (SQLException next = sql; next != null; next = next.getNextException()) {
-          if (next.getSQLState() != null && LOST_RACE.contains(next.getSQLState())) {
+          if (next.getSQLState() != null && states.contains(next.getSQLState())) {
             return true;
           }
         }

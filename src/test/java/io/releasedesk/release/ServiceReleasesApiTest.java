@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -13,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasedesk.support.ApiClient;
 import io.releasedesk.support.ApplicationTest;
+import io.releasedesk.support.ReleaseWalk;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -258,47 +258,11 @@ class ServiceReleasesApiTest {
 
   /** The person claims the release's open task of this kind and submits its form. */
   void work(String user, String releaseKey, String taskKey, Map<String, Object> values) {
-    String taskId = waitForTask(releaseKey, taskKey);
-    assertThat(
-            call(
-                    user,
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + taskId + "/claim",
-                    Map.of("userId", user))
-                .getStatusCode())
-        .as("%s claims %s", user, taskKey)
-        .isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(
-            call(
-                    user,
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + taskId + "/submit-form",
-                    Map.of("variables", variables(values)))
-                .getStatusCode())
-        .as("%s completes %s", user, taskKey)
-        .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
+    new ReleaseWalk(rest).work(user, releaseKey, taskKey, values);
   }
 
-  /**
-   * Waits until the job executor has moved the release on to an open task of this kind: long enough for one retry of a
-   * step whose webhook call failed (the models retry a minute later).
-   */
   String waitForTask(String releaseKey, String taskKey) {
-    return await()
-        .atMost(Duration.ofSeconds(90))
-        .until(
-            () -> {
-              var tasks =
-                  new ApiClient(rest)
-                      .list(
-                          "admin",
-                          "/engine-rest/task?maxResults=10&taskDefinitionKey="
-                              + taskKey
-                              + "&processInstanceBusinessKey="
-                              + releaseKey);
-              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-            },
-            id -> id != null);
+    return new ReleaseWalk(rest).waitForTask(releaseKey, taskKey);
   }
 
   ResponseEntity<Map<String, Object>> call(
