@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -52,7 +53,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * without using up a retry, and the APIs answer 409), and run again it finds the grant and succeeds. No ERROR and no
  * stack trace is logged. Door: the engine's Java API, in two transactions at once (as the job executor and every other
  * door run the same command). An administrator who creates a grant that exists (engine REST API, as Admin does) is
- * answered 400 with the reason. Runs on H2; the PostgreSQL variant extends it.
+ * answered 400 with the reason. Two nodes that start at the same moment grant the people of tasks opened before
+ * this rule held their release once, one node after the other. Runs on H2; the PostgreSQL variant extends it.
  */
 @ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -72,6 +74,8 @@ class GrantsCreatedAtOnceTest {
   @Autowired TaskService taskService;
   @Autowired AuthorizationService authorizationService;
   @Autowired PlatformTransactionManager transactionManager;
+  @Autowired TaskPeopleReadTheirRelease taskPeopleReadTheirRelease;
+  @Autowired ProcessEngine processEngine;
 
   ProcessInstance release;
   String developmentTask;
@@ -199,6 +203,40 @@ class GrantsCreatedAtOnceTest {
   }
 
   @Test
+  void twoNodesStartingAtOnceGrantTheOpenTasksOfEarlierVersionsOnce(CapturedOutput output)
+      throws Exception {
+    int before = output.getAll().length();
+    for (int trial = 0; trial < 3; trial++) {
+      // as an earlier version of Release Desk left them: the tasks' groups hold nothing on the
+      // release
+      revokeGrants(Groups.DEVELOPERS);
+      revokeGrants(Groups.QA);
+
+      // when two nodes start at the same moment, each granting the open tasks' people their release
+      var gate = new CountDownLatch(1);
+      var started = new ArrayList<Future<?>>();
+      for (int node = 0; node < 2; node++) {
+        started.add(
+            nodes.submit(
+                () -> {
+                  gate.await();
+                  taskPeopleReadTheirRelease.postProcessEngineBuild(processEngine);
+                  return null;
+                }));
+      }
+      gate.countDown();
+      for (var node : started) {
+        node.get(2, TimeUnit.MINUTES);
+      }
+
+      // then both started, and each group reads the release through one grant
+      assertOneReadGrant(Groups.DEVELOPERS);
+      assertOneReadGrant(Groups.QA);
+    }
+    assertNoErrorLoggedSince(output, before);
+  }
+
+  @Test
   void anAdministratorWhoCreatesAGrantThatExistsIsToldSoWithoutAnError(CapturedOutput output) {
     int before = output.getAll().length();
     // the group reads the release: it has a task in it
@@ -250,6 +288,10 @@ class GrantsCreatedAtOnceTest {
         taskService.deleteCandidateGroup(task, group);
       }
     }
+    revokeGrants(group);
+  }
+
+  private void revokeGrants(String group) {
     readGrants(group).forEach(grant -> authorizationService.deleteAuthorization(grant.getId()));
   }
 
