@@ -14,8 +14,9 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContextFactory;
  * Release Desk's rules is the caller's doing as well, also when a listener threw it (the engine wraps it then) or
  * when it is a form validation error, and so is a message that matches no waiting release (cancelling a release that
  * is not running): logged at DEBUG too, so that the log's errors are the server's own. A write the database refused
- * because another transaction held the same rows is a concurrent change as well (see {@link RevealRuleViolations}),
- * and so is a duplicate written by two people working on one task at once (see {@link SimultaneousCompletions}).
+ * because another transaction held the same rows, or a grant another transaction created at the same moment, is a
+ * concurrent change as well (see {@link RevealRuleViolations}), and so is a duplicate written by two people working
+ * on one task at once (see {@link SimultaneousCompletions}).
  * A database that cannot be reached is no refusal, but each door logs it in one line as it answers 503
  * ({@link DatabaseUnavailableException}): the engine's trace of it goes to DEBUG.
  */

@@ -1,5 +1,6 @@
 package io.releasedesk.security;
 
+import io.releasedesk.engine.StartUpLock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,20 +26,41 @@ import org.springframework.stereotype.Component;
  * itself grants only the task; participants hold no permission on the release models' instances as a whole, so the
  * releases they have no task in stay closed to them. The grant carries the release's root process instance, so history
  * clean-up removes it with the release.
+ *
+ * <p>The grant is created when it is missing. Two nodes that open tasks of one release for the same people at the same
+ * moment may both find it missing; the database keeps one, and the other node's command is told it lost a race and
+ * runs again, finding it (see {@code RevealRuleViolations}).
  */
 @Component
 public class TaskPeopleReadTheirRelease extends AbstractProcessEnginePlugin {
 
   static final int PAGE = 500;
 
+  private final StartUpLock startUpLock;
+
+  TaskPeopleReadTheirRelease(StartUpLock startUpLock) {
+    this.startUpLock = startUpLock;
+  }
+
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     configuration.setResourceAuthorizationProvider(new Provider());
   }
 
-  /** Tasks opened before this rule held: their people are granted their release now. */
+  /**
+   * Tasks opened before this rule held: their people are granted their release now, holding the {@link StartUpLock}
+   * (two nodes starting at the same moment would otherwise both grant what is missing).
+   */
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
+    startUpLock.holding(
+        () -> {
+          grantOpenTasks(engine);
+          return null;
+        });
+  }
+
+  private static void grantOpenTasks(ProcessEngine engine) {
     TaskService tasks = engine.getTaskService();
     List<Task> page;
     int first = 0;
