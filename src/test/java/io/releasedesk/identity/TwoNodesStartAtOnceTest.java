@@ -33,8 +33,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * Two nodes start at the same moment on one fresh PostgreSQL database: each installs the tables with Liquibase (as
- * the application configures it),
- * builds its own engine and then does its start-up work ({@link StartUp}) at the same instant as the other. Both
+ * the application configures it; one node after the other here, because Liquibase keeps its lock's state in
+ * JVM-wide singletons that two nodes in one JVM would share — separate processes starting at once are
+ * {@code io.releasedesk.resilience.TwoNodesOnOnePostgresTest}), builds its own engine and then does its start-up work ({@link StartUp}) at the same instant as the other. Both
  * start, and the database holds one set of groups, people, permissions, task lists and model deployments, as after
  * one node's start. (Two whole applications cannot run in one JVM: Camunda keeps the engine and its webapps in static
  * registries. Each node here has the application's own parts: its connection pool, Liquibase with the
@@ -58,7 +59,9 @@ class TwoNodesStartAtOnceTest {
                     var node = new Node(name, postgres);
                     nodes.add(node);
                     together.await(2, TimeUnit.MINUTES);
-                    node.installTables();
+                    synchronized (TwoNodesStartAtOnceTest.class) {
+                      node.installTables();
+                    }
                     node.buildEngine();
                     together.await(2, TimeUnit.MINUTES);
                     node.startUp.run();
