@@ -38,7 +38,17 @@ class StaleMirrorLocksTest {
     mirrors = new GitMirrors(new GitProperties(temp.resolve("data/git"), TIMEOUT, Map.of()));
     payments =
         new ServiceDefinition(
-            "payments", repo.folder().toString(), "v{version}", null, null, null, List.of("rita"));
+            "payments",
+            repo.folder().toString(),
+            "v{version}",
+            null,
+            null,
+            null,
+            List.of("rita"),
+            false,
+            true,
+            List.of(),
+            null);
     mirrors.fetch(payments).close();
   }
 
