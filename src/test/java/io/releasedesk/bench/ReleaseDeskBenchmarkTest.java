@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
 import io.releasedesk.ReleaseDeskApplication;
 import io.releasedesk.identity.TasklistFilters;
 import io.releasedesk.release.ReleaseDriver;
@@ -661,7 +662,9 @@ class ReleaseDeskBenchmarkTest {
       server.stubFor(get(urlPathMatching("/health/.*")).willReturn(aResponse().withStatus(200)));
       server.addMockServiceRequestListener(
           (request, response) -> {
-            if (request.getUrl().equals("/deploy/production")) {
+            // the request itself, not the question whether the target already has it (a GET)
+            if (request.getMethod() == RequestMethod.POST
+                && request.getUrl().equals("/deploy/production")) {
               long arrived = System.nanoTime();
               try {
                 deploymentArrivals.putIfAbsent(
