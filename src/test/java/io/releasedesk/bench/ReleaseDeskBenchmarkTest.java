@@ -663,7 +663,7 @@ class ReleaseDeskBenchmarkTest {
       server.addMockServiceRequestListener(
           (request, response) -> {
             // the request itself, not the question whether the target already has it (a GET)
-            if (request.getMethod() == RequestMethod.POST
+            if (RequestMethod.POST.equals(request.getMethod())
                 && request.getUrl().equals("/deploy/production")) {
               long arrived = System.nanoTime();
               try {
