@@ -527,8 +527,8 @@ class ReleaseDeskBenchmarkTest {
         String.format(
             java.util.Locale.ROOT,
             "%s: %d timed calls, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms; per call %.1f commits, %.0f rows"
-                + " returned and %.0f rows fetched (pg_stat_database, the job executor's idle"
-                + " polling included).",
+                + " returned and %.0f rows fetched (pg_stat_database, with whatever the job"
+                + " executor did in those seconds).",
             what,
             percentiles.count(),
             percentiles.at(50),
