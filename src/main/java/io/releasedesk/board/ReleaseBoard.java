@@ -47,7 +47,9 @@ import org.springframework.stereotype.Service;
  * caller, so the engine shows each person what they may read: release managers, viewers and administrators every
  * release; the other participants the releases they are (or were) given a task in, while they run (they read no
  * history). Each query is paged within the engine's limit and reads all releases of a page at once, never one
- * release after the other.
+ * release after the other. Of all listed releases only what the filters and the order need is read (ids, dates,
+ * service, target date, and phases when filtered by phase); what a row shows besides (version, risk, candidate,
+ * requester, phase, open tasks) is read for the requested page only, so a page costs little more as releases pile up.
  */
 @Service
 public class ReleaseBoard {
@@ -61,15 +63,13 @@ public class ReleaseBoard {
   static final List<String> OUTCOMES =
       List.of("in progress", "released", "rolled back", "cancelled");
 
-  private static final List<String> FACTS =
-      Stream.of(
-              SERVICE,
-              VERSION,
-              TARGET_DATE,
-              RISK_LEVEL,
-              CANDIDATE_VERSION,
-              CANDIDATE_COMMIT,
-              REQUESTED_BY)
+  /** The facts the filters and the order need: read for every release. */
+  private static final List<String> KEY_FACTS =
+      Stream.of(SERVICE, TARGET_DATE).map(VariableFactory::getName).toList();
+
+  /** The other facts a row shows: read only for the releases of the requested page. */
+  private static final List<String> SHOWN_FACTS =
+      Stream.of(VERSION, RISK_LEVEL, CANDIDATE_VERSION, CANDIDATE_COMMIT, REQUESTED_BY)
           .map(VariableFactory::getName)
           .toList();
 
@@ -154,9 +154,11 @@ public class ReleaseBoard {
     String phaseFilter = oneOf("phase", phase, knownPhases);
     String outcomeFilter = oneOf("outcome", outcome, OUTCOMES);
 
-    List<Row> rows = rows();
+    Listed releases = listed();
+    Map<String, String> phaseOf =
+        phaseFilter == null ? Map.of() : phasesOf(releases.running(), releases.all());
     List<Row> matching =
-        rows.stream()
+        rows(releases, phaseOf).stream()
             .filter(row -> serviceFilter == null || serviceFilter.equals(row.service()))
             .filter(row -> phaseFilter == null || phaseFilter.equals(row.phase()))
             .filter(row -> outcomeFilter == null || outcomeFilter.equals(row.outcome()))
@@ -167,11 +169,21 @@ public class ReleaseBoard {
                         Row::releaseKey, Comparator.nullsLast(Comparator.naturalOrder())))
             .toList();
     List<Row> page = matching.stream().skip(first).limit(max).toList();
-    return new Page(matching.size(), first, max, knownPhases, withWaitingOn(page));
+    return new Page(
+        matching.size(),
+        first,
+        max,
+        knownPhases,
+        withWaitingOn(completed(page, releases, phaseFilter == null ? null : phaseOf)));
   }
 
-  /** Every release the caller may read, running or finished within the period, without whom it waits for. */
-  private List<Row> rows() {
+  /**
+   * The releases the caller may read: the ids of the running ones, and the history of those and of the ones
+   * finished within the period.
+   */
+  private record Listed(List<String> running, List<HistoricProcessInstance> all) {}
+
+  private Listed listed() {
     // running: the caller's READ on the release decides
     List<String> running = new ArrayList<>();
     pages(
@@ -218,9 +230,16 @@ public class ReleaseBoard {
                         (before, after) -> after,
                         LinkedHashMap::new))
                 .values());
-    Map<String, Map<String, Object>> facts = facts(running, releases);
-    Map<String, String> phaseOf = phasesOf(running, releases);
-    return releases.stream()
+    return new Listed(running, releases);
+  }
+
+  /**
+   * A row for every release, with only what the filters and the order need: its key, dates, outcome, service and
+   * target date, and its phase when one is given.
+   */
+  private List<Row> rows(Listed releases, Map<String, String> phaseOf) {
+    Map<String, Map<String, Object>> facts = facts(releases.running(), releases.all(), KEY_FACTS);
+    return releases.all().stream()
         .map(
             release -> {
               Map<String, Object> fact = facts.getOrDefault(release.getId(), Map.of());
@@ -228,14 +247,52 @@ public class ReleaseBoard {
                   release.getBusinessKey(),
                   release.getId(),
                   text(fact, SERVICE),
-                  text(fact, VERSION),
+                  null,
                   phaseOf.get(release.getId()),
                   Releases.outcome(release),
                   List.of(),
                   release.getStartTime(),
-                  Objects.requireNonNullElse(text(fact, REQUESTED_BY), release.getStartUserId()),
+                  null,
                   text(fact, TARGET_DATE),
                   release.getEndTime(),
+                  null,
+                  null,
+                  null);
+            })
+        .toList();
+  }
+
+  /** The rows of a page with the facts they show and, unless a filter read them already, their phases. */
+  private List<Row> completed(List<Row> page, Listed releases, Map<String, String> phases) {
+    Set<String> ids = page.stream().map(Row::processInstanceId).collect(Collectors.toSet());
+    List<String> running = releases.running().stream().filter(ids::contains).toList();
+    List<HistoricProcessInstance> shown =
+        releases.all().stream().filter(release -> ids.contains(release.getId())).toList();
+    Map<String, Map<String, Object>> facts = facts(running, shown, SHOWN_FACTS);
+    Map<String, String> phaseOf = phases != null ? phases : phasesOf(running, shown);
+    Map<String, String> startedBy =
+        shown.stream()
+            .filter(release -> release.getStartUserId() != null)
+            .collect(
+                Collectors.toMap(
+                    HistoricProcessInstance::getId, HistoricProcessInstance::getStartUserId));
+    return page.stream()
+        .map(
+            row -> {
+              Map<String, Object> fact = facts.getOrDefault(row.processInstanceId(), Map.of());
+              return new Row(
+                  row.releaseKey(),
+                  row.processInstanceId(),
+                  row.service(),
+                  text(fact, VERSION),
+                  phaseOf.get(row.processInstanceId()),
+                  row.outcome(),
+                  row.waitingOn(),
+                  row.requestedAt(),
+                  Objects.requireNonNullElseGet(
+                      text(fact, REQUESTED_BY), () -> startedBy.get(row.processInstanceId())),
+                  row.targetDate(),
+                  row.finishedAt(),
                   text(fact, RISK_LEVEL),
                   text(fact, CANDIDATE_VERSION),
                   text(fact, CANDIDATE_COMMIT));
@@ -245,9 +302,9 @@ public class ReleaseBoard {
 
   /** The facts of each release, read as the caller: running ones from the runtime, finished ones from history. */
   private Map<String, Map<String, Object>> facts(
-      List<String> running, List<HistoricProcessInstance> releases) {
+      List<String> running, List<HistoricProcessInstance> releases, List<String> wanted) {
     var facts = new HashMap<String, Map<String, Object>>();
-    String[] names = FACTS.toArray(String[]::new);
+    String[] names = wanted.toArray(String[]::new);
     for (List<String> chunk : chunks(running)) {
       pages(
               first ->

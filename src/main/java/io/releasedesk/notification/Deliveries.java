@@ -10,7 +10,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * What has been delivered, per release, milestone, round and recipient (table {@code rd_notification_delivery}), so
  * that a retried step sends nothing twice. Each delivery is written in a transaction of its own at once: the step's
- * transaction rolls back when another recipient fails, the record of what did go out must stay.
+ * transaction rolls back when another recipient fails, the record of what did go out must stay. Whether one went out
+ * is read in the step's transaction.
  */
 @Component
 public class Deliveries {
@@ -24,18 +25,21 @@ public class Deliveries {
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
+  /**
+   * Whether the recipient has been sent this notice, read in the step's own transaction: it sees every record
+   * committed before (the database reads committed data, and each record commits at once), so a read of its own
+   * would only add a commit per recipient.
+   */
   public boolean delivered(DeliveryKey key, String recipient) {
     Integer count =
-        ownTransaction.execute(
-            status ->
-                jdbc.queryForObject(
-                    "select count(*) from rd_notification_delivery where process_instance_id = ? and activity_id = ?"
-                        + " and round_number = ? and recipient = ?",
-                    Integer.class,
-                    key.processInstanceId(),
-                    key.activityId(),
-                    key.round(),
-                    recipient));
+        jdbc.queryForObject(
+            "select count(*) from rd_notification_delivery where process_instance_id = ? and activity_id = ?"
+                + " and round_number = ? and recipient = ?",
+            Integer.class,
+            key.processInstanceId(),
+            key.activityId(),
+            key.round(),
+            recipient);
     return count != null && count > 0;
   }
 
