@@ -2,9 +2,11 @@ package io.releasedesk.versioning;
 
 import io.releasedesk.catalog.ServiceDefinition;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
@@ -104,14 +106,24 @@ public class GitMirrors {
    */
   private void removeStaleLocks(Path mirror) throws IOException {
     FileTime stale = FileTime.from(Instant.now().minus(properties.timeout().multipliedBy(2)));
+    List<Path> locks;
     try (Stream<Path> files =
         Stream.concat(Files.list(mirror), Files.walk(mirror.resolve(Constants.R_REFS)))) {
-      for (Path lock :
-          files.filter(file -> file.getFileName().toString().endsWith(".lock")).toList()) {
+      locks = files.filter(file -> file.getFileName().toString().endsWith(".lock")).toList();
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof NoSuchFileException) {
+        return; // an update removed its lock while it was listed: nothing was left behind
+      }
+      throw e.getCause();
+    }
+    for (Path lock : locks) {
+      try {
         if (Files.getLastModifiedTime(lock).compareTo(stale) < 0) {
           LOG.warn("Removing {}, left by a git update that did not finish", lock);
           Files.deleteIfExists(lock);
         }
+      } catch (NoSuchFileException e) {
+        // a running update (JGit's background gc, say) removed its own lock meanwhile
       }
     }
   }
