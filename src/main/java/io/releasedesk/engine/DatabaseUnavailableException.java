@@ -3,10 +3,13 @@ package io.releasedesk.engine;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * The database could not be reached while a request or a job was carried out: it is down, restarting, or the pool
@@ -48,7 +51,17 @@ public class DatabaseUnavailableException extends ProcessEngineException
 
   /** Whether this failure, or one of its causes, says the database could not be reached. */
   public static boolean isConnectionFailure(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+    return isConnectionFailure(failure, Collections.newSetFromMap(new IdentityHashMap<>()));
+  }
+
+  private static boolean isConnectionFailure(Throwable failure, Set<Throwable> seen) {
+    for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+      // a rollback that failed on the broken connection hides the failure that caused it
+      if (cause instanceof TransactionSystemException rollback
+          && rollback.getApplicationException() != null
+          && isConnectionFailure(rollback.getApplicationException(), seen)) {
+        return true;
+      }
       if (cause instanceof DatabaseUnavailableException
           || cause instanceof CannotGetJdbcConnectionException
           || cause instanceof SQLTransientConnectionException

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.ProcessEnginePersistenceException;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /** Which failures mean the database could not be reached (answered 503), and which do not. */
 class DatabaseUnavailableExceptionTest {
@@ -39,6 +40,34 @@ class DatabaseUnavailableExceptionTest {
             DatabaseUnavailableException.isConnectionFailure(
                 new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection")))
         .isTrue();
+  }
+
+  @Test
+  void aRollbackThatFailedOnTheBrokenConnectionIsAnOutage() {
+    // the engine's read broke (08006); rolling back on that connection then failed as well, and
+    // Spring's
+    // transaction manager throws the rollback's failure, keeping the read's as its application
+    // exception
+    var brokenRead =
+        new ProcessEnginePersistenceException(
+            "An exception occurred in the persistence layer",
+            new PersistenceException(
+                new SQLException("An I/O error occurred while sending", "08006")));
+    var rollback =
+        new TransactionSystemException(
+            "JDBC rollback failed", new SQLException("Connection is closed"));
+    rollback.initApplicationException(brokenRead);
+    assertThat(DatabaseUnavailableException.isConnectionFailure(rollback)).isTrue();
+    // also as the cause of the engine's own exception, which Camunda's wrappers make of it
+    assertThat(
+            DatabaseUnavailableException.isConnectionFailure(
+                new ProcessEnginePersistenceException("persistence", rollback)))
+        .isTrue();
+    // a rollback that failed after a failure of another kind is no outage
+    var other =
+        new TransactionSystemException("JDBC rollback failed", new SQLException("something"));
+    other.initApplicationException(new IllegalStateException("bug"));
+    assertThat(DatabaseUnavailableException.isConnectionFailure(other)).isFalse();
   }
 
   @Test
