@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -214,21 +213,8 @@ class EvidencePackBrowserTest {
                         "rita",
                         HttpMethod.POST,
                         "/api/releases",
-                        Map.of(
-                            "service",
-                            "inventory",
-                            "version",
-                            "8.2.0",
-                            "targetDate",
-                            LocalDate.now().plusWeeks(2).toString(),
-                            "releaseType",
-                            "regular",
-                            "scopeSummary",
-                            "Stock reservations for marketplace orders",
-                            "hasDatabaseMigrations",
-                            false,
-                            "customerFacing",
-                            false))
+                        ApiClient.releaseRequest(
+                            "inventory", "8.2.0", "Stock reservations for marketplace orders"))
                     .getStatusCode(),
             status -> status == HttpStatus.CREATED);
     // the version is proposed from the repository in the background; then the release waits for

@@ -9,7 +9,6 @@ import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.Cleanup;
 import io.releasedesk.support.TasklistSession;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -119,21 +118,8 @@ class EvidencePackInTheWebappsSessionTest {
                         "rita",
                         HttpMethod.POST,
                         "/api/releases",
-                        Map.of(
-                            "service",
-                            "inventory",
-                            "version",
-                            "8.1.0",
-                            "targetDate",
-                            LocalDate.now().plusWeeks(2).toString(),
-                            "releaseType",
-                            "regular",
-                            "scopeSummary",
-                            "Stock reservations for marketplace orders",
-                            "hasDatabaseMigrations",
-                            false,
-                            "customerFacing",
-                            false))
+                        ApiClient.releaseRequest(
+                            "inventory", "8.1.0", "Stock reservations for marketplace orders"))
                     .getStatusCode(),
             status -> status == HttpStatus.CREATED);
     // the version is proposed from the repository in the background; then the release waits for
