@@ -3,7 +3,7 @@ package io.releasedesk.support;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import javax.sql.DataSource;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -19,13 +19,14 @@ public class EmbeddedPostgresConfiguration {
     return EmbeddedPostgres.builder().start();
   }
 
+  /** The pool as the application configures it ({@code spring.datasource.hikari.*}), on the embedded server. */
   @Bean
-  DataSource dataSource(EmbeddedPostgres postgres) {
+  @ConfigurationProperties("spring.datasource.hikari")
+  HikariDataSource dataSource(EmbeddedPostgres postgres) {
     var dataSource = new HikariDataSource();
     dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
     dataSource.setUsername("postgres");
     dataSource.setPassword("postgres");
-    dataSource.setMaximumPoolSize(10);
     return dataSource;
   }
 }
