@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -40,6 +41,7 @@ abstract class CamundaWebapp implements AutoCloseable {
   protected final ChromeDriver driver;
   protected final WebDriverWait wait;
   private final Path profile;
+  private boolean closed;
 
   /**
    * Skips the calling test when there is no browser, or fails it when {@value #REQUIRED_VARIABLE} requires one. A
@@ -103,10 +105,17 @@ abstract class CamundaWebapp implements AutoCloseable {
 
   /** Fills in and sends the webapps' login form. */
   protected void submitLogin(String user, String password) {
-    wait.until(
-            ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("input[ng-model=username]")))
-        .sendKeys(user);
+    By username = By.cssSelector("input[ng-model=username]");
+    // a webapp's first load in a fresh browser parses megabytes of script; on a busy machine it
+    // can outlast the wait for the login form, and a second load (from the browser's cache) shows it
+    try {
+      wait.until(ExpectedConditions.visibilityOfElementLocated(username));
+    } catch (TimeoutException slowFirstLoad) {
+      driver.navigate().refresh();
+      new WebDriverWait(driver, TIMEOUT.multipliedBy(2))
+          .until(ExpectedConditions.visibilityOfElementLocated(username));
+    }
+    driver.findElement(username).sendKeys(user);
     driver.findElement(By.cssSelector("input[ng-model=password]")).sendKeys(password);
     driver.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
   }
@@ -120,8 +129,17 @@ abstract class CamundaWebapp implements AutoCloseable {
     }
   }
 
+  boolean isOpen() {
+    return !closed;
+  }
+
+  /** Quits the browser and deletes its profile; once, however often it is called. */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       driver.quit();
     } finally {
