@@ -1,8 +1,5 @@
 package io.releasedesk.browser;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,20 +39,6 @@ abstract class CamundaWebapp implements AutoCloseable {
   protected final WebDriverWait wait;
   private final Path profile;
   private boolean closed;
-
-  /**
-   * Skips the calling test when there is no browser, or fails it when {@value #REQUIRED_VARIABLE} requires one. A
-   * {@link BrowserTest} class needs no such call: it is skipped before its application starts.
-   */
-  static void assumeBrowserInstalled() {
-    String missing = missingBrowser();
-    if (missing != null && browserRequired()) {
-      fail(missing + ", and " + REQUIRED_VARIABLE + "=required");
-    }
-    assumeTrue(
-        missing == null,
-        missing + "; skipped. Set " + REQUIRED_VARIABLE + "=required to fail instead.");
-  }
 
   /** What is missing to run a browser test, or null when Chromium and ChromeDriver are installed. */
   static String missingBrowser() {
@@ -107,7 +90,7 @@ abstract class CamundaWebapp implements AutoCloseable {
   protected void submitLogin(String user, String password) {
     By username = By.cssSelector("input[ng-model=username]");
     // a webapp's first load in a fresh browser parses megabytes of script; on a busy machine it
-    // can outlast the wait for the login form, and a second load (from the browser's cache) shows it
+    // can outlast the wait for the login form, and a second load (from the cache) shows it
     try {
       wait.until(ExpectedConditions.visibilityOfElementLocated(username));
     } catch (TimeoutException slowFirstLoad) {
