@@ -59,9 +59,11 @@ final class BoardPage extends CamundaWebapp {
         .toList();
   }
 
-  /** Chooses a filter's option ("all" clears it) and waits for the board to reload. */
-  void filter(String name, String option) {
-    new Select(driver.findElement(By.cssSelector("select[name=" + name + "]")))
+  /** Chooses an option of the filter with this label ("all" clears it) and waits for the board to reload. */
+  void filter(String label, String option) {
+    new Select(
+            driver.findElement(
+                By.xpath("//label[normalize-space(text()[1])='" + label + "']/select")))
         .selectByVisibleText(option);
     waitForBoard();
   }

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -109,17 +108,6 @@ final class Cockpit extends CamundaWebapp {
 
   /** Logs in on Cockpit's login form and waits for the header's "Processes" link. */
   void logIn(String user, String password) {
-    // Cockpit's first load in a fresh browser parses several megabytes of script; on a busy machine
-    // it can outlast
-    // the wait for the login form, and a second load (from the browser's cache) shows it
-    try {
-      new WebDriverWait(driver, TIMEOUT)
-          .until(
-              ExpectedConditions.visibilityOfElementLocated(
-                  By.cssSelector("input[ng-model=username]")));
-    } catch (TimeoutException slowFirstLoad) {
-      driver.navigate().refresh();
-    }
     submitLogin(user, password);
     wait.until(
         ExpectedConditions.elementToBeClickable(By.cssSelector(".Header a[href='#/processes']")));

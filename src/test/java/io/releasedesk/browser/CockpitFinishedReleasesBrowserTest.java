@@ -1,32 +1,16 @@
 package io.releasedesk.browser;
 
+import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLATION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.releasedesk.release.ReleaseProcess;
-import io.releasedesk.support.ApiClient;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * A manager looks up a finished release in Camunda Cockpit, in a real (headless) browser: Cockpit Community Edition
@@ -38,11 +22,7 @@ import org.springframework.test.context.ActiveProfiles;
  * {@code target/browser-tests/}: the expanded release on every run, the page of a failed test.
  */
 @BrowserTest
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
-class CockpitFinishedReleasesBrowserTest {
-
-  static final Path SCREENSHOTS = Path.of("target", "browser-tests");
+class CockpitFinishedReleasesBrowserTest extends BrowserTestSupport {
 
   /** A release viewer: reads releases and their history in Cockpit, changes nothing. */
   static final String MANAGER = "mona";
@@ -52,59 +32,6 @@ class CockpitFinishedReleasesBrowserTest {
 
   /** Markup in user input must reach the page as text. */
   static final String REASON = "Supplier API <b>not</b> ready; the scope moves to 7.4.0";
-
-  @Autowired RuntimeService runtimeService;
-  @Autowired HistoryService historyService;
-  @Autowired TestRestTemplate rest;
-  @LocalServerPort int port;
-
-  Cockpit cockpit;
-
-  /** Keeps the page of a failed test, which usually explains more than the assertion message. */
-  @RegisterExtension
-  final AfterTestExecutionCallback screenshotOnFailure =
-      context -> {
-        if (context.getExecutionException().isPresent() && cockpit != null) {
-          cockpit.screenshot(
-              SCREENSHOTS.resolve("failed-" + context.getRequiredTestMethod().getName() + ".png"));
-        }
-      };
-
-  /** See {@link TasklistBrowserTest#noEngineConfigurationOnTheClasspath()}: the webapps would get another engine. */
-  @BeforeAll
-  static void noEngineConfigurationOnTheClasspath() {
-    assertThat(
-            CockpitFinishedReleasesBrowserTest.class
-                .getClassLoader()
-                .getResource("camunda.cfg.xml"))
-        .isNull();
-  }
-
-  @BeforeEach
-  void openCockpit() {
-    cockpit = Cockpit.open("http://localhost:" + port);
-  }
-
-  @AfterEach
-  void closeCockpitAndForgetReleases() {
-    if (cockpit != null) {
-      cockpit.close();
-    }
-    for (String key : List.of(FINISHED, RUNNING)) {
-      runtimeService
-          .createProcessInstanceQuery()
-          .processInstanceBusinessKey(key)
-          .list()
-          .forEach(
-              release ->
-                  runtimeService.deleteProcessInstance(release.getId(), "test over", true, true));
-      historyService
-          .createHistoricProcessInstanceQuery()
-          .processInstanceBusinessKey(key)
-          .list()
-          .forEach(release -> historyService.deleteHistoricProcessInstance(release.getId()));
-    }
-  }
 
   @Test
   void managerSeesFinishedReleaseAndItsHistoryInCockpit() {
@@ -121,7 +48,7 @@ class CockpitFinishedReleasesBrowserTest {
     assertThat(finished.getEndTime()).as("the cancelled release has ended").isNotNull();
 
     // when: Mona opens the Release process in Cockpit and its "Finished instances" tab
-    cockpit.logIn(MANAGER, MANAGER);
+    Cockpit cockpit = cockpitAs(MANAGER);
     cockpit.openProcess("Release");
     assertThat(cockpit.tabs()).contains("Process Instances", "Finished instances");
     cockpit.openTab("Finished instances");
@@ -163,59 +90,21 @@ class CockpitFinishedReleasesBrowserTest {
     // interpreted)
     assertThat(cockpit.history(FINISHED, "rd-variables"))
         .contains(
-            List.of("cancellationReason", "String", REASON),
-            List.of("cancelledBy", "String", "rita"),
-            List.of("service", "String", "inventory"),
-            List.of("version", "String", "7.3.0"));
+            List.of(CANCELLATION_REASON.getName(), "String", REASON),
+            List.of(CANCELLED_BY.getName(), "String", REQUESTER),
+            List.of(SERVICE.getName(), "String", "inventory"),
+            List.of(VERSION.getName(), "String", "7.3.0"));
   }
 
+  /** Rita requests the release, internal and due in two weeks; it waits for its plan. */
   private void request(String releaseKey) {
     String[] serviceAndVersion = releaseKey.split("@");
-    var started =
-        new ApiClient(rest)
-            .call(
-                "rita",
-                HttpMethod.POST,
-                "/api/releases",
-                Map.of(
-                    "service",
-                    serviceAndVersion[0],
-                    "version",
-                    serviceAndVersion[1],
-                    "targetDate",
-                    LocalDate.now().plusWeeks(2).toString(),
-                    "releaseType",
-                    "regular",
-                    "scopeSummary",
-                    "Stock reservations for marketplace orders",
-                    "hasDatabaseMigrations",
-                    false,
-                    "customerFacing",
-                    false));
-    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    // the version is proposed from the repository in the background; then the release waits for its
-    // plan
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                runtimeService
-                        .createExecutionQuery()
-                        .processInstanceBusinessKey(releaseKey)
-                        .activityId(ReleaseProcess.Elements.TASK_PLAN_RELEASE)
-                        .count()
-                    == 1);
-  }
-
-  private void cancel(String releaseKey, String reason) {
-    assertThat(
-            new ApiClient(rest)
-                .call(
-                    "rita",
-                    HttpMethod.POST,
-                    "/api/releases/" + releaseKey + "/cancel",
-                    Map.of("reason", reason))
-                .getStatusCode())
-        .isEqualTo(HttpStatus.NO_CONTENT);
+    request(
+        serviceAndVersion[0],
+        serviceAndVersion[1],
+        "Stock reservations for marketplace orders",
+        LocalDate.now().plusWeeks(2),
+        false);
+    taskOf(releaseKey, ReleaseProcess.Elements.TASK_PLAN_RELEASE);
   }
 }

@@ -1,18 +1,10 @@
 package io.releasedesk.browser;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasedesk.metrics.KnownHistory;
 import io.releasedesk.release.ReleaseProcess;
-import io.releasedesk.support.ApiClient;
-import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,27 +13,18 @@ import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -55,68 +38,31 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code target/browser-tests/}: the dashboard on every run (docs/images/ has a copy), the page of a failed test.
  */
 @BrowserTest
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
-class CockpitReleaseDashboardBrowserTest {
+class CockpitReleaseDashboardBrowserTest extends BrowserTestSupport {
 
-  static final Path SCREENSHOTS = Path.of("target", "browser-tests");
   static final String MANAGER = "mona";
   static final String PLANNED = "search@7.3.0";
 
-  @RegisterExtension
-  static WireMockExtension environments =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  @RegisterExtension static WireMockExtension targets = DeploymentTargets.peer();
 
   @DynamicPropertySource
-  static void environments(DynamicPropertyRegistry registry) {
-    String staging = "releasedesk.deployment.environments.staging.";
-    registry.add(staging + "target", () -> "webhook");
-    registry.add(staging + "webhook-url", () -> environments.baseUrl() + "/deploy/staging");
-    registry.add(staging + "health-url", () -> environments.baseUrl() + "/health/staging");
-    String production = "releasedesk.deployment.environments.production.";
-    registry.add(production + "target", () -> "manual");
-    registry.add(production + "health-url", () -> environments.baseUrl() + "/health/production");
-    // a retried webhook would wait a minute of the engine's clock, which stands still here: time
-    // enough to answer
-    registry.add("releasedesk.deployment.request-timeout", () -> "PT10S");
+  static void targets(DynamicPropertyRegistry registry) {
+    DeploymentTargets.answeredBy(targets, registry);
   }
 
-  @Autowired RuntimeService runtimeService;
+  /** A window of the freeze calendar, as {@code POST /api/freezes} takes it. */
+  record Freeze(String start, String end, String reason, List<String> services) {}
+
   @Autowired ProcessEngine engine;
-  @Autowired HistoryService historyService;
-  @Autowired TestRestTemplate rest;
-  @LocalServerPort int port;
 
   Cockpit cockpit;
 
-  @RegisterExtension
-  final AfterTestExecutionCallback screenshotOnFailure =
-      context -> {
-        if (context.getExecutionException().isPresent() && cockpit != null) {
-          cockpit.screenshot(
-              SCREENSHOTS.resolve("failed-" + context.getRequiredTestMethod().getName() + ".png"));
-        }
-      };
-
   /** The known history from a Monday two to three weeks ago, a release in planning now, a freeze window ahead. */
-  /** Made once for the class (WireMock starts after Spring has injected the test, so not in a static @BeforeAll). */
-  static boolean built;
-
   @BeforeEach
   void history() {
-    if (built) {
-      return;
-    }
-    built = true;
-    Tasklist.assumeBrowserInstalled();
-    environments.stubFor(
-        post(urlEqualTo("/deploy/staging")).willReturn(aResponse().withStatus(202)));
-    environments.stubFor(
-        get(urlEqualTo("/health/staging")).willReturn(aResponse().withStatus(200)));
-    environments.stubFor(
-        get(urlEqualTo("/health/production")).willReturn(aResponse().withStatus(200)));
+    DeploymentTargets.accepting(targets);
     // the stubs answer once before the releases call them, so that no first call is slow
-    rest.getForEntity(environments.baseUrl() + "/health/staging", String.class);
+    rest.getForEntity(targets.baseUrl() + "/health/staging", String.class);
     LocalDate monday =
         LocalDate.now(ZoneOffset.UTC)
             .minusDays(14)
@@ -126,53 +72,19 @@ class CockpitReleaseDashboardBrowserTest {
     } finally {
       ClockUtil.reset();
     }
-    var api = new ApiClient(rest);
-    assertThat(
-            api.call(
-                    "rita",
-                    HttpMethod.POST,
-                    "/api/releases",
-                    Map.of(
-                        "service",
-                        "search",
-                        "version",
-                        "7.3.0",
-                        "targetDate",
-                        LocalDate.now().plusDays(10).toString(),
-                        "releaseType",
-                        "regular",
-                        "scopeSummary",
-                        "Synonyms in search",
-                        "hasDatabaseMigrations",
-                        false,
-                        "customerFacing",
-                        false))
-                .getStatusCode())
-        .isEqualTo(HttpStatus.CREATED);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                runtimeService
-                        .createExecutionQuery()
-                        .processInstanceBusinessKey(PLANNED)
-                        .activityId(ReleaseProcess.Elements.TASK_PLAN_RELEASE)
-                        .count()
-                    == 1);
+    request("search", "7.3.0", "Synonyms in search", LocalDate.now().plusDays(10), false);
+    taskOf(PLANNED, ReleaseProcess.Elements.TASK_PLAN_RELEASE);
     Instant freeze = LocalDate.now().plusDays(20).atStartOfDay().toInstant(ZoneOffset.UTC);
     assertThat(
-            api.call(
-                    "rita",
+            api()
+                .call(
+                    REQUESTER,
                     HttpMethod.POST,
                     "/api/freezes",
-                    Map.of(
-                        "start",
+                    new Freeze(
                         freeze.toString(),
-                        "end",
                         freeze.plus(Duration.ofDays(3)).toString(),
-                        "reason",
                         "Year-end sale",
-                        "services",
                         List.of()))
                 .getStatusCode())
         .isEqualTo(HttpStatus.CREATED);
@@ -183,22 +95,10 @@ class CockpitReleaseDashboardBrowserTest {
     ClockUtil.reset();
   }
 
-  @BeforeEach
-  void openCockpit() {
-    cockpit = Cockpit.open("http://localhost:" + port);
-  }
-
-  @AfterEach
-  void closeCockpit() {
-    if (cockpit != null) {
-      cockpit.close();
-    }
-  }
-
   @Test
   void aViewerSeesTheFiguresOfTheApiTheReleasesNowAndWhereTimeGoes() {
     // when: Mona opens the Release dashboard from Cockpit's navigation
-    cockpit.logIn(MANAGER, MANAGER);
+    cockpit = cockpitAs(MANAGER);
     cockpit
         .wait
         .until(
@@ -212,7 +112,7 @@ class CockpitReleaseDashboardBrowserTest {
     // its chart
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     Map<String, Object> metrics =
-        new ApiClient(rest)
+        api()
             .call(
                 MANAGER,
                 HttpMethod.GET,

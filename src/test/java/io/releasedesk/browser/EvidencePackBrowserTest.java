@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.support.ApiClient;
-import io.releasedesk.support.Cleanup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,27 +12,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * A release viewer logged in to Cockpit opens an ended release's evidence pack, in a real (headless) browser: in the
@@ -45,53 +30,16 @@ import org.springframework.test.context.ActiveProfiles;
  * {@code target/browser-tests/}: the opened pack on every run, the page of a failed test.
  */
 @BrowserTest
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
-class EvidencePackBrowserTest {
-
-  static final Path SCREENSHOTS = Path.of("target", "browser-tests");
+class EvidencePackBrowserTest extends BrowserTestSupport {
 
   /** A release viewer: reads every release, changes none. */
   static final String VIEWER = "mona";
 
   static final String KEY = "inventory@8.2.0";
 
-  @Autowired RuntimeService runtimeService;
-  @Autowired HistoryService historyService;
-  @Autowired TestRestTemplate rest;
-  @LocalServerPort int port;
-
   @TempDir Path downloads;
 
   Cockpit cockpit;
-
-  /** Keeps the page of a failed test, which usually explains more than the assertion message. */
-  @RegisterExtension
-  final AfterTestExecutionCallback screenshotOnFailure =
-      context -> {
-        if (context.getExecutionException().isPresent() && cockpit != null) {
-          cockpit.screenshot(
-              SCREENSHOTS.resolve("failed-" + context.getRequiredTestMethod().getName() + ".png"));
-        }
-      };
-
-  @BeforeEach
-  void openCockpit() {
-    cockpit = Cockpit.open("http://localhost:" + port);
-  }
-
-  @AfterEach
-  void closeCockpitAndForgetReleases() {
-    if (cockpit != null) {
-      cockpit.close();
-    }
-    Cleanup.forgetReleases(runtimeService);
-    historyService
-        .createHistoricProcessInstanceQuery()
-        .processInstanceBusinessKey(KEY)
-        .listPage(0, 100)
-        .forEach(release -> historyService.deleteHistoricProcessInstanceIfExists(release.getId()));
-  }
 
   @Test
   void aViewerOpensAndDownloadsTheEvidencePackOfAnEndedReleaseAndChangesNothing()
@@ -99,21 +47,16 @@ class EvidencePackBrowserTest {
     // given: Rita requested inventory 8.2.0 and cancelled it; then she requested it again, and
     // that release runs
     request();
-    cancel("Supplier API not ready");
+    cancel(KEY, "Supplier API not ready");
     String ended = awaitEndedRelease();
     request();
-    String running =
-        runtimeService
-            .createProcessInstanceQuery()
-            .processInstanceBusinessKey(KEY)
-            .singleResult()
-            .getId();
+    String running = runningRelease(KEY);
     String pack = packByApi(ended);
     assertThat(pack).contains("# Evidence pack: " + KEY).contains("Supplier API not ready");
 
     // when: Mona opens the Release process in Cockpit, its "Finished instances" tab, the ended
     // release and its evidence pack
-    cockpit.logIn(VIEWER, VIEWER);
+    cockpit = cockpitAs(VIEWER);
     cockpit.openProcess("Release");
     cockpit.openTab("Finished instances");
     cockpit.expand(KEY);
@@ -141,7 +84,7 @@ class EvidencePackBrowserTest {
     assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(pack);
 
     // when: she opens the release board with the same login
-    cockpit.driver.get("http://localhost:" + port + "/board/");
+    cockpit.driver.get(baseUrl() + "/board/");
     cockpit.wait.until(
         ExpectedConditions.presenceOfElementLocated(By.cssSelector("#board[aria-busy=false]")));
 
@@ -190,57 +133,32 @@ class EvidencePackBrowserTest {
   }
 
   private String packByApi(String processInstanceId) {
-    var headers = new HttpHeaders();
-    headers.setBasicAuth(VIEWER, VIEWER);
     var answer =
-        rest.exchange(
-            "/api/releases/" + KEY + "/evidence?processInstanceId=" + processInstanceId,
-            HttpMethod.GET,
-            new HttpEntity<>(headers),
-            String.class);
+        api()
+            .text(
+                VIEWER,
+                "/api/releases/" + KEY + "/evidence?processInstanceId=" + processInstanceId);
     assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);
     return answer.getBody();
   }
 
+  /** Rita requests inventory 8.2.0; it waits for its plan. */
   private void request() {
     // the cancelled release frees its key as it is recorded; a new request may come a moment later
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                new ApiClient(rest)
+                api()
                     .call(
-                        "rita",
+                        REQUESTER,
                         HttpMethod.POST,
                         "/api/releases",
                         ApiClient.releaseRequest(
                             "inventory", "8.2.0", "Stock reservations for marketplace orders"))
                     .getStatusCode(),
             status -> status == HttpStatus.CREATED);
-    // the version is proposed from the repository in the background; then the release waits for
-    // its plan
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                runtimeService
-                        .createExecutionQuery()
-                        .processInstanceBusinessKey(KEY)
-                        .activityId(ReleaseProcess.Elements.TASK_PLAN_RELEASE)
-                        .count()
-                    == 1);
-  }
-
-  private void cancel(String reason) {
-    assertThat(
-            new ApiClient(rest)
-                .call(
-                    "rita",
-                    HttpMethod.POST,
-                    "/api/releases/" + KEY + "/cancel",
-                    Map.of("reason", reason))
-                .getStatusCode())
-        .isEqualTo(HttpStatus.NO_CONTENT);
+    taskOf(KEY, ReleaseProcess.Elements.TASK_PLAN_RELEASE);
   }
 
   /** The id of the ended release of the key, once its pack is frozen. */

@@ -2,16 +2,7 @@ package io.releasedesk.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Release Desk's own face, in headless Chromium: its address leads to the login and then to Tasklist, and Tasklist,
@@ -22,40 +13,12 @@ import org.springframework.test.context.ActiveProfiles;
  * {@code target/browser-tests/}.
  */
 @BrowserTest
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
-class ReleaseDeskFaceBrowserTest {
-
-  static final Path SCREENSHOTS = Path.of("target", "browser-tests");
-
-  @LocalServerPort int port;
-
-  ReleaseDeskFace face;
-
-  @RegisterExtension
-  final AfterTestExecutionCallback screenshotOnFailure =
-      context -> {
-        if (context.getExecutionException().isPresent() && face != null) {
-          face.screenshot(
-              SCREENSHOTS.resolve("failed-" + context.getRequiredTestMethod().getName() + ".png"));
-        }
-      };
-
-  @BeforeEach
-  void openReleaseDesk() {
-    face = ReleaseDeskFace.open(base());
-  }
-
-  @AfterEach
-  void close() {
-    if (face != null) {
-      face.close();
-    }
-  }
+class ReleaseDeskFaceBrowserTest extends BrowserTestSupport {
 
   @Test
   void theAddressLeadsToTheLoginAndThenToTasklistWhichSaysReleaseDesk() {
     // given: someone opens Release Desk's address, not logged in
+    ReleaseDeskFace face = open(ReleaseDeskFace::open);
     face.waitForLogin();
 
     // then: the login is Tasklist's, with Release Desk's name and logo, without Camunda's banner
@@ -86,11 +49,12 @@ class ReleaseDeskFaceBrowserTest {
 
   @Test
   void cockpitAndAdminSayReleaseDeskToo() {
+    ReleaseDeskFace face = open(ReleaseDeskFace::open);
     face.waitForLogin();
     face.logIn("admin", "admin");
 
     for (String app : new String[] {"cockpit", "admin"}) {
-      face.openApp(base(), app);
+      face.openApp(baseUrl(), app);
       String name = "Release Desk " + Character.toUpperCase(app.charAt(0)) + app.substring(1);
       assertThat(face.brandName()).as(app).isEqualTo(name);
       assertThat(face.title()).as(app).startsWith(name);
@@ -105,18 +69,11 @@ class ReleaseDeskFaceBrowserTest {
 
   @Test
   void theApiDescriptionOpensInSwaggerUiForSomeoneWithCredentials() {
-    face.close();
-    face = null;
-    try (var swagger = SwaggerUi.open(base(), "mona", "mona")) {
-      assertThat(swagger.title()).startsWith("Release Desk API");
-      assertThat(swagger.operationPaths())
-          .contains("/api/releases", "/api/releases/{releaseKey}/approval", "/api/services");
-      assertThat(swagger.errors()).isEmpty();
-      swagger.screenshot(SCREENSHOTS.resolve("release-desk-api.png"));
-    }
-  }
-
-  private String base() {
-    return "http://localhost:" + port;
+    SwaggerUi swagger = open(base -> SwaggerUi.open(base, "mona", "mona"));
+    assertThat(swagger.title()).startsWith("Release Desk API");
+    assertThat(swagger.operationPaths())
+        .contains("/api/releases", "/api/releases/{releaseKey}/approval", "/api/services");
+    assertThat(swagger.errors()).isEmpty();
+    swagger.screenshot(SCREENSHOTS.resolve("release-desk-api.png"));
   }
 }

@@ -1,57 +1,24 @@
 package io.releasedesk.browser;
 
-import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_POLICY;
-import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_COMMIT;
-import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_NUMBER;
-import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
 import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
 import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
 import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
 import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
-import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
-import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
-import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
-import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
 import static io.releasedesk.release.ReleaseProcess.Variables.RISK_REASON;
-import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
-import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
-import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
-import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.holunda.camunda.bpm.data.Writers;
-import io.holunda.camunda.bpm.data.builder.VariableMapBuilder;
-import io.releasedesk.catalog.ServiceCatalog;
 import io.releasedesk.identity.TasklistFilters;
-import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.release.ReleaseProcess.Groups;
-import io.releasedesk.versioning.Candidates;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import org.awaitility.core.ThrowingRunnable;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.variable.VariableMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The QA engineer's day in Camunda Tasklist, in a real (headless) browser against the running application: the demo
@@ -61,73 +28,21 @@ import org.springframework.test.context.ActiveProfiles;
  * {@code target/browser-tests/}: the filled form on every run (docs/images/ has a copy), the page of a failed test.
  */
 @BrowserTest
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
-class TasklistBrowserTest {
+class TasklistBrowserTest extends BrowserTestSupport {
 
-  static final Path SCREENSHOTS = Path.of("target", "browser-tests");
   static final String QA_USER = "quinn";
 
-  @Autowired RuntimeService runtimeService;
-  @Autowired TaskService taskService;
-  @Autowired HistoryService historyService;
-  @Autowired ServiceCatalog catalog;
-  @Autowired Candidates candidates;
-  @LocalServerPort int port;
-
-  Tasklist tasklist;
-
-  /** Keeps the page of a failed test, which usually explains more than the assertion message. */
-  @RegisterExtension
-  final AfterTestExecutionCallback screenshotOnFailure =
-      context -> {
-        if (context.getExecutionException().isPresent() && tasklist != null) {
-          tasklist.screenshot(
-              SCREENSHOTS.resolve("failed-" + context.getRequiredTestMethod().getName() + ".png"));
-        }
-      };
-
-  /**
-   * The webapps look their engine up through {@code ProcessEngines}, which on first use also starts an engine from any
-   * {@code camunda.cfg.xml} on the classpath: that one would replace the application's engine as "default", with an
-   * empty database, and Tasklist would show Camunda's "create the first administrator" page instead of the login.
-   */
-  @BeforeAll
-  static void noEngineConfigurationOnTheClasspath() {
-    assertThat(TasklistBrowserTest.class.getClassLoader().getResource("camunda.cfg.xml"))
-        .as(
-            "camunda.cfg.xml on the test classpath would take Tasklist off the application's engine; give process "
-                + "test configurations another name (and run mvn clean once)")
-        .isNull();
-  }
-
-  @BeforeEach
-  void openTasklist() {
-    tasklist = Tasklist.open("http://localhost:" + port);
-  }
-
-  @AfterEach
-  void closeTasklistAndForgetReleases() {
-    if (tasklist != null) {
-      tasklist.close();
-    }
-    runtimeService
-        .createProcessInstanceQuery()
-        .processDefinitionKey(ReleaseProcess.KEY)
-        .list()
-        .forEach(
-            release ->
-                runtimeService.deleteProcessInstance(release.getId(), "test over", true, true));
-  }
+  /** What the releases of these tests bring. */
+  static final String SCOPE = "Refund API v2 and the new settlement report";
 
   @Test
   void qaEngineerPassesReleaseCandidateInTasklistAndReleaseGoesToApproval() {
     // given: payments 2.4.0, medium risk, its first candidate on staging waiting for QA
     ProcessInstance release = releaseWaitingForVerification("payments", "2.4.0");
-    Task verify = taskOf(release, Elements.TASK_VERIFY_RELEASE_CANDIDATE);
+    Task verify = taskOf(release.getBusinessKey(), Elements.TASK_VERIFY_RELEASE_CANDIDATE);
 
     // when: Quinn finds it among the tasks of the QA group and opens it
-    tasklist.logIn(QA_USER, QA_USER);
+    Tasklist tasklist = tasklistAs(QA_USER);
     tasklist.showFilter(TasklistFilters.MY_GROUPS_TASKS);
     assertThat(tasklist.taskCard(verify.getId()))
         .contains("Verify release candidate", "payments", "2.4.0");
@@ -220,10 +135,10 @@ class TasklistBrowserTest {
                 .taskCandidateGroup(Groups.RELEASE_MANAGERS)
                 .count())
         .isOne();
-    Task verify = taskOf(toVerify, Elements.TASK_VERIFY_RELEASE_CANDIDATE);
+    Task verify = taskOf(toVerify.getBusinessKey(), Elements.TASK_VERIFY_RELEASE_CANDIDATE);
 
     // when: Quinn looks at the tasks of their groups
-    tasklist.logIn(QA_USER, QA_USER);
+    Tasklist tasklist = tasklistAs(QA_USER);
     tasklist.showFilter(TasklistFilters.MY_GROUPS_TASKS);
 
     // then: only the QA task is listed, not the release manager's
@@ -246,59 +161,24 @@ class TasklistBrowserTest {
 
   /** A release requested by Rita, waiting for a release manager to plan it. */
   private ProcessInstance releaseWaitingForPlanning(String service, String version) {
-    return startReleaseAt(
-        Elements.TASK_PLAN_RELEASE, service, version, request(service, version).build());
+    return startAt(
+        Elements.TASK_PLAN_RELEASE,
+        requested(service, version, SCOPE)
+            .set(HAS_DATABASE_MIGRATIONS, true)
+            .set(CUSTOMER_FACING, false));
   }
 
   /**
-   * A release planned as medium risk, its first candidate (the head of the service's test repository) on staging,
+   * A release planned as medium risk, its first candidate (the head of the service's demo repository) on staging,
    * waiting for QA to verify it.
    */
   private ProcessInstance releaseWaitingForVerification(String service, String version) {
-    var variables =
-        request(service, version)
-            .set(CANDIDATE_COMMIT, candidates.pin(catalog.ofRelease(service)))
+    return startAt(
+        Elements.TASK_VERIFY_RELEASE_CANDIDATE,
+        candidate(service, version, SCOPE, "medium", "release-manager")
+            .set(HAS_DATABASE_MIGRATIONS, true)
+            .set(CUSTOMER_FACING, false)
             .set(CHANGE_SIZE, "medium")
-            .set(RISK_LEVEL, "medium")
-            .set(RISK_REASON, "database migrations")
-            .set(APPROVAL_POLICY, "release-manager")
-            .set(CANDIDATE_NUMBER, 1)
-            .set(CANDIDATE_VERSION, version + "-rc.1")
-            .build();
-    return startReleaseAt(Elements.TASK_VERIFY_RELEASE_CANDIDATE, service, version, variables);
-  }
-
-  private static VariableMapBuilder request(String service, String version) {
-    return Writers.C7
-        .builder()
-        .set(SERVICE, service)
-        .set(REPOSITORY, "https://git.example.com/shop/" + service + ".git")
-        .set(VERSION, version)
-        .set(TARGET_DATE, LocalDate.now().plusWeeks(2).toString())
-        .set(RELEASE_TYPE, "regular")
-        .set(SCOPE_SUMMARY, "Refund API v2 and the new settlement report")
-        .set(HAS_DATABASE_MIGRATIONS, true)
-        .set(CUSTOMER_FACING, false)
-        .set(REQUESTED_BY, "rita");
-  }
-
-  /** Starts the release mid-way, as if the steps before had run. */
-  private ProcessInstance startReleaseAt(
-      String activityId, String service, String version, VariableMap variables) {
-    return runtimeService
-        .createProcessInstanceByKey(ReleaseProcess.KEY)
-        .setVariables(io.releasedesk.reminders.Reminders.dueDateVariables())
-        .businessKey(service + "@" + version)
-        .startBeforeActivity(activityId)
-        .setVariables(variables)
-        .execute();
-  }
-
-  private Task taskOf(ProcessInstance release, String taskDefinitionKey) {
-    return taskService
-        .createTaskQuery()
-        .processInstanceId(release.getId())
-        .taskDefinitionKey(taskDefinitionKey)
-        .singleResult();
+            .set(RISK_REASON, "database migrations"));
   }
 }

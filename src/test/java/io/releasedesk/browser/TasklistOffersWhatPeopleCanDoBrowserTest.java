@@ -1,61 +1,23 @@
 package io.releasedesk.browser;
 
-import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_POLICY;
-import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_COMMIT;
-import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_NUMBER;
-import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
-import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
 import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
-import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
-import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
-import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
-import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
-import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
-import static io.releasedesk.release.ReleaseProcess.Variables.RISK_REASON;
-import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
-import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
 import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
-import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
-import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.holunda.camunda.bpm.data.Writers;
 import io.releasedesk.approval.FourEyesApproval;
-import io.releasedesk.catalog.ServiceCatalog;
 import io.releasedesk.identity.TasklistFilters;
-import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.release.ReleaseProcess.Groups;
-import io.releasedesk.reminders.Reminders;
-import io.releasedesk.support.ApiClient;
-import io.releasedesk.support.Cleanup;
-import io.releasedesk.versioning.Candidates;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Tasklist in headless Chromium offers people what they can do and tells them what they need: task cards with the
@@ -66,56 +28,19 @@ import org.springframework.test.context.ActiveProfiles;
  * <p>Skipped without Chromium and ChromeDriver, unless {@code RELEASEDESK_BROWSER_TESTS=required}.
  */
 @BrowserTest
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
-class TasklistOffersWhatPeopleCanDoBrowserTest {
+class TasklistOffersWhatPeopleCanDoBrowserTest extends BrowserTestSupport {
 
-  static final Path SCREENSHOTS = Path.of("target", "browser-tests");
-
-  @Autowired RuntimeService runtimeService;
-  @Autowired TaskService taskService;
   @Autowired IdentityService identityService;
-  @Autowired ServiceCatalog catalog;
-  @Autowired Candidates candidates;
-  @Autowired TestRestTemplate rest;
-  @LocalServerPort int port;
-
-  Tasklist tasklist;
-
-  /** Keeps the page of a failed test, which usually explains more than the assertion message. */
-  @RegisterExtension
-  final AfterTestExecutionCallback screenshotOnFailure =
-      context -> {
-        if (context.getExecutionException().isPresent() && tasklist != null) {
-          tasklist.screenshot(
-              SCREENSHOTS.resolve("failed-" + context.getRequiredTestMethod().getName() + ".png"));
-        }
-      };
-
-  @BeforeEach
-  void checkForBrowser() {
-    Tasklist.assumeBrowserInstalled();
-  }
-
-  @AfterEach
-  void closeTasklistAndForgetReleases() {
-    if (tasklist != null) {
-      tasklist.close();
-    }
-    Cleanup.forgetReleases(runtimeService);
-  }
 
   @Test
   void cardsShowTargetDateAndRiskAndAClaimedTaskStaysListed() {
     // given: payments 9.5.0, at medium risk, waits for a release manager's approval
     LocalDate target = LocalDate.now().plusWeeks(2);
-    ProcessInstance release =
-        waitingForApproval("payments@9.5.0", "medium", "release-manager", target);
-    Task approval = approvalTasks(release, Elements.TASK_APPROVE_AS_RELEASE_MANAGER, 1).get(0);
+    waitingForApproval("medium", "release-manager", target);
+    Task approval = taskOf("payments@9.5.0", Elements.TASK_APPROVE_AS_RELEASE_MANAGER);
 
     // when: Paula looks at her groups' tasks
-    tasklist = Tasklist.open("http://localhost:" + port);
-    tasklist.logIn("paula", "paula");
+    Tasklist tasklist = tasklistAs("paula");
     tasklist.showFilter(TasklistFilters.MY_GROUPS_TASKS);
 
     // then: the card says which release, when it should ship and how risky it is, and no bare
@@ -138,8 +63,7 @@ class TasklistOffersWhatPeopleCanDoBrowserTest {
 
   @Test
   void anAdministratorMayCreateTasks() {
-    tasklist = Tasklist.open("http://localhost:" + port);
-    tasklist.logIn("admin", "admin");
+    Tasklist tasklist = tasklistAs("admin");
 
     assertThat(tasklist.offersCreateTask()).isTrue();
   }
@@ -147,15 +71,13 @@ class TasklistOffersWhatPeopleCanDoBrowserTest {
   @Test
   void theCabMemberWhoApprovedIsNotOfferedTheSecondApproval() {
     // given: payments 9.5.0, high risk, waits for two CAB approvals; Carol gives the first
-    ProcessInstance release =
-        waitingForApproval("payments@9.5.0", "high", "cab", LocalDate.now().plusWeeks(2));
-    List<Task> approvals = approvalTasks(release, Elements.TASK_APPROVE_AS_CAB_MEMBER, 2);
+    waitingForApproval("high", "cab", LocalDate.now().plusWeeks(2));
+    List<Task> approvals = cabApprovals("payments@9.5.0");
     approveAs("carol", approvals.get(0));
     String second = approvals.get(1).getId();
 
     // when: Carol looks at the approvals waiting and her groups' tasks
-    tasklist = Tasklist.open("http://localhost:" + port);
-    tasklist.logIn("carol", "carol");
+    Tasklist tasklist = tasklistAs("carol");
     tasklist.showFilter(TasklistFilters.APPROVALS_WAITING);
     List<String> approvalsWaiting = tasklist.taskIds();
     tasklist.showFilter(TasklistFilters.MY_GROUPS_TASKS);
@@ -166,8 +88,7 @@ class TasklistOffersWhatPeopleCanDoBrowserTest {
     tasklist.close();
 
     // when: Chris, the other CAB member, looks
-    tasklist = Tasklist.open("http://localhost:" + port);
-    tasklist.logIn("chris", "chris");
+    tasklist = tasklistAs("chris");
     tasklist.showFilter(TasklistFilters.APPROVALS_WAITING);
 
     // then: it is his to give
@@ -177,11 +98,11 @@ class TasklistOffersWhatPeopleCanDoBrowserTest {
   @Test
   void aRefusedCompletionLeavesTheCompleteButtonUsable() {
     // given: payments 2.4.0 is under way, and payments 2.5.0 waits for its plan
-    waitForPlan(request("payments", "2.4.0"));
-    String planId = waitForPlan(request("payments", "2.5.0"));
+    taskOf(request("payments", "2.4.0"), Elements.TASK_PLAN_RELEASE);
+    String planId = taskOf(request("payments", "2.5.0"), Elements.TASK_PLAN_RELEASE).getId();
 
     // when: Rita, on a 1440x900 screen, plans 2.5.0 as 2.4.0, a release that is already under way
-    tasklist = Tasklist.open("http://localhost:" + port, 1440, 900);
+    Tasklist tasklist = open(base -> Tasklist.open(base, 1440, 900));
     tasklist.logIn("rita", "rita");
     tasklist.showFilter(TasklistFilters.MY_GROUPS_TASKS);
     tasklist.openTask(planId);
@@ -206,8 +127,7 @@ class TasklistOffersWhatPeopleCanDoBrowserTest {
   @Test
   void startingAReleaseNamesItAndItsNextStep() {
     // when: Rita requests payments 2.4.0 through Tasklist's Start process
-    tasklist = Tasklist.open("http://localhost:" + port);
-    tasklist.logIn("rita", "rita");
+    Tasklist tasklist = tasklistAs("rita");
     tasklist.startProcess("Release");
     tasklist.select("Service", "payments");
     tasklist.fill("Proposed version", "2.4.0");
@@ -222,50 +142,27 @@ class TasklistOffersWhatPeopleCanDoBrowserTest {
     tasklist.screenshot(SCREENSHOTS.resolve("tasklist-started.png"));
   }
 
-  private ProcessInstance waitingForApproval(
-      String releaseKey, String risk, String policy, LocalDate target) {
-    String[] key = releaseKey.split("@");
-    String commit = candidates.pin(catalog.ofRelease(key[0]));
-    return runtimeService
-        .createProcessInstanceByKey(ReleaseProcess.KEY)
-        .setVariables(Reminders.dueDateVariables())
-        .businessKey(releaseKey)
-        .startBeforeActivity(Elements.TASK_DRAFT_RELEASE_NOTES)
-        .setVariables(
-            Writers.C7
-                .builder()
-                .set(SERVICE, key[0])
-                .set(REPOSITORY, "data/demo-repositories/" + key[0])
-                .set(VERSION, key[1])
-                .set(TARGET_DATE, target.toString())
-                .set(RELEASE_TYPE, "regular")
-                .set(SCOPE_SUMMARY, "CSV export for finance")
-                .set(HAS_DATABASE_MIGRATIONS, "high".equals(risk))
-                .set(CUSTOMER_FACING, true)
-                .set(REQUESTED_BY, "rita")
-                .set(RISK_LEVEL, risk)
-                .set(RISK_REASON, "customer-facing")
-                .set(APPROVAL_POLICY, policy)
-                .set(CANDIDATE_NUMBER, 1)
-                .set(CANDIDATE_VERSION, key[1] + "-rc.1")
-                .set(CANDIDATE_COMMIT, commit)
-                .set(QA_RESULT, "pass")
-                .set(TEST_SUMMARY, "Exports checked against the ledger")
-                .build())
-        .execute();
+  /** Payments 9.5.0, customer-facing, passed QA at this risk and waits for approval by the policy. */
+  private void waitingForApproval(String risk, String policy, LocalDate target) {
+    startAt(
+        Elements.TASK_DRAFT_RELEASE_NOTES,
+        passedQa("payments", "9.5.0", "CSV export for finance", risk, policy)
+            .set(TARGET_DATE, target.toString())
+            .set(HAS_DATABASE_MIGRATIONS, "high".equals(risk)));
   }
 
-  private List<Task> approvalTasks(ProcessInstance release, String taskKey, int count) {
+  /** The release's two approvals by CAB members, once its notes are drafted. */
+  private List<Task> cabApprovals(String releaseKey) {
     return await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(PATIENCE)
         .until(
             () ->
                 taskService
                     .createTaskQuery()
-                    .processInstanceId(release.getId())
-                    .taskDefinitionKey(taskKey)
+                    .processInstanceBusinessKey(releaseKey)
+                    .taskDefinitionKey(Elements.TASK_APPROVE_AS_CAB_MEMBER)
                     .listPage(0, 10),
-            tasks -> tasks.size() == count);
+            tasks -> tasks.size() == 2);
   }
 
   /** A CAB member claims and approves, as Tasklist would on their behalf. */
@@ -279,44 +176,8 @@ class TasklistOffersWhatPeopleCanDoBrowserTest {
     }
   }
 
+  /** Rita requests the service's version, customer-facing, due in two weeks. */
   private String request(String service, String version) {
-    var started =
-        new ApiClient(rest)
-            .call(
-                "rita",
-                HttpMethod.POST,
-                "/api/releases",
-                Map.of(
-                    "service",
-                    service,
-                    "version",
-                    version,
-                    "targetDate",
-                    LocalDate.now().plusWeeks(2).toString(),
-                    "releaseType",
-                    "regular",
-                    "scopeSummary",
-                    "CSV export for finance",
-                    "hasDatabaseMigrations",
-                    false,
-                    "customerFacing",
-                    true));
-    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    return service + "@" + version;
-  }
-
-  /** The release's plan task, once its version has been proposed in the background. */
-  private String waitForPlan(String releaseKey) {
-    return await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                taskService
-                    .createTaskQuery()
-                    .processInstanceBusinessKey(releaseKey)
-                    .taskDefinitionKey(Elements.TASK_PLAN_RELEASE)
-                    .singleResult(),
-            task -> task != null)
-        .getId();
+    return request(service, version, "CSV export for finance", LocalDate.now().plusWeeks(2), true);
   }
 }
