@@ -3,6 +3,7 @@ package io.releasedesk.approval;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
 
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -86,20 +87,35 @@ final class FourEyesEnforcement {
 
   /**
    * Refuses the attempt: it is written to the release's history as a comment on the task, in a transaction of its
-   * own, and then the attempt's transaction is rolled back by the exception, so nothing else changes.
+   * own, and then the attempt's transaction is rolled back by the exception, so nothing else changes. If the task is
+   * gone by then, someone decided it at the same moment, and what the rule saw was their decision, not this attempt's
+   * own: a lost race, which the caller is told as such.
    */
   static void refuse(DelegateTask task, String message) {
     String who = Context.getCommandContext().getAuthenticatedUserId();
     String comment = "Refused" + (who == null ? "" : " (attempt by " + who + ")") + ": " + message;
-    Context.getProcessEngineConfiguration()
-        .getCommandExecutorTxRequiresNew()
-        .execute(
-            commandContext ->
-                commandContext.runWithoutAuthorization(
-                    () ->
-                        task.getProcessEngineServices()
-                            .getTaskService()
-                            .createComment(task.getId(), task.getProcessInstanceId(), comment)));
+    boolean recorded =
+        Context.getProcessEngineConfiguration()
+            .getCommandExecutorTxRequiresNew()
+            .execute(
+                commandContext ->
+                    commandContext.runWithoutAuthorization(
+                        () -> {
+                          if (commandContext.getTaskManager().findTaskById(task.getId()) == null) {
+                            return false;
+                          }
+                          task.getProcessEngineServices()
+                              .getTaskService()
+                              .createComment(task.getId(), task.getProcessInstanceId(), comment);
+                          return true;
+                        }));
+    if (!recorded) {
+      throw new OptimisticLockingException(
+          "'"
+              + task.getName()
+              + "' was decided by someone else at the same moment; nothing of this request was"
+              + " stored");
+    }
     throw new FourEyesViolationException(message);
   }
 

@@ -3,6 +3,7 @@ package io.releasedesk.engine;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -47,7 +48,9 @@ class RefusalsAreNotErrors extends CommandContextFactory {
           || cause instanceof AuthorizationException
           || cause instanceof FormFieldValidationException
           || cause instanceof ConflictException
-          || cause instanceof MismatchingMessageCorrelationException) {
+          || cause instanceof MismatchingMessageCorrelationException
+          // a race a listener found lost (RevealRuleViolations)
+          || cause instanceof OptimisticLockingException) {
         return true;
       }
     }

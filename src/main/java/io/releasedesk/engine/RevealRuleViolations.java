@@ -17,7 +17,8 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 
 /**
  * The engine wraps an exception thrown by a listener into a generic "exception while invoking the listener". When the
- * listener refused the user's request (bad input, a rule such as four eyes, or a conflict with a release under way),
+ * listener refused the user's request (bad input, a rule such as four eyes, a conflict with a release under way, or a
+ * race the listener found lost: what it checked was decided by someone else at the same moment),
  * the caller should see that refusal, so that the REST API answers 400 or 403 with the rule's own message instead of
  * 500. This outermost interceptor rethrows such a cause after the transaction has been rolled back.
  *
@@ -67,7 +68,8 @@ class RevealRuleViolations extends CommandInterceptor {
         if (cause instanceof BadUserRequestException
             || cause instanceof AuthorizationException
             || cause instanceof FormFieldValidationException
-            || cause instanceof ConflictException) {
+            || cause instanceof ConflictException
+            || cause instanceof OptimisticLockingException) {
           throw (ProcessEngineException) cause;
         }
       }

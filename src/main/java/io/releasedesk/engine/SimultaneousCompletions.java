@@ -239,7 +239,10 @@ public final class SimultaneousCompletions {
   /**
    * Inside the command: a claim or completion whose task is gone, because another completion committed since the
    * caller last saw it, is refused as not found (the engine would fail with "task is null", answer 500 and log an
-   * error); for a completion, {@link Retry} tells who completed it.
+   * error); for a completion, {@link Retry} tells who completed it. The task's execution is read here too: a
+   * completion that commits between the two reads leaves the task still found but its execution gone, and the engine
+   * would call the task's listeners without an event (a 500 again). Both are then in this command's cache, so the
+   * command works on what it read, and a task deleted since is a lost race when the command writes.
    */
   static class TaskMustBeOpen extends CommandInterceptor {
 
@@ -247,13 +250,17 @@ public final class SimultaneousCompletions {
     public <T> T execute(Command<T> command) {
       String taskId = workedOnTask(command);
       if (taskId != null
-          && Context.getCommandContext().getTaskManager().findTaskById(taskId) == null) {
+          && !isOpen(Context.getCommandContext().getTaskManager().findTaskById(taskId))) {
         throw new NotFoundException(
             "There is no open task "
                 + taskId
                 + ": it has been completed or deleted, or never existed");
       }
       return next.execute(command);
+    }
+
+    private static boolean isOpen(TaskEntity task) {
+      return task != null && (task.getExecutionId() == null || task.getExecution() != null);
     }
   }
 }

@@ -31,6 +31,17 @@ class RevealRuleViolationsTest {
   }
 
   @Test
+  void aRaceAListenerFoundLostIsAConcurrentChange() {
+    // the engine wraps what a task listener threw
+    var lost = new OptimisticLockingException("'Approve release' was decided by someone else");
+    var wrapped =
+        new ProcessEngineException(
+            "ENGINE-03051 There was an exception while invoking the TaskListener",
+            new ProcessEngineException("Exception while invoking TaskListener", lost));
+    assertThatThrownBy(() -> run(wrapped)).isSameAs(lost);
+  }
+
+  @Test
   void otherDatabaseFailuresStayWhatTheyAre() {
     var full =
         new ProcessEnginePersistenceException(
