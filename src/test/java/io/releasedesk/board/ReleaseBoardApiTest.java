@@ -1,6 +1,7 @@
 package io.releasedesk.board;
 
-import static io.releasedesk.support.ApiClient.variables;
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -23,6 +24,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,6 +53,12 @@ class ReleaseBoardApiTest {
   @Autowired RuntimeService runtimeService;
   @Autowired HistoryService historyService;
   @LocalServerPort int port;
+  ApiClient api;
+
+  @BeforeEach
+  void client() {
+    api = new ApiClient(rest);
+  }
 
   /** Each test starts with an empty board: running releases deleted, and the history of every release. */
   @AfterEach
@@ -72,11 +80,15 @@ class ReleaseBoardApiTest {
     request("checkout", "5.0.0", 3);
     request("search", "5.0.0", 20);
     request("inventory", "5.0.0", 5);
-    work("rita", "checkout@5.0.0", Elements.TASK_PLAN_RELEASE, Map.of("changeSize", "small"));
-    waitForTask("checkout@5.0.0", Elements.TASK_CONFIRM_DEVELOPMENT_READINESS);
-    waitForTask("payments@5.0.0", Elements.TASK_PLAN_RELEASE);
-    waitForTask("search@5.0.0", Elements.TASK_PLAN_RELEASE);
-    waitForTask("inventory@5.0.0", Elements.TASK_PLAN_RELEASE);
+    api.work(
+        "checkout@5.0.0",
+        "rita",
+        Elements.TASK_PLAN_RELEASE,
+        Map.of(CHANGE_SIZE.getName(), "small"));
+    api.waitForTask("checkout@5.0.0", Elements.TASK_CONFIRM_DEVELOPMENT_READINESS);
+    api.waitForTask("payments@5.0.0", Elements.TASK_PLAN_RELEASE);
+    api.waitForTask("search@5.0.0", Elements.TASK_PLAN_RELEASE);
+    api.waitForTask("inventory@5.0.0", Elements.TASK_PLAN_RELEASE);
     assertThat(
             call(
                     "rita",
@@ -207,7 +219,7 @@ class ReleaseBoardApiTest {
   @SuppressWarnings("unchecked")
   void theWebappSessionReadsTheBoardAndChangesNothing() throws Exception {
     request("payments", "5.1.0", 10);
-    waitForTask("payments@5.1.0", Elements.TASK_PLAN_RELEASE);
+    api.waitForTask("payments@5.1.0", Elements.TASK_PLAN_RELEASE);
     String base = "http://localhost:" + port;
 
     // a release viewer logged in to Cockpit reads the board with that session
@@ -268,39 +280,21 @@ class ReleaseBoardApiTest {
         .startsWith("default-src 'self';");
   }
 
+  /** Rita requests the release, its target date so many days ahead. */
   private void request(String service, String version, int daysAhead) {
-    var started =
-        new ApiClient(rest)
-            .call(
-                "rita",
-                HttpMethod.POST,
-                "/api/releases",
-                Map.of(
-                    "service",
-                    service,
-                    "version",
-                    version,
-                    "targetDate",
-                    LocalDate.now().plusDays(daysAhead).toString(),
-                    "releaseType",
-                    "regular",
-                    "scopeSummary",
-                    "Board",
-                    "hasDatabaseMigrations",
-                    false,
-                    "customerFacing",
-                    false));
-    assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
+    var release = ApiClient.releaseRequest(service, version, "Board");
+    release.put(TARGET_DATE.getName(), LocalDate.now().plusDays(daysAhead).toString());
+    api.request(release);
   }
 
   private Map<String, Object> board(String user, String query) {
-    var answer = new ApiClient(rest).call(user, HttpMethod.GET, "/api/releases" + query, null);
+    var answer = api.call(user, HttpMethod.GET, "/api/releases" + query, null);
     assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.OK);
     return answer.getBody();
   }
 
   private String refusal(String query) {
-    var answer = new ApiClient(rest).call("rita", HttpMethod.GET, "/api/releases" + query, null);
+    var answer = api.call("rita", HttpMethod.GET, "/api/releases" + query, null);
     assertThat(answer.getStatusCode()).as(query).isEqualTo(HttpStatus.BAD_REQUEST);
     return (String) answer.getBody().get("detail");
   }
@@ -315,49 +309,6 @@ class ReleaseBoardApiTest {
   }
 
   private ResponseEntity<Map<String, Object>> call(String user, String path, Object body) {
-    return new ApiClient(rest).call(user, HttpMethod.POST, path, body);
-  }
-
-  /** The person claims the release's open task of this kind and submits its form. */
-  private void work(String user, String releaseKey, String taskKey, Map<String, Object> values) {
-    String taskId = waitForTask(releaseKey, taskKey);
-    var client = new ApiClient(rest);
-    assertThat(
-            client
-                .call(
-                    user,
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + taskId + "/claim",
-                    Map.of("userId", user))
-                .getStatusCode())
-        .isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(
-            client
-                .call(
-                    user,
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + taskId + "/submit-form",
-                    Map.of("variables", variables(values)))
-                .getStatusCode())
-        .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
-  }
-
-  /** Waits until the job executor has moved the release on to an open task of this kind (after Propose version). */
-  private String waitForTask(String releaseKey, String taskKey) {
-    return await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () -> {
-              var tasks =
-                  new ApiClient(rest)
-                      .list(
-                          "admin",
-                          "/engine-rest/task?maxResults=10&taskDefinitionKey="
-                              + taskKey
-                              + "&processInstanceBusinessKey="
-                              + releaseKey);
-              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-            },
-            id -> id != null);
+    return api.call(user, HttpMethod.POST, path, body);
   }
 }

@@ -5,7 +5,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.releasedesk.support.ApiClient.variables;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,7 +20,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,8 +29,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -58,7 +58,6 @@ class FailedWebhookLogTest {
   }
 
   @Autowired TestRestTemplate rest;
-  @Autowired TaskService taskService;
   @Autowired ManagementService managementService;
 
   @Test
@@ -74,55 +73,12 @@ class FailedWebhookLogTest {
 
     // given a hotfix, planned, on its way to staging, whose webhook answers 503
     var api = new ApiClient(rest);
-    var started =
-        api.call(
-            "rita",
-            HttpMethod.POST,
-            "/api/releases",
-            Map.of(
-                "service",
-                "search",
-                "version",
-                "1.3.0",
-                "targetDate",
-                LocalDate.now().plusDays(3).toString(),
-                "releaseType",
-                "hotfix",
-                "scopeSummary",
-                "Typo fix",
-                "hasDatabaseMigrations",
-                false,
-                "customerFacing",
-                false));
-    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    var hotfix = ApiClient.releaseRequest("search", "1.3.0", "Typo fix");
+    hotfix.put(RELEASE_TYPE.getName(), "hotfix");
+    hotfix.put(TARGET_DATE.getName(), LocalDate.now().plusDays(3).toString());
+    api.request(hotfix);
     // its version proposed by the job executor, the plan waits
-    String plan =
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .until(
-                () ->
-                    taskService
-                        .createTaskQuery()
-                        .processInstanceId((String) started.getBody().get("processInstanceId"))
-                        .singleResult(),
-                task -> task != null)
-            .getId();
-    assertThat(
-            api.call(
-                    "rita",
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + plan + "/claim",
-                    Map.of("userId", "rita"))
-                .getStatusCode())
-        .isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(
-            api.call(
-                    "rita",
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + plan + "/submit-form",
-                    Map.of("variables", variables(Map.of("changeSize", "small"))))
-                .getStatusCode())
-        .isEqualTo(HttpStatus.NO_CONTENT);
+    api.work("search@1.3.0", "rita", TASK_PLAN_RELEASE, Map.of(CHANGE_SIZE.getName(), "small"));
 
     // when the deployment job fails
     Job failed =

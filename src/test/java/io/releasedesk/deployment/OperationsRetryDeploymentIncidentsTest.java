@@ -5,7 +5,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.releasedesk.support.ApiClient.variables;
+import static io.releasedesk.deployment.DeploymentProcess.Variables.ENVIRONMENT;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,7 +33,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
@@ -96,7 +99,6 @@ class OperationsRetryDeploymentIncidentsTest {
   }
 
   @Autowired TestRestTemplate rest;
-  @Autowired TaskService taskService;
   @Autowired ManagementService managementService;
   @Autowired RuntimeService runtimeService;
   @Autowired HistoryService historyService;
@@ -128,23 +130,7 @@ class OperationsRetryDeploymentIncidentsTest {
 
     // a hotfix planned and on its way to staging, and a release whose repository cannot be read
     String hotfix = request(api, "search", "1.3.0");
-    String plan = waitForTask(hotfix).getId();
-    assertThat(
-            api.call(
-                    "rita",
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + plan + "/claim",
-                    Map.of("userId", "rita"))
-                .getStatusCode())
-        .isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(
-            api.call(
-                    "rita",
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + plan + "/submit-form",
-                    Map.of("variables", variables(Map.of("changeSize", "small"))))
-                .getStatusCode())
-        .isEqualTo(HttpStatus.NO_CONTENT);
+    api.work("search@1.3.0", "rita", TASK_PLAN_RELEASE, Map.of(CHANGE_SIZE.getName(), "small"));
     String stuck = request(api, "unreachable", "1.0.0");
 
     // when their jobs have failed past their retries (the clock moved past each wait)
@@ -172,7 +158,10 @@ class OperationsRetryDeploymentIncidentsTest {
             api.call(
                 "otto",
                 HttpMethod.PUT,
-                "/engine-rest/process-instance/" + deploymentInstance + "/variables/environment",
+                "/engine-rest/process-instance/"
+                    + deploymentInstance
+                    + "/variables/"
+                    + ENVIRONMENT.getName(),
                 Map.of("value", "production", "type", "String")),
             "modify",
             api.call(
@@ -205,7 +194,8 @@ class OperationsRetryDeploymentIncidentsTest {
             .singleResult();
     assertThat(instance).isNotNull();
     assertThat(instance.isSuspended()).isFalse();
-    assertThat(runtimeService.getVariable(deploymentInstance, "environment")).isEqualTo("staging");
+    assertThat(runtimeService.getVariable(deploymentInstance, ENVIRONMENT.getName()))
+        .isEqualTo("staging");
 
     // operations retry the deployment through the engine REST API while the target is still down:
     // an incident again
@@ -258,36 +248,12 @@ class OperationsRetryDeploymentIncidentsTest {
 
   /** Requests a hotfix of this service and version as Rita; its process instance id. */
   String request(ApiClient api, String service, String version) {
-    var started =
-        api.call(
-            "rita",
-            HttpMethod.POST,
-            "/api/releases",
-            Map.of(
-                "service",
-                service,
-                "version",
-                version,
-                "targetDate",
-                LocalDate.now().plusDays(3).toString(),
-                "releaseType",
-                "hotfix",
-                "scopeSummary",
-                "Typo fix",
-                "hasDatabaseMigrations",
-                false,
-                "customerFacing",
-                false));
+    var hotfix = ApiClient.releaseRequest(service, version, "Typo fix");
+    hotfix.put(RELEASE_TYPE.getName(), "hotfix");
+    hotfix.put(TARGET_DATE.getName(), LocalDate.now().plusDays(3).toString());
+    var started = api.call("rita", HttpMethod.POST, "/api/releases", hotfix);
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     return (String) started.getBody().get("processInstanceId");
-  }
-
-  org.camunda.bpm.engine.task.Task waitForTask(String processInstanceId) {
-    return await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult(),
-            task -> task != null);
   }
 
   /**

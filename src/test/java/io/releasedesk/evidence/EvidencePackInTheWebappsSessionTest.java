@@ -15,16 +15,15 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -45,6 +44,12 @@ class EvidencePackInTheWebappsSessionTest {
   @Autowired RuntimeService runtimeService;
   @Autowired HistoryService historyService;
   @LocalServerPort int port;
+  ApiClient api;
+
+  @BeforeEach
+  void client() {
+    api = new ApiClient(rest);
+  }
 
   @AfterEach
   void forgetReleases() {
@@ -71,14 +76,14 @@ class EvidencePackInTheWebappsSessionTest {
     assertThat(read.headers().firstValue(HttpHeaders.CONTENT_DISPOSITION))
         .hasValue("attachment; filename=\"" + KEY + "-evidence.md\"");
     assertThat(read.body())
-        .isEqualTo(markdown("mona", PATH + "?processInstanceId=" + cancelled).getBody())
+        .isEqualTo(api.text("mona", PATH + "?processInstanceId=" + cancelled).getBody())
         .contains("when the release ended (cancelled)")
         .contains("Cancelled: Supplier API not ready");
 
     // the key alone names the newest release, which still runs: 409, with HTTP Basic and the
     // session
     assertThat(mona.getPath(PATH).statusCode()).isEqualTo(409);
-    assertThat(markdown("mona", PATH).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(api.text("mona", PATH).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     // an instance that is not a release of this key is no release of it
     String running = runningRelease();
     assertThat(mona.getPath("/api/releases/search@8.1.0/evidence?processInstanceId=" + cancelled))
@@ -88,7 +93,7 @@ class EvidencePackInTheWebappsSessionTest {
     // a person who may not read the release gets 404, with the session as with HTTP Basic
     var carol = TasklistSession.login(base, "carol", "carol");
     assertThat(carol.getPath(PATH + "?processInstanceId=" + cancelled).statusCode()).isEqualTo(404);
-    assertThat(markdown("carol", PATH + "?processInstanceId=" + cancelled).getStatusCode())
+    assertThat(api.text("carol", PATH + "?processInstanceId=" + cancelled).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
 
     // the session only reads: it cannot cancel the running release, which still runs
@@ -113,8 +118,7 @@ class EvidencePackInTheWebappsSessionTest {
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                new ApiClient(rest)
-                    .call(
+                api.call(
                         "rita",
                         HttpMethod.POST,
                         "/api/releases",
@@ -138,8 +142,7 @@ class EvidencePackInTheWebappsSessionTest {
 
   private void cancel(String reason) {
     assertThat(
-            new ApiClient(rest)
-                .call(
+            api.call(
                     "rita",
                     HttpMethod.POST,
                     "/api/releases/" + KEY + "/cancel",
@@ -171,11 +174,5 @@ class EvidencePackInTheWebappsSessionTest {
         .processInstanceBusinessKey(KEY)
         .singleResult()
         .getId();
-  }
-
-  private ResponseEntity<String> markdown(String user, String path) {
-    var headers = new HttpHeaders();
-    headers.setBasicAuth(user, user);
-    return rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
   }
 }

@@ -1,12 +1,30 @@
 package io.releasedesk.metrics;
 
+import static io.releasedesk.deployment.DeploymentProcess.Variables.FAILURE_REVIEW_NOTES;
+import static io.releasedesk.deployment.DeploymentProcess.Variables.MANUAL_DEPLOYMENT_RESULT;
+import static io.releasedesk.deployment.DeploymentProcess.Variables.ROLLBACK_CONFIRMED;
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
+import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEPLOYMENT_FAILURE;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEVELOPMENT_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Variables.INCIDENT_REPORTED_AT;
+import static io.releasedesk.release.ReleaseProcess.Variables.OPERATIONS_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_CLASSIFICATION;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
 import static io.releasedesk.release.ReleaseProcess.Variables.REPAIRS_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.WENT_BADLY;
+import static io.releasedesk.release.ReleaseProcess.Variables.WENT_WELL;
 import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.releasedesk.deployment.DeploymentProcess;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.support.ApiClient;
@@ -47,14 +65,14 @@ import org.springframework.http.HttpStatus;
  */
 public class KnownHistory {
 
-  private final TestRestTemplate rest;
+  private final ApiClient api;
   private final RuntimeService runtimeService;
   private final HistoryService historyService;
   private final ManagementService managementService;
   private final TaskService taskService;
 
   public KnownHistory(TestRestTemplate rest, ProcessEngine engine) {
-    this.rest = rest;
+    this.api = new ApiClient(rest);
     this.runtimeService = engine.getRuntimeService();
     this.historyService = engine.getHistoryService();
     this.managementService = engine.getManagementService();
@@ -89,7 +107,7 @@ public class KnownHistory {
         "payments@7.2.1",
         "rita",
         Elements.TASK_PLAN_RELEASE,
-        Map.of("changeSize", "small"),
+        Map.of(CHANGE_SIZE.getName(), "small"),
         hotfix,
         hotfix.plus(hours(1)));
     work(
@@ -103,7 +121,7 @@ public class KnownHistory {
         "payments@7.2.1",
         "paula",
         Elements.TASK_APPROVE_AS_RELEASE_MANAGER,
-        Map.of("decision", "approve", "comment", "Go"),
+        Map.of(DECISION.getName(), "approve", COMMENT.getName(), "Go"),
         hotfix.plus(hours(2)),
         hotfix.plus(hours(2)));
     production("payments@7.2.1", inProduction.plus(hours(6)), true);
@@ -127,14 +145,19 @@ public class KnownHistory {
     Instant failing = d.plus(days(10));
     regular("checkout@7.2.0", failing, Duration.ZERO, Duration.ZERO);
     production("checkout@7.2.0", failing.plus(days(1)), false);
-    String review = waitForTask("checkout@7.2.0", "Task_ReviewFailedDeployment");
+    String review =
+        api.waitForTask("checkout@7.2.0", DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT);
     runtimeService.setVariable(
         release("checkout@7.2.0").getId(), RELEASE_CLASSIFICATION.getName(), "failed");
     clock(failing.plus(days(1)).plus(hours(1)));
     submit(
         "otto",
         review,
-        Map.of("rollbackConfirmed", true, "failureReviewNotes", "Schema change too slow"));
+        Map.of(
+            ROLLBACK_CONFIRMED.getName(),
+            true,
+            FAILURE_REVIEW_NOTES.getName(),
+            "Schema change too slow"));
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> release("checkout@7.2.0").getEndTime() != null);
@@ -149,7 +172,7 @@ public class KnownHistory {
         key,
         "rita",
         Elements.TASK_PLAN_RELEASE,
-        Map.of("changeSize", "small"),
+        Map.of(CHANGE_SIZE.getName(), "small"),
         at.plus(planClaimed),
         at.plus(planned));
     Instant ready = at.plus(planned).plus(hours(1));
@@ -157,21 +180,21 @@ public class KnownHistory {
         key,
         "devon",
         Elements.TASK_CONFIRM_DEVELOPMENT_READINESS,
-        Map.of("developmentReadiness", "ready"),
+        Map.of(DEVELOPMENT_READINESS.getName(), "ready"),
         ready,
         ready);
     work(
         key,
         "quinn",
         Elements.TASK_CONFIRM_QA_READINESS,
-        Map.of("qaReadiness", "ready"),
+        Map.of(QA_READINESS.getName(), "ready"),
         ready,
         ready);
     work(
         key,
         "otto",
         Elements.TASK_CONFIRM_OPERATIONS_READINESS,
-        Map.of("operationsReadiness", "ready"),
+        Map.of(OPERATIONS_READINESS.getName(), "ready"),
         ready,
         ready);
     work(key, "quinn", Elements.TASK_VERIFY_RELEASE_CANDIDATE, qaPassed(), ready, ready);
@@ -180,41 +203,27 @@ public class KnownHistory {
   void request(String key, String type, Instant at) {
     clock(at);
     String[] parts = key.split("@");
-    var started =
-        new ApiClient(rest)
-            .call(
-                "rita",
-                HttpMethod.POST,
-                "/api/releases",
-                Map.of(
-                    "service",
-                    parts[0],
-                    "version",
-                    parts[1],
-                    "targetDate",
-                    LocalDate.ofInstant(at, ZoneOffset.UTC).plusDays(14).toString(),
-                    "releaseType",
-                    type,
-                    "scopeSummary",
-                    "Faster checkout",
-                    "hasDatabaseMigrations",
-                    false,
-                    "customerFacing",
-                    false));
-    assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
+    var release = ApiClient.releaseRequest(parts[0], parts[1], "Faster checkout");
+    release.put(
+        TARGET_DATE.getName(), LocalDate.ofInstant(at, ZoneOffset.UTC).plusDays(14).toString());
+    release.put(RELEASE_TYPE.getName(), type);
+    api.request(release);
   }
 
   /** Operations deploy by hand at that moment; healthy, the release is in production then. */
   void production(String key, Instant at, boolean succeeds) {
-    String task = waitForTask(key, "Task_DeployManually");
+    String task = api.waitForTask(key, DeploymentProcess.Elements.TASK_DEPLOY_MANUALLY);
     clock(at);
     submit(
         "otto",
         task,
         succeeds
-            ? Map.of("manualDeploymentResult", "succeeded")
+            ? Map.of(MANUAL_DEPLOYMENT_RESULT.getName(), "succeeded")
             : Map.of(
-                "manualDeploymentResult", "failed", "deploymentFailure", "Migration timed out"));
+                MANUAL_DEPLOYMENT_RESULT.getName(),
+                "failed",
+                DEPLOYMENT_FAILURE.getName(),
+                "Migration timed out"));
     if (succeeds) {
       String id = release(key).getId();
       await()
@@ -253,10 +262,10 @@ public class KnownHistory {
         timer == null || timer.getDuedate().toInstant().isBefore(at)
             ? at
             : timer.getDuedate().toInstant().plusSeconds(1));
-    String task = waitForTask(key, Elements.TASK_HOLD_RETROSPECTIVE);
+    String task = api.waitForTask(key, Elements.TASK_HOLD_RETROSPECTIVE);
     runtimeService.setVariables(release(key).getId(), observed);
     claim("rita", task);
-    submit("rita", task, Map.of("wentWell", "Smooth", "wentBadly", "Nothing"));
+    submit("rita", task, Map.of(WENT_WELL.getName(), "Smooth", WENT_BADLY.getName(), "Nothing"));
     await().atMost(Duration.ofSeconds(60)).until(() -> release(key).getEndTime() != null);
   }
 
@@ -267,7 +276,7 @@ public class KnownHistory {
       Map<String, Object> values,
       Instant claimAt,
       Instant completeAt) {
-    String task = waitForTask(key, taskKey);
+    String task = api.waitForTask(key, taskKey);
     clock(claimAt);
     claim(user, task);
     clock(completeAt);
@@ -276,8 +285,7 @@ public class KnownHistory {
 
   private void claim(String user, String task) {
     assertThat(
-            new ApiClient(rest)
-                .call(
+            api.call(
                     user,
                     HttpMethod.POST,
                     "/engine-rest/task/" + task + "/claim",
@@ -294,34 +302,15 @@ public class KnownHistory {
             .atMost(Duration.ofSeconds(30))
             .until(
                 () ->
-                    new ApiClient(rest)
-                        .call(
-                            user,
-                            HttpMethod.POST,
-                            "/engine-rest/task/" + task + "/submit-form",
-                            Map.of("variables", variables(values))),
+                    api.call(
+                        user,
+                        HttpMethod.POST,
+                        "/engine-rest/task/" + task + "/submit-form",
+                        Map.of("variables", variables(values))),
                 answer -> answer.getStatusCode() != HttpStatus.CONFLICT);
     assertThat(completed.getStatusCode())
         .as("%s completes: %s", user, completed.getBody())
         .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
-  }
-
-  private String waitForTask(String key, String taskKey) {
-    return await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () -> {
-              var tasks =
-                  new ApiClient(rest)
-                      .list(
-                          "admin",
-                          "/engine-rest/task?maxResults=10&taskDefinitionKey="
-                              + taskKey
-                              + "&processInstanceBusinessKey="
-                              + key);
-              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-            },
-            id -> id != null);
   }
 
   private Job observation(String processInstanceId) {
@@ -342,7 +331,8 @@ public class KnownHistory {
   }
 
   private static Map<String, Object> qaPassed() {
-    return Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Green");
+    return Map.of(
+        QA_RESULT.getName(), "pass", DEFECTS_FOUND.getName(), 0, TEST_SUMMARY.getName(), "Green");
   }
 
   static Duration hours(long hours) {

@@ -7,6 +7,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEPENDENCIES;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
+import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
 import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,7 +25,6 @@ import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.Cleanup;
 import io.releasedesk.support.TasklistSession;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -75,6 +79,12 @@ class DependenciesHoldTheReleaseTest {
   @Autowired TaskService taskService;
   @Autowired HistoryService historyService;
   @LocalServerPort int port;
+  ApiClient api;
+
+  @BeforeEach
+  void client() {
+    api = new ApiClient(rest);
+  }
 
   @BeforeEach
   void environmentsAnswer() {
@@ -96,24 +106,23 @@ class DependenciesHoldTheReleaseTest {
     // checkout 3.1.0 needs payments 2.4.0 or later in production; the seeded payments repository
     // has released 2.3.0
     request("checkout", "3.1.0");
-    work(
-        "rita",
+    api.work(
         "checkout@3.1.0",
+        "rita",
         Elements.TASK_PLAN_RELEASE,
-        Map.of("changeSize", "small", "dependencies", "payments >= 2.4.0"));
+        Map.of(CHANGE_SIZE.getName(), "small", DEPENDENCIES.getName(), "payments >= 2.4.0"));
     throughCoordinationAndQa("checkout@3.1.0");
 
     // the rules approve it, and it waits before production where release managers see why
-    String waiting = waitForTask("checkout@3.1.0", Elements.TASK_WAIT_FOR_DEPENDENCIES);
+    String waiting = api.waitForTask("checkout@3.1.0", Elements.TASK_WAIT_FOR_DEPENDENCIES);
     assertThat(taskService.getVariable(waiting, Variables.MISSING_DEPENDENCIES.getName()))
         .isEqualTo("- **payments >= 2.4.0**: no release of payments has reached production yet");
     assertThat(
-            new ApiClient(rest)
-                .list(
-                    "rita",
-                    "/engine-rest/task?maxResults=10&candidateGroup=release-managers"
-                        + "&taskDefinitionKey="
-                        + Elements.TASK_WAIT_FOR_DEPENDENCIES))
+            api.list(
+                "rita",
+                "/engine-rest/task?maxResults=10&candidateGroup=release-managers"
+                    + "&taskDefinitionKey="
+                    + Elements.TASK_WAIT_FOR_DEPENDENCIES))
         .singleElement()
         .extracting(task -> task.get("name"))
         .isEqualTo("Wait for dependencies");
@@ -121,7 +130,11 @@ class DependenciesHoldTheReleaseTest {
 
     // payments 2.4.0 goes to production
     request("payments", "2.4.0");
-    work("rita", "payments@2.4.0", Elements.TASK_PLAN_RELEASE, Map.of("changeSize", "small"));
+    api.work(
+        "payments@2.4.0",
+        "rita",
+        Elements.TASK_PLAN_RELEASE,
+        Map.of(CHANGE_SIZE.getName(), "small"));
     throughCoordinationAndQa("payments@2.4.0");
 
     // and checkout follows it there without anyone doing anything
@@ -168,8 +181,7 @@ class DependenciesHoldTheReleaseTest {
   void badDependenciesAreRefusedWithWordsAndThePlanStaysOpen(Door door, CapturedOutput output)
       throws Exception {
     request("search", "1.2.0");
-    String plan = waitForTask("search@1.2.0", Elements.TASK_PLAN_RELEASE);
-    var api = new ApiClient(rest);
+    String plan = api.waitForTask("search@1.2.0", Elements.TASK_PLAN_RELEASE);
     assertThat(
             api.call(
                     "rita",
@@ -180,9 +192,9 @@ class DependenciesHoldTheReleaseTest {
         .isEqualTo(HttpStatus.NO_CONTENT);
     Map<String, Object> values =
         Map.of(
-            "changeSize",
+            CHANGE_SIZE.getName(),
             "small",
-            "dependencies",
+            DEPENDENCIES.getName(),
             "ledger >= 1.7.0, search ^1.0.0, payments next week");
 
     int logMark = output.getAll().length();
@@ -215,96 +227,29 @@ class DependenciesHoldTheReleaseTest {
             "Dependency 'payments next week': 'next week' is not a version range");
     Task stillOpen = taskService.createTaskQuery().taskId(plan).singleResult();
     assertThat(stillOpen).as("the plan is still open").isNotNull();
-    assertThat(taskService.getVariable(plan, "changeSize")).isNull();
-    assertThat(taskService.getVariable(plan, Variables.DEPENDENCIES.getName())).isNull();
+    assertThat(taskService.getVariable(plan, CHANGE_SIZE.getName())).isNull();
+    assertThat(taskService.getVariable(plan, DEPENDENCIES.getName())).isNull();
     assertThat(output.getAll().substring(logMark))
         .as("a refusal is no server error")
         .doesNotContain(" ERROR ");
   }
 
   void request(String service, String version) {
-    var started =
-        new ApiClient(rest)
-            .call(
-                "rita",
-                HttpMethod.POST,
-                "/api/releases",
-                Map.of(
-                    "service",
-                    service,
-                    "version",
-                    version,
-                    "targetDate",
-                    LocalDate.now().plusDays(7).toString(),
-                    "releaseType",
-                    "regular",
-                    "scopeSummary",
-                    "Scope of " + service,
-                    "hasDatabaseMigrations",
-                    false,
-                    "customerFacing",
-                    false));
-    assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
+    api.request(ApiClient.releaseRequest(service, version, "Scope of " + service));
   }
 
   void throughCoordinationAndQa(String releaseKey) {
-    work(
-        "devon",
+    api.teamsReady(releaseKey);
+    api.work(
         releaseKey,
-        Elements.TASK_CONFIRM_DEVELOPMENT_READINESS,
-        Map.of("developmentReadiness", "ready"));
-    work("quinn", releaseKey, Elements.TASK_CONFIRM_QA_READINESS, Map.of("qaReadiness", "ready"));
-    work(
-        "otto",
-        releaseKey,
-        Elements.TASK_CONFIRM_OPERATIONS_READINESS,
-        Map.of("operationsReadiness", "ready"));
-    work(
         "quinn",
-        releaseKey,
         Elements.TASK_VERIFY_RELEASE_CANDIDATE,
-        Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Regression suite green"));
-  }
-
-  /** The person claims the release's open task of this kind and submits its form through the engine REST API. */
-  void work(String user, String releaseKey, String taskKey, Map<String, Object> values) {
-    String taskId = waitForTask(releaseKey, taskKey);
-    var api = new ApiClient(rest);
-    assertThat(
-            api.call(
-                    user,
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + taskId + "/claim",
-                    Map.of("userId", user))
-                .getStatusCode())
-        .as("%s claims %s", user, taskKey)
-        .isEqualTo(HttpStatus.NO_CONTENT);
-    var done =
-        api.call(
-            user,
-            HttpMethod.POST,
-            "/engine-rest/task/" + taskId + "/submit-form",
-            Map.of("variables", variables(values)));
-    assertThat(done.getStatusCode())
-        .as("%s completes %s: %s", user, taskKey, done.getBody())
-        .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
-  }
-
-  /** Waits until the job executor (Propose version, deployments, checks) has brought the release to this task. */
-  String waitForTask(String releaseKey, String taskKey) {
-    return await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                taskService
-                    .createTaskQuery()
-                    .processInstanceBusinessKey(releaseKey)
-                    .taskDefinitionKey(taskKey)
-                    .listPage(0, 1)
-                    .stream()
-                    .map(Task::getId)
-                    .findFirst()
-                    .orElse(null),
-            id -> id != null);
+        Map.of(
+            QA_RESULT.getName(),
+            "pass",
+            DEFECTS_FOUND.getName(),
+            0,
+            TEST_SUMMARY.getName(),
+            "Regression suite green"));
   }
 }

@@ -1,5 +1,7 @@
 package io.releasedesk.release;
 
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +11,6 @@ import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.support.ApiClient;
 import io.releasedesk.support.ApplicationTest;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +60,9 @@ class OneRunningReleasePerKeyTest {
         return String.valueOf(answer.getBody().get("detail"));
       }
     },
-    TASKLIST_START_FORM("/engine-rest/process-definition/key/release/submit-form"),
-    ENGINE_REST_START("/engine-rest/process-definition/key/release/start");
+    TASKLIST_START_FORM(
+        "/engine-rest/process-definition/key/" + ReleaseProcess.KEY + "/submit-form"),
+    ENGINE_REST_START("/engine-rest/process-definition/key/" + ReleaseProcess.KEY + "/start");
 
     final String path;
 
@@ -217,7 +219,9 @@ class OneRunningReleasePerKeyTest {
             "rita",
             HttpMethod.POST,
             "/engine-rest/task/" + plan + "/submit-form",
-            Map.of("variables", variables(Map.of("changeSize", "small", "version", "8.4.0"))));
+            Map.of(
+                "variables",
+                variables(Map.of(CHANGE_SIZE.getName(), "small", VERSION.getName(), "8.4.0"))));
     assertThat(renamed.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     assertThat(renamed.getBody().get("message").toString())
         .contains("Release inventory@8.4.0 is already under way");
@@ -229,7 +233,9 @@ class OneRunningReleasePerKeyTest {
                     HttpMethod.POST,
                     "/engine-rest/task/" + plan + "/submit-form",
                     Map.of(
-                        "variables", variables(Map.of("changeSize", "small", "version", "8.5.0"))))
+                        "variables",
+                        variables(
+                            Map.of(CHANGE_SIZE.getName(), "small", VERSION.getName(), "8.5.0"))))
                 .getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(holder("inventory@8.5.0")).isEqualTo(id);
@@ -300,21 +306,7 @@ class OneRunningReleasePerKeyTest {
   }
 
   static Map<String, Object> request(String service, String version) {
-    return Map.of(
-        "service",
-        service,
-        "version",
-        version,
-        "targetDate",
-        LocalDate.now().plusDays(7).toString(),
-        "releaseType",
-        "regular",
-        "scopeSummary",
-        "Inventory export",
-        "hasDatabaseMigrations",
-        false,
-        "customerFacing",
-        false);
+    return ApiClient.releaseRequest(service, version, "Inventory export");
   }
 
   ResponseEntity<Map<String, Object>> call(

@@ -5,18 +5,27 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
+import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_NOTES_DRAFT;
+import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.WENT_BADLY;
+import static io.releasedesk.release.ReleaseProcess.Variables.WENT_WELL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.support.ApiClient;
 import io.releasedesk.support.ApplicationTest;
-import io.releasedesk.support.ReleaseWalk;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -57,6 +66,12 @@ class ServiceReleasesApiTest {
   }
 
   @Autowired TestRestTemplate rest;
+  ApiClient api;
+
+  @BeforeEach
+  void client() {
+    api = new ApiClient(rest);
+  }
 
   @Test
   void notesAreDraftedBeforeApprovalAndTheServiceHistoryListsItsReleasesNewestFirst(
@@ -72,7 +87,7 @@ class ServiceReleasesApiTest {
 
     // a first release of search is cancelled while it is planned
     request("search", "9.0.0");
-    waitForTask("search@9.0.0", "Task_PlanRelease");
+    api.waitForTask("search@9.0.0", Elements.TASK_PLAN_RELEASE);
     assertThat(
             call(
                     "rita",
@@ -85,24 +100,21 @@ class ServiceReleasesApiTest {
     // the second is released: before anyone approves, the notes are drafted from the candidate's
     // commits
     request("search", "9.1.0");
-    work("rita", "search@9.1.0", "Task_PlanRelease", Map.of("changeSize", "large"));
-    work(
-        "devon",
+    api.work(
+        "search@9.1.0", "rita", Elements.TASK_PLAN_RELEASE, Map.of(CHANGE_SIZE.getName(), "large"));
+    api.teamsReady("search@9.1.0");
+    api.work(
         "search@9.1.0",
-        "Task_ConfirmDevelopmentReadiness",
-        Map.of("developmentReadiness", "ready"));
-    work("quinn", "search@9.1.0", "Task_ConfirmQaReadiness", Map.of("qaReadiness", "ready"));
-    work(
-        "otto",
-        "search@9.1.0",
-        "Task_ConfirmOperationsReadiness",
-        Map.of("operationsReadiness", "ready"));
-    work(
         "quinn",
-        "search@9.1.0",
-        "Task_VerifyReleaseCandidate",
-        Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Search journeys pass"));
-    String approval = waitForTask("search@9.1.0", "Task_ApproveAsReleaseManager");
+        Elements.TASK_VERIFY_RELEASE_CANDIDATE,
+        Map.of(
+            QA_RESULT.getName(),
+            "pass",
+            DEFECTS_FOUND.getName(),
+            0,
+            TEST_SUMMARY.getName(),
+            "Search journeys pass"));
+    String approval = api.waitForTask("search@9.1.0", Elements.TASK_APPROVE_AS_RELEASE_MANAGER);
 
     ResponseEntity<String> draft = notes("search@9.1.0");
     assertThat(draft.getHeaders().getContentType().toString()).startsWith("text/markdown");
@@ -119,20 +131,20 @@ class ServiceReleasesApiTest {
     var formVariables =
         call("paula", HttpMethod.GET, "/engine-rest/task/" + approval + "/form-variables", null);
     assertThat(formVariables.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat((Map<String, Object>) formVariables.getBody().get("releaseNotesDraft"))
+    assertThat((Map<String, Object>) formVariables.getBody().get(RELEASE_NOTES_DRAFT.getName()))
         .containsEntry("type", "String")
         .hasEntrySatisfying("value", value -> assertThat(draft.getBody()).endsWith((String) value));
 
-    work(
+    api.work(
+        "search@9.1.0",
         "paula",
+        Elements.TASK_APPROVE_AS_RELEASE_MANAGER,
+        Map.of(DECISION.getName(), "approve", COMMENT.getName(), "Go"));
+    api.work(
         "search@9.1.0",
-        "Task_ApproveAsReleaseManager",
-        Map.of("decision", "approve", "comment", "Go"));
-    work(
         "rita",
-        "search@9.1.0",
-        "Task_HoldRetrospective",
-        Map.of("wentWell", "Notes wrote themselves", "wentBadly", "Nothing"));
+        Elements.TASK_HOLD_RETROSPECTIVE,
+        Map.of(WENT_WELL.getName(), "Notes wrote themselves", WENT_BADLY.getName(), "Nothing"));
     await()
         .atMost(Duration.ofSeconds(20))
         .until(
@@ -152,7 +164,7 @@ class ServiceReleasesApiTest {
     // the third is under way; a release of another service is not search's
     request("search", "9.2.0");
     request("inventory", "9.0.0");
-    waitForTask("search@9.2.0", "Task_PlanRelease");
+    api.waitForTask("search@9.2.0", Elements.TASK_PLAN_RELEASE);
 
     var history = call("mona", HttpMethod.GET, "/api/services/search/releases", null);
     assertThat(history.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -228,27 +240,7 @@ class ServiceReleasesApiTest {
   }
 
   void request(String service, String version) {
-    var started =
-        call(
-            "rita",
-            HttpMethod.POST,
-            "/api/releases",
-            Map.of(
-                "service",
-                service,
-                "version",
-                version,
-                "targetDate",
-                LocalDate.now().plusDays(7).toString(),
-                "releaseType",
-                "regular",
-                "scopeSummary",
-                "Search by colour",
-                "hasDatabaseMigrations",
-                false,
-                "customerFacing",
-                false));
-    assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
+    api.request(ApiClient.releaseRequest(service, version, "Search by colour"));
   }
 
   ResponseEntity<String> notes(String releaseKey) {
@@ -256,17 +248,8 @@ class ServiceReleasesApiTest {
         .getForEntity("/api/releases/" + releaseKey + "/notes", String.class);
   }
 
-  /** The person claims the release's open task of this kind and submits its form. */
-  void work(String user, String releaseKey, String taskKey, Map<String, Object> values) {
-    new ReleaseWalk(rest).work(user, releaseKey, taskKey, values);
-  }
-
-  String waitForTask(String releaseKey, String taskKey) {
-    return new ReleaseWalk(rest).waitForTask(releaseKey, taskKey);
-  }
-
   ResponseEntity<Map<String, Object>> call(
       String user, HttpMethod method, String path, Object body) {
-    return new ApiClient(rest).call(user, method, path, body);
+    return api.call(user, method, path, body);
   }
 }

@@ -28,7 +28,6 @@ import io.releasedesk.support.Cleanup;
 import io.releasedesk.support.TasklistSession;
 import io.releasedesk.versioning.Candidates;
 import java.math.BigInteger;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -617,21 +616,7 @@ class BadInputTest {
   }
 
   private static Map<String, Object> validRequest() {
-    return Map.of(
-        "service",
-        "payments",
-        "version",
-        "2.4.0",
-        TARGET_DATE.getName(),
-        LocalDate.now().plusDays(7).toString(),
-        "releaseType",
-        "regular",
-        SCOPE_SUMMARY.getName(),
-        "New checkout",
-        "hasDatabaseMigrations",
-        false,
-        "customerFacing",
-        false);
+    return ApiClient.releaseRequest("payments", "2.4.0", "New checkout");
   }
 
   private static HttpHeaders jsonHeaders() {

@@ -1,8 +1,19 @@
 package io.releasedesk.security;
 
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
+import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
+import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.holunda.camunda.bpm.data.Writers;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Groups;
 import io.releasedesk.support.ApplicationTest;
@@ -162,27 +173,19 @@ class HttpHardeningTest {
         .businessKey("payments@2.4.0")
         .startBeforeActivity(TASK_VERIFY_RELEASE_CANDIDATE)
         .setVariables(
-            Map.of(
-                "service",
-                "payments",
-                "repository",
-                "https://git.example.com/payments.git",
-                "version",
-                "2.4.0",
-                "targetDate",
-                LocalDate.now().plusDays(7).toString(),
-                "releaseType",
-                "regular",
-                "scopeSummary",
-                "CSRF",
-                "hasDatabaseMigrations",
-                false,
-                "customerFacing",
-                false,
-                "requestedBy",
-                "rita",
-                "approvedBy",
-                ""))
+            Writers.C7
+                .builder()
+                .set(SERVICE, "payments")
+                .set(REPOSITORY, "https://git.example.com/payments.git")
+                .set(VERSION, "2.4.0")
+                .set(TARGET_DATE, LocalDate.now().plusDays(7).toString())
+                .set(RELEASE_TYPE, "regular")
+                .set(SCOPE_SUMMARY, "CSRF")
+                .set(HAS_DATABASE_MIGRATIONS, false)
+                .set(CUSTOMER_FACING, false)
+                .set(REQUESTED_BY, "rita")
+                .set(APPROVED_BY, "")
+                .build())
         .execute();
   }
 }

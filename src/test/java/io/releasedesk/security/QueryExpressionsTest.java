@@ -5,6 +5,7 @@ import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.holunda.camunda.bpm.data.Writers;
 import io.releasedesk.identity.TasklistFilters;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Variables;
@@ -264,27 +265,19 @@ class QueryExpressionsTest {
             .businessKey("payments@2.4.0")
             .startBeforeActivity(TASK_VERIFY_RELEASE_CANDIDATE)
             .setVariables(
-                Map.of(
-                    "service",
-                    "payments",
-                    "repository",
-                    "https://git.example.com/payments.git",
-                    "version",
-                    "2.4.0",
-                    "targetDate",
-                    LocalDate.now().plusDays(7).toString(),
-                    "releaseType",
-                    "regular",
-                    "scopeSummary",
-                    "Expressions",
-                    "hasDatabaseMigrations",
-                    false,
-                    "customerFacing",
-                    false,
-                    "requestedBy",
-                    "rita",
-                    "approvedBy",
-                    ""))
+                Writers.C7
+                    .builder()
+                    .set(Variables.SERVICE, "payments")
+                    .set(Variables.REPOSITORY, "https://git.example.com/payments.git")
+                    .set(Variables.VERSION, "2.4.0")
+                    .set(Variables.TARGET_DATE, LocalDate.now().plusDays(7).toString())
+                    .set(Variables.RELEASE_TYPE, "regular")
+                    .set(Variables.SCOPE_SUMMARY, "Expressions")
+                    .set(Variables.HAS_DATABASE_MIGRATIONS, false)
+                    .set(Variables.CUSTOMER_FACING, false)
+                    .set(Variables.REQUESTED_BY, "rita")
+                    .set(Variables.APPROVED_BY, "")
+                    .build())
             .execute();
     String task =
         taskService.createTaskQuery().processInstanceId(release.getId()).singleResult().getId();
@@ -298,7 +291,13 @@ class QueryExpressionsTest {
             "{\"variables\":"
                 + toJson(
                     variables(
-                        Map.of("qaResult", "fail", "defectsFound", 1, "testSummary", summary)))
+                        Map.of(
+                            Variables.QA_RESULT.getName(),
+                            "fail",
+                            Variables.DEFECTS_FOUND.getName(),
+                            1,
+                            Variables.TEST_SUMMARY.getName(),
+                            summary)))
                 + "}");
 
     assertThat(completed.status()).as(completed.body()).isEqualTo(204);

@@ -12,16 +12,10 @@ import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_POLICY;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLATION_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
-import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
 import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
-import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
-import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
 import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
-import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
 import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
-import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
-import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -34,7 +28,6 @@ import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.People;
 import io.releasedesk.support.TasklistSession;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -773,21 +766,7 @@ class ReleaseMovesOnlyAlongItsModelTest {
   }
 
   private static Map<String, Object> request() {
-    return Map.of(
-        SERVICE.getName(),
-        "payments",
-        VERSION.getName(),
-        "2.4.0",
-        TARGET_DATE.getName(),
-        LocalDate.now().plusDays(7).toString(),
-        RELEASE_TYPE.getName(),
-        "regular",
-        SCOPE_SUMMARY.getName(),
-        "Model-only test",
-        HAS_DATABASE_MIGRATIONS.getName(),
-        false,
-        CUSTOMER_FACING.getName(),
-        false);
+    return ApiClient.releaseRequest("payments", "2.4.0", "Model-only test");
   }
 
   private static Map<String, Object> with(Map<String, Object> values, Map<String, Object> more) {

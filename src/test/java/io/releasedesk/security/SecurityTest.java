@@ -4,16 +4,27 @@ import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_CAB
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_RELEASE_MANAGER;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_POLICY;
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLATION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
+import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
+import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
 import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.support.ApiClient;
 import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.Cleanup;
 import io.releasedesk.support.TasklistSession;
 import java.net.URI;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,7 +174,7 @@ class SecurityTest {
 
     assertThat(
             runtimeService.getVariable(
-                (String) started.getBody().get("processInstanceId"), "requestedBy"))
+                (String) started.getBody().get("processInstanceId"), REQUESTED_BY.getName()))
         .isEqualTo("rita");
   }
 
@@ -176,7 +187,7 @@ class SecurityTest {
         api.call(
             "quinn",
             HttpMethod.POST,
-            "/engine-rest/process-definition/key/release/submit-form",
+            "/engine-rest/process-definition/key/" + ReleaseProcess.KEY + "/submit-form",
             Map.of("variables", variables(request("payments", "2.4.0"))));
     var byQaThroughTheApi =
         api.call("quinn", HttpMethod.POST, "/api/releases", request("payments", "2.4.0"));
@@ -211,7 +222,7 @@ class SecurityTest {
                 "businessKey",
                 "payments@2.4.0",
                 "processVariables",
-                variables(Map.of("cancellationReason", "Too slow"))));
+                variables(Map.of(CANCELLATION_REASON.getName(), "Too slow"))));
 
     assertThat(byQa.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(byMessage.getStatusCode())
@@ -239,7 +250,7 @@ class SecurityTest {
             "devon",
             HttpMethod.POST,
             "/engine-rest/task/" + cabApproval.getId() + "/complete",
-            Map.of("variables", variables(Map.of("decision", "approve"))));
+            Map.of("variables", variables(Map.of(DECISION.getName(), "approve"))));
     var claimed =
         api.call(
             "devon",
@@ -325,11 +336,12 @@ class SecurityTest {
                     HttpMethod.PUT,
                     "/engine-rest/process-instance/"
                         + release.getId()
-                        + "/variables/approvalDecision",
+                        + "/variables/"
+                        + APPROVAL_DECISION.getName(),
                     Map.of("value", "approve"))
                 .getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(runtimeService.getVariable(release.getId(), "approvalDecision")).isNull();
+    assertThat(runtimeService.getVariable(release.getId(), APPROVAL_DECISION.getName())).isNull();
   }
 
   @Test
@@ -382,7 +394,7 @@ class SecurityTest {
   @Test
   void aTaskAcceptsOnlyTheFieldsOfItsForm() {
     ProcessInstance release = waitingAt("payments@2.4.0", "rita", TASK_VERIFY_RELEASE_CANDIDATE);
-    runtimeService.setVariable(release.getId(), "approvalPolicy", "cab");
+    runtimeService.setVariable(release.getId(), APPROVAL_POLICY.getName(), "cab");
     String verify =
         "/engine-rest/task/" + tasks(release, TASK_VERIFY_RELEASE_CANDIDATE).get(0).getId();
     api.call("quinn", HttpMethod.POST, verify + "/claim", Map.of("userId", "quinn"));
@@ -397,35 +409,40 @@ class SecurityTest {
                 "variables",
                 variables(
                     Map.of(
-                        "qaResult",
+                        QA_RESULT.getName(),
                         "pass",
-                        "defectsFound",
+                        DEFECTS_FOUND.getName(),
                         0,
-                        "testSummary",
+                        TEST_SUMMARY.getName(),
                         "fine",
-                        "approvalPolicy",
+                        APPROVAL_POLICY.getName(),
                         "automatic"))));
     var set =
         api.call(
-            "quinn", HttpMethod.PUT, verify + "/variables/requestedBy", Map.of("value", "quinn"));
+            "quinn",
+            HttpMethod.PUT,
+            verify + "/variables/" + REQUESTED_BY.getName(),
+            Map.of("value", "quinn"));
     var tasklist =
         TasklistSession.login("http://localhost:" + port, "quinn", "quinn")
             .post(
                 verify.replace("/engine-rest/", "") + "/submit-form",
-                "{\"variables\":{\"qaResult\":{\"value\":\"pass\"},\"approvedBy\":{\"value\":\"carol, chris\"}}}");
+                formVariables(
+                    Map.of(QA_RESULT.getName(), "pass", APPROVED_BY.getName(), "carol, chris")));
 
     assertThat(completed.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(String.valueOf(completed.getBody().get("message")))
         .contains(
-            "'Verify release candidate' accepts only the fields of its form", "[approvalPolicy]");
+            "'Verify release candidate' accepts only the fields of its form",
+            "[" + APPROVAL_POLICY.getName() + "]");
     assertThat(set.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(tasklist.statusCode()).isEqualTo(HttpStatus.FORBIDDEN.value());
     assertThat(tasks(release, TASK_VERIFY_RELEASE_CANDIDATE))
         .isEmpty(); // still claimed by quinn, still open
     assertThat(runtimeService.getVariables(release.getId()))
-        .containsEntry("approvalPolicy", "cab")
-        .containsEntry("requestedBy", "rita")
-        .doesNotContainKey("qaResult");
+        .containsEntry(APPROVAL_POLICY.getName(), "cab")
+        .containsEntry(REQUESTED_BY.getName(), "rita")
+        .doesNotContainKey(QA_RESULT.getName());
   }
 
   @Test
@@ -434,25 +451,26 @@ class SecurityTest {
         api.call(
             "rita",
             HttpMethod.POST,
-            "/engine-rest/process-definition/key/release/submit-form",
+            "/engine-rest/process-definition/key/" + ReleaseProcess.KEY + "/submit-form",
             Map.of(
                 "variables",
-                variables(with(request("payments", "2.4.0"), "requestedBy", "paula"))));
+                variables(with(request("payments", "2.4.0"), REQUESTED_BY.getName(), "paula"))));
     var withExtras =
         api.call(
             "rita",
             HttpMethod.POST,
-            "/engine-rest/process-definition/key/release/submit-form",
+            "/engine-rest/process-definition/key/" + ReleaseProcess.KEY + "/submit-form",
             Map.of(
                 "variables",
-                variables(with(request("payments", "2.4.0"), "approvalPolicy", "automatic"))));
+                variables(
+                    with(request("payments", "2.4.0"), APPROVAL_POLICY.getName(), "automatic"))));
 
     assertThat(asSomeoneElse.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(withExtras.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(String.valueOf(asSomeoneElse.getBody().get("message")))
-        .contains("not [requestedBy]");
+        .contains("not [" + REQUESTED_BY.getName() + "]");
     assertThat(String.valueOf(withExtras.getBody().get("message")))
-        .contains("not [approvalPolicy]");
+        .contains("not [" + APPROVAL_POLICY.getName() + "]");
     assertThat(
             runtimeService
                 .createProcessInstanceQuery()
@@ -561,7 +579,7 @@ class SecurityTest {
     assertThat(refusal.message())
         .contains("Four-eyes rule: rita requested payments@2.4.0 and cannot approve it");
     assertUnchanged(release, approval);
-    assertThat(runtimeService.getVariable(release.getId(), "approvalDecision")).isNull();
+    assertThat(runtimeService.getVariable(release.getId(), APPROVAL_DECISION.getName())).isNull();
     assertThat(comments(approval))
         .anySatisfy(
             comment ->
@@ -587,7 +605,8 @@ class SecurityTest {
     assertThat(refusal.message())
         .contains("Four-eyes rule: carol has already approved payments@2.4.0");
     assertUnchanged(release, second);
-    assertThat(runtimeService.getVariable(release.getId(), "approvedBy")).isEqualTo("carol");
+    assertThat(runtimeService.getVariable(release.getId(), APPROVED_BY.getName()))
+        .isEqualTo("carol");
   }
 
   @Test
@@ -600,14 +619,15 @@ class SecurityTest {
     assertThat(refusal.status()).isEqualTo(HttpStatus.FORBIDDEN.value());
     assertThat(refusal.message()).contains("admin requested payments@2.4.0 and cannot approve it");
     assertUnchanged(release, approval);
-    assertThat(runtimeService.getVariable(release.getId(), "approvalDecision")).isNull();
+    assertThat(runtimeService.getVariable(release.getId(), APPROVAL_DECISION.getName())).isNull();
   }
 
   record Refusal(int status, String message) {}
 
   Refusal tryToApprove(Door door, String user, String releaseKey, Task approval) {
     String task = "/engine-rest/task/" + approval.getId();
-    var decision = Map.<String, Object>of("decision", "approve", "comment", "ship it");
+    var decision =
+        Map.<String, Object>of(DECISION.getName(), "approve", COMMENT.getName(), "ship it");
     Function<ResponseEntity<Map<String, Object>>, Refusal> engineAnswer =
         answer ->
             new Refusal(
@@ -618,9 +638,7 @@ class SecurityTest {
         var tasklist = TasklistSession.login("http://localhost:" + port, user, user);
         tasklist.post("task/" + approval.getId() + "/claim", "{\"userId\":\"" + user + "\"}");
         var answer =
-            tasklist.post(
-                "task/" + approval.getId() + "/submit-form",
-                "{\"variables\":{\"decision\":{\"value\":\"approve\"},\"comment\":{\"value\":\"ship it\"}}}");
+            tasklist.post("task/" + approval.getId() + "/submit-form", formVariables(decision));
         yield new Refusal(answer.statusCode(), answer.body());
       }
       case REST_COMPLETE ->
@@ -683,8 +701,8 @@ class SecurityTest {
         .businessKey(releaseKey)
         .startBeforeActivity(activity)
         .setVariables(request(key[0], key[1]))
-        .setVariable("requestedBy", requester)
-        .setVariable("approvedBy", "")
+        .setVariable(REQUESTED_BY.getName(), requester)
+        .setVariable(APPROVED_BY.getName(), "")
         .execute();
   }
 
@@ -706,20 +724,15 @@ class SecurityTest {
   }
 
   private static Map<String, Object> request(String service, String version) {
-    return Map.of(
-        "service",
-        service,
-        "version",
-        version,
-        "targetDate",
-        LocalDate.now().plusDays(7).toString(),
-        "releaseType",
-        "regular",
-        "scopeSummary",
-        "Security test",
-        "hasDatabaseMigrations",
-        false,
-        "customerFacing",
-        false);
+    return ApiClient.releaseRequest(service, version, "Security test");
+  }
+
+  /** The body of a Tasklist form submission with these values. */
+  private static String formVariables(Map<String, Object> values) {
+    try {
+      return new ObjectMapper().writeValueAsString(Map.of("variables", variables(values)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

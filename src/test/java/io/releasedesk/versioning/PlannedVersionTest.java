@@ -1,5 +1,10 @@
 package io.releasedesk.versioning;
 
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.LAST_RELEASED_VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.PROPOSED_VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION_REASON;
 import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,7 +16,6 @@ import io.releasedesk.support.ApiClient;
 import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.TasklistSession;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -58,21 +62,7 @@ class PlannedVersionTest {
                 "rita",
                 HttpMethod.POST,
                 "/api/releases",
-                Map.of(
-                    "service",
-                    "payments",
-                    "version",
-                    "2.4.0",
-                    "targetDate",
-                    LocalDate.now().plusDays(7).toString(),
-                    "releaseType",
-                    "regular",
-                    "scopeSummary",
-                    "Planned version test",
-                    "hasDatabaseMigrations",
-                    false,
-                    "customerFacing",
-                    false));
+                ApiClient.releaseRequest("payments", "2.4.0", "Planned version test"));
     assertThat(started.getStatusCode().value()).as("%s", started.getBody()).isEqualTo(201);
     release =
         runtimeService
@@ -105,13 +95,14 @@ class PlannedVersionTest {
   @EnumSource(Door.class)
   void aVersionNotAboveTheLastReleaseIsRefusedAndThePlanStaysOpen(Door door) throws Exception {
     // the seeded payments repository: v2.3.0, then a fix and a feature
-    assertThat(runtimeService.getVariable(release.getId(), "proposedVersion")).isEqualTo("2.4.0");
-    assertThat(runtimeService.getVariable(release.getId(), "lastReleasedVersion"))
+    assertThat(runtimeService.getVariable(release.getId(), PROPOSED_VERSION.getName()))
+        .isEqualTo("2.4.0");
+    assertThat(runtimeService.getVariable(release.getId(), LAST_RELEASED_VERSION.getName()))
         .isEqualTo("2.3.0");
-    assertThat((String) runtimeService.getVariable(release.getId(), "versionReason"))
+    assertThat((String) runtimeService.getVariable(release.getId(), VERSION_REASON.getName()))
         .contains("Last release 2.3.0 (tag `v2.3.0`)", "feat: export as CSV");
     String taskId = plan().getId();
-    Map<String, Object> values = Map.of("version", "2.3.0", "changeSize", "small");
+    Map<String, Object> values = Map.of(VERSION.getName(), "2.3.0", CHANGE_SIZE.getName(), "small");
 
     var answer = submit(door, taskId, values);
 
@@ -120,8 +111,8 @@ class PlannedVersionTest {
         .contains(
             "Version 2.3.0 must be greater than the last release 2.3.0 (Semantic Versioning precedence)");
     assertThat(plan()).as("the plan is still open").isNotNull();
-    assertThat(runtimeService.getVariable(release.getId(), "version")).isEqualTo("2.4.0");
-    assertThat(runtimeService.getVariable(release.getId(), "changeSize")).isNull();
+    assertThat(runtimeService.getVariable(release.getId(), VERSION.getName())).isEqualTo("2.4.0");
+    assertThat(runtimeService.getVariable(release.getId(), CHANGE_SIZE.getName())).isNull();
   }
 
   record Answer(int status, String body) {}
