@@ -55,6 +55,10 @@ class FailedWebhookLogTest {
       registry.add(prefix + "webhook-url", () -> environments.baseUrl() + "/deploy/" + environment);
       registry.add(prefix + "health-url", () -> environments.baseUrl() + "/health/" + environment);
     }
+    // these tests are about the target's answers, not its speed: a loaded machine may take the
+    // local
+    // target's answer longer than the tests' usual two seconds
+    registry.add("releasedesk.deployment.request-timeout", () -> "PT10S");
   }
 
   @Autowired TestRestTemplate rest;

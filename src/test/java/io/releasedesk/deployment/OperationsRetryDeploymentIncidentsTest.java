@@ -74,6 +74,10 @@ class OperationsRetryDeploymentIncidentsTest {
       registry.add(prefix + "webhook-url", () -> environments.baseUrl() + "/deploy/" + environment);
       registry.add(prefix + "health-url", () -> environments.baseUrl() + "/health/" + environment);
     }
+    // these tests are about the target's answers, not its speed: a loaded machine may take the
+    // local
+    // target's answer longer than the tests' usual two seconds
+    registry.add("releasedesk.deployment.request-timeout", () -> "PT10S");
     registry.add("releasedesk.catalog.file", () -> "file:" + catalogWithABrokenService());
   }
 
