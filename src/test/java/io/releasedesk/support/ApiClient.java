@@ -193,6 +193,11 @@ public class ApiClient {
 
   /** QA (quinn) passes the release's candidate on staging without defects. */
   public void qaPasses(String releaseKey, String testSummary) {
+    qaPasses(releaseKey, 0, testSummary);
+  }
+
+  /** QA (quinn) passes the release's candidate on staging, having found defects that do not hold it back. */
+  public void qaPasses(String releaseKey, int defectsFound, String testSummary) {
     work(
         releaseKey,
         "quinn",
@@ -201,7 +206,7 @@ public class ApiClient {
             QA_RESULT.getName(),
             "pass",
             DEFECTS_FOUND.getName(),
-            0,
+            defectsFound,
             TEST_SUMMARY.getName(),
             testSummary));
   }

@@ -9,16 +9,12 @@ import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_DEPLOY_M
 import static io.releasedesk.deployment.DeploymentProcess.Variables.MANUAL_DEPLOYMENT_RESULT;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_RELEASE_MANAGER;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_DEVELOPMENT_READINESS;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
 import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
-import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
-import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
 import static io.releasedesk.release.ReleaseProcess.Variables.REJECTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.REJECTION_REASON;
-import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
 import static io.releasedesk.support.ApiClient.releaseRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,17 +100,7 @@ class ReleaseTimelineApiTest {
     api.reject(key, "paula", "The rollback plan is missing");
     api.plan(key, "large");
     api.teamsReady(key);
-    api.work(
-        key,
-        "quinn",
-        TASK_VERIFY_RELEASE_CANDIDATE,
-        Map.of(
-            QA_RESULT.getName(),
-            "pass",
-            DEFECTS_FOUND.getName(),
-            1,
-            TEST_SUMMARY.getName(),
-            "Rollback rehearsed"));
+    api.qaPasses(key, 1, "Rollback rehearsed");
     api.approve(key, "paula", "Go");
 
     // production by hand, then the retrospective
