@@ -5,7 +5,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.releasedesk.support.ApiClient.variables;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_ENDS_AT;
+import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.support.ApiClient.releaseRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,7 +26,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
@@ -33,6 +37,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,14 +74,20 @@ class CalendarFeedTest {
     }
   }
 
-  static final LocalDate TARGET_DATE = LocalDate.now().plusDays(10);
+  static final LocalDate PLANNED_FOR = LocalDate.now().plusDays(10);
   static final String INVENTORY = "inventory@7.3.0";
 
   @Autowired TestRestTemplate rest;
+  ApiClient api;
   @Autowired RuntimeService runtimeService;
   @Autowired HistoryService historyService;
 
   static boolean seeded;
+
+  @BeforeEach
+  void client() {
+    api = new ApiClient(rest);
+  }
 
   /** Freeze windows and one planned release, once for the class. */
   void seed() {
@@ -85,62 +96,27 @@ class CalendarFeedTest {
     }
     // the holidays, entered in Central European Time, for payments only; every weekend for every
     // service
-    assertThat(
-            call(
-                    "rita",
-                    HttpMethod.POST,
-                    "/api/freezes",
-                    Map.of(
-                        "start",
-                        "2027-12-24T18:00:00+01:00",
-                        "end",
-                        "2027-12-27T06:00:00+01:00",
-                        "reason",
-                        "Holidays",
-                        "services",
-                        List.of("payments")))
-                .getStatusCode())
-        .isEqualTo(HttpStatus.CREATED);
-    assertThat(
-            call(
-                    "rita",
-                    HttpMethod.POST,
-                    "/api/freezes",
-                    Map.of(
-                        "start",
-                        "2027-11-27T00:00:00Z",
-                        "end",
-                        "2027-11-29T00:00:00Z",
-                        "reason",
-                        "Weekend",
-                        "recurrence",
-                        "FREQ=WEEKLY;BYDAY=SA"))
-                .getStatusCode())
-        .isEqualTo(HttpStatus.CREATED);
+    api.freeze(
+        "rita",
+        new FreezeRequest(
+            "2027-12-24T18:00:00+01:00",
+            "2027-12-27T06:00:00+01:00",
+            "Holidays",
+            List.of("payments"),
+            null));
+    api.freeze(
+        "rita",
+        new FreezeRequest(
+            "2027-11-27T00:00:00Z",
+            "2027-11-29T00:00:00Z",
+            "Weekend",
+            null,
+            "FREQ=WEEKLY;BYDAY=SA"));
     // Rita requests a release of checkout
-    assertThat(
-            call(
-                    "rita",
-                    HttpMethod.POST,
-                    "/api/releases",
-                    Map.of(
-                        "service",
-                        "checkout",
-                        "version",
-                        "7.0.0",
-                        "targetDate",
-                        TARGET_DATE.toString(),
-                        "releaseType",
-                        "regular",
-                        "scopeSummary",
-                        "Calendar",
-                        "hasDatabaseMigrations",
-                        false,
-                        "customerFacing",
-                        false))
-                .getStatusCode())
-        .isEqualTo(HttpStatus.CREATED);
-    waitForTask("checkout@7.0.0", "Task_PlanRelease");
+    var checkout = releaseRequest("checkout", "7.0.0", "Calendar");
+    checkout.put(TARGET_DATE.getName(), PLANNED_FOR.toString());
+    api.request(checkout);
+    api.waitForTask("checkout@7.0.0", TASK_PLAN_RELEASE);
     seeded = true;
   }
 
@@ -148,12 +124,11 @@ class CalendarFeedTest {
   void theCalendarShowsPlannedReleasesAndFreezeWindowsWithTheirTimesInUtc() {
     seed();
 
-    Calendar calendar =
-        ics(rest.withBasicAuth("rita", "rita").getForEntity("/api/calendar.ics", String.class));
+    Calendar calendar = ics(api.text("rita", "/api/calendar.ics"));
 
     VEvent planned = event(calendar, "Release checkout@7.0.0 planned");
-    assertThat(planned.getStartDate().orElseThrow().getDate()).isEqualTo(TARGET_DATE);
-    assertThat(planned.getEndDate().orElseThrow().getDate()).isEqualTo(TARGET_DATE.plusDays(1));
+    assertThat(planned.getStartDate().orElseThrow().getDate()).isEqualTo(PLANNED_FOR);
+    assertThat(planned.getEndDate().orElseThrow().getDate()).isEqualTo(PLANNED_FOR.plusDays(1));
 
     // 18:00 in Central European Time is 17:00 UTC
     VEvent holidays = event(calendar, "Freeze: Holidays");
@@ -175,25 +150,15 @@ class CalendarFeedTest {
   void theCalendarOfOneServiceShowsOnlyWhatConcernsIt() {
     seed();
 
-    Calendar checkout =
-        ics(
-            rest.withBasicAuth("rita", "rita")
-                .getForEntity("/api/calendar.ics?service=checkout", String.class));
+    Calendar checkout = ics(api.text("rita", "/api/calendar.ics?service=checkout"));
 
     assertThat(summaries(checkout))
         .contains("Release checkout@7.0.0 planned", "Freeze: Weekend")
         .doesNotContain("Freeze: Holidays");
-    assertThat(
-            summaries(
-                ics(
-                    rest.withBasicAuth("rita", "rita")
-                        .getForEntity("/api/calendar.ics?service=payments", String.class))))
+    assertThat(summaries(ics(api.text("rita", "/api/calendar.ics?service=payments"))))
         .contains("Freeze: Holidays", "Freeze: Weekend")
         .doesNotContain("Release checkout@7.0.0 planned");
-    assertThat(
-            rest.withBasicAuth("rita", "rita")
-                .getForEntity("/api/calendar.ics?service=billing", String.class)
-                .getStatusCode())
+    assertThat(api.text("rita", "/api/calendar.ics?service=billing").getStatusCode())
         .isEqualTo(HttpStatus.BAD_REQUEST);
   }
 
@@ -214,7 +179,7 @@ class CalendarFeedTest {
     seed();
 
     // Rita creates a token and gets the feed's URL
-    var created = call("rita", HttpMethod.POST, "/api/calendar/tokens", null);
+    var created = api.call("rita", HttpMethod.POST, "/api/calendar/tokens", null);
     assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     String url = (String) created.getBody().get("url");
     String id = (String) created.getBody().get("id");
@@ -232,7 +197,7 @@ class CalendarFeedTest {
         .doesNotContain("Release checkout@7.0.0 planned");
 
     // her tokens are listed without their secret
-    var tokens = new ApiClient(rest).list("rita", "/api/calendar/tokens");
+    var tokens = api.list("rita", "/api/calendar/tokens");
     assertThat(tokens).extracting(token -> token.get("id")).contains(id);
     assertThat(tokens.toString())
         .doesNotContain(feed.substring(feed.lastIndexOf('/') + 1 + 32, feed.length() - 4));
@@ -246,14 +211,17 @@ class CalendarFeedTest {
         .isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(rest.getForEntity("/api/calendar/feed/nothing.ics", String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
-    assertThat(call("devon", HttpMethod.DELETE, "/api/calendar/tokens/" + id, null).getStatusCode())
+    assertThat(
+            api.call("devon", HttpMethod.DELETE, "/api/calendar/tokens/" + id, null)
+                .getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(rest.getForEntity(feed, String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(call("rita", HttpMethod.DELETE, "/api/calendar/tokens/" + id, null).getStatusCode())
+    assertThat(
+            api.call("rita", HttpMethod.DELETE, "/api/calendar/tokens/" + id, null).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(rest.getForEntity(feed, String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
-    assertThat(new ApiClient(rest).list("rita", "/api/calendar/tokens"))
+    assertThat(api.list("rita", "/api/calendar/tokens"))
         .extracting(token -> token.get("id"))
         .doesNotContain(id);
   }
@@ -262,7 +230,8 @@ class CalendarFeedTest {
   void aFeedShowsWhatItsOwnerMayRead() {
     seed();
     String url =
-        (String) call("devon", HttpMethod.POST, "/api/calendar/tokens", null).getBody().get("url");
+        (String)
+            api.call("devon", HttpMethod.POST, "/api/calendar/tokens", null).getBody().get("url");
 
     // Devon has no task in Rita's release, so he does not read it; freeze windows everybody reads
     assertThat(summaries(ics(rest.getForEntity(URI.create(url).getPath(), String.class))))
@@ -282,65 +251,24 @@ class CalendarFeedTest {
         get(urlEqualTo("/health/production")).willReturn(aResponse().withStatus(200)));
 
     // a small internal release of inventory, approved by the rules once QA passes it
-    assertThat(
-            call(
-                    "rita",
-                    HttpMethod.POST,
-                    "/api/releases",
-                    Map.of(
-                        "service",
-                        "inventory",
-                        "version",
-                        "7.3.0",
-                        "targetDate",
-                        LocalDate.now().plusDays(1).toString(),
-                        "releaseType",
-                        "regular",
-                        "scopeSummary",
-                        "Stock alerts",
-                        "hasDatabaseMigrations",
-                        false,
-                        "customerFacing",
-                        false))
-                .getStatusCode())
-        .isEqualTo(HttpStatus.CREATED);
-    work("rita", INVENTORY, "Task_PlanRelease", Map.of("changeSize", "small"));
-    work(
-        "devon",
-        INVENTORY,
-        "Task_ConfirmDevelopmentReadiness",
-        Map.of("developmentReadiness", "ready"));
-    work("quinn", INVENTORY, "Task_ConfirmQaReadiness", Map.of("qaReadiness", "ready"));
-    work(
-        "otto",
-        INVENTORY,
-        "Task_ConfirmOperationsReadiness",
-        Map.of("operationsReadiness", "ready"));
-    waitForTask(INVENTORY, "Task_VerifyReleaseCandidate");
+    var inventory = releaseRequest("inventory", "7.3.0", "Stock alerts");
+    inventory.put(TARGET_DATE.getName(), LocalDate.now().plusDays(1).toString());
+    api.request(inventory);
+    api.plan(INVENTORY, "small");
+    api.teamsReady(INVENTORY);
+    api.waitForTask(INVENTORY, TASK_VERIFY_RELEASE_CANDIDATE);
 
     // when inventory is frozen for a few more seconds as QA passes the candidate
     Instant freezeEnds = Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
-    assertThat(
-            call(
-                    "rita",
-                    HttpMethod.POST,
-                    "/api/freezes",
-                    Map.of(
-                        "start",
-                        Instant.now().minus(1, ChronoUnit.HOURS).toString(),
-                        "end",
-                        freezeEnds.toString(),
-                        "reason",
-                        "Stock-taking",
-                        "services",
-                        List.of("inventory")))
-                .getStatusCode())
-        .isEqualTo(HttpStatus.CREATED);
-    work(
-        "quinn",
-        INVENTORY,
-        "Task_VerifyReleaseCandidate",
-        Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Alerts fire"));
+    api.freeze(
+        "rita",
+        new FreezeRequest(
+            Instant.now().minus(1, ChronoUnit.HOURS).toString(),
+            freezeEnds.toString(),
+            "Stock-taking",
+            List.of("inventory"),
+            null));
+    api.qaPasses(INVENTORY, "Alerts fire");
 
     // then the release waits at the timer, saying why and until when
     String releaseId =
@@ -358,8 +286,8 @@ class CalendarFeedTest {
                         .map(r -> r.getId()),
                 Optional::isPresent)
             .orElseThrow();
-    assertThat(runtimeService.getVariable(releaseId, "freezeReason")).isEqualTo("Stock-taking");
-    assertThat(runtimeService.getVariable(releaseId, "freezeEndsAt"))
+    assertThat(FREEZE_REASON.from(runtimeService, releaseId).get()).isEqualTo("Stock-taking");
+    assertThat(FREEZE_ENDS_AT.from(runtimeService, releaseId).get())
         .isEqualTo(freezeEnds.toString());
 
     // and when the window ends, it goes to production by itself
@@ -383,9 +311,7 @@ class CalendarFeedTest {
     // the calendar shows the deployment, when it happened
     VEvent deployed =
         event(
-            ics(
-                rest.withBasicAuth("rita", "rita")
-                    .getForEntity("/api/calendar.ics?service=inventory", String.class)),
+            ics(api.text("rita", "/api/calendar.ics?service=inventory")),
             "Release inventory@7.3.0 deployed to production");
     assertThat(Instant.from(deployed.getStartDate().orElseThrow().getDate()))
         .isEqualTo(deployment.getStartTime().toInstant().truncatedTo(ChronoUnit.SECONDS));
@@ -416,51 +342,5 @@ class CalendarFeedTest {
         .filter(event -> summary.equals(event.getSummary().getValue()))
         .findFirst()
         .orElseThrow(() -> new AssertionError("No event '" + summary + "' in " + calendar));
-  }
-
-  void work(String user, String releaseKey, String taskKey, Map<String, Object> values) {
-    String taskId = waitForTask(releaseKey, taskKey);
-    assertThat(
-            call(
-                    user,
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + taskId + "/claim",
-                    Map.of("userId", user))
-                .getStatusCode())
-        .as("%s claims %s", user, taskKey)
-        .isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(
-            call(
-                    user,
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + taskId + "/submit-form",
-                    Map.of("variables", variables(values)))
-                .getStatusCode())
-        .as("%s completes %s", user, taskKey)
-        .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
-  }
-
-  /** Waits until the job executor has moved the release on to an open task of this kind. */
-  String waitForTask(String releaseKey, String taskKey) {
-    return await()
-        .atMost(Duration.ofSeconds(90))
-        .until(
-            () -> {
-              var tasks =
-                  new ApiClient(rest)
-                      .list(
-                          "admin",
-                          "/engine-rest/task?maxResults=10&taskDefinitionKey="
-                              + taskKey
-                              + "&processInstanceBusinessKey="
-                              + releaseKey);
-              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-            },
-            id -> id != null);
-  }
-
-  ResponseEntity<Map<String, Object>> call(
-      String user, HttpMethod method, String path, Object body) {
-    return new ApiClient(rest).call(user, method, path, body);
   }
 }

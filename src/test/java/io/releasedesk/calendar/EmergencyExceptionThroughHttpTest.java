@@ -6,6 +6,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_EMERGENCY_EXCEPTION;
+import static io.releasedesk.release.ReleaseProcess.MESSAGE_EMERGENCY_EXCEPTION_REQUESTED;
+import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
+import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.FREEZE_ENDS_AT;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.support.ApiClient.releaseRequest;
 import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,6 +29,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,7 +40,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -66,6 +75,12 @@ class EmergencyExceptionThroughHttpTest {
 
   @Autowired TestRestTemplate rest;
   @Autowired JdbcClient jdbc;
+  ApiClient api;
+
+  @BeforeEach
+  void client() {
+    api = new ApiClient(rest);
+  }
 
   @AfterEach
   void forgetFreezes() {
@@ -83,55 +98,23 @@ class EmergencyExceptionThroughHttpTest {
     }
     // a freeze of checkout for the next two days
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    assertThat(
-            call(
-                    "paula",
-                    HttpMethod.POST,
-                    "/api/freezes",
-                    Map.of(
-                        "start",
-                        now.minusSeconds(3600).toString(),
-                        "end",
-                        now.plus(Duration.ofDays(2)).toString(),
-                        "reason",
-                        "Black Friday",
-                        "services",
-                        List.of("checkout")))
-                .getStatusCode())
-        .isEqualTo(HttpStatus.CREATED);
+    api.freeze(
+        "paula",
+        new FreezeRequest(
+            now.minusSeconds(3600).toString(),
+            now.plus(Duration.ofDays(2)).toString(),
+            "Black Friday",
+            List.of("checkout"),
+            null));
 
     // Rita requests a hotfix; it is planned, verified and approved, and then waits in the freeze
-    var started =
-        call(
-            "rita",
-            HttpMethod.POST,
-            "/engine-rest/process-definition/key/release/submit-form",
-            Map.of(
-                "variables",
-                variables(
-                    Map.of(
-                        "service",
-                        "checkout",
-                        "version",
-                        "3.1.0",
-                        "targetDate",
-                        LocalDate.now().toString(),
-                        "releaseType",
-                        "hotfix",
-                        "scopeSummary",
-                        "Card payments fail",
-                        "hasDatabaseMigrations",
-                        false,
-                        "customerFacing",
-                        false))));
-    assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.OK);
-    String releaseId = (String) started.getBody().get("id");
-    work("rita", "Task_PlanRelease", Map.of("changeSize", "small"));
-    work(
-        "quinn",
-        "Task_VerifyReleaseCandidate",
-        Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Card payments pass"));
-    work("paula", "Task_ApproveAsReleaseManager", Map.of("decision", "approve", "comment", "Go"));
+    var hotfix = releaseRequest("checkout", "3.1.0", "Card payments fail");
+    hotfix.put(TARGET_DATE.getName(), LocalDate.now().toString());
+    hotfix.put(RELEASE_TYPE.getName(), "hotfix");
+    String releaseId = api.requestWithStartForm(hotfix);
+    api.plan(KEY, "small");
+    api.qaPasses(KEY, "Card payments pass");
+    api.approve(KEY, "paula", "Go");
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
@@ -141,7 +124,8 @@ class EmergencyExceptionThroughHttpTest {
                       .getForEntity(
                           "/engine-rest/execution?maxResults=10&processInstanceId="
                               + releaseId
-                              + "&messageEventSubscriptionName=EmergencyExceptionRequested",
+                              + "&messageEventSubscriptionName="
+                              + MESSAGE_EMERGENCY_EXCEPTION_REQUESTED,
                           String.class);
               assertThat(waiting.getStatusCode())
                   .as("%s", waiting.getBody())
@@ -154,18 +138,18 @@ class EmergencyExceptionThroughHttpTest {
 
     // the request is refused without a justification, from someone else, and for a release that
     // does not exist
-    assertThat(call("rita", HttpMethod.POST, EXCEPTION, Map.of("justification", " ")))
+    assertThat(api.call("rita", HttpMethod.POST, EXCEPTION, Map.of("justification", " ")))
         .satisfies(answer -> assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST))
         .satisfies(
             answer ->
                 assertThat(answer.getBody().get("detail").toString())
                     .contains("needs a justification"));
     assertThat(
-            call("devon", HttpMethod.POST, EXCEPTION, Map.of("justification", "Please"))
+            api.call("devon", HttpMethod.POST, EXCEPTION, Map.of("justification", "Please"))
                 .getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(
-            call(
+            api.call(
                     "rita",
                     HttpMethod.POST,
                     "/api/releases/checkout@9.9.9/freeze-exception",
@@ -174,13 +158,13 @@ class EmergencyExceptionThroughHttpTest {
         .isEqualTo(HttpStatus.NOT_FOUND);
     // nor can it be sent as a bare message through the engine REST API
     assertThat(
-            call(
+            api.call(
                     "admin",
                     HttpMethod.POST,
                     "/engine-rest/message",
                     Map.of(
                         "messageName",
-                        "EmergencyExceptionRequested",
+                        MESSAGE_EMERGENCY_EXCEPTION_REQUESTED,
                         "processInstanceId",
                         releaseId))
                 .getStatusCode()
@@ -189,24 +173,24 @@ class EmergencyExceptionThroughHttpTest {
 
     // Rita, who requested it, asks for an exception
     var asked =
-        call(
+        api.call(
             "rita",
             HttpMethod.POST,
             EXCEPTION,
             Map.of("justification", "Card payments fail for Visa"));
     assertThat(asked.getStatusCode()).as("%s", asked.getBody()).isEqualTo(HttpStatus.ACCEPTED);
     assertThat(asked.getBody())
-        .containsEntry("requestedBy", "rita")
-        .containsEntry("freezeEndsAt", now.plus(Duration.ofDays(2)).toString());
+        .containsEntry(REQUESTED_BY.getName(), "rita")
+        .containsEntry(FREEZE_ENDS_AT.getName(), now.plus(Duration.ofDays(2)).toString());
     assertThat(
-            call("rita", HttpMethod.POST, EXCEPTION, Map.of("justification", "Again"))
+            api.call("rita", HttpMethod.POST, EXCEPTION, Map.of("justification", "Again"))
                 .getStatusCode())
         .isEqualTo(HttpStatus.CONFLICT);
 
     // and cannot approve it herself, whatever the door
-    String approval = waitForTask("Task_ApproveEmergencyException");
+    String approval = api.waitForTask(KEY, TASK_APPROVE_EMERGENCY_EXCEPTION);
     var claim =
-        call(
+        api.call(
             "rita",
             HttpMethod.POST,
             "/engine-rest/task/" + approval + "/claim",
@@ -215,23 +199,24 @@ class EmergencyExceptionThroughHttpTest {
     assertThat(claim.getBody().get("message").toString())
         .contains("Four-eyes rule: rita requested " + KEY + " and cannot approve it");
     var complete =
-        call(
+        api.call(
             "rita",
             HttpMethod.POST,
             "/engine-rest/task/" + approval + "/complete",
-            Map.of("variables", variables(Map.of("decision", "approve"))));
+            Map.of("variables", variables(Map.of(DECISION.getName(), "approve"))));
     assertThat(complete.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(complete.getBody().get("message").toString()).contains("Four-eyes rule");
-    var task = call("admin", HttpMethod.GET, "/engine-rest/task/" + approval, null);
+    var task = api.call("admin", HttpMethod.GET, "/engine-rest/task/" + approval, null);
     assertThat(task.getStatusCode()).as("the approval is still open").isEqualTo(HttpStatus.OK);
     assertThat(task.getBody().get("assignee")).isNull();
     environments.verify(0, postRequestedFor(urlEqualTo("/deploy/production")));
 
     // Paula approves it: the hotfix goes to production now, inside the freeze
-    work(
+    api.work(
+        KEY,
         "paula",
-        "Task_ApproveEmergencyException",
-        Map.of("decision", "approve", "comment", "Outage"));
+        TASK_APPROVE_EMERGENCY_EXCEPTION,
+        Map.of(DECISION.getName(), "approve", COMMENT.getName(), "Outage"));
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
@@ -239,51 +224,5 @@ class EmergencyExceptionThroughHttpTest {
     assertThat(output.getAll().substring(logMark))
         .as("refusals are no server errors")
         .doesNotContain(" ERROR ");
-  }
-
-  /** The person claims the open task of this kind and submits its form. */
-  void work(String user, String taskKey, Map<String, Object> values) {
-    String taskId = waitForTask(taskKey);
-    assertThat(
-            call(
-                    user,
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + taskId + "/claim",
-                    Map.of("userId", user))
-                .getStatusCode())
-        .as("%s claims %s", user, taskKey)
-        .isEqualTo(HttpStatus.NO_CONTENT);
-    var submitted =
-        call(
-            user,
-            HttpMethod.POST,
-            "/engine-rest/task/" + taskId + "/submit-form",
-            Map.of("variables", variables(values)));
-    assertThat(submitted.getStatusCode())
-        .as("%s completes %s: %s", user, taskKey, submitted.getBody())
-        .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
-  }
-
-  String waitForTask(String taskKey) {
-    return await()
-        .atMost(Duration.ofSeconds(90))
-        .until(
-            () -> {
-              var tasks =
-                  api()
-                      .list(
-                          "admin", "/engine-rest/task?maxResults=10&taskDefinitionKey=" + taskKey);
-              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-            },
-            id -> id != null);
-  }
-
-  ApiClient api() {
-    return new ApiClient(rest);
-  }
-
-  ResponseEntity<Map<String, Object>> call(
-      String user, HttpMethod method, String path, Object body) {
-    return api().call(user, method, path, body);
   }
 }

@@ -7,6 +7,7 @@ import io.releasedesk.support.ApplicationTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -34,6 +34,12 @@ class FreezeApiTest {
 
   @Autowired TestRestTemplate rest;
   @Autowired JdbcClient jdbc;
+  ApiClient api;
+
+  @BeforeEach
+  void client() {
+    api = new ApiClient(rest);
+  }
 
   @AfterEach
   void forgetFreezes() {
@@ -46,19 +52,16 @@ class FreezeApiTest {
   void aReleaseManagerCreatesListsAndDeletesFreezeWindows() {
     // Rita freezes payments and checkout over the holidays, and every service at weekends
     var holidays =
-        call(
+        api.call(
             "rita",
             HttpMethod.POST,
             "/api/freezes",
-            Map.of(
-                "start",
+            new FreezeRequest(
                 "2026-12-24T18:00:00+01:00",
-                "end",
                 "2026-12-27T06:00:00Z",
-                "reason",
                 "Holidays",
-                "services",
-                List.of("payments", "checkout")));
+                List.of("payments", "checkout"),
+                null));
     assertThat(holidays.getStatusCode()).as("%s", holidays.getBody()).isEqualTo(HttpStatus.CREATED);
     String id = (String) holidays.getBody().get("id");
     assertThat(holidays.getHeaders().getLocation()).hasPath("/api/freezes/" + id);
@@ -68,18 +71,15 @@ class FreezeApiTest {
         .containsEntry("services", List.of("checkout", "payments"))
         .containsEntry("createdBy", "rita");
     var weekends =
-        call(
+        api.call(
             "paula",
             HttpMethod.POST,
             "/api/freezes",
-            Map.of(
-                "start",
+            new FreezeRequest(
                 "2026-11-28T00:00:00Z",
-                "end",
                 "2026-11-30T00:00:00Z",
-                "reason",
                 "Weekend",
-                "recurrence",
+                null,
                 "FREQ=WEEKLY;BYDAY=SA"));
     assertThat(weekends.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     assertThat(weekends.getBody())
@@ -87,28 +87,28 @@ class FreezeApiTest {
         .containsEntry("services", List.of());
 
     // everybody who logs in reads them, in the order they start, page by page
-    var page = call("devon", HttpMethod.GET, "/api/freezes?maxResults=1", null).getBody();
+    var page = api.call("devon", HttpMethod.GET, "/api/freezes?maxResults=1", null).getBody();
     assertThat(page).containsEntry("total", 2).containsEntry("maxResults", 1);
     assertThat((List<Map<String, Object>>) page.get("freezes"))
         .extracting(freeze -> freeze.get("reason"))
         .containsExactly("Weekend");
     var all =
         (List<Map<String, Object>>)
-            call("devon", HttpMethod.GET, "/api/freezes", null).getBody().get("freezes");
+            api.call("devon", HttpMethod.GET, "/api/freezes", null).getBody().get("freezes");
     assertThat(all)
         .extracting(freeze -> freeze.get("reason"))
         .containsExactly("Weekend", "Holidays");
-    assertThat(call("devon", HttpMethod.GET, "/api/freezes/" + id, null).getBody())
+    assertThat(api.call("devon", HttpMethod.GET, "/api/freezes/" + id, null).getBody())
         .containsEntry("reason", "Holidays");
 
     // and Rita deletes one
-    assertThat(call("rita", HttpMethod.DELETE, "/api/freezes/" + id, null).getStatusCode())
+    assertThat(api.call("rita", HttpMethod.DELETE, "/api/freezes/" + id, null).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(call("rita", HttpMethod.GET, "/api/freezes/" + id, null).getStatusCode())
+    assertThat(api.call("rita", HttpMethod.GET, "/api/freezes/" + id, null).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(call("rita", HttpMethod.DELETE, "/api/freezes/" + id, null).getStatusCode())
+    assertThat(api.call("rita", HttpMethod.DELETE, "/api/freezes/" + id, null).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(call("rita", HttpMethod.GET, "/api/freezes", null).getBody())
+    assertThat(api.call("rita", HttpMethod.GET, "/api/freezes", null).getBody())
         .containsEntry("total", 1);
   }
 
@@ -141,7 +141,7 @@ class FreezeApiTest {
       String body, String message, CapturedOutput output) {
     int logMark = output.getAll().length();
 
-    var refused = call("rita", HttpMethod.POST, "/api/freezes", json(body));
+    var refused = api.call("rita", HttpMethod.POST, "/api/freezes", json(body));
 
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(String.valueOf(refused.getBody().get("detail"))).contains(message.trim());
@@ -154,21 +154,20 @@ class FreezeApiTest {
 
   @Test
   void onlyReleaseManagersCreateOrDeleteFreezeWindows() {
-    Map<String, Object> freeze =
-        Map.of(
-            "start", "2026-12-24T00:00:00Z", "end", "2026-12-25T00:00:00Z", "reason", "Holidays");
+    var freeze =
+        new FreezeRequest("2026-12-24T00:00:00Z", "2026-12-25T00:00:00Z", "Holidays", null, null);
 
-    var refused = call("devon", HttpMethod.POST, "/api/freezes", freeze);
+    var refused = api.call("devon", HttpMethod.POST, "/api/freezes", freeze);
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(String.valueOf(refused.getBody().get("detail")))
         .isEqualTo("Only release managers may create freeze windows");
-    assertThat(call("devon", HttpMethod.GET, "/api/freezes", null).getBody())
+    assertThat(api.call("devon", HttpMethod.GET, "/api/freezes", null).getBody())
         .containsEntry("total", 0);
 
-    String id = (String) call("rita", HttpMethod.POST, "/api/freezes", freeze).getBody().get("id");
-    assertThat(call("otto", HttpMethod.DELETE, "/api/freezes/" + id, null).getStatusCode())
+    String id = api.freeze("rita", freeze);
+    assertThat(api.call("otto", HttpMethod.DELETE, "/api/freezes/" + id, null).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(call("otto", HttpMethod.GET, "/api/freezes/" + id, null).getStatusCode())
+    assertThat(api.call("otto", HttpMethod.GET, "/api/freezes/" + id, null).getStatusCode())
         .isEqualTo(HttpStatus.OK);
 
     // and nobody without credentials
@@ -178,7 +177,7 @@ class FreezeApiTest {
 
   @Test
   void aListLongerThanTheQueryLimitIsRefused() {
-    var refused = call("rita", HttpMethod.GET, "/api/freezes?maxResults=5000", null);
+    var refused = api.call("rita", HttpMethod.GET, "/api/freezes?maxResults=5000", null);
 
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(String.valueOf(refused.getBody().get("detail")))
@@ -189,10 +188,5 @@ class FreezeApiTest {
     var headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     return new HttpEntity<>(body.trim(), headers);
-  }
-
-  ResponseEntity<Map<String, Object>> call(
-      String user, HttpMethod method, String path, Object body) {
-    return new ApiClient(rest).call(user, method, path, body);
   }
 }

@@ -1,9 +1,28 @@
 package io.releasedesk.evaluation;
 
+import static io.releasedesk.improvement.ImprovementAction.Variables.NOTE;
+import static io.releasedesk.improvement.ImprovementAction.Variables.OUTCOME;
+import static io.releasedesk.release.ReleaseProcess.Variables.ACTION_ITEMS;
+import static io.releasedesk.release.ReleaseProcess.Variables.INCIDENT_RESOLUTION;
+import static io.releasedesk.release.ReleaseProcess.Variables.INCIDENT_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.OBSERVATION_PERIOD;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_CLASSIFICATION;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.REPAIRS_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
+import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.WENT_BADLY;
+import static io.releasedesk.release.ReleaseProcess.Variables.WENT_WELL;
+import static io.releasedesk.support.ApiClient.releaseRequest;
 import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.holunda.camunda.bpm.data.builder.VariableMapBuilder;
 import io.releasedesk.improvement.ImprovementAction;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
@@ -14,7 +33,6 @@ import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.Cleanup;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -153,17 +171,10 @@ class AfterTheReleaseThroughHttpTest {
         .containsKey("reportedAt");
     assertThat(api().call("otto", HttpMethod.POST, incidents, report).getStatusCode())
         .isEqualTo(HttpStatus.CONFLICT);
-    @SuppressWarnings("unchecked")
-    var facts =
-        (Map<String, Object>)
-            api()
-                .call("rita", HttpMethod.GET, "/api/releases/search@1.4.0", null)
-                .getBody()
-                .get("facts");
-    assertThat(facts)
-        .containsEntry("releaseClassification", "degraded")
-        .containsEntry("incidentSummary", "Search returned no results for 15 minutes")
-        .containsEntry("incidentResolution", "fixed-forward");
+    assertThat(facts("search@1.4.0"))
+        .containsEntry(RELEASE_CLASSIFICATION.getName(), "degraded")
+        .containsEntry(INCIDENT_SUMMARY.getName(), "Search returned no results for 15 minutes")
+        .containsEntry(INCIDENT_RESOLUTION.getName(), "fixed-forward");
     assertThat(planned.getId()).isNotNull();
   }
 
@@ -180,14 +191,7 @@ class AfterTheReleaseThroughHttpTest {
                 Map.of("what", "Index corrupt", "resolution", "hotfix"));
 
     assertThat(reported.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-    @SuppressWarnings("unchecked")
-    var facts =
-        (Map<String, Object>)
-            api()
-                .call("rita", HttpMethod.GET, "/api/releases/search@1.4.0", null)
-                .getBody()
-                .get("facts");
-    assertThat(facts).containsEntry("releaseClassification", "failed");
+    assertThat(facts("search@1.4.0")).containsEntry(RELEASE_CLASSIFICATION.getName(), "failed");
   }
 
   @Test
@@ -200,40 +204,32 @@ class AfterTheReleaseThroughHttpTest {
     // a retrospective with an item nobody can own is refused with words
     var refused =
         api()
-            .call(
+            .submit(
                 "rita",
-                HttpMethod.POST,
-                "/engine-rest/task/" + retrospective + "/submit-form",
+                retrospective,
                 Map.of(
-                    "variables",
-                    variables(
-                        Map.of(
-                            "wentWell",
-                            "Fast",
-                            "wentBadly",
-                            "Slow CAB",
-                            "actionItems",
-                            "Shorter CAB; nobody; " + due))));
+                    WENT_WELL.getName(),
+                    "Fast",
+                    WENT_BADLY.getName(),
+                    "Slow CAB",
+                    ACTION_ITEMS.getName(),
+                    "Shorter CAB; nobody; " + due));
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(refused.getBody().get("message").toString())
         .contains("'nobody' is not a user of Release Desk");
 
     var held =
         api()
-            .call(
+            .submit(
                 "rita",
-                HttpMethod.POST,
-                "/engine-rest/task/" + retrospective + "/submit-form",
+                retrospective,
                 Map.of(
-                    "variables",
-                    variables(
-                        Map.of(
-                            "wentWell",
-                            "Fast",
-                            "wentBadly",
-                            "Slow CAB",
-                            "actionItems",
-                            "Shorter CAB; otto; " + due + "\nSmoke test in CI; devon; " + due))));
+                    WENT_WELL.getName(),
+                    "Fast",
+                    WENT_BADLY.getName(),
+                    "Slow CAB",
+                    ACTION_ITEMS.getName(),
+                    "Shorter CAB; otto; " + due + "\nSmoke test in CI; devon; " + due));
     assertThat(held.getStatusCode()).as("%s", held.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
     await()
         .atMost(Duration.ofSeconds(20))
@@ -296,39 +292,16 @@ class AfterTheReleaseThroughHttpTest {
                     .containsEntry("assignee", "devon")
                     .containsEntry("name", "Carry out improvement action"));
     String devonsTask = (String) devonsTasks.get(0).get("id");
-    var done =
-        Map.of(
-            "variables",
-            variables(Map.of("actionOutcome", "done", "actionNote", "Runs on every push")));
+    Map<String, Object> done =
+        Map.of(OUTCOME.getName(), "done", NOTE.getName(), "Runs on every push");
+    assertThat(api().submit("otto", devonsTask, done).getStatusCode().is4xxClientError()).isTrue();
     assertThat(
             api()
-                .call(
-                    "otto",
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + devonsTask + "/submit-form",
-                    done)
-                .getStatusCode()
-                .is4xxClientError())
-        .isTrue();
-    assertThat(
-            api()
-                .call(
-                    "devon",
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + devonsTask + "/submit-form",
-                    Map.of(
-                        "variables",
-                        variables(Map.of("actionOutcome", "finished", "actionNote", "x"))))
+                .submit(
+                    "devon", devonsTask, Map.of(OUTCOME.getName(), "finished", NOTE.getName(), "x"))
                 .getStatusCode())
         .isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(
-            api()
-                .call(
-                    "devon",
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + devonsTask + "/submit-form",
-                    done)
-                .getStatusCode())
+    assertThat(api().submit("devon", devonsTask, done).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
     await()
         .atMost(Duration.ofSeconds(20))
@@ -383,66 +356,45 @@ class AfterTheReleaseThroughHttpTest {
 
     var started = requestHotfix("hotfix", " inventory@2.0.0 ");
     assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
-    @SuppressWarnings("unchecked")
-    var facts =
-        (Map<String, Object>)
-            api()
-                .call("rita", HttpMethod.GET, "/api/releases/inventory@2.0.1", null)
-                .getBody()
-                .get("facts");
-    assertThat(facts).containsEntry("repairsRelease", "inventory@2.0.0");
+    assertThat(facts("inventory@2.0.1"))
+        .containsEntry(REPAIRS_RELEASE.getName(), "inventory@2.0.0");
   }
 
   ResponseEntity<Map<String, Object>> requestHotfix(String releaseType, String repairs) {
-    var request =
-        new HashMap<String, Object>(
-            Map.of(
-                "service",
-                "inventory",
-                "version",
-                "2.0.1",
-                "targetDate",
-                LocalDate.now().plusDays(1).toString(),
-                "releaseType",
-                releaseType,
-                "scopeSummary",
-                "Stock counts off by one",
-                "hasDatabaseMigrations",
-                false,
-                "customerFacing",
-                false));
-    request.put("repairsRelease", repairs);
+    var request = releaseRequest("inventory", "2.0.1", "Stock counts off by one");
+    request.put(TARGET_DATE.getName(), LocalDate.now().plusDays(1).toString());
+    request.put(RELEASE_TYPE.getName(), releaseType);
+    request.put(REPAIRS_RELEASE.getName(), repairs);
     return api().call("rita", HttpMethod.POST, "/api/releases", request);
   }
 
   /** A release of the key, started as trusted code at the activity, as if it had come that far. */
   ProcessInstance startAt(String releaseKey, String activity) {
-    var facts = new HashMap<String, Object>(Reminders.dueDateVariables());
     String service = releaseKey.substring(0, releaseKey.indexOf('@'));
-    facts.putAll(
-        Map.of(
-            "service",
-            service,
-            "version",
-            releaseKey.substring(releaseKey.indexOf('@') + 1),
-            "repository",
-            "file:///repos/" + service,
-            "releaseType",
-            "regular",
-            "riskLevel",
-            "low",
-            "targetDate",
-            LocalDate.now().plusDays(7).toString(),
-            "observationPeriod",
-            "P3D",
-            "requestedBy",
-            "rita"));
+    var facts =
+        new VariableMapBuilder()
+            .set(SERVICE, service)
+            .set(VERSION, releaseKey.substring(releaseKey.indexOf('@') + 1))
+            .set(REPOSITORY, "file:///repos/" + service)
+            .set(RELEASE_TYPE, "regular")
+            .set(RISK_LEVEL, "low")
+            .set(TARGET_DATE, LocalDate.now().plusDays(7).toString())
+            .set(OBSERVATION_PERIOD, "P3D")
+            .set(REQUESTED_BY, "rita")
+            .build();
+    facts.putAll(Reminders.dueDateVariables());
     return runtimeService
         .createProcessInstanceByKey(ReleaseProcess.KEY)
         .businessKey(releaseKey)
         .setVariables(facts)
         .startBeforeActivity(activity)
         .execute();
+  }
+
+  /** The facts of the release, as {@code GET /api/releases/{key}} tells rita. */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> facts(String releaseKey) {
+    return (Map<String, Object>) api().status(releaseKey).get("facts");
   }
 
   ApiClient api() {

@@ -5,21 +5,21 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_DEPLOY_MANUALLY;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT;
 import static io.releasedesk.deployment.DeploymentProcess.Variables.FAILURE_REVIEW_NOTES;
 import static io.releasedesk.deployment.DeploymentProcess.Variables.MANUAL_DEPLOYMENT_RESULT;
 import static io.releasedesk.deployment.DeploymentProcess.Variables.ROLLBACK_CONFIRMED;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_RELEASE_MANAGER;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_DEVELOPMENT_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_HOLD_RETROSPECTIVE;
 import static io.releasedesk.release.ReleaseProcess.Variables.ACTION_ITEMS;
-import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
-import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
 import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
-import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
 import static io.releasedesk.release.ReleaseProcess.Variables.DEPLOYMENT_FAILURE;
-import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
-import static io.releasedesk.release.ReleaseProcess.Variables.REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
 import static io.releasedesk.release.ReleaseProcess.Variables.WENT_BADLY;
 import static io.releasedesk.release.ReleaseProcess.Variables.WENT_WELL;
-import static io.releasedesk.support.ApiClient.variables;
+import static io.releasedesk.support.ApiClient.releaseRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -99,45 +99,22 @@ class EvidencePackApiTest {
   @Test
   void aFinishedReleasesPackHoldsItsFactsAndStaysAsFrozen() throws Exception {
     String key = "checkout@5.2.0";
-    api.request(ApiClient.releaseRequest("checkout", "5.2.0", "Saved carts"));
-    api.work(key, "rita", "Task_PlanRelease", Map.of(CHANGE_SIZE.getName(), "large"));
+    api.request(releaseRequest("checkout", "5.2.0", "Saved carts"));
+    api.plan(key, "large");
     api.teamsReady(key);
-    api.work(
-        key,
-        "quinn",
-        "Task_VerifyReleaseCandidate",
-        Map.of(
-            QA_RESULT.getName(),
-            "pass",
-            DEFECTS_FOUND.getName(),
-            0,
-            TEST_SUMMARY.getName(),
-            "Cart journeys pass"));
+    api.qaPasses(key, "Cart journeys pass");
     // rita requested the release: her approval is refused; paula approves
-    String approval = api.waitForTask(key, "Task_ApproveAsReleaseManager");
-    assertThat(
-            api.call(
-                    "rita",
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + approval + "/submit-form",
-                    Map.of("variables", variables(Map.of(DECISION.getName(), "approve"))))
-                .getStatusCode())
+    String approval = api.waitForTask(key, TASK_APPROVE_AS_RELEASE_MANAGER);
+    assertThat(api.submit("rita", approval, Map.of(DECISION.getName(), "approve")).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
+    api.approve(key, "paula", "Go");
     api.work(
-        key,
-        "paula",
-        "Task_ApproveAsReleaseManager",
-        Map.of(DECISION.getName(), "approve", COMMENT.getName(), "Go"));
-    api.work(
-        key,
-        "otto",
-        "Task_DeployManually",
-        Map.of(MANUAL_DEPLOYMENT_RESULT.getName(), "succeeded"));
+        key, "otto", TASK_DEPLOY_MANUALLY, Map.of(MANUAL_DEPLOYMENT_RESULT.getName(), "succeeded"));
     String due = LocalDate.now().plusDays(14).toString();
     api.work(
         key,
         "rita",
-        "Task_HoldRetrospective",
+        TASK_HOLD_RETROSPECTIVE,
         Map.of(
             WENT_WELL.getName(),
             "Fast QA",
@@ -237,29 +214,15 @@ class EvidencePackApiTest {
   @Test
   void aRolledBackReleasesPackTellsTheFailedDeploymentAndTheClassificationOfItsLastStep() {
     String key = "inventory@7.3.0";
-    api.request(ApiClient.releaseRequest("inventory", "7.3.0", "Stock by warehouse"));
-    api.work(key, "rita", "Task_PlanRelease", Map.of(CHANGE_SIZE.getName(), "large"));
+    api.request(releaseRequest("inventory", "7.3.0", "Stock by warehouse"));
+    api.plan(key, "large");
     api.teamsReady(key);
-    api.work(
-        key,
-        "quinn",
-        "Task_VerifyReleaseCandidate",
-        Map.of(
-            QA_RESULT.getName(),
-            "pass",
-            DEFECTS_FOUND.getName(),
-            0,
-            TEST_SUMMARY.getName(),
-            "Stock journeys pass"));
-    api.work(
-        key,
-        "paula",
-        "Task_ApproveAsReleaseManager",
-        Map.of(DECISION.getName(), "approve", COMMENT.getName(), "Go"));
+    api.qaPasses(key, "Stock journeys pass");
+    api.approve(key, "paula", "Go");
     api.work(
         key,
         "otto",
-        "Task_DeployManually",
+        TASK_DEPLOY_MANUALLY,
         Map.of(
             MANUAL_DEPLOYMENT_RESULT.getName(),
             "failed",
@@ -269,7 +232,7 @@ class EvidencePackApiTest {
     api.work(
         key,
         "otto",
-        "Task_ReviewFailedDeployment",
+        TASK_REVIEW_FAILED_DEPLOYMENT,
         Map.of(
             ROLLBACK_CONFIRMED.getName(),
             true,
@@ -289,9 +252,9 @@ class EvidencePackApiTest {
   void aRunningReleaseHasNoPackUntilItEndsAndOnlyItsReadersReadIt() {
     String key = "search@2.3.0";
     String path = "/api/releases/" + key + "/evidence";
-    api.request(ApiClient.releaseRequest("search", "2.3.0", "Typo tolerance"));
-    api.work(key, "rita", "Task_PlanRelease", Map.of(CHANGE_SIZE.getName(), "small"));
-    api.waitForTask(key, "Task_ConfirmDevelopmentReadiness");
+    api.request(releaseRequest("search", "2.3.0", "Typo tolerance"));
+    api.plan(key, "small");
+    api.waitForTask(key, TASK_CONFIRM_DEVELOPMENT_READINESS);
 
     var running = api.call("rita", HttpMethod.GET, path, null);
     assertThat(running.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
@@ -313,13 +276,7 @@ class EvidencePackApiTest {
         .isEqualTo(HttpStatus.UNAUTHORIZED);
 
     // cancelled, it ends with a pack that says why
-    assertThat(
-            api.call(
-                    "rita",
-                    HttpMethod.POST,
-                    "/api/releases/" + key + "/cancel",
-                    Map.of(REASON.getName(), "Superseded by 2.4.0"))
-                .getStatusCode())
+    assertThat(api.cancel(key, "Superseded by 2.4.0").getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
     String pack = awaitPack("mona", key).getBody();
     assertThat(pack)

@@ -1,10 +1,13 @@
 package io.releasedesk.notification;
 
-import static io.releasedesk.support.ApiClient.variables;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Variables.NOTIFICATION_FAILURES;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.support.ApiClient.releaseRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.releasedesk.release.ReleaseProcess.Variables;
 import io.releasedesk.support.ApiClient;
 import io.releasedesk.support.ApplicationTest;
 import java.io.IOException;
@@ -12,7 +15,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Date;
-import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -23,7 +25,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -56,31 +57,11 @@ class MailServerDownTest {
   @Test
   void theReleaseGoesOnAndTheFailuresAreRecordedOnIt(CapturedOutput output) {
     var api = new ApiClient(rest);
-    var started =
-        api.call(
-            "rita",
-            HttpMethod.POST,
-            "/engine-rest/process-definition/key/release/submit-form",
-            Map.of(
-                "variables",
-                variables(
-                    Map.of(
-                        "service",
-                        "search",
-                        "version",
-                        "1.3.0",
-                        "targetDate",
-                        LocalDate.now().plusDays(3).toString(),
-                        "releaseType",
-                        "hotfix",
-                        "scopeSummary",
-                        "Typo fix",
-                        "hasDatabaseMigrations",
-                        false,
-                        "customerFacing",
-                        false))));
-    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
-    String releaseId = (String) started.getBody().get("id");
+    String key = "search@1.3.0";
+    var hotfix = releaseRequest("search", "1.3.0", "Typo fix");
+    hotfix.put(TARGET_DATE.getName(), LocalDate.now().plusDays(3).toString());
+    hotfix.put(RELEASE_TYPE.getName(), "hotfix");
+    String releaseId = api.requestWithStartForm(hotfix);
 
     // the announcement of the request fails three times; the release goes on to planning all the
     // same
@@ -89,39 +70,18 @@ class MailServerDownTest {
         .until(
             () -> {
               retryFailedJobsNow(releaseId);
-              return !api.list(
-                      "admin",
-                      "/engine-rest/task?maxResults=10&processInstanceId="
-                          + releaseId
-                          + "&taskDefinitionKey=Task_PlanRelease")
-                  .isEmpty();
+              return api.openTask(key, TASK_PLAN_RELEASE) != null;
             });
     assertThat(
             api.list("admin", "/engine-rest/incident?maxResults=10&processInstanceId=" + releaseId))
         .isEmpty();
-    var failures =
-        api.call(
-            "rita",
-            HttpMethod.GET,
-            "/engine-rest/process-instance/"
-                + releaseId
-                + "/variables/"
-                + Variables.NOTIFICATION_FAILURES.getName(),
-            null);
-    assertThat(failures.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(failures.getBody().get("value").toString())
+    assertThat(api.variable(releaseId, NOTIFICATION_FAILURES).toString())
         .contains(
             "requested of search@1.3.0: mail to paula@example.com failed: Connection refused",
             "mail to rita@example.com failed: Connection refused");
 
     // cancelled, the release ends, its cancellation's failure recorded too
-    assertThat(
-            api.call(
-                    "rita",
-                    HttpMethod.POST,
-                    "/api/releases/search@1.3.0/cancel",
-                    Map.of("reason", "Mail server down"))
-                .getStatusCode())
+    assertThat(api.cancel(key, "Mail server down").getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
     await()
         .atMost(Duration.ofSeconds(60))
@@ -139,7 +99,7 @@ class MailServerDownTest {
             historyService
                 .createHistoricVariableInstanceQuery()
                 .processInstanceId(releaseId)
-                .variableName(Variables.NOTIFICATION_FAILURES.getName())
+                .variableName(NOTIFICATION_FAILURES.getName())
                 .singleResult()
                 .getValue()
                 .toString())

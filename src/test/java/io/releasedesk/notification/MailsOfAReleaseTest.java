@@ -6,7 +6,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.releasedesk.support.ApiClient.variables;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.STAKEHOLDERS;
+import static io.releasedesk.support.ApiClient.releaseRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,9 +42,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -104,9 +104,11 @@ class MailsOfAReleaseTest {
 
   @Autowired TestRestTemplate rest;
   @Autowired ManagementService managementService;
+  ApiClient api;
 
   @BeforeEach
   void outsideWorld() throws Exception {
+    api = new ApiClient(rest);
     mail.purgeEmailFromAllMailboxes();
     outside.resetAll();
     outside.stubFor(post(urlEqualTo("/deploy/staging")).willReturn(aResponse().withStatus(202)));
@@ -122,42 +124,21 @@ class MailsOfAReleaseTest {
 
     // Rita requests checkout 3.1.0, plans it naming two stakeholders, the teams are ready and QA
     // passes it
+    String key = "checkout@3.1.0";
     String releaseId = request("3.1.0");
-    work(
+    api.work(
+        key,
         "rita",
-        "Task_PlanRelease",
-        Map.of("changeSize", "large", "stakeholders", "mona, cfo@example.com"));
-    work("devon", "Task_ConfirmDevelopmentReadiness", Map.of("developmentReadiness", "ready"));
-    work("quinn", "Task_ConfirmQaReadiness", Map.of("qaReadiness", "ready"));
-    work("otto", "Task_ConfirmOperationsReadiness", Map.of("operationsReadiness", "ready"));
-    work(
-        "quinn",
-        "Task_VerifyReleaseCandidate",
-        Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Checkout journeys pass"));
+        TASK_PLAN_RELEASE,
+        Map.of(CHANGE_SIZE.getName(), "large", STAKEHOLDERS.getName(), "mona, cfo@example.com"));
+    api.teamsReady(key);
+    api.qaPasses(key, "Checkout journeys pass");
     // a large change needs a release manager who did not request it
-    work(
-        "paula",
-        "Task_ApproveAsReleaseManager",
-        Map.of("decision", "approve", "comment", "Go, before the sale"));
-    work(
-        "rita",
-        "Task_HoldRetrospective",
-        Map.of("wentWell", "Fast QA", "wentBadly", "Late sign-off"));
+    api.approve(key, "paula", "Go, before the sale");
+    api.holdRetrospective(key, "Fast QA", "Late sign-off");
 
     // once the release has ended, its last announcement has gone out
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                "COMPLETED"
-                    .equals(
-                        call(
-                                "rita",
-                                HttpMethod.GET,
-                                "/engine-rest/history/process-instance/" + releaseId,
-                                null)
-                            .getBody()
-                            .get("state")));
+    api.awaitCompleted(releaseId);
     String targetDate = LocalDate.now().plusDays(7).toString();
     assertThat(subjectsTo("rita@example.com"))
         .containsExactly(
@@ -264,7 +245,7 @@ class MailsOfAReleaseTest {
                 // it runs the job already
               }
             });
-    waitForTask("Task_PlanRelease");
+    api.waitForTask("checkout@3.2.0", TASK_PLAN_RELEASE);
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> outside.verify(2, postRequestedFor(urlEqualTo("/chat/checkout"))));
@@ -272,32 +253,9 @@ class MailsOfAReleaseTest {
     assertThat(subjectsTo("checkout-team@example.com")).containsExactly("checkout@3.2.0 requested");
   }
 
+  /** Rita requests this version of checkout with the start form; the id of the release's process instance. */
   String request(String version) {
-    var started =
-        call(
-            "rita",
-            HttpMethod.POST,
-            "/engine-rest/process-definition/key/release/submit-form",
-            Map.of(
-                "variables",
-                variables(
-                    Map.of(
-                        "service",
-                        "checkout",
-                        "version",
-                        version,
-                        "targetDate",
-                        LocalDate.now().plusDays(7).toString(),
-                        "releaseType",
-                        "regular",
-                        "scopeSummary",
-                        "One-page checkout",
-                        "hasDatabaseMigrations",
-                        false,
-                        "customerFacing",
-                        false))));
-    assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.OK);
-    return (String) started.getBody().get("id");
+    return api.requestWithStartForm(releaseRequest("checkout", version, "One-page checkout"));
   }
 
   List<String> subjectsTo(String address) {
@@ -350,46 +308,5 @@ class MailsOfAReleaseTest {
       }
     }
     return null;
-  }
-
-  void work(String user, String taskKey, Map<String, Object> values) {
-    String taskId = waitForTask(taskKey);
-    assertThat(
-            call(
-                    user,
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + taskId + "/claim",
-                    Map.of("userId", user))
-                .getStatusCode())
-        .as("%s claims %s", user, taskKey)
-        .isEqualTo(HttpStatus.NO_CONTENT);
-    var completed =
-        call(
-            user,
-            HttpMethod.POST,
-            "/engine-rest/task/" + taskId + "/submit-form",
-            Map.of("variables", variables(values)));
-    assertThat(completed.getStatusCode())
-        .as("%s completes %s: %s", user, taskKey, completed.getBody())
-        .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
-  }
-
-  String waitForTask(String taskKey) {
-    return await()
-        .atMost(Duration.ofSeconds(90))
-        .until(
-            () -> {
-              var tasks =
-                  new ApiClient(rest)
-                      .list(
-                          "admin", "/engine-rest/task?maxResults=10&taskDefinitionKey=" + taskKey);
-              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-            },
-            id -> id != null);
-  }
-
-  ResponseEntity<Map<String, Object>> call(
-      String user, HttpMethod method, String path, Object body) {
-    return new ApiClient(rest).call(user, method, path, body);
   }
 }

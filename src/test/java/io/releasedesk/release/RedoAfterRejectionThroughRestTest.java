@@ -6,26 +6,24 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_RELEASE_MANAGER;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_DEVELOPMENT_READINESS;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_OPERATIONS_READINESS;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_QA_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
-import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
 import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.REDO;
+import static io.releasedesk.release.ReleaseProcess.Variables.REJECTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.REJECTION_REASON;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
+import static io.releasedesk.support.ApiClient.releaseRequest;
 import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasedesk.support.ApiClient;
 import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.TasklistSession;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +39,6 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -80,9 +77,11 @@ class RedoAfterRejectionThroughRestTest {
 
   @Autowired TestRestTemplate rest;
   @LocalServerPort int port;
+  ApiClient api;
 
   @BeforeEach
   void environmentsAnswer() {
+    api = new ApiClient(rest);
     environments.stubFor(
         post(urlEqualTo("/deploy/staging")).willReturn(aResponse().withStatus(202)));
     environments.stubFor(
@@ -95,42 +94,14 @@ class RedoAfterRejectionThroughRestTest {
   void onlyTheApprovalIsRefusedThroughEveryDoorWhenThePlanChangesTheVersionAndTakenWhenItDoesNot(
       CapturedOutput output) throws Exception {
     // given payments 2.4.0, verified as 2.4.0-rc.1 and rejected by Paula
-    var started =
-        call(
-            "rita",
-            HttpMethod.POST,
-            "/api/releases",
-            Map.of(
-                "service",
-                "payments",
-                "version",
-                "2.4.0",
-                "targetDate",
-                LocalDate.now().plusDays(7).toString(),
-                "releaseType",
-                "regular",
-                "scopeSummary",
-                "New checkout flow",
-                "hasDatabaseMigrations",
-                false,
-                "customerFacing",
-                false));
-    assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
-    work("rita", TASK_PLAN_RELEASE, Map.of(CHANGE_SIZE.getName(), "large"));
-    work("devon", TASK_CONFIRM_DEVELOPMENT_READINESS, Map.of("developmentReadiness", "ready"));
-    work("quinn", TASK_CONFIRM_QA_READINESS, Map.of("qaReadiness", "ready"));
-    work("otto", TASK_CONFIRM_OPERATIONS_READINESS, Map.of("operationsReadiness", "ready"));
-    work(
-        "quinn",
-        TASK_VERIFY_RELEASE_CANDIDATE,
-        Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Green"));
-    work(
-        "paula",
-        TASK_APPROVE_AS_RELEASE_MANAGER,
-        Map.of(DECISION.getName(), "reject", COMMENT.getName(), "The rollback plan is missing"));
-    String plan = waitForTask(TASK_PLAN_RELEASE);
+    api.request(releaseRequest("payments", "2.4.0", "New checkout flow"));
+    api.plan(KEY, "large");
+    api.teamsReady(KEY);
+    api.qaPasses(KEY, "Green");
+    api.reject(KEY, "paula", "The rollback plan is missing");
+    String plan = api.waitForTask(KEY, TASK_PLAN_RELEASE);
     assertThat(
-            call(
+            api.call(
                     "rita",
                     HttpMethod.POST,
                     "/engine-rest/task/" + plan + "/claim",
@@ -140,31 +111,35 @@ class RedoAfterRejectionThroughRestTest {
     int logMark = output.getAll().length();
 
     // when Rita says only the approval must be redone but plans another version, through each door
-    var changedVersion =
-        variables(
-            Map.of(
-                CHANGE_SIZE.getName(),
-                "large",
-                VERSION.getName(),
-                "2.5.0",
-                REDO.getName(),
-                WhatMustBeRedone.APPROVAL));
+    Map<String, Object> changedVersion =
+        Map.of(
+            CHANGE_SIZE.getName(),
+            "large",
+            VERSION.getName(),
+            "2.5.0",
+            REDO.getName(),
+            WhatMustBeRedone.APPROVAL);
     String engine = "/engine-rest/task/" + plan;
     var tasklist =
         TasklistSession.login("http://localhost:" + port, "rita", "rita")
-            .post("task/" + plan + "/submit-form", json(Map.of("variables", changedVersion)));
-    var submitForm =
-        call("rita", HttpMethod.POST, engine + "/submit-form", Map.of("variables", changedVersion));
+            .post(
+                "task/" + plan + "/submit-form",
+                json(Map.of("variables", variables(changedVersion))));
+    var submitForm = api.submit("rita", plan, changedVersion);
     var complete =
-        call("rita", HttpMethod.POST, engine + "/complete", Map.of("variables", changedVersion));
+        api.call(
+            "rita",
+            HttpMethod.POST,
+            engine + "/complete",
+            Map.of("variables", variables(changedVersion)));
     // nor can the version be set first and the plan completed after: a planner works on the task,
     // no more
     assertThat(
-            call(
+            api.call(
                     "rita",
                     HttpMethod.PUT,
                     engine + "/variables/" + VERSION.getName(),
-                    changedVersion.get(VERSION.getName()))
+                    variables(changedVersion).get(VERSION.getName()))
                 .getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
 
@@ -180,47 +155,43 @@ class RedoAfterRejectionThroughRestTest {
           .isEqualTo(HttpStatus.BAD_REQUEST);
       assertThat((String) answer.getBody().get("message")).contains(why);
     }
-    assertThat(waitForTask(TASK_PLAN_RELEASE)).isEqualTo(plan);
+    assertThat(api.openTask(KEY, TASK_PLAN_RELEASE)).isEqualTo(plan);
     assertThat(output.getAll().substring(logMark))
         .as("a refusal is no server error")
         .doesNotContain(" ERROR ", "HTTP500");
 
     // when the plan keeps the version, the same candidate goes straight to a fresh approval round
     var keep =
-        call(
+        api.submit(
             "rita",
-            HttpMethod.POST,
-            engine + "/submit-form",
+            plan,
             Map.of(
-                "variables",
-                variables(
-                    Map.of(
-                        CHANGE_SIZE.getName(),
-                        "large",
-                        VERSION.getName(),
-                        "2.4.0",
-                        REDO.getName(),
-                        WhatMustBeRedone.APPROVAL))));
+                CHANGE_SIZE.getName(),
+                "large",
+                VERSION.getName(),
+                "2.4.0",
+                REDO.getName(),
+                WhatMustBeRedone.APPROVAL));
     assertThat(keep.getStatusCode()).as("%s", keep.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
-    waitForTask(TASK_APPROVE_AS_RELEASE_MANAGER);
+    api.waitForTask(KEY, TASK_APPROVE_AS_RELEASE_MANAGER);
 
-    var status = call("rita", HttpMethod.GET, "/api/releases/" + KEY, null).getBody();
+    var status = api.status(KEY);
     assertThat((Map<String, Object>) status.get("approval"))
         .containsEntry("round", 2)
-        .containsEntry("decision", null)
-        .containsEntry("rejectedBy", null)
-        .containsEntry("redo", null);
+        .containsEntry(DECISION.getName(), null)
+        .containsEntry(REJECTED_BY.getName(), null)
+        .containsEntry(REDO.getName(), null);
     List<Map<String, Object>> rounds = (List<Map<String, Object>>) status.get("rounds");
     assertThat(rounds.get(0))
-        .containsEntry("decision", "reject")
-        .containsEntry("rejectedBy", "paula")
-        .containsEntry("redo", "approval");
+        .containsEntry(DECISION.getName(), "reject")
+        .containsEntry(REJECTED_BY.getName(), "paula")
+        .containsEntry(REDO.getName(), "approval");
     assertThat((Map<String, Object>) status.get("facts"))
-        .containsEntry("candidateVersion", "2.4.0-rc.1")
-        .doesNotContainKeys("approvalDecision", "rejectionReason");
+        .containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.1")
+        .doesNotContainKeys(APPROVAL_DECISION.getName(), REJECTION_REASON.getName());
     List<String> told =
         ((List<Map<String, Object>>)
-                call("mona", HttpMethod.GET, "/api/releases/" + KEY + "/timeline", null)
+                api.call("mona", HttpMethod.GET, "/api/releases/" + KEY + "/timeline", null)
                     .getBody()
                     .get("entries"))
             .stream().map(entry -> entry.get("kind") + "|" + entry.get("what")).toList();
@@ -233,61 +204,10 @@ class RedoAfterRejectionThroughRestTest {
     assertThat(told).filteredOn(line -> line.startsWith("candidate|")).hasSize(1);
     assertThat(told).filteredOn(line -> line.startsWith("readiness|")).hasSize(3);
 
-    work(
-        "paula",
-        TASK_APPROVE_AS_RELEASE_MANAGER,
-        Map.of(DECISION.getName(), "approve", COMMENT.getName(), "Go"));
-    var approved = call("rita", HttpMethod.GET, "/api/releases/" + KEY, null).getBody();
-    assertThat((List<Map<String, Object>>) approved.get("rounds"))
-        .extracting(round -> round.get("decision"))
+    api.approve(KEY, "paula", "Go");
+    assertThat((List<Map<String, Object>>) api.status(KEY).get("rounds"))
+        .extracting(round -> round.get(DECISION.getName()))
         .containsExactly("reject", "approve");
-  }
-
-  /** The person claims the release's open task of this kind and submits its form. */
-  private void work(String user, String taskKey, Map<String, Object> values) {
-    String taskId = waitForTask(taskKey);
-    assertThat(
-            call(
-                    user,
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + taskId + "/claim",
-                    Map.of("userId", user))
-                .getStatusCode())
-        .as("%s claims %s", user, taskKey)
-        .isEqualTo(HttpStatus.NO_CONTENT);
-    var completed =
-        call(
-            user,
-            HttpMethod.POST,
-            "/engine-rest/task/" + taskId + "/submit-form",
-            Map.of("variables", variables(values)));
-    assertThat(completed.getStatusCode())
-        .as("%s completes %s: %s", user, taskKey, completed.getBody())
-        .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
-  }
-
-  /** Waits until the job executor has moved the release on to an open task of this kind. */
-  private String waitForTask(String taskKey) {
-    return await()
-        .atMost(Duration.ofSeconds(180))
-        .until(
-            () -> {
-              var tasks =
-                  new ApiClient(rest)
-                      .list(
-                          "admin",
-                          "/engine-rest/task?maxResults=10&taskDefinitionKey="
-                              + taskKey
-                              + "&processInstanceBusinessKey="
-                              + KEY);
-              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-            },
-            id -> id != null);
-  }
-
-  private ResponseEntity<Map<String, Object>> call(
-      String user, HttpMethod method, String path, Object body) {
-    return new ApiClient(rest).call(user, method, path, body);
   }
 
   private static String json(Object value) throws Exception {

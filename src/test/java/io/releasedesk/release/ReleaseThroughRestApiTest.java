@@ -7,17 +7,27 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.releasedesk.support.ApiClient.variables;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_RELEASE_MANAGER;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLATION_REASON;
+import static io.releasedesk.release.ReleaseProcess.Variables.CANCELLED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
+import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.support.ApiClient.releaseRequest;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasedesk.support.ApiClient;
 import io.releasedesk.support.ApplicationTest;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,6 +68,12 @@ class ReleaseThroughRestApiTest {
   }
 
   @Autowired TestRestTemplate rest;
+  ApiClient api;
+
+  @BeforeEach
+  void client() {
+    api = new ApiClient(rest);
+  }
 
   @Test
   void aReleaseRunsFromRequestToRetrospectiveThroughTheRestApi() {
@@ -69,46 +85,19 @@ class ReleaseThroughRestApiTest {
         get(urlEqualTo("/health/staging")).willReturn(aResponse().withStatus(200)));
     environments.stubFor(
         get(urlEqualTo("/health/production")).willReturn(aResponse().withStatus(200)));
+    String key = "checkout@3.1.0";
 
     // Rita requests the release with the start form
-    var started =
-        call(
-            "rita",
-            HttpMethod.POST,
-            "/engine-rest/process-definition/key/release/submit-form",
-            Map.of(
-                "variables",
-                variables(
-                    Map.of(
-                        "service",
-                        "checkout",
-                        "version",
-                        "3.1.0",
-                        "targetDate",
-                        LocalDate.now().plusDays(7).toString(),
-                        "releaseType",
-                        "regular",
-                        "scopeSummary",
-                        "One-page checkout",
-                        "hasDatabaseMigrations",
-                        false,
-                        "customerFacing",
-                        false))));
-    assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.OK);
-    String releaseId = (String) started.getBody().get("id");
-    assertThat(started.getBody()).containsEntry("businessKey", "checkout@3.1.0");
+    String releaseId =
+        api.requestWithStartForm(releaseRequest("checkout", "3.1.0", "One-page checkout"));
+    assertThat(api.releaseId(key)).as("the release is known by its key").isEqualTo(releaseId);
 
     // planning and coordination
-    work("rita", "Task_PlanRelease", Map.of("changeSize", "large"));
-    work("devon", "Task_ConfirmDevelopmentReadiness", Map.of("developmentReadiness", "ready"));
-    work("quinn", "Task_ConfirmQaReadiness", Map.of("qaReadiness", "ready"));
-    work("otto", "Task_ConfirmOperationsReadiness", Map.of("operationsReadiness", "ready"));
+    api.plan(key, "large");
+    api.teamsReady(key);
 
     // the first candidate goes to staging by webhook and QA passes it
-    work(
-        "quinn",
-        "Task_VerifyReleaseCandidate",
-        Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Checkout journeys pass"));
+    api.qaPasses(key, "Checkout journeys pass");
     environments.verify(
         postRequestedFor(urlEqualTo("/deploy/staging"))
             .withRequestBody(
@@ -118,23 +107,15 @@ class ReleaseThroughRestApiTest {
                     true)));
 
     // a large change needs a release manager's approval, and not Rita's own
-    String approval = waitForTask("Task_ApproveAsReleaseManager");
-    var selfApproval =
-        call(
-            "rita",
-            HttpMethod.POST,
-            "/engine-rest/task/" + approval + "/submit-form",
-            Map.of("variables", variables(Map.of("decision", "approve"))));
+    String approval = api.waitForTask(key, TASK_APPROVE_AS_RELEASE_MANAGER);
+    var selfApproval = api.submit("rita", approval, Map.of(DECISION.getName(), "approve"));
     assertThat(selfApproval.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(selfApproval.getBody().get("message").toString())
         .contains("Four-eyes rule: rita requested checkout@3.1.0 and cannot approve it");
-    work("paula", "Task_ApproveAsReleaseManager", Map.of("decision", "approve", "comment", "Go"));
+    api.approve(key, "paula", "Go");
 
     // production by webhook, release notes, and after the observation period the retrospective
-    work(
-        "rita",
-        "Task_HoldRetrospective",
-        Map.of("wentWell", "Fast QA", "wentBadly", "Late sign-off"));
+    api.holdRetrospective(key, "Fast QA", "Late sign-off");
     environments.verify(
         postRequestedFor(urlEqualTo("/deploy/production"))
             .withRequestBody(
@@ -143,28 +124,14 @@ class ReleaseThroughRestApiTest {
                     false,
                     true)));
 
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        call(
-                                "rita",
-                                HttpMethod.GET,
-                                "/engine-rest/history/process-instance/" + releaseId,
-                                null)
-                            .getBody())
-                    .containsEntry("state", "COMPLETED")
-                    .containsEntry("startUserId", "rita"));
-    var status = call("rita", HttpMethod.GET, "/api/releases/checkout@3.1.0", null).getBody();
+    assertThat(api.awaitCompleted(releaseId)).containsEntry("startUserId", "rita");
+    var status = api.status(key);
     assertThat(status).containsEntry("outcome", "released");
     assertThat((Map<String, Object>) status.get("facts"))
-        .containsEntry("requestedBy", "rita")
-        .containsEntry("approvedBy", "paula")
-        .containsEntry("riskLevel", "medium");
-    ResponseEntity<String> notes =
-        rest.withBasicAuth("rita", "rita")
-            .getForEntity("/api/releases/checkout@3.1.0/notes", String.class);
+        .containsEntry(REQUESTED_BY.getName(), "rita")
+        .containsEntry(APPROVED_BY.getName(), "paula")
+        .containsEntry(RISK_LEVEL.getName(), "medium");
+    ResponseEntity<String> notes = api.text("rita", "/api/releases/" + key + "/notes");
     assertThat(notes.getHeaders().getContentType().toString()).startsWith("text/markdown");
     assertThat(notes.getBody())
         .startsWith("# checkout 3.1.0")
@@ -190,26 +157,9 @@ class ReleaseThroughRestApiTest {
 
   @Test
   void theApiRefusesABadRequestWithEveryProblemAndStartsNothing() {
-    var refused =
-        call(
-            "rita",
-            HttpMethod.POST,
-            "/api/releases",
-            Map.of(
-                "service",
-                "billing",
-                "version",
-                "1.0",
-                "targetDate",
-                "2001-01-01",
-                "releaseType",
-                "regular",
-                "scopeSummary",
-                "x",
-                "hasDatabaseMigrations",
-                false,
-                "customerFacing",
-                false));
+    var request = releaseRequest("billing", "1.0", "x");
+    request.put(TARGET_DATE.getName(), "2001-01-01");
+    var refused = api.call("rita", HttpMethod.POST, "/api/releases", request);
 
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(refused.getBody().get("detail").toString())
@@ -218,122 +168,37 @@ class ReleaseThroughRestApiTest {
             "add it to the catalog file " + "classpath:test-services.yaml",
             "Version '1.0' is not a semantic version",
             "Target date 2001-01-01 lies in the past");
-    assertThat(call("rita", HttpMethod.GET, "/api/releases/billing@1.0", null).getStatusCode())
+    assertThat(api.call("rita", HttpMethod.GET, "/api/releases/billing@1.0", null).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
   }
 
   @Test
   @ExtendWith(OutputCaptureExtension.class)
   void aReleaseCanBeCancelledThroughTheApiWithAReason(CapturedOutput output) {
-    var started =
-        call(
-            "rita",
-            HttpMethod.POST,
-            "/api/releases",
-            Map.of(
-                "service",
-                "search",
-                "version",
-                "1.2.0",
-                "targetDate",
-                LocalDate.now().plusDays(3).toString(),
-                "releaseType",
-                "hotfix",
-                "scopeSummary",
-                "Typo fix",
-                "hasDatabaseMigrations",
-                false,
-                "customerFacing",
-                true));
+    String key = "search@1.2.0";
+    var hotfix = releaseRequest("search", "1.2.0", "Typo fix");
+    hotfix.put(TARGET_DATE.getName(), LocalDate.now().plusDays(3).toString());
+    hotfix.put(RELEASE_TYPE.getName(), "hotfix");
+    hotfix.put(CUSTOMER_FACING.getName(), true);
+    var started = api.call("rita", HttpMethod.POST, "/api/releases", hotfix);
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    assertThat(started.getHeaders().getLocation()).hasPath("/api/releases/search@1.2.0");
+    assertThat(started.getHeaders().getLocation()).hasPath("/api/releases/" + key);
     // announced and its version proposed, it waits for its plan
-    waitForTask(ReleaseProcess.Elements.TASK_PLAN_RELEASE);
+    api.waitForTask(key, TASK_PLAN_RELEASE);
 
-    assertThat(
-            call(
-                    "rita",
-                    HttpMethod.POST,
-                    "/api/releases/search@1.2.0/cancel",
-                    Map.of("reason", " "))
-                .getStatusCode())
-        .isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(
-            call(
-                    "rita",
-                    HttpMethod.POST,
-                    "/api/releases/search@1.2.0/cancel",
-                    Map.of("reason", "Fixed by the 1.2.1 hotfix"))
-                .getStatusCode())
+    assertThat(api.cancel(key, " ").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(api.cancel(key, "Fixed by the 1.2.1 hotfix").getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
 
     // the release ends once its cancellation is announced, right after
-    var status =
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(
-                () -> call("rita", HttpMethod.GET, "/api/releases/search@1.2.0", null).getBody(),
-                body -> "cancelled".equals(body.get("outcome")));
+    var status = api.awaitOutcome(key, "cancelled");
     assertThat((Map<String, Object>) status.get("facts"))
-        .containsEntry("cancellationReason", "Fixed by the 1.2.1 hotfix")
-        .containsEntry("cancelledBy", "rita");
+        .containsEntry(CANCELLATION_REASON.getName(), "Fixed by the 1.2.1 hotfix")
+        .containsEntry(CANCELLED_BY.getName(), "rita");
     int logMark = output.getAll().length();
-    assertThat(
-            call(
-                    "rita",
-                    HttpMethod.POST,
-                    "/api/releases/search@1.2.0/cancel",
-                    Map.of("reason", "again"))
-                .getStatusCode())
-        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(api.cancel(key, "again").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(output.getAll().substring(logMark))
         .as("a refusal is no server error")
         .doesNotContain(" ERROR ");
-  }
-
-  /** The person claims the open task of this kind and submits its form. */
-  void work(String user, String taskKey, Map<String, Object> values) {
-    String taskId = waitForTask(taskKey);
-    assertThat(
-            call(
-                    user,
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + taskId + "/claim",
-                    Map.of("userId", user))
-                .getStatusCode())
-        .as("%s claims %s", user, taskKey)
-        .isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(
-            call(
-                    user,
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + taskId + "/submit-form",
-                    Map.of("variables", variables(values)))
-                .getStatusCode())
-        .as("%s completes %s", user, taskKey)
-        .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
-  }
-
-  /**
-   * Waits until the job executor has moved the release on to an open task of this kind: long enough for one retry of
-   * a step whose webhook call failed (the models retry a minute later), as a real deployment would.
-   */
-  String waitForTask(String taskKey) {
-    return await()
-        .atMost(Duration.ofSeconds(90))
-        .until(
-            () -> {
-              var tasks =
-                  new ApiClient(rest)
-                      .list(
-                          "admin", "/engine-rest/task?maxResults=10&taskDefinitionKey=" + taskKey);
-              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-            },
-            id -> id != null);
-  }
-
-  ResponseEntity<Map<String, Object>> call(
-      String user, HttpMethod method, String path, Object body) {
-    return new ApiClient(rest).call(user, method, path, body);
   }
 }

@@ -8,12 +8,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_HOLD_RETROSPECTIVE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_COMMIT;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TAG;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION_REASON;
-import static io.releasedesk.support.ApiClient.variables;
+import static io.releasedesk.support.ApiClient.releaseRequest;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasedesk.support.ApiClient;
@@ -22,10 +25,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -34,14 +35,12 @@ import org.eclipse.jgit.revwalk.RevTag;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.util.FileUtils;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -128,6 +127,12 @@ class ShipsWhatQaVerifiedTest {
   }
 
   @Autowired TestRestTemplate rest;
+  ApiClient api;
+
+  @BeforeEach
+  void client() {
+    api = new ApiClient(rest);
+  }
 
   static RevCommit commit(String message) throws IOException, GitAPIException {
     Path file = WORK.getRepository().getWorkTree().toPath().resolve("src/ledger.txt");
@@ -168,36 +173,15 @@ class ShipsWhatQaVerifiedTest {
         get(urlEqualTo("/health/production")).willReturn(aResponse().withStatus(200)));
 
     // Rita requests a small internal release: the rules approve it
-    var started =
-        call(
-            "rita",
-            HttpMethod.POST,
-            "/api/releases",
-            Map.of(
-                "service",
-                "ledger",
-                "version",
-                "1.5.0",
-                "targetDate",
-                LocalDate.now().plusDays(7).toString(),
-                "releaseType",
-                "regular",
-                "scopeSummary",
-                "Monthly statements",
-                "hasDatabaseMigrations",
-                false,
-                "customerFacing",
-                false));
-    assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
-    String releaseId = releaseId("ledger@1.5.0");
-    work("rita", "Task_PlanRelease", Map.of("changeSize", "small"));
-    work("devon", "Task_ConfirmDevelopmentReadiness", Map.of("developmentReadiness", "ready"));
-    work("quinn", "Task_ConfirmQaReadiness", Map.of("qaReadiness", "ready"));
-    work("otto", "Task_ConfirmOperationsReadiness", Map.of("operationsReadiness", "ready"));
+    String key = "ledger@1.5.0";
+    api.request(releaseRequest("ledger", "1.5.0", "Monthly statements"));
+    String releaseId = api.releaseId(key);
+    api.plan(key, "small");
+    api.teamsReady(key);
 
     // the first candidate is the head of main, tagged, and goes to staging with its commit
-    waitForTask("Task_VerifyReleaseCandidate");
-    assertThat(variable(releaseId, CANDIDATE_COMMIT.getName())).isEqualTo(CANDIDATE.name());
+    api.waitForTask(key, TASK_VERIFY_RELEASE_CANDIDATE);
+    assertThat(api.variable(releaseId, CANDIDATE_COMMIT)).isEqualTo(CANDIDATE.name());
     assertThat(remoteTag("v1.5.0-rc.1").getObject()).isEqualTo(CANDIDATE);
     environments.verify(
         postRequestedFor(urlEqualTo("/deploy/staging"))
@@ -207,13 +191,10 @@ class ShipsWhatQaVerifiedTest {
     // a developer pushes a commit while QA verifies the candidate, and QA passes the candidate
     RevCommit later = commit("feat: yearly statements (LED-9)");
     push();
-    work(
-        "quinn",
-        "Task_VerifyReleaseCandidate",
-        Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Statements reconcile"));
+    api.qaPasses(key, "Statements reconcile");
 
     // production gets the candidate's commit, not the later head, and the release tag goes on it
-    waitForTask("Task_HoldRetrospective");
+    api.waitForTask(key, TASK_HOLD_RETROSPECTIVE);
     environments.verify(
         1,
         postRequestedFor(urlEqualTo("/deploy/production"))
@@ -228,111 +209,20 @@ class ShipsWhatQaVerifiedTest {
         .as("the release tag names the commit QA passed")
         .isEqualTo(CANDIDATE);
     assertThat(releaseTag.getFullMessage()).isEqualTo("ledger 1.5.0\n\nMonthly statements\n");
-    assertThat(variable(releaseId, RELEASE_TAG.getName())).isEqualTo("v1.5.0");
-    work(
-        "rita",
-        "Task_HoldRetrospective",
-        Map.of("wentWell", "Pinned candidate", "wentBadly", "Nothing"));
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        call("rita", HttpMethod.GET, "/api/releases/ledger@1.5.0", null).getBody())
-                    .containsEntry("outcome", "released"));
+    assertThat(api.variable(releaseId, RELEASE_TAG)).isEqualTo("v1.5.0");
+    api.holdRetrospective(key, "Pinned candidate", "Nothing");
+    api.awaitOutcome(key, "released");
 
     // the later commit is what the next release proposes
-    assertThat(
-            call(
-                    "rita",
-                    HttpMethod.POST,
-                    "/api/releases",
-                    Map.of(
-                        "service",
-                        "ledger",
-                        "version",
-                        "1.6.0",
-                        "targetDate",
-                        LocalDate.now().plusDays(14).toString(),
-                        "releaseType",
-                        "regular",
-                        "scopeSummary",
-                        "Yearly statements",
-                        "hasDatabaseMigrations",
-                        false,
-                        "customerFacing",
-                        false))
-                .getStatusCode())
-        .isEqualTo(HttpStatus.CREATED);
-    String next = releaseId("ledger@1.6.0");
-    waitForTask("Task_PlanRelease");
-    assertThat(variable(next, VERSION_REASON.getName()))
+    String nextKey = "ledger@1.6.0";
+    var nextRelease = releaseRequest("ledger", "1.6.0", "Yearly statements");
+    nextRelease.put(TARGET_DATE.getName(), LocalDate.now().plusDays(14).toString());
+    api.request(nextRelease);
+    String next = api.releaseId(nextKey);
+    api.waitForTask(nextKey, TASK_PLAN_RELEASE);
+    assertThat((String) api.variable(next, VERSION_REASON))
         .startsWith("Last release 1.5.0 (tag `v1.5.0`); 1 commit since.")
         .contains("yearly statements")
         .doesNotContain("monthly statements");
-  }
-
-  String releaseId(String key) {
-    var releases =
-        new ApiClient(rest)
-            .list("admin", "/engine-rest/process-instance?maxResults=10&businessKey=" + key);
-    assertThat(releases).hasSize(1);
-    return (String) releases.get(0).get("id");
-  }
-
-  String variable(String processInstanceId, String name) {
-    var answer =
-        call(
-            "admin",
-            HttpMethod.GET,
-            "/engine-rest/process-instance/" + processInstanceId + "/variables/" + name,
-            null);
-    assertThat(answer.getStatusCode())
-        .as("%s: %s", name, answer.getBody())
-        .isEqualTo(HttpStatus.OK);
-    return (String) answer.getBody().get("value");
-  }
-
-  /** The person claims the open task of this kind and submits its form. */
-  void work(String user, String taskKey, Map<String, Object> values) {
-    String taskId = waitForTask(taskKey);
-    assertThat(
-            call(
-                    user,
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + taskId + "/claim",
-                    Map.of("userId", user))
-                .getStatusCode())
-        .as("%s claims %s", user, taskKey)
-        .isEqualTo(HttpStatus.NO_CONTENT);
-    var submitted =
-        call(
-            user,
-            HttpMethod.POST,
-            "/engine-rest/task/" + taskId + "/submit-form",
-            Map.of("variables", variables(values)));
-    assertThat(submitted.getStatusCode())
-        .as("%s completes %s: %s", user, taskKey, submitted.getBody())
-        .isIn(HttpStatus.OK, HttpStatus.NO_CONTENT);
-  }
-
-  /** Waits until the job executor has moved the release on to an open task of this kind (a step may retry once). */
-  String waitForTask(String taskKey) {
-    return await()
-        .atMost(Duration.ofSeconds(90))
-        .until(
-            () -> {
-              var tasks =
-                  new ApiClient(rest)
-                      .list(
-                          "admin", "/engine-rest/task?maxResults=10&taskDefinitionKey=" + taskKey);
-              return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
-            },
-            id -> id != null);
-  }
-
-  ResponseEntity<Map<String, Object>> call(
-      String user, HttpMethod method, String path, Object body) {
-    return new ApiClient(rest).call(user, method, path, body);
   }
 }

@@ -1,8 +1,12 @@
 package io.releasedesk.reminders;
 
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE_FREEZE;
+import static io.releasedesk.support.ApiClient.releaseRequest;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import io.releasedesk.calendar.FreezeRequest;
 import io.releasedesk.support.ApiClient;
 import io.releasedesk.support.ApplicationTest;
 import java.time.Duration;
@@ -40,57 +44,24 @@ class DueDatesThroughRestApiTest {
   void thePlanIsDueADayAfterItOpensAndWarnsOfTheFreezeOnItsTargetDate() {
     ApiClient api = new ApiClient(rest);
     LocalDate target = LocalDate.now(ZoneOffset.UTC).plusDays(21);
-    var freeze =
-        api.call(
-            "rita",
-            HttpMethod.POST,
-            "/api/freezes",
-            Map.of(
-                "start",
-                target.atStartOfDay(ZoneOffset.UTC).toInstant().toString(),
-                "end",
-                target.plusDays(3).atStartOfDay(ZoneOffset.UTC).toInstant().toString(),
-                "reason",
-                "Year-end freeze",
-                "services",
-                List.of("payments")));
-    assertThat(freeze.getStatusCode()).as("%s", freeze.getBody()).isEqualTo(HttpStatus.CREATED);
+    String key = "payments@9.0.0";
+    api.freeze(
+        "rita",
+        new FreezeRequest(
+            target.atStartOfDay(ZoneOffset.UTC).toInstant().toString(),
+            target.plusDays(3).atStartOfDay(ZoneOffset.UTC).toInstant().toString(),
+            "Year-end freeze",
+            List.of("payments"),
+            null));
 
-    var started =
-        api.call(
-            "rita",
-            HttpMethod.POST,
-            "/api/releases",
-            Map.of(
-                "service",
-                "payments",
-                "version",
-                "9.0.0",
-                "targetDate",
-                target.toString(),
-                "releaseType",
-                "regular",
-                "scopeSummary",
-                "Due dates",
-                "hasDatabaseMigrations",
-                false,
-                "customerFacing",
-                false));
-    assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
+    var release = releaseRequest("payments", "9.0.0", "Due dates");
+    release.put(TARGET_DATE.getName(), target.toString());
+    api.request(release);
 
+    // Rita opens the plan in Tasklist
+    String planId = api.waitForTask(key, TASK_PLAN_RELEASE);
     Map<String, Object> plan =
-        await()
-            .atMost(Duration.ofSeconds(90))
-            .until(
-                () -> {
-                  var tasks =
-                      api.list(
-                          "rita",
-                          "/engine-rest/task?maxResults=10&taskDefinitionKey=Task_PlanRelease"
-                              + "&processInstanceBusinessKey=payments@9.0.0");
-                  return tasks == null || tasks.isEmpty() ? null : tasks.get(0);
-                },
-                task -> task != null);
+        api.call("rita", HttpMethod.GET, "/engine-rest/task/" + planId, null).getBody();
 
     // the due date Tasklist shows on the card: a day after the plan opened
     var created = OffsetDateTime.parse((String) plan.get("created"), REST_DATE);
@@ -109,17 +80,10 @@ class DueDatesThroughRestApiTest {
                 "/engine-rest/task/" + plan.get("id") + "/form-variables",
                 null)
             .getBody();
-    assertThat(formVariables).containsKey("targetDateFreeze");
-    assertThat((String) ((Map<?, ?>) formVariables.get("targetDateFreeze")).get("value"))
+    assertThat(formVariables).containsKey(TARGET_DATE_FREEZE.getName());
+    assertThat((String) ((Map<?, ?>) formVariables.get(TARGET_DATE_FREEZE.getName())).get("value"))
         .contains("The target date " + target, "\"Year-end freeze\"");
 
-    assertThat(
-            api.call(
-                    "rita",
-                    HttpMethod.POST,
-                    "/api/releases/payments@9.0.0/cancel",
-                    Map.of("reason", "Test over"))
-                .getStatusCode())
-        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(api.cancel(key, "Test over").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
   }
 }

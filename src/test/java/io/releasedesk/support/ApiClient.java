@@ -1,21 +1,36 @@
 package io.releasedesk.support;
 
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_RELEASE_MANAGER;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_DEVELOPMENT_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_OPERATIONS_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_QA_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_HOLD_RETROSPECTIVE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
 import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
+import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
 import static io.releasedesk.release.ReleaseProcess.Variables.DEVELOPMENT_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
 import static io.releasedesk.release.ReleaseProcess.Variables.OPERATIONS_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Variables.QA_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
 import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
 import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
 import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.WENT_BADLY;
+import static io.releasedesk.release.ReleaseProcess.Variables.WENT_WELL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.holunda.camunda.bpm.data.factory.VariableFactory;
+import io.releasedesk.calendar.FreezeRequest;
+import io.releasedesk.release.ReleaseProcess;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -154,5 +169,163 @@ public class ApiClient {
         "otto",
         TASK_CONFIRM_OPERATIONS_READINESS,
         Map.of(OPERATIONS_READINESS.getName(), "ready"));
+  }
+
+  /**
+   * The release manager rita requests the release with the lifecycle's start form, through the engine REST API, and it
+   * starts; the id of its process instance.
+   */
+  public String requestWithStartForm(Map<String, Object> release) {
+    var started =
+        call(
+            "rita",
+            HttpMethod.POST,
+            "/engine-rest/process-definition/key/" + ReleaseProcess.KEY + "/submit-form",
+            Map.of("variables", variables(release)));
+    assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.OK);
+    return (String) started.getBody().get("id");
+  }
+
+  /** Rita plans the release as a change of this size ({@code small}, {@code large}). */
+  public void plan(String releaseKey, String changeSize) {
+    work(releaseKey, "rita", TASK_PLAN_RELEASE, Map.of(CHANGE_SIZE.getName(), changeSize));
+  }
+
+  /** QA (quinn) passes the release's candidate on staging without defects. */
+  public void qaPasses(String releaseKey, String testSummary) {
+    qaPasses(releaseKey, 0, testSummary);
+  }
+
+  /** QA (quinn) passes the release's candidate on staging, having found defects that do not hold it back. */
+  public void qaPasses(String releaseKey, int defectsFound, String testSummary) {
+    work(
+        releaseKey,
+        "quinn",
+        TASK_VERIFY_RELEASE_CANDIDATE,
+        Map.of(
+            QA_RESULT.getName(),
+            "pass",
+            DEFECTS_FOUND.getName(),
+            defectsFound,
+            TEST_SUMMARY.getName(),
+            testSummary));
+  }
+
+  /** The release manager approves the release, with a comment. */
+  public void approve(String releaseKey, String releaseManager, String comment) {
+    decide(releaseKey, releaseManager, "approve", comment);
+  }
+
+  /** The release manager rejects the release, saying why. */
+  public void reject(String releaseKey, String releaseManager, String why) {
+    decide(releaseKey, releaseManager, "reject", why);
+  }
+
+  private void decide(String releaseKey, String releaseManager, String decision, String comment) {
+    work(
+        releaseKey,
+        releaseManager,
+        TASK_APPROVE_AS_RELEASE_MANAGER,
+        Map.of(DECISION.getName(), decision, COMMENT.getName(), comment));
+  }
+
+  /** Rita holds the release's retrospective, without action items. */
+  public void holdRetrospective(String releaseKey, String wentWell, String wentBadly) {
+    work(
+        releaseKey,
+        "rita",
+        TASK_HOLD_RETROSPECTIVE,
+        Map.of(WENT_WELL.getName(), wentWell, WENT_BADLY.getName(), wentBadly));
+  }
+
+  /** The person submits the task's form, as they may or may not: the answer. */
+  public ResponseEntity<Map<String, Object>> submit(
+      String user, String taskId, Map<String, Object> values) {
+    return call(
+        user,
+        HttpMethod.POST,
+        "/engine-rest/task/" + taskId + "/submit-form",
+        Map.of("variables", variables(values)));
+  }
+
+  /** The id of the release's open task of this kind, whoever holds it, or null when there is none. */
+  public String openTask(String releaseKey, String taskKey) {
+    var tasks =
+        list(
+            "admin",
+            "/engine-rest/task?maxResults=10&taskDefinitionKey="
+                + taskKey
+                + "&processInstanceBusinessKey="
+                + releaseKey);
+    return tasks == null || tasks.isEmpty() ? null : (String) tasks.get(0).get("id");
+  }
+
+  /** Where the release stands, as {@code GET /api/releases/{key}} tells rita. */
+  public Map<String, Object> status(String releaseKey) {
+    return call("rita", HttpMethod.GET, "/api/releases/" + releaseKey, null).getBody();
+  }
+
+  /** Waits until the release has ended with this outcome ({@code released}, say); its status. */
+  public Map<String, Object> awaitOutcome(String releaseKey, String outcome) {
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> status(releaseKey), status -> outcome.equals(status.get("outcome")));
+  }
+
+  /** Waits until the release's process instance has completed; its history, as the engine REST API tells it. */
+  public Map<String, Object> awaitCompleted(String releaseId) {
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                call(
+                        "rita",
+                        HttpMethod.GET,
+                        "/engine-rest/history/process-instance/" + releaseId,
+                        null)
+                    .getBody(),
+            history -> "COMPLETED".equals(history.get("state")));
+  }
+
+  /** The id of the running release's process instance. */
+  public String releaseId(String releaseKey) {
+    var releases =
+        list("admin", "/engine-rest/process-instance?maxResults=10&businessKey=" + releaseKey);
+    assertThat(releases).as("running releases %s", releaseKey).hasSize(1);
+    return (String) releases.get(0).get("id");
+  }
+
+  /** The value of the running release's variable, as the engine REST API tells it. */
+  public Object variable(String releaseId, VariableFactory<?> variable) {
+    String name = variable.getName();
+    var answer =
+        call(
+            "admin",
+            HttpMethod.GET,
+            "/engine-rest/process-instance/" + releaseId + "/variables/" + name,
+            null);
+    assertThat(answer.getStatusCode())
+        .as("%s: %s", name, answer.getBody())
+        .isEqualTo(HttpStatus.OK);
+    return answer.getBody().get("value");
+  }
+
+  /** The body of {@code POST /api/releases/{key}/cancel}. */
+  public record Cancellation(String reason) {}
+
+  /** Rita cancels the release through Release Desk's API, giving a reason: the answer. */
+  public ResponseEntity<Map<String, Object>> cancel(String releaseKey, String reason) {
+    return call(
+        "rita",
+        HttpMethod.POST,
+        "/api/releases/" + releaseKey + "/cancel",
+        new Cancellation(reason));
+  }
+
+  /** The release manager enters the freeze window through Release Desk's API, and it is stored; its id. */
+  public String freeze(String releaseManager, FreezeRequest window) {
+    var created = call(releaseManager, HttpMethod.POST, "/api/freezes", window);
+    assertThat(created.getStatusCode()).as("%s", created.getBody()).isEqualTo(HttpStatus.CREATED);
+    return (String) created.getBody().get("id");
   }
 }

@@ -5,22 +5,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_DEPLOY_MANUALLY;
 import static io.releasedesk.deployment.DeploymentProcess.Variables.MANUAL_DEPLOYMENT_RESULT;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_RELEASE_MANAGER;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_DEVELOPMENT_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
-import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
 import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
 import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
-import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
-import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
 import static io.releasedesk.release.ReleaseProcess.Variables.REJECTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.REJECTION_REASON;
-import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
-import static io.releasedesk.release.ReleaseProcess.Variables.WENT_BADLY;
-import static io.releasedesk.release.ReleaseProcess.Variables.WENT_WELL;
-import static io.releasedesk.support.ApiClient.variables;
+import static io.releasedesk.support.ApiClient.releaseRequest;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +24,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasedesk.support.ApiClient;
 import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.TasklistSession;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -92,76 +87,27 @@ class ReleaseTimelineApiTest {
   @Test
   void aReleaseRejectedThenApprovedAndDeployedTellsItsStoryInWordsAndInOrder() throws Exception {
     String key = "checkout@3.1.0";
-    api.request(ApiClient.releaseRequest("checkout", "3.1.0", "One-page checkout"));
-    api.work(key, "rita", "Task_PlanRelease", Map.of(CHANGE_SIZE.getName(), "large"));
+    api.request(releaseRequest("checkout", "3.1.0", "One-page checkout"));
+    api.plan(key, "large");
     api.teamsReady(key);
-    api.work(
-        key,
-        "quinn",
-        "Task_VerifyReleaseCandidate",
-        Map.of(
-            QA_RESULT.getName(),
-            "pass",
-            DEFECTS_FOUND.getName(),
-            0,
-            TEST_SUMMARY.getName(),
-            "Checkout journeys pass"));
+    api.qaPasses(key, "Checkout journeys pass");
 
     // Rita may not approve her own release; Paula rejects it, and it is planned, built and verified
     // again
-    String approval = api.waitForTask(key, "Task_ApproveAsReleaseManager");
-    assertThat(
-            api.call(
-                    "rita",
-                    HttpMethod.POST,
-                    "/engine-rest/task/" + approval + "/submit-form",
-                    Map.of("variables", variables(Map.of(DECISION.getName(), "approve"))))
-                .getStatusCode())
+    String approval = api.waitForTask(key, TASK_APPROVE_AS_RELEASE_MANAGER);
+    assertThat(api.submit("rita", approval, Map.of(DECISION.getName(), "approve")).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
-    api.work(
-        key,
-        "paula",
-        "Task_ApproveAsReleaseManager",
-        Map.of(DECISION.getName(), "reject", COMMENT.getName(), "The rollback plan is missing"));
-    api.work(key, "rita", "Task_PlanRelease", Map.of(CHANGE_SIZE.getName(), "large"));
+    api.reject(key, "paula", "The rollback plan is missing");
+    api.plan(key, "large");
     api.teamsReady(key);
-    api.work(
-        key,
-        "quinn",
-        "Task_VerifyReleaseCandidate",
-        Map.of(
-            QA_RESULT.getName(),
-            "pass",
-            DEFECTS_FOUND.getName(),
-            1,
-            TEST_SUMMARY.getName(),
-            "Rollback rehearsed"));
-    api.work(
-        key,
-        "paula",
-        "Task_ApproveAsReleaseManager",
-        Map.of(DECISION.getName(), "approve", COMMENT.getName(), "Go"));
+    api.qaPasses(key, 1, "Rollback rehearsed");
+    api.approve(key, "paula", "Go");
 
     // production by hand, then the retrospective
     api.work(
-        key,
-        "otto",
-        "Task_DeployManually",
-        Map.of(MANUAL_DEPLOYMENT_RESULT.getName(), "succeeded"));
-    api.work(
-        key,
-        "rita",
-        "Task_HoldRetrospective",
-        Map.of(WENT_WELL.getName(), "Fast QA", WENT_BADLY.getName(), "Late sign-off"));
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                "released"
-                    .equals(
-                        api.call("rita", HttpMethod.GET, "/api/releases/" + key, null)
-                            .getBody()
-                            .get("outcome")));
+        key, "otto", TASK_DEPLOY_MANUALLY, Map.of(MANUAL_DEPLOYMENT_RESULT.getName(), "succeeded"));
+    api.holdRetrospective(key, "Fast QA", "Late sign-off");
+    api.awaitOutcome(key, "released");
 
     var answer = api.call("mona", HttpMethod.GET, "/api/releases/" + key + "/timeline", null);
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -219,27 +165,13 @@ class ReleaseTimelineApiTest {
   @Test
   void theReleaseShowsItsCurrentApprovalRoundAndTheRoundsBefore() {
     String key = "payments@2.4.0";
-    api.request(ApiClient.releaseRequest("payments", "2.4.0", "New checkout flow"));
-    api.work(key, "rita", "Task_PlanRelease", Map.of(CHANGE_SIZE.getName(), "large"));
+    api.request(releaseRequest("payments", "2.4.0", "New checkout flow"));
+    api.plan(key, "large");
     api.teamsReady(key);
-    api.work(
-        key,
-        "quinn",
-        "Task_VerifyReleaseCandidate",
-        Map.of(
-            QA_RESULT.getName(),
-            "pass",
-            DEFECTS_FOUND.getName(),
-            0,
-            TEST_SUMMARY.getName(),
-            "Green"));
-    api.work(
-        key,
-        "paula",
-        "Task_ApproveAsReleaseManager",
-        Map.of(DECISION.getName(), "reject", COMMENT.getName(), "Not this week"));
+    api.qaPasses(key, "Green");
+    api.reject(key, "paula", "Not this week");
 
-    var rejected = api.call("rita", HttpMethod.GET, "/api/releases/" + key, null).getBody();
+    var rejected = api.status(key);
     assertThat((Map<String, Object>) rejected.get("approval"))
         .containsEntry("round", 1)
         .containsEntry(DECISION.getName(), "reject")
@@ -249,21 +181,11 @@ class ReleaseTimelineApiTest {
         .containsEntry(APPROVAL_DECISION.getName(), "reject")
         .containsEntry(REJECTION_REASON.getName(), "Not this week");
 
-    api.work(key, "rita", "Task_PlanRelease", Map.of(CHANGE_SIZE.getName(), "large"));
+    api.plan(key, "large");
     api.teamsReady(key);
-    api.work(
-        key,
-        "quinn",
-        "Task_VerifyReleaseCandidate",
-        Map.of(
-            QA_RESULT.getName(),
-            "pass",
-            DEFECTS_FOUND.getName(),
-            0,
-            TEST_SUMMARY.getName(),
-            "Green"));
-    api.waitForTask(key, "Task_ApproveAsReleaseManager");
-    var open = api.call("rita", HttpMethod.GET, "/api/releases/" + key, null).getBody();
+    api.qaPasses(key, "Green");
+    api.waitForTask(key, TASK_APPROVE_AS_RELEASE_MANAGER);
+    var open = api.status(key);
     assertThat((Map<String, Object>) open.get("approval"))
         .containsEntry("round", 2)
         .containsEntry(DECISION.getName(), null)
@@ -272,12 +194,8 @@ class ReleaseTimelineApiTest {
     assertThat((Map<String, Object>) open.get("facts"))
         .doesNotContainKeys(APPROVAL_DECISION.getName(), REJECTION_REASON.getName());
 
-    api.work(
-        key,
-        "paula",
-        "Task_ApproveAsReleaseManager",
-        Map.of(DECISION.getName(), "approve", COMMENT.getName(), "Go"));
-    var approved = api.call("rita", HttpMethod.GET, "/api/releases/" + key, null).getBody();
+    api.approve(key, "paula", "Go");
+    var approved = api.status(key);
     Map<String, Object> current = (Map<String, Object>) approved.get("approval");
     assertThat(current)
         .containsEntry("round", 2)
@@ -319,9 +237,9 @@ class ReleaseTimelineApiTest {
   void onlyPeopleWhoMayReadTheReleaseGetItsTimelineWithCredentialsOrTheWebappSession()
       throws Exception {
     String key = "search@1.2.0";
-    api.request(ApiClient.releaseRequest("search", "1.2.0", "Faster search"));
-    api.work(key, "rita", "Task_PlanRelease", Map.of(CHANGE_SIZE.getName(), "small"));
-    api.waitForTask(key, "Task_ConfirmDevelopmentReadiness");
+    api.request(releaseRequest("search", "1.2.0", "Faster search"));
+    api.plan(key, "small");
+    api.waitForTask(key, TASK_CONFIRM_DEVELOPMENT_READINESS);
     String path = "/api/releases/" + key + "/timeline";
 
     // release managers and viewers read every release; participants the ones they have a task in
@@ -368,8 +286,7 @@ class ReleaseTimelineApiTest {
         .isEqualTo(401);
     assertThat(rest.getForEntity(path, String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
-    assertThat(api.call("rita", HttpMethod.GET, "/api/releases/" + key, null).getBody())
-        .containsEntry("outcome", "in progress");
+    assertThat(api.status(key)).containsEntry("outcome", "in progress");
   }
 
   /** Each expected beginning starts a line of the told ones, in this order (others may lie between). */
