@@ -13,6 +13,27 @@ import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_QA_REA
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_HOLD_RETROSPECTIVE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
+import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
+import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEVELOPMENT_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
+import static io.releasedesk.release.ReleaseProcess.Variables.OPERATIONS_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
+import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
+import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.WENT_BADLY;
+import static io.releasedesk.release.ReleaseProcess.Variables.WENT_WELL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -184,10 +205,12 @@ class ManyReleasesAtOnceTest {
       assertThat(status.getBody()).as(release.key()).containsEntry("outcome", "released");
       @SuppressWarnings("unchecked")
       var facts = (Map<String, Object>) status.getBody().get("facts");
-      assertThat(facts).as(release.key()).containsEntry("requestedBy", release.requester());
-      String approvedBy = String.valueOf(facts.get("approvedBy"));
+      assertThat(facts)
+          .as(release.key())
+          .containsEntry(REQUESTED_BY.getName(), release.requester());
+      String approvedBy = String.valueOf(facts.get(APPROVED_BY.getName()));
       switch (release.risk()) {
-        case LOW -> assertThat(facts).as(release.key()).containsEntry("riskLevel", "low");
+        case LOW -> assertThat(facts).as(release.key()).containsEntry(RISK_LEVEL.getName(), "low");
         case MEDIUM ->
             assertThat(approvedBy).as(release.key()).isEqualTo(release.otherReleaseManager());
         case HIGH -> assertThat(approvedBy).as(release.key()).contains("carol", "chris");
@@ -222,19 +245,19 @@ class ManyReleasesAtOnceTest {
               HttpMethod.POST,
               "/api/releases",
               Map.of(
-                  "service",
+                  SERVICE.getName(),
                   release.service(),
-                  "version",
+                  VERSION.getName(),
                   release.version(),
-                  "targetDate",
+                  TARGET_DATE.getName(),
                   LocalDate.now().plusDays(7).toString(),
-                  "releaseType",
+                  RELEASE_TYPE.getName(),
                   "regular",
-                  "scopeSummary",
+                  SCOPE_SUMMARY.getName(),
                   "Load: " + release.key(),
-                  "hasDatabaseMigrations",
+                  HAS_DATABASE_MIGRATIONS.getName(),
                   false,
-                  "customerFacing",
+                  CUSTOMER_FACING.getName(),
                   release.risk().customerFacing));
       assertThat(requested.getStatusCode())
           .as("%s: %s", release.key(), requested.getBody())
@@ -245,29 +268,39 @@ class ManyReleasesAtOnceTest {
           release.requester(),
           release.key(),
           TASK_PLAN_RELEASE,
-          Map.of("changeSize", release.risk().changeSize));
+          Map.of(CHANGE_SIZE.getName(), release.risk().changeSize));
     }
     for (Planned release : share) {
       walk.work(
           "devon",
           release.key(),
           TASK_CONFIRM_DEVELOPMENT_READINESS,
-          Map.of("developmentReadiness", "ready"));
-      walk.work("quinn", release.key(), TASK_CONFIRM_QA_READINESS, Map.of("qaReadiness", "ready"));
+          Map.of(DEVELOPMENT_READINESS.getName(), "ready"));
+      walk.work(
+          "quinn",
+          release.key(),
+          TASK_CONFIRM_QA_READINESS,
+          Map.of(QA_READINESS.getName(), "ready"));
       walk.work(
           "otto",
           release.key(),
           TASK_CONFIRM_OPERATIONS_READINESS,
-          Map.of("operationsReadiness", "ready"));
+          Map.of(OPERATIONS_READINESS.getName(), "ready"));
     }
     for (Planned release : share) {
       walk.work(
           "quinn",
           release.key(),
           TASK_VERIFY_RELEASE_CANDIDATE,
-          Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "Regression suite green"));
+          Map.of(
+              QA_RESULT.getName(),
+              "pass",
+              DEFECTS_FOUND.getName(),
+              0,
+              TEST_SUMMARY.getName(),
+              "Regression suite green"));
     }
-    Map<String, Object> approve = Map.of("decision", "approve", "comment", "Go");
+    Map<String, Object> approve = Map.of(DECISION.getName(), "approve", COMMENT.getName(), "Go");
     for (Planned release : share) {
       switch (release.risk()) {
         case LOW -> {}
@@ -288,7 +321,7 @@ class ManyReleasesAtOnceTest {
           release.requester(),
           release.key(),
           TASK_HOLD_RETROSPECTIVE,
-          Map.of("wentWell", "It shipped", "wentBadly", "Nothing"));
+          Map.of(WENT_WELL.getName(), "It shipped", WENT_BADLY.getName(), "Nothing"));
     }
   }
 

@@ -1,5 +1,21 @@
 package io.releasedesk.support;
 
+import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
+import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
+import static io.releasedesk.release.ReleaseProcess.Variables.DEVELOPMENT_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
+import static io.releasedesk.release.ReleaseProcess.Variables.OPERATIONS_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
+import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
+import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
+import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
+import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
+import static io.releasedesk.release.ReleaseProcess.Variables.WENT_BADLY;
+import static io.releasedesk.release.ReleaseProcess.Variables.WENT_WELL;
 import static io.releasedesk.support.ApiClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,19 +55,19 @@ public final class ReleaseWalker {
             HttpMethod.POST,
             "/api/releases",
             Map.of(
-                "service",
+                SERVICE.getName(),
                 service,
-                "version",
+                VERSION.getName(),
                 version,
-                "targetDate",
+                TARGET_DATE.getName(),
                 LocalDate.now().plusDays(7).toString(),
-                "releaseType",
+                RELEASE_TYPE.getName(),
                 "regular",
-                "scopeSummary",
+                SCOPE_SUMMARY.getName(),
                 "Monthly statements",
-                "hasDatabaseMigrations",
+                HAS_DATABASE_MIGRATIONS.getName(),
                 false,
-                "customerFacing",
+                CUSTOMER_FACING.getName(),
                 false));
     assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
     return service + "@" + version;
@@ -59,15 +75,18 @@ public final class ReleaseWalker {
 
   /** Plans a small change and the three teams confirm they are ready. */
   public void planAndConfirm(String release) {
-    work("rita", release, "Task_PlanRelease", Map.of("changeSize", "small"));
+    work("rita", release, "Task_PlanRelease", Map.of(CHANGE_SIZE.getName(), "small"));
     work(
         "devon",
         release,
         "Task_ConfirmDevelopmentReadiness",
-        Map.of("developmentReadiness", "ready"));
-    work("quinn", release, "Task_ConfirmQaReadiness", Map.of("qaReadiness", "ready"));
+        Map.of(DEVELOPMENT_READINESS.getName(), "ready"));
+    work("quinn", release, "Task_ConfirmQaReadiness", Map.of(QA_READINESS.getName(), "ready"));
     work(
-        "otto", release, "Task_ConfirmOperationsReadiness", Map.of("operationsReadiness", "ready"));
+        "otto",
+        release,
+        "Task_ConfirmOperationsReadiness",
+        Map.of(OPERATIONS_READINESS.getName(), "ready"));
   }
 
   /** QA passes the candidate on staging. */
@@ -76,7 +95,13 @@ public final class ReleaseWalker {
         "quinn",
         release,
         "Task_VerifyReleaseCandidate",
-        Map.of("qaResult", "pass", "defectsFound", 0, "testSummary", "All journeys pass"));
+        Map.of(
+            QA_RESULT.getName(),
+            "pass",
+            DEFECTS_FOUND.getName(),
+            0,
+            TEST_SUMMARY.getName(),
+            "All journeys pass"));
   }
 
   /** Rita holds the retrospective, without action items. */
@@ -85,7 +110,7 @@ public final class ReleaseWalker {
         "rita",
         release,
         "Task_HoldRetrospective",
-        Map.of("wentWell", "Smooth", "wentBadly", "Nothing"));
+        Map.of(WENT_WELL.getName(), "Smooth", WENT_BADLY.getName(), "Nothing"));
   }
 
   /** The person claims the release's open task of this kind, once it is there, and submits its form. */
