@@ -18,14 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.when;
 
 import io.releasedesk.qa.QaProperties;
 import io.releasedesk.qa.TestResultsIntake;
 import io.releasedesk.qa.TestRun;
-import io.releasedesk.versioning.ShippedCommits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +42,8 @@ class QaEvidenceProcessTest {
   @RegisterExtension
   static ProcessEngineCoverageExtension extension = ReleaseProcessSetup.engine().build();
 
-  static final String SHA_1 = "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a";
-  static final String SHA_2 = "9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c";
+  static final String SHA_1 = ReleaseProcessSetup.CANDIDATE_SHA;
+  static final String SHA_2 = ReleaseProcessSetup.NEXT_CANDIDATE_SHA;
   static final QaProperties QA = QaProperties.waitingFor(Duration.ofHours(2), "*Smoke*");
 
   ProcessEngine engine;
@@ -58,15 +54,7 @@ class QaEvidenceProcessTest {
   void registerDelegates() {
     // two candidates; the release waits for the test results of each on staging
     setup.qa = QA;
-    when(setup.candidates.cut(any(), anyString())).thenReturn(SHA_1, SHA_2);
-    when(setup.shippedChanges.read(any(), anyString()))
-        .thenReturn(
-            new ShippedCommits.Range(
-                "v2.3.0",
-                SHA_2,
-                List.of(
-                    new ShippedCommits.Commit(SHA_2, "Devon Developer", "feat: one-page checkout")),
-                0));
+    setup.cutsTwoCandidates(SHA_2);
     setup.register(engine);
     release = new ReleaseDriver(engine);
   }

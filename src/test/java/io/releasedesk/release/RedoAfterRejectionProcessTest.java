@@ -36,8 +36,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -45,9 +43,7 @@ import static org.mockito.Mockito.when;
 import io.releasedesk.deployment.DeploymentRequest;
 import io.releasedesk.engine.InvalidInputException;
 import io.releasedesk.notification.Announcements;
-import io.releasedesk.versioning.ShippedCommits;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -69,8 +65,8 @@ class RedoAfterRejectionProcessTest {
   @RegisterExtension
   static ProcessEngineCoverageExtension extension = ReleaseProcessSetup.engine().build();
 
-  static final String SHA_1 = "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a";
-  static final String SHA_2 = "9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c";
+  static final String SHA_1 = ReleaseProcessSetup.CANDIDATE_SHA;
+  static final String SHA_2 = ReleaseProcessSetup.NEXT_CANDIDATE_SHA;
 
   ProcessEngine engine;
   ReleaseProcessSetup setup = new ReleaseProcessSetup();
@@ -80,15 +76,7 @@ class RedoAfterRejectionProcessTest {
   @BeforeEach
   void registerDelegates() {
     // a new candidate for what must be redone
-    when(setup.candidates.cut(any(), anyString())).thenReturn(SHA_1, SHA_2);
-    when(setup.shippedChanges.read(any(), anyString()))
-        .thenReturn(
-            new ShippedCommits.Range(
-                "v2.3.0",
-                SHA_1,
-                List.of(
-                    new ShippedCommits.Commit(SHA_1, "Devon Developer", "feat: one-page checkout")),
-                0));
+    setup.cutsTwoCandidates(SHA_1);
     announcements = setup.register(engine).announcements();
     release = new ReleaseDriver(engine);
   }

@@ -87,6 +87,9 @@ public final class ReleaseProcessSetup {
   /** The commit every candidate is cut from, unless the test says otherwise. */
   public static final String CANDIDATE_SHA = "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a";
 
+  /** The commit a second candidate is cut from, in tests that cut two ({@link #cutsTwoCandidates(String)}). */
+  public static final String NEXT_CANDIDATE_SHA = "9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c";
+
   /**
    * The models a release runs through and every form they name, deployed together for each test as the application
    * deploys them.
@@ -160,6 +163,24 @@ public final class ReleaseProcessSetup {
                     new ShippedCommits.Commit(
                         CANDIDATE_SHA, "Devon Developer", "feat: one-page checkout (PAY-101)")),
                 0));
+  }
+
+  /**
+   * The first candidate is cut from {@link #CANDIDATE_SHA}, the next from {@link #NEXT_CANDIDATE_SHA}; what the release
+   * ships is one commit, up to the given one. Before {@link #register(ProcessEngine)}.
+   */
+  public ReleaseProcessSetup cutsTwoCandidates(String shippedUpTo) {
+    when(candidates.cut(any(), anyString())).thenReturn(CANDIDATE_SHA, NEXT_CANDIDATE_SHA);
+    when(shippedChanges.read(any(), anyString()))
+        .thenReturn(
+            new ShippedCommits.Range(
+                "v2.3.0",
+                shippedUpTo,
+                List.of(
+                    new ShippedCommits.Commit(
+                        shippedUpTo, "Devon Developer", "feat: one-page checkout")),
+                0));
+    return this;
   }
 
   /**
