@@ -164,6 +164,14 @@ class ReleaseProcessTest {
     setup.reset();
   }
 
+  /** Paula has just set up a freeze window for payments. */
+  void freezeWindow(String id, String reason, Instant start, Instant end) {
+    when(setup.freezeWindows.applyingTo("payments"))
+        .thenReturn(
+            List.of(
+                new FreezeWindow(id, start, end, reason, List.of(), null, "paula", Instant.now())));
+  }
+
   @Test
   void lowRiskReleaseIsApprovedByTheRulesAndRunsToItsRetrospective() {
     // given a small internal change without migrations
@@ -534,18 +542,7 @@ class ReleaseProcessTest {
   void aReleaseApprovedInAFreezeWindowWaitsUntilItEndsAndThenGoesToProduction() {
     // FreezeWindowProcessTest has more: recurring windows, windows that follow each other
     Instant now = Instant.now();
-    when(setup.freezeWindows.applyingTo("payments"))
-        .thenReturn(
-            List.of(
-                new FreezeWindow(
-                    "holidays",
-                    now.minusSeconds(60),
-                    now.plus(Duration.ofDays(2)),
-                    "Holidays",
-                    List.of(),
-                    null,
-                    "paula",
-                    now.minusSeconds(60))));
+    freezeWindow("holidays", "Holidays", now.minusSeconds(60), now.plus(Duration.ofDays(2)));
 
     ProcessInstance pi = release.toApproval("small");
 
@@ -1061,18 +1058,7 @@ class ReleaseProcessTest {
   @Test
   void aRegularReleaseCannotAskForAnEmergencyException() {
     Instant now = Instant.now();
-    when(setup.freezeWindows.applyingTo("payments"))
-        .thenReturn(
-            List.of(
-                new FreezeWindow(
-                    "holidays",
-                    now.minusSeconds(60),
-                    now.plus(Duration.ofDays(2)),
-                    "Holidays",
-                    List.of(),
-                    null,
-                    "paula",
-                    now.minusSeconds(60))));
+    freezeWindow("holidays", "Holidays", now.minusSeconds(60), now.plus(Duration.ofDays(2)));
     ProcessInstance pi = release.toApproval("small");
     assertThat(pi).isWaitingAt(EVENT_FREEZE_WINDOW_OVER);
 
@@ -1102,18 +1088,7 @@ class ReleaseProcessTest {
   ProcessInstance hotfixInAFreezeWindow() {
     Instant now = Instant.now();
     freezeEnd = now.plus(Duration.ofDays(2));
-    when(setup.freezeWindows.applyingTo("payments"))
-        .thenReturn(
-            List.of(
-                new FreezeWindow(
-                    "holidays",
-                    now.minusSeconds(60),
-                    freezeEnd,
-                    "Holidays",
-                    List.of(),
-                    null,
-                    "paula",
-                    now.minusSeconds(60))));
+    freezeWindow("holidays", "Holidays", now.minusSeconds(60), freezeEnd);
     ProcessInstance pi =
         release.request(
             ReleaseDriver.requestValues(
@@ -1370,18 +1345,7 @@ class ReleaseProcessTest {
     LocalDate target = LocalDate.now().plusDays(14);
     Instant windowStart =
         target.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(18));
-    when(setup.freezeWindows.applyingTo("payments"))
-        .thenReturn(
-            List.of(
-                new FreezeWindow(
-                    "year-end",
-                    windowStart,
-                    windowStart.plus(Duration.ofDays(10)),
-                    "Year-end freeze",
-                    List.of(),
-                    null,
-                    "paula",
-                    Instant.now())));
+    freezeWindow("year-end", "Year-end freeze", windowStart, windowStart.plus(Duration.ofDays(10)));
 
     ProcessInstance pi =
         release.request(
@@ -1396,18 +1360,7 @@ class ReleaseProcessTest {
   void thePlanDoesNotWarnWhenTheTargetDateIsOutsideEveryFreezeWindowAndLooksAgainEachRound() {
     LocalDate target = LocalDate.now().plusDays(14);
     Instant dayAfter = target.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    when(setup.freezeWindows.applyingTo("payments"))
-        .thenReturn(
-            List.of(
-                new FreezeWindow(
-                    "next-day",
-                    dayAfter,
-                    dayAfter.plus(Duration.ofDays(1)),
-                    "Migration day",
-                    List.of(),
-                    null,
-                    "paula",
-                    Instant.now())));
+    freezeWindow("next-day", "Migration day", dayAfter, dayAfter.plus(Duration.ofDays(1)));
 
     ProcessInstance pi =
         release.request(
