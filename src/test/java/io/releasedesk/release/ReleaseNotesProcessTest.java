@@ -11,12 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import io.releasedesk.catalog.ServiceCatalog;
 import io.releasedesk.notification.Announcements;
 import io.releasedesk.versioning.Candidates;
 import io.releasedesk.versioning.GitFixture;
-import io.releasedesk.versioning.GitMirrors;
-import io.releasedesk.versioning.GitProperties;
 import io.releasedesk.versioning.ReleaseTags;
 import io.releasedesk.versioning.RepositoryUnavailableException;
 import io.releasedesk.versioning.ShippedChanges;
@@ -25,8 +22,6 @@ import io.releasedesk.versioning.VersioningProperties;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -38,7 +33,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.core.io.FileSystemResource;
 
 /**
  * "Draft release notes" in the lifecycle, on a real repository: the approvers read the changes of the commit QA
@@ -68,21 +62,18 @@ class ReleaseNotesProcessTest {
     payments.commit("src/refunds.txt", "fix: rounding of refunds (PAY-107)");
     payments.commitAs(
         "Ann Author", "src/checkout.txt", "feat(checkout): one-page checkout (PAY-101)");
-    Path catalogFile = temp.resolve("services.yaml");
-    Files.writeString(
-        catalogFile,
-        """
+    var catalog =
+        GitFixture.catalog(
+            temp,
+            """
         services:
           payments:
             repository: %s
             issue-link: https://jira.example.com/browse/{id}
             owners: [rita]
         """
-            .formatted(payments.folder()));
-    var catalog = new ServiceCatalog(catalogFile.toString(), new FileSystemResource(catalogFile));
-    var mirrors =
-        new GitMirrors(
-            new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
+                .formatted(payments.folder()));
+    var mirrors = GitFixture.mirrors(temp);
 
     // the service's own repository, through the real git services
     var tags = new ReleaseTags(mirrors);

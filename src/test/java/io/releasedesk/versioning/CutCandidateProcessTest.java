@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import io.releasedesk.catalog.ServiceCatalog;
 import io.releasedesk.deployment.DeploymentProcess;
 import io.releasedesk.qa.CutReleaseCandidate;
 import io.releasedesk.qa.QaProperties;
@@ -17,10 +16,8 @@ import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.release.ReleaseProcessSetup;
 import io.releasedesk.reminders.Reminders;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -34,7 +31,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.core.io.FileSystemResource;
 
 /**
  * "Cut release candidate" in the release model, on a real repository: the candidate is pinned to the branch head and
@@ -60,10 +56,10 @@ class CutCandidateProcessTest {
     ledger.commit("feat: ledger");
     ledger.tag("v1.4.0");
     head = ledger.commit("feat: monthly statements");
-    Path catalogFile = temp.resolve("services.yaml");
-    Files.writeString(
-        catalogFile,
-        """
+    var catalog =
+        GitFixture.catalog(
+            temp,
+            """
         services:
           ledger:
             repository: %s
@@ -72,11 +68,8 @@ class CutCandidateProcessTest {
             repository: https://127.0.0.1:9/finance/billing.git
             owners: [rita]
         """
-            .formatted(ledger.folder()));
-    var catalog = new ServiceCatalog(catalogFile.toString(), new FileSystemResource(catalogFile));
-    var mirrors =
-        new GitMirrors(
-            new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
+                .formatted(ledger.folder()));
+    var mirrors = GitFixture.mirrors(temp);
     Reminders.register(engine);
     Mocks.register(
         "cutReleaseCandidate",

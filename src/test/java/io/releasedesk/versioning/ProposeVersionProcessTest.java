@@ -16,7 +16,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.mockito.Mockito.mock;
 
-import io.releasedesk.catalog.ServiceCatalog;
 import io.releasedesk.notification.Announcements;
 import io.releasedesk.release.FreeReleaseKey;
 import io.releasedesk.release.ReleaseProcess;
@@ -26,7 +25,6 @@ import io.releasedesk.release.ReleaseProperties;
 import io.releasedesk.release.RunningReleases;
 import io.releasedesk.release.ValidateReleaseRequest;
 import io.releasedesk.reminders.Reminders;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -46,7 +44,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.core.io.FileSystemResource;
 
 /**
  * "Propose version" in the release model, on a real repository: what the plan shows, the rule the plan's version
@@ -72,10 +69,10 @@ class ProposeVersionProcessTest {
     payments.tag("v2.3.0");
     payments.commit("fix: rounding of refunds (PAY-107)");
     payments.commit("feat(checkout): one-page checkout (PAY-101)");
-    Path catalogFile = temp.resolve("services.yaml");
-    Files.writeString(
-        catalogFile,
-        """
+    var catalog =
+        GitFixture.catalog(
+            temp,
+            """
         services:
           payments:
             repository: %s
@@ -84,11 +81,8 @@ class ProposeVersionProcessTest {
             repository: https://127.0.0.1:9/finance/ledger.git
             owners: [rita]
         """
-            .formatted(payments.folder()));
-    var catalog = new ServiceCatalog(catalogFile.toString(), new FileSystemResource(catalogFile));
-    var mirrors =
-        new GitMirrors(
-            new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
+                .formatted(payments.folder()));
+    var mirrors = GitFixture.mirrors(temp);
     // the running release keys live in Release Desk's own table, which RunningReleasesTest covers
     RunningReleases runningReleases = mock(RunningReleases.class);
     Reminders.register(engine);

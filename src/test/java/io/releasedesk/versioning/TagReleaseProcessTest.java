@@ -15,7 +15,6 @@ import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.release.ReleaseProcessSetup;
 import io.releasedesk.reminders.Reminders;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -71,10 +70,10 @@ class TagReleaseProcessTest {
     candidate = work.commit("feat: monthly statements");
     later = work.commit("fix: landed after QA passed the candidate");
     push();
-    Path catalogFile = temp.resolve("services.yaml");
-    Files.writeString(
-        catalogFile,
-        """
+    var catalog =
+        GitFixture.catalog(
+            temp,
+            """
         services:
           ledger:
             repository: %s
@@ -87,11 +86,8 @@ class TagReleaseProcessTest {
             repository: https://127.0.0.1:9/finance/billing.git
             owners: [rita]
         """
-            .formatted(remote.toUri(), remote));
-    var catalog = new ServiceCatalog(catalogFile.toString(), new FileSystemResource(catalogFile));
-    var mirrors =
-        new GitMirrors(
-            new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
+                .formatted(remote.toUri(), remote));
+    var mirrors = GitFixture.mirrors(temp);
     Reminders.register(engine);
     Mocks.register("tagRelease", new TagRelease(catalog, new ReleaseTags(mirrors)));
     announcements = Announcements.register();
