@@ -1,10 +1,26 @@
 package io.releasedesk.release;
 
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYED;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYING;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_DEPLOY;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_VERIFY_HEALTH;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_APPROVED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_PLANNED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_REQUESTED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ASK_FOR_APPROVAL;
 import static io.releasedesk.release.ReleaseProcess.Elements.GATEWAY_AWAIT_TEST_RESULTS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPLY_QUALITY_GATE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CHECK_DEPENDENCIES;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_DEVELOPMENT_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_OPERATIONS_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_QA_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CUT_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_DRAFT_RELEASE_NOTES;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_FIX_DEFECTS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PROPOSE_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_RECORD_MANUAL_VERIFICATION;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_TAG_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.FAILED_TESTS;
@@ -82,6 +98,18 @@ class QaEvidenceProcessTest {
         .containsEntry(TEST_RUN_URL.getName(), "https://ci.example.com/runs/1");
     assertThat(pi).hasPassed(TASK_APPLY_QUALITY_GATE).hasNotPassed(TASK_RECORD_MANUAL_VERIFICATION);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
+    release.execute(
+        pi,
+        TASK_VERIFY_RELEASE_CANDIDATE,
+        TASK_DRAFT_RELEASE_NOTES,
+        EVENT_ASK_FOR_APPROVAL,
+        EVENT_ANNOUNCE_APPROVED,
+        TASK_CHECK_DEPENDENCIES,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYED,
+        TASK_TAG_RELEASE);
     assertThat(pi).hasPassed(TASK_DRAFT_RELEASE_NOTES);
   }
 
@@ -105,6 +133,14 @@ class QaEvidenceProcessTest {
     // the developers fix it; rc.2 is cut from the new head and waits for its own results
     release.completeAs(
         "devon", pi, TASK_FIX_DEFECTS, Map.of(FIX_SUMMARY.getName(), "Checkout answers 200 again"));
+    release.execute(
+        pi,
+        TASK_FIX_DEFECTS,
+        TASK_CUT_RELEASE_CANDIDATE,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYED);
     assertThat(pi)
         .isWaitingAt(GATEWAY_AWAIT_TEST_RESULTS)
         .variables()
@@ -142,7 +178,7 @@ class QaEvidenceProcessTest {
     ProcessInstance pi = onStaging();
 
     release.observationPeriodPasses(pi); // the only timer: no results in time
-    release.executeJobs();
+    assertThat(release.jobsDue(pi)).isEmpty();
 
     assertThat(pi)
         .isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE)
@@ -160,8 +196,20 @@ class QaEvidenceProcessTest {
 
   private ProcessInstance onStaging() {
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
     release.plan(pi, "small");
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.allTeamsReady(pi);
+    release.execute(
+        pi,
+        TASK_CONFIRM_DEVELOPMENT_READINESS,
+        TASK_CONFIRM_QA_READINESS,
+        TASK_CONFIRM_OPERATIONS_READINESS,
+        TASK_CUT_RELEASE_CANDIDATE,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYED);
     return pi;
   }
 
@@ -174,7 +222,8 @@ class QaEvidenceProcessTest {
         .processInstanceVariableEquals(CANDIDATE_VERSION.getName(), candidate)
         .setVariables(TestResultsIntake.variables(run, QA, null, candidate))
         .correlateWithResult();
-    release.executeJobs();
+    // the gate decides in the message's transaction: no save point follows
+    assertThat(release.jobsDue(pi)).isEmpty();
   }
 
   private static TestRun run(TestRun.Suite suite, Double coverage) {

@@ -1,12 +1,32 @@
 package io.releasedesk.release;
 
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYED;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYING;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYMENT_FAILED;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_ROLLED_BACK;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_DEPLOY;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_ROLL_BACK;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_VERIFY_HEALTH;
 import static io.releasedesk.deployment.DeploymentProcess.Variables.FAILURE_REVIEW_NOTES;
 import static io.releasedesk.deployment.DeploymentProcess.Variables.ROLLBACK_CONFIRMED;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_STAGING;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_APPROVED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_PLANNED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_REQUESTED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ASK_FOR_APPROVAL;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CHECK_DEPENDENCIES;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_COMPILE_RELEASE_NOTES;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_DEVELOPMENT_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_OPERATIONS_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_QA_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CUT_RELEASE_CANDIDATE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_DRAFT_RELEASE_NOTES;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_FIX_DEFECTS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PROPOSE_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_RECORD_QUALITY_GATE_OVERRIDE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_TAG_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
@@ -133,7 +153,9 @@ class QaOverrideProcessTest {
     // and why
     Instant before = Instant.now().minusSeconds(1);
     override(pi, by("quinn", WHY));
-    release.executeJobs();
+    assertThat(release.jobsDue(pi))
+        .as("the override runs to QA's task in its transaction")
+        .isEmpty();
 
     assertThat(pi)
         .isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE)
@@ -155,6 +177,18 @@ class QaOverrideProcessTest {
     // QA passes it; it ships, and the release notes say the gate failed it and who overrode it,
     // when and why
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
+    release.execute(
+        pi,
+        TASK_VERIFY_RELEASE_CANDIDATE,
+        TASK_DRAFT_RELEASE_NOTES,
+        EVENT_ASK_FOR_APPROVAL,
+        EVENT_ANNOUNCE_APPROVED,
+        TASK_CHECK_DEPENDENCIES,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYED,
+        TASK_TAG_RELEASE);
     assertThat(pi).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER).hasPassed(TASK_COMPILE_RELEASE_NOTES);
     FileValue notes =
         engine
@@ -181,7 +215,9 @@ class QaOverrideProcessTest {
     ProcessInstance pi = onStaging();
     deliver(pi, "2.4.0-rc.1", run(suite("Smoke checkout", 9, 1, 0)));
     override(pi, by("quinn", WHY));
-    release.executeJobs();
+    assertThat(release.jobsDue(pi))
+        .as("the override runs to QA's task in its transaction")
+        .isEmpty();
 
     // QA fails the overridden candidate after all: back at Fix defects, it cannot be overridden
     // again, even with
@@ -197,6 +233,7 @@ class QaOverrideProcessTest {
             1,
             TEST_SUMMARY.getName(),
             "Card payments do fail"));
+    release.execute(pi, TASK_VERIFY_RELEASE_CANDIDATE);
     assertThat(pi).isWaitingAt(TASK_FIX_DEFECTS);
     assertThatThrownBy(() -> override(pi, by("quinn", "Second thoughts")))
         .isInstanceOf(ConflictException.class)
@@ -213,6 +250,14 @@ class QaOverrideProcessTest {
     // fixed: rc.2 starts without a verdict and without an override
     release.completeAs(
         "devon", pi, TASK_FIX_DEFECTS, Map.of(FIX_SUMMARY.getName(), "Card payments work"));
+    release.execute(
+        pi,
+        TASK_FIX_DEFECTS,
+        TASK_CUT_RELEASE_CANDIDATE,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYED);
     assertThat(pi)
         .variables()
         .containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.2")
@@ -239,6 +284,7 @@ class QaOverrideProcessTest {
             1,
             TEST_SUMMARY.getName(),
             "Reports are off by one"));
+    release.execute(reviewed, TASK_VERIFY_RELEASE_CANDIDATE);
     assertThat(reviewed).isWaitingAt(TASK_FIX_DEFECTS);
     assertThatThrownBy(() -> override(reviewed, by("quinn", WHY)))
         .isInstanceOf(ConflictException.class)
@@ -253,8 +299,22 @@ class QaOverrideProcessTest {
         .thenReturn(new HealthCheck.Report(false, "GET /health answered 503"));
     ProcessInstance failedOnStaging =
         release.request(ReleaseDriver.requestValues(Map.of(VERSION.getName(), "2.5.0")));
+    release.execute(failedOnStaging, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
     release.plan(failedOnStaging, "small");
+    release.execute(failedOnStaging, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.allTeamsReady(failedOnStaging);
+    release.execute(
+        failedOnStaging,
+        TASK_CONFIRM_DEVELOPMENT_READINESS,
+        TASK_CONFIRM_QA_READINESS,
+        TASK_CONFIRM_OPERATIONS_READINESS,
+        TASK_CUT_RELEASE_CANDIDATE,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYMENT_FAILED,
+        TASK_ROLL_BACK,
+        EVENT_ANNOUNCE_ROLLED_BACK);
     release.completeAs(
         "otto",
         failedOnStaging,
@@ -274,8 +334,20 @@ class QaOverrideProcessTest {
 
   private ProcessInstance onStaging() {
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
     release.plan(pi, "small");
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.allTeamsReady(pi);
+    release.execute(
+        pi,
+        TASK_CONFIRM_DEVELOPMENT_READINESS,
+        TASK_CONFIRM_QA_READINESS,
+        TASK_CONFIRM_OPERATIONS_READINESS,
+        TASK_CUT_RELEASE_CANDIDATE,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYED);
     return pi;
   }
 
@@ -306,7 +378,8 @@ class QaOverrideProcessTest {
         .processInstanceVariableEquals(CANDIDATE_VERSION.getName(), candidate)
         .setVariables(TestResultsIntake.variables(run, QA, null, candidate))
         .correlateWithResult();
-    release.executeJobs();
+    // the gate decides in the message's transaction: no save point follows
+    assertThat(release.jobsDue(pi)).isEmpty();
   }
 
   private void person(String id, String group) {

@@ -1,19 +1,32 @@
 package io.releasedesk.release;
 
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYED;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYING;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_DEPLOY;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_VERIFY_HEALTH;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_STAGING;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_APPROVED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_PLANNED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_REJECTED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_REQUESTED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ASK_FOR_APPROVAL;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_NO_RESULTS_IN_TIME;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER;
 import static io.releasedesk.release.ReleaseProcess.Elements.GATEWAY_APPROVAL_POLICY;
 import static io.releasedesk.release.ReleaseProcess.Elements.GATEWAY_WHAT_TO_REDO;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_CAB_MEMBER;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_RELEASE_MANAGER;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_ASSESS_RISK;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CHECK_DEPENDENCIES;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_DEVELOPMENT_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_OPERATIONS_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_QA_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CUT_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_DRAFT_RELEASE_NOTES;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PROPOSE_VERSION;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_TAG_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
@@ -38,7 +51,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.history
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import io.releasedesk.deployment.DeploymentRequest;
 import io.releasedesk.engine.InvalidInputException;
@@ -103,6 +115,7 @@ class RedoAfterRejectionProcessTest {
         pi,
         TASK_PLAN_RELEASE,
         Map.of(CHANGE_SIZE.getName(), "large", REDO.getName(), WhatMustBeRedone.APPROVAL));
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED, EVENT_ASK_FOR_APPROVAL);
 
     // then the same candidate goes straight to a fresh approval round: no teams, no new candidate,
     // no QA
@@ -125,6 +138,16 @@ class RedoAfterRejectionProcessTest {
     // and once approved it ships the candidate QA passed, the round before on record with what it
     // led to
     release.completeAs("paula", pi, TASK_APPROVE_AS_RELEASE_MANAGER, ReleaseDriver.approve());
+    release.execute(
+        pi,
+        TASK_APPROVE_AS_RELEASE_MANAGER,
+        EVENT_ANNOUNCE_APPROVED,
+        TASK_CHECK_DEPENDENCIES,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYED,
+        TASK_TAG_RELEASE);
     assertThat(pi)
         .hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
         .isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
@@ -157,6 +180,7 @@ class RedoAfterRejectionProcessTest {
             "New checkout flow and the refund API",
             REDO.getName(),
             WhatMustBeRedone.EVERYTHING));
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
 
     // the teams confirm the new plan, a new candidate is cut and verified, then approval
     assertThat(pi)
@@ -169,12 +193,25 @@ class RedoAfterRejectionProcessTest {
         .doesNotContainKey(APPROVAL_DECISION.getName())
         .containsEntry(REDO.getName(), WhatMustBeRedone.EVERYTHING);
     release.allTeamsReady(pi);
+    release.execute(
+        pi,
+        TASK_CONFIRM_DEVELOPMENT_READINESS,
+        TASK_CONFIRM_QA_READINESS,
+        TASK_CONFIRM_OPERATIONS_READINESS,
+        TASK_CUT_RELEASE_CANDIDATE,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYED,
+        EVENT_NO_RESULTS_IN_TIME);
     assertThat(pi)
         .isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE)
         .variables()
         .containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.2")
         .containsEntry(CANDIDATE_COMMIT.getName(), SHA_2);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
+    release.execute(
+        pi, TASK_VERIFY_RELEASE_CANDIDATE, TASK_DRAFT_RELEASE_NOTES, EVENT_ASK_FOR_APPROVAL);
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_RELEASE_MANAGER);
     assertThat(timesPassed(pi, CALL_ACTIVITY_DEPLOY_TO_STAGING)).isEqualTo(2);
     assertThat(ApprovalRounds.of(historyService(), pi.getId()))
@@ -188,6 +225,7 @@ class RedoAfterRejectionProcessTest {
         rejected("large", TASK_APPROVE_AS_RELEASE_MANAGER, "paula", "Not this week");
 
     release.plan(pi, "large");
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
 
     assertThat(pi)
         .isWaitingAt(
@@ -233,6 +271,7 @@ class RedoAfterRejectionProcessTest {
   void onlyTheApprovalIsRefusedForAPlanThatAnswersNoRejection() {
     // the first plan
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
     assertThatThrownBy(() -> planAgain(pi, Map.of()))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining(
@@ -244,13 +283,29 @@ class RedoAfterRejectionProcessTest {
         pi,
         TASK_PLAN_RELEASE,
         Map.of(CHANGE_SIZE.getName(), "large", REDO.getName(), WhatMustBeRedone.EVERYTHING));
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     assertThat(pi).variables().containsEntry(REDO.getName(), null);
 
     // a plan the teams send back after a rejection was answered answers no rejection either
     release.allTeamsReady(pi);
+    release.execute(
+        pi,
+        TASK_CONFIRM_DEVELOPMENT_READINESS,
+        TASK_CONFIRM_QA_READINESS,
+        TASK_CONFIRM_OPERATIONS_READINESS,
+        TASK_CUT_RELEASE_CANDIDATE,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYED,
+        EVENT_NO_RESULTS_IN_TIME);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
+    release.execute(
+        pi, TASK_VERIFY_RELEASE_CANDIDATE, TASK_DRAFT_RELEASE_NOTES, EVENT_ASK_FOR_APPROVAL);
     release.completeAs(
         "paula", pi, TASK_APPROVE_AS_RELEASE_MANAGER, ReleaseDriver.reject("Scope unclear"));
+    release.execute(
+        pi, TASK_APPROVE_AS_RELEASE_MANAGER, EVENT_ANNOUNCE_REJECTED, TASK_PROPOSE_VERSION);
     release.completeAs(
         "rita",
         pi,
@@ -262,6 +317,7 @@ class RedoAfterRejectionProcessTest {
             "New checkout flow, scope made clear",
             REDO.getName(),
             WhatMustBeRedone.EVERYTHING));
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.completeAs(
         "devon",
         pi,
@@ -271,13 +327,16 @@ class RedoAfterRejectionProcessTest {
             "not-ready",
             DEVELOPMENT_NOTES.getName(),
             "Refunds not merged"));
+    release.execute(pi, TASK_CONFIRM_DEVELOPMENT_READINESS);
     release.completeAs(
         "quinn", pi, TASK_CONFIRM_QA_READINESS, Map.of(QA_READINESS.getName(), "ready"));
+    release.execute(pi, TASK_CONFIRM_QA_READINESS);
     release.completeAs(
         "otto",
         pi,
         TASK_CONFIRM_OPERATIONS_READINESS,
         Map.of(OPERATIONS_READINESS.getName(), "ready"));
+    release.execute(pi, TASK_CONFIRM_OPERATIONS_READINESS, TASK_PROPOSE_VERSION);
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
     assertThat(planVariables(pi))
         .doesNotContainKey(APPROVAL_DECISION.getName())
@@ -307,6 +366,16 @@ class RedoAfterRejectionProcessTest {
     assertThat(release.openTasks(pi, TASK_APPROVE_AS_CAB_MEMBER)).hasSize(2);
     release.completeAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
     release.completeAs("chris", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
+    release.execute(
+        pi,
+        TASK_APPROVE_AS_CAB_MEMBER,
+        EVENT_ANNOUNCE_APPROVED,
+        TASK_CHECK_DEPENDENCIES,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYED,
+        TASK_TAG_RELEASE);
     assertThat(pi)
         .hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
         .variables()
@@ -337,6 +406,7 @@ class RedoAfterRejectionProcessTest {
     ProcessInstance pi = release.toApproval(changeSize, requestChanges);
     assertThat(pi).isWaitingAt(approval);
     release.completeAs(approver, pi, approval, ReleaseDriver.reject(reason));
+    release.execute(pi, approval, EVENT_ANNOUNCE_REJECTED, TASK_PROPOSE_VERSION);
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
     return pi;
   }
@@ -348,6 +418,7 @@ class RedoAfterRejectionProcessTest {
     values.put(REDO.getName(), WhatMustBeRedone.APPROVAL);
     values.putAll(changes);
     release.completeAs("rita", pi, TASK_PLAN_RELEASE, values);
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED, EVENT_ASK_FOR_APPROVAL);
   }
 
   /** What the plan's form shows: the variables visible from the open "Plan release". */

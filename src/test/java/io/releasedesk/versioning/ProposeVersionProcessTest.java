@@ -18,6 +18,7 @@ import static org.mockito.Mockito.mock;
 
 import io.releasedesk.notification.Announcements;
 import io.releasedesk.release.FreeReleaseKey;
+import io.releasedesk.release.ReleaseDriver;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.release.ReleaseProcessSetup;
@@ -32,7 +33,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
@@ -58,12 +58,14 @@ class ProposeVersionProcessTest {
       ProcessEngineCoverageExtension.builder(ReleaseProcessSetup.ENGINE_CONFIGURATION).build();
 
   ProcessEngine engine;
+  ReleaseDriver driver;
   @TempDir Path temp;
   GitFixture payments;
 
   @BeforeEach
   void repositoryAndDelegates() throws Exception {
     BpmnAwareTests.init(engine);
+    driver = new ReleaseDriver(engine);
     payments = GitFixture.init(temp.resolve("payments"));
     payments.commit("feat: first checkout");
     payments.tag("v2.3.0");
@@ -131,28 +133,11 @@ class ProposeVersionProcessTest {
       ProcessInstance release =
           engine.getRuntimeService().startProcessInstanceByKey(ReleaseProcess.KEY, values);
       // the request is announced first, then the version proposed
-      engine
-          .getManagementService()
-          .executeJob(
-              engine
-                  .getManagementService()
-                  .createJobQuery()
-                  .processInstanceId(release.getId())
-                  .activityId(Elements.EVENT_ANNOUNCE_REQUESTED)
-                  .singleResult()
-                  .getId());
+      driver.execute(release, Elements.EVENT_ANNOUNCE_REQUESTED);
       return release;
     } finally {
       engine.getIdentityService().clearAuthentication();
     }
-  }
-
-  Job proposeJob(ProcessInstance release) {
-    return engine
-        .getManagementService()
-        .createJobQuery()
-        .processInstanceId(release.getId())
-        .singleResult();
   }
 
   @Test
@@ -160,7 +145,7 @@ class ProposeVersionProcessTest {
     ProcessInstance release = request("payments", "2.4.0");
     assertThat(release).isWaitingAt(Elements.TASK_PROPOSE_VERSION);
 
-    engine.getManagementService().executeJob(proposeJob(release).getId());
+    driver.execute(release, Elements.TASK_PROPOSE_VERSION);
 
     assertThat(release).isWaitingAt(Elements.TASK_PLAN_RELEASE);
     var runtime = engine.getRuntimeService();
@@ -176,7 +161,7 @@ class ProposeVersionProcessTest {
   @Test
   void thePlannedVersionMustBeGreaterThanTheLastRelease() {
     ProcessInstance release = request("payments", "2.4.0");
-    engine.getManagementService().executeJob(proposeJob(release).getId());
+    driver.execute(release, Elements.TASK_PROPOSE_VERSION);
     Task plan =
         engine.getTaskService().createTaskQuery().processInstanceId(release.getId()).singleResult();
 
@@ -215,27 +200,18 @@ class ProposeVersionProcessTest {
   @Test
   void anUnreachableRepositoryIsRetriedThenAnIncidentAndProposesNothing() {
     ProcessInstance release = request("ledger", "1.0.0");
-    var management = engine.getManagementService();
 
-    for (int attempt = 1; attempt <= 3; attempt++) {
-      Job job = proposeJob(release);
-      assertThat(job.getRetries())
-          .as("retries left before attempt %d", attempt)
-          .isEqualTo(4 - attempt);
-      assertThat(catchThrowable(() -> management.executeJob(job.getId())))
-          .isInstanceOf(RepositoryUnavailableException.class)
-          .hasMessageStartingWith(
-              "Cannot fetch the repository https://127.0.0.1:9/finance/ledger.git of service ledger");
-    }
-
-    assertThat(proposeJob(release).getRetries()).isZero();
     var incident =
-        engine
-            .getRuntimeService()
-            .createIncidentQuery()
-            .processInstanceId(release.getId())
-            .singleResult();
-    assertThat(incident.getActivityId()).isEqualTo(Elements.TASK_PROPOSE_VERSION);
+        driver.failsEveryAttempt(
+            release,
+            Elements.TASK_PROPOSE_VERSION,
+            3,
+            failure ->
+                assertThat(failure)
+                    .isInstanceOf(RepositoryUnavailableException.class)
+                    .hasMessageStartingWith(
+                        "Cannot fetch the repository https://127.0.0.1:9/finance/ledger.git of service ledger"));
+
     assertThat(incident.getIncidentMessage()).startsWith("Cannot fetch the repository");
     assertThat(release).isWaitingAt(Elements.TASK_PROPOSE_VERSION);
     assertThat(engine.getRuntimeService().getVariable(release.getId(), PROPOSED_VERSION.getName()))
