@@ -4,13 +4,12 @@ import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNC
 import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYING;
 import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_DEPLOY;
 import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_VERIFY_HEALTH;
-import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_APPROVED;
+import static io.releasedesk.release.ReleaseDriver.APPROVED_TO_OBSERVATION;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_PLANNED;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_REQUESTED;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ASK_FOR_APPROVAL;
 import static io.releasedesk.release.ReleaseProcess.Elements.GATEWAY_AWAIT_TEST_RESULTS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPLY_QUALITY_GATE;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CHECK_DEPENDENCIES;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_DEVELOPMENT_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_OPERATIONS_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_QA_READINESS;
@@ -20,7 +19,6 @@ import static io.releasedesk.release.ReleaseProcess.Elements.TASK_FIX_DEFECTS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PROPOSE_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_RECORD_MANUAL_VERIFICATION;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_TAG_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.FAILED_TESTS;
@@ -99,17 +97,8 @@ class QaEvidenceProcessTest {
     assertThat(pi).hasPassed(TASK_APPLY_QUALITY_GATE).hasNotPassed(TASK_RECORD_MANUAL_VERIFICATION);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
     release.execute(
-        pi,
-        TASK_VERIFY_RELEASE_CANDIDATE,
-        TASK_DRAFT_RELEASE_NOTES,
-        EVENT_ASK_FOR_APPROVAL,
-        EVENT_ANNOUNCE_APPROVED,
-        TASK_CHECK_DEPENDENCIES,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        TASK_TAG_RELEASE);
+        pi, TASK_VERIFY_RELEASE_CANDIDATE, TASK_DRAFT_RELEASE_NOTES, EVENT_ASK_FOR_APPROVAL);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
     assertThat(pi).hasPassed(TASK_DRAFT_RELEASE_NOTES);
   }
 

@@ -9,13 +9,12 @@ import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_ROLL_BAC
 import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_VERIFY_HEALTH;
 import static io.releasedesk.deployment.DeploymentProcess.Variables.FAILURE_REVIEW_NOTES;
 import static io.releasedesk.deployment.DeploymentProcess.Variables.ROLLBACK_CONFIRMED;
+import static io.releasedesk.release.ReleaseDriver.APPROVED_TO_OBSERVATION;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_STAGING;
-import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_APPROVED;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_PLANNED;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_REQUESTED;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ASK_FOR_APPROVAL;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CHECK_DEPENDENCIES;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_COMPILE_RELEASE_NOTES;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_DEVELOPMENT_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_OPERATIONS_READINESS;
@@ -26,7 +25,6 @@ import static io.releasedesk.release.ReleaseProcess.Elements.TASK_FIX_DEFECTS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PROPOSE_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_RECORD_QUALITY_GATE_OVERRIDE;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_TAG_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
@@ -178,17 +176,8 @@ class QaOverrideProcessTest {
     // when and why
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
     release.execute(
-        pi,
-        TASK_VERIFY_RELEASE_CANDIDATE,
-        TASK_DRAFT_RELEASE_NOTES,
-        EVENT_ASK_FOR_APPROVAL,
-        EVENT_ANNOUNCE_APPROVED,
-        TASK_CHECK_DEPENDENCIES,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        TASK_TAG_RELEASE);
+        pi, TASK_VERIFY_RELEASE_CANDIDATE, TASK_DRAFT_RELEASE_NOTES, EVENT_ASK_FOR_APPROVAL);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
     assertThat(pi).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER).hasPassed(TASK_COMPILE_RELEASE_NOTES);
     FileValue notes =
         engine

@@ -1,24 +1,19 @@
 package io.releasedesk.release;
 
-import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYED;
-import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYING;
-import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_DEPLOY;
-import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_VERIFY_HEALTH;
+import static io.releasedesk.release.ReleaseDriver.APPROVED_TO_OBSERVATION;
+import static io.releasedesk.release.ReleaseDriver.READY_TO_VERIFICATION;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_STAGING;
-import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_APPROVED;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_PLANNED;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_REJECTED;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_REQUESTED;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ASK_FOR_APPROVAL;
-import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_NO_RESULTS_IN_TIME;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER;
 import static io.releasedesk.release.ReleaseProcess.Elements.GATEWAY_APPROVAL_POLICY;
 import static io.releasedesk.release.ReleaseProcess.Elements.GATEWAY_WHAT_TO_REDO;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_CAB_MEMBER;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_RELEASE_MANAGER;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_ASSESS_RISK;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CHECK_DEPENDENCIES;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_DEVELOPMENT_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_OPERATIONS_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_QA_READINESS;
@@ -26,7 +21,6 @@ import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CUT_RELEASE_CA
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_DRAFT_RELEASE_NOTES;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PROPOSE_VERSION;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_TAG_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
@@ -138,16 +132,8 @@ class RedoAfterRejectionProcessTest {
     // and once approved it ships the candidate QA passed, the round before on record with what it
     // led to
     release.completeAs("paula", pi, TASK_APPROVE_AS_RELEASE_MANAGER, ReleaseDriver.approve());
-    release.execute(
-        pi,
-        TASK_APPROVE_AS_RELEASE_MANAGER,
-        EVENT_ANNOUNCE_APPROVED,
-        TASK_CHECK_DEPENDENCIES,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        TASK_TAG_RELEASE);
+    release.execute(pi, TASK_APPROVE_AS_RELEASE_MANAGER);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
     assertThat(pi)
         .hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
         .isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
@@ -193,17 +179,7 @@ class RedoAfterRejectionProcessTest {
         .doesNotContainKey(APPROVAL_DECISION.getName())
         .containsEntry(REDO.getName(), WhatMustBeRedone.EVERYTHING);
     release.allTeamsReady(pi);
-    release.execute(
-        pi,
-        TASK_CONFIRM_DEVELOPMENT_READINESS,
-        TASK_CONFIRM_QA_READINESS,
-        TASK_CONFIRM_OPERATIONS_READINESS,
-        TASK_CUT_RELEASE_CANDIDATE,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        EVENT_NO_RESULTS_IN_TIME);
+    release.execute(pi, READY_TO_VERIFICATION);
     assertThat(pi)
         .isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE)
         .variables()
@@ -288,17 +264,7 @@ class RedoAfterRejectionProcessTest {
 
     // a plan the teams send back after a rejection was answered answers no rejection either
     release.allTeamsReady(pi);
-    release.execute(
-        pi,
-        TASK_CONFIRM_DEVELOPMENT_READINESS,
-        TASK_CONFIRM_QA_READINESS,
-        TASK_CONFIRM_OPERATIONS_READINESS,
-        TASK_CUT_RELEASE_CANDIDATE,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        EVENT_NO_RESULTS_IN_TIME);
+    release.execute(pi, READY_TO_VERIFICATION);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
     release.execute(
         pi, TASK_VERIFY_RELEASE_CANDIDATE, TASK_DRAFT_RELEASE_NOTES, EVENT_ASK_FOR_APPROVAL);
@@ -366,16 +332,8 @@ class RedoAfterRejectionProcessTest {
     assertThat(release.openTasks(pi, TASK_APPROVE_AS_CAB_MEMBER)).hasSize(2);
     release.completeAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
     release.completeAs("chris", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
-    release.execute(
-        pi,
-        TASK_APPROVE_AS_CAB_MEMBER,
-        EVENT_ANNOUNCE_APPROVED,
-        TASK_CHECK_DEPENDENCIES,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        TASK_TAG_RELEASE);
+    release.execute(pi, TASK_APPROVE_AS_CAB_MEMBER);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
     assertThat(pi)
         .hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
         .variables()

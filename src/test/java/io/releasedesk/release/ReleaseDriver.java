@@ -1,13 +1,21 @@
 package io.releasedesk.release;
 
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYED;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYING;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_DEPLOY;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_VERIFY_HEALTH;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_STAGING;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_APPROVED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_NO_RESULTS_IN_TIME;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_RELEASE_MANAGER;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CHECK_DEPENDENCIES;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_DEVELOPMENT_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_OPERATIONS_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_QA_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CUT_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_TAG_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
 import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
@@ -77,6 +85,36 @@ public class ReleaseDriver {
     /** Before someone acts on the activity (a user task, a timer): the release has come to it. */
     void awaitActivity(ProcessInstance release, String activityId);
   }
+
+  /**
+   * The save points from the teams' readiness to QA's task: each team's answer, the candidate, its healthy deployment
+   * to staging, and no test results in time (QA verifies by hand).
+   */
+  public static final List<String> READY_TO_VERIFICATION =
+      List.of(
+          TASK_CONFIRM_DEVELOPMENT_READINESS,
+          TASK_CONFIRM_QA_READINESS,
+          TASK_CONFIRM_OPERATIONS_READINESS,
+          TASK_CUT_RELEASE_CANDIDATE,
+          EVENT_ANNOUNCE_DEPLOYING,
+          TASK_DEPLOY,
+          TASK_VERIFY_HEALTH,
+          EVENT_ANNOUNCE_DEPLOYED,
+          EVENT_NO_RESULTS_IN_TIME);
+
+  /**
+   * The save points from an approval's announcement to the observation in production: the dependencies met, a healthy
+   * deployment to production, the tag.
+   */
+  public static final List<String> APPROVED_TO_OBSERVATION =
+      List.of(
+          EVENT_ANNOUNCE_APPROVED,
+          TASK_CHECK_DEPENDENCIES,
+          EVENT_ANNOUNCE_DEPLOYING,
+          TASK_DEPLOY,
+          TASK_VERIFY_HEALTH,
+          EVENT_ANNOUNCE_DEPLOYED,
+          TASK_TAG_RELEASE);
 
   /** The suffix of a multi-instance task's body, where the save point after the task waits. */
   private static final String MULTI_INSTANCE_BODY = "#multiInstanceBody";
@@ -422,6 +460,11 @@ public class ReleaseDriver {
       throw new AssertionError("Not one incident at " + activityId + ": " + incidents);
     }
     return incidents.get(0);
+  }
+
+  /** The save points of a named stretch of the release, in order ({@link #READY_TO_VERIFICATION}, ...). */
+  public void execute(ProcessInstance release, List<String> activityIds) {
+    execute(release, activityIds.toArray(String[]::new));
   }
 
   /** The activities where the release (and the deployments it called) has a job due, that no step has run yet. */

@@ -1,26 +1,16 @@
 package io.releasedesk.release;
 
-import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYED;
-import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYING;
-import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_DEPLOY;
-import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_VERIFY_HEALTH;
+import static io.releasedesk.release.ReleaseDriver.APPROVED_TO_OBSERVATION;
+import static io.releasedesk.release.ReleaseDriver.READY_TO_VERIFICATION;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION;
-import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_APPROVED;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_PLANNED;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_REQUESTED;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ASK_FOR_APPROVAL;
-import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_NO_RESULTS_IN_TIME;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_RELEASE_MANAGER;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CHECK_DEPENDENCIES;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_COMPILE_RELEASE_NOTES;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_DEVELOPMENT_READINESS;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_OPERATIONS_READINESS;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_QA_READINESS;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CUT_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_DRAFT_RELEASE_NOTES;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PROPOSE_VERSION;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_TAG_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_COMMIT;
 import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_NOTES_DRAFT;
@@ -114,17 +104,7 @@ class ReleaseNotesProcessTest {
     release.plan(pi, changeSize);
     release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.allTeamsReady(pi);
-    release.execute(
-        pi,
-        TASK_CONFIRM_DEVELOPMENT_READINESS,
-        TASK_CONFIRM_QA_READINESS,
-        TASK_CONFIRM_OPERATIONS_READINESS,
-        TASK_CUT_RELEASE_CANDIDATE,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        EVENT_NO_RESULTS_IN_TIME);
+    release.execute(pi, READY_TO_VERIFICATION);
     assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE);
     return pi;
   }
@@ -158,16 +138,8 @@ class ReleaseNotesProcessTest {
     assertThat(text(pi, ReleaseProcess.Variables.RELEASE_CHANGES)).isEqualTo(draft);
 
     release.completeAs("paula", pi, TASK_APPROVE_AS_RELEASE_MANAGER, ReleaseDriver.approve());
-    release.execute(
-        pi,
-        TASK_APPROVE_AS_RELEASE_MANAGER,
-        EVENT_ANNOUNCE_APPROVED,
-        TASK_CHECK_DEPENDENCIES,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        TASK_TAG_RELEASE);
+    release.execute(pi, TASK_APPROVE_AS_RELEASE_MANAGER);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
 
     assertThat(pi)
         .hasPassedInOrder(
@@ -196,17 +168,8 @@ class ReleaseNotesProcessTest {
 
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
     release.execute(
-        pi,
-        TASK_VERIFY_RELEASE_CANDIDATE,
-        TASK_DRAFT_RELEASE_NOTES,
-        EVENT_ASK_FOR_APPROVAL,
-        EVENT_ANNOUNCE_APPROVED,
-        TASK_CHECK_DEPENDENCIES,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        TASK_TAG_RELEASE);
+        pi, TASK_VERIFY_RELEASE_CANDIDATE, TASK_DRAFT_RELEASE_NOTES, EVENT_ASK_FOR_APPROVAL);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
 
     // the rules approved the small change; the form text fits the engine's column, the file holds
     // every commit

@@ -7,6 +7,8 @@ import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNC
 import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_DEPLOY;
 import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_ROLL_BACK;
 import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_VERIFY_HEALTH;
+import static io.releasedesk.release.ReleaseDriver.APPROVED_TO_OBSERVATION;
+import static io.releasedesk.release.ReleaseDriver.READY_TO_VERIFICATION;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_STAGING;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_APPROVED;
@@ -203,17 +205,7 @@ class ReleaseProcessTest {
     release.plan(pi, "small");
     release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.allTeamsReady(pi);
-    release.execute(
-        pi,
-        TASK_CONFIRM_DEVELOPMENT_READINESS,
-        TASK_CONFIRM_QA_READINESS,
-        TASK_CONFIRM_OPERATIONS_READINESS,
-        TASK_CUT_RELEASE_CANDIDATE,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        EVENT_NO_RESULTS_IN_TIME);
+    release.execute(pi, READY_TO_VERIFICATION);
     assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE).task().hasCandidateGroup("qa");
     assertThat(pi)
         .variables()
@@ -221,17 +213,8 @@ class ReleaseProcessTest {
         .containsEntry(CANDIDATE_COMMIT.getName(), CANDIDATE_SHA);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
     release.execute(
-        pi,
-        TASK_VERIFY_RELEASE_CANDIDATE,
-        TASK_DRAFT_RELEASE_NOTES,
-        EVENT_ASK_FOR_APPROVAL,
-        EVENT_ANNOUNCE_APPROVED,
-        TASK_CHECK_DEPENDENCIES,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        TASK_TAG_RELEASE);
+        pi, TASK_VERIFY_RELEASE_CANDIDATE, TASK_DRAFT_RELEASE_NOTES, EVENT_ASK_FOR_APPROVAL);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
 
     // then the rules approve it, naming the rule, and it goes to production
     assertThat(pi)
@@ -290,17 +273,7 @@ class ReleaseProcessTest {
     release.plan(pi, "small");
     release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.allTeamsReady(pi);
-    release.execute(
-        pi,
-        TASK_CONFIRM_DEVELOPMENT_READINESS,
-        TASK_CONFIRM_QA_READINESS,
-        TASK_CONFIRM_OPERATIONS_READINESS,
-        TASK_CUT_RELEASE_CANDIDATE,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        EVENT_NO_RESULTS_IN_TIME);
+    release.execute(pi, READY_TO_VERIFICATION);
     var otherCommit = new java.util.HashMap<String, Object>(ReleaseDriver.qaPassed());
     otherCommit.put(CANDIDATE_COMMIT.getName(), "0123456789abcdef0123456789abcdef01234567");
 
@@ -315,17 +288,8 @@ class ReleaseProcessTest {
     asShown.put(CANDIDATE_COMMIT.getName(), CANDIDATE_SHA);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, asShown);
     release.execute(
-        pi,
-        TASK_VERIFY_RELEASE_CANDIDATE,
-        TASK_DRAFT_RELEASE_NOTES,
-        EVENT_ASK_FOR_APPROVAL,
-        EVENT_ANNOUNCE_APPROVED,
-        TASK_CHECK_DEPENDENCIES,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        TASK_TAG_RELEASE);
+        pi, TASK_VERIFY_RELEASE_CANDIDATE, TASK_DRAFT_RELEASE_NOTES, EVENT_ASK_FOR_APPROVAL);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
     var deployed = ArgumentCaptor.forClass(DeploymentRequest.class);
     verify(setup.target, times(2)).deploy(deployed.capture());
     assertThat(deployed.getValue().environment()).isEqualTo("production");
@@ -339,30 +303,11 @@ class ReleaseProcessTest {
     release.plan(pi, "small");
     release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.allTeamsReady(pi);
-    release.execute(
-        pi,
-        TASK_CONFIRM_DEVELOPMENT_READINESS,
-        TASK_CONFIRM_QA_READINESS,
-        TASK_CONFIRM_OPERATIONS_READINESS,
-        TASK_CUT_RELEASE_CANDIDATE,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        EVENT_NO_RESULTS_IN_TIME);
+    release.execute(pi, READY_TO_VERIFICATION);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
     release.execute(
-        pi,
-        TASK_VERIFY_RELEASE_CANDIDATE,
-        TASK_DRAFT_RELEASE_NOTES,
-        EVENT_ASK_FOR_APPROVAL,
-        EVENT_ANNOUNCE_APPROVED,
-        TASK_CHECK_DEPENDENCIES,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        TASK_TAG_RELEASE);
+        pi, TASK_VERIFY_RELEASE_CANDIDATE, TASK_DRAFT_RELEASE_NOTES, EVENT_ASK_FOR_APPROVAL);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
 
     FileValue notes =
         runtimeService().getVariableTyped(pi.getId(), ReleaseProcess.Variables.RELEASE_NOTES);
@@ -384,17 +329,7 @@ class ReleaseProcessTest {
     release.plan(pi, "large");
     release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.allTeamsReady(pi);
-    release.execute(
-        pi,
-        TASK_CONFIRM_DEVELOPMENT_READINESS,
-        TASK_CONFIRM_QA_READINESS,
-        TASK_CONFIRM_OPERATIONS_READINESS,
-        TASK_CUT_RELEASE_CANDIDATE,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        EVENT_NO_RESULTS_IN_TIME);
+    release.execute(pi, READY_TO_VERIFICATION);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
     release.execute(
         pi, TASK_VERIFY_RELEASE_CANDIDATE, TASK_DRAFT_RELEASE_NOTES, EVENT_ASK_FOR_APPROVAL);
@@ -405,16 +340,8 @@ class ReleaseProcessTest {
         .task()
         .hasCandidateGroup("release-managers");
     release.completeAs("paula", pi, TASK_APPROVE_AS_RELEASE_MANAGER, ReleaseDriver.approve());
-    release.execute(
-        pi,
-        TASK_APPROVE_AS_RELEASE_MANAGER,
-        EVENT_ANNOUNCE_APPROVED,
-        TASK_CHECK_DEPENDENCIES,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        TASK_TAG_RELEASE);
+    release.execute(pi, TASK_APPROVE_AS_RELEASE_MANAGER);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
 
     assertThat(pi).variables().containsEntry(APPROVED_BY.getName(), "paula");
     assertThat(pi)
@@ -462,16 +389,8 @@ class ReleaseProcessTest {
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_CAB_MEMBER);
 
     release.completeAs("chris", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
-    release.execute(
-        pi,
-        TASK_APPROVE_AS_CAB_MEMBER,
-        EVENT_ANNOUNCE_APPROVED,
-        TASK_CHECK_DEPENDENCIES,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        TASK_TAG_RELEASE);
+    release.execute(pi, TASK_APPROVE_AS_CAB_MEMBER);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
     assertThat(pi).variables().containsEntry(APPROVED_BY.getName(), "carol, chris");
     assertThat(pi).hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION);
   }
@@ -516,32 +435,14 @@ class ReleaseProcessTest {
     release.plan(pi, "large");
     release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.allTeamsReady(pi);
-    release.execute(
-        pi,
-        TASK_CONFIRM_DEVELOPMENT_READINESS,
-        TASK_CONFIRM_QA_READINESS,
-        TASK_CONFIRM_OPERATIONS_READINESS,
-        TASK_CUT_RELEASE_CANDIDATE,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        EVENT_NO_RESULTS_IN_TIME);
+    release.execute(pi, READY_TO_VERIFICATION);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
     release.execute(
         pi, TASK_VERIFY_RELEASE_CANDIDATE, TASK_DRAFT_RELEASE_NOTES, EVENT_ASK_FOR_APPROVAL);
     release.completeAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
     release.completeAs("chris", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
-    release.execute(
-        pi,
-        TASK_APPROVE_AS_CAB_MEMBER,
-        EVENT_ANNOUNCE_APPROVED,
-        TASK_CHECK_DEPENDENCIES,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        TASK_TAG_RELEASE);
+    release.execute(pi, TASK_APPROVE_AS_CAB_MEMBER);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
     assertThat(pi).hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION);
   }
 
@@ -594,17 +495,7 @@ class ReleaseProcessTest {
     release.plan(pi, "small");
     release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.allTeamsReady(pi);
-    release.execute(
-        pi,
-        TASK_CONFIRM_DEVELOPMENT_READINESS,
-        TASK_CONFIRM_QA_READINESS,
-        TASK_CONFIRM_OPERATIONS_READINESS,
-        TASK_CUT_RELEASE_CANDIDATE,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        EVENT_NO_RESULTS_IN_TIME);
+    release.execute(pi, READY_TO_VERIFICATION);
 
     release.completeAs(
         "quinn",
@@ -880,17 +771,7 @@ class ReleaseProcessTest {
         Map.of(CHANGE_SIZE.getName(), "small", DEPENDENCIES.getName(), dependencies));
     release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.allTeamsReady(pi);
-    release.execute(
-        pi,
-        TASK_CONFIRM_DEVELOPMENT_READINESS,
-        TASK_CONFIRM_QA_READINESS,
-        TASK_CONFIRM_OPERATIONS_READINESS,
-        TASK_CUT_RELEASE_CANDIDATE,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        EVENT_NO_RESULTS_IN_TIME);
+    release.execute(pi, READY_TO_VERIFICATION);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
     release.execute(
         pi,
@@ -1539,17 +1420,7 @@ class ReleaseProcessTest {
       remindAndEscalate(pi, readiness);
     }
     release.allTeamsReady(pi);
-    release.execute(
-        pi,
-        TASK_CONFIRM_DEVELOPMENT_READINESS,
-        TASK_CONFIRM_QA_READINESS,
-        TASK_CONFIRM_OPERATIONS_READINESS,
-        TASK_CUT_RELEASE_CANDIDATE,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        EVENT_NO_RESULTS_IN_TIME);
+    release.execute(pi, READY_TO_VERIFICATION);
 
     // once the risk is known to be high, each step has half its time
     assertThat(pi).variables().containsEntry(RISK_LEVEL.getName(), "high");
@@ -1592,16 +1463,8 @@ class ReleaseProcessTest {
     assertThat(release.openTasks(pi, TASK_APPROVE_AS_CAB_MEMBER)).hasSize(2);
     release.completeAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
     release.completeAs("chris", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
-    release.execute(
-        pi,
-        TASK_APPROVE_AS_CAB_MEMBER,
-        EVENT_ANNOUNCE_APPROVED,
-        TASK_CHECK_DEPENDENCIES,
-        EVENT_ANNOUNCE_DEPLOYING,
-        TASK_DEPLOY,
-        TASK_VERIFY_HEALTH,
-        EVENT_ANNOUNCE_DEPLOYED,
-        TASK_TAG_RELEASE);
+    release.execute(pi, TASK_APPROVE_AS_CAB_MEMBER);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
 
     release.observationPeriodPasses(pi);
     release.execute(pi, EVENT_ANNOUNCE_RETROSPECTIVE_DUE);
