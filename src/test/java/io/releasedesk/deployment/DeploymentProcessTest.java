@@ -25,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
@@ -40,7 +42,6 @@ import io.releasedesk.reminders.Reminders;
 import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
@@ -95,35 +96,6 @@ class DeploymentProcessTest {
     reminders = Reminders.register(engine);
   }
 
-  /** The job of the step under test, once the announcements before it went out. */
-  Job job(ProcessInstance pi) {
-    announce();
-    return BpmnAwareTests.job(pi);
-  }
-
-  /** Runs the job, and the announcements (notify) that follow it. */
-  void execute(Job job) {
-    BpmnAwareTests.execute(job);
-    announce();
-  }
-
-  /** Runs the jobs of the milestone events, which announce before the next step. */
-  void announce() {
-    var management = managementService();
-    for (String event :
-        List.of(
-            EVENT_ANNOUNCE_DEPLOYING,
-            EVENT_ANNOUNCE_DEPLOYED,
-            EVENT_ANNOUNCE_DEPLOYMENT_FAILED,
-            EVENT_ANNOUNCE_ROLLED_BACK)) {
-      management
-          .createJobQuery()
-          .activityId(event)
-          .list()
-          .forEach(job -> management.executeJob(job.getId()));
-    }
-  }
-
   @AfterEach
   void reset() {
     BpmnAwareTests.reset();
@@ -135,8 +107,10 @@ class DeploymentProcessTest {
     when(target.deploy(any())).thenReturn(DeploymentMode.AUTOMATIC);
     ProcessInstance pi = deploy();
 
-    execute(job(pi)); // deploy
-    execute(job(pi)); // verify health
+    execute(job(EVENT_ANNOUNCE_DEPLOYING, pi));
+    execute(job(TASK_DEPLOY, pi));
+    execute(job(TASK_VERIFY_HEALTH, pi));
+    execute(job(EVENT_ANNOUNCE_DEPLOYED, pi));
 
     assertThat(pi)
         .isEnded()
@@ -172,8 +146,10 @@ class DeploymentProcessTest {
                     RELEASE_KEY.getName(),
                     "payments@2.4.0"));
 
-    execute(job(pi)); // deploy
-    execute(job(pi)); // verify health
+    execute(job(EVENT_ANNOUNCE_DEPLOYING, pi));
+    execute(job(TASK_DEPLOY, pi));
+    execute(job(TASK_VERIFY_HEALTH, pi));
+    execute(job(EVENT_ANNOUNCE_DEPLOYED, pi));
 
     assertThat(pi).isEnded().hasPassed(EVENT_DEPLOYED_AND_HEALTHY);
     verify(target)
@@ -191,12 +167,14 @@ class DeploymentProcessTest {
   void aManualDeploymentWaitsForOperations() {
     when(target.deploy(any())).thenReturn(DeploymentMode.MANUAL);
     ProcessInstance pi = deploy();
-    execute(job(pi));
+    execute(job(EVENT_ANNOUNCE_DEPLOYING, pi));
+    execute(job(TASK_DEPLOY, pi));
 
     assertThat(pi).isWaitingAt(TASK_DEPLOY_MANUALLY).task().hasCandidateGroup("operations");
     complete(task(pi), Map.of(MANUAL_DEPLOYMENT_RESULT.getName(), "succeeded"));
-    execute(job(pi)); // after the task
-    execute(job(pi)); // verify health
+    execute(job(TASK_DEPLOY_MANUALLY, pi));
+    execute(job(TASK_VERIFY_HEALTH, pi));
+    execute(job(EVENT_ANNOUNCE_DEPLOYED, pi));
 
     assertThat(pi).isEnded().hasPassed(EVENT_DEPLOYED_AND_HEALTHY);
   }
@@ -205,7 +183,8 @@ class DeploymentProcessTest {
   void operationsAreRemindedOfAManualDeploymentAndTheReleaseManagersHearWhenItIsOverdue() {
     when(target.deploy(any())).thenReturn(DeploymentMode.MANUAL);
     ProcessInstance pi = deploy();
-    execute(job(pi));
+    execute(job(EVENT_ANNOUNCE_DEPLOYING, pi));
+    execute(job(TASK_DEPLOY, pi));
     var task = task(pi);
     assertThat(
             Duration.between(task.getCreateTime().toInstant(), task.getDueDate().toInstant())
@@ -225,7 +204,8 @@ class DeploymentProcessTest {
     when(target.deploy(any())).thenReturn(DeploymentMode.MANUAL);
     when(target.rollBack(any())).thenReturn(DeploymentMode.MANUAL);
     ProcessInstance pi = deploy();
-    execute(job(pi));
+    execute(job(EVENT_ANNOUNCE_DEPLOYING, pi));
+    execute(job(TASK_DEPLOY, pi));
     complete(
         task(pi),
         Map.of(
@@ -233,8 +213,10 @@ class DeploymentProcessTest {
             "failed",
             DEPLOYMENT_FAILURE.getName(),
             "Disk full"));
-    execute(job(pi)); // after the task
-    execute(job(pi)); // roll back
+    execute(job(TASK_DEPLOY_MANUALLY, pi));
+    execute(job(EVENT_ANNOUNCE_DEPLOYMENT_FAILED, pi));
+    execute(job(TASK_ROLL_BACK, pi));
+    execute(job(EVENT_ANNOUNCE_ROLLED_BACK, pi));
     assertThat(pi).isWaitingAt(TASK_REVIEW_FAILED_DEPLOYMENT);
 
     reminders.remindAndEscalate(pi.getId(), TASK_REVIEW_FAILED_DEPLOYMENT);
@@ -250,7 +232,8 @@ class DeploymentProcessTest {
   void aManualConfirmationMustSayHowItWentAndWhatFailed() {
     when(target.deploy(any())).thenReturn(DeploymentMode.MANUAL);
     ProcessInstance pi = deploy();
-    execute(job(pi));
+    execute(job(EVENT_ANNOUNCE_DEPLOYING, pi));
+    execute(job(TASK_DEPLOY, pi));
 
     assertThatThrownBy(
             () -> complete(task(pi), Map.of(MANUAL_DEPLOYMENT_RESULT.getName(), "maybe")))
@@ -275,7 +258,8 @@ class DeploymentProcessTest {
     when(target.deploy(any())).thenReturn(DeploymentMode.MANUAL);
     when(target.rollBack(any())).thenReturn(DeploymentMode.MANUAL);
     ProcessInstance pi = deploy();
-    execute(job(pi));
+    execute(job(EVENT_ANNOUNCE_DEPLOYING, pi));
+    execute(job(TASK_DEPLOY, pi));
     complete(
         task(pi),
         Map.of(
@@ -283,8 +267,10 @@ class DeploymentProcessTest {
             "failed",
             DEPLOYMENT_FAILURE.getName(),
             "Disk full on app-3"));
-    execute(job(pi)); // after the task
-    execute(job(pi)); // roll back
+    execute(job(TASK_DEPLOY_MANUALLY, pi));
+    execute(job(EVENT_ANNOUNCE_DEPLOYMENT_FAILED, pi));
+    execute(job(TASK_ROLL_BACK, pi));
+    execute(job(EVENT_ANNOUNCE_ROLLED_BACK, pi));
 
     assertThat(pi)
         .isWaitingAt(TASK_REVIEW_FAILED_DEPLOYMENT)
@@ -309,8 +295,11 @@ class DeploymentProcessTest {
         .thenThrow(new DeploymentRejectedException("answered 409: a deployment is running"));
     when(target.rollBack(any())).thenReturn(DeploymentMode.AUTOMATIC);
     ProcessInstance pi = deploy();
-    execute(job(pi)); // deploy: refused
-    execute(job(pi)); // roll back
+    execute(job(EVENT_ANNOUNCE_DEPLOYING, pi));
+    execute(job(TASK_DEPLOY, pi)); // refused
+    execute(job(EVENT_ANNOUNCE_DEPLOYMENT_FAILED, pi));
+    execute(job(TASK_ROLL_BACK, pi));
+    execute(job(EVENT_ANNOUNCE_ROLLED_BACK, pi));
 
     assertThat(pi)
         .isWaitingAt(TASK_REVIEW_FAILED_DEPLOYMENT)
@@ -327,9 +316,12 @@ class DeploymentProcessTest {
     when(healthCheck.check(HEALTH))
         .thenReturn(new HealthCheck.Report(false, "GET /health answered 503"));
     ProcessInstance pi = deploy();
-    execute(job(pi));
-    execute(job(pi));
-    execute(job(pi));
+    execute(job(EVENT_ANNOUNCE_DEPLOYING, pi));
+    execute(job(TASK_DEPLOY, pi));
+    execute(job(TASK_VERIFY_HEALTH, pi));
+    execute(job(EVENT_ANNOUNCE_DEPLOYMENT_FAILED, pi));
+    execute(job(TASK_ROLL_BACK, pi));
+    execute(job(EVENT_ANNOUNCE_ROLLED_BACK, pi));
 
     assertThat(pi)
         .isWaitingAt(TASK_REVIEW_FAILED_DEPLOYMENT)
@@ -346,14 +338,15 @@ class DeploymentProcessTest {
     when(target.deploy(any()))
         .thenThrow(new DeploymentTargetUnavailableException("connection refused"));
     ProcessInstance pi = deploy();
+    execute(job(EVENT_ANNOUNCE_DEPLOYING, pi));
 
     for (int attempt = 1; attempt <= 3; attempt++) {
-      Job job = job(pi);
+      Job job = job(TASK_DEPLOY, pi);
       assertThatThrownBy(() -> managementService().executeJob(job.getId()))
           .hasMessageContaining("connection refused");
     }
 
-    assertThat(job(pi).getRetries()).isZero();
+    assertThat(job(TASK_DEPLOY, pi).getRetries()).isZero();
     assertThat(
             runtimeService()
                 .createIncidentQuery()

@@ -1,7 +1,15 @@
 package io.releasedesk.release;
 
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYING;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYMENT_FAILED;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_ROLLED_BACK;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_DEPLOY;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_ROLL_BACK;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_VERIFY_HEALTH;
 import static io.releasedesk.deployment.DeploymentProcess.Variables.FAILURE_REVIEW_NOTES;
 import static io.releasedesk.deployment.DeploymentProcess.Variables.ROLLBACK_CONFIRMED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_COMPLETED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_RETROSPECTIVE_DUE;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_HEALTH_CHECK_DUE;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_INCIDENT_REPORTED;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER;
@@ -59,7 +67,6 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,27 +81,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * actions for their owners, reminded when due and shown in the plan of the service's next release. Releases start as
  * trusted code where production leads; the delegates are the real ones, the health check is mocked.
  */
-@Deployment(
-    resources = {
-      "processes/release.bpmn",
-      "processes/deployment.bpmn",
-      "processes/release-classification.dmn",
-      "processes/improvement-action.bpmn",
-      "forms/improvement-action.form",
-      "forms/request-release.form",
-      "forms/plan-release.form",
-      "forms/confirm-development-readiness.form",
-      "forms/confirm-qa-readiness.form",
-      "forms/confirm-operations-readiness.form",
-      "forms/verify-release-candidate.form",
-      "forms/fix-defects.form",
-      "forms/approve-release.form",
-      "forms/hold-retrospective.form",
-      "forms/deploy-manually.form",
-      "forms/review-failed-deployment.form",
-      "forms/wait-for-dependencies.form",
-      "forms/approve-emergency-exception.form"
-    })
 class AfterTheReleaseProcessTest {
 
   @RegisterExtension
@@ -142,6 +128,7 @@ class AfterTheReleaseProcessTest {
         .doesNotContainKey(INCIDENT_REPORTED_AT.getName());
 
     release.observationPeriodPasses(pi);
+    release.execute(pi, EVENT_ANNOUNCE_RETROSPECTIVE_DUE);
 
     assertThat(pi).hasPassed(TASK_CLASSIFY_RELEASE).isWaitingAt(TASK_HOLD_RETROSPECTIVE);
     assertThat(pi)
@@ -244,6 +231,7 @@ class AfterTheReleaseProcessTest {
     healthCheckAfter(Duration.ofHours(1));
 
     release.observationPeriodPasses(pi);
+    release.execute(pi, EVENT_ANNOUNCE_RETROSPECTIVE_DUE);
 
     assertThat(pi).isWaitingAt(TASK_HOLD_RETROSPECTIVE);
     assertThat(pi).variables().containsEntry(RELEASE_CLASSIFICATION.getName(), "degraded");
@@ -260,7 +248,14 @@ class AfterTheReleaseProcessTest {
             .setVariables(facts())
             .startBeforeActivity(ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
             .execute();
-    release.executeJobs();
+    release.execute(
+        pi,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYMENT_FAILED,
+        TASK_ROLL_BACK,
+        EVENT_ANNOUNCE_ROLLED_BACK);
     assertThat(calledProcessInstance(DeploymentProcess.KEY, pi))
         .isWaitingAt(DeploymentProcess.Elements.TASK_REVIEW_FAILED_DEPLOYMENT);
 
@@ -298,6 +293,7 @@ class AfterTheReleaseProcessTest {
                 + due
                 + "\n\nAsk CAB earlier ; otto ; "
                 + today.plusDays(3)));
+    release.execute(pi, TASK_START_IMPROVEMENT_ACTIONS, EVENT_ANNOUNCE_COMPLETED);
 
     // the release ends without waiting for them
     assertThat(pi)
@@ -395,13 +391,14 @@ class AfterTheReleaseProcessTest {
             .setVariables(facts())
             .startBeforeActivity(SUB_PROCESS_OBSERVE_PRODUCTION)
             .execute();
-    release.executeJobs();
+    assertThat(release.jobsDue(pi)).as("no save point before the observation").isEmpty();
     return pi;
   }
 
   ProcessInstance atRetrospective() {
     ProcessInstance pi = inProduction();
     release.observationPeriodPasses(pi);
+    release.execute(pi, EVENT_ANNOUNCE_RETROSPECTIVE_DUE);
     assertThat(pi).isWaitingAt(TASK_HOLD_RETROSPECTIVE);
     return pi;
   }
@@ -449,7 +446,9 @@ class AfterTheReleaseProcessTest {
     Instant due = timer.getDuedate().toInstant();
     ClockUtil.setCurrentTime(Date.from(due.plusSeconds(1)));
     engine.getManagementService().executeJob(timer.getId());
-    release.executeJobs();
+    // the check, and the next hourly ones that fell due while the clock moved on, as the job
+    // executor would catch up with them
+    release.runJobsUntilItWaits();
     return due.plusSeconds(1);
   }
 
@@ -463,7 +462,7 @@ class AfterTheReleaseProcessTest {
         .setVariable(INCIDENT_RESOLUTION.getName(), resolution)
         .setVariable(INCIDENT_REPORTED_BY.getName(), "otto")
         .correlateWithResult();
-    release.executeJobs();
+    release.execute(pi, EVENT_ANNOUNCE_RETROSPECTIVE_DUE);
   }
 
   ProcessInstance action(String businessKey) {
@@ -491,7 +490,7 @@ class AfterTheReleaseProcessTest {
                 outcome,
                 ImprovementAction.Variables.NOTE.getName(),
                 note));
-    release.executeJobs();
+    release.execute(action, ImprovementAction.Elements.TASK_CARRY_OUT_IMPROVEMENT_ACTION);
   }
 
   /** What the plan of payments' next release shows of its open action items (null: nothing). */

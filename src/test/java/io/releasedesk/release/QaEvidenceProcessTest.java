@@ -1,9 +1,23 @@
 package io.releasedesk.release;
 
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYED;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYING;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_DEPLOY;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_VERIFY_HEALTH;
+import static io.releasedesk.release.ReleaseDriver.APPROVED_TO_OBSERVATION;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_PLANNED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_REQUESTED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ASK_FOR_APPROVAL;
 import static io.releasedesk.release.ReleaseProcess.Elements.GATEWAY_AWAIT_TEST_RESULTS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPLY_QUALITY_GATE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_DEVELOPMENT_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_OPERATIONS_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_QA_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CUT_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_DRAFT_RELEASE_NOTES;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_FIX_DEFECTS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PROPOSE_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_RECORD_MANUAL_VERIFICATION;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
@@ -18,20 +32,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.when;
 
 import io.releasedesk.qa.QaProperties;
 import io.releasedesk.qa.TestResultsIntake;
 import io.releasedesk.qa.TestRun;
-import io.releasedesk.versioning.ShippedCommits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,33 +51,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Quality assurance on evidence: after staging the release waits for its candidate's test results; the quality gate
  * sends a failed candidate to the developers and the others to QA; without results in time QA verifies by hand.
  */
-@Deployment(
-    resources = {
-      "processes/release.bpmn",
-      "processes/deployment.bpmn",
-      "processes/risk-assessment.dmn",
-      "processes/quality-gate.dmn",
-      "processes/release-classification.dmn",
-      "forms/request-release.form",
-      "forms/plan-release.form",
-      "forms/confirm-development-readiness.form",
-      "forms/confirm-qa-readiness.form",
-      "forms/confirm-operations-readiness.form",
-      "forms/verify-release-candidate.form",
-      "forms/fix-defects.form",
-      "forms/approve-release.form",
-      "forms/hold-retrospective.form",
-      "forms/deploy-manually.form",
-      "forms/review-failed-deployment.form",
-      "forms/wait-for-dependencies.form"
-    })
 class QaEvidenceProcessTest {
 
   @RegisterExtension
   static ProcessEngineCoverageExtension extension = ReleaseProcessSetup.engine().build();
 
-  static final String SHA_1 = "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a";
-  static final String SHA_2 = "9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c";
+  static final String SHA_1 = ReleaseProcessSetup.CANDIDATE_SHA;
+  static final String SHA_2 = ReleaseProcessSetup.NEXT_CANDIDATE_SHA;
   static final QaProperties QA = QaProperties.waitingFor(Duration.ofHours(2), "*Smoke*");
 
   ProcessEngine engine;
@@ -79,15 +68,7 @@ class QaEvidenceProcessTest {
   void registerDelegates() {
     // two candidates; the release waits for the test results of each on staging
     setup.qa = QA;
-    when(setup.candidates.cut(any(), anyString())).thenReturn(SHA_1, SHA_2);
-    when(setup.shippedChanges.read(any(), anyString()))
-        .thenReturn(
-            new ShippedCommits.Range(
-                "v2.3.0",
-                SHA_2,
-                List.of(
-                    new ShippedCommits.Commit(SHA_2, "Devon Developer", "feat: one-page checkout")),
-                0));
+    setup.cutsTwoCandidates(SHA_2);
     setup.register(engine);
     release = new ReleaseDriver(engine);
   }
@@ -115,6 +96,9 @@ class QaEvidenceProcessTest {
         .containsEntry(TEST_RUN_URL.getName(), "https://ci.example.com/runs/1");
     assertThat(pi).hasPassed(TASK_APPLY_QUALITY_GATE).hasNotPassed(TASK_RECORD_MANUAL_VERIFICATION);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
+    release.execute(
+        pi, TASK_VERIFY_RELEASE_CANDIDATE, TASK_DRAFT_RELEASE_NOTES, EVENT_ASK_FOR_APPROVAL);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
     assertThat(pi).hasPassed(TASK_DRAFT_RELEASE_NOTES);
   }
 
@@ -138,6 +122,14 @@ class QaEvidenceProcessTest {
     // the developers fix it; rc.2 is cut from the new head and waits for its own results
     release.completeAs(
         "devon", pi, TASK_FIX_DEFECTS, Map.of(FIX_SUMMARY.getName(), "Checkout answers 200 again"));
+    release.execute(
+        pi,
+        TASK_FIX_DEFECTS,
+        TASK_CUT_RELEASE_CANDIDATE,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYED);
     assertThat(pi)
         .isWaitingAt(GATEWAY_AWAIT_TEST_RESULTS)
         .variables()
@@ -175,7 +167,7 @@ class QaEvidenceProcessTest {
     ProcessInstance pi = onStaging();
 
     release.observationPeriodPasses(pi); // the only timer: no results in time
-    release.executeJobs();
+    assertThat(release.jobsDue(pi)).isEmpty();
 
     assertThat(pi)
         .isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE)
@@ -193,8 +185,20 @@ class QaEvidenceProcessTest {
 
   private ProcessInstance onStaging() {
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
     release.plan(pi, "small");
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.allTeamsReady(pi);
+    release.execute(
+        pi,
+        TASK_CONFIRM_DEVELOPMENT_READINESS,
+        TASK_CONFIRM_QA_READINESS,
+        TASK_CONFIRM_OPERATIONS_READINESS,
+        TASK_CUT_RELEASE_CANDIDATE,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYED);
     return pi;
   }
 
@@ -207,7 +211,8 @@ class QaEvidenceProcessTest {
         .processInstanceVariableEquals(CANDIDATE_VERSION.getName(), candidate)
         .setVariables(TestResultsIntake.variables(run, QA, null, candidate))
         .correlateWithResult();
-    release.executeJobs();
+    // the gate decides in the message's transaction: no save point follows
+    assertThat(release.jobsDue(pi)).isEmpty();
   }
 
   private static TestRun run(TestRun.Suite suite, Double coverage) {

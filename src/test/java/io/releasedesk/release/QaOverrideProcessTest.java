@@ -1,11 +1,29 @@
 package io.releasedesk.release;
 
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYED;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYING;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYMENT_FAILED;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_ROLLED_BACK;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_DEPLOY;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_ROLL_BACK;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_VERIFY_HEALTH;
 import static io.releasedesk.deployment.DeploymentProcess.Variables.FAILURE_REVIEW_NOTES;
 import static io.releasedesk.deployment.DeploymentProcess.Variables.ROLLBACK_CONFIRMED;
+import static io.releasedesk.release.ReleaseDriver.APPROVED_TO_OBSERVATION;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_STAGING;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_PLANNED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_REQUESTED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ASK_FOR_APPROVAL;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_COMPILE_RELEASE_NOTES;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_DEVELOPMENT_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_OPERATIONS_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_QA_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CUT_RELEASE_CANDIDATE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_DRAFT_RELEASE_NOTES;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_FIX_DEFECTS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PROPOSE_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_RECORD_QUALITY_GATE_OVERRIDE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.CANDIDATE_VERSION;
@@ -23,7 +41,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.when;
 
 import io.releasedesk.deployment.DeploymentProcess;
@@ -33,7 +50,6 @@ import io.releasedesk.engine.InvalidInputException;
 import io.releasedesk.qa.QaProperties;
 import io.releasedesk.qa.TestResultsIntake;
 import io.releasedesk.qa.TestRun;
-import io.releasedesk.versioning.ShippedCommits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +61,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -60,32 +75,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * gate did not fail, changes nothing. (Doors covered here: Java, as trusted code; the API and the engine REST API are
  * covered by QualityGateOverrideApiTest.)
  */
-@Deployment(
-    resources = {
-      "processes/release.bpmn",
-      "processes/deployment.bpmn",
-      "processes/risk-assessment.dmn",
-      "processes/quality-gate.dmn",
-      "forms/request-release.form",
-      "forms/plan-release.form",
-      "forms/confirm-development-readiness.form",
-      "forms/confirm-qa-readiness.form",
-      "forms/confirm-operations-readiness.form",
-      "forms/verify-release-candidate.form",
-      "forms/fix-defects.form",
-      "forms/approve-release.form",
-      "forms/hold-retrospective.form",
-      "forms/deploy-manually.form",
-      "forms/review-failed-deployment.form",
-      "forms/wait-for-dependencies.form"
-    })
 class QaOverrideProcessTest {
 
   @RegisterExtension
   static ProcessEngineCoverageExtension extension = ReleaseProcessSetup.engine().build();
 
-  static final String SHA_1 = "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a";
-  static final String SHA_2 = "9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c";
+  static final String SHA_1 = ReleaseProcessSetup.CANDIDATE_SHA;
+  static final String SHA_2 = ReleaseProcessSetup.NEXT_CANDIDATE_SHA;
   static final QaProperties QA = QaProperties.waitingFor(Duration.ofHours(2), "*Smoke*");
   static final String WHY =
       "The failing smoke test hits the sandbox card network, down since this morning";
@@ -98,15 +94,7 @@ class QaOverrideProcessTest {
   void registerDelegates() {
     // two candidates; the release waits for the test results of each on staging
     setup.qa = QA;
-    when(setup.candidates.cut(any(), anyString())).thenReturn(SHA_1, SHA_2);
-    when(setup.shippedChanges.read(any(), anyString()))
-        .thenReturn(
-            new ShippedCommits.Range(
-                "v2.3.0",
-                SHA_1,
-                List.of(
-                    new ShippedCommits.Commit(SHA_1, "Devon Developer", "feat: one-page checkout")),
-                0));
+    setup.cutsTwoCandidates(SHA_1);
     setup.register(engine);
     release = new ReleaseDriver(engine);
     // the step asks the identity service who is in QA
@@ -163,7 +151,9 @@ class QaOverrideProcessTest {
     // and why
     Instant before = Instant.now().minusSeconds(1);
     override(pi, by("quinn", WHY));
-    release.executeJobs();
+    assertThat(release.jobsDue(pi))
+        .as("the override runs to QA's task in its transaction")
+        .isEmpty();
 
     assertThat(pi)
         .isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE)
@@ -185,6 +175,9 @@ class QaOverrideProcessTest {
     // QA passes it; it ships, and the release notes say the gate failed it and who overrode it,
     // when and why
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
+    release.execute(
+        pi, TASK_VERIFY_RELEASE_CANDIDATE, TASK_DRAFT_RELEASE_NOTES, EVENT_ASK_FOR_APPROVAL);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
     assertThat(pi).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER).hasPassed(TASK_COMPILE_RELEASE_NOTES);
     FileValue notes =
         engine
@@ -211,7 +204,9 @@ class QaOverrideProcessTest {
     ProcessInstance pi = onStaging();
     deliver(pi, "2.4.0-rc.1", run(suite("Smoke checkout", 9, 1, 0)));
     override(pi, by("quinn", WHY));
-    release.executeJobs();
+    assertThat(release.jobsDue(pi))
+        .as("the override runs to QA's task in its transaction")
+        .isEmpty();
 
     // QA fails the overridden candidate after all: back at Fix defects, it cannot be overridden
     // again, even with
@@ -227,6 +222,7 @@ class QaOverrideProcessTest {
             1,
             TEST_SUMMARY.getName(),
             "Card payments do fail"));
+    release.execute(pi, TASK_VERIFY_RELEASE_CANDIDATE);
     assertThat(pi).isWaitingAt(TASK_FIX_DEFECTS);
     assertThatThrownBy(() -> override(pi, by("quinn", "Second thoughts")))
         .isInstanceOf(ConflictException.class)
@@ -243,6 +239,14 @@ class QaOverrideProcessTest {
     // fixed: rc.2 starts without a verdict and without an override
     release.completeAs(
         "devon", pi, TASK_FIX_DEFECTS, Map.of(FIX_SUMMARY.getName(), "Card payments work"));
+    release.execute(
+        pi,
+        TASK_FIX_DEFECTS,
+        TASK_CUT_RELEASE_CANDIDATE,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYED);
     assertThat(pi)
         .variables()
         .containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.2")
@@ -269,6 +273,7 @@ class QaOverrideProcessTest {
             1,
             TEST_SUMMARY.getName(),
             "Reports are off by one"));
+    release.execute(reviewed, TASK_VERIFY_RELEASE_CANDIDATE);
     assertThat(reviewed).isWaitingAt(TASK_FIX_DEFECTS);
     assertThatThrownBy(() -> override(reviewed, by("quinn", WHY)))
         .isInstanceOf(ConflictException.class)
@@ -283,8 +288,22 @@ class QaOverrideProcessTest {
         .thenReturn(new HealthCheck.Report(false, "GET /health answered 503"));
     ProcessInstance failedOnStaging =
         release.request(ReleaseDriver.requestValues(Map.of(VERSION.getName(), "2.5.0")));
+    release.execute(failedOnStaging, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
     release.plan(failedOnStaging, "small");
+    release.execute(failedOnStaging, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.allTeamsReady(failedOnStaging);
+    release.execute(
+        failedOnStaging,
+        TASK_CONFIRM_DEVELOPMENT_READINESS,
+        TASK_CONFIRM_QA_READINESS,
+        TASK_CONFIRM_OPERATIONS_READINESS,
+        TASK_CUT_RELEASE_CANDIDATE,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYMENT_FAILED,
+        TASK_ROLL_BACK,
+        EVENT_ANNOUNCE_ROLLED_BACK);
     release.completeAs(
         "otto",
         failedOnStaging,
@@ -304,8 +323,20 @@ class QaOverrideProcessTest {
 
   private ProcessInstance onStaging() {
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
     release.plan(pi, "small");
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.allTeamsReady(pi);
+    release.execute(
+        pi,
+        TASK_CONFIRM_DEVELOPMENT_READINESS,
+        TASK_CONFIRM_QA_READINESS,
+        TASK_CONFIRM_OPERATIONS_READINESS,
+        TASK_CUT_RELEASE_CANDIDATE,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYED);
     return pi;
   }
 
@@ -336,7 +367,8 @@ class QaOverrideProcessTest {
         .processInstanceVariableEquals(CANDIDATE_VERSION.getName(), candidate)
         .setVariables(TestResultsIntake.variables(run, QA, null, candidate))
         .correlateWithResult();
-    release.executeJobs();
+    // the gate decides in the message's transaction: no save point follows
+    assertThat(release.jobsDue(pi)).isEmpty();
   }
 
   private void person(String id, String group) {

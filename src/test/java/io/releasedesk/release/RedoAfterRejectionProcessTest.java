@@ -1,7 +1,13 @@
 package io.releasedesk.release;
 
+import static io.releasedesk.release.ReleaseDriver.APPROVED_TO_OBSERVATION;
+import static io.releasedesk.release.ReleaseDriver.READY_TO_VERIFICATION;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_STAGING;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_PLANNED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_REJECTED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_REQUESTED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ASK_FOR_APPROVAL;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER;
 import static io.releasedesk.release.ReleaseProcess.Elements.GATEWAY_APPROVAL_POLICY;
 import static io.releasedesk.release.ReleaseProcess.Elements.GATEWAY_WHAT_TO_REDO;
@@ -14,6 +20,7 @@ import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_QA_REA
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CUT_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_DRAFT_RELEASE_NOTES;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PROPOSE_VERSION;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVAL_DECISION;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
@@ -36,22 +43,16 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import io.releasedesk.deployment.DeploymentRequest;
 import io.releasedesk.engine.InvalidInputException;
 import io.releasedesk.notification.Announcements;
-import io.releasedesk.versioning.ShippedCommits;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,33 +66,13 @@ import org.mockito.ArgumentCaptor;
  * (the engine's task service, as Tasklist and the REST API reach it); RedoAfterRejectionThroughRestTest takes the
  * HTTP doors.
  */
-@Deployment(
-    resources = {
-      "processes/release.bpmn",
-      "processes/deployment.bpmn",
-      "processes/risk-assessment.dmn",
-      "processes/quality-gate.dmn",
-      "forms/request-release.form",
-      "forms/plan-release.form",
-      "forms/confirm-development-readiness.form",
-      "forms/confirm-qa-readiness.form",
-      "forms/confirm-operations-readiness.form",
-      "forms/verify-release-candidate.form",
-      "forms/fix-defects.form",
-      "forms/approve-release.form",
-      "forms/hold-retrospective.form",
-      "forms/deploy-manually.form",
-      "forms/review-failed-deployment.form",
-      "forms/wait-for-dependencies.form",
-      "forms/approve-emergency-exception.form"
-    })
 class RedoAfterRejectionProcessTest {
 
   @RegisterExtension
   static ProcessEngineCoverageExtension extension = ReleaseProcessSetup.engine().build();
 
-  static final String SHA_1 = "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a";
-  static final String SHA_2 = "9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c";
+  static final String SHA_1 = ReleaseProcessSetup.CANDIDATE_SHA;
+  static final String SHA_2 = ReleaseProcessSetup.NEXT_CANDIDATE_SHA;
 
   ProcessEngine engine;
   ReleaseProcessSetup setup = new ReleaseProcessSetup();
@@ -101,15 +82,7 @@ class RedoAfterRejectionProcessTest {
   @BeforeEach
   void registerDelegates() {
     // a new candidate for what must be redone
-    when(setup.candidates.cut(any(), anyString())).thenReturn(SHA_1, SHA_2);
-    when(setup.shippedChanges.read(any(), anyString()))
-        .thenReturn(
-            new ShippedCommits.Range(
-                "v2.3.0",
-                SHA_1,
-                List.of(
-                    new ShippedCommits.Commit(SHA_1, "Devon Developer", "feat: one-page checkout")),
-                0));
+    setup.cutsTwoCandidates(SHA_1);
     announcements = setup.register(engine).announcements();
     release = new ReleaseDriver(engine);
   }
@@ -136,6 +109,7 @@ class RedoAfterRejectionProcessTest {
         pi,
         TASK_PLAN_RELEASE,
         Map.of(CHANGE_SIZE.getName(), "large", REDO.getName(), WhatMustBeRedone.APPROVAL));
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED, EVENT_ASK_FOR_APPROVAL);
 
     // then the same candidate goes straight to a fresh approval round: no teams, no new candidate,
     // no QA
@@ -158,6 +132,8 @@ class RedoAfterRejectionProcessTest {
     // and once approved it ships the candidate QA passed, the round before on record with what it
     // led to
     release.completeAs("paula", pi, TASK_APPROVE_AS_RELEASE_MANAGER, ReleaseDriver.approve());
+    release.execute(pi, TASK_APPROVE_AS_RELEASE_MANAGER);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
     assertThat(pi)
         .hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
         .isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
@@ -190,6 +166,7 @@ class RedoAfterRejectionProcessTest {
             "New checkout flow and the refund API",
             REDO.getName(),
             WhatMustBeRedone.EVERYTHING));
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
 
     // the teams confirm the new plan, a new candidate is cut and verified, then approval
     assertThat(pi)
@@ -202,12 +179,15 @@ class RedoAfterRejectionProcessTest {
         .doesNotContainKey(APPROVAL_DECISION.getName())
         .containsEntry(REDO.getName(), WhatMustBeRedone.EVERYTHING);
     release.allTeamsReady(pi);
+    release.execute(pi, READY_TO_VERIFICATION);
     assertThat(pi)
         .isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE)
         .variables()
         .containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.2")
         .containsEntry(CANDIDATE_COMMIT.getName(), SHA_2);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
+    release.execute(
+        pi, TASK_VERIFY_RELEASE_CANDIDATE, TASK_DRAFT_RELEASE_NOTES, EVENT_ASK_FOR_APPROVAL);
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_RELEASE_MANAGER);
     assertThat(timesPassed(pi, CALL_ACTIVITY_DEPLOY_TO_STAGING)).isEqualTo(2);
     assertThat(ApprovalRounds.of(historyService(), pi.getId()))
@@ -221,6 +201,7 @@ class RedoAfterRejectionProcessTest {
         rejected("large", TASK_APPROVE_AS_RELEASE_MANAGER, "paula", "Not this week");
 
     release.plan(pi, "large");
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
 
     assertThat(pi)
         .isWaitingAt(
@@ -266,6 +247,7 @@ class RedoAfterRejectionProcessTest {
   void onlyTheApprovalIsRefusedForAPlanThatAnswersNoRejection() {
     // the first plan
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
     assertThatThrownBy(() -> planAgain(pi, Map.of()))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining(
@@ -277,13 +259,19 @@ class RedoAfterRejectionProcessTest {
         pi,
         TASK_PLAN_RELEASE,
         Map.of(CHANGE_SIZE.getName(), "large", REDO.getName(), WhatMustBeRedone.EVERYTHING));
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     assertThat(pi).variables().containsEntry(REDO.getName(), null);
 
     // a plan the teams send back after a rejection was answered answers no rejection either
     release.allTeamsReady(pi);
+    release.execute(pi, READY_TO_VERIFICATION);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
+    release.execute(
+        pi, TASK_VERIFY_RELEASE_CANDIDATE, TASK_DRAFT_RELEASE_NOTES, EVENT_ASK_FOR_APPROVAL);
     release.completeAs(
         "paula", pi, TASK_APPROVE_AS_RELEASE_MANAGER, ReleaseDriver.reject("Scope unclear"));
+    release.execute(
+        pi, TASK_APPROVE_AS_RELEASE_MANAGER, EVENT_ANNOUNCE_REJECTED, TASK_PROPOSE_VERSION);
     release.completeAs(
         "rita",
         pi,
@@ -295,6 +283,7 @@ class RedoAfterRejectionProcessTest {
             "New checkout flow, scope made clear",
             REDO.getName(),
             WhatMustBeRedone.EVERYTHING));
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.completeAs(
         "devon",
         pi,
@@ -304,13 +293,16 @@ class RedoAfterRejectionProcessTest {
             "not-ready",
             DEVELOPMENT_NOTES.getName(),
             "Refunds not merged"));
+    release.execute(pi, TASK_CONFIRM_DEVELOPMENT_READINESS);
     release.completeAs(
         "quinn", pi, TASK_CONFIRM_QA_READINESS, Map.of(QA_READINESS.getName(), "ready"));
+    release.execute(pi, TASK_CONFIRM_QA_READINESS);
     release.completeAs(
         "otto",
         pi,
         TASK_CONFIRM_OPERATIONS_READINESS,
         Map.of(OPERATIONS_READINESS.getName(), "ready"));
+    release.execute(pi, TASK_CONFIRM_OPERATIONS_READINESS, TASK_PROPOSE_VERSION);
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
     assertThat(planVariables(pi))
         .doesNotContainKey(APPROVAL_DECISION.getName())
@@ -340,6 +332,8 @@ class RedoAfterRejectionProcessTest {
     assertThat(release.openTasks(pi, TASK_APPROVE_AS_CAB_MEMBER)).hasSize(2);
     release.completeAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
     release.completeAs("chris", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
+    release.execute(pi, TASK_APPROVE_AS_CAB_MEMBER);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
     assertThat(pi)
         .hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
         .variables()
@@ -370,6 +364,7 @@ class RedoAfterRejectionProcessTest {
     ProcessInstance pi = release.toApproval(changeSize, requestChanges);
     assertThat(pi).isWaitingAt(approval);
     release.completeAs(approver, pi, approval, ReleaseDriver.reject(reason));
+    release.execute(pi, approval, EVENT_ANNOUNCE_REJECTED, TASK_PROPOSE_VERSION);
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
     return pi;
   }
@@ -381,6 +376,7 @@ class RedoAfterRejectionProcessTest {
     values.put(REDO.getName(), WhatMustBeRedone.APPROVAL);
     values.putAll(changes);
     release.completeAs("rita", pi, TASK_PLAN_RELEASE, values);
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED, EVENT_ASK_FOR_APPROVAL);
   }
 
   /** What the plan's form shows: the variables visible from the open "Plan release". */

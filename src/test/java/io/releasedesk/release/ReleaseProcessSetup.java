@@ -51,20 +51,23 @@ import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngin
 import org.semver4j.Semver;
 
 /**
- * The one set-up of the release's process tests: the engine, and every delegate and listener the release and
- * deployment models name, the real ones. What they reach in the outside world (deployment targets, health checks,
- * git, the running releases' table, freeze windows) is a mock that answers as for a release of payments after 2.3.0:
- * deployed automatically, healthy, one commit, candidate {@link #CANDIDATE_SHA}. A test tells its mocks other answers,
- * or puts its own services in their place, before {@link #register(ProcessEngine)}.
+ * The one set-up of the release's process tests: the engine, the release's models with their forms ({@link #MODELS}),
+ * and every delegate and listener the release and deployment models name, the real ones. What they reach in the
+ * outside world (deployment targets, health checks, git, the running releases' table, freeze windows) is a mock that
+ * answers as for a release of payments after 2.3.0: deployed automatically, healthy, one commit, candidate {@link
+ * #CANDIDATE_SHA}. A test tells its mocks other answers, or puts its own services in their place, before {@link
+ * #register(ProcessEngine)}; it steps through the release with a {@link ReleaseDriver}.
  *
  * <pre>{@code
  * @RegisterExtension static ProcessEngineCoverageExtension extension = ReleaseProcessSetup.engine().build();
  * ProcessEngine engine;
  * ReleaseProcessSetup setup = new ReleaseProcessSetup();
+ * ReleaseDriver release;
  *
  * @BeforeEach
  * void registerDelegates() {
  *   setup.register(engine);
+ *   release = new ReleaseDriver(engine);
  * }
  *
  * @AfterEach
@@ -83,6 +86,36 @@ public final class ReleaseProcessSetup {
 
   /** The commit every candidate is cut from, unless the test says otherwise. */
   public static final String CANDIDATE_SHA = "3f2a9c41d0b7e85f6a1c2d3e4f5a6b7c8d9e0f1a";
+
+  /** The commit a second candidate is cut from, in tests that cut two ({@link #cutsTwoCandidates(String)}). */
+  public static final String NEXT_CANDIDATE_SHA = "9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c";
+
+  /**
+   * The models a release runs through and every form they name, deployed together for each test as the application
+   * deploys them.
+   */
+  public static final List<String> MODELS =
+      List.of(
+          "processes/release.bpmn",
+          "processes/deployment.bpmn",
+          "processes/improvement-action.bpmn",
+          "processes/risk-assessment.dmn",
+          "processes/quality-gate.dmn",
+          "processes/release-classification.dmn",
+          "forms/request-release.form",
+          "forms/plan-release.form",
+          "forms/confirm-development-readiness.form",
+          "forms/confirm-qa-readiness.form",
+          "forms/confirm-operations-readiness.form",
+          "forms/verify-release-candidate.form",
+          "forms/fix-defects.form",
+          "forms/approve-release.form",
+          "forms/hold-retrospective.form",
+          "forms/deploy-manually.form",
+          "forms/review-failed-deployment.form",
+          "forms/wait-for-dependencies.form",
+          "forms/approve-emergency-exception.form",
+          "forms/improvement-action.form");
 
   public final DeploymentTargets targets = mock(DeploymentTargets.class);
   public final DeploymentTarget target = mock(DeploymentTarget.class);
@@ -104,6 +137,7 @@ public final class ReleaseProcessSetup {
   public QaProperties qa = QaProperties.waitingFor(Duration.ZERO);
 
   private ProcessEngine engine;
+  private String deploymentId;
   private Announcements announcements;
   private Reminders reminders;
 
@@ -132,6 +166,24 @@ public final class ReleaseProcessSetup {
   }
 
   /**
+   * The first candidate is cut from {@link #CANDIDATE_SHA}, the next from {@link #NEXT_CANDIDATE_SHA}; what the release
+   * ships is one commit, up to the given one. Before {@link #register(ProcessEngine)}.
+   */
+  public ReleaseProcessSetup cutsTwoCandidates(String shippedUpTo) {
+    when(candidates.cut(any(), anyString())).thenReturn(CANDIDATE_SHA, NEXT_CANDIDATE_SHA);
+    when(shippedChanges.read(any(), anyString()))
+        .thenReturn(
+            new ShippedCommits.Range(
+                "v2.3.0",
+                shippedUpTo,
+                List.of(
+                    new ShippedCommits.Commit(
+                        shippedUpTo, "Devon Developer", "feat: one-page checkout")),
+                0));
+    return this;
+  }
+
+  /**
    * The engine of the process tests, recording coverage of the release's models; the deployment model's coverage is
    * DeploymentProcessTest's.
    */
@@ -140,9 +192,12 @@ public final class ReleaseProcessSetup {
         .excludeProcessDefinitionKeys(DeploymentProcess.KEY);
   }
 
-  /** Registers every delegate and listener of the release and deployment models, for this engine. */
+  /** Deploys the {@link #MODELS} and registers every delegate and listener they name, for this engine. */
   public ReleaseProcessSetup register(ProcessEngine engine) {
     this.engine = engine;
+    var deployment = engine.getRepositoryService().createDeployment().name("release process test");
+    MODELS.forEach(deployment::addClasspathResource);
+    deploymentId = deployment.deploy().getId();
     // the assertions use this engine, not another one an earlier test class left in the JVM
     BpmnAwareTests.init(engine);
     Mocks.register(
@@ -179,8 +234,13 @@ public final class ReleaseProcessSetup {
     return this;
   }
 
-  /** Forgets the delegates and the assertions' engine, and who is logged in, after each test. */
+  /**
+   * Removes the models with their releases, and forgets the delegates, the assertions' engine and who is logged in,
+   * after each test (after the coverage of the test was recorded).
+   */
   public void reset() {
+    // first, while the listeners that end a release are still there
+    engine.getRepositoryService().deleteDeployment(deploymentId, true);
     BpmnAwareTests.reset();
     Mocks.reset();
     engine.getIdentityService().clearAuthentication();

@@ -1,10 +1,28 @@
 package io.releasedesk.release;
 
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYED;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYING;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_DEPLOYMENT_FAILED;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.EVENT_ANNOUNCE_ROLLED_BACK;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_DEPLOY;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_ROLL_BACK;
+import static io.releasedesk.deployment.DeploymentProcess.Elements.TASK_VERIFY_HEALTH;
+import static io.releasedesk.release.ReleaseDriver.APPROVED_TO_OBSERVATION;
+import static io.releasedesk.release.ReleaseDriver.READY_TO_VERIFICATION;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_PRODUCTION;
 import static io.releasedesk.release.ReleaseProcess.Elements.CALL_ACTIVITY_DEPLOY_TO_STAGING;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_APPROVED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_CANCELLED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_COMPLETED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_PLANNED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_REJECTED;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_REQUESTED;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ANNOUNCE_RETROSPECTIVE_DUE;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_ASK_FOR_APPROVAL;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_DEPENDENCY_IN_PRODUCTION;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_FREEZE_WINDOW_OVER;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_HOTFIX_FREEZE_WINDOW_OVER;
+import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_NO_RESULTS_IN_TIME;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_RELEASE_CANCELLED;
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_RELEASE_COMPLETED;
@@ -22,10 +40,12 @@ import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_DEVELO
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_OPERATIONS_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_QA_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CUT_RELEASE_CANDIDATE;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_DRAFT_RELEASE_NOTES;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_FIX_DEFECTS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_HOLD_RETROSPECTIVE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PROPOSE_VERSION;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_START_IMPROVEMENT_ACTIONS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_TAG_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_WAIT_FOR_DEPENDENCIES;
@@ -120,7 +140,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -136,27 +155,6 @@ import org.semver4j.Semver;
  * The release lifecycle, path by path, on an in-memory engine. The delegates are the real ones; what lies behind
  * them in the outside world (deployment targets, health checks) is mocked.
  */
-@Deployment(
-    resources = {
-      "processes/release.bpmn",
-      "processes/deployment.bpmn",
-      "processes/risk-assessment.dmn",
-      "processes/quality-gate.dmn",
-      "processes/release-classification.dmn",
-      "forms/request-release.form",
-      "forms/plan-release.form",
-      "forms/confirm-development-readiness.form",
-      "forms/confirm-qa-readiness.form",
-      "forms/confirm-operations-readiness.form",
-      "forms/verify-release-candidate.form",
-      "forms/fix-defects.form",
-      "forms/approve-release.form",
-      "forms/hold-retrospective.form",
-      "forms/deploy-manually.form",
-      "forms/review-failed-deployment.form",
-      "forms/wait-for-dependencies.form",
-      "forms/approve-emergency-exception.form"
-    })
 class ReleaseProcessTest {
 
   @RegisterExtension
@@ -186,23 +184,37 @@ class ReleaseProcessTest {
     setup.reset();
   }
 
+  /** Paula has just set up a freeze window for payments. */
+  void freezeWindow(String id, String reason, Instant start, Instant end) {
+    when(setup.freezeWindows.applyingTo("payments"))
+        .thenReturn(
+            List.of(
+                new FreezeWindow(id, start, end, reason, List.of(), null, "paula", Instant.now())));
+  }
+
   @Test
   void lowRiskReleaseIsApprovedByTheRulesAndRunsToItsRetrospective() {
     // given a small internal change without migrations
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
     assertThat(pi).hasBusinessKey("payments@2.4.0");
     assertThat(pi).variables().containsEntry(REQUESTED_BY.getName(), "rita");
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE).task().hasCandidateGroup("release-managers");
 
     // when it is planned, the teams are ready and QA passes the first candidate
     release.plan(pi, "small");
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.allTeamsReady(pi);
+    release.execute(pi, READY_TO_VERIFICATION);
     assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE).task().hasCandidateGroup("qa");
     assertThat(pi)
         .variables()
         .containsEntry(CANDIDATE_VERSION.getName(), "2.4.0-rc.1")
         .containsEntry(CANDIDATE_COMMIT.getName(), CANDIDATE_SHA);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
+    release.execute(
+        pi, TASK_VERIFY_RELEASE_CANDIDATE, TASK_DRAFT_RELEASE_NOTES, EVENT_ASK_FOR_APPROVAL);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
 
     // then the rules approve it, naming the rule, and it goes to production
     assertThat(pi)
@@ -231,11 +243,13 @@ class ReleaseProcessTest {
     // and after the observation period the release manager holds the retrospective
     assertThat(pi).isWaitingAt(EVENT_OBSERVATION_PERIOD_OVER);
     release.observationPeriodPasses(pi);
+    release.execute(pi, EVENT_ANNOUNCE_RETROSPECTIVE_DUE);
     release.completeAs(
         "rita",
         pi,
         TASK_HOLD_RETROSPECTIVE,
         Map.of(WENT_WELL.getName(), "Smooth QA", WENT_BADLY.getName(), "Nothing"));
+    release.execute(pi, TASK_START_IMPROVEMENT_ACTIONS, EVENT_ANNOUNCE_COMPLETED);
     assertThat(pi)
         .isEnded()
         .hasPassedInOrder(
@@ -255,8 +269,11 @@ class ReleaseProcessTest {
   @Test
   void qaSeesTheCandidatesCommitAndCannotChangeWhatShips() {
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
     release.plan(pi, "small");
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.allTeamsReady(pi);
+    release.execute(pi, READY_TO_VERIFICATION);
     var otherCommit = new java.util.HashMap<String, Object>(ReleaseDriver.qaPassed());
     otherCommit.put(CANDIDATE_COMMIT.getName(), "0123456789abcdef0123456789abcdef01234567");
 
@@ -270,6 +287,9 @@ class ReleaseProcessTest {
     var asShown = new java.util.HashMap<String, Object>(ReleaseDriver.qaPassed());
     asShown.put(CANDIDATE_COMMIT.getName(), CANDIDATE_SHA);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, asShown);
+    release.execute(
+        pi, TASK_VERIFY_RELEASE_CANDIDATE, TASK_DRAFT_RELEASE_NOTES, EVENT_ASK_FOR_APPROVAL);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
     var deployed = ArgumentCaptor.forClass(DeploymentRequest.class);
     verify(setup.target, times(2)).deploy(deployed.capture());
     assertThat(deployed.getValue().environment()).isEqualTo("production");
@@ -279,9 +299,15 @@ class ReleaseProcessTest {
   @Test
   void releaseNotesAreStoredWithTheRelease() {
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
     release.plan(pi, "small");
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.allTeamsReady(pi);
+    release.execute(pi, READY_TO_VERIFICATION);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
+    release.execute(
+        pi, TASK_VERIFY_RELEASE_CANDIDATE, TASK_DRAFT_RELEASE_NOTES, EVENT_ASK_FOR_APPROVAL);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
 
     FileValue notes =
         runtimeService().getVariableTyped(pi.getId(), ReleaseProcess.Variables.RELEASE_NOTES);
@@ -299,9 +325,14 @@ class ReleaseProcessTest {
   @Test
   void mediumRiskReleaseNeedsAnotherReleaseManager() {
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
     release.plan(pi, "large");
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.allTeamsReady(pi);
+    release.execute(pi, READY_TO_VERIFICATION);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
+    release.execute(
+        pi, TASK_VERIFY_RELEASE_CANDIDATE, TASK_DRAFT_RELEASE_NOTES, EVENT_ASK_FOR_APPROVAL);
 
     assertThat(pi).variables().containsEntry(RISK_LEVEL.getName(), "medium");
     assertThat(pi)
@@ -309,6 +340,8 @@ class ReleaseProcessTest {
         .task()
         .hasCandidateGroup("release-managers");
     release.completeAs("paula", pi, TASK_APPROVE_AS_RELEASE_MANAGER, ReleaseDriver.approve());
+    release.execute(pi, TASK_APPROVE_AS_RELEASE_MANAGER);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
 
     assertThat(pi).variables().containsEntry(APPROVED_BY.getName(), "paula");
     assertThat(pi)
@@ -356,6 +389,8 @@ class ReleaseProcessTest {
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_CAB_MEMBER);
 
     release.completeAs("chris", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
+    release.execute(pi, TASK_APPROVE_AS_CAB_MEMBER);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
     assertThat(pi).variables().containsEntry(APPROVED_BY.getName(), "carol, chris");
     assertThat(pi).hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION);
   }
@@ -387,6 +422,7 @@ class ReleaseProcessTest {
         pi,
         TASK_APPROVE_AS_CAB_MEMBER,
         ReleaseDriver.reject("Not during the sale weekend"));
+    release.execute(pi, TASK_APPROVE_AS_CAB_MEMBER, EVENT_ANNOUNCE_REJECTED, TASK_PROPOSE_VERSION);
 
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
     assertThat(release.openTasks(pi, TASK_APPROVE_AS_CAB_MEMBER)).isEmpty();
@@ -397,17 +433,25 @@ class ReleaseProcessTest {
 
     // the next approval round starts afresh: carol may approve the new plan
     release.plan(pi, "large");
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.allTeamsReady(pi);
+    release.execute(pi, READY_TO_VERIFICATION);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
+    release.execute(
+        pi, TASK_VERIFY_RELEASE_CANDIDATE, TASK_DRAFT_RELEASE_NOTES, EVENT_ASK_FOR_APPROVAL);
     release.completeAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
     release.completeAs("chris", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
+    release.execute(pi, TASK_APPROVE_AS_CAB_MEMBER);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
     assertThat(pi).hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION);
   }
 
   @Test
   void teamsThatAreNotReadySendThePlanBack() {
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
     release.plan(pi, "small");
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.completeAs(
         "devon",
         pi,
@@ -417,13 +461,16 @@ class ReleaseProcessTest {
             "not-ready",
             DEVELOPMENT_NOTES.getName(),
             "Payment provider SDK not merged"));
+    release.execute(pi, TASK_CONFIRM_DEVELOPMENT_READINESS);
     release.completeAs(
         "quinn", pi, TASK_CONFIRM_QA_READINESS, Map.of(QA_READINESS.getName(), "ready"));
+    release.execute(pi, TASK_CONFIRM_QA_READINESS);
     release.completeAs(
         "otto",
         pi,
         TASK_CONFIRM_OPERATIONS_READINESS,
         Map.of(OPERATIONS_READINESS.getName(), "ready"));
+    release.execute(pi, TASK_CONFIRM_OPERATIONS_READINESS, TASK_PROPOSE_VERSION);
 
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
     assertThat(pi)
@@ -432,6 +479,7 @@ class ReleaseProcessTest {
 
     // the teams answer the new plan from blank forms
     release.plan(pi, "small");
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     assertThat(pi)
         .variables()
         .doesNotContainKeys(
@@ -443,8 +491,11 @@ class ReleaseProcessTest {
   @Test
   void aFailedCandidateGoesToTheDevelopersAndANewCandidateIsVerified() {
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
     release.plan(pi, "small");
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.allTeamsReady(pi);
+    release.execute(pi, READY_TO_VERIFICATION);
 
     release.completeAs(
         "quinn",
@@ -457,9 +508,19 @@ class ReleaseProcessTest {
             2,
             TEST_SUMMARY.getName(),
             "Refunds fail for EUR"));
+    release.execute(pi, TASK_VERIFY_RELEASE_CANDIDATE);
     assertThat(pi).isWaitingAt(TASK_FIX_DEFECTS).task().hasCandidateGroup("developers");
     release.completeAs(
         "devon", pi, TASK_FIX_DEFECTS, Map.of(FIX_SUMMARY.getName(), "Currency rounding fixed"));
+    release.execute(
+        pi,
+        TASK_FIX_DEFECTS,
+        TASK_CUT_RELEASE_CANDIDATE,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYED,
+        EVENT_NO_RESULTS_IN_TIME);
 
     assertThat(pi).isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE);
     assertThat(pi)
@@ -474,8 +535,22 @@ class ReleaseProcessTest {
     when(setup.healthCheck.check(any()))
         .thenReturn(new HealthCheck.Report(false, "GET /health answered 503"));
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
     release.plan(pi, "small");
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.allTeamsReady(pi);
+    release.execute(
+        pi,
+        TASK_CONFIRM_DEVELOPMENT_READINESS,
+        TASK_CONFIRM_QA_READINESS,
+        TASK_CONFIRM_OPERATIONS_READINESS,
+        TASK_CUT_RELEASE_CANDIDATE,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYMENT_FAILED,
+        TASK_ROLL_BACK,
+        EVENT_ANNOUNCE_ROLLED_BACK);
 
     // operations are told about the failed staging deployment and the roll-back
     release.completeAs(
@@ -540,7 +615,18 @@ class ReleaseProcessTest {
         release.request(
             ReleaseDriver.requestValues(
                 Map.of(RELEASE_TYPE.getName(), "hotfix", VERSION.getName(), "2.3.1")));
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
     release.plan(pi, "small");
+    release.execute(
+        pi,
+        TASK_PLAN_RELEASE,
+        EVENT_ANNOUNCE_PLANNED,
+        TASK_CUT_RELEASE_CANDIDATE,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYED,
+        EVENT_NO_RESULTS_IN_TIME);
 
     assertThat(pi)
         .isWaitingAt(TASK_VERIFY_RELEASE_CANDIDATE)
@@ -556,18 +642,7 @@ class ReleaseProcessTest {
   void aReleaseApprovedInAFreezeWindowWaitsUntilItEndsAndThenGoesToProduction() {
     // FreezeWindowProcessTest has more: recurring windows, windows that follow each other
     Instant now = Instant.now();
-    when(setup.freezeWindows.applyingTo("payments"))
-        .thenReturn(
-            List.of(
-                new FreezeWindow(
-                    "holidays",
-                    now.minusSeconds(60),
-                    now.plus(Duration.ofDays(2)),
-                    "Holidays",
-                    List.of(),
-                    null,
-                    "paula",
-                    now.minusSeconds(60))));
+    freezeWindow("holidays", "Holidays", now.minusSeconds(60), now.plus(Duration.ofDays(2)));
 
     ProcessInstance pi = release.toApproval("small");
 
@@ -577,7 +652,14 @@ class ReleaseProcessTest {
     assertThat(pi).variables().containsEntry(FREEZE_REASON.getName(), "Holidays");
     ClockUtil.setCurrentTime(Date.from(now.plus(Duration.ofDays(2)).plusSeconds(1)));
     try {
-      release.executeJobs();
+      release.execute(
+          pi,
+          EVENT_FREEZE_WINDOW_OVER,
+          EVENT_ANNOUNCE_DEPLOYING,
+          TASK_DEPLOY,
+          TASK_VERIFY_HEALTH,
+          EVENT_ANNOUNCE_DEPLOYED,
+          TASK_TAG_RELEASE);
     } finally {
       ClockUtil.reset();
     }
@@ -599,6 +681,7 @@ class ReleaseProcessTest {
     ProcessInstance pi = release.driveTo(phase);
 
     release.cancelAs("rita", pi, "Superseded by 2.5.0");
+    release.execute(pi, EVENT_ANNOUNCE_CANCELLED);
 
     assertThat(pi).isEnded().hasPassed(EVENT_RELEASE_CANCELLED);
     assertThat(pi)
@@ -617,6 +700,7 @@ class ReleaseProcessTest {
   @Test
   void aCancellationWithoutReasonIsRefusedAndTheReleaseGoesOn() {
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
 
     assertThatThrownBy(() -> release.cancelAs("rita", pi, " "))
         .isInstanceOf(InvalidInputException.class)
@@ -639,7 +723,8 @@ class ReleaseProcessTest {
 
   @Test
   void aReleaseThatIsUnderWayCannotBeRequestedTwice() {
-    release.request(ReleaseDriver.requestValues());
+    ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
 
     assertThatThrownBy(() -> release.request(ReleaseDriver.requestValues()))
         .isInstanceOf(ConflictException.class)
@@ -649,6 +734,7 @@ class ReleaseProcessTest {
   @Test
   void planningChecksTheChangedVersionAndRenamesTheRelease() {
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
 
     assertThatThrownBy(
             () ->
@@ -661,6 +747,7 @@ class ReleaseProcessTest {
         pi,
         TASK_PLAN_RELEASE,
         Map.of(CHANGE_SIZE.getName(), "small", VERSION.getName(), "2.5.0"));
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
 
     assertThat(
             runtimeService()
@@ -676,13 +763,23 @@ class ReleaseProcessTest {
   /** Plans a release with these dependencies and takes it through QA; low risk, so the rules approve it. */
   ProcessInstance approvedWithDependencies(Map<String, Object> request, String dependencies) {
     ProcessInstance pi = release.request(ReleaseDriver.requestValues(request));
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
     release.completeAs(
         "rita",
         pi,
         TASK_PLAN_RELEASE,
         Map.of(CHANGE_SIZE.getName(), "small", DEPENDENCIES.getName(), dependencies));
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.allTeamsReady(pi);
+    release.execute(pi, READY_TO_VERIFICATION);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
+    release.execute(
+        pi,
+        TASK_VERIFY_RELEASE_CANDIDATE,
+        TASK_DRAFT_RELEASE_NOTES,
+        EVENT_ASK_FOR_APPROVAL,
+        EVENT_ANNOUNCE_APPROVED,
+        TASK_CHECK_DEPENDENCIES);
     return pi;
   }
 
@@ -741,6 +838,13 @@ class ReleaseProcessTest {
     checkoutInProduction("3.1.0");
 
     ProcessInstance payments = approvedWithDependencies(Map.of(), "checkout ^3.0.0");
+    release.execute(
+        payments,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYED,
+        TASK_TAG_RELEASE);
 
     assertThat(payments)
         .hasPassed(TASK_CHECK_DEPENDENCIES, CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
@@ -816,6 +920,15 @@ class ReleaseProcessTest {
             true,
             DEPENDENCIES_JUSTIFICATION.getName(),
             "The new checkout is behind a feature flag"));
+    release.execute(
+        payments,
+        TASK_WAIT_FOR_DEPENDENCIES,
+        TASK_CHECK_DEPENDENCIES,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYED,
+        TASK_TAG_RELEASE);
 
     assertThat(payments)
         .hasPassed(CALL_ACTIVITY_DEPLOY_TO_PRODUCTION)
@@ -832,6 +945,7 @@ class ReleaseProcessTest {
     ProcessInstance payments = approvedWithDependencies(Map.of(), "checkout >= 3.1.0");
 
     release.cancelAs("rita", payments, "Checkout 3.1 slipped to next quarter");
+    release.execute(payments, EVENT_ANNOUNCE_CANCELLED);
 
     assertThat(payments).isEnded().hasPassed(EVENT_RELEASE_CANCELLED);
   }
@@ -839,6 +953,7 @@ class ReleaseProcessTest {
   @Test
   void badDependenciesAreRefusedNamingEachEntryAndTheRuleAndThePlanStaysOpen() {
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
 
     assertThatThrownBy(
             () ->
@@ -866,8 +981,10 @@ class ReleaseProcessTest {
   @Test
   void aPlanThatComesBackShowsWhatTheRepositoryProposesNow() {
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
     assertThat(pi).variables().containsEntry(PROPOSED_VERSION.getName(), "2.4.0");
     release.plan(pi, "small");
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
 
     // meanwhile a breaking change lands; the teams are not ready
     when(setup.proposals.propose(any()))
@@ -888,13 +1005,16 @@ class ReleaseProcessTest {
             "not-ready",
             DEVELOPMENT_NOTES.getName(),
             "Tokens first"));
+    release.execute(pi, TASK_CONFIRM_DEVELOPMENT_READINESS);
     release.completeAs(
         "quinn", pi, TASK_CONFIRM_QA_READINESS, Map.of(QA_READINESS.getName(), "ready"));
+    release.execute(pi, TASK_CONFIRM_QA_READINESS);
     release.completeAs(
         "otto",
         pi,
         TASK_CONFIRM_OPERATIONS_READINESS,
         Map.of(OPERATIONS_READINESS.getName(), "ready"));
+    release.execute(pi, TASK_CONFIRM_OPERATIONS_READINESS, TASK_PROPOSE_VERSION);
 
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
     assertThat(
@@ -914,6 +1034,7 @@ class ReleaseProcessTest {
     when(setup.proposals.propose(any()))
         .thenReturn(NextVersion.propose(Semver.parse("2.3.0"), List.of(), Semver.parse("1.0.0")));
     ProcessInstance pi = release.request(ReleaseDriver.requestValues());
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
     assertThat(pi).variables().containsEntry(NOTHING_CHANGED.getName(), true);
     assertThat(VERSION_REASON.from(runtimeService(), pi.getId()).get())
         .startsWith(
@@ -930,6 +1051,7 @@ class ReleaseProcessTest {
         pi,
         TASK_PLAN_RELEASE,
         Map.of(CHANGE_SIZE.getName(), "small", RELEASE_ANYWAY.getName(), true));
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     assertThat(pi).hasPassed(TASK_PLAN_RELEASE);
   }
 
@@ -951,6 +1073,14 @@ class ReleaseProcessTest {
         pi,
         TASK_APPROVE_EMERGENCY_EXCEPTION,
         Map.of(DECISION.getName(), "approve", COMMENT.getName(), "Outage beats the freeze"));
+    release.execute(
+        pi,
+        TASK_APPROVE_EMERGENCY_EXCEPTION,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYED,
+        TASK_TAG_RELEASE);
 
     // the hotfix goes to production now, days before the window ends, and it is on record who let
     // it and why
@@ -994,6 +1124,7 @@ class ReleaseProcessTest {
             "reject",
             COMMENT.getName(),
             "Prices are wrong only in the staging catalogue"));
+    release.execute(pi, TASK_APPROVE_EMERGENCY_EXCEPTION);
 
     // it waits again, for the window's end or a new request
     assertThat(pi)
@@ -1011,7 +1142,14 @@ class ReleaseProcessTest {
     // when the window ends, it deploys by itself
     ClockUtil.setCurrentTime(Date.from(freezeEnd.plusSeconds(1)));
     try {
-      release.executeJobs();
+      release.execute(
+          pi,
+          EVENT_HOTFIX_FREEZE_WINDOW_OVER,
+          EVENT_ANNOUNCE_DEPLOYING,
+          TASK_DEPLOY,
+          TASK_VERIFY_HEALTH,
+          EVENT_ANNOUNCE_DEPLOYED,
+          TASK_TAG_RELEASE);
     } finally {
       ClockUtil.reset();
     }
@@ -1083,18 +1221,7 @@ class ReleaseProcessTest {
   @Test
   void aRegularReleaseCannotAskForAnEmergencyException() {
     Instant now = Instant.now();
-    when(setup.freezeWindows.applyingTo("payments"))
-        .thenReturn(
-            List.of(
-                new FreezeWindow(
-                    "holidays",
-                    now.minusSeconds(60),
-                    now.plus(Duration.ofDays(2)),
-                    "Holidays",
-                    List.of(),
-                    null,
-                    "paula",
-                    now.minusSeconds(60))));
+    freezeWindow("holidays", "Holidays", now.minusSeconds(60), now.plus(Duration.ofDays(2)));
     ProcessInstance pi = release.toApproval("small");
     assertThat(pi).isWaitingAt(EVENT_FREEZE_WINDOW_OVER);
 
@@ -1124,25 +1251,29 @@ class ReleaseProcessTest {
   ProcessInstance hotfixInAFreezeWindow() {
     Instant now = Instant.now();
     freezeEnd = now.plus(Duration.ofDays(2));
-    when(setup.freezeWindows.applyingTo("payments"))
-        .thenReturn(
-            List.of(
-                new FreezeWindow(
-                    "holidays",
-                    now.minusSeconds(60),
-                    freezeEnd,
-                    "Holidays",
-                    List.of(),
-                    null,
-                    "paula",
-                    now.minusSeconds(60))));
+    freezeWindow("holidays", "Holidays", now.minusSeconds(60), freezeEnd);
     ProcessInstance pi =
         release.request(
             ReleaseDriver.requestValues(
                 Map.of(RELEASE_TYPE.getName(), "hotfix", VERSION.getName(), "2.3.1")));
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
     release.plan(pi, "small");
+    release.execute(
+        pi,
+        TASK_PLAN_RELEASE,
+        EVENT_ANNOUNCE_PLANNED,
+        TASK_CUT_RELEASE_CANDIDATE,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYED,
+        EVENT_NO_RESULTS_IN_TIME);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
+    release.execute(
+        pi, TASK_VERIFY_RELEASE_CANDIDATE, TASK_DRAFT_RELEASE_NOTES, EVENT_ASK_FOR_APPROVAL);
     release.completeAs("paula", pi, TASK_APPROVE_AS_RELEASE_MANAGER, ReleaseDriver.approve());
+    release.execute(
+        pi, TASK_APPROVE_AS_RELEASE_MANAGER, EVENT_ANNOUNCE_APPROVED, TASK_CHECK_DEPENDENCIES);
     return pi;
   }
 
@@ -1154,18 +1285,21 @@ class ReleaseProcessTest {
         .setVariable(FREEZE_EXCEPTION_JUSTIFICATION.getName(), justification)
         .setVariable(FREEZE_EXCEPTION_REQUESTED_BY.getName(), user)
         .correlateWithResult();
-    release.executeJobs();
+    // the request runs to the emergency exception's task in its transaction: no save point follows
+    assertThat(release.jobsDue(pi)).isEmpty();
   }
 
   @Test
   void eachMilestoneIsAnnouncedOnceInTheOrderItHappens() {
     ProcessInstance pi = release.toApproval("small");
     release.observationPeriodPasses(pi);
+    release.execute(pi, EVENT_ANNOUNCE_RETROSPECTIVE_DUE);
     release.completeAs(
         "rita",
         pi,
         TASK_HOLD_RETROSPECTIVE,
         Map.of(WENT_WELL.getName(), "Smooth", WENT_BADLY.getName(), "Nothing"));
+    release.execute(pi, TASK_START_IMPROVEMENT_ACTIONS, EVENT_ANNOUNCE_COMPLETED);
 
     assertThat(pi).isEnded();
     assertThat(announcements.milestones())
@@ -1195,8 +1329,11 @@ class ReleaseProcessTest {
     ProcessInstance rejected = release.toApproval("large", Map.of(CUSTOMER_FACING.getName(), true));
     release.completeAs(
         "carol", rejected, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.reject("Not this week"));
+    release.execute(
+        rejected, TASK_APPROVE_AS_CAB_MEMBER, EVENT_ANNOUNCE_REJECTED, TASK_PROPOSE_VERSION);
     assertThat(announcements.milestones()).endsWith("approvalNeeded", "rejected");
     release.cancelAs("rita", rejected, "Superseded");
+    release.execute(rejected, EVENT_ANNOUNCE_CANCELLED);
     assertThat(rejected).isEnded();
     assertThat(announcements.milestones()).endsWith("rejected", "cancelled");
 
@@ -1250,7 +1387,7 @@ class ReleaseProcessTest {
             .activityId(EVENT_ANNOUNCE_REQUESTED)
             .singleResult()
             .getId());
-    release.executeJobs();
+    release.execute(pi, TASK_PROPOSE_VERSION);
 
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
     assertThat(runtimeService().createIncidentQuery().processInstanceId(pi.getId()).count())
@@ -1268,9 +1405,11 @@ class ReleaseProcessTest {
     // a large customer-facing change: high risk, approved by the CAB
     ProcessInstance pi =
         release.request(ReleaseDriver.requestValues(Map.of(CUSTOMER_FACING.getName(), true)));
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
     assertThat(dueIn(openTask(pi, TASK_PLAN_RELEASE))).isEqualTo(Duration.ofDays(1));
     remindAndEscalate(pi, TASK_PLAN_RELEASE);
     release.plan(pi, "large");
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
 
     for (String readiness :
         List.of(
@@ -1281,6 +1420,7 @@ class ReleaseProcessTest {
       remindAndEscalate(pi, readiness);
     }
     release.allTeamsReady(pi);
+    release.execute(pi, READY_TO_VERIFICATION);
 
     // once the risk is known to be high, each step has half its time
     assertThat(pi).variables().containsEntry(RISK_LEVEL.getName(), "high");
@@ -1297,11 +1437,23 @@ class ReleaseProcessTest {
             1,
             TEST_SUMMARY.getName(),
             "Refunds fail for EUR"));
+    release.execute(pi, TASK_VERIFY_RELEASE_CANDIDATE);
     assertThat(dueIn(openTask(pi, TASK_FIX_DEFECTS))).isEqualTo(Duration.ofHours(36));
     remindAndEscalate(pi, TASK_FIX_DEFECTS);
     release.completeAs(
         "devon", pi, TASK_FIX_DEFECTS, Map.of(FIX_SUMMARY.getName(), "Currency rounding fixed"));
+    release.execute(
+        pi,
+        TASK_FIX_DEFECTS,
+        TASK_CUT_RELEASE_CANDIDATE,
+        EVENT_ANNOUNCE_DEPLOYING,
+        TASK_DEPLOY,
+        TASK_VERIFY_HEALTH,
+        EVENT_ANNOUNCE_DEPLOYED,
+        EVENT_NO_RESULTS_IN_TIME);
     release.completeAs("quinn", pi, TASK_VERIFY_RELEASE_CANDIDATE, ReleaseDriver.qaPassed());
+    release.execute(
+        pi, TASK_VERIFY_RELEASE_CANDIDATE, TASK_DRAFT_RELEASE_NOTES, EVENT_ASK_FOR_APPROVAL);
 
     // the two CAB approvals are due together and reminded once, as one step of the release
     assertThat(release.openTasks(pi, TASK_APPROVE_AS_CAB_MEMBER))
@@ -1311,8 +1463,11 @@ class ReleaseProcessTest {
     assertThat(release.openTasks(pi, TASK_APPROVE_AS_CAB_MEMBER)).hasSize(2);
     release.completeAs("carol", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
     release.completeAs("chris", pi, TASK_APPROVE_AS_CAB_MEMBER, ReleaseDriver.approve());
+    release.execute(pi, TASK_APPROVE_AS_CAB_MEMBER);
+    release.execute(pi, APPROVED_TO_OBSERVATION);
 
     release.observationPeriodPasses(pi);
+    release.execute(pi, EVENT_ANNOUNCE_RETROSPECTIVE_DUE);
     assertThat(dueIn(openTask(pi, TASK_HOLD_RETROSPECTIVE))).isEqualTo(Duration.ofHours(60));
     remindAndEscalate(pi, TASK_HOLD_RETROSPECTIVE);
     release.completeAs(
@@ -1320,6 +1475,7 @@ class ReleaseProcessTest {
         pi,
         TASK_HOLD_RETROSPECTIVE,
         Map.of(WENT_WELL.getName(), "Smooth QA", WENT_BADLY.getName(), "Late reviews"));
+    release.execute(pi, TASK_START_IMPROVEMENT_ACTIONS, EVENT_ANNOUNCE_COMPLETED);
 
     assertThat(pi).isEnded().hasPassed(EVENT_RELEASE_COMPLETED);
     assertThat(reminders.notifications().sent())
@@ -1392,22 +1548,12 @@ class ReleaseProcessTest {
     LocalDate target = LocalDate.now().plusDays(14);
     Instant windowStart =
         target.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(18));
-    when(setup.freezeWindows.applyingTo("payments"))
-        .thenReturn(
-            List.of(
-                new FreezeWindow(
-                    "year-end",
-                    windowStart,
-                    windowStart.plus(Duration.ofDays(10)),
-                    "Year-end freeze",
-                    List.of(),
-                    null,
-                    "paula",
-                    Instant.now())));
+    freezeWindow("year-end", "Year-end freeze", windowStart, windowStart.plus(Duration.ofDays(10)));
 
     ProcessInstance pi =
         release.request(
             ReleaseDriver.requestValues(Map.of(TARGET_DATE.getName(), target.toString())));
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
 
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
     assertThat(TARGET_DATE_FREEZE.from(runtimeService(), pi.getId()).getOrNull())
@@ -1418,22 +1564,12 @@ class ReleaseProcessTest {
   void thePlanDoesNotWarnWhenTheTargetDateIsOutsideEveryFreezeWindowAndLooksAgainEachRound() {
     LocalDate target = LocalDate.now().plusDays(14);
     Instant dayAfter = target.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    when(setup.freezeWindows.applyingTo("payments"))
-        .thenReturn(
-            List.of(
-                new FreezeWindow(
-                    "next-day",
-                    dayAfter,
-                    dayAfter.plus(Duration.ofDays(1)),
-                    "Migration day",
-                    List.of(),
-                    null,
-                    "paula",
-                    Instant.now())));
+    freezeWindow("next-day", "Migration day", dayAfter, dayAfter.plus(Duration.ofDays(1)));
 
     ProcessInstance pi =
         release.request(
             ReleaseDriver.requestValues(Map.of(TARGET_DATE.getName(), target.toString())));
+    release.execute(pi, EVENT_ANNOUNCE_REQUESTED, TASK_PROPOSE_VERSION);
     assertThat(TARGET_DATE_FREEZE.from(runtimeService(), pi.getId()).getOrNull()).isNull();
 
     // the plan moves the target date into the window; the teams are not ready, so planning begins
@@ -1444,18 +1580,22 @@ class ReleaseProcessTest {
         TASK_PLAN_RELEASE,
         Map.of(
             CHANGE_SIZE.getName(), "small", TARGET_DATE.getName(), target.plusDays(1).toString()));
+    release.execute(pi, TASK_PLAN_RELEASE, EVENT_ANNOUNCE_PLANNED);
     release.completeAs(
         "devon",
         pi,
         TASK_CONFIRM_DEVELOPMENT_READINESS,
         Map.of(DEVELOPMENT_READINESS.getName(), "not-ready"));
+    release.execute(pi, TASK_CONFIRM_DEVELOPMENT_READINESS);
     release.completeAs(
         "quinn", pi, TASK_CONFIRM_QA_READINESS, Map.of(QA_READINESS.getName(), "ready"));
+    release.execute(pi, TASK_CONFIRM_QA_READINESS);
     release.completeAs(
         "otto",
         pi,
         TASK_CONFIRM_OPERATIONS_READINESS,
         Map.of(OPERATIONS_READINESS.getName(), "ready"));
+    release.execute(pi, TASK_CONFIRM_OPERATIONS_READINESS, TASK_PROPOSE_VERSION);
 
     assertThat(pi).isWaitingAt(TASK_PLAN_RELEASE);
     assertThat(TARGET_DATE_FREEZE.from(runtimeService(), pi.getId()).getOrNull())

@@ -6,23 +6,19 @@ import static io.releasedesk.release.ReleaseProcess.Variables.REPOSITORY;
 import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import io.releasedesk.catalog.ServiceCatalog;
 import io.releasedesk.deployment.DeploymentProcess;
 import io.releasedesk.qa.CutReleaseCandidate;
 import io.releasedesk.qa.QaProperties;
+import io.releasedesk.release.ReleaseDriver;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.release.ReleaseProcessSetup;
 import io.releasedesk.reminders.Reminders;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -34,7 +30,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.core.io.FileSystemResource;
 
 /**
  * "Cut release candidate" in the release model, on a real repository: the candidate is pinned to the branch head and
@@ -49,6 +44,7 @@ class CutCandidateProcessTest {
       ProcessEngineCoverageExtension.builder(ReleaseProcessSetup.ENGINE_CONFIGURATION).build();
 
   ProcessEngine engine;
+  ReleaseDriver driver;
   @TempDir Path temp;
   GitFixture ledger;
   RevCommit head;
@@ -56,14 +52,15 @@ class CutCandidateProcessTest {
   @BeforeEach
   void repositoryAndDelegates() throws Exception {
     BpmnAwareTests.init(engine);
+    driver = new ReleaseDriver(engine);
     ledger = GitFixture.init(temp.resolve("ledger"));
     ledger.commit("feat: ledger");
     ledger.tag("v1.4.0");
     head = ledger.commit("feat: monthly statements");
-    Path catalogFile = temp.resolve("services.yaml");
-    Files.writeString(
-        catalogFile,
-        """
+    var catalog =
+        GitFixture.catalog(
+            temp,
+            """
         services:
           ledger:
             repository: %s
@@ -72,11 +69,8 @@ class CutCandidateProcessTest {
             repository: https://127.0.0.1:9/finance/billing.git
             owners: [rita]
         """
-            .formatted(ledger.folder()));
-    var catalog = new ServiceCatalog(catalogFile.toString(), new FileSystemResource(catalogFile));
-    var mirrors =
-        new GitMirrors(
-            new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
+                .formatted(ledger.folder()));
+    var mirrors = GitFixture.mirrors(temp);
     Reminders.register(engine);
     Mocks.register(
         "cutReleaseCandidate",
@@ -106,21 +100,12 @@ class CutCandidateProcessTest {
         .execute();
   }
 
-  Job cutJob(ProcessInstance release) {
-    return engine
-        .getManagementService()
-        .createJobQuery()
-        .processInstanceId(release.getId())
-        .activityId(Elements.TASK_CUT_RELEASE_CANDIDATE)
-        .singleResult();
-  }
-
   @Test
   void theCandidateIsTheBranchHeadAndStagingGetsThatCommit() throws Exception {
     ProcessInstance release = riskAssessed("ledger");
     assertThat(release).isWaitingAt(Elements.TASK_CUT_RELEASE_CANDIDATE);
 
-    engine.getManagementService().executeJob(cutJob(release).getId());
+    driver.execute(release, Elements.TASK_CUT_RELEASE_CANDIDATE);
     ledger.commit("fix: landed after the cut");
 
     assertThat(release).isWaitingAt(Elements.CALL_ACTIVITY_DEPLOY_TO_STAGING);
@@ -138,26 +123,18 @@ class CutCandidateProcessTest {
   @Test
   void anUnreachableRepositoryIsRetriedThenAnIncidentAndCutsNoCandidate() {
     ProcessInstance release = riskAssessed("billing");
-    var management = engine.getManagementService();
-
-    for (int attempt = 1; attempt <= 3; attempt++) {
-      Job job = cutJob(release);
-      assertThat(job.getRetries())
-          .as("retries left before attempt %d", attempt)
-          .isEqualTo(4 - attempt);
-      assertThat(catchThrowable(() -> management.executeJob(job.getId())))
-          .isInstanceOf(RepositoryUnavailableException.class)
-          .hasMessageStartingWith(
-              "Cannot fetch the repository https://127.0.0.1:9/finance/billing.git of service billing");
-    }
 
     var incident =
-        engine
-            .getRuntimeService()
-            .createIncidentQuery()
-            .processInstanceId(release.getId())
-            .singleResult();
-    assertThat(incident.getActivityId()).isEqualTo(Elements.TASK_CUT_RELEASE_CANDIDATE);
+        driver.failsEveryAttempt(
+            release,
+            Elements.TASK_CUT_RELEASE_CANDIDATE,
+            3,
+            failure ->
+                assertThat(failure)
+                    .isInstanceOf(RepositoryUnavailableException.class)
+                    .hasMessageStartingWith(
+                        "Cannot fetch the repository https://127.0.0.1:9/finance/billing.git of service billing"));
+
     assertThat(incident.getIncidentMessage()).startsWith("Cannot fetch the repository");
     assertThat(release).isWaitingAt(Elements.TASK_CUT_RELEASE_CANDIDATE);
     assertThat(engine.getRuntimeService().getVariable(release.getId(), CANDIDATE_COMMIT.getName()))

@@ -1,13 +1,17 @@
 package io.releasedesk.versioning;
 
+import io.releasedesk.catalog.ServiceCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.MergeCommand.FastForwardMode;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.springframework.core.io.FileSystemResource;
 
 /** A real git repository on disk, built commit by commit in a test. */
 public final class GitFixture implements AutoCloseable {
@@ -25,6 +29,19 @@ public final class GitFixture implements AutoCloseable {
   public static GitFixture init(Path folder) throws GitAPIException {
     return new GitFixture(
         Git.init().setDirectory(folder.toFile()).setInitialBranch("main").call(), folder);
+  }
+
+  /** The service catalog of a test: {@code services.yaml} in the folder, with these services. */
+  public static ServiceCatalog catalog(Path folder, String servicesYaml) throws IOException {
+    Path file = folder.resolve("services.yaml");
+    Files.writeString(file, servicesYaml);
+    return new ServiceCatalog(file.toString(), new FileSystemResource(file));
+  }
+
+  /** Release Desk's mirrors of the services' repositories, under {@code data/git} in the folder. */
+  public static GitMirrors mirrors(Path folder) {
+    return new GitMirrors(
+        new GitProperties(folder.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
   }
 
   public Path folder() {

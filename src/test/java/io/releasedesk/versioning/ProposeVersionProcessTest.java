@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.mockito.Mockito.mock;
 
-import io.releasedesk.catalog.ServiceCatalog;
 import io.releasedesk.notification.Announcements;
 import io.releasedesk.release.FreeReleaseKey;
+import io.releasedesk.release.ReleaseDriver;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.release.ReleaseProcessSetup;
@@ -26,7 +26,6 @@ import io.releasedesk.release.ReleaseProperties;
 import io.releasedesk.release.RunningReleases;
 import io.releasedesk.release.ValidateReleaseRequest;
 import io.releasedesk.reminders.Reminders;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -34,7 +33,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
@@ -46,7 +44,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.core.io.FileSystemResource;
 
 /**
  * "Propose version" in the release model, on a real repository: what the plan shows, the rule the plan's version
@@ -61,21 +58,23 @@ class ProposeVersionProcessTest {
       ProcessEngineCoverageExtension.builder(ReleaseProcessSetup.ENGINE_CONFIGURATION).build();
 
   ProcessEngine engine;
+  ReleaseDriver driver;
   @TempDir Path temp;
   GitFixture payments;
 
   @BeforeEach
   void repositoryAndDelegates() throws Exception {
     BpmnAwareTests.init(engine);
+    driver = new ReleaseDriver(engine);
     payments = GitFixture.init(temp.resolve("payments"));
     payments.commit("feat: first checkout");
     payments.tag("v2.3.0");
     payments.commit("fix: rounding of refunds (PAY-107)");
     payments.commit("feat(checkout): one-page checkout (PAY-101)");
-    Path catalogFile = temp.resolve("services.yaml");
-    Files.writeString(
-        catalogFile,
-        """
+    var catalog =
+        GitFixture.catalog(
+            temp,
+            """
         services:
           payments:
             repository: %s
@@ -84,11 +83,8 @@ class ProposeVersionProcessTest {
             repository: https://127.0.0.1:9/finance/ledger.git
             owners: [rita]
         """
-            .formatted(payments.folder()));
-    var catalog = new ServiceCatalog(catalogFile.toString(), new FileSystemResource(catalogFile));
-    var mirrors =
-        new GitMirrors(
-            new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
+                .formatted(payments.folder()));
+    var mirrors = GitFixture.mirrors(temp);
     // the running release keys live in Release Desk's own table, which RunningReleasesTest covers
     RunningReleases runningReleases = mock(RunningReleases.class);
     Reminders.register(engine);
@@ -137,28 +133,11 @@ class ProposeVersionProcessTest {
       ProcessInstance release =
           engine.getRuntimeService().startProcessInstanceByKey(ReleaseProcess.KEY, values);
       // the request is announced first, then the version proposed
-      engine
-          .getManagementService()
-          .executeJob(
-              engine
-                  .getManagementService()
-                  .createJobQuery()
-                  .processInstanceId(release.getId())
-                  .activityId(Elements.EVENT_ANNOUNCE_REQUESTED)
-                  .singleResult()
-                  .getId());
+      driver.execute(release, Elements.EVENT_ANNOUNCE_REQUESTED);
       return release;
     } finally {
       engine.getIdentityService().clearAuthentication();
     }
-  }
-
-  Job proposeJob(ProcessInstance release) {
-    return engine
-        .getManagementService()
-        .createJobQuery()
-        .processInstanceId(release.getId())
-        .singleResult();
   }
 
   @Test
@@ -166,7 +145,7 @@ class ProposeVersionProcessTest {
     ProcessInstance release = request("payments", "2.4.0");
     assertThat(release).isWaitingAt(Elements.TASK_PROPOSE_VERSION);
 
-    engine.getManagementService().executeJob(proposeJob(release).getId());
+    driver.execute(release, Elements.TASK_PROPOSE_VERSION);
 
     assertThat(release).isWaitingAt(Elements.TASK_PLAN_RELEASE);
     var runtime = engine.getRuntimeService();
@@ -182,7 +161,7 @@ class ProposeVersionProcessTest {
   @Test
   void thePlannedVersionMustBeGreaterThanTheLastRelease() {
     ProcessInstance release = request("payments", "2.4.0");
-    engine.getManagementService().executeJob(proposeJob(release).getId());
+    driver.execute(release, Elements.TASK_PROPOSE_VERSION);
     Task plan =
         engine.getTaskService().createTaskQuery().processInstanceId(release.getId()).singleResult();
 
@@ -221,27 +200,18 @@ class ProposeVersionProcessTest {
   @Test
   void anUnreachableRepositoryIsRetriedThenAnIncidentAndProposesNothing() {
     ProcessInstance release = request("ledger", "1.0.0");
-    var management = engine.getManagementService();
 
-    for (int attempt = 1; attempt <= 3; attempt++) {
-      Job job = proposeJob(release);
-      assertThat(job.getRetries())
-          .as("retries left before attempt %d", attempt)
-          .isEqualTo(4 - attempt);
-      assertThat(catchThrowable(() -> management.executeJob(job.getId())))
-          .isInstanceOf(RepositoryUnavailableException.class)
-          .hasMessageStartingWith(
-              "Cannot fetch the repository https://127.0.0.1:9/finance/ledger.git of service ledger");
-    }
-
-    assertThat(proposeJob(release).getRetries()).isZero();
     var incident =
-        engine
-            .getRuntimeService()
-            .createIncidentQuery()
-            .processInstanceId(release.getId())
-            .singleResult();
-    assertThat(incident.getActivityId()).isEqualTo(Elements.TASK_PROPOSE_VERSION);
+        driver.failsEveryAttempt(
+            release,
+            Elements.TASK_PROPOSE_VERSION,
+            3,
+            failure ->
+                assertThat(failure)
+                    .isInstanceOf(RepositoryUnavailableException.class)
+                    .hasMessageStartingWith(
+                        "Cannot fetch the repository https://127.0.0.1:9/finance/ledger.git of service ledger"));
+
     assertThat(incident.getIncidentMessage()).startsWith("Cannot fetch the repository");
     assertThat(release).isWaitingAt(Elements.TASK_PROPOSE_VERSION);
     assertThat(engine.getRuntimeService().getVariable(release.getId(), PROPOSED_VERSION.getName()))

@@ -6,22 +6,20 @@ import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
 import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
 import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import io.releasedesk.catalog.ServiceCatalog;
 import io.releasedesk.notification.Announcements;
+import io.releasedesk.release.ReleaseDriver;
 import io.releasedesk.release.ReleaseProcess;
 import io.releasedesk.release.ReleaseProcess.Elements;
 import io.releasedesk.release.ReleaseProcessSetup;
 import io.releasedesk.reminders.Reminders;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -50,6 +48,7 @@ class TagReleaseProcessTest {
       ProcessEngineCoverageExtension.builder(ReleaseProcessSetup.ENGINE_CONFIGURATION).build();
 
   ProcessEngine engine;
+  ReleaseDriver driver;
   @TempDir Path temp;
   Path remote;
   GitFixture work;
@@ -63,6 +62,7 @@ class TagReleaseProcessTest {
   @BeforeEach
   void repositoryAndDelegates() throws Exception {
     BpmnAwareTests.init(engine);
+    driver = new ReleaseDriver(engine);
     remote = temp.resolve("ledger.git");
     Git.init().setBare(true).setInitialBranch("main").setDirectory(remote.toFile()).call().close();
     work = GitFixture.init(temp.resolve("work"));
@@ -71,10 +71,10 @@ class TagReleaseProcessTest {
     candidate = work.commit("feat: monthly statements");
     later = work.commit("fix: landed after QA passed the candidate");
     push();
-    Path catalogFile = temp.resolve("services.yaml");
-    Files.writeString(
-        catalogFile,
-        """
+    var catalog =
+        GitFixture.catalog(
+            temp,
+            """
         services:
           ledger:
             repository: %s
@@ -87,11 +87,8 @@ class TagReleaseProcessTest {
             repository: https://127.0.0.1:9/finance/billing.git
             owners: [rita]
         """
-            .formatted(remote.toUri(), remote));
-    var catalog = new ServiceCatalog(catalogFile.toString(), new FileSystemResource(catalogFile));
-    var mirrors =
-        new GitMirrors(
-            new GitProperties(temp.resolve("data/git"), Duration.ofSeconds(5), Map.of()));
+                .formatted(remote.toUri(), remote));
+    var mirrors = GitFixture.mirrors(temp);
     Reminders.register(engine);
     Mocks.register("tagRelease", new TagRelease(catalog, new ReleaseTags(mirrors)));
     announcements = Announcements.register();
@@ -125,15 +122,6 @@ class TagReleaseProcessTest {
         .execute();
   }
 
-  Job tagJob(ProcessInstance release) {
-    return engine
-        .getManagementService()
-        .createJobQuery()
-        .processInstanceId(release.getId())
-        .activityId(Elements.TASK_TAG_RELEASE)
-        .singleResult();
-  }
-
   ObjectId remoteTag(String name) throws Exception {
     try (Git git = Git.open(remote.toFile())) {
       var ref = git.getRepository().exactRef("refs/tags/" + name);
@@ -148,7 +136,7 @@ class TagReleaseProcessTest {
     ProcessInstance release = inProduction("ledger");
     assertThat(release).isWaitingAt(Elements.TASK_TAG_RELEASE);
 
-    engine.getManagementService().executeJob(tagJob(release).getId());
+    driver.execute(release, Elements.TASK_TAG_RELEASE);
 
     assertThat(remoteTag("v1.5.0"))
         .as("the candidate QA passed, not the later head")
@@ -178,7 +166,7 @@ class TagReleaseProcessTest {
     tags.tag(ledger, "v1.5.0", candidate.name(), "ledger 1.5.0\n");
     ProcessInstance release = inProduction("ledger");
 
-    engine.getManagementService().executeJob(tagJob(release).getId());
+    driver.execute(release, Elements.TASK_TAG_RELEASE);
 
     assertThat(release).isWaitingAt(Elements.EVENT_OBSERVATION_PERIOD_OVER);
     assertThat(RELEASE_TAG.from(engine.getRuntimeService(), release.getId()).get())
@@ -199,25 +187,21 @@ class TagReleaseProcessTest {
     push();
     ProcessInstance release = inProduction("ledger");
 
-    for (int attempt = 1; attempt <= 3; attempt++) {
-      Job job = tagJob(release);
-      assertThat(catchThrowable(() -> engine.getManagementService().executeJob(job.getId())))
-          .isInstanceOf(TagConflictException.class)
-          .hasMessageStartingWith(
-              "The tag v1.5.0 in the repository "
-                  + remote.toUri()
-                  + " of service ledger "
-                  + "already names commit "
-                  + later.name());
-    }
-
     var incident =
-        engine
-            .getRuntimeService()
-            .createIncidentQuery()
-            .processInstanceId(release.getId())
-            .singleResult();
-    assertThat(incident.getActivityId()).isEqualTo(Elements.TASK_TAG_RELEASE);
+        driver.failsEveryAttempt(
+            release,
+            Elements.TASK_TAG_RELEASE,
+            3,
+            failure ->
+                assertThat(failure)
+                    .isInstanceOf(TagConflictException.class)
+                    .hasMessageStartingWith(
+                        "The tag v1.5.0 in the repository "
+                            + remote.toUri()
+                            + " of service ledger "
+                            + "already names commit "
+                            + later.name()));
+
     assertThat(incident.getIncidentMessage()).contains("Release Desk never moves a tag");
     assertThat(remoteTag("v1.5.0")).isEqualTo(later);
     assertThat(release).isWaitingAt(Elements.TASK_TAG_RELEASE);
@@ -227,27 +211,18 @@ class TagReleaseProcessTest {
   @Test
   void anUnreachableRepositoryIsRetriedThenAnIncident() {
     ProcessInstance release = inProduction("billing");
-    var management = engine.getManagementService();
 
-    for (int attempt = 1; attempt <= 3; attempt++) {
-      Job job = tagJob(release);
-      assertThat(job.getRetries())
-          .as("retries left before attempt %d", attempt)
-          .isEqualTo(4 - attempt);
-      assertThat(catchThrowable(() -> management.executeJob(job.getId())))
-          .isInstanceOf(RepositoryUnavailableException.class)
-          .hasMessageStartingWith(
-              "Cannot fetch the repository https://127.0.0.1:9/finance/billing.git of service billing");
-    }
-
-    assertThat(tagJob(release).getRetries()).isZero();
     var incident =
-        engine
-            .getRuntimeService()
-            .createIncidentQuery()
-            .processInstanceId(release.getId())
-            .singleResult();
-    assertThat(incident.getActivityId()).isEqualTo(Elements.TASK_TAG_RELEASE);
+        driver.failsEveryAttempt(
+            release,
+            Elements.TASK_TAG_RELEASE,
+            3,
+            failure ->
+                assertThat(failure)
+                    .isInstanceOf(RepositoryUnavailableException.class)
+                    .hasMessageStartingWith(
+                        "Cannot fetch the repository https://127.0.0.1:9/finance/billing.git of service billing"));
+
     assertThat(incident.getIncidentMessage()).startsWith("Cannot fetch the repository");
     assertThat(engine.getRuntimeService().getVariable(release.getId(), RELEASE_TAG.getName()))
         .isNull();
@@ -257,7 +232,7 @@ class TagReleaseProcessTest {
   void aServiceWithoutPushTagsIsNotTaggedAndTheReleaseSaysSo() throws Exception {
     ProcessInstance release = inProduction("audit");
 
-    engine.getManagementService().executeJob(tagJob(release).getId());
+    driver.execute(release, Elements.TASK_TAG_RELEASE);
 
     assertThat(release).isWaitingAt(Elements.EVENT_OBSERVATION_PERIOD_OVER);
     assertThat(RELEASE_TAG.from(engine.getRuntimeService(), release.getId()).get()).isEmpty();
