@@ -38,7 +38,6 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -52,23 +51,6 @@ import org.mockito.ArgumentCaptor;
  * ends, and then goes on by itself. The engine's clock stands for the time; each release starts where it is
  * approved, before the check, since the way there is ReleaseProcessTest's.
  */
-@Deployment(
-    resources = {
-      "processes/release.bpmn",
-      "processes/deployment.bpmn",
-      "processes/risk-assessment.dmn",
-      "forms/request-release.form",
-      "forms/plan-release.form",
-      "forms/confirm-development-readiness.form",
-      "forms/confirm-qa-readiness.form",
-      "forms/confirm-operations-readiness.form",
-      "forms/verify-release-candidate.form",
-      "forms/fix-defects.form",
-      "forms/approve-release.form",
-      "forms/hold-retrospective.form",
-      "forms/deploy-manually.form",
-      "forms/review-failed-deployment.form"
-    })
 class FreezeWindowProcessTest {
 
   /** The process tests' engine, which records coverage; ReleaseProcessTest holds the release model's threshold. */
