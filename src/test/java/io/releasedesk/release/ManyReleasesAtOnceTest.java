@@ -6,32 +6,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_CAB_MEMBER;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_APPROVE_AS_RELEASE_MANAGER;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_DEVELOPMENT_READINESS;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_OPERATIONS_READINESS;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_QA_READINESS;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_HOLD_RETROSPECTIVE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
-import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.APPROVED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.CHANGE_SIZE;
 import static io.releasedesk.release.ReleaseProcess.Variables.COMMENT;
 import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
 import static io.releasedesk.release.ReleaseProcess.Variables.DECISION;
-import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
-import static io.releasedesk.release.ReleaseProcess.Variables.DEVELOPMENT_READINESS;
-import static io.releasedesk.release.ReleaseProcess.Variables.HAS_DATABASE_MIGRATIONS;
-import static io.releasedesk.release.ReleaseProcess.Variables.OPERATIONS_READINESS;
-import static io.releasedesk.release.ReleaseProcess.Variables.QA_READINESS;
-import static io.releasedesk.release.ReleaseProcess.Variables.QA_RESULT;
-import static io.releasedesk.release.ReleaseProcess.Variables.RELEASE_TYPE;
 import static io.releasedesk.release.ReleaseProcess.Variables.REQUESTED_BY;
 import static io.releasedesk.release.ReleaseProcess.Variables.RISK_LEVEL;
-import static io.releasedesk.release.ReleaseProcess.Variables.SCOPE_SUMMARY;
-import static io.releasedesk.release.ReleaseProcess.Variables.SERVICE;
-import static io.releasedesk.release.ReleaseProcess.Variables.TARGET_DATE;
-import static io.releasedesk.release.ReleaseProcess.Variables.TEST_SUMMARY;
-import static io.releasedesk.release.ReleaseProcess.Variables.VERSION;
 import static io.releasedesk.release.ReleaseProcess.Variables.WENT_BADLY;
 import static io.releasedesk.release.ReleaseProcess.Variables.WENT_WELL;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,9 +26,7 @@ import io.micrometer.core.instrument.Timer;
 import io.releasedesk.support.ApiClient;
 import io.releasedesk.support.ApplicationTest;
 import io.releasedesk.support.EmbeddedPostgresConfiguration;
-import io.releasedesk.support.ReleaseWalk;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -236,90 +217,44 @@ class ManyReleasesAtOnceTest {
 
   /** A client's releases, requested and then walked step by step: each step of all of them before the next. */
   private void walk(List<Planned> share) {
-    var api = new ApiClient(rest);
-    var walk = new ReleaseWalk(rest, PATIENCE);
+    var api = new ApiClient(rest, PATIENCE);
     for (Planned release : share) {
-      var requested =
-          api.call(
-              release.requester(),
-              HttpMethod.POST,
-              "/api/releases",
-              Map.of(
-                  SERVICE.getName(),
-                  release.service(),
-                  VERSION.getName(),
-                  release.version(),
-                  TARGET_DATE.getName(),
-                  LocalDate.now().plusDays(7).toString(),
-                  RELEASE_TYPE.getName(),
-                  "regular",
-                  SCOPE_SUMMARY.getName(),
-                  "Load: " + release.key(),
-                  HAS_DATABASE_MIGRATIONS.getName(),
-                  false,
-                  CUSTOMER_FACING.getName(),
-                  release.risk().customerFacing));
+      var request =
+          ApiClient.releaseRequest(release.service(), release.version(), "Load: " + release.key());
+      request.put(CUSTOMER_FACING.getName(), release.risk().customerFacing);
+      var requested = api.call(release.requester(), HttpMethod.POST, "/api/releases", request);
       assertThat(requested.getStatusCode())
           .as("%s: %s", release.key(), requested.getBody())
           .isEqualTo(HttpStatus.CREATED);
     }
     for (Planned release : share) {
-      walk.work(
-          release.requester(),
+      api.work(
           release.key(),
+          release.requester(),
           TASK_PLAN_RELEASE,
           Map.of(CHANGE_SIZE.getName(), release.risk().changeSize));
     }
     for (Planned release : share) {
-      walk.work(
-          "devon",
-          release.key(),
-          TASK_CONFIRM_DEVELOPMENT_READINESS,
-          Map.of(DEVELOPMENT_READINESS.getName(), "ready"));
-      walk.work(
-          "quinn",
-          release.key(),
-          TASK_CONFIRM_QA_READINESS,
-          Map.of(QA_READINESS.getName(), "ready"));
-      walk.work(
-          "otto",
-          release.key(),
-          TASK_CONFIRM_OPERATIONS_READINESS,
-          Map.of(OPERATIONS_READINESS.getName(), "ready"));
+      api.teamsReady(release.key());
     }
     for (Planned release : share) {
-      walk.work(
-          "quinn",
-          release.key(),
-          TASK_VERIFY_RELEASE_CANDIDATE,
-          Map.of(
-              QA_RESULT.getName(),
-              "pass",
-              DEFECTS_FOUND.getName(),
-              0,
-              TEST_SUMMARY.getName(),
-              "Regression suite green"));
+      api.qaPasses(release.key(), "Regression suite green");
     }
     Map<String, Object> approve = Map.of(DECISION.getName(), "approve", COMMENT.getName(), "Go");
     for (Planned release : share) {
       switch (release.risk()) {
         case LOW -> {}
-        case MEDIUM ->
-            walk.work(
-                release.otherReleaseManager(),
-                release.key(),
-                TASK_APPROVE_AS_RELEASE_MANAGER,
-                approve);
+        case MEDIUM -> api.approve(release.key(), release.otherReleaseManager(), "Go");
         case HIGH -> {
-          walk.work("carol", release.key(), TASK_APPROVE_AS_CAB_MEMBER, approve);
-          walk.work("chris", release.key(), TASK_APPROVE_AS_CAB_MEMBER, approve);
+          api.work(release.key(), "carol", TASK_APPROVE_AS_CAB_MEMBER, approve);
+          api.work(release.key(), "chris", TASK_APPROVE_AS_CAB_MEMBER, approve);
         }
       }
     }
     for (Planned release : share) {
-      walk.work(
-          release.requester(),
+      api.work(
           release.key(),
+          release.requester(),
           TASK_HOLD_RETROSPECTIVE,
           Map.of(WENT_WELL.getName(), "It shipped", WENT_BADLY.getName(), "Nothing"));
     }

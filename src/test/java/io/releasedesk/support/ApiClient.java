@@ -53,9 +53,16 @@ public class ApiClient {
       new ParameterizedTypeReference<>() {};
 
   private final TestRestTemplate rest;
+  private final Duration patience;
 
   public ApiClient(TestRestTemplate rest) {
+    this(rest, Duration.ofSeconds(150));
+  }
+
+  /** A client that waits for a task as long as this: longer when many releases queue for the job executor. */
+  public ApiClient(TestRestTemplate rest, Duration patience) {
     this.rest = rest;
+    this.patience = patience;
   }
 
   /** A call whose answer is a JSON object (or nothing). */
@@ -118,7 +125,7 @@ public class ApiClient {
    */
   public String waitForTask(String releaseKey, String taskKey) {
     return await()
-        .atMost(Duration.ofSeconds(150))
+        .atMost(patience)
         .until(
             () -> {
               var tasks =
