@@ -241,8 +241,9 @@ public final class SimultaneousCompletions {
    * caller last saw it, is refused as not found (the engine would fail with "task is null", answer 500 and log an
    * error); for a completion, {@link Retry} tells who completed it. The task's execution is read here too: a
    * completion that commits between the two reads leaves the task still found but its execution gone, and the engine
-   * would call the task's listeners without an event (a 500 again). Both are then in this command's cache, so the
-   * command works on what it read, and a task deleted since is a lost race when the command writes.
+   * would call the task's listeners without an event (a 500 again); so would the release's own execution, which the
+   * engine's history reads. All three are then in this command's cache, so the command works on what it read, and a
+   * task deleted since is a lost race when the command writes.
    */
   static class TaskMustBeOpen extends CommandInterceptor {
 
@@ -260,7 +261,9 @@ public final class SimultaneousCompletions {
     }
 
     private static boolean isOpen(TaskEntity task) {
-      return task != null && (task.getExecutionId() == null || task.getExecution() != null);
+      return task != null
+          && (task.getExecutionId() == null
+              || (task.getExecution() != null && task.getExecution().getProcessInstance() != null));
     }
   }
 }
