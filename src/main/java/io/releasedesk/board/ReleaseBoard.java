@@ -29,11 +29,17 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -43,13 +49,13 @@ import org.springframework.stereotype.Service;
 
 /**
  * All releases at once: those running and those finished lately, one row each, with the phase a running one is in,
- * whom it waits for, its dates, risk and candidate. Every query that decides which releases are listed runs as the
- * caller, so the engine shows each person what they may read: release managers, viewers and administrators every
- * release; the other participants the releases they are (or were) given a task in, while they run (they read no
- * history). Each query is paged within the engine's limit and reads all releases of a page at once, never one
- * release after the other. Of all listed releases only what the filters and the order need is read (ids, dates,
- * service, target date, and phases when filtered by phase); what a row shows besides (version, risk, candidate,
- * requester, phase, open tasks) is read for the requested page only, so a page costs little more as releases pile up.
+ * whom it waits for, its dates, risk and candidate. Each person is shown what they may read: release managers, viewers
+ * and administrators every release; the other participants the releases they are (or were) given a task in, while
+ * they run (they read no history). For those who read every release, the database filters, orders and pages the
+ * releases in one query ({@link BoardQuery}); for the others, every query that decides which releases are listed runs
+ * as the caller, so the engine applies its permissions, and those few releases are filtered and ordered here. Either
+ * way, what a row shows besides (version, risk, candidate, requester, phase, open tasks) is read for the requested
+ * page only, all releases of the page at once, so a page costs little more as releases pile up.
  */
 @Service
 public class ReleaseBoard {
@@ -72,6 +78,9 @@ public class ReleaseBoard {
       Stream.of(VERSION, RISK_LEVEL, CANDIDATE_VERSION, CANDIDATE_COMMIT, REQUESTED_BY)
           .map(VariableFactory::getName)
           .toList();
+
+  private static final List<String> ALL_FACTS =
+      Stream.concat(KEY_FACTS.stream(), SHOWN_FACTS.stream()).toList();
 
   /** An open task of a release: whom the release waits for. */
   public record Waiting(
@@ -115,6 +124,7 @@ public class ReleaseBoard {
   private final ServiceCatalog catalog;
   private final Phases phases;
   private final BoardProperties properties;
+  private final BoardQuery query;
 
   ReleaseBoard(
       RuntimeService runtimeService,
@@ -123,7 +133,8 @@ public class ReleaseBoard {
       ProcessEngineConfigurationImpl engine,
       ServiceCatalog catalog,
       Phases phases,
-      BoardProperties properties) {
+      BoardProperties properties,
+      BoardQuery query) {
     this.runtimeService = runtimeService;
     this.historyService = historyService;
     this.taskService = taskService;
@@ -131,6 +142,7 @@ public class ReleaseBoard {
     this.catalog = catalog;
     this.phases = phases;
     this.properties = properties;
+    this.query = query;
   }
 
   /**
@@ -153,12 +165,15 @@ public class ReleaseBoard {
     }
     String phaseFilter = oneOf("phase", phase, knownPhases);
     String outcomeFilter = oneOf("outcome", outcome, OUTCOMES);
+    if (readsEveryRelease()) {
+      return everyRelease(serviceFilter, phaseFilter, outcomeFilter, first, max, knownPhases);
+    }
 
     Listed releases = listed();
     Map<String, String> phaseOf =
         phaseFilter == null ? Map.of() : phasesOf(releases.running(), releases.all());
     List<Row> matching =
-        rows(releases, phaseOf).stream()
+        rows(releases, phaseOf, facts(releases.running(), releases.all(), KEY_FACTS)).stream()
             .filter(row -> serviceFilter == null || serviceFilter.equals(row.service()))
             .filter(row -> phaseFilter == null || phaseFilter.equals(row.phase()))
             .filter(row -> outcomeFilter == null || outcomeFilter.equals(row.outcome()))
@@ -169,19 +184,143 @@ public class ReleaseBoard {
                         Row::releaseKey, Comparator.nullsLast(Comparator.naturalOrder())))
             .toList();
     List<Row> page = matching.stream().skip(first).limit(max).toList();
+    Listed shown = releases.only(page);
     return new Page(
         matching.size(),
         first,
         max,
         knownPhases,
-        withWaitingOn(completed(page, releases, phaseFilter == null ? null : phaseOf)));
+        withWaitingOn(
+            completed(
+                page,
+                shown,
+                phaseFilter == null ? null : phaseOf,
+                facts(shown.running(), shown.all(), SHOWN_FACTS))));
+  }
+
+  /**
+   * Whether the caller may read every release, running and finished: then the database filters, orders and pages
+   * them ({@link BoardQuery}). So may release managers, release viewers and administrators, and Java code that runs
+   * as no one (the engine checks no permission for it). Anyone else is shown the releases the engine's own queries
+   * let them read.
+   */
+  private boolean readsEveryRelease() {
+    Authentication caller = engine.getIdentityService().getCurrentAuthentication();
+    if (!engine.isAuthorizationEnabled() || caller == null || caller.getUserId() == null) {
+      return true;
+    }
+    AuthorizationService authorizations = engine.getAuthorizationService();
+    String user = caller.getUserId();
+    List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+    boolean readsHistory =
+        authorizations.isUserAuthorized(
+            user,
+            groups,
+            ProcessDefinitionPermissions.READ_HISTORY,
+            Resources.PROCESS_DEFINITION,
+            ReleaseProcess.KEY);
+    boolean readsRunning =
+        authorizations.isUserAuthorized(
+                user, groups, Permissions.READ, Resources.PROCESS_INSTANCE, Authorization.ANY)
+            || authorizations.isUserAuthorized(
+                user,
+                groups,
+                ProcessDefinitionPermissions.READ_INSTANCE,
+                Resources.PROCESS_DEFINITION,
+                ReleaseProcess.KEY);
+    return readsHistory && readsRunning;
+  }
+
+  /**
+   * A page of the board for a caller who reads every release: which releases, in which order, and how many match,
+   * from one query and one count in the database; what the rows show, for the page's releases only.
+   */
+  private Page everyRelease(
+      String service, String phase, String outcome, int first, int max, List<String> knownPhases) {
+    Set<String> phaseActivities = null;
+    Set<String> laterActivities = null;
+    if (phase != null) {
+      Map<String, Set<String>> activitiesOfPhase = activitiesOfPhase(releaseModels());
+      phaseActivities = activitiesOfPhase.getOrDefault(phase, Set.of());
+      laterActivities = new LinkedHashSet<>();
+      boolean later = false;
+      for (var each : activitiesOfPhase.entrySet()) {
+        if (later) {
+          laterActivities.addAll(each.getValue());
+        }
+        later |= each.getKey().equals(phase);
+      }
+    }
+    Date since = Date.from(Instant.now().minus(properties.finishedWithin()));
+    BoardQuery.Result matching =
+        query.page(
+            new BoardQuery.Filters(service, phaseActivities, laterActivities, outcome, since),
+            first,
+            max);
+    List<String> ids = matching.processInstanceIds();
+    Map<String, HistoricProcessInstance> byId =
+        ids.isEmpty()
+            ? Map.of()
+            : withoutAuthorization(
+                    () ->
+                        historyService
+                            .createHistoricProcessInstanceQuery()
+                            .processInstanceIds(Set.copyOf(ids))
+                            .listPage(0, ids.size()))
+                .stream()
+                .collect(Collectors.toMap(HistoricProcessInstance::getId, release -> release));
+    List<HistoricProcessInstance> shown =
+        ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+    List<String> running =
+        shown.stream()
+            .filter(release -> release.getEndTime() == null)
+            .map(HistoricProcessInstance::getId)
+            .toList();
+    Listed page = new Listed(running, shown);
+    // the caller reads every release and its history: each fact as history keeps it, one query for
+    // all
+    Map<String, Map<String, Object>> facts =
+        withoutAuthorization(() -> facts(List.of(), shown, ALL_FACTS));
+    return new Page(
+        matching.total(),
+        first,
+        max,
+        knownPhases,
+        withWaitingOn(completed(rows(page, Map.of(), facts), page, null, facts)));
+  }
+
+  /** The ids of every deployed version of the release model. */
+  private List<String> releaseModels() {
+    return withoutAuthorization(
+            () ->
+                pages(
+                    first ->
+                        engine
+                            .getRepositoryService()
+                            .createProcessDefinitionQuery()
+                            .processDefinitionKey(ReleaseProcess.KEY)
+                            .orderByProcessDefinitionVersion()
+                            .asc()
+                            .listPage(first, CHUNK)))
+        .stream()
+        .map(ProcessDefinition::getId)
+        .toList();
   }
 
   /**
    * The releases the caller may read: the ids of the running ones, and the history of those and of the ones
    * finished within the period.
    */
-  private record Listed(List<String> running, List<HistoricProcessInstance> all) {}
+  private record Listed(List<String> running, List<HistoricProcessInstance> all) {
+
+    /** Those of the releases that are on this page. */
+    Listed only(List<Row> page) {
+      Set<String> ids = page.stream().map(Row::processInstanceId).collect(Collectors.toSet());
+      return new Listed(
+          running.stream().filter(ids::contains).toList(),
+          all.stream().filter(release -> ids.contains(release.getId())).toList());
+    }
+  }
 
   private Listed listed() {
     // running: the caller's READ on the release decides
@@ -237,8 +376,8 @@ public class ReleaseBoard {
    * A row for every release, with only what the filters and the order need: its key, dates, outcome, service and
    * target date, and its phase when one is given.
    */
-  private List<Row> rows(Listed releases, Map<String, String> phaseOf) {
-    Map<String, Map<String, Object>> facts = facts(releases.running(), releases.all(), KEY_FACTS);
+  private List<Row> rows(
+      Listed releases, Map<String, String> phaseOf, Map<String, Map<String, Object>> facts) {
     return releases.all().stream()
         .map(
             release -> {
@@ -262,16 +401,19 @@ public class ReleaseBoard {
         .toList();
   }
 
-  /** The rows of a page with the facts they show and, unless a filter read them already, their phases. */
-  private List<Row> completed(List<Row> page, Listed releases, Map<String, String> phases) {
-    Set<String> ids = page.stream().map(Row::processInstanceId).collect(Collectors.toSet());
-    List<String> running = releases.running().stream().filter(ids::contains).toList();
-    List<HistoricProcessInstance> shown =
-        releases.all().stream().filter(release -> ids.contains(release.getId())).toList();
-    Map<String, Map<String, Object>> facts = facts(running, shown, SHOWN_FACTS);
-    Map<String, String> phaseOf = phases != null ? phases : phasesOf(running, shown);
+  /**
+   * The rows of a page with the facts they show and, unless a filter read them already, their phases.
+   *
+   * @param shown the page's releases
+   */
+  private List<Row> completed(
+      List<Row> page,
+      Listed shown,
+      Map<String, String> phases,
+      Map<String, Map<String, Object>> facts) {
+    Map<String, String> phaseOf = phases != null ? phases : phasesOf(shown.running(), shown.all());
     Map<String, String> startedBy =
-        shown.stream()
+        shown.all().stream()
             .filter(release -> release.getStartUserId() != null)
             .collect(
                 Collectors.toMap(
@@ -355,17 +497,42 @@ public class ReleaseBoard {
   }
 
   /**
-   * The phase of each running release: one query per phase, asking which of the releases have an activity of that
-   * phase's group; of two (a step and a cancellation under way), the later phase.
+   * The phase of each running release: the group its current steps lie in, read for all of them at once; of two (a
+   * step and a cancellation under way), the later phase.
    */
   private Map<String, String> phasesOf(
       List<String> running, List<HistoricProcessInstance> releases) {
-    Set<String> runningIds = Set.copyOf(running);
+    Map<String, String> modelOf = new HashMap<>();
+    releases.forEach(release -> modelOf.put(release.getId(), release.getProcessDefinitionId()));
+    var phaseOf = new HashMap<String, String>();
+    for (List<String> chunk : chunks(running)) {
+      query
+          .currentActivities(chunk)
+          .forEach(
+              (release, activities) -> {
+                String model = modelOf.get(release);
+                String phase = model == null ? null : latestPhase(phases.of(model), activities);
+                if (phase != null) {
+                  phaseOf.put(release, phase);
+                }
+              });
+    }
+    return phaseOf;
+  }
+
+  /** Of the phases these activities lie in, the one the diagram shows last. */
+  private static String latestPhase(Phases.Model model, Set<String> activities) {
+    return activities.stream()
+        .map(model.phaseOfActivity()::get)
+        .filter(Objects::nonNull)
+        .max(Comparator.comparingInt(model.phases()::indexOf))
+        .orElse(null);
+  }
+
+  /** The activities of each phase of these models, the phases in the models' order. */
+  private Map<String, Set<String>> activitiesOfPhase(List<String> processDefinitionIds) {
     var activitiesOfPhase = new LinkedHashMap<String, Set<String>>();
-    releases.stream()
-        .filter(release -> runningIds.contains(release.getId()))
-        .map(HistoricProcessInstance::getProcessDefinitionId)
-        .distinct()
+    processDefinitionIds.stream()
         .map(phases::of)
         .forEach(
             model -> {
@@ -382,21 +549,7 @@ public class ReleaseBoard {
                               .computeIfAbsent(phase, p -> new LinkedHashSet<>())
                               .add(activity));
             });
-    var phaseOf = new HashMap<String, String>();
-    for (List<String> chunk : chunks(running)) {
-      activitiesOfPhase.forEach(
-          (phase, activities) -> {
-            if (!activities.isEmpty()) {
-              runtimeService
-                  .createProcessInstanceQuery()
-                  .processInstanceIds(Set.copyOf(chunk))
-                  .activityIdIn(activities.toArray(String[]::new))
-                  .listPage(0, chunk.size())
-                  .forEach(instance -> phaseOf.put(instance.getId(), phase));
-            }
-          });
-    }
-    return phaseOf;
+    return activitiesOfPhase;
   }
 
   /**

@@ -57,6 +57,17 @@ import org.springframework.stereotype.Service;
 @Service
 public class Releases {
 
+  /** The outcome of a release that has not ended. */
+  public static final String IN_PROGRESS = "in progress";
+
+  /** The outcomes of an ended release, each with the activities a release that ends so ends at. */
+  public static final Map<String, List<String>> END_EVENTS =
+      Map.of(
+          "released", List.of(Elements.EVENT_RELEASE_COMPLETED),
+          "rolled back", List.of(Elements.EVENT_RELEASE_ROLLED_BACK),
+          "cancelled",
+              List.of(Elements.SUB_PROCESS_CANCEL_RELEASE, Elements.EVENT_RELEASE_CANCELLED));
+
   /** The variables a status shows, in this order. */
   static final List<String> FACTS =
       Stream.of(
@@ -297,16 +308,14 @@ public class Releases {
   /** Where a release stands in words: {@code in progress}, {@code released}, {@code rolled back}, {@code cancelled}. */
   public static String outcome(HistoricProcessInstance release) {
     if (release.getEndTime() == null) {
-      return "in progress";
+      return IN_PROGRESS;
     }
-    String end = release.getEndActivityId() == null ? "" : release.getEndActivityId();
-    return switch (end) {
-      case Elements.EVENT_RELEASE_COMPLETED -> "released";
-      case Elements.EVENT_RELEASE_ROLLED_BACK -> "rolled back";
-      case Elements.SUB_PROCESS_CANCEL_RELEASE, Elements.EVENT_RELEASE_CANCELLED -> "cancelled";
-      // deleted in Cockpit, for example
-      default -> "ended (" + release.getState().toLowerCase(Locale.ROOT) + ")";
-    };
+    return END_EVENTS.entrySet().stream()
+        .filter(outcome -> outcome.getValue().contains(release.getEndActivityId()))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        // deleted in Cockpit, for example
+        .orElse("ended (" + release.getState().toLowerCase(Locale.ROOT) + ")");
   }
 
   /** The release with this key; of several (one cancelled, then requested again), the newest. */

@@ -17,7 +17,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -52,6 +55,7 @@ class ReleaseBoardApiTest {
   @Autowired TestRestTemplate rest;
   @Autowired RuntimeService runtimeService;
   @Autowired HistoryService historyService;
+  @Autowired JdbcTemplate jdbc;
   @LocalServerPort int port;
   ApiClient api;
 
@@ -188,7 +192,22 @@ class ReleaseBoardApiTest {
     assertThat((List<Map<String, Object>>) releases(developer).get(0).get("waitingOn"))
         .extracting(task -> task.get("name"))
         .containsExactly("Confirm development readiness");
+    assertThat(keys(board("devon", "?phase=Coordination"))).containsExactly("checkout@5.0.0");
+    assertThat(keys(board("devon", "?phase=Planning"))).isEmpty();
+    assertThat(releases(board("devon", "?outcome=in progress")))
+        .extracting(r -> r.get("releaseKey"), r -> r.get("phase"), r -> r.get("service"))
+        .containsExactly(tuple("checkout@5.0.0", "Coordination", "checkout"));
     assertThat(keys(board("quinn", "?service=payments"))).isEmpty();
+
+    // a release that ended before the period (30 days) leaves the board
+    jdbc.update(
+        "update ACT_HI_PROCINST set END_TIME_ = ? where BUSINESS_KEY_ = ?",
+        Timestamp.from(Instant.now().minus(Duration.ofDays(31))),
+        "inventory@5.0.0");
+    assertThat(board("rita", "")).containsEntry("total", 3);
+    assertThat(keys(board("rita", "")))
+        .containsExactly("checkout@5.0.0", "payments@5.0.0", "search@5.0.0");
+    assertThat(keys(board("rita", "?outcome=cancelled"))).isEmpty();
 
     // refusals in words, no errors in the log
     int logMark = output.getAll().length();
