@@ -27,6 +27,12 @@ import org.springframework.stereotype.Component;
  * releases they have no task in stay closed to them. The grant carries the release's root process instance, so history
  * clean-up removes it with the release.
  *
+ * <p>A group that reads every task and every release already (release managers, release viewers, administrators, by a
+ * grant on {@code *}) is given neither: its task's grant keeps only the right to work on the task, and no grant on the
+ * release is made. Grants per task and release would repeat what the grant on {@code *} says, and every query the
+ * engine checks would match each of them against each row: with 1,000 open releases, Tasklist's count of a release
+ * manager's list compared a million pairs.
+ *
  * <p>The grant is created when it is missing. Two nodes that open tasks of one release for the same people at the same
  * moment may both find it missing; the database keeps one, and the other node's command is told it lost a race and
  * runs again, finding it (see {@code RevealRuleViolations}).
@@ -81,6 +87,18 @@ public class TaskPeopleReadTheirRelease extends AbstractProcessEnginePlugin {
 
   private static void grantRead(
       AuthorizationService authorizations, String groupId, String userId, String release) {
+    if (groupId != null
+        && authorizations
+                .createAuthorizationQuery()
+                .authorizationType(Authorization.AUTH_TYPE_GRANT)
+                .groupIdIn(groupId)
+                .resourceType(Resources.PROCESS_INSTANCE)
+                .resourceId(Authorization.ANY)
+                .hasPermission(Permissions.READ)
+                .count()
+            > 0) {
+      return; // reads every release already
+    }
     var query =
         authorizations
             .createAuthorizationQuery()
@@ -106,7 +124,22 @@ public class TaskPeopleReadTheirRelease extends AbstractProcessEnginePlugin {
 
     @Override
     public AuthorizationEntity[] newTaskGroupIdentityLink(Task task, String groupId, String type) {
-      return withRelease(super.newTaskGroupIdentityLink(task, groupId, type), task, null, groupId);
+      AuthorizationEntity[] granted = super.newTaskGroupIdentityLink(task, groupId, type);
+      if (granted != null && grantedOnAll(groupId, Resources.TASK)) {
+        for (AuthorizationEntity grant : granted) {
+          if (grant.getResourceType() == Resources.TASK.resourceType()) {
+            grant.removePermission(Permissions.READ);
+          }
+        }
+      }
+      return withRelease(granted, task, null, groupId);
+    }
+
+    /** Whether the group may read every resource of the type: a grant of READ on {@code *}. */
+    private boolean grantedOnAll(String groupId, Resources resource) {
+      AuthorizationEntity all =
+          getGrantAuthorizationByGroupId(groupId, resource, Authorization.ANY);
+      return all != null && all.isPermissionGranted(Permissions.READ);
     }
 
     @Override
@@ -124,7 +157,10 @@ public class TaskPeopleReadTheirRelease extends AbstractProcessEnginePlugin {
     private AuthorizationEntity[] withRelease(
         AuthorizationEntity[] granted, Task task, String userId, String groupId) {
       String release = task.getProcessInstanceId();
-      if (granted == null || release == null || (userId == null && groupId == null)) {
+      if (granted == null
+          || release == null
+          || (userId == null && groupId == null)
+          || (groupId != null && grantedOnAll(groupId, Resources.PROCESS_INSTANCE))) {
         return granted;
       }
       AuthorizationEntity read =

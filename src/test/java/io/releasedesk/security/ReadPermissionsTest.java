@@ -2,6 +2,7 @@ package io.releasedesk.security;
 
 import static io.releasedesk.release.ReleaseProcess.Elements.EVENT_OBSERVATION_PERIOD_OVER;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_CONFIRM_DEVELOPMENT_READINESS;
+import static io.releasedesk.release.ReleaseProcess.Elements.TASK_PLAN_RELEASE;
 import static io.releasedesk.release.ReleaseProcess.Elements.TASK_VERIFY_RELEASE_CANDIDATE;
 import static io.releasedesk.release.ReleaseProcess.Variables.CUSTOMER_FACING;
 import static io.releasedesk.release.ReleaseProcess.Variables.DEFECTS_FOUND;
@@ -39,7 +40,9 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -296,6 +299,79 @@ class ReadPermissionsTest {
     assertThat(mine.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(mine.getBody()).containsKey(SERVICE.getName());
     assertThat(notMine.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  @Test
+  void groupsThatReadEverythingAreGivenNoReadGrantPerTaskOrRelease() {
+    // release managers read every task and release by their grants on '*'; the release's plan is
+    // theirs to make
+    ProcessInstance planned = waitingAt("inventory@4.0.0", TASK_PLAN_RELEASE);
+    Task plan = taskService.createTaskQuery().processInstanceId(planned.getId()).singleResult();
+
+    // their task's grant lets them work on it and says nothing about reading; their release has
+    // none
+    Authorization taskGrant =
+        authorizationService
+            .createAuthorizationQuery()
+            .groupIdIn(Groups.RELEASE_MANAGERS)
+            .resourceType(Resources.TASK)
+            .resourceId(plan.getId())
+            .singleResult();
+    assertThat(taskGrant.isPermissionGranted(TaskPermissions.TASK_WORK)).isTrue();
+    assertThat(taskGrant.isPermissionGranted(TaskPermissions.READ)).isFalse();
+    assertThat(
+            authorizationService
+                .createAuthorizationQuery()
+                .groupIdIn(Groups.RELEASE_MANAGERS)
+                .resourceType(Resources.PROCESS_INSTANCE)
+                .resourceId(planned.getId())
+                .count())
+        .isZero();
+
+    // and still rita finds the task, reads its release and claims it
+    var tasks =
+        rest.withBasicAuth("rita", "rita")
+            .getForEntity(
+                "/engine-rest/task?maxResults=10&processInstanceId=" + planned.getId(),
+                String.class);
+    assertThat(tasks.getBody()).contains(plan.getId());
+    assertThat(
+            api.call(
+                    "rita",
+                    HttpMethod.GET,
+                    "/engine-rest/process-instance/" + planned.getId() + "/variables",
+                    null)
+                .getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertThat(
+            api.call(
+                    "rita",
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + plan.getId() + "/claim",
+                    Map.of("userId", "rita"))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+
+    // a participant's group still gets both: devon's developers read their task and its release
+    Task readiness =
+        taskService.createTaskQuery().processInstanceId(developersRelease.getId()).singleResult();
+    assertThat(
+            authorizationService
+                .createAuthorizationQuery()
+                .groupIdIn(Groups.DEVELOPERS)
+                .resourceType(Resources.TASK)
+                .resourceId(readiness.getId())
+                .singleResult()
+                .isPermissionGranted(TaskPermissions.READ))
+        .isTrue();
+    assertThat(
+            authorizationService
+                .createAuthorizationQuery()
+                .groupIdIn(Groups.DEVELOPERS)
+                .resourceType(Resources.PROCESS_INSTANCE)
+                .resourceId(developersRelease.getId())
+                .count())
+        .isOne();
   }
 
   @Test
