@@ -51,7 +51,7 @@ class BoardQuery {
   Result page(Filters filters, int firstResult, int maxResults) {
     var parameters = new MapSqlParameterSource();
     String from = fromWhere(filters, parameters);
-    Long total = jdbc.queryForObject("select count(*) " + from, parameters, Long.class);
+    long total = jdbc.queryForObject("select count(*) " + from, parameters, Long.class);
     parameters.addValue("firstResult", firstResult).addValue("maxResults", maxResults);
     List<String> ids =
         jdbc.queryForList(
@@ -64,7 +64,7 @@ class BoardQuery {
                 + " offset :firstResult rows fetch next :maxResults rows only",
             parameters,
             String.class);
-    return new Result(total == null ? 0 : total, ids);
+    return new Result(total, ids);
   }
 
   /**
